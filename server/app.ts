@@ -1,0 +1,107 @@
+import express from 'express';
+import helmet from 'helmet';
+import { randomUUID } from 'node:crypto';
+import { createServer, type Server as HttpServer } from 'node:http';
+import pino, { type Logger } from 'pino';
+import { Server } from 'socket.io';
+import { LIMITS } from '../src/protocol.js';
+import { TokenSigner } from './auth/tokens.js';
+import { adminRouter } from './http/admin.js';
+import { agentRouter } from './http/agent.js';
+import { errorHandler, jsonNotFound } from './http/errors.js';
+import { pagesRouter } from './http/pages.js';
+import { widgetRouter } from './http/widget.js';
+import { registerAgentNamespace } from './realtime/agent.js';
+import { connectFanout } from './realtime/fanout.js';
+import { registerWidgetNamespace } from './realtime/widget.js';
+import { projectRoot } from './root.js';
+import { createServices, type Services } from './services/index.js';
+import type { Store } from './store/store.js';
+
+export interface AppDeps {
+  store: Store;
+  logger?: Logger;
+}
+
+export interface AppOptions {
+  /** Signs visitor and agent tokens; at least 32 characters. */
+  sessionSecret: string;
+  /** Opens `/api/v1/admin/*` to this bearer token. */
+  adminToken?: string | undefined;
+  /** Express `trust proxy`: explicit, never guessed. */
+  trustProxy?: boolean | number | string;
+  /** Where `dist/` and `demo/` live; defaults to the project root. */
+  root?: string;
+}
+
+export interface App {
+  app: express.Express;
+  io: Server;
+  httpServer: HttpServer;
+  services: Services;
+  /** Closes the sockets and the HTTP server. The store belongs to the caller. */
+  close(): Promise<void>;
+}
+
+export function createApp(deps: AppDeps, options: AppOptions): App {
+  const logger = deps.logger ?? pino({ level: 'silent' });
+  const services = createServices(deps.store, new TokenSigner(options.sessionSecret));
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy ?? false);
+  app.use(
+    helmet({
+      // The widget script and its builds are embedded by other sites.
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+      contentSecurityPolicy: {
+        directives: {
+          'connect-src': ["'self'", 'ws:', 'wss:'],
+          'img-src': ["'self'", 'data:', 'blob:', 'https:'],
+          'upgrade-insecure-requests': null,
+        },
+      },
+    }),
+  );
+  app.use((req, res, next) => {
+    const requestId = randomUUID();
+    res.locals.requestId = requestId;
+    res.set('X-Request-Id', requestId);
+    req.socket.setNoDelay(true);
+    next();
+  });
+  app.use(express.json({ limit: '64kb' }));
+
+  app.use('/api/v1/widget', widgetRouter(services));
+  app.use('/api/v1/agent', agentRouter(services));
+  app.use('/api/v1/admin', adminRouter(services, deps.store, options.adminToken));
+  app.use('/api', jsonNotFound);
+  app.use(pagesRouter(options.root ?? projectRoot()));
+  app.use(jsonNotFound);
+  app.use(errorHandler(logger));
+
+  const httpServer = createServer(app);
+  const io = new Server(httpServer, {
+    maxHttpBufferSize: LIMITS.socketFrameBytes,
+    // Origins are checked per channel in the /widget handshake; the transport layer admits all.
+    cors: { origin: true },
+    perMessageDeflate: false,
+    serveClient: false,
+  });
+  const widget = registerWidgetNamespace(io, services, logger);
+  const agents = registerAgentNamespace(io, services, logger);
+  const disconnectFanout = connectFanout(services, widget, agents);
+
+  return {
+    app,
+    io,
+    httpServer,
+    services,
+    close: () =>
+      new Promise<void>((resolve) => {
+        disconnectFanout();
+        io.close(() => resolve());
+        httpServer.closeAllConnections();
+      }),
+  };
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** Everything the server reads from the environment, typed, in one place. */
+export interface ServerConfig {
+  port: number;
+  host: string | undefined;
+  dataDir: string;
+  sessionSecret: string;
+  adminToken: string | undefined;
+  publicUrl: string | undefined;
+  trustProxy: boolean | number | string;
+  demoAgentEmail: string;
+  demoAgentPassword: string | undefined;
+  logLevel: string;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === '' || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value; // a list of addresses or subnets, as Express reads it
+}
+
+/** SESSION_SECRET, or one generated on first start and kept in DATA_DIR (mode 0600). */
+function sessionSecret(dataDir: string, fromEnv: string | undefined): string {
+  if (fromEnv) return fromEnv;
+  const file = join(dataDir, 'session-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
+  const dataDir = resolve(env.DATA_DIR ?? 'data');
+  mkdirSync(dataDir, { recursive: true });
+  const secret = sessionSecret(dataDir, env.SESSION_SECRET);
+  if (secret.length < 32) throw new Error('SESSION_SECRET must be at least 32 characters');
+  return {
+    port,
+    host: env.HOST || undefined,
+    dataDir,
+    sessionSecret: secret,
+    adminToken: env.ADMIN_TOKEN || undefined,
+    publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') || undefined,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    demoAgentEmail: env.DEMO_AGENT_EMAIL || 'agent@example.com',
+    demoAgentPassword: env.DEMO_AGENT_PASSWORD || undefined,
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

@@ -1,0 +1,74 @@
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import { secretsEqual } from '../auth/secrets.js';
+import { bearer } from '../auth/tokens.js';
+import { notFound, ServiceError } from '../errors.js';
+import type { Services } from '../services/index.js';
+import { DEFAULT_SETTINGS } from '../services/channels.js';
+import type { Store } from '../store/store.js';
+import { createChannelSchema, parse, updateChannelSchema } from '../validation.js';
+
+const createAgentSchema = z.strictObject({
+  email: z.email().max(320),
+  name: z.string().min(1).max(200),
+  password: z.string().min(12, 'at least 12 characters').max(1024),
+  role: z.enum(['agent', 'admin']).default('agent'),
+});
+
+/**
+ * `/api/v1/admin`: operators' API, open to `ADMIN_TOKEN` or an admin agent's token.
+ * With neither configured nor presented, every route answers 401.
+ */
+export function adminRouter(services: Services, store: Store, adminToken: string | undefined): Router {
+  const router = Router();
+
+  const adminAuth: RequestHandler = async (req, _res, next) => {
+    const token = bearer(req.get('authorization'));
+    if (!token) throw new ServiceError('unauthorized', 'missing admin token');
+    if (adminToken && secretsEqual(token, adminToken)) return next();
+    const claims = await services.agents.authenticate(token).catch(() => null);
+    if (!claims) throw new ServiceError('unauthorized', 'invalid admin token');
+    if (claims.role !== 'admin') throw new ServiceError('forbidden', 'admin role required');
+    next();
+  };
+  router.use(adminAuth);
+
+  router.get('/channels', async (_req, res) => {
+    res.json({ data: await store.listChannels(), hasMore: false });
+  });
+
+  router.post('/channels', async (req, res) => {
+    const body = parse(createChannelSchema, req.body);
+    if (await store.getChannel(body.key)) throw new ServiceError('conflict', 'a channel with this key exists', { param: 'key' });
+    const channel = await store.createChannel({
+      key: body.key,
+      name: body.name,
+      allowedOrigins: body.allowedOrigins,
+      settings: { ...DEFAULT_SETTINGS, ...body.settings },
+    });
+    res.status(201).json(channel);
+  });
+
+  router.get('/channels/:key', async (req, res) => {
+    const channel = await store.getChannel(req.params.key);
+    if (!channel) throw notFound('channel');
+    res.json(channel);
+  });
+
+  router.patch('/channels/:key', async (req, res) => {
+    const body = parse(updateChannelSchema, req.body);
+    const current = await store.getChannel(req.params.key);
+    if (!current) throw notFound('channel');
+    const patch: Parameters<Store['updateChannel']>[1] = {};
+    if (body.name !== undefined) patch.name = body.name;
+    if (body.allowedOrigins !== undefined) patch.allowedOrigins = body.allowedOrigins;
+    if (body.settings !== undefined) patch.settings = { ...current.settings, ...body.settings } as typeof current.settings;
+    res.json(await store.updateChannel(req.params.key, patch));
+  });
+
+  router.post('/agents', async (req, res) => {
+    res.status(201).json(await services.agents.create(parse(createAgentSchema, req.body)));
+  });
+
+  return router;
+}

@@ -1,0 +1,41 @@
+import { Router, type RequestHandler } from 'express';
+import type { AgentClaims } from '../auth/tokens.js';
+import { bearer } from '../auth/tokens.js';
+import type { Services } from '../services/index.js';
+import { agentLoginSchema, conversationListSchema, messagePageSchema, parse, sendMessageSchema } from '../validation.js';
+
+/** `/api/v1/agent`: the inbox's REST API (agents and bots, bearer agent token). */
+export function agentRouter(services: Services): Router {
+  const router = Router();
+
+  router.post('/login', async (req, res) => {
+    res.json(await services.agents.login(parse(agentLoginSchema, req.body)));
+  });
+
+  const agentAuth: RequestHandler = async (req, res, next) => {
+    res.locals.agent = await services.agents.authenticate(bearer(req.get('authorization')));
+    next();
+  };
+  const agent = (res: { locals: Record<string, unknown> }) => res.locals.agent as AgentClaims;
+  router.use(agentAuth);
+
+  router.get('/conversations', async (req, res) => {
+    res.json(await services.conversations.list(agent(res), parse(conversationListSchema, req.query)));
+  });
+
+  router.get('/conversations/:id', async (req, res) => {
+    res.json(await services.conversations.getForAgent(req.params.id));
+  });
+
+  router.get('/conversations/:id/messages', async (req, res) => {
+    res.json(await services.conversations.agentMessages(req.params.id, parse(messagePageSchema, req.query)));
+  });
+
+  router.post('/conversations/:id/messages', async (req, res) => {
+    const body = parse(sendMessageSchema, req.body);
+    const { message, created } = await services.conversations.sendFromAgent(agent(res), req.params.id, body);
+    res.status(created ? 201 : 200).json(message);
+  });
+
+  return router;
+}

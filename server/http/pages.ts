@@ -1,0 +1,64 @@
+import express, { Router } from 'express';
+import { join } from 'node:path';
+
+const escapeAttribute = (value: string) =>
+  value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+
+function page(title: string, body: string, head = ''): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
+<title>${escapeAttribute(title)}</title>
+<link rel="stylesheet" href="/demo/page.css">
+${head}
+</head>
+<body>
+${body}
+</body>
+</html>`;
+}
+
+/**
+ * The product's own pages and builds: the CDN script at `/widget.js`, the ESM builds under
+ * `/dist/`, the inbox at `/inbox`, the standalone chat at `/c?k=KEY` and the demo host page.
+ */
+export function pagesRouter(root: string): Router {
+  const router = Router();
+  const dist = join(root, 'dist');
+  const scriptHeaders = { immutable: false, maxAge: '5m' };
+
+  router.get('/widget.js', (_req, res) => res.sendFile(join(dist, 'widget.js'), scriptHeaders));
+  router.use('/dist', express.static(dist, scriptHeaders));
+  router.use('/demo', express.static(join(root, 'demo')));
+
+  router.get('/', (_req, res) => res.sendFile(join(root, 'demo', 'index.html')));
+
+  router.get('/inbox', (_req, res) => {
+    res.type('html').send(
+      page(
+        'Inbox · support-chat',
+        '<support-inbox class="full"></support-inbox>',
+        '<script type="module" src="/dist/inbox.js"></script>',
+      ),
+    );
+  });
+
+  router.get('/c', (req, res) => {
+    const key = typeof req.query.k === 'string' ? req.query.k : '';
+    if (!/^[a-z0-9][a-z0-9_-]{1,63}$/.test(key)) {
+      res.status(400).type('html').send(page('Chat link', '<p class="notice">This chat link is missing its channel (<code>k</code>).</p>'));
+      return;
+    }
+    res.type('html').send(
+      page(
+        'Chat',
+        '',
+        `<script async src="/widget.js" data-channel="${escapeAttribute(key)}" data-mode="standalone"></script>`,
+      ),
+    );
+  });
+
+  return router;
+}

@@ -1,0 +1,63 @@
+import cors from 'cors';
+import { Router, type Request, type RequestHandler } from 'express';
+import type { VisitorClaims } from '../auth/tokens.js';
+import { bearer } from '../auth/tokens.js';
+import type { Services } from '../services/index.js';
+import { messagePageSchema, parse, sendMessageSchema, sessionSchema } from '../validation.js';
+
+/**
+ * `/api/v1/widget`: the visitor REST API. It is called cross-origin from the host page, so
+ * it answers CORS; credentials are bearer tokens, never cookies. Routes under a channel key
+ * answer CORS only for that channel's origins. Token routes cannot know the channel at
+ * preflight (no Authorization header is sent then), so preflight is open and the real request
+ * is checked against the token's channel.
+ */
+export function widgetRouter(services: Services): Router {
+  const router = Router();
+  const origin = (req: Request) => req.get('origin');
+
+  router.use(
+    '/channels/:key',
+    cors((req, callback) => {
+      const key = String((req as Request).params.key ?? '');
+      services.channels
+        .forVisitor(key, origin(req as Request))
+        .then(() => callback(null, { origin: true, maxAge: 600 }))
+        .catch(() => callback(null, { origin: false }));
+    }),
+  );
+  router.use(cors({ origin: true, maxAge: 600, exposedHeaders: ['Retry-After', 'X-Request-Id'] }));
+
+  router.get('/channels/:key/config', async (req, res) => {
+    const channel = await services.channels.forVisitor(req.params.key, origin(req));
+    res.json(services.channels.publicConfig(channel));
+  });
+
+  router.post('/channels/:key/session', async (req, res) => {
+    const body = parse(sessionSchema, req.body);
+    res.status(201).json(await services.identity.startSession(req.params.key, origin(req), body));
+  });
+
+  const visitorAuth: RequestHandler = async (req, res, next) => {
+    res.locals.visitor = await services.identity.authenticate(bearer(req.get('authorization')), origin(req));
+    next();
+  };
+  const visitor = (res: { locals: Record<string, unknown> }) => res.locals.visitor as VisitorClaims;
+
+  router.get('/conversation', visitorAuth, async (_req, res) => {
+    res.json(await services.conversations.currentForVisitor(visitor(res)));
+  });
+
+  router.get('/conversation/messages', visitorAuth, async (req, res) => {
+    const query = parse(messagePageSchema, req.query);
+    res.json(await services.conversations.visitorMessages(visitor(res), query));
+  });
+
+  router.post('/conversation/messages', visitorAuth, async (req, res) => {
+    const body = parse(sendMessageSchema, req.body);
+    const { message, created } = await services.conversations.sendFromVisitor(visitor(res), body);
+    res.status(created ? 201 : 200).json(message);
+  });
+
+  return router;
+}

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import pino from 'pino';
+import { createApp } from './app.js';
+import { readConfig } from './config.js';
+import { seedDemo } from './seed.js';
+import { SqliteStore } from './store/sqlite.js';
+
+const config = readConfig();
+const logger = pino({ level: config.logLevel });
+const store = new SqliteStore(join(config.dataDir, 'support-chat.sqlite'));
+const server = createApp({ store, logger }, {
+  sessionSecret: config.sessionSecret,
+  adminToken: config.adminToken,
+  trustProxy: config.trustProxy,
+});
+const seeded = await seedDemo(store, server.services, {
+  email: config.demoAgentEmail,
+  password: config.demoAgentPassword,
+});
+
+server.httpServer.listen(config.port, config.host, () => {
+  const address = server.httpServer.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const base = config.publicUrl ?? `http://localhost:${port}`;
+  const lines = [
+    '',
+    `support-chat is running (data in ${config.dataDir})`,
+    `  Demo page        ${base}/`,
+    `  Agent inbox      ${base}/inbox`,
+    `  Standalone chat  ${base}/c?k=${seeded.channelKey}`,
+    `  CDN script       ${base}/widget.js`,
+  ];
+  if (seeded.agent) {
+    lines.push(`  Demo agent       ${seeded.agent.email}`);
+    lines.push(
+      seeded.agent.generated
+        ? `  Password         ${seeded.agent.password}   (generated; shown this once, set DEMO_AGENT_PASSWORD to choose)`
+        : '  Password         from DEMO_AGENT_PASSWORD',
+    );
+  }
+  process.stdout.write(`${lines.join('\n')}\n\n`);
+});
+
+let stopping = false;
+async function stop(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down');
+  await server.close();
+  await store.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void stop('SIGINT'));
+process.on('SIGTERM', () => void stop('SIGTERM'));

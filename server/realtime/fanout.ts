@@ -1,0 +1,36 @@
+import type { Services } from '../services/index.js';
+import type { AgentNamespace } from './agent.js';
+import { rooms } from './rooms.js';
+import type { WidgetNamespace } from './widget.js';
+
+/**
+ * Turns domain events into Socket.IO emits. Whichever transport wrote the change, the
+ * visitor's sockets and the agents hear of it the same way. Returns the unsubscribe.
+ */
+export function connectFanout(services: Services, widget: WidgetNamespace, agents: AgentNamespace): () => void {
+  const { events } = services;
+  const onMessage: Parameters<typeof events.on<'message:created'>>[1] = (message, conversation) => {
+    widget.to(rooms.visitor(conversation.visitorId)).emit('message:created', message);
+    agents.to(rooms.agents).emit('message:created', message);
+  };
+  const onConversationCreated: Parameters<typeof events.on<'conversation:created'>>[1] = (conversation) => {
+    agents.to(rooms.agents).emit('conversation:created', conversation);
+  };
+  const onConversationUpdated: Parameters<typeof events.on<'conversation:updated'>>[1] = (conversation) => {
+    agents.to(rooms.agents).emit('conversation:updated', conversation);
+  };
+  const onTyping: Parameters<typeof events.on<'typing'>>[1] = (event, visitorId) => {
+    if (event.from === 'visitor') agents.to(rooms.agents).emit('typing', event);
+    else widget.to(rooms.visitor(visitorId)).emit('typing', event);
+  };
+  events.on('message:created', onMessage);
+  events.on('conversation:created', onConversationCreated);
+  events.on('conversation:updated', onConversationUpdated);
+  events.on('typing', onTyping);
+  return () => {
+    events.off('message:created', onMessage);
+    events.off('conversation:created', onConversationCreated);
+    events.off('conversation:updated', onConversationUpdated);
+    events.off('typing', onTyping);
+  };
+}

@@ -1,0 +1,132 @@
+import type {
+  ChatMessage,
+  Conversation,
+  ConversationStatus,
+  ConversationSummary,
+  Page,
+  SendMessageRequest,
+} from '../../src/protocol.js';
+import type { AgentClaims, VisitorClaims } from '../auth/tokens.js';
+import { notFound, ServiceError } from '../errors.js';
+import type { Store } from '../store/store.js';
+import type { ChatEventBus } from './events.js';
+
+export interface MessagePage {
+  after?: number | undefined;
+  before?: number | undefined;
+  limit: number;
+}
+
+export interface SendResult {
+  message: ChatMessage;
+  /** False when the `clientId` was seen before and the stored message is returned. */
+  created: boolean;
+}
+
+/**
+ * Conversations and their messages: the one place both transports (REST and Socket.IO) and
+ * both sides (visitor and agent) go through to read and write.
+ */
+export class ConversationService {
+  readonly #store: Store;
+  readonly #events: ChatEventBus;
+
+  constructor(store: Store, events: ChatEventBus) {
+    this.#store = store;
+    this.#events = events;
+  }
+
+  // ------------------------------------------------------------ visitor side
+
+  async currentForVisitor(visitor: VisitorClaims): Promise<Conversation | null> {
+    return this.#store.findOpenConversation(visitor.visitorId);
+  }
+
+  async visitorMessages(visitor: VisitorClaims, page: MessagePage): Promise<Page<ChatMessage>> {
+    const conversation = await this.#store.findOpenConversation(visitor.visitorId);
+    if (!conversation) return { data: [], hasMore: false };
+    return this.#store.listMessages(conversation.id, page);
+  }
+
+  /** Stores a visitor's message, opening the conversation on the first one. Idempotent on `clientId`. */
+  async sendFromVisitor(visitor: VisitorClaims, request: SendMessageRequest): Promise<SendResult> {
+    const channel = await this.#store.getChannel(visitor.channelKey);
+    if (!channel) throw notFound('channel');
+    const { conversation, created } = await this.#store.openConversation(channel.id, visitor.visitorId);
+    const result = await this.#append(conversation, request, 'visitor', null);
+    if (created) {
+      const summary = await this.#store.getConversationSummary(conversation.id);
+      if (summary) this.#events.emit('conversation:created', summary);
+    }
+    return result;
+  }
+
+  /** Tells the agents the visitor is typing; nothing is stored. */
+  async visitorTyping(visitor: VisitorClaims, typing: boolean): Promise<void> {
+    const conversation = await this.#store.findOpenConversation(visitor.visitorId);
+    if (!conversation) return;
+    this.#events.emit('typing', { conversationId: conversation.id, from: 'visitor', typing }, visitor.visitorId);
+  }
+
+  // ------------------------------------------------------------ agent side
+
+  async list(agent: AgentClaims, query: { status?: ConversationStatus | undefined; assigned?: 'me' | 'none' | undefined; limit: number }): Promise<Page<ConversationSummary>> {
+    const assignedTo = query.assigned === 'me' ? agent.agentId : query.assigned === 'none' ? null : undefined;
+    return this.#store.listConversations({ status: query.status, assignedTo, limit: query.limit });
+  }
+
+  async getForAgent(conversationId: string): Promise<ConversationSummary> {
+    const summary = await this.#store.getConversationSummary(conversationId);
+    if (!summary) throw notFound('conversation');
+    return summary;
+  }
+
+  async agentMessages(conversationId: string, page: MessagePage): Promise<Page<ChatMessage>> {
+    await this.getForAgent(conversationId);
+    return this.#store.listMessages(conversationId, page);
+  }
+
+  async sendFromAgent(agent: AgentClaims, conversationId: string, request: SendMessageRequest): Promise<SendResult> {
+    const conversation = await this.#store.getConversation(conversationId);
+    if (!conversation) throw notFound('conversation');
+    return this.#append(conversation, request, 'agent', agent.agentId);
+  }
+
+  /** Tells the conversation's visitor an agent is typing; nothing is stored. */
+  async agentTyping(agentName: string, conversationId: string, typing: boolean): Promise<void> {
+    const conversation = await this.#store.getConversation(conversationId);
+    if (!conversation) throw notFound('conversation');
+    this.#events.emit('typing', { conversationId, from: 'agent', name: agentName, typing }, conversation.visitorId);
+  }
+
+  // ------------------------------------------------------------ shared
+
+  async #append(
+    conversation: Conversation,
+    request: SendMessageRequest,
+    from: 'visitor' | 'agent',
+    authorId: string | null,
+  ): Promise<SendResult> {
+    if (conversation.status !== 'open') {
+      throw new ServiceError('conflict', 'the conversation is closed', { param: 'conversationId' });
+    }
+    if (request.attachmentIds?.length) {
+      throw new ServiceError('invalid_request', 'attachments are not accepted yet', { param: 'attachmentIds' });
+    }
+    const result = await this.#store.appendMessage({
+      conversationId: conversation.id,
+      clientId: request.clientId,
+      from,
+      authorId,
+      text: request.text,
+    });
+    if (result.created) {
+      this.#events.emit('message:created', result.message, { ...conversation, lastSeq: result.message.seq });
+    } else if (result.message.from !== from || (result.message.author?.id ?? null) !== authorId) {
+      // The same key from a different sender is a collision, not a retry: never hand one
+      // party's message back to another.
+      throw new ServiceError('conflict', 'clientId already used in this conversation', { param: 'clientId' });
+    }
+    return result;
+  }
+}

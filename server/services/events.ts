@@ -1,0 +1,21 @@
+import { EventEmitter } from 'node:events';
+import type { ChatMessage, Conversation, ConversationSummary, TypingEvent } from '../../src/protocol.js';
+
+/**
+ * What the domain announces after a change is stored. The realtime layer turns these into
+ * Socket.IO rooms; REST and socket writers never broadcast themselves, so both fan out alike.
+ */
+export interface ChatEvents {
+  'message:created': [message: ChatMessage, conversation: Conversation];
+  'conversation:created': [conversation: ConversationSummary];
+  'conversation:updated': [conversation: ConversationSummary];
+  typing: [event: TypingEvent, visitorId: string];
+}
+
+export type ChatEventBus = EventEmitter<ChatEvents>;
+
+export function createEventBus(): ChatEventBus {
+  const bus = new EventEmitter<ChatEvents>();
+  bus.setMaxListeners(0);
+  return bus;
+}

@@ -1,0 +1,49 @@
+import type { SessionRequest, SessionResponse } from '../../src/protocol.js';
+import type { TokenSigner, VisitorClaims } from '../auth/tokens.js';
+import { ServiceError } from '../errors.js';
+import type { Store } from '../store/store.js';
+import type { ChannelService } from './channels.js';
+import { DEFAULT_SETTINGS } from './channels.js';
+
+/**
+ * The visitor handshake. An anonymous visitor is known by the `visitorId` its browser
+ * kept; an id the server does not know, or one from another channel, starts a new visitor
+ * rather than being adopted (clients never choose ids).
+ */
+export class IdentityService {
+  readonly #store: Store;
+  readonly #channels: ChannelService;
+  readonly #signer: TokenSigner;
+
+  constructor(store: Store, channels: ChannelService, signer: TokenSigner) {
+    this.#store = store;
+    this.#channels = channels;
+    this.#signer = signer;
+  }
+
+  async startSession(channelKey: string, origin: string | undefined, request: SessionRequest): Promise<SessionResponse> {
+    const channel = await this.#channels.forVisitor(channelKey, origin);
+    if (!{ ...DEFAULT_SETTINGS, ...channel.settings }.anonymous) {
+      throw new ServiceError('forbidden', 'this channel does not accept anonymous visitors');
+    }
+    let visitor = request.visitorId ? await this.#store.getVisitor(request.visitorId) : null;
+    if (!visitor || visitor.channelKey !== channel.key) {
+      visitor = await this.#store.createVisitor(channel.id, request.profile ?? {});
+    }
+    const { token, expiresAt } = await this.#signer.signVisitor({ visitorId: visitor.id, channelKey: channel.key });
+    return {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      visitorId: visitor.id,
+      verified: visitor.verified,
+      conversation: await this.#store.findOpenConversation(visitor.id),
+    };
+  }
+
+  /** Checks a visitor token and that its channel still admits the caller's origin. */
+  async authenticate(token: unknown, origin: string | undefined): Promise<VisitorClaims> {
+    const claims = await this.#signer.verifyVisitor(token);
+    await this.#channels.forVisitor(claims.channelKey, origin);
+    return claims;
+  }
+}

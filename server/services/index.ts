@@ -1,0 +1,32 @@
+import type { TokenSigner } from '../auth/tokens.js';
+import type { Store } from '../store/store.js';
+import { AgentService } from './agents.js';
+import { ChannelService } from './channels.js';
+import { ConversationService } from './conversations.js';
+import { createEventBus, type ChatEventBus } from './events.js';
+import { IdentityService } from './identity.js';
+import { Presence } from './presence.js';
+
+/** Every domain service, built once per app and shared by REST and Socket.IO. */
+export interface Services {
+  events: ChatEventBus;
+  presence: Presence;
+  channels: ChannelService;
+  identity: IdentityService;
+  conversations: ConversationService;
+  agents: AgentService;
+}
+
+export function createServices(store: Store, signer: TokenSigner): Services {
+  const events = createEventBus();
+  const presence = new Presence();
+  const channels = new ChannelService(store, presence);
+  return {
+    events,
+    presence,
+    channels,
+    identity: new IdentityService(store, channels, signer),
+    conversations: new ConversationService(store, events),
+    agents: new AgentService(store, signer),
+  };
+}

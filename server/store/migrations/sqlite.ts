@@ -1,0 +1,75 @@
+/**
+ * SQLite schema, one numbered step at a time. A step is never edited once released:
+ * add the next number instead.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const sqliteMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'init',
+    sql: `
+      CREATE TABLE channels (
+        id              TEXT PRIMARY KEY,
+        key             TEXT NOT NULL UNIQUE,
+        name            TEXT NOT NULL,
+        allowed_origins TEXT NOT NULL DEFAULT '[]',
+        settings        TEXT NOT NULL DEFAULT '{}',
+        created_at      TEXT NOT NULL
+      );
+
+      CREATE TABLE visitors (
+        id               TEXT PRIMARY KEY,
+        channel_id       TEXT NOT NULL REFERENCES channels(id),
+        external_user_id TEXT,
+        verified         INTEGER NOT NULL DEFAULT 0,
+        profile          TEXT NOT NULL DEFAULT '{}',
+        created_at       TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX visitors_external ON visitors(channel_id, external_user_id)
+        WHERE external_user_id IS NOT NULL;
+
+      CREATE TABLE agents (
+        id            TEXT PRIMARY KEY,
+        email         TEXT NOT NULL UNIQUE COLLATE NOCASE,
+        name          TEXT NOT NULL,
+        role          TEXT NOT NULL CHECK (role IN ('agent', 'admin')),
+        avatar_url    TEXT,
+        password_hash TEXT NOT NULL,
+        created_at    TEXT NOT NULL
+      );
+
+      CREATE TABLE conversations (
+        id                TEXT PRIMARY KEY,
+        channel_id        TEXT NOT NULL REFERENCES channels(id),
+        visitor_id        TEXT NOT NULL REFERENCES visitors(id),
+        status            TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        last_seq          INTEGER NOT NULL DEFAULT 0,
+        assigned_agent_id TEXT REFERENCES agents(id),
+        created_at        TEXT NOT NULL,
+        updated_at        TEXT NOT NULL
+      );
+      -- One open conversation per visitor, whatever races happen above.
+      CREATE UNIQUE INDEX conversations_one_open ON conversations(visitor_id) WHERE status = 'open';
+      CREATE INDEX conversations_by_activity ON conversations(status, updated_at DESC);
+
+      CREATE TABLE messages (
+        id              TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        seq             INTEGER NOT NULL,
+        client_id       TEXT NOT NULL,
+        sender          TEXT NOT NULL CHECK (sender IN ('visitor', 'agent', 'bot', 'system')),
+        author_id       TEXT,
+        text            TEXT NOT NULL,
+        attachments     TEXT NOT NULL DEFAULT '[]',
+        created_at      TEXT NOT NULL,
+        UNIQUE (conversation_id, seq),
+        UNIQUE (conversation_id, client_id)
+      );
+    `,
+  },
+];

@@ -1,0 +1,373 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type {
+  Agent,
+  ChatMessage,
+  Conversation,
+  ConversationSummary,
+  Sender,
+  Visitor,
+  VisitorProfile,
+} from '../../src/protocol.js';
+import { newId } from '../ids.js';
+import { sqliteMigrations } from './migrations/sqlite.js';
+import type {
+  AgentRecord,
+  Channel,
+  ChannelSettings,
+  ConversationQuery,
+  MessagePageQuery,
+  NewMessage,
+  Store,
+} from './store.js';
+
+interface ChannelRow {
+  id: string;
+  key: string;
+  name: string;
+  allowed_origins: string;
+  settings: string;
+  created_at: string;
+}
+interface VisitorRow {
+  id: string;
+  channel_key: string;
+  external_user_id: string | null;
+  verified: number;
+  profile: string;
+  created_at: string;
+}
+interface ConversationRow {
+  id: string;
+  channel_key: string;
+  visitor_id: string;
+  status: 'open' | 'closed';
+  last_seq: number;
+  assigned_agent_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  client_id: string;
+  sender: Sender;
+  author_id: string | null;
+  author_name: string | null;
+  author_avatar: string | null;
+  text: string;
+  attachments: string;
+  created_at: string;
+}
+interface AgentRow {
+  id: string;
+  email: string;
+  name: string;
+  role: 'agent' | 'admin';
+  avatar_url: string | null;
+  password_hash: string;
+}
+
+const CONVERSATION_COLUMNS = `c.id, ch.key AS channel_key, c.visitor_id, c.status, c.last_seq,
+  c.assigned_agent_id, c.created_at, c.updated_at`;
+const CONVERSATION_FROM = `conversations c JOIN channels ch ON ch.id = c.channel_id`;
+const MESSAGE_SELECT = `SELECT m.*, a.name AS author_name, a.avatar_url AS author_avatar
+  FROM messages m LEFT JOIN agents a ON a.id = m.author_id`;
+const VISITOR_SELECT = `SELECT v.*, ch.key AS channel_key FROM visitors v JOIN channels ch ON ch.id = v.channel_id`;
+
+function toChannel(row: ChannelRow): Channel {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
+    settings: JSON.parse(row.settings) as ChannelSettings,
+    createdAt: row.created_at,
+  };
+}
+
+function toVisitor(row: VisitorRow): Visitor {
+  return {
+    id: row.id,
+    channelKey: row.channel_key,
+    externalUserId: row.external_user_id,
+    verified: row.verified === 1,
+    profile: JSON.parse(row.profile) as VisitorProfile,
+    createdAt: row.created_at,
+  };
+}
+
+function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    channelKey: row.channel_key,
+    visitorId: row.visitor_id,
+    status: row.status,
+    lastSeq: row.last_seq,
+    assignedAgentId: row.assigned_agent_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function toMessage(row: MessageRow): ChatMessage {
+  const message: ChatMessage = {
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    clientId: row.client_id,
+    from: row.sender,
+    text: row.text,
+    attachments: JSON.parse(row.attachments) as ChatMessage['attachments'],
+    createdAt: row.created_at,
+  };
+  if (row.author_id && row.author_name !== null) {
+    message.author = { id: row.author_id, name: row.author_name };
+    if (row.author_avatar) message.author.avatarUrl = row.author_avatar;
+  }
+  return message;
+}
+
+function toAgent(row: AgentRow): Agent {
+  const agent: Agent = { id: row.id, email: row.email, name: row.name, role: row.role };
+  if (row.avatar_url) agent.avatarUrl = row.avatar_url;
+  return agent;
+}
+
+/** Applies the numbered migrations that the file has not seen yet, each in its own transaction. */
+function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
+  const applied = new Set(
+    db.prepare('SELECT version FROM schema_migrations').all().map((row) => (row as { version: number }).version),
+  );
+  for (const migration of sqliteMigrations) {
+    if (applied.has(migration.version)) continue;
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
+        migration.version,
+        migration.name,
+        new Date().toISOString(),
+      );
+    })();
+  }
+}
+
+/** The embedded store: one SQLite file in WAL mode. */
+export class SqliteStore implements Store {
+  readonly #db: Database.Database;
+
+  readonly #statements = new Map<string, Database.Statement>();
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.#db = new Database(file);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma('synchronous = NORMAL');
+    this.#db.pragma('foreign_keys = ON');
+    this.#db.pragma('busy_timeout = 5000');
+    migrate(this.#db);
+  }
+
+  // ------------------------------------------------------------ channels
+
+  async createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel> {
+    const row: ChannelRow = {
+      id: newId('ch'),
+      key: channel.key,
+      name: channel.name,
+      allowed_origins: JSON.stringify(channel.allowedOrigins),
+      settings: JSON.stringify(channel.settings),
+      created_at: new Date().toISOString(),
+    };
+    this.#sql('INSERT INTO channels (id, key, name, allowed_origins, settings, created_at) VALUES (@id, @key, @name, @allowed_origins, @settings, @created_at)')
+      .run(row);
+    return toChannel(row);
+  }
+
+  async getChannel(key: string): Promise<Channel | null> {
+    const row = this.#sql('SELECT * FROM channels WHERE key = ?').get(key) as ChannelRow | undefined;
+    return row ? toChannel(row) : null;
+  }
+
+  async listChannels(): Promise<Channel[]> {
+    return (this.#sql('SELECT * FROM channels ORDER BY created_at').all() as ChannelRow[]).map(toChannel);
+  }
+
+  async updateChannel(
+    key: string,
+    patch: Partial<Pick<Channel, 'name' | 'allowedOrigins' | 'settings'>>,
+  ): Promise<Channel | null> {
+    const current = await this.getChannel(key);
+    if (!current) return null;
+    const next = { ...current, ...patch };
+    this.#sql('UPDATE channels SET name = ?, allowed_origins = ?, settings = ? WHERE key = ?')
+      .run(next.name, JSON.stringify(next.allowedOrigins), JSON.stringify(next.settings), key);
+    return next;
+  }
+
+  // ------------------------------------------------------------ visitors
+
+  async createVisitor(channelId: string, profile: VisitorProfile): Promise<Visitor> {
+    const id = newId('v');
+    this.#sql('INSERT INTO visitors (id, channel_id, profile, created_at) VALUES (?, ?, ?, ?)')
+      .run(id, channelId, JSON.stringify(profile), new Date().toISOString());
+    return (await this.getVisitor(id))!;
+  }
+
+  async getVisitor(id: string): Promise<Visitor | null> {
+    const row = this.#sql(`${VISITOR_SELECT} WHERE v.id = ?`).get(id) as VisitorRow | undefined;
+    return row ? toVisitor(row) : null;
+  }
+
+  // ------------------------------------------------------------ conversations
+
+  async openConversation(channelId: string, visitorId: string): Promise<{ conversation: Conversation; created: boolean }> {
+    // Synchronous transaction: nothing else runs on this connection in between, and the
+    // unique partial index refuses a second open conversation from another process.
+    return this.#db.transaction(() => {
+      const existing = this.#findOpen(visitorId);
+      if (existing) return { conversation: existing, created: false };
+      const now = new Date().toISOString();
+      const id = newId('cv');
+      this.#sql(`INSERT INTO conversations (id, channel_id, visitor_id, status, last_seq, created_at, updated_at)
+                  VALUES (?, ?, ?, 'open', 0, ?, ?)`)
+        .run(id, channelId, visitorId, now, now);
+      return { conversation: this.#getConversation(id)!, created: true };
+    }).immediate();
+  }
+
+  async findOpenConversation(visitorId: string): Promise<Conversation | null> {
+    return this.#findOpen(visitorId);
+  }
+
+  async getConversation(id: string): Promise<Conversation | null> {
+    return this.#getConversation(id);
+  }
+
+  async getConversationSummary(id: string): Promise<ConversationSummary | null> {
+    const conversation = this.#getConversation(id);
+    return conversation ? this.#summarize(conversation) : null;
+  }
+
+  async listConversations(query: ConversationQuery): Promise<{ data: ConversationSummary[]; hasMore: boolean }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.status) {
+      where.push('c.status = ?');
+      params.push(query.status);
+    }
+    if (query.assignedTo === null) where.push('c.assigned_agent_id IS NULL');
+    else if (query.assignedTo !== undefined) {
+      where.push('c.assigned_agent_id = ?');
+      params.push(query.assignedTo);
+    }
+    const rows = this.#sql(`SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM}
+                ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+                ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`)
+      .all(...params, query.limit + 1) as ConversationRow[];
+    const hasMore = rows.length > query.limit;
+    return { data: rows.slice(0, query.limit).map((row) => this.#summarize(toConversation(row))), hasMore };
+  }
+
+  // ------------------------------------------------------------ messages
+
+  async appendMessage(input: NewMessage): Promise<{ message: ChatMessage; created: boolean }> {
+    return this.#db.transaction(() => {
+      const existing = this.#sql(`${MESSAGE_SELECT} WHERE m.conversation_id = ? AND m.client_id = ?`)
+        .get(input.conversationId, input.clientId) as MessageRow | undefined;
+      if (existing) return { message: toMessage(existing), created: false };
+
+      const now = new Date().toISOString();
+      const { last_seq: seq } = this.#sql('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq')
+        .get(now, input.conversationId) as { last_seq: number };
+      const id = newId('m');
+      this.#sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
+                  VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?)`)
+        .run(id, input.conversationId, seq, input.clientId, input.from, input.authorId, input.text, now);
+      const row = this.#sql(`${MESSAGE_SELECT} WHERE m.id = ?`).get(id) as MessageRow;
+      return { message: toMessage(row), created: true };
+    }).immediate();
+  }
+
+  async listMessages(conversationId: string, query: MessagePageQuery): Promise<{ data: ChatMessage[]; hasMore: boolean }> {
+    const conditions = ['m.conversation_id = ?'];
+    const params: unknown[] = [conversationId];
+    if (query.after !== undefined) {
+      conditions.push('m.seq > ?');
+      params.push(query.after);
+    }
+    if (query.before !== undefined) {
+      conditions.push('m.seq < ?');
+      params.push(query.before);
+    }
+    // Paging forward from `after` reads oldest first; otherwise the newest page is wanted.
+    const newestFirst = query.after === undefined;
+    const rows = this.#sql(`${MESSAGE_SELECT} WHERE ${conditions.join(' AND ')} ORDER BY m.seq ${newestFirst ? 'DESC' : 'ASC'} LIMIT ?`)
+      .all(...params, query.limit + 1) as MessageRow[];
+    const hasMore = rows.length > query.limit;
+    const page = rows.slice(0, query.limit).map(toMessage);
+    if (newestFirst) page.reverse();
+    return { data: page, hasMore };
+  }
+
+  // ------------------------------------------------------------ agents
+
+  async createAgent(agent: Omit<AgentRecord, 'id'>): Promise<Agent> {
+    const id = newId('ag');
+    this.#sql('INSERT INTO agents (id, email, name, role, avatar_url, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, agent.email, agent.name, agent.role, agent.avatarUrl ?? null, agent.passwordHash, new Date().toISOString());
+    return (await this.getAgent(id))!;
+  }
+
+  async getAgentByEmail(email: string): Promise<AgentRecord | null> {
+    const row = this.#sql('SELECT * FROM agents WHERE email = ?').get(email) as AgentRow | undefined;
+    return row ? { ...toAgent(row), passwordHash: row.password_hash } : null;
+  }
+
+  async getAgent(id: string): Promise<Agent | null> {
+    const row = this.#sql('SELECT * FROM agents WHERE id = ?').get(id) as AgentRow | undefined;
+    return row ? toAgent(row) : null;
+  }
+
+  async countAgents(): Promise<number> {
+    return (this.#sql('SELECT count(*) AS n FROM agents').get() as { n: number }).n;
+  }
+
+  async close(): Promise<void> {
+    if (this.#db.open) this.#db.close();
+  }
+
+  // ------------------------------------------------------------ helpers
+
+  /** Prepared statements are compiled once per SQL text and reused. */
+  #sql(text: string): Database.Statement {
+    let statement = this.#statements.get(text);
+    if (!statement) {
+      statement = this.#db.prepare(text);
+      this.#statements.set(text, statement);
+    }
+    return statement;
+  }
+
+  #findOpen(visitorId: string): Conversation | null {
+    const row = this.#sql(`SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.visitor_id = ? AND c.status = 'open'`)
+      .get(visitorId) as ConversationRow | undefined;
+    return row ? toConversation(row) : null;
+  }
+
+  #getConversation(id: string): Conversation | null {
+    const row = this.#sql(`SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.id = ?`)
+      .get(id) as ConversationRow | undefined;
+    return row ? toConversation(row) : null;
+  }
+
+  #summarize(conversation: Conversation): ConversationSummary {
+    const visitorRow = this.#sql(`${VISITOR_SELECT} WHERE v.id = ?`).get(conversation.visitorId) as VisitorRow;
+    const lastRow = this.#sql(`${MESSAGE_SELECT} WHERE m.conversation_id = ? ORDER BY m.seq DESC LIMIT 1`)
+      .get(conversation.id) as MessageRow | undefined;
+    return { ...conversation, visitor: toVisitor(visitorRow), lastMessage: lastRow ? toMessage(lastRow) : null };
+  }
+}

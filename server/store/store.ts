@@ -1,0 +1,93 @@
+import type {
+  Agent,
+  ChatMessage,
+  Conversation,
+  ConversationStatus,
+  ConversationSummary,
+  Sender,
+  Visitor,
+  VisitorProfile,
+} from '../../src/protocol.js';
+
+/** A channel as the server holds it (the public part is `ChannelConfig`). */
+export interface Channel {
+  id: string;
+  key: string;
+  name: string;
+  /** Exact origins allowed to embed the widget; empty = any. */
+  allowedOrigins: string[];
+  settings: ChannelSettings;
+  createdAt: string;
+}
+
+export interface ChannelSettings {
+  greeting: string;
+  headerTitle: string;
+  headerSubtitle: string;
+  primaryColor: string;
+  anonymous: boolean;
+}
+
+export interface AgentRecord extends Agent {
+  passwordHash: string;
+}
+
+export interface NewMessage {
+  conversationId: string;
+  clientId: string;
+  from: Sender;
+  authorId: string | null;
+  text: string;
+}
+
+export interface MessagePageQuery {
+  after?: number;
+  before?: number;
+  limit: number;
+}
+
+export interface ConversationQuery {
+  status?: ConversationStatus;
+  assignedTo?: string | null;
+  limit: number;
+}
+
+/**
+ * Storage behind one interface so SQLite (embedded) and PostgreSQL (several nodes) are
+ * interchangeable. Every method is async, whatever the engine.
+ */
+export interface Store {
+  // channels
+  createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
+  getChannel(key: string): Promise<Channel | null>;
+  listChannels(): Promise<Channel[]>;
+  updateChannel(key: string, patch: Partial<Pick<Channel, 'name' | 'allowedOrigins' | 'settings'>>): Promise<Channel | null>;
+
+  // visitors
+  createVisitor(channelId: string, profile: VisitorProfile): Promise<Visitor>;
+  getVisitor(id: string): Promise<Visitor | null>;
+
+  // conversations
+  /** The visitor's open conversation, created when there is none (one open per visitor). */
+  openConversation(channelId: string, visitorId: string): Promise<{ conversation: Conversation; created: boolean }>;
+  findOpenConversation(visitorId: string): Promise<Conversation | null>;
+  getConversation(id: string): Promise<Conversation | null>;
+  getConversationSummary(id: string): Promise<ConversationSummary | null>;
+  listConversations(query: ConversationQuery): Promise<{ data: ConversationSummary[]; hasMore: boolean }>;
+
+  // messages
+  /**
+   * Stores a message with the next `seq`, or returns the one already stored under the
+   * same `(conversationId, clientId)`: `created` tells which.
+   */
+  appendMessage(message: NewMessage): Promise<{ message: ChatMessage; created: boolean }>;
+  listMessages(conversationId: string, query: MessagePageQuery): Promise<{ data: ChatMessage[]; hasMore: boolean }>;
+
+  // agents
+  createAgent(agent: Omit<AgentRecord, 'id'>): Promise<Agent>;
+  getAgentByEmail(email: string): Promise<AgentRecord | null>;
+  getAgent(id: string): Promise<Agent | null>;
+  countAgents(): Promise<number>;
+
+  close(): Promise<void>;
+}

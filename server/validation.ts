@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { LIMITS } from '../src/protocol.js';
+import { ServiceError } from './errors.js';
+
+/**
+ * Request schemas shared by REST and Socket.IO: the same action is validated the same way
+ * whichever transport carries it. Objects are strict, so an unknown field is an error.
+ */
+
+const clientId = z.string().min(1).max(LIMITS.clientId).regex(/^[\w-]+$/, 'letters, digits, _ and - only');
+const messageText = z.string().max(LIMITS.messageText);
+const seq = z.coerce.number().int().min(0);
+
+export const sendMessageSchema = z.strictObject({
+  clientId,
+  text: messageText,
+  attachmentIds: z.array(z.string().max(64)).max(10).optional(),
+}).refine((body) => body.text.trim().length > 0 || (body.attachmentIds?.length ?? 0) > 0, {
+  message: 'a message needs text or an attachment',
+  path: ['text'],
+});
+
+export const agentSendSchema = z.strictObject({
+  conversationId: z.string().min(1).max(64),
+  clientId,
+  text: messageText,
+  attachmentIds: z.array(z.string().max(64)).max(10).optional(),
+});
+
+export const profileSchema = z.strictObject({
+  name: z.string().max(200).optional(),
+  email: z.email().max(320).optional(),
+  phone: z.string().max(50).optional(),
+  avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  extra: z.record(z.string().max(100), z.unknown()).optional(),
+});
+
+export const sessionSchema = z.strictObject({
+  visitorId: z.string().max(64).optional(),
+  profile: profileSchema.optional(),
+});
+
+export const messagePageSchema = z.strictObject({
+  after: seq.optional(),
+  before: seq.optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
+});
+
+export const syncSchema = z.strictObject({ after: seq });
+export const typingSchema = z.strictObject({ typing: z.boolean() });
+export const agentTypingSchema = z.strictObject({ conversationId: z.string().min(1).max(64), typing: z.boolean() });
+
+export const agentLoginSchema = z.strictObject({
+  email: z.string().min(1).max(320),
+  password: z.string().min(1).max(1024),
+});
+
+export const conversationListSchema = z.strictObject({
+  status: z.enum(['open', 'closed']).optional(),
+  assigned: z.enum(['me', 'none']).optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
+});
+
+const channelKey = z.string().min(2).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, _ and -');
+const origin = z.string().max(300).refine((value) => {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === value;
+  } catch {
+    return false;
+  }
+}, 'an origin like https://example.com (scheme, host and port only)');
+
+export const channelSettingsSchema = z.strictObject({
+  greeting: z.string().max(1000).optional(),
+  headerTitle: z.string().max(200).optional(),
+  headerSubtitle: z.string().max(200).optional(),
+  primaryColor: z.string().max(50).regex(/^#[0-9a-fA-F]{3,8}$/, 'a hex color like #2f54eb').optional(),
+  anonymous: z.boolean().optional(),
+});
+
+export const createChannelSchema = z.strictObject({
+  key: channelKey,
+  name: z.string().min(1).max(200),
+  allowedOrigins: z.array(origin).max(100).default([]),
+  settings: channelSettingsSchema.default({}),
+});
+
+export const updateChannelSchema = z.strictObject({
+  name: z.string().min(1).max(200).optional(),
+  allowedOrigins: z.array(origin).max(100).optional(),
+  settings: channelSettingsSchema.optional(),
+});
+
+/** Parses `input` or throws a 400 `invalid_request` naming the first field at fault. */
+export function parse<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
+  const result = schema.safeParse(input ?? {});
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  let path = issue.path.map(String).join('.');
+  // An unknown key is reported by the object, so name the key itself.
+  if (issue.code === 'unrecognized_keys') path = [path, issue.keys[0]].filter(Boolean).join('.');
+  const field = path || 'body';
+  throw new ServiceError('invalid_request', `${field}: ${issue.message}`, { param: field });
+}

@@ -1,0 +1,247 @@
+/**
+ * Everything that crosses the wire between the widget, the inbox and the server.
+ * The server imports this file too: a change here is a change of the public protocol.
+ */
+
+export const PROTOCOL_VERSION = 1;
+
+export type Sender = 'visitor' | 'agent' | 'bot' | 'system';
+export type ConversationStatus = 'open' | 'closed';
+
+export interface Attachment {
+  id: string;
+  url: string;
+  fileName: string;
+  fileSize: number;
+  contentType: string;
+  width?: number;
+  height?: number;
+}
+
+export interface Author {
+  id: string;
+  name: string;
+  avatarUrl?: string;
+}
+
+export interface ChatMessage {
+  id: string;
+  conversationId: string;
+  /** Per conversation: 1, 2, 3 … without gaps, assigned by the server. */
+  seq: number;
+  /** The sender's idempotency key (visitor sends always carry one). */
+  clientId?: string;
+  from: Sender;
+  /** Plain text. Rendered as text, never as HTML. */
+  text: string;
+  attachments: Attachment[];
+  author?: Author;
+  /** ISO 8601. */
+  createdAt: string;
+}
+
+export interface Conversation {
+  id: string;
+  channelKey: string;
+  visitorId: string;
+  status: ConversationStatus;
+  /** The highest `seq` stored in this conversation (0 when empty). */
+  lastSeq: number;
+  assignedAgentId: string | null;
+  createdAt: string;
+  /** Time of the newest message, or of creation. */
+  updatedAt: string;
+}
+
+export interface VisitorProfile {
+  name?: string;
+  email?: string;
+  phone?: string;
+  avatarUrl?: string;
+  extra?: Record<string, unknown>;
+}
+
+export interface Visitor {
+  id: string;
+  channelKey: string;
+  externalUserId: string | null;
+  verified: boolean;
+  profile: VisitorProfile;
+  createdAt: string;
+}
+
+/** A conversation as agents list it: with its visitor and a preview of the newest message. */
+export interface ConversationSummary extends Conversation {
+  visitor: Visitor;
+  lastMessage: ChatMessage | null;
+}
+
+/** Public, non-secret channel settings returned by `GET /channels/:key/config`. */
+export interface ChannelConfig {
+  channel: string;
+  name: string;
+  greeting: string;
+  headerTitle: string;
+  headerSubtitle: string;
+  primaryColor: string;
+  online: boolean;
+  anonymous: boolean;
+}
+
+export interface Agent {
+  id: string;
+  email: string;
+  name: string;
+  role: 'agent' | 'admin';
+  avatarUrl?: string;
+}
+
+// ---------------------------------------------------------------- errors
+
+export const ERROR_CODES = [
+  'invalid_request',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'payload_too_large',
+  'unsupported_media_type',
+  'rate_limited',
+  'unavailable',
+  'internal',
+  // client-side codes
+  'network',
+  'invalid_option',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** The request field at fault, as a dotted path (`text`, `attachmentIds.0`). */
+  param?: string;
+  /** Seconds to wait before retrying, with `rate_limited`. */
+  retryAfter?: number;
+  requestId?: string;
+}
+export interface ApiError {
+  error: ErrorBody;
+}
+
+/** Every socket acknowledgement: the result, or an error shaped like the REST one. */
+export type Ack<T> = { data: T } | { error: ErrorBody };
+
+/** A list envelope, the same on REST and on the socket. */
+export interface Page<T> {
+  data: T[];
+  hasMore: boolean;
+}
+
+// ---------------------------------------------------------------- REST bodies
+
+export interface SessionRequest {
+  visitorId?: string;
+  profile?: VisitorProfile;
+}
+export interface SessionResponse {
+  token: string;
+  /** ISO 8601. */
+  expiresAt: string;
+  visitorId: string;
+  verified: boolean;
+  conversation: Conversation | null;
+}
+
+export interface SendMessageRequest {
+  clientId: string;
+  text: string;
+  attachmentIds?: string[];
+}
+
+export interface AgentLoginRequest {
+  email: string;
+  password: string;
+}
+export interface AgentLoginResponse {
+  token: string;
+  expiresAt: string;
+  agent: Agent;
+}
+
+// ---------------------------------------------------------------- limits shared by both ends
+
+export const LIMITS = {
+  /** Characters in one message's text. */
+  messageText: 8000,
+  clientId: 64,
+  /** Messages in one page of history. */
+  pageSize: 100,
+  /** Socket.IO frame size (files travel over REST). */
+  socketFrameBytes: 64 * 1024,
+} as const;
+
+// ---------------------------------------------------------------- Socket.IO: /widget
+
+export const WIDGET_NAMESPACE = '/widget';
+export const AGENT_NAMESPACE = '/agent';
+
+export interface WidgetAuth {
+  token: string;
+  /** The last `seq` the client holds; the server replays what came after it. */
+  after?: number;
+}
+
+export interface SessionJoined {
+  conversation: Conversation | null;
+  /** Messages after `auth.after` (or the newest page when no `after` was given). */
+  messages: ChatMessage[];
+  config: ChannelConfig;
+}
+
+export interface TypingEvent {
+  conversationId: string;
+  from: Sender;
+  name?: string;
+  typing: boolean;
+}
+
+export interface WidgetClientEvents {
+  'message:send': (request: SendMessageRequest, ack: (result: Ack<ChatMessage>) => void) => void;
+  typing: (request: { typing: boolean }, ack?: (result: Ack<null>) => void) => void;
+  sync: (request: { after: number }, ack: (result: Ack<ChatMessage[]>) => void) => void;
+}
+
+export interface WidgetServerEvents {
+  'session:joined': (payload: SessionJoined) => void;
+  'message:created': (message: ChatMessage) => void;
+  'conversation:updated': (conversation: Conversation) => void;
+  typing: (event: TypingEvent) => void;
+  'session:expired': () => void;
+}
+
+// ---------------------------------------------------------------- Socket.IO: /agent
+
+export interface AgentAuth {
+  token: string;
+}
+
+export interface AgentSendRequest extends SendMessageRequest {
+  conversationId: string;
+}
+
+export interface AgentClientEvents {
+  'message:send': (request: AgentSendRequest, ack: (result: Ack<ChatMessage>) => void) => void;
+  typing: (request: { conversationId: string; typing: boolean }, ack?: (result: Ack<null>) => void) => void;
+}
+
+export interface AgentServerEvents {
+  'conversation:created': (conversation: ConversationSummary) => void;
+  'conversation:updated': (conversation: ConversationSummary) => void;
+  'message:created': (message: ChatMessage) => void;
+  typing: (event: TypingEvent) => void;
+}
+
+// ---------------------------------------------------------------- client connection state
+
+export type ConnectionState = 'idle' | 'connecting' | 'online' | 'fallback' | 'offline';
+export type TransportName = 'websocket' | 'polling' | 'rest' | 'none';
