@@ -1,0 +1,44 @@
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+import esbuild from 'rollup-plugin-esbuild';
+import { fileURLToPath } from 'node:url';
+
+/**
+ * socket.io-client's package entry points at Node transports (xmlhttprequest-ssl, ws) that
+ * its `browser` map does not replace once resolved through `exports`; its own prebuilt
+ * browser ES module is the build meant for pages.
+ */
+const socketIoBrowserBuild = () => ({
+  name: 'socket.io-client-browser',
+  resolveId(source) {
+    if (source === 'socket.io-client') {
+      return fileURLToPath(new URL('./node_modules/socket.io-client/dist/socket.io.esm.min.js', import.meta.url));
+    }
+    return null;
+  },
+});
+const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
+const resolve = () => nodeResolve({ browser: true, exportConditions: ['browser', 'module', 'import', 'default'] });
+const minify = () => terser({ ecma: 2021, module: true, format: { comments: false } });
+
+export default [
+  // npm: ES modules with lit and socket.io-client left to the user's bundler.
+  {
+    input: { index: 'src/index.ts', define: 'src/define.ts', protocol: 'src/protocol.ts' },
+    external: [/^lit/, /^@lit\//, 'socket.io-client', 'nanoid'],
+    plugins: [typescript()],
+    output: { dir: 'dist/npm', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+  },
+  // CDN: one classic script with everything inside.
+  {
+    input: 'src/loader/widget.ts',
+    plugins: [socketIoBrowserBuild(), resolve(), typescript(), minify()],
+    output: { file: 'dist/widget.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
+  },
+  // The agent inbox served at /inbox.
+  {
+    input: 'src/inbox/define.ts',
+    plugins: [socketIoBrowserBuild(), resolve(), typescript(), minify()],
+    output: { file: 'dist/inbox.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+  },
+];

@@ -1,0 +1,98 @@
+import { io, type Socket } from 'socket.io-client';
+import {
+  AGENT_NAMESPACE,
+  type Ack,
+  type AgentClientEvents,
+  type AgentLoginResponse,
+  type AgentServerEvents,
+  type ApiError,
+  type ChatMessage,
+  type ConversationSummary,
+  type Page,
+} from '../protocol.js';
+import { ApiRequestError } from '../transport/api.js';
+
+export interface AgentClientHandlers {
+  conversation(conversation: ConversationSummary): void;
+  message(message: ChatMessage): void;
+  connection(connected: boolean): void;
+  unauthorized(): void;
+}
+
+/** The inbox's I/O: the agent REST API plus the `/agent` namespace. */
+export class AgentClient {
+  readonly #server: string;
+  readonly #token: string;
+  #socket: Socket<AgentServerEvents, AgentClientEvents> | null = null;
+
+  constructor(server: string, token: string) {
+    this.#server = server;
+    this.#token = token;
+  }
+
+  static async login(server: string, email: string, password: string): Promise<AgentLoginResponse> {
+    return request<AgentLoginResponse>(server, 'POST', '/login', undefined, { email, password });
+  }
+
+  connect(handlers: AgentClientHandlers): void {
+    const socket: Socket<AgentServerEvents, AgentClientEvents> = io(this.#server + AGENT_NAMESPACE, {
+      auth: { token: this.#token },
+      transports: ['websocket', 'polling'],
+    });
+    socket.on('connect', () => handlers.connection(true));
+    socket.on('disconnect', () => handlers.connection(false));
+    socket.on('connect_error', (error) => {
+      if ((error as Error & { data?: { code?: string } }).data?.code === 'unauthorized') handlers.unauthorized();
+    });
+    socket.on('conversation:created', handlers.conversation);
+    socket.on('conversation:updated', handlers.conversation);
+    socket.on('message:created', handlers.message);
+    this.#socket = socket;
+  }
+
+  conversations(): Promise<Page<ConversationSummary>> {
+    return request(this.#server, 'GET', '/conversations?status=open', this.#token);
+  }
+
+  messages(conversationId: string): Promise<Page<ChatMessage>> {
+    return request(this.#server, 'GET', `/conversations/${encodeURIComponent(conversationId)}/messages?limit=100`, this.#token);
+  }
+
+  /** Sends over the socket when it is up, else over REST; the same `clientId` makes a retry safe. */
+  async send(conversationId: string, clientId: string, text: string): Promise<ChatMessage> {
+    const socket = this.#socket;
+    if (socket?.connected) {
+      const result: Ack<ChatMessage> = await socket.timeout(10_000).emitWithAck('message:send', { conversationId, clientId, text });
+      if ('error' in result) throw new ApiRequestError(400, result.error);
+      return result.data;
+    }
+    return request(this.#server, 'POST', `/conversations/${encodeURIComponent(conversationId)}/messages`, this.#token, { clientId, text });
+  }
+
+  close(): void {
+    this.#socket?.removeAllListeners();
+    this.#socket?.disconnect();
+    this.#socket = null;
+  }
+}
+
+async function request<T>(server: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(`${server}/api/v1/agent${path}`, {
+      method,
+      headers,
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiRequestError(0, { code: 'network', message: 'the server could not be reached' });
+  }
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    throw new ApiRequestError(response.status, (payload as ApiError | null)?.error ?? { code: 'internal', message: `HTTP ${response.status}` });
+  }
+  return payload as T;
+}

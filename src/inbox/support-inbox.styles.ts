@@ -1,0 +1,167 @@
+import { css } from 'lit';
+
+export const styles = css`
+  :host {
+    --support-inbox-primary: #2f54eb;
+    display: block;
+    height: 100%;
+    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    font-size: 15px;
+    color: #1f2329;
+  }
+  * {
+    box-sizing: border-box;
+  }
+  button {
+    font: inherit;
+    cursor: pointer;
+  }
+  .login {
+    max-width: 360px;
+    margin: 12vh auto;
+    padding: 28px;
+    border: 1px solid #e6e8eb;
+    border-radius: 14px;
+    display: grid;
+    gap: 14px;
+  }
+  .login h1 {
+    margin: 0;
+    font-size: 22px;
+  }
+  label {
+    display: grid;
+    gap: 6px;
+    font-size: 14px;
+  }
+  input,
+  textarea {
+    font: inherit;
+    padding: 9px 12px;
+    border: 1px solid #c4c9d0;
+    border-radius: 8px;
+  }
+  .primary {
+    background: var(--support-inbox-primary);
+    color: #fff;
+    border: none;
+    border-radius: 8px;
+    padding: 10px 16px;
+  }
+  .error {
+    color: #b42318;
+    margin: 0;
+  }
+  .layout {
+    display: grid;
+    grid-template-columns: 320px 1fr;
+    grid-template-rows: auto 1fr;
+    height: 100%;
+    min-height: 480px;
+  }
+  .topbar {
+    grid-column: 1 / -1;
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    padding: 10px 16px;
+    border-bottom: 1px solid #e6e8eb;
+  }
+  .topbar h1 {
+    font-size: 17px;
+    margin: 0;
+  }
+  .link-button {
+    background: none;
+    border: none;
+    color: #1d4ed8;
+    text-decoration: underline;
+  }
+  .list {
+    border-right: 1px solid #e6e8eb;
+    overflow-y: auto;
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+  .list button {
+    width: 100%;
+    text-align: start;
+    background: none;
+    border: none;
+    border-bottom: 1px solid #f0f2f5;
+    padding: 12px 16px;
+    display: grid;
+    gap: 2px;
+  }
+  .list button[aria-current='true'] {
+    background: #eef2ff;
+  }
+  .list .who {
+    font-weight: 600;
+  }
+  .list .preview {
+    color: #5c6370;
+    font-size: 14px;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
+  .unread {
+    font-size: 12px;
+    color: #fff;
+    background: #b42318;
+    border-radius: 999px;
+    padding: 0 7px;
+    justify-self: start;
+  }
+  .conversation {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+  }
+  .messages {
+    flex: 1;
+    overflow-y: auto;
+    padding: 16px;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+  }
+  .message {
+    max-width: 70%;
+    padding: 8px 12px;
+    border-radius: 12px;
+    background: #f0f2f5;
+    align-self: flex-start;
+    overflow-wrap: anywhere;
+  }
+  .message .text {
+    white-space: pre-wrap;
+  }
+  .message.agent,
+  .message.bot {
+    align-self: flex-end;
+    background: var(--support-inbox-primary);
+    color: #fff;
+  }
+  .message .meta {
+    display: block;
+    font-size: 12px;
+    opacity: 0.8;
+  }
+  .reply {
+    display: flex;
+    gap: 8px;
+    padding: 12px 16px;
+    border-top: 1px solid #e6e8eb;
+  }
+  .reply textarea {
+    flex: 1;
+    resize: vertical;
+  }
+  .empty {
+    color: #5c6370;
+    padding: 24px;
+  }
+`;

@@ -1,0 +1,203 @@
+import { html, LitElement, nothing } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { nanoid } from 'nanoid';
+import { resolveServer } from '../config/server.js';
+import type { Agent, ChatMessage, ConversationSummary } from '../protocol.js';
+import { AgentClient } from './agent-client.js';
+import { styles } from './support-inbox.styles.js';
+
+const TOKEN_KEY = 'support-inbox:session';
+
+interface StoredSession {
+  token: string;
+  expiresAt: string;
+  agent: Agent;
+}
+
+function visitorLabel(conversation: ConversationSummary): string {
+  const { visitor } = conversation;
+  return visitor.profile.name || visitor.profile.email || `Visitor ${visitor.id.slice(-6)}`;
+}
+
+/**
+ * The agents' inbox: sign in, see conversations arrive live, read one and reply.
+ *
+ * @summary Agent inbox for support-chat.
+ * @tagname support-inbox
+ */
+export class SupportInbox extends LitElement {
+  static override styles = styles;
+
+  #client: AgentClient | null = null;
+
+  @query('.reply textarea') private replyInput!: HTMLTextAreaElement | null;
+  @query('.messages') private messageList!: HTMLElement | null;
+
+  @state() private session: StoredSession | null = null;
+  @state() private conversations: ConversationSummary[] = [];
+  @state() private selectedId: string | null = null;
+  @state() private thread: ChatMessage[] = [];
+  @state() private unread = new Set<string>();
+  @state() private connected = false;
+  @state() private error = '';
+
+  /** Origin of the support-chat server; defaults to the page's. */
+  @property() server = '';
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    const stored = sessionStorage.getItem(TOKEN_KEY);
+    const session = stored ? (JSON.parse(stored) as StoredSession) : null;
+    if (session && Date.parse(session.expiresAt) > Date.now()) this.#begin(session);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#client?.close();
+    this.#client = null;
+  }
+
+  protected override updated(changed: Map<string, unknown>): void {
+    if (changed.has('thread') && this.messageList) this.messageList.scrollTop = this.messageList.scrollHeight;
+  }
+
+  async #login(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    this.error = '';
+    try {
+      const result = await AgentClient.login(resolveServer(this.server), String(form.get('email')), String(form.get('password')));
+      const session = { token: result.token, expiresAt: result.expiresAt, agent: result.agent };
+      sessionStorage.setItem(TOKEN_KEY, JSON.stringify(session));
+      this.#begin(session);
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  #begin(session: StoredSession): void {
+    this.session = session;
+    const client = new AgentClient(resolveServer(this.server), session.token);
+    this.#client = client;
+    client.connect({
+      connection: (connected) => {
+        this.connected = connected;
+        if (connected) void this.#refresh();
+      },
+      conversation: (conversation) => this.#upsert(conversation),
+      message: (message) => this.#onMessage(message),
+      unauthorized: () => this.#logout(),
+    });
+  }
+
+  #logout(): void {
+    sessionStorage.removeItem(TOKEN_KEY);
+    this.#client?.close();
+    this.#client = null;
+    this.session = null;
+    this.conversations = [];
+    this.selectedId = null;
+    this.thread = [];
+  }
+
+  async #refresh(): Promise<void> {
+    try {
+      this.conversations = (await this.#client!.conversations()).data;
+      if (this.selectedId) await this.#select(this.selectedId);
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  #upsert(conversation: ConversationSummary): void {
+    const others = this.conversations.filter((item) => item.id !== conversation.id);
+    this.conversations = [conversation, ...others];
+    if (conversation.id !== this.selectedId && conversation.lastMessage) this.unread = new Set(this.unread).add(conversation.id);
+  }
+
+  #onMessage(message: ChatMessage): void {
+    const existing = this.conversations.find((item) => item.id === message.conversationId);
+    if (existing) this.#upsert({ ...existing, lastMessage: message, lastSeq: message.seq, updatedAt: message.createdAt });
+    if (message.conversationId === this.selectedId && !this.thread.some((item) => item.id === message.id)) {
+      this.thread = [...this.thread, message].sort((a, b) => a.seq - b.seq);
+    }
+  }
+
+  async #select(conversationId: string): Promise<void> {
+    this.selectedId = conversationId;
+    const unread = new Set(this.unread);
+    unread.delete(conversationId);
+    this.unread = unread;
+    const page = await this.#client!.messages(conversationId);
+    if (this.selectedId === conversationId) this.thread = page.data;
+  }
+
+  async #reply(event: SubmitEvent): Promise<void> {
+    event.preventDefault();
+    const input = this.replyInput;
+    const text = input?.value.trim();
+    if (!input || !text || !this.selectedId) return;
+    try {
+      const message = await this.#client!.send(this.selectedId, nanoid(), text);
+      input.value = '';
+      this.#onMessage(message);
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  #onReplyKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      (event.target as HTMLTextAreaElement).form?.requestSubmit();
+    }
+  }
+
+  override render() {
+    if (!this.session) {
+      return html`<form class="login" @submit=${this.#login}>
+        <h1>Sign in to the inbox</h1>
+        <label>Email <input name="email" type="email" autocomplete="username" required /></label>
+        <label>Password <input name="password" type="password" autocomplete="current-password" required /></label>
+        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+        <button class="primary" type="submit">Sign in</button>
+      </form>`;
+    }
+    const selected = this.conversations.find((item) => item.id === this.selectedId);
+    return html`<div class="layout">
+      <header class="topbar">
+        <h1>Inbox</h1>
+        <span>${this.session.agent.name} · ${this.connected ? 'online' : 'connecting…'}
+          <button class="link-button" type="button" @click=${() => this.#logout()}>Sign out</button></span>
+      </header>
+      <nav aria-label="Conversations">
+        <ul class="list">
+          ${repeat(this.conversations, (item) => item.id, (item) => html`<li>
+            <button type="button" aria-current=${item.id === this.selectedId ? 'true' : 'false'} @click=${() => void this.#select(item.id)}>
+              <span class="who">${visitorLabel(item)}</span>
+              <span class="preview">${item.lastMessage?.text ?? 'No messages yet'}</span>
+              ${this.unread.has(item.id) ? html`<span class="unread">new</span>` : nothing}
+            </button>
+          </li>`)}
+        </ul>
+        ${this.conversations.length ? nothing : html`<p class="empty">No open conversations yet.</p>`}
+      </nav>
+      <main class="conversation">
+        ${selected
+          ? html`<div class="messages" role="log" aria-label="Messages with ${visitorLabel(selected)}">
+                ${repeat(this.thread, (message) => message.id, (message) => html`<div class="message ${message.from}">
+                  <span class="meta">${message.from === 'visitor' ? visitorLabel(selected) : message.author?.name ?? message.from}</span>
+                  <span class="text">${message.text}</span>
+                </div>`)}
+              </div>
+              ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+              <form class="reply" @submit=${this.#reply}>
+                <textarea aria-label="Reply" rows="2" placeholder="Reply…" maxlength="8000" @keydown=${this.#onReplyKeydown}></textarea>
+                <button class="primary" type="submit">Send</button>
+              </form>`
+          : html`<p class="empty">Pick a conversation.</p>`}
+      </main>
+    </div>`;
+  }
+}

@@ -1,0 +1,344 @@
+import { nanoid } from 'nanoid';
+import type { SupportChatErrorDetail } from '../events.js';
+import type {
+  ChannelConfig,
+  ChatMessage,
+  ConnectionState,
+  SessionJoined,
+  TransportName,
+  TypingEvent,
+} from '../protocol.js';
+import { ApiRequestError, WidgetApi } from '../transport/api.js';
+import type { Transport, TransportFactory } from '../transport/transport.js';
+
+export interface PendingMessage {
+  clientId: string;
+  text: string;
+  /** `sending` until acknowledged; `failed` after a refusal that a retry may fix. */
+  status: 'sending' | 'failed';
+  createdAt: string;
+}
+
+export type SessionEvent =
+  | { type: 'change' }
+  | { type: 'ready' }
+  | { type: 'message'; message: ChatMessage }
+  | { type: 'state'; state: ConnectionState; transport: TransportName }
+  | { type: 'error'; error: SupportChatErrorDetail };
+
+export interface ChatSessionOptions {
+  channel: string;
+  server: string;
+  /** Where the visitor id is kept; `null` keeps nothing (the visitor is new on every load). */
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  /** Loads the transport; a dynamic import keeps socket.io-client out of the first bytes. */
+  transport?: TransportFactory;
+}
+
+interface OutboxEntry {
+  pending: PendingMessage;
+  inFlight: boolean;
+  resolve(message: ChatMessage): void;
+  reject(error: unknown): void;
+}
+
+const TYPING_EXPIRY_MS = 6000;
+const RENEW_BEFORE_EXPIRY_MS = 2 * 60 * 1000;
+const MAX_BACKOFF_MS = 30_000;
+
+const loadSocketTransport: TransportFactory = async (options) =>
+  (await import('../transport/socket.js')).createSocketTransport(options);
+
+function toErrorDetail(error: unknown): SupportChatErrorDetail {
+  if (error instanceof ApiRequestError) {
+    const detail: SupportChatErrorDetail = { code: error.code, message: error.message };
+    if (error.param !== undefined) detail.param = error.param;
+    if (error.retryAfter !== undefined) detail.retryAfter = error.retryAfter;
+    return detail;
+  }
+  return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
+}
+
+/**
+ * The visitor's side of one channel, free of Lit and of the DOM tree: identity, the
+ * conversation, its messages in `seq` order, the outbox of sends not yet acknowledged, and
+ * the connection. The element renders what this holds and forwards what the visitor does.
+ */
+export class ChatSession {
+  state: ConnectionState = 'idle';
+  transportName: TransportName = 'none';
+  config: ChannelConfig | null = null;
+  conversationId: string | null = null;
+  visitorId: string | null = null;
+  /** Who on the team is typing, if anyone. */
+  agentTyping: { name: string } | null = null;
+
+  readonly #options: ChatSessionOptions;
+  readonly #api: WidgetApi;
+  readonly #abort = new AbortController();
+  readonly #listeners = new Set<(event: SessionEvent) => void>();
+  readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #messages = new Map<number, ChatMessage>();
+  readonly #outbox = new Map<string, OutboxEntry>();
+  #transport: Transport | null = null;
+  #token: string | null = null;
+  /** The highest `seq` up to which nothing is missing: what a reconnect asks to resume after. */
+  #lastSeq = 0;
+  #joined = false;
+  #stopped = false;
+  #typingTimer: ReturnType<typeof setTimeout> | undefined;
+  #renewTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(options: ChatSessionOptions) {
+    this.#options = options;
+    this.#api = new WidgetApi({ server: options.server, signal: this.#abort.signal });
+  }
+
+  get messages(): ChatMessage[] {
+    return [...this.#messages.values()].sort((a, b) => a.seq - b.seq);
+  }
+
+  get pending(): PendingMessage[] {
+    return [...this.#outbox.values()].map((entry) => entry.pending);
+  }
+
+  get #storageKey(): string {
+    return `support-chat:${this.#options.channel}:visitor`;
+  }
+
+  subscribe(listener: (event: SessionEvent) => void): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  /** Loads the channel, obtains a token and connects; retries with backoff while it can. */
+  start(): void {
+    void this.#boot(0);
+  }
+
+  /** Releases the connection, timers and in-flight requests. Unacknowledged sends are rejected. */
+  stop(): void {
+    if (this.#stopped) return;
+    this.#stopped = true;
+    this.#abort.abort();
+    for (const timer of this.#timers) clearTimeout(timer);
+    this.#timers.clear();
+    clearTimeout(this.#typingTimer);
+    clearTimeout(this.#renewTimer);
+    this.#transport?.close();
+    this.#transport = null;
+    for (const entry of this.#outbox.values()) {
+      entry.reject(new ApiRequestError(0, { code: 'network', message: 'the chat was shut down before the message was sent' }));
+    }
+    this.#outbox.clear();
+    this.#listeners.clear();
+  }
+
+  /** Queues `text` in the outbox; resolves with the stored message once the server acknowledges it. */
+  send(text: string): Promise<ChatMessage> {
+    const clientId = nanoid();
+    return new Promise<ChatMessage>((resolve, reject) => {
+      this.#outbox.set(clientId, {
+        pending: { clientId, text, status: 'sending', createdAt: new Date().toISOString() },
+        inFlight: false,
+        resolve,
+        reject,
+      });
+      this.#emit({ type: 'change' });
+      this.#flush();
+    });
+  }
+
+  /** Sends a failed message again under the same `clientId` (so it can never be stored twice). */
+  retry(clientId: string): void {
+    const entry = this.#outbox.get(clientId);
+    if (!entry || entry.pending.status !== 'failed') return;
+    entry.pending = { ...entry.pending, status: 'sending' };
+    this.#emit({ type: 'change' });
+    this.#flush();
+  }
+
+  typing(typing: boolean): void {
+    this.#transport?.typing(typing);
+  }
+
+  // ------------------------------------------------------------ connection
+
+  async #boot(attempt: number): Promise<void> {
+    if (this.#stopped) return;
+    this.#setState('connecting', 'none');
+    try {
+      this.config = await this.#api.config(this.#options.channel);
+      this.#emit({ type: 'change' });
+      await this.#handshake();
+      const factory = this.#options.transport ?? loadSocketTransport;
+      const transport = await factory({
+        server: this.#options.server,
+        auth: () => ({ token: this.#token ?? '', after: this.#lastSeq }),
+        handlers: {
+          joined: (payload) => this.#onJoined(payload),
+          message: (message) => this.#receive([message], true),
+          typing: (event) => this.#onTyping(event),
+          state: (state, name) => this.#setState(state, name),
+          unauthorized: () => void this.#reauthorize(),
+        },
+      });
+      if (this.#stopped) {
+        transport.close();
+        return;
+      }
+      this.#transport = transport;
+      transport.connect();
+    } catch (error) {
+      if (this.#stopped || (error as Error).name === 'AbortError') return;
+      this.#emit({ type: 'error', error: toErrorDetail(error) });
+      if (error instanceof ApiRequestError && error.permanent) {
+        this.#setState('offline', 'none');
+        return;
+      }
+      this.#setState('offline', 'none');
+      this.#later(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt), () => void this.#boot(attempt + 1));
+    }
+  }
+
+  /** Gets a token for the stored visitor (or a new one) and schedules its renewal. */
+  async #handshake(): Promise<void> {
+    const storage = this.#options.storage;
+    let visitorId: string | undefined;
+    try {
+      visitorId = storage?.getItem(this.#storageKey) ?? undefined;
+    } catch {
+      visitorId = undefined; // storage blocked (privacy settings): a fresh visitor each load
+    }
+    const session = await this.#api.startSession(this.#options.channel, visitorId ? { visitorId } : {});
+    this.#token = session.token;
+    this.visitorId = session.visitorId;
+    this.conversationId = session.conversation?.id ?? this.conversationId;
+    try {
+      storage?.setItem(this.#storageKey, session.visitorId);
+    } catch {
+      // not kept: see above
+    }
+    const renewIn = Date.parse(session.expiresAt) - Date.now() - RENEW_BEFORE_EXPIRY_MS;
+    clearTimeout(this.#renewTimer);
+    this.#renewTimer = setTimeout(() => void this.#handshake().catch(() => {}), Math.max(renewIn, 10_000));
+  }
+
+  async #reauthorize(): Promise<void> {
+    try {
+      await this.#handshake();
+      this.#transport?.connect();
+    } catch (error) {
+      if (this.#stopped) return;
+      this.#emit({ type: 'error', error: toErrorDetail(error) });
+      this.#setState('offline', 'none');
+    }
+  }
+
+  #onJoined(payload: SessionJoined): void {
+    this.config = payload.config;
+    if (payload.conversation) this.conversationId = payload.conversation.id;
+    // The first page is history: only messages arriving after the first join are announced.
+    this.#receive(payload.messages, this.#joined);
+    if (!this.#joined) {
+      this.#joined = true;
+      this.#emit({ type: 'ready' });
+    }
+    this.#emit({ type: 'change' });
+    this.#flush();
+  }
+
+  #setState(state: ConnectionState, transport: TransportName): void {
+    if (state === this.state && transport === this.transportName) return;
+    this.state = state;
+    this.transportName = transport;
+    this.#emit({ type: 'state', state, transport });
+    this.#emit({ type: 'change' });
+  }
+
+  // ------------------------------------------------------------ messages
+
+  #flush(): void {
+    const transport = this.#transport;
+    if (!transport?.connected || !this.#joined) return;
+    for (const entry of this.#outbox.values()) {
+      if (entry.pending.status === 'sending' && !entry.inFlight) void this.#deliver(transport, entry);
+    }
+  }
+
+  async #deliver(transport: Transport, entry: OutboxEntry): Promise<void> {
+    entry.inFlight = true;
+    const { clientId, text } = entry.pending;
+    try {
+      const message = await transport.send({ clientId, text });
+      this.#receive([message], true);
+    } catch (error) {
+      entry.inFlight = false;
+      if (this.#stopped || !this.#outbox.has(clientId)) return;
+      if (error instanceof ApiRequestError && error.permanent) {
+        entry.pending = { ...entry.pending, status: 'failed' };
+        this.#emit({ type: 'error', error: toErrorDetail(error) });
+        this.#emit({ type: 'change' });
+        entry.reject(error);
+        return;
+      }
+      // Not refused, just not confirmed: the same clientId goes again, now or on the next join.
+      this.#later(1000, () => this.#flush());
+    }
+  }
+
+  /** Adds messages by `seq`, settles matching outbox entries and announces what is new. */
+  #receive(messages: ChatMessage[], announce: boolean): void {
+    let changed = false;
+    for (const message of messages) {
+      if (this.conversationId === null) this.conversationId = message.conversationId;
+      if (message.conversationId !== this.conversationId) continue;
+      const known = this.#messages.get(message.seq);
+      if (!known) {
+        this.#messages.set(message.seq, message);
+        changed = true;
+        if (announce) this.#emit({ type: 'message', message });
+      }
+      const entry = message.clientId ? this.#outbox.get(message.clientId) : undefined;
+      if (entry && message.from === 'visitor') {
+        this.#outbox.delete(message.clientId!);
+        entry.resolve(known ?? message);
+        changed = true;
+      }
+      if (message.from !== 'visitor' && this.agentTyping) {
+        this.agentTyping = null;
+        changed = true;
+      }
+    }
+    while (this.#messages.has(this.#lastSeq + 1)) this.#lastSeq += 1;
+    if (changed) this.#emit({ type: 'change' });
+  }
+
+  #onTyping(event: TypingEvent): void {
+    if (event.from === 'visitor') return;
+    clearTimeout(this.#typingTimer);
+    this.agentTyping = event.typing ? { name: event.name ?? '' } : null;
+    // A lost "stopped typing" must not leave the indicator on forever.
+    if (event.typing) {
+      this.#typingTimer = setTimeout(() => {
+        this.agentTyping = null;
+        this.#emit({ type: 'change' });
+      }, TYPING_EXPIRY_MS);
+    }
+    this.#emit({ type: 'change' });
+  }
+
+  // ------------------------------------------------------------ helpers
+
+  #emit(event: SessionEvent): void {
+    for (const listener of this.#listeners) listener(event);
+  }
+
+  #later(ms: number, run: () => void): void {
+    const timer = setTimeout(() => {
+      this.#timers.delete(timer);
+      if (!this.#stopped) run();
+    }, ms);
+    this.#timers.add(timer);
+  }
+}

@@ -1,0 +1,92 @@
+import type {
+  ApiError,
+  ChannelConfig,
+  ChatMessage,
+  ErrorBody,
+  ErrorCode,
+  Page,
+  SendMessageRequest,
+  SessionRequest,
+  SessionResponse,
+} from '../protocol.js';
+
+/** A failed request, carrying the server's `ErrorBody` (or `network` when none came back). */
+export class ApiRequestError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly param: string | undefined;
+  readonly retryAfter: number | undefined;
+
+  constructor(status: number, body: ErrorBody) {
+    super(body.message);
+    this.name = 'ApiRequestError';
+    this.status = status;
+    this.code = body.code;
+    this.param = body.param;
+    this.retryAfter = body.retryAfter;
+  }
+
+  /** True when sending the same request again cannot succeed (a 4xx other than 408/429). */
+  get permanent(): boolean {
+    return this.status >= 400 && this.status < 500 && this.status !== 408 && this.status !== 429;
+  }
+}
+
+export interface ApiOptions {
+  server: string;
+  locale?: string;
+  signal?: AbortSignal;
+}
+
+/** The visitor REST API (`/api/v1/widget`), typed. */
+export class WidgetApi {
+  readonly #base: string;
+  readonly #options: ApiOptions;
+
+  constructor(options: ApiOptions) {
+    this.#options = options;
+    this.#base = `${options.server}/api/v1/widget`;
+  }
+
+  config(channel: string): Promise<ChannelConfig> {
+    return this.#request('GET', `/channels/${encodeURIComponent(channel)}/config`);
+  }
+
+  startSession(channel: string, body: SessionRequest): Promise<SessionResponse> {
+    return this.#request('POST', `/channels/${encodeURIComponent(channel)}/session`, body);
+  }
+
+  messages(token: string, after: number): Promise<Page<ChatMessage>> {
+    return this.#request('GET', `/conversation/messages?after=${after}`, undefined, token);
+  }
+
+  sendMessage(token: string, body: SendMessageRequest): Promise<ChatMessage> {
+    return this.#request('POST', '/conversation/messages', body, token);
+  }
+
+  async #request<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (body !== undefined) headers['Content-Type'] = 'application/json';
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (this.#options.locale) headers['X-Locale'] = this.#options.locale;
+    let response: Response;
+    try {
+      response = await fetch(this.#base + path, {
+        method,
+        headers,
+        body: body === undefined ? null : JSON.stringify(body),
+        credentials: 'omit',
+        signal: this.#options.signal ?? null,
+      });
+    } catch (error) {
+      if ((error as Error).name === 'AbortError') throw error;
+      throw new ApiRequestError(0, { code: 'network', message: 'the server could not be reached' });
+    }
+    const payload: unknown = await response.json().catch(() => null);
+    if (!response.ok) {
+      const error = (payload as ApiError | null)?.error;
+      throw new ApiRequestError(response.status, error ?? { code: 'internal', message: `HTTP ${response.status}` });
+    }
+    return payload as T;
+  }
+}

@@ -1,0 +1,42 @@
+import type {
+  ChatMessage,
+  ConnectionState,
+  ErrorBody,
+  SendMessageRequest,
+  SessionJoined,
+  TransportName,
+  TypingEvent,
+  WidgetAuth,
+} from '../protocol.js';
+
+/** What a transport reports to its `ChatSession`. */
+export interface TransportHandlers {
+  joined(payload: SessionJoined): void;
+  message(message: ChatMessage): void;
+  typing(event: TypingEvent): void;
+  state(state: ConnectionState, transport: TransportName): void;
+  /** The server refused the token (expired, revoked): the session should get a new one. */
+  unauthorized(error: ErrorBody): void;
+}
+
+export interface TransportOptions {
+  server: string;
+  /** Read on every (re)connect, so it always carries the current token and last `seq`. */
+  auth: () => WidgetAuth;
+  handlers: TransportHandlers;
+}
+
+/**
+ * One way of carrying the visitor protocol (Socket.IO today; REST polling next). The session
+ * drives it and never knows which one it has.
+ */
+export interface Transport {
+  readonly connected: boolean;
+  connect(): void;
+  /** Resolves with the stored message; rejects with an `ApiRequestError`. */
+  send(request: SendMessageRequest): Promise<ChatMessage>;
+  typing(typing: boolean): void;
+  close(): void;
+}
+
+export type TransportFactory = (options: TransportOptions) => Promise<Transport>;
