@@ -22,11 +22,12 @@ export function widgetRouter(services: Services): Router {
       const key = String((req as Request).params.key ?? '');
       services.channels
         .forVisitor(key, origin(req as Request))
-        .then(() => callback(null, { origin: true, maxAge: 600 }))
+        .then(() => callback(null, { origin: true, maxAge: 600, exposedHeaders: ['Retry-After', 'X-Request-Id'] }))
         .catch(() => callback(null, { origin: false }));
     }),
   );
-  router.use(cors({ origin: true, maxAge: 600, exposedHeaders: ['Retry-After', 'X-Request-Id'] }));
+  const tokenRoutes = ['/conversation', '/identify', '/uploads', '/tool-calls'];
+  router.use(tokenRoutes, cors({ origin: true, maxAge: 600, exposedHeaders: ['Retry-After', 'X-Request-Id'] }));
 
   router.get('/channels/:key/config', async (req, res) => {
     const channel = await services.channels.forVisitor(req.params.key, origin(req));

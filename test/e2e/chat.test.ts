@@ -1,0 +1,38 @@
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { ChatMessage } from '../../src/protocol.js';
+import type { SupportChat } from '../../src/support-chat.js';
+
+const { url: server, agentName } = (await executeServerCommand('chat-server')) as { url: string; agentName: string };
+
+describe('end to end: a visitor in Chromium and an agent on /agent', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('the visitor writes, the agent replies, the reply reaches the element live', async () => {
+    await executeServerCommand('chat-agent-connect');
+    const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
+    await oneEvent(el, 'support-chat-ready');
+    await el.open();
+
+    // Typed and sent through the UI, as a visitor would.
+    const input = el.shadowRoot!.querySelector('textarea')!;
+    input.value = 'Where is my order?';
+    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.click();
+
+    const received: ChatMessage[] = [];
+    el.addEventListener('support-chat-message', (event) => received.push(event.detail.message));
+    const reply = (await executeServerCommand('chat-agent-reply', { to: 'Where is my order?', text: 'It ships <today>!' })) as ChatMessage;
+
+    await waitUntil(() => received.some((m) => m.id === reply.id), 'the agent reply never arrived', { timeout: 5000 });
+    const event = received.find((m) => m.id === reply.id)!;
+    expect(event.from).to.equal('agent');
+    expect(event.author?.name).to.equal(agentName);
+    expect(received.map((m) => m.text)).to.deep.equal(['Where is my order?', 'It ships <today>!']);
+
+    await el.updateComplete;
+    const bubbles = [...el.shadowRoot!.querySelectorAll('[part="message"] .text')].map((node) => node.textContent);
+    expect(bubbles).to.deep.equal(['Where is my order?', 'It ships <today>!']);
+    expect(el.messages.map((m) => m.seq)).to.deep.equal([1, 2]);
+  });
+});

@@ -1,0 +1,114 @@
+import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { createApp, type App } from '../../server/app.js';
+import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
+import { SqliteStore } from '../../server/store/sqlite.js';
+import type { AgentClientEvents, AgentServerEvents, ChatMessage } from '../../src/protocol.js';
+
+const AGENT = { email: 'e2e-agent@test.example', password: 'e2e agent password 123', name: 'Eve Agent' };
+
+type Command = { command: string; payload?: Record<string, unknown> };
+
+/**
+ * A web-test-runner plugin that runs a real support-chat server (temporary SQLite file) for
+ * the whole browser run, and a real agent (`socket.io-client` on `/agent`) that tests drive
+ * through `executeServerCommand`.
+ */
+export function supportChatServerPlugin() {
+  let app: App | undefined;
+  let store: SqliteStore | undefined;
+  let dir = '';
+  let url = '';
+  let agent: Socket<AgentServerEvents, AgentClientEvents> | undefined;
+  const seen: ChatMessage[] = [];
+  const waiters = new Set<() => void>();
+
+  async function connectAgent(): Promise<Socket<AgentServerEvents, AgentClientEvents>> {
+    if (agent?.connected) return agent;
+    const response = await fetch(`${url}/api/v1/agent/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: AGENT.email, password: AGENT.password }),
+    });
+    const { token } = (await response.json()) as { token: string };
+    const socket: Socket<AgentServerEvents, AgentClientEvents> = io(`${url}/agent`, { auth: { token }, transports: ['websocket'] });
+    socket.on('message:created', (message) => {
+      seen.push(message);
+      for (const wake of waiters) wake();
+    });
+    await new Promise<void>((resolve, reject) => {
+      socket.once('connect', resolve);
+      socket.once('connect_error', reject);
+    });
+    agent = socket;
+    return socket;
+  }
+
+  function waitForVisitorMessage(text: string, timeoutMs: number): Promise<ChatMessage> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const found = seen.find((message) => message.from === 'visitor' && message.text === text);
+        if (!found) return false;
+        waiters.delete(check);
+        clearTimeout(timer);
+        resolve(found);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        waiters.delete(check);
+        reject(new Error(`the agent never saw "${text}"`));
+      }, timeoutMs);
+      if (!check()) waiters.add(check);
+    });
+  }
+
+  return {
+    name: 'support-chat-server',
+
+    async serverStart() {
+      dir = mkdtempSync(join(tmpdir(), 'support-chat-wtr-'));
+      store = new SqliteStore(join(dir, 'support-chat.sqlite'));
+      await store.createChannel({ key: 'e2e', name: 'E2E', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS, greeting: 'Hello from e2e' } });
+      app = createApp({ store }, { sessionSecret: 'browser-tests-secret-0123456789abcdef' });
+      await app.services.agents.create({ ...AGENT, role: 'agent' });
+      await new Promise<void>((resolve) => app!.httpServer.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+    },
+
+    async serverStop() {
+      agent?.disconnect();
+      await app?.close();
+      await store?.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+
+    async executeCommand({ command, payload = {} }: Command) {
+      switch (command) {
+        case 'chat-server':
+          return { url, agentName: AGENT.name };
+        case 'chat-widget-sockets':
+          return (await app!.io.of('/widget').fetchSockets()).length;
+        case 'chat-agent-connect':
+          await connectAgent();
+          return true;
+        case 'chat-agent-reply': {
+          // Waits until the agent has seen the visitor's message, then answers in its conversation.
+          const socket = await connectAgent();
+          const visitorMessage = await waitForVisitorMessage(String(payload.to), 10_000);
+          const ack = await socket.timeout(5000).emitWithAck('message:send', {
+            conversationId: visitorMessage.conversationId,
+            clientId: `agent-${Date.now()}`,
+            text: String(payload.text),
+          });
+          if ('error' in ack) throw new Error(ack.error.message);
+          return ack.data;
+        }
+        default:
+          return undefined;
+      }
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { ApiError } from '../../src/protocol.js';
+import { ADMIN_TOKEN, json, loginAgent, startServer, type TestServer } from './helpers.js';
+
+describe('admin API', () => {
+  let server: TestServer;
+  let admin: string;
+  before(async () => {
+    server = await startServer();
+    admin = `${server.url}/api/v1/admin`;
+  });
+  after(() => server.cleanup());
+
+  test('needs ADMIN_TOKEN or an admin agent', async () => {
+    assert.equal((await json(`${admin}/channels`)).status, 401);
+    assert.equal((await json(`${admin}/channels`, { token: 'wrong-token' })).status, 401);
+    const agentToken = await loginAgent(server.url);
+    assert.equal((await json(`${admin}/channels`, { token: agentToken })).status, 403, 'the test agent is not an admin');
+    assert.equal((await json(`${admin}/channels`, { token: ADMIN_TOKEN })).status, 200);
+  });
+
+  test('creates a channel the widget can use at once', async () => {
+    const created = await json<{ key: string }>(`${admin}/channels`, {
+      token: ADMIN_TOKEN,
+      body: { key: 'shop', name: 'Shop', allowedOrigins: ['https://shop.example'], settings: { greeting: 'Welcome to the shop' } },
+    });
+    assert.equal(created.status, 201);
+    const config = await json<{ greeting: string }>(`${server.url}/api/v1/widget/channels/shop/config`, {
+      headers: { origin: 'https://shop.example' },
+    });
+    assert.equal(config.body.greeting, 'Welcome to the shop');
+    const duplicate = await json<ApiError>(`${admin}/channels`, { token: ADMIN_TOKEN, body: { key: 'shop', name: 'Again' } });
+    assert.equal(duplicate.status, 409);
+    assert.equal(duplicate.body.error.param, 'key');
+  });
+
+  test('refuses bad channel input naming the field', async () => {
+    const cases: Array<[unknown, string]> = [
+      [{ key: 'Bad Key', name: 'x' }, 'key'],
+      [{ key: 'ok-key', name: 'x', allowedOrigins: ['https://a.example/path'] }, 'allowedOrigins.0'],
+      [{ key: 'ok-key', name: 'x', settings: { primaryColor: 'red; background: url(x)' } }, 'settings.primaryColor'],
+    ];
+    for (const [body, param] of cases) {
+      const response = await json<ApiError>(`${admin}/channels`, { token: ADMIN_TOKEN, body });
+      assert.equal(response.status, 400, JSON.stringify(body));
+      assert.equal(response.body.error.param, param);
+    }
+  });
+});

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket } from 'socket.io-client';
+import { createApp, type App } from '../../server/app.js';
+import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
+import { SqliteStore } from '../../server/store/sqlite.js';
+import type {
+  AgentClientEvents,
+  AgentServerEvents,
+  SessionJoined,
+  SessionResponse,
+  WidgetClientEvents,
+  WidgetServerEvents,
+} from '../../src/protocol.js';
+
+export const SECRET = 'test-secret-that-is-long-enough-0123456789';
+export const ADMIN_TOKEN = 'admin-token-for-tests-0123456789';
+export const AGENT = { email: 'agent@test.example', password: 'correct horse battery staple', name: 'Ada Agent' };
+
+export interface TestServer {
+  url: string;
+  app: App;
+  store: SqliteStore;
+  file: string;
+  /** Stops the server and the store; the data file stays until `cleanup()`. */
+  stop(): Promise<void>;
+  cleanup(): Promise<void>;
+}
+
+/** A temporary folder for one test's SQLite file. */
+export function tempDataFile(): { file: string; remove(): void } {
+  const dir = mkdtempSync(join(tmpdir(), 'support-chat-test-'));
+  return { file: join(dir, 'support-chat.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A real server on port 0 over a real SQLite file, with a `test` channel and one agent
+ * (created on first use of the file). Pass the `file` of a stopped server to restart on it.
+ */
+export async function startServer(options: { file?: string } = {}): Promise<TestServer> {
+  const data = options.file ? { file: options.file, remove: () => {} } : tempDataFile();
+  const store = new SqliteStore(data.file);
+  const app = createApp({ store }, { sessionSecret: SECRET, adminToken: ADMIN_TOKEN });
+  if (!(await store.getChannel('test'))) {
+    await store.createChannel({ key: 'test', name: 'Test', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
+    await app.services.agents.create({ ...AGENT, role: 'agent' });
+  }
+  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
+  const { port } = app.httpServer.address() as AddressInfo;
+  let stopped = false;
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await app.close();
+    await store.close();
+  };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    app,
+    store,
+    file: data.file,
+    stop,
+    cleanup: async () => {
+      await stop();
+      data.remove();
+    },
+  };
+}
+
+export async function json<T = unknown>(
+  url: string,
+  init: { method?: string; body?: unknown; token?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: T; headers: Headers }> {
+  const headers: Record<string, string> = { ...init.headers };
+  if (init.body !== undefined) headers['content-type'] ??= 'application/json';
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  const response = await fetch(url, {
+    method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+    headers,
+    body: init.body === undefined ? null : typeof init.body === 'string' ? init.body : JSON.stringify(init.body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: (text ? JSON.parse(text) : null) as T, headers: response.headers };
+}
+
+export async function startVisitor(url: string, body: object = {}, channel = 'test'): Promise<SessionResponse> {
+  const { status, body: session } = await json<SessionResponse>(`${url}/api/v1/widget/channels/${channel}/session`, { body });
+  if (status !== 201) throw new Error(`session failed: ${status} ${JSON.stringify(session)}`);
+  return session;
+}
+
+export type WidgetSocket = Socket<WidgetServerEvents, WidgetClientEvents>;
+export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
+
+/** A connected `/widget` socket and the `session:joined` it received. */
+export async function connectVisitor(url: string, token: string, after?: number): Promise<{ socket: WidgetSocket; joined: SessionJoined }> {
+  const socket: WidgetSocket = io(`${url}/widget`, {
+    auth: after === undefined ? { token } : { token, after },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
+  const joined = await new Promise<SessionJoined>((resolve, reject) => {
+    socket.once('session:joined', resolve);
+    socket.once('connect_error', reject);
+  });
+  return { socket, joined };
+}
+
+export async function loginAgent(url: string): Promise<string> {
+  const { status, body } = await json<{ token: string }>(`${url}/api/v1/agent/login`, {
+    body: { email: AGENT.email, password: AGENT.password },
+  });
+  if (status !== 200) throw new Error(`agent login failed: ${status}`);
+  return body.token;
+}
+
+export async function connectAgent(url: string, token: string): Promise<AgentSocket> {
+  const socket: AgentSocket = io(`${url}/agent`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((resolve, reject) => {
+    socket.once('connect', resolve);
+    socket.once('connect_error', reject);
+  });
+  return socket;
+}
+
+/** Resolves with the next `event` on `socket` that `match` accepts. */
+export function nextEvent<T>(socket: Socket, event: string, match: (payload: T) => boolean = () => true, timeoutMs = 5000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, listener);
+      reject(new Error(`no ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const listener = (payload: T) => {
+      if (!match(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, listener);
+      resolve(payload);
+    };
+    socket.on(event, listener);
+  });
+}

@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { projectRoot } from '../../server/root.js';
+
+test('custom-elements.json is what the analyzer generates from the current JSDoc', () => {
+  const root = projectRoot();
+  mkdirSync(join(root, '.test-results'), { recursive: true });
+  // The analyzer resolves --outdir against the working directory.
+  const outdir = mkdtempSync(join(root, '.test-results', 'cem-'));
+  try {
+    execFileSync(process.execPath, [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--outdir', outdir.slice(root.length + 1), '--quiet'], {
+      cwd: root,
+      stdio: 'pipe',
+    });
+    const generated = JSON.parse(readFileSync(join(outdir, 'custom-elements.json'), 'utf8'));
+    const committed = JSON.parse(readFileSync(join(root, 'custom-elements.json'), 'utf8'));
+    assert.deepEqual(committed, generated, 'custom-elements.json is stale: run `npm run analyze`');
+    const chat = generated.modules
+      .flatMap((module: { declarations?: Array<{ tagName?: string }> }) => module.declarations ?? [])
+      .find((declaration: { tagName?: string }) => declaration.tagName === 'support-chat');
+    assert.ok(chat, 'support-chat is in the manifest');
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
+});
+
+test('the VERSION constant follows package.json', async () => {
+  const { VERSION } = await import('../../src/version.js');
+  const pkg = JSON.parse(readFileSync(join(projectRoot(), 'package.json'), 'utf8'));
+  assert.equal(VERSION, pkg.version);
+});

@@ -1,0 +1,107 @@
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { after, describe, test } from 'node:test';
+import { projectRoot } from '../../server/root.js';
+import { json, tempDataFile } from './helpers.js';
+
+const root = projectRoot();
+const entry = `${root}/build/server/index.js`;
+
+/** Starts the built server as `npm start` does, and collects what it prints until the URLs are out. */
+async function startBuilt(env: Record<string, string>): Promise<{ child: ChildProcess; output: string; base: string }> {
+  assert.ok(existsSync(entry), 'build/server/index.js is missing: run `npm run build` first (npm test does)');
+  assert.ok(existsSync(`${root}/dist/widget.js`), 'dist/widget.js is missing: run `npm run build` first');
+  const child = spawn(process.execPath, [entry], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const base = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no URLs printed:\n${output}`)), 20_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /Agent inbox\s+(http:\/\/\S+)\/inbox/.exec(output);
+      if (match && output.includes('CDN script')) {
+        clearTimeout(timer);
+        setTimeout(() => resolve(match[1]!), 50); // let the password lines arrive too
+      }
+    };
+    child.stdout!.on('data', read);
+    child.stderr!.on('data', read);
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
+  });
+  return { child, output, base };
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (child.exitCode !== null) return resolve();
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+describe('the built server (npm start)', () => {
+  const data = tempDataFile();
+  after(() => data.remove());
+  const dataDir = data.file.replace(/\/[^/]+$/, '');
+
+  test('first start seeds a demo channel and agent, prints the URLs and a generated password once', async () => {
+    const { child, output, base } = await startBuilt({ DATA_DIR: dataDir, DEMO_AGENT_EMAIL: 'demo@test.example', ADMIN_TOKEN: 'an-admin-token-0123456789' });
+    try {
+      for (const label of ['Demo page', 'Agent inbox', 'Standalone chat', 'CDN script']) assert.match(output, new RegExp(label));
+      assert.match(output, /\/c\?k=demo/);
+      const password = /Password\s+(\S+)\s+\(generated/.exec(output)?.[1];
+      assert.ok(password, `no generated password in:\n${output}`);
+
+      const login = await json<{ token: string }>(`${base}/api/v1/agent/login`, { body: { email: 'demo@test.example', password } });
+      assert.equal(login.status, 200, 'the printed password works');
+      const channels = await json<{ data: Array<{ key: string }> }>(`${base}/api/v1/admin/channels`, { token: 'an-admin-token-0123456789' });
+      assert.equal(channels.status, 200);
+      assert.deepEqual(channels.body.data.map((c) => c.key), ['demo']);
+
+      for (const [path, type] of [['/', 'text/html'], ['/inbox', 'text/html'], ['/c?k=demo', 'text/html'], ['/widget.js', 'javascript'], ['/dist/inbox.js', 'javascript']] as const) {
+        const response = await fetch(base + path);
+        assert.equal(response.status, 200, path);
+        assert.match(response.headers.get('content-type') ?? '', new RegExp(type), path);
+        assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path);
+      }
+      const page = await (await fetch(`${base}/c?k=demo`)).text();
+      assert.match(page, /data-channel="demo"/);
+      assert.match(page, /data-mode="standalone"/);
+      const hostile = await fetch(`${base}/c?k=${encodeURIComponent('"><script>alert(1)</script>')}`);
+      assert.equal(hostile.status, 400);
+      assert.doesNotMatch(await hostile.text(), /<script>alert/);
+    } finally {
+      await stop(child);
+    }
+
+    const again = await startBuilt({ DATA_DIR: dataDir, DEMO_AGENT_EMAIL: 'demo@test.example' });
+    try {
+      assert.doesNotMatch(again.output, /Password/, 'the password is shown once, on the first start only');
+      const config = await json<{ channel: string }>(`${again.base}/api/v1/widget/channels/demo/config`);
+      assert.equal(config.body.channel, 'demo');
+    } finally {
+      await stop(again.child);
+    }
+  });
+
+  test('DEMO_AGENT_PASSWORD chooses the password and is never printed', async () => {
+    const fresh = tempDataFile();
+    const { child, output, base } = await startBuilt({
+      DATA_DIR: fresh.file.replace(/\/[^/]+$/, ''),
+      DEMO_AGENT_PASSWORD: 'chosen-password-42',
+    });
+    try {
+      assert.doesNotMatch(output, /chosen-password-42/);
+      assert.match(output, /from DEMO_AGENT_PASSWORD/);
+      const login = await json(`${base}/api/v1/agent/login`, { body: { email: 'agent@example.com', password: 'chosen-password-42' } });
+      assert.equal(login.status, 200);
+    } finally {
+      await stop(child);
+      fresh.remove();
+    }
+  });
+});

@@ -1,0 +1,57 @@
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { defaultReporter, summaryReporter } from '@web/test-runner';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
+import { supportChatServerPlugin } from './test/e2e/server-plugin.ts';
+
+const executablePath = findChrome();
+
+/** Writes the totals for scripts/test.mjs, which sums every suite into one line. */
+function countReporter() {
+  return {
+    onTestRunFinished({ sessions }) {
+      const counts = { passed: 0, failed: 0, skipped: 0 };
+      const walk = (suite) => {
+        for (const test of suite.tests) counts[test.skipped ? 'skipped' : test.passed ? 'passed' : 'failed'] += 1;
+        for (const child of suite.suites) walk(child);
+      };
+      for (const session of sessions) {
+        if (session.testResults) walk(session.testResults);
+        // A file that failed to load or threw outside a test counts as one failure.
+        if (!session.passed && (session.errors?.length || !session.testResults)) counts.failed += 1;
+      }
+      mkdirSync('.test-results', { recursive: true });
+      writeFileSync('.test-results/browser.json', JSON.stringify(counts));
+    },
+  };
+}
+
+/** socket.io-client's own browser ES module, as in rollup.config.mjs. */
+function socketIoBrowserBuild() {
+  return {
+    name: 'socket.io-client-browser',
+    resolveImport({ source }) {
+      if (source === 'socket.io-client') return '/node_modules/socket.io-client/dist/socket.io.esm.min.js';
+      return undefined;
+    },
+  };
+}
+
+export default {
+  rootDir: fileURLToPath(new URL('.', import.meta.url)),
+  files: ['test/browser/**/*.test.ts', 'test/e2e/**/*.test.ts'],
+  nodeResolve: { exportConditions: ['browser', 'production'] },
+  concurrency: 1,
+  browserStartTimeout: 60_000,
+  testsFinishTimeout: 300_000,
+  testFramework: { config: { timeout: 15_000 } },
+  plugins: [
+    socketIoBrowserBuild(),
+    esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    supportChatServerPlugin(),
+  ],
+  browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROME_ARGS } })],
+  reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],
+};
