@@ -171,14 +171,15 @@ export const styles = css`
     color: var(--support-chat-muted);
     margin-bottom: 2px;
   }
+  /* Pending bubbles keep full contrast; the status line says what is going on. */
   .message.pending {
-    opacity: 0.75;
+    outline: 2px dashed color-mix(in srgb, var(--support-chat-primary) 45%, white);
+    outline-offset: -2px;
   }
   .message .status {
     display: block;
     font-size: 12px;
     margin-top: 2px;
-    opacity: 0.9;
   }
   .message .status button {
     font: inherit;

@@ -1,12 +1,18 @@
+import cors from 'cors';
 import { Router, type RequestHandler } from 'express';
 import type { AgentClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { agentLoginSchema, conversationListSchema, messagePageSchema, parse, sendMessageSchema } from '../validation.js';
 
-/** `/api/v1/agent`: the inbox's REST API (agents and bots, bearer agent token). */
+/**
+ * `/api/v1/agent`: the inbox's REST API (agents and bots, bearer agent token). The inbox can
+ * be embedded in an operator's own admin on another origin, so CORS admits any origin: no
+ * cookie is ever read, so a cross-origin page has no ambient authority here.
+ */
 export function agentRouter(services: Services): Router {
   const router = Router();
+  router.use(cors({ origin: true, maxAge: 600, exposedHeaders: ['Retry-After', 'X-Request-Id'] }));
 
   router.post('/login', async (req, res) => {
     res.json(await services.agents.login(parse(agentLoginSchema, req.body)));

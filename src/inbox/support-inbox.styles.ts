@@ -148,7 +148,7 @@ export const styles = css`
   .message .meta {
     display: block;
     font-size: 12px;
-    opacity: 0.8;
+    font-weight: 600;
   }
   .reply {
     display: flex;

@@ -88,7 +88,7 @@ export function supportChatServerPlugin() {
     async executeCommand({ command, payload = {} }: Command) {
       switch (command) {
         case 'chat-server':
-          return { url, agentName: AGENT.name };
+          return { url, agentName: AGENT.name, agentEmail: AGENT.email, agentPassword: AGENT.password };
         case 'chat-widget-sockets':
           return (await app!.io.of('/widget').fetchSockets()).length;
         case 'chat-agent-connect':
