@@ -1,5 +1,8 @@
 import { existsSync } from 'node:fs';
 
+const INSTALL_HINT =
+  'Install one with\n  apt-get update && apt-get install -y chromium\nor point CHROME_PATH at a Chrome/Chromium binary.';
+
 const CANDIDATES = [
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
@@ -15,16 +18,12 @@ const CANDIDATES = [
 export function findChrome() {
   const fromEnv = process.env.CHROME_PATH;
   if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH points at ${fromEnv}, which does not exist.`);
+    if (!existsSync(fromEnv)) throw new Error(`CHROME_PATH points at ${fromEnv}, which does not exist. ${INSTALL_HINT}`);
     return fromEnv;
   }
   const found = CANDIDATES.find((path) => existsSync(path));
   if (found) return found;
-  throw new Error(
-    'No Chromium or Chrome found for the browser tests. Install one with\n' +
-      '  apt-get update && apt-get install -y chromium\n' +
-      'or point CHROME_PATH at a Chrome/Chromium binary.',
-  );
+  throw new Error(`No Chromium or Chrome found for the browser tests. ${INSTALL_HINT}`);
 }
 
 /** Flags for a headless Chromium on a closed, shared machine (also as root in CI). */

@@ -29,6 +29,7 @@ export function pagesRouter(root: string): Router {
   const dist = join(root, 'dist');
   const scriptHeaders = { immutable: false, maxAge: '5m' };
 
+  router.get('/favicon.ico', (_req, res) => res.status(204).end());
   router.get('/widget.js', (_req, res) => res.sendFile(join(dist, 'widget.js'), scriptHeaders));
   router.use('/dist', express.static(dist, scriptHeaders));
   router.use('/demo', express.static(join(root, 'demo')));

@@ -5,12 +5,11 @@ import {
   type AgentClientEvents,
   type AgentLoginResponse,
   type AgentServerEvents,
-  type ApiError,
   type ChatMessage,
   type ConversationSummary,
   type Page,
 } from '../protocol.js';
-import { ApiRequestError } from '../transport/api.js';
+import { ApiRequestError, requestJson } from '../transport/api.js';
 
 export interface AgentClientHandlers {
   conversation(conversation: ConversationSummary): void;
@@ -76,23 +75,6 @@ export class AgentClient {
   }
 }
 
-async function request<T>(server: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  if (token) headers.Authorization = `Bearer ${token}`;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(`${server}/api/v1/agent${path}`, {
-      method,
-      headers,
-      body: body === undefined ? null : JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiRequestError(0, { code: 'network', message: 'the server could not be reached' });
-  }
-  const payload: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    throw new ApiRequestError(response.status, (payload as ApiError | null)?.error ?? { code: 'internal', message: `HTTP ${response.status}` });
-  }
-  return payload as T;
+function request<T>(server: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
+  return requestJson<T>(`${server}/api/v1/agent${path}`, { method, token, body });
 }

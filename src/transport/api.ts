@@ -64,29 +64,45 @@ export class WidgetApi {
     return this.#request('POST', '/conversation/messages', body, token);
   }
 
-  async #request<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-    const headers: Record<string, string> = { Accept: 'application/json' };
-    if (body !== undefined) headers['Content-Type'] = 'application/json';
-    if (token) headers.Authorization = `Bearer ${token}`;
-    if (this.#options.locale) headers['X-Locale'] = this.#options.locale;
-    let response: Response;
-    try {
-      response = await fetch(this.#base + path, {
-        method,
-        headers,
-        body: body === undefined ? null : JSON.stringify(body),
-        credentials: 'omit',
-        signal: this.#options.signal ?? null,
-      });
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') throw error;
-      throw new ApiRequestError(0, { code: 'network', message: 'the server could not be reached' });
-    }
-    const payload: unknown = await response.json().catch(() => null);
-    if (!response.ok) {
-      const error = (payload as ApiError | null)?.error;
-      throw new ApiRequestError(response.status, error ?? { code: 'internal', message: `HTTP ${response.status}` });
-    }
-    return payload as T;
+  #request<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
+    return requestJson<T>(this.#base + path, { method, body, token, locale: this.#options.locale, signal: this.#options.signal });
   }
+}
+
+export interface JsonRequest {
+  method: string;
+  body?: unknown;
+  token?: string | undefined;
+  locale?: string | undefined;
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * One JSON request to the support-chat API: bearer token, never cookies; a failure becomes an
+ * `ApiRequestError` carrying the server's `ErrorBody` (or `network` when nothing came back).
+ */
+export async function requestJson<T>(url: string, request: JsonRequest): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (request.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (request.token) headers.Authorization = `Bearer ${request.token}`;
+  if (request.locale) headers['X-Locale'] = request.locale;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: request.method,
+      headers,
+      body: request.body === undefined ? null : JSON.stringify(request.body),
+      credentials: 'omit',
+      signal: request.signal ?? null,
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new ApiRequestError(0, { code: 'network', message: 'the server could not be reached' });
+  }
+  const payload: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = (payload as ApiError | null)?.error;
+    throw new ApiRequestError(response.status, error ?? { code: 'internal', message: `HTTP ${response.status}` });
+  }
+  return payload as T;
 }
