@@ -22,6 +22,8 @@ test('custom-elements.json is what the analyzer generates from the current JSDoc
       .flatMap((module: { declarations?: Array<{ tagName?: string }> }) => module.declarations ?? [])
       .find((declaration: { tagName?: string }) => declaration.tagName === 'support-chat');
     assert.ok(chat, 'support-chat is in the manifest');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    assert.equal(pkg.customElements, 'custom-elements.json', 'the analyzer run left package.json alone');
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
