@@ -1,10 +1,39 @@
 /**
- * `npm run analyze` → custom-elements.json. Two corrections the analyzer cannot infer:
- * - it lists `dispatchEvent(new SupportChatXEvent())` calls as nameless events next to the
- *   documented `@fires` entries; the nameless duplicates are dropped;
- * - `open` is an accessor pair (so frameworks assigning `open = true` set `opened`) whose
- *   getter returns the method; users call it as `open()`, so it is listed as a method.
+ * `npm run analyze` → custom-elements.json (run with the tsx loader, so this config can read the
+ * option table). Corrections the analyzer cannot infer by itself:
+ * - `<support-chat>`'s option properties are generated from `src/config/options.ts` at run time;
+ *   they are added here from the same table, with the docs from `option-docs.ts`;
+ * - `dispatchEvent(new SupportChatXEvent(x))` calls are listed as events named after nothing or
+ *   after their argument, next to the documented `@fires` entries; only `support-*` names stay;
+ * - `open` is an accessor pair whose getter returns the method; it is listed as a method.
  */
+import { OPTION_DOCS } from './src/config/option-docs.ts';
+import { OPTIONS } from './src/config/options.ts';
+
+function typeText(spec) {
+  switch (spec.kind) {
+    case 'enum':
+      return spec.values.map((value) => `'${value}'`).join(' | ');
+    case 'json':
+      return 'Record<string, unknown>';
+    case 'boolean':
+    case 'number':
+      return spec.kind;
+    default:
+      return 'string';
+  }
+}
+
+function optionMembers() {
+  return Object.entries(OPTIONS).map(([name, spec]) => {
+    const entry = { name, type: { text: typeText(spec) }, description: OPTION_DOCS[name] };
+    if (spec.default !== '' && !(typeof spec.default === 'object' && Object.keys(spec.default).length === 0)) {
+      entry.default = JSON.stringify(spec.default);
+    }
+    return { attribute: { ...entry, name: spec.attribute, fieldName: name }, field: { ...entry, kind: 'field', attribute: spec.attribute } };
+  });
+}
+
 function tidyManifest() {
   return {
     name: 'support-chat-tidy',
@@ -12,17 +41,24 @@ function tidyManifest() {
       for (const module of customElementsManifest.modules) {
         for (const declaration of module.declarations ?? []) {
           if (!declaration.customElement) continue;
-          if (declaration.events) declaration.events = declaration.events.filter((event) => event.name);
+          if (declaration.events) declaration.events = declaration.events.filter((event) => event.name?.startsWith('support-'));
           declaration.members = (declaration.members ?? []).map((member) =>
             member.name === 'open' && member.kind === 'field'
               ? {
                   kind: 'method',
                   name: 'open',
-                  description: 'Opens the panel and fires `support-chat-open` (no event when it was open already). Assigning a boolean sets `opened`.',
+                  description: 'Opens the panel and fires `support-chat-open` (no event when it was open already). `prefill` puts text in the composer. Assigning a boolean sets `opened`.',
+                  parameters: [{ name: 'options', optional: true, type: { text: '{ prefill?: string }' } }],
                   return: { type: { text: 'Promise<void>' } },
                 }
               : member,
           );
+          if (declaration.tagName === 'support-chat') {
+            const options = optionMembers();
+            const names = new Set(options.map((option) => option.field.name));
+            declaration.members = [...options.map((option) => option.field), ...declaration.members.filter((member) => !names.has(member.name))];
+            declaration.attributes = [...options.map((option) => option.attribute), ...(declaration.attributes ?? []).filter((attribute) => !names.has(attribute.fieldName))];
+          }
         }
       }
     },

@@ -1,4 +1,5 @@
-import type { ChatMessage, ConnectionState, ErrorBody, TransportName } from './protocol.js';
+import type { SupportChatOptions } from './config/options.js';
+import type { ChatMessage, ConnectionState, ErrorBody, Sender, TransportName, VisitorProfile } from './protocol.js';
 
 const init = <T>(detail: T) => ({ detail, bubbles: true, composed: true });
 
@@ -46,6 +47,50 @@ export class SupportChatErrorEvent extends CustomEvent<SupportChatErrorDetail> {
   }
 }
 
+/** The number of team messages the visitor has not seen changed (counted while the panel is closed or the page hidden). */
+export class SupportChatUnreadEvent extends CustomEvent<{ count: number }> {
+  constructor(count: number) {
+    super('support-chat-unread', init({ count }));
+  }
+}
+
+/** Someone on the team started or stopped typing. */
+export class SupportChatTypingEvent extends CustomEvent<{ from: Sender; name: string; typing: boolean }> {
+  constructor(detail: { from: Sender; name: string; typing: boolean }) {
+    super('support-chat-typing', init(detail));
+  }
+}
+
+/** `identify()` updated the visitor's profile on the server. */
+export class SupportChatIdentifyEvent extends CustomEvent<{ profile: VisitorProfile }> {
+  constructor(profile: VisitorProfile) {
+    super('support-chat-identify', init({ profile }));
+  }
+}
+
+/** The channel's remote config arrived and the effective config changed with it. */
+export class SupportChatConfigEvent extends CustomEvent<{ config: SupportChatOptions }> {
+  constructor(config: SupportChatOptions) {
+    super('support-chat-config', init({ config }));
+  }
+}
+
+/** `shutdown()` disconnected and forgot the visitor's session on this channel. */
+export class SupportChatShutdownEvent extends CustomEvent<Record<string, never>> {
+  constructor() {
+    super('support-chat-shutdown', init({}));
+  }
+}
+
+export type CloseSource = 'launcher' | 'close-button' | 'escape';
+
+/** The visitor is about to close the panel; `preventDefault()` keeps it open. */
+export class SupportChatRequestCloseEvent extends CustomEvent<{ source: CloseSource }> {
+  constructor(source: CloseSource) {
+    super('support-chat-request-close', { ...init({ source }), cancelable: true });
+  }
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'support-chat-ready': SupportChatReadyEvent;
@@ -54,5 +99,11 @@ declare global {
     'support-chat-message': SupportChatMessageEvent;
     'support-chat-state': SupportChatStateEvent;
     'support-chat-error': SupportChatErrorEvent;
+    'support-chat-unread': SupportChatUnreadEvent;
+    'support-chat-typing': SupportChatTypingEvent;
+    'support-chat-identify': SupportChatIdentifyEvent;
+    'support-chat-config': SupportChatConfigEvent;
+    'support-chat-shutdown': SupportChatShutdownEvent;
+    'support-chat-request-close': SupportChatRequestCloseEvent;
   }
 }

@@ -1,263 +1,198 @@
 import { css } from 'lit';
 
+/**
+ * The shell's styles: theme variables, the launcher and where the panel sits. The panel's
+ * insides are styled in ui/panel.styles.ts and inherit the variables set here.
+ */
 export const styles = css`
   :host {
-    --support-chat-primary: #2f54eb;
-    --support-chat-on-primary: #ffffff;
-    --support-chat-z-index: 2147483000;
-    --support-chat-offset-x: 24px;
-    --support-chat-offset-y: 24px;
-    --support-chat-button-size: 56px;
-    --support-chat-panel-width: 380px;
-    --support-chat-panel-height: 580px;
-    --support-chat-panel-radius: 16px;
-    --support-chat-font: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    --support-chat-surface: #ffffff;
-    --support-chat-text: #1f2329;
-    --support-chat-muted: #5c6370;
-    --support-chat-bubble: #f0f2f5;
     display: contents;
   }
-
-  * {
-    box-sizing: border-box;
+  :host([mode='inline']) {
+    display: block;
   }
 
   .root {
-    font-family: var(--support-chat-font);
+    --sc-primary: var(--support-chat-primary, #2f54eb);
+    --sc-on-primary: var(--support-chat-on-primary, #ffffff);
+    --sc-accent: var(--support-chat-primary-accent, #5a7af0);
+    --sc-z: var(--support-chat-z-index, 2147483000);
+    --sc-offset-x: var(--support-chat-offset-x, 24px);
+    --sc-offset-y: var(--support-chat-offset-y, 24px);
+    --sc-button-size: var(--support-chat-button-size, 56px);
+    --sc-panel-width: var(--support-chat-panel-width, 380px);
+    --sc-panel-height: var(--support-chat-panel-height, 580px);
+    --sc-panel-radius: var(--support-chat-panel-radius, 16px);
+    --sc-panel-gap: calc(var(--sc-offset-y) + var(--sc-button-size) + 16px);
+    --sc-surface: #ffffff;
+    --sc-text: #1f2329;
+    --sc-muted: #5c6370;
+    --sc-bubble: #f0f2f5;
+    --sc-border: #e6e8eb;
+    --sc-border-strong: #c4c9d0;
+    --sc-overlay: rgb(255 255 255 / 0.86);
+    --sc-focus: color-mix(in srgb, var(--sc-primary) 60%, #000);
+    font-family: var(--support-chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: 15px;
     line-height: 1.4;
-    color: var(--support-chat-text);
+    color: var(--sc-text);
+  }
+  .theme-dark {
+    --sc-surface: #1b1f24;
+    --sc-text: #eef0f3;
+    --sc-muted: #a8b0bb;
+    --sc-bubble: #2b313a;
+    --sc-border: #353c46;
+    --sc-border-strong: #4b5360;
+    --sc-overlay: rgb(27 31 36 / 0.88);
+    --sc-focus: color-mix(in srgb, var(--sc-primary) 55%, #fff);
+  }
+  @media (prefers-color-scheme: dark) {
+    .theme-auto {
+      --sc-surface: #1b1f24;
+      --sc-text: #eef0f3;
+      --sc-muted: #a8b0bb;
+      --sc-bubble: #2b313a;
+      --sc-border: #353c46;
+      --sc-border-strong: #4b5360;
+      --sc-overlay: rgb(27 31 36 / 0.88);
+      --sc-focus: color-mix(in srgb, var(--sc-primary) 55%, #fff);
+    }
   }
 
   .launcher {
     position: fixed;
-    right: var(--support-chat-offset-x);
-    bottom: var(--support-chat-offset-y);
-    z-index: var(--support-chat-z-index);
-    width: var(--support-chat-button-size);
-    height: var(--support-chat-button-size);
+    z-index: var(--sc-z);
+    height: var(--sc-button-size);
+    min-width: var(--sc-button-size);
+    padding: 0;
     border: none;
-    border-radius: 50%;
-    background: var(--support-chat-primary);
-    color: var(--support-chat-on-primary);
+    border-radius: calc(var(--sc-button-size) / 2);
+    background: var(--sc-primary);
+    color: var(--sc-on-primary);
     box-shadow: 0 6px 20px rgb(0 0 0 / 0.2);
     cursor: pointer;
-    display: grid;
-    place-items: center;
-    transition: transform 0.15s ease;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 8px;
+    font: inherit;
+    font-weight: 600;
+    transition: transform 0.15s ease, background-color 0.15s ease;
   }
   .launcher:hover {
-    transform: scale(1.05);
+    background: var(--sc-accent);
+    transform: scale(1.04);
   }
-  .launcher:focus-visible,
-  button:focus-visible,
-  textarea:focus-visible {
-    outline: 3px solid color-mix(in srgb, var(--support-chat-primary) 55%, white);
-    outline-offset: 2px;
+  .launcher:focus-visible {
+    outline: 3px solid var(--sc-focus);
+    outline-offset: 3px;
   }
-  .launcher svg {
-    width: 50%;
-    height: 50%;
+  .launcher.pill {
+    padding-inline: 16px 20px;
   }
+  .launcher svg,
+  .launcher img {
+    width: calc(var(--sc-button-size) * 0.46);
+    height: calc(var(--sc-button-size) * 0.46);
+    flex: none;
+  }
+  .launcher img {
+    border-radius: 50%;
+    object-fit: cover;
+  }
+  .badge {
+    position: absolute;
+    top: -4px;
+    inset-inline-end: -4px;
+    min-width: 20px;
+    height: 20px;
+    padding: 0 6px;
+    border-radius: 10px;
+    background: #d92d20;
+    color: #fff;
+    font-size: 12px;
+    line-height: 20px;
+    font-weight: 700;
+  }
+
+  .pos-bottom-right .launcher { inset: auto var(--sc-offset-x) var(--sc-offset-y) auto; }
+  .pos-bottom-left .launcher { inset: auto auto var(--sc-offset-y) var(--sc-offset-x); }
+  .pos-top-right .launcher { inset: var(--sc-offset-y) var(--sc-offset-x) auto auto; }
+  .pos-top-left .launcher { inset: var(--sc-offset-y) auto auto var(--sc-offset-x); }
 
   .panel {
     position: fixed;
-    right: var(--support-chat-offset-x);
-    bottom: calc(var(--support-chat-offset-y) + var(--support-chat-button-size) + 16px);
-    z-index: var(--support-chat-z-index);
-    width: var(--support-chat-panel-width);
-    height: min(var(--support-chat-panel-height), calc(100vh - 120px));
-    max-width: calc(100vw - 2 * var(--support-chat-offset-x));
-    display: flex;
-    flex-direction: column;
-    background: var(--support-chat-surface);
-    border-radius: var(--support-chat-panel-radius);
+    z-index: var(--sc-z);
+    width: var(--sc-panel-width);
+    height: min(var(--sc-panel-height), calc(100vh - var(--sc-panel-gap) - var(--sc-offset-y)));
+    max-width: calc(100vw - 2 * var(--sc-offset-x));
+    border-radius: var(--sc-panel-radius);
     box-shadow: 0 12px 48px rgb(0 0 0 / 0.22);
-    overflow: hidden;
+    animation: rise 0.18s ease-out;
   }
   .panel[hidden] {
     display: none;
   }
+  .pos-bottom-right .panel { inset: auto var(--sc-offset-x) var(--sc-panel-gap) auto; }
+  .pos-bottom-left .panel { inset: auto auto var(--sc-panel-gap) var(--sc-offset-x); }
+  .pos-top-right .panel { inset: var(--sc-panel-gap) var(--sc-offset-x) auto auto; }
+  .pos-top-left .panel { inset: var(--sc-panel-gap) auto auto var(--sc-offset-x); }
+
   .mode-standalone .panel {
     inset: 0;
     width: 100%;
-    height: 100dvh;
     max-width: none;
+    height: 100vh;
+    height: 100dvh;
     border-radius: 0;
     box-shadow: none;
+    animation: none;
     padding: env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);
   }
-
   .mode-inline .panel {
     position: relative;
     inset: auto;
     width: 100%;
     max-width: none;
-    height: var(--support-chat-panel-height);
+    height: var(--sc-panel-height);
     z-index: auto;
+    box-shadow: none;
+    border: 1px solid var(--sc-border);
+    animation: none;
   }
 
-  .header {
-    display: flex;
-    align-items: center;
-    gap: 12px;
-    padding: 16px 16px 14px 20px;
-    background: var(--support-chat-primary);
-    color: var(--support-chat-on-primary);
-  }
-  .header .titles {
-    flex: 1;
-    min-width: 0;
-  }
-  .header h2 {
-    margin: 0;
-    font-size: 17px;
-    font-weight: 600;
-  }
-  .header p {
-    margin: 2px 0 0;
-    font-size: 13px;
-    opacity: 0.9;
-  }
-  .icon-button {
-    border: none;
-    background: transparent;
-    color: inherit;
-    width: 36px;
-    height: 36px;
-    border-radius: 8px;
-    cursor: pointer;
-    display: grid;
-    place-items: center;
-  }
-  .icon-button:hover {
-    background: rgb(255 255 255 / 0.15);
-  }
-  .icon-button svg {
-    width: 20px;
-    height: 20px;
-  }
-
-  .messages {
-    flex: 1;
-    overflow-y: auto;
-    padding: 16px;
-    display: flex;
-    flex-direction: column;
-    gap: 8px;
-    overscroll-behavior: contain;
-  }
-  .message {
-    max-width: 80%;
-    padding: 8px 12px;
-    border-radius: 14px;
-    background: var(--support-chat-bubble);
-    align-self: flex-start;
-    overflow-wrap: anywhere;
-  }
-  .message .text {
-    white-space: pre-wrap;
-  }
-  .message.visitor {
-    align-self: flex-end;
-    background: var(--support-chat-primary);
-    color: var(--support-chat-on-primary);
-  }
-  .message .author {
-    display: block;
-    font-size: 12px;
-    font-weight: 600;
-    color: var(--support-chat-muted);
-    margin-bottom: 2px;
-  }
-  /* Pending bubbles keep full contrast; the status line says what is going on. */
-  .message.pending {
-    outline: 2px dashed color-mix(in srgb, var(--support-chat-primary) 45%, white);
-    outline-offset: -2px;
-  }
-  .message .status {
-    display: block;
-    font-size: 12px;
-    margin-top: 2px;
-  }
-  .message .status button {
-    font: inherit;
-    color: inherit;
-    text-decoration: underline;
-    background: none;
-    border: none;
-    padding: 0;
-    cursor: pointer;
-  }
-  .greeting,
-  .notice {
-    color: var(--support-chat-muted);
-    font-size: 14px;
-  }
-  .notice {
-    padding: 6px 16px;
-    border-top: 1px solid #e6e8eb;
-  }
-
-  .composer {
-    display: flex;
-    align-items: flex-end;
-    gap: 8px;
-    padding: 10px 12px;
-    border-top: 1px solid #e6e8eb;
-  }
-  .composer textarea {
-    flex: 1;
-    resize: none;
-    border: 1px solid #d0d4da;
-    border-radius: 10px;
-    padding: 9px 12px;
-    font: inherit;
-    font-size: 16px;
-    max-height: 120px;
-    color: inherit;
-    background: var(--support-chat-surface);
-  }
-  .send {
-    width: 40px;
-    height: 40px;
-    border: none;
-    border-radius: 10px;
-    background: var(--support-chat-primary);
-    color: var(--support-chat-on-primary);
-    cursor: pointer;
-    display: grid;
-    place-items: center;
-  }
-  .send svg {
-    width: 18px;
-    height: 18px;
-  }
-
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
+  @keyframes rise {
+    from {
+      opacity: 0;
+      transform: translateY(8px);
+    }
   }
 
   @media (max-width: 640px) {
-    .panel {
+    .mode-launcher .panel {
       inset: 0;
       width: 100%;
       max-width: none;
+      height: 100vh;
       height: 100dvh;
       border-radius: 0;
       padding: env(safe-area-inset-top) env(safe-area-inset-right) env(safe-area-inset-bottom) env(safe-area-inset-left);
     }
+    .mpos-bottom-right .launcher { inset: auto var(--sc-offset-x) var(--sc-offset-y) auto; }
+    .mpos-bottom-left .launcher { inset: auto auto var(--sc-offset-y) var(--sc-offset-x); }
+    .mpos-top-right .launcher { inset: var(--sc-offset-y) var(--sc-offset-x) auto auto; }
+    .mpos-top-left .launcher { inset: var(--sc-offset-y) auto auto var(--sc-offset-x); }
   }
 
   @media (prefers-reduced-motion: reduce) {
-    .launcher {
+    .launcher,
+    .panel {
       transition: none;
+      animation: none;
+    }
+    .launcher:hover {
+      transform: none;
     }
   }
 `;

@@ -1,29 +1,52 @@
-import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { state } from 'lit/decorators.js';
+import { styleMap } from 'lit/directives/style-map.js';
+import { appearanceVariables } from './config/appearance.js';
+import { OPTION_NAMES, OPTIONS, type SupportChatOptions } from './config/options.js';
+import { remoteLayer, resolveOptions, type InvalidOption, type OptionLayer } from './config/resolve.js';
 import { resolveServer } from './config/server.js';
 import {
   SupportChatCloseEvent,
+  SupportChatConfigEvent,
   SupportChatErrorEvent,
+  SupportChatIdentifyEvent,
   SupportChatMessageEvent,
   SupportChatOpenEvent,
   SupportChatReadyEvent,
+  SupportChatRequestCloseEvent,
+  SupportChatShutdownEvent,
   SupportChatStateEvent,
+  SupportChatTypingEvent,
+  SupportChatUnreadEvent,
+  type CloseSource,
 } from './events.js';
-import { en, format } from './i18n/en.js';
-import type { ChatMessage, ConnectionState } from './protocol.js';
-import { ChatSession, type PendingMessage, type SessionEvent } from './session/chat-session.js';
-import { ApiRequestError } from './transport/api.js';
+import { en, format, type Messages } from './i18n/en.js';
+import { localeDirection, matchLocale, pickLocale } from './i18n/index.js';
+import type { ChatMessage, ConnectionState, VisitorProfile } from './protocol.js';
+import type { ChatSession, SessionEvent } from './session/chat-session.js';
 import { styles } from './support-chat.styles.js';
+import { closeIcon, PRESET_ICONS } from './ui/icons.js';
+import { sanitizeSvg } from './ui/svg.js';
 import { VERSION } from './version.js';
 
-export type SupportChatMode = 'launcher' | 'standalone' | 'inline';
+export type { SupportChatOptions } from './config/options.js';
+export type SupportChatMode = SupportChatOptions['mode'];
 
-const chatIcon = svg`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z"/></svg>`;
-const closeIcon = svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2.2" stroke-linecap="round" aria-hidden="true"><path d="M6 6l12 12M18 6L6 18"/></svg>`;
-const sendIcon = svg`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z"/></svg>`;
+export interface OpenOptions {
+  /** Text placed in the composer, ready to send. */
+  prefill?: string;
+}
 
-function localStorageOrNull(): Storage | null {
+/** Option layers the CDN loader hands to the element (below anything set on the element). */
+export interface CdnOptions {
+  data: OptionLayer;
+  query: OptionLayer;
+}
+
+const LOCALE_KEY = 'support-chat:locale';
+const IDLE_TIMEOUT_MS = 3000;
+
+function storage(): Storage | null {
   try {
     return globalThis.localStorage ?? null;
   } catch {
@@ -31,21 +54,46 @@ function localStorageOrNull(): Storage | null {
   }
 }
 
+/** Lit reactive properties for every row of the option table: attribute names come from there. */
+function optionProperties(): PropertyDeclarations {
+  const declarations: Record<string, PropertyDeclarations[string]> = {};
+  for (const name of OPTION_NAMES) {
+    const spec = OPTIONS[name];
+    declarations[name] = spec.kind === 'boolean' ? { attribute: spec.attribute, type: Boolean } : { attribute: spec.attribute };
+  }
+  return declarations;
+}
+
+// Every option is also a property of the element (see `optionProperties`); undefined = not set here.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> {
+  extra?: Record<string, unknown> | string;
+}
+
 /**
  * A customer-support chat: a launcher button that opens a panel where the visitor talks to
  * the team behind `channel`. Everything the visitor or an agent writes renders as text.
+ * The launcher is all that loads first; the panel, the connection and other languages load
+ * on intent (hover, focus, open) or when the browser is idle.
  *
  * @summary Customer-support chat widget (launcher + panel) in Shadow DOM.
  * @tagname support-chat
  *
  * @fires {SupportChatReadyEvent} support-chat-ready - The session is connected; methods act at once from here on.
  * @fires {SupportChatOpenEvent} support-chat-open - The panel opened through `open()`, `toggle()` or the launcher.
- * @fires {SupportChatCloseEvent} support-chat-close - The panel closed through `close()`, `toggle()`, the close button or Escape.
+ * @fires {SupportChatCloseEvent} support-chat-close - The panel closed through `close()`, `toggle()`, the launcher, the close button or Escape.
+ * @fires {SupportChatRequestCloseEvent} support-chat-request-close - Cancelable: the visitor is about to close the panel (`detail.source`: `launcher`, `close-button` or `escape`).
  * @fires {SupportChatMessageEvent} support-chat-message - A message was stored, in either direction: `detail.message`.
+ * @fires {SupportChatUnreadEvent} support-chat-unread - The unread count changed while the panel was closed or the page hidden: `detail.count`.
+ * @fires {SupportChatTypingEvent} support-chat-typing - Someone on the team started or stopped typing: `detail.from`, `detail.name`, `detail.typing`.
  * @fires {SupportChatStateEvent} support-chat-state - The connection changed: `detail.state`, `detail.transport`.
+ * @fires {SupportChatIdentifyEvent} support-chat-identify - `identify()` updated the visitor's profile: `detail.profile`.
+ * @fires {SupportChatConfigEvent} support-chat-config - The channel's remote config arrived: `detail.config` is the effective config.
  * @fires {SupportChatErrorEvent} support-chat-error - Something failed: `detail.code`, `detail.message`, optional `param` and `retryAfter`.
+ * @fires {SupportChatShutdownEvent} support-chat-shutdown - `shutdown()` disconnected and forgot the visitor on this channel.
  *
- * @csspart launcher - The round button that opens and closes the panel.
+ * @csspart launcher - The button that opens and closes the panel.
+ * @csspart badge - The unread count on the launcher.
  * @csspart panel - The chat window.
  * @csspart header - The panel's title bar.
  * @csspart close-button - The close button in the header.
@@ -55,12 +103,13 @@ function localStorageOrNull(): Storage | null {
  * @csspart input - The message text area.
  * @csspart send - The send button.
  *
- * @cssproperty [--support-chat-primary=#2f54eb] - Launcher, header and visitor bubbles.
+ * @cssproperty [--support-chat-primary=#2f54eb] - Launcher, header and visitor bubbles (the `primary-color` option wins).
  * @cssproperty [--support-chat-on-primary=#ffffff] - Text and icons on the primary color.
+ * @cssproperty [--support-chat-primary-accent=#5a7af0] - Hover color of the launcher and send button.
  * @cssproperty [--support-chat-z-index=2147483000] - Stacking order of launcher and panel.
  * @cssproperty [--support-chat-offset-x=24px] - Distance from the viewport's side.
- * @cssproperty [--support-chat-offset-y=24px] - Distance from the viewport's bottom.
- * @cssproperty [--support-chat-button-size=56px] - Launcher diameter.
+ * @cssproperty [--support-chat-offset-y=24px] - Distance from the viewport's top or bottom.
+ * @cssproperty [--support-chat-button-size=56px] - Launcher height.
  * @cssproperty [--support-chat-panel-width=380px] - Panel width on wide screens.
  * @cssproperty [--support-chat-panel-height=580px] - Panel height on wide screens.
  * @cssproperty [--support-chat-panel-radius=16px] - Panel corner radius.
@@ -68,41 +117,47 @@ function localStorageOrNull(): Storage | null {
  */
 export class SupportChat extends LitElement {
   static override styles = styles;
+  static override properties: PropertyDeclarations = {
+    ...optionProperties(),
+    opened: { type: Boolean, reflect: true, attribute: 'open' },
+  };
   /** The package version. */
   static readonly version = VERSION;
 
   /** Everything to release when the element leaves the DOM (socket.io-client's `subs` pattern). */
   #subscriptions: Array<() => void> = [];
   #session: ChatSession | null = null;
-  #scrollPending = false;
+  #sessionKey = '';
+  #sessionLoading: Promise<ChatSession | null> | null = null;
+  #sessionAttempt: symbol | null = null;
+  #panelLoading: Promise<unknown> | null = null;
+  #cdn: CdnOptions = { data: {}, query: {} };
+  #config: SupportChatOptions = resolveOptions([], () => {});
+  #reported = new Set<string>();
+  #localeRequest = 0;
+  #locale = 'en';
+  #prefill: string | null = null;
+  #focusOnOpen = false;
 
-  @query('textarea') private input!: HTMLTextAreaElement | null;
-  @query('.messages') private messageList!: HTMLElement | null;
-
+  @state() private panelReady = false;
+  @state() private strings: Messages = en;
   /** Re-rendered whenever the session changes; the session itself holds the state. */
   @state() private revision = 0;
 
-  /** Public channel key (not a secret). Required: nothing connects without it. */
-  @property({ reflect: true }) channel = '';
+  /** Whether the panel is open (attribute `open`). Setting it never fires an event; the methods do. */
+  declare opened: boolean;
 
-  /** Origin of the support-chat server; defaults to the CDN script's origin, else the page's. */
-  @property() server = '';
-
-  /**
-   * Whether the panel is open (attribute `open`). Setting it never fires an event; the
-   * methods do. The property is `opened` because `open` is the method that opens the panel.
-   */
-  @property({ type: Boolean, reflect: true, attribute: 'open' }) opened = false;
-
-  /** `launcher` (floating button), `standalone` (full viewport, no launcher) or `inline`. */
-  @property({ reflect: true }) mode: SupportChatMode = 'launcher';
+  constructor() {
+    super();
+    this.opened = false;
+  }
 
   /**
    * `open()` is a method; frameworks that pass an `open` prop as a property (React 19, Vue)
    * assign a boolean here, which sets `opened` instead of replacing the method.
    */
-  get open(): () => Promise<void> {
-    return () => this.#openPanel();
+  get open(): (options?: OpenOptions) => Promise<void> {
+    return (options) => this.#open(options);
   }
   set open(value: unknown) {
     if (typeof value !== 'function') this.opened = Boolean(value);
@@ -113,9 +168,19 @@ export class SupportChat extends LitElement {
     return VERSION;
   }
 
+  /** The effective options after the precedence merge (element > CDN data-* > CDN query > channel config > defaults). */
+  get config(): SupportChatOptions {
+    return { ...this.#config };
+  }
+
   /** Connection state: `idle`, `connecting`, `online`, `fallback` or `offline`. */
   get state(): ConnectionState {
     return this.#session?.state ?? 'idle';
+  }
+
+  /** Team messages the visitor has not seen. */
+  get unreadCount(): number {
+    return this.#session?.unreadCount ?? 0;
   }
 
   /** Stored messages of the current conversation, in `seq` order. */
@@ -133,18 +198,37 @@ export class SupportChat extends LitElement {
     return this.#session?.visitorId ?? null;
   }
 
+  /** The locale in use (a supported one, after fallback). */
+  get activeLocale(): string {
+    return this.#locale;
+  }
+
+  /** @internal The CDN loader's `data-*` and query layers. */
+  set cdnOptions(options: CdnOptions) {
+    this.#cdn = options;
+    this.requestUpdate();
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     const onKeydown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && this.opened && this.mode === 'launcher') {
+      if (event.key === 'Escape' && this.opened && this.#config.mode === 'launcher') {
         event.stopPropagation();
-        this.close();
-        this.renderRoot.querySelector<HTMLButtonElement>('.launcher')?.focus();
+        void this.#requestClose('escape');
       }
     };
+    const onVisible = () => {
+      if (document.visibilityState === 'visible') this.#markReadIfSeen();
+    };
     this.addEventListener('keydown', onKeydown);
-    this.#subscriptions.push(() => this.removeEventListener('keydown', onKeydown));
-    if (this.hasUpdated) this.#startSession();
+    document.addEventListener('visibilitychange', onVisible);
+    this.#subscriptions.push(
+      () => this.removeEventListener('keydown', onKeydown),
+      () => document.removeEventListener('visibilitychange', onVisible),
+    );
+    this.#whenIdle(() => {
+      if (!this.#config.noStorageUntilOpen) void this.#ensureSession();
+    });
   }
 
   override disconnectedCallback(): void {
@@ -154,47 +238,185 @@ export class SupportChat extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.mode === 'standalone' || this.mode === 'inline') this.opened = true;
-    if ((changed.has('channel') || changed.has('server')) && this.isConnected) this.#startSession();
+    const before = this.#config;
+    this.#config = this.#resolve();
+    const config = this.#config;
+    if (config.mode !== 'launcher') this.opened = true;
+    if (!this.hasUpdated && config.defaultOpen && config.mode === 'launcher') this.opened = true;
+    if (config.locale !== before.locale || !this.hasUpdated) void this.#applyLocale();
+    const key = this.#connectionKey();
+    if (key !== this.#sessionKey && (this.#session || this.#sessionLoading)) {
+      this.#stopSession();
+      void this.#ensureSession();
+    }
+    if (this.opened) {
+      void this.#ensurePanel();
+      void this.#ensureSession();
+    }
+    if (changed.has('opened') && this.opened) this.#markReadIfSeen();
   }
 
-  protected override updated(): void {
-    if (this.#scrollPending && this.messageList) {
-      this.#scrollPending = false;
-      this.messageList.scrollTop = this.messageList.scrollHeight;
+  protected override updated(changed: PropertyValues): void {
+    if (!this.panelReady || !this.opened) return;
+    const panel = this.renderRoot.querySelector('support-chat-panel');
+    if (!panel) return;
+    if (this.#prefill !== null) {
+      void panel.prefill(this.#prefill);
+      this.#prefill = null;
+      this.#focusOnOpen = false;
+    } else if (this.#focusOnOpen && (changed.has('opened') || changed.has('panelReady'))) {
+      this.#focusOnOpen = false;
+      void panel.updateComplete.then(() => panel.focusInput());
     }
   }
 
-  #startSession(): void {
-    this.#stopSession();
-    if (!this.channel) return;
-    const session = new ChatSession({
-      channel: this.channel,
-      server: resolveServer(this.server),
-      storage: localStorageOrNull(),
+  // ------------------------------------------------------------ options
+
+  #resolve(): SupportChatOptions {
+    const host: OptionLayer = {};
+    for (const name of OPTION_NAMES) host[name] = (this as Record<string, unknown>)[name];
+    const layers = [host, { ...this.#cdn.data }, { ...this.#cdn.query }, remoteLayer(this.#session?.config)];
+    // Inline SVG is accepted only from the JS property, never from markup, data-* or a URL.
+    for (const layer of layers) {
+      const icon = layer.buttonIcon;
+      const fromProperty = layer === host && this.getAttribute('button-icon') !== icon;
+      if (typeof icon === 'string' && icon.trimStart().startsWith('<') && !fromProperty) {
+        this.#reportInvalid({ name: 'buttonIcon', attribute: 'button-icon', value: icon.slice(0, 40) });
+        delete layer.buttonIcon;
+      }
+    }
+    return resolveOptions(layers, (invalid) => this.#reportInvalid(invalid));
+  }
+
+  #reportInvalid({ attribute, value }: InvalidOption): void {
+    const key = `${attribute}=${JSON.stringify(value)}`;
+    if (this.#reported.has(key)) return;
+    this.#reported.add(key);
+    this.dispatchEvent(
+      new SupportChatErrorEvent({ code: 'invalid_option', message: `${attribute}: ${JSON.stringify(value)} is not a valid value`, param: attribute }),
+    );
+  }
+
+  #connectionKey(): string {
+    const { channel, server, mock } = this.#config;
+    return `${channel}|${resolveServer(server)}|${mock}`;
+  }
+
+  // ------------------------------------------------------------ locale
+
+  /** Loads the effective locale; a later request wins over one still loading. */
+  async #applyLocale(): Promise<void> {
+    const request = ++this.#localeRequest;
+    const stored = this.#config.noStorageUntilOpen && !this.#session ? null : storage()?.getItem(LOCALE_KEY);
+    const explicit = this.#config.locale ? matchLocale(this.#config.locale) : null;
+    const locale = explicit ?? pickLocale([stored, ...(globalThis.navigator?.languages ?? [])]);
+    const { loadMessages } = await import('./i18n/index.js');
+    const messages = await loadMessages(locale);
+    if (request !== this.#localeRequest) return; // a newer choice was made meanwhile
+    this.#locale = locale;
+    this.strings = messages;
+  }
+
+  // ------------------------------------------------------------ lazy parts
+
+  #whenIdle(run: () => void): void {
+    const idle = globalThis.requestIdleCallback;
+    if (idle) {
+      const handle = idle(run, { timeout: IDLE_TIMEOUT_MS });
+      this.#subscriptions.push(() => cancelIdleCallback(handle));
+    } else {
+      const handle = setTimeout(run, IDLE_TIMEOUT_MS);
+      this.#subscriptions.push(() => clearTimeout(handle));
+    }
+  }
+
+  /** Hover or focus on the launcher: fetch what opening will need. */
+  #onIntent(): void {
+    void this.#ensurePanel();
+    if (!this.#config.noStorageUntilOpen) void this.#ensureSession();
+  }
+
+  #ensurePanel(): Promise<unknown> {
+    this.#panelLoading ??= import('./ui/panel-define.js').then(() => {
+      this.panelReady = true;
     });
-    this.#session = session;
-    const unsubscribe = session.subscribe((event) => this.#onSessionEvent(event));
-    this.#subscriptions.push(unsubscribe);
-    session.start();
+    return this.#panelLoading;
+  }
+
+  /** Creates and starts the session (once per channel/server); resolves null without a channel. */
+  #ensureSession(): Promise<ChatSession | null> {
+    if (this.#session) return Promise.resolve(this.#session);
+    if (this.#sessionLoading) return this.#sessionLoading;
+    const config = this.#config;
+    if (!config.channel || !this.isConnected) return Promise.resolve(null);
+    const key = this.#connectionKey();
+    const attempt = Symbol('session');
+    this.#sessionAttempt = attempt;
+    this.#sessionKey = key;
+    const loading = (async () => {
+      const { ChatSession } = await import('./session/chat-session.js');
+      const backend = config.mock ? (await import('./transport/mock.js')).createMockBackend(config.channel) : null;
+      if (this.#sessionAttempt !== attempt) return null; // replaced or released meanwhile
+      const session = new ChatSession({
+        channel: config.channel,
+        server: resolveServer(config.server),
+        storage: config.mock ? null : storage(),
+        locale: () => this.#locale,
+        profile: () => this.#profile(),
+        ...(backend ? { api: backend.api, transport: backend.transport } : {}),
+      });
+      this.#session = session;
+      this.#sessionLoading = null;
+      const unsubscribe = session.subscribe((event) => this.#onSessionEvent(event));
+      this.#subscriptions.push(unsubscribe);
+      session.start();
+      this.revision += 1;
+      return session;
+    })();
+    this.#sessionLoading = loading;
+    return loading;
   }
 
   #stopSession(): void {
     this.#session?.stop();
     this.#session = null;
+    this.#sessionLoading = null;
+    this.#sessionAttempt = null;
+  }
+
+  #profile(): VisitorProfile {
+    const { nickname, email, phone, avatar, extra } = this.#config;
+    const profile: VisitorProfile = {};
+    if (nickname) profile.name = nickname;
+    if (email) profile.email = email;
+    if (phone) profile.phone = phone;
+    if (avatar) profile.avatarUrl = avatar;
+    if (Object.keys(extra).length) profile.extra = extra;
+    return profile;
   }
 
   #onSessionEvent(event: SessionEvent): void {
     switch (event.type) {
-      case 'change':
-        this.#scrollPending = true;
+      case 'change': {
+        const before = this.#config;
         this.revision += 1;
+        this.#config = this.#resolve();
+        if (JSON.stringify(before) !== JSON.stringify(this.#config)) this.dispatchEvent(new SupportChatConfigEvent(this.config));
         break;
+      }
       case 'ready':
+        this.#markReadIfSeen();
         this.dispatchEvent(new SupportChatReadyEvent());
         break;
       case 'message':
         this.dispatchEvent(new SupportChatMessageEvent(event.message));
+        break;
+      case 'unread':
+        if (this.#seen()) this.#session?.markRead();
+        else this.dispatchEvent(new SupportChatUnreadEvent(event.count));
+        break;
+      case 'typing':
+        this.dispatchEvent(new SupportChatTypingEvent({ from: event.from, name: event.name, typing: event.typing }));
         break;
       case 'state':
         this.dispatchEvent(new SupportChatStateEvent(event.state, event.transport));
@@ -205,36 +427,58 @@ export class SupportChat extends LitElement {
     }
   }
 
-  #onSubmit(event: SubmitEvent): void {
-    event.preventDefault();
-    const input = this.input;
-    if (!input || !input.value.trim()) return;
-    const text = input.value;
-    input.value = '';
+  /** The visitor can see the messages: the panel is open and the page visible. */
+  #seen(): boolean {
+    return this.opened && globalThis.document?.visibilityState !== 'hidden';
+  }
+
+  #markReadIfSeen(): void {
+    if (this.#seen()) this.#session?.markRead();
+  }
+
+  // ------------------------------------------------------------ panel actions
+
+  async #open(options: OpenOptions = {}): Promise<void> {
+    if (typeof options.prefill === 'string') this.#prefill = options.prefill;
+    if (this.opened) {
+      this.requestUpdate();
+      return this.updateComplete.then(() => undefined);
+    }
+    this.opened = true;
+    this.dispatchEvent(new SupportChatOpenEvent());
+    await this.#ensurePanel();
+    await this.updateComplete;
+  }
+
+  async #requestClose(source: CloseSource): Promise<void> {
+    const request = new SupportChatRequestCloseEvent(source);
+    this.dispatchEvent(request);
+    if (request.defaultPrevented) return;
+    const closing = this.close();
+    // Focus goes back to the launcher that opened the panel (it is rendered in launcher mode).
+    this.renderRoot.querySelector<HTMLButtonElement>('.launcher')?.focus();
+    await closing;
+  }
+
+  #onLauncherClick(): void {
+    if (this.opened) {
+      void this.#requestClose('launcher');
+    } else {
+      this.#focusOnOpen = true;
+      void this.#open();
+    }
+  }
+
+  #send(text: string): void {
     // Failures show on the message itself (with a retry) and as `support-chat-error`.
     this.sendMessage(text).catch(() => {});
   }
 
-  #onInputKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
-      event.preventDefault();
-      this.renderRoot.querySelector('form')?.requestSubmit();
-    }
-  }
-
   // ------------------------------------------------------------ public methods
-
-  /** Opens the panel and fires `support-chat-open` (no event when it was open already). Called as `open()`. */
-  async #openPanel(): Promise<void> {
-    if (this.opened) return;
-    this.opened = true;
-    this.dispatchEvent(new SupportChatOpenEvent());
-    await this.updateComplete;
-  }
 
   /** Closes the panel and fires `support-chat-close` (no event when it was closed already). */
   async close(): Promise<void> {
-    if (!this.opened || this.mode !== 'launcher') return;
+    if (!this.opened || this.#config.mode !== 'launcher') return;
     this.opened = false;
     this.dispatchEvent(new SupportChatCloseEvent());
     await this.updateComplete;
@@ -242,7 +486,7 @@ export class SupportChat extends LitElement {
 
   /** Opens the panel when closed, closes it when open. */
   async toggle(): Promise<void> {
-    return this.opened ? this.close() : this.#openPanel();
+    return this.opened ? this.close() : this.#open();
   }
 
   /**
@@ -250,99 +494,138 @@ export class SupportChat extends LitElement {
    * once the server acknowledges it. Callable before `support-chat-ready`: it waits in the outbox.
    */
   async sendMessage(text: string): Promise<ChatMessage> {
-    if (typeof text !== 'string' || !text.trim()) {
-      const error = new ApiRequestError(400, { code: 'invalid_request', message: 'text: a message needs text', param: 'text' });
-      this.dispatchEvent(new SupportChatErrorEvent({ code: error.code, message: error.message, param: 'text' }));
-      throw error;
-    }
-    if (!this.#session) {
-      const error = new ApiRequestError(400, { code: 'invalid_option', message: 'channel: set a channel before sending', param: 'channel' });
-      this.dispatchEvent(new SupportChatErrorEvent({ code: error.code, message: error.message, param: 'channel' }));
-      throw error;
-    }
-    return this.#session.send(text);
+    if (typeof text !== 'string' || !text.trim()) throw this.#fail('invalid_request', 'text', 'a message needs text');
+    const session = await this.#ensureSession();
+    if (!session) throw this.#fail('invalid_option', 'channel', 'set a channel before sending');
+    return session.send(text);
   }
 
+  /** Updates the visitor's profile (name, email, phone, avatarUrl, extra) without reconnecting; fires `support-chat-identify`. */
+  async identify(profile: VisitorProfile): Promise<VisitorProfile> {
+    const session = await this.#ensureSession();
+    if (!session) throw this.#fail('invalid_option', 'channel', 'set a channel before identifying');
+    try {
+      const stored = await session.identify(profile);
+      this.dispatchEvent(new SupportChatIdentifyEvent(stored));
+      return stored;
+    } catch (error) {
+      const { code, message, param } = error as { code?: string; message: string; param?: string };
+      this.dispatchEvent(new SupportChatErrorEvent({ code: (code ?? 'internal') as 'internal', message, ...(param ? { param } : {}) }));
+      throw error;
+    }
+  }
+
+  /** Switches the language and remembers the visitor's choice. Resolves once its strings are loaded. */
+  async setLocale(locale: string): Promise<void> {
+    if (!matchLocale(locale)) throw this.#fail('invalid_option', 'locale', `${locale} is not a supported locale`);
+    if (!(this.#config.noStorageUntilOpen && !this.#session)) {
+      try {
+        storage()?.setItem(LOCALE_KEY, locale);
+      } catch {
+        // not remembered; still applied
+      }
+    }
+    this.locale = locale;
+    await this.updateComplete;
+    await this.#applyLocale();
+  }
+
+  /**
+   * Sets several options at once, as the host (same rank as attributes). The latest call wins:
+   * a language still loading from an earlier call never overrides a later one.
+   */
+  async configure(overrides: Partial<SupportChatOptions> & { open?: boolean }): Promise<void> {
+    for (const [name, value] of Object.entries(overrides ?? {})) {
+      if (name === 'open') this.opened = Boolean(value);
+      else if (name in OPTIONS) (this as Record<string, unknown>)[name] = value;
+      else this.#reportInvalid({ name: name as never, attribute: name, value });
+    }
+    await this.updateComplete;
+    await this.#applyLocale();
+  }
+
+  /** Marks every message as seen (the unread count drops to 0). */
+  async markRead(): Promise<void> {
+    this.#session?.markRead();
+  }
+
+  /** Disconnects and forgets the visitor on this channel (sign-out); fires `support-chat-shutdown`. */
+  async shutdown(): Promise<void> {
+    this.#session?.forget();
+    this.#stopSession();
+    this.opened = this.#config.mode !== 'launcher';
+    this.revision += 1;
+    this.dispatchEvent(new SupportChatShutdownEvent());
+    await this.updateComplete;
+  }
+
+  #fail(code: 'invalid_request' | 'invalid_option', param: string, message: string): Error {
+    this.dispatchEvent(new SupportChatErrorEvent({ code, message: `${param}: ${message}`, param }));
+    return Object.assign(new Error(`${param}: ${message}`), { code, param });
+  }
+
+  // ------------------------------------------------------------ render
+
   override render() {
+    const config = this.#config;
+    const t = this.strings;
     const session = this.#session;
-    const title = session?.config?.headerTitle || en.title;
-    const launcher = this.mode === 'launcher';
-    return html`<div class="root mode-${this.mode}">
+    const launcher = config.mode === 'launcher';
+    const unread = session?.unreadCount ?? 0;
+    const classes = `root mode-${config.mode} theme-${config.theme} pos-${config.position} mpos-${config.mobilePosition}`;
+    const label = config.buttonLabel || (this.opened ? t.closeChat : t.openChat);
+    const modal = launcher && globalThis.matchMedia?.('(max-width: 640px)').matches;
+    return html`<div class=${classes} dir=${localeDirection(this.#locale)} lang=${this.#locale} style=${styleMap(appearanceVariables(config))}>
       ${launcher
         ? html`<button
             part="launcher"
-            class="launcher"
+            class="launcher ${config.buttonShape}"
             type="button"
-            aria-label=${this.opened ? en.closeChat : en.openChat}
+            aria-label=${unread && !this.opened ? `${label} — ${format(t.unread, { count: unread })}` : label}
             aria-expanded=${this.opened ? 'true' : 'false'}
             aria-controls="panel"
-            @click=${() => void this.toggle()}
+            @click=${this.#onLauncherClick}
+            @pointerenter=${this.#onIntent}
+            @focus=${this.#onIntent}
           >
-            ${this.opened ? closeIcon : chatIcon}
+            ${this.#launcherIcon()}
+            ${config.buttonShape === 'pill' && config.buttonLabel ? html`<span>${config.buttonLabel}</span>` : nothing}
+            ${unread && !this.opened ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
           </button>`
         : nothing}
-      <section id="panel" part="panel" class="panel" role=${launcher ? 'dialog' : 'region'} aria-label=${title} ?hidden=${!this.opened}>
-        <header part="header" class="header">
-          <div class="titles">
-            <h2>${title}</h2>
-            <p>${this.#statusLine()}</p>
-          </div>
-          ${launcher
-            ? html`<button part="close-button" class="icon-button" type="button" aria-label=${en.closeChat} @click=${() => void this.close()}>
-                ${closeIcon}
-              </button>`
-            : nothing}
-        </header>
-        <div part="messages" class="messages" role="log" aria-live="polite" aria-label=${en.messages} tabindex="0">
-          ${session?.config?.greeting && !this.messages.length
-            ? html`<p class="greeting">${session.config.greeting}</p>`
-            : nothing}
-          ${repeat(this.messages, (message) => message.id, (message) => this.#renderMessage(message))}
-          ${repeat(session?.pending ?? [], (pending) => pending.clientId, (pending) => this.#renderPending(pending))}
-        </div>
-        ${session?.agentTyping
-          ? html`<div class="notice" aria-live="polite">
-              ${session.agentTyping.name ? format(en.typing, { name: session.agentTyping.name }) : en.someoneTyping}
-            </div>`
-          : nothing}
-        <form part="composer" class="composer" @submit=${this.#onSubmit}>
-          <textarea
-            part="input"
-            rows="1"
-            aria-label=${en.messageInput}
-            placeholder=${en.placeholder}
-            maxlength="8000"
-            @keydown=${this.#onInputKeydown}
-          ></textarea>
-          <button part="send" class="send" type="submit" aria-label=${en.send}>${sendIcon}</button>
-        </form>
-      </section>
+      <support-chat-panel
+        id="panel"
+        part="panel"
+        class="panel"
+        exportparts="header, close-button, messages, message, composer, input, send"
+        role=${launcher ? 'dialog' : 'region'}
+        aria-modal=${modal ? 'true' : nothing}
+        aria-label=${config.headerTitle || session?.config?.headerTitle || t.title}
+        ?hidden=${!this.opened || !this.panelReady}
+        .strings=${t}
+        .messages=${session?.messages ?? []}
+        .pending=${session?.pending ?? []}
+        .state=${session?.state ?? 'idle'}
+        .online=${session?.config ? session.config.online : null}
+        .typingName=${session?.agentTyping ? session.agentTyping.name : null}
+        .heading=${config.headerTitle}
+        .subtitle=${config.headerSubtitle}
+        .greeting=${config.greeting}
+        .closable=${launcher}
+        @panel-send=${(event: CustomEvent<string>) => this.#send(event.detail)}
+        @panel-retry=${(event: CustomEvent<string>) => session?.retry(event.detail)}
+        @panel-typing=${(event: CustomEvent<boolean>) => session?.typing(event.detail)}
+        @panel-close=${() => void this.#requestClose('close-button')}
+      ></support-chat-panel>
     </div>`;
   }
 
-  #statusLine(): string {
-    const session = this.#session;
-    if (!session || session.state === 'connecting' || session.state === 'idle') return en.connecting;
-    if (session.state === 'offline') return en.offline;
-    return session.config?.headerSubtitle || en.online;
-  }
-
-  #renderMessage(message: ChatMessage) {
-    const mine = message.from === 'visitor';
-    return html`<div part="message" class="message ${message.from}" data-seq=${message.seq}>
-      ${mine ? nothing : html`<span class="author">${message.author?.name ?? en.team}</span>`}
-      <span class="text">${message.text}</span>
-    </div>`;
-  }
-
-  #renderPending(pending: PendingMessage) {
-    return html`<div part="message" class="message visitor pending" data-client-id=${pending.clientId}>
-      <span class="text">${pending.text}</span>
-      <span class="status">
-        ${pending.status === 'failed'
-          ? html`${en.notSent} <button type="button" @click=${() => this.#session?.retry(pending.clientId)}>${en.retry}</button>`
-          : en.sending}
-      </span>
-    </div>`;
+  #launcherIcon() {
+    if (this.opened && this.#config.buttonShape === 'circle') return closeIcon;
+    const icon = this.#config.buttonIcon;
+    if (PRESET_ICONS[icon]) return PRESET_ICONS[icon];
+    if (icon.trimStart().startsWith('<')) return sanitizeSvg(icon) ?? PRESET_ICONS.message;
+    if (/^(https?:)?\/\//.test(icon) || icon.startsWith('/')) return html`<img src=${icon} alt="" />`;
+    return PRESET_ICONS.message;
   }
 }

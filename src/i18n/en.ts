@@ -10,18 +10,20 @@ export const en = {
   sending: 'Sending…',
   notSent: 'Not sent.',
   retry: 'Retry',
-  you: 'You',
   team: 'Team',
   typing: '{name} is typing…',
   someoneTyping: 'Typing…',
   connecting: 'Connecting…',
-  offline: 'Offline — your messages will be sent when the connection is back.',
+  reconnecting: 'Offline — your messages will be sent when the connection is back.',
   online: 'We are online',
+  away: 'We are away — leave a message and we will get back to you',
+  unread: '{count} unread messages',
 } as const;
 
-export type Messages = Record<keyof typeof en, string>;
+export type MessageKey = keyof typeof en;
+export type Messages = Record<MessageKey, string>;
 
 /** Fills `{name}` style placeholders. */
-export function format(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => values[key] ?? '');
+export function format(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(values[key] ?? ''));
 }

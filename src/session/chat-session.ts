@@ -7,8 +7,9 @@ import type {
   SessionJoined,
   TransportName,
   TypingEvent,
+  VisitorProfile,
 } from '../protocol.js';
-import { ApiRequestError, WidgetApi } from '../transport/api.js';
+import { ApiRequestError, WidgetApi, type SessionApi } from '../transport/api.js';
 import type { Transport, TransportFactory } from '../transport/transport.js';
 
 export interface PendingMessage {
@@ -23,6 +24,8 @@ export type SessionEvent =
   | { type: 'change' }
   | { type: 'ready' }
   | { type: 'message'; message: ChatMessage }
+  | { type: 'unread'; count: number }
+  | { type: 'typing'; from: ChatMessage['from']; name: string; typing: boolean }
   | { type: 'state'; state: ConnectionState; transport: TransportName }
   | { type: 'error'; error: SupportChatErrorDetail };
 
@@ -33,6 +36,12 @@ export interface ChatSessionOptions {
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
   /** Loads the transport; a dynamic import keeps socket.io-client out of the first bytes. */
   transport?: TransportFactory;
+  /** The REST calls the session makes; the mock backend replaces them. */
+  api?: SessionApi;
+  /** The visitor's locale, sent as `X-Locale` on every request. */
+  locale?: () => string;
+  /** Profile fields sent with the handshake (nickname, email, …). */
+  profile?: () => VisitorProfile;
 }
 
 interface OutboxEntry {
@@ -74,7 +83,7 @@ export class ChatSession {
   agentTyping: { name: string } | null = null;
 
   readonly #options: ChatSessionOptions;
-  readonly #api: WidgetApi;
+  readonly #api: SessionApi;
   readonly #abort = new AbortController();
   readonly #listeners = new Set<(event: SessionEvent) => void>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
@@ -84,6 +93,8 @@ export class ChatSession {
   #token: string | null = null;
   /** The highest `seq` up to which nothing is missing: what a reconnect asks to resume after. */
   #lastSeq = 0;
+  /** The highest `seq` the visitor has seen (kept per channel, so a reload keeps the count). */
+  #readSeq = 0;
   #joined = false;
   #stopped = false;
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -91,7 +102,15 @@ export class ChatSession {
 
   constructor(options: ChatSessionOptions) {
     this.#options = options;
-    this.#api = new WidgetApi({ server: options.server, signal: this.#abort.signal });
+    this.#api = options.api ?? new WidgetApi({ server: options.server, signal: this.#abort.signal, locale: options.locale });
+    this.#readSeq = Number(this.#read('read')) || 0;
+  }
+
+  /** Messages from the team the visitor has not seen yet. */
+  get unreadCount(): number {
+    let count = 0;
+    for (const message of this.#messages.values()) if (message.from !== 'visitor' && message.seq > this.#readSeq) count += 1;
+    return count;
   }
 
   get messages(): ChatMessage[] {
@@ -102,8 +121,25 @@ export class ChatSession {
     return [...this.#outbox.values()].map((entry) => entry.pending);
   }
 
-  get #storageKey(): string {
-    return `support-chat:${this.#options.channel}:visitor`;
+  #key(name: string): string {
+    return `support-chat:${this.#options.channel}:${name}`;
+  }
+
+  #read(name: string): string | null {
+    try {
+      return this.#options.storage?.getItem(this.#key(name)) ?? null;
+    } catch {
+      return null; // storage blocked (privacy settings): nothing is remembered
+    }
+  }
+
+  #write(name: string, value: string | null): void {
+    try {
+      if (value === null) this.#options.storage?.removeItem(this.#key(name));
+      else this.#options.storage?.setItem(this.#key(name), value);
+    } catch {
+      // not kept: see #read
+    }
   }
 
   subscribe(listener: (event: SessionEvent) => void): () => void {
@@ -162,6 +198,28 @@ export class ChatSession {
     this.#transport?.typing(typing);
   }
 
+  /** Marks everything received so far as seen; announces the new unread count when it changed. */
+  markRead(): void {
+    const newest = Math.max(0, ...this.#messages.keys());
+    if (newest <= this.#readSeq) return;
+    const before = this.unreadCount;
+    this.#readSeq = newest;
+    this.#write('read', String(newest));
+    if (before !== 0) this.#emit({ type: 'unread', count: 0 });
+    this.#emit({ type: 'change' });
+  }
+
+  /** Updates the visitor's profile on the server without reconnecting. */
+  async identify(profile: VisitorProfile): Promise<VisitorProfile> {
+    if (!this.#token) await this.#handshake();
+    return this.#api.identify(this.#token!, profile);
+  }
+
+  /** Forgets this channel's stored visitor and read position (sign-out); call before `stop()`. */
+  forget(): void {
+    for (const name of ['visitor', 'read']) this.#write(name, null);
+  }
+
   // ------------------------------------------------------------ connection
 
   async #boot(attempt: number): Promise<void> {
@@ -203,22 +261,16 @@ export class ChatSession {
 
   /** Gets a token for the stored visitor (or a new one) and schedules its renewal. */
   async #handshake(): Promise<void> {
-    const storage = this.#options.storage;
-    let visitorId: string | undefined;
-    try {
-      visitorId = storage?.getItem(this.#storageKey) ?? undefined;
-    } catch {
-      visitorId = undefined; // storage blocked (privacy settings): a fresh visitor each load
-    }
-    const session = await this.#api.startSession(this.#options.channel, visitorId ? { visitorId } : {});
+    const visitorId = this.#read('visitor');
+    const profile = this.#options.profile?.() ?? {};
+    const session = await this.#api.startSession(this.#options.channel, {
+      ...(visitorId ? { visitorId } : {}),
+      ...(Object.keys(profile).length ? { profile } : {}),
+    });
     this.#token = session.token;
     this.visitorId = session.visitorId;
     this.conversationId = session.conversation?.id ?? this.conversationId;
-    try {
-      storage?.setItem(this.#storageKey, session.visitorId);
-    } catch {
-      // not kept: see above
-    }
+    this.#write('visitor', session.visitorId);
     const renewIn = Date.parse(session.expiresAt) - Date.now() - RENEW_BEFORE_EXPIRY_MS;
     clearTimeout(this.#renewTimer);
     this.#renewTimer = setTimeout(() => void this.#handshake().catch(() => {}), Math.max(renewIn, 10_000));
@@ -290,6 +342,7 @@ export class ChatSession {
   /** Adds messages by `seq`, settles matching outbox entries and announces what is new. */
   #receive(messages: ChatMessage[], announce: boolean): void {
     let changed = false;
+    const unreadBefore = this.unreadCount;
     for (const message of messages) {
       if (this.conversationId === null) this.conversationId = message.conversationId;
       if (message.conversationId !== this.conversationId) continue;
@@ -311,6 +364,8 @@ export class ChatSession {
       }
     }
     while (this.#messages.has(this.#lastSeq + 1)) this.#lastSeq += 1;
+    const unread = this.unreadCount;
+    if (unread !== unreadBefore) this.#emit({ type: 'unread', count: unread });
     if (changed) this.#emit({ type: 'change' });
   }
 
@@ -318,10 +373,12 @@ export class ChatSession {
     if (event.from === 'visitor') return;
     clearTimeout(this.#typingTimer);
     this.agentTyping = event.typing ? { name: event.name ?? '' } : null;
+    this.#emit({ type: 'typing', from: event.from, name: event.name ?? '', typing: event.typing });
     // A lost "stopped typing" must not leave the indicator on forever.
     if (event.typing) {
       this.#typingTimer = setTimeout(() => {
         this.agentTyping = null;
+        this.#emit({ type: 'typing', from: event.from, name: event.name ?? '', typing: false });
         this.#emit({ type: 'change' });
       }, TYPING_EXPIRY_MS);
     }

@@ -8,6 +8,7 @@ import type {
   SendMessageRequest,
   SessionRequest,
   SessionResponse,
+  VisitorProfile,
 } from '../protocol.js';
 
 /** A failed request, carrying the server's `ErrorBody` (or `network` when none came back). */
@@ -34,12 +35,20 @@ export class ApiRequestError extends Error {
 
 export interface ApiOptions {
   server: string;
-  locale?: string;
+  /** Read on every request, so a locale change applies at once. */
+  locale?: () => string;
   signal?: AbortSignal;
 }
 
+/** What a `ChatSession` needs from the visitor REST API (the mock backend provides it too). */
+export interface SessionApi {
+  config(channel: string): Promise<ChannelConfig>;
+  startSession(channel: string, body: SessionRequest): Promise<SessionResponse>;
+  identify(token: string, profile: VisitorProfile): Promise<VisitorProfile>;
+}
+
 /** The visitor REST API (`/api/v1/widget`), typed. */
-export class WidgetApi {
+export class WidgetApi implements SessionApi {
   readonly #base: string;
   readonly #options: ApiOptions;
 
@@ -64,8 +73,12 @@ export class WidgetApi {
     return this.#request('POST', '/conversation/messages', body, token);
   }
 
+  async identify(token: string, profile: VisitorProfile): Promise<VisitorProfile> {
+    return (await this.#request<{ profile: VisitorProfile }>('POST', '/identify', { profile }, token)).profile;
+  }
+
   #request<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-    return requestJson<T>(this.#base + path, { method, body, token, locale: this.#options.locale, signal: this.#options.signal });
+    return requestJson<T>(this.#base + path, { method, body, token, locale: this.#options.locale?.(), signal: this.#options.signal });
   }
 }
 

@@ -1,5 +1,5 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { SupportChat } from '../../src/support-chat.js';
 import { VERSION } from '../../src/version.js';
@@ -9,6 +9,12 @@ const { url: server } = (await executeServerCommand('chat-server')) as { url: st
 const shadow = (el: SupportChat) => el.shadowRoot!;
 const launcher = (el: SupportChat) => shadow(el).querySelector<HTMLButtonElement>('[part="launcher"]')!;
 const panel = (el: SupportChat) => shadow(el).querySelector<HTMLElement>('[part="panel"]')!;
+/** The panel's own shadow root, once its lazy chunk has loaded. */
+async function inside(el: SupportChat): Promise<ShadowRoot> {
+  await waitUntil(() => panel(el).shadowRoot && (!el.opened || !panel(el).hidden), 'the panel never loaded');
+  await (panel(el) as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
+  return panel(el).shadowRoot!;
+}
 
 /** Records every support-chat-* event the element fires. */
 function recordEvents(el: HTMLElement): string[] {
@@ -19,6 +25,8 @@ function recordEvents(el: HTMLElement): string[] {
   return names;
 }
 
+// axe measures contrast mid-animation otherwise (the panel fades in).
+before(() => emulateMedia({ reducedMotion: 'reduce' }));
 beforeEach(() => localStorage.clear());
 
 describe('<support-chat> without a server', () => {
@@ -43,11 +51,11 @@ describe('<support-chat> without a server', () => {
 
     setTimeout(() => void el.open());
     await oneEvent(el, 'support-chat-open');
+    expect((await inside(el)).querySelector('[role="log"]')).to.exist;
     await el.updateComplete;
     expect(el.hasAttribute('open')).to.be.true;
     expect(panel(el).hidden).to.be.false;
     expect(launcher(el).getAttribute('aria-expanded')).to.equal('true');
-    expect(shadow(el).querySelector('[role="log"]')).to.exist;
     await expect(el).to.be.accessible();
 
     await el.open(); // already open: no second event
@@ -66,17 +74,19 @@ describe('<support-chat> without a server', () => {
     const el = await fixture<SupportChat>(html`<support-chat></support-chat>`);
     setTimeout(() => launcher(el).click());
     await oneEvent(el, 'support-chat-open');
-    await el.updateComplete;
-    shadow(el).querySelector('textarea')!.focus();
-    setTimeout(() => shadow(el).querySelector('textarea')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true })));
+    const textarea = (await inside(el)).querySelector('textarea')!;
+    await waitUntil(() => panel(el).shadowRoot!.activeElement === textarea, 'opening from the launcher focuses the composer');
+    setTimeout(() => textarea.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true })));
     await oneEvent(el, 'support-chat-close');
-    expect(shadow(el).activeElement).to.equal(launcher(el));
+    await waitUntil(() => shadow(el).activeElement === launcher(el), 'focus did not return to the launcher');
   });
 
   it('the open attribute and property open the panel without firing events', async () => {
     const el = await fixture<SupportChat>(html`<support-chat open></support-chat>`);
     const events = recordEvents(el);
     expect(el.opened).to.be.true;
+    await inside(el);
+    await el.updateComplete;
     expect(panel(el).hidden).to.be.false;
     el.opened = false;
     await el.updateComplete;
@@ -92,6 +102,8 @@ describe('<support-chat> without a server', () => {
   it('standalone mode has no launcher and a visible panel', async () => {
     const el = await fixture<SupportChat>(html`<support-chat mode="standalone"></support-chat>`);
     expect(launcher(el)).to.equal(null);
+    await inside(el);
+    await el.updateComplete;
     expect(panel(el).hidden).to.be.false;
     await expect(el).to.be.accessible();
   });
@@ -103,6 +115,17 @@ describe('<support-chat> without a server', () => {
     await el.sendMessage('hello').catch((caught: unknown) => (rejected = caught));
     expect((await error).detail.code).to.equal('invalid_option');
     expect((rejected as { code: string }).code).to.equal('invalid_option');
+  });
+
+  it('a message sent while the server is unreachable shows at once as pending', async () => {
+    const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server="http://127.0.0.1:9" open></support-chat>`);
+    const sending = el.sendMessage('are you there?');
+    sending.catch(() => {}); // rejected when the fixture is torn down
+    const root = await inside(el);
+    await waitUntil(() => root.querySelector('.pending .text'), 'the pending message never showed');
+    expect(root.querySelector('.pending .text')!.textContent).to.equal('are you there?');
+    expect(root.querySelector('.pending .status')!.textContent!.trim()).to.equal('Sending…');
+    await expect(el).to.be.accessible();
   });
 
   it('an unreachable server gives a network error and the offline state', async () => {
@@ -127,20 +150,21 @@ describe('<support-chat> against a real server', () => {
       expect(el.visitorId).to.match(/^v_/);
       expect(events).to.include('state');
       await el.open();
-      expect(shadow(el).querySelector('.greeting')!.textContent).to.equal('Hello from e2e');
+      const root = await inside(el);
+      await waitUntil(() => root.querySelector('.greeting'), 'no greeting');
+      expect(root.querySelector('.greeting')!.textContent).to.equal('Hello from e2e');
       await expect(el).to.be.accessible();
     } finally {
       el.remove();
     }
   });
 
-  it('sendMessage() shows the message at once, resolves when stored and fires support-chat-message', async () => {
+  it('sendMessage() resolves when stored, fires support-chat-message and renders the text as text', async () => {
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server} open></support-chat>`);
     const text = '<img src=x onerror="window.__xss=1"><b>bold?</b>';
     const messageEvent = oneEvent(el, 'support-chat-message');
     const sending = el.sendMessage(text); // before ready: waits in the outbox
-    await el.updateComplete;
-    expect(shadow(el).querySelector('.pending .text')!.textContent).to.equal(text);
+    const root = await inside(el);
 
     const stored = await sending;
     expect(stored.seq).to.equal(1);
@@ -148,12 +172,13 @@ describe('<support-chat> against a real server', () => {
     const event = await messageEvent;
     expect(event.detail.message.id).to.equal(stored.id);
     await el.updateComplete;
+    await (panel(el) as HTMLElement & { updateComplete: Promise<unknown> }).updateComplete;
 
-    const bubble = shadow(el).querySelector('[part="message"][data-seq="1"] .text')!;
+    const bubble = root.querySelector('[part="message"][data-seq="1"] .text')!;
     expect(bubble.textContent).to.equal(text);
     expect(bubble.children.length, 'rendered as text, not as HTML').to.equal(0);
     expect((window as { __xss?: number }).__xss).to.equal(undefined);
-    expect(shadow(el).querySelector('.pending')).to.equal(null);
+    expect(root.querySelector('.pending')).to.equal(null);
     expect(el.messages.map((m) => m.text)).to.deep.equal([text]);
     expect(el.conversationId).to.equal(stored.conversationId);
     await expect(el).to.be.accessible();

@@ -16,9 +16,11 @@ describe('end to end: a visitor in Chromium and an agent on /agent', () => {
     await el.open();
 
     // Typed and sent through the UI, as a visitor would.
-    const input = el.shadowRoot!.querySelector('textarea')!;
+    const panel = el.shadowRoot!.querySelector('support-chat-panel')!;
+    await waitUntil(() => panel.shadowRoot?.querySelector('textarea'), 'the panel never loaded');
+    const input = panel.shadowRoot!.querySelector('textarea')!;
     input.value = 'Where is my order?';
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.click();
+    panel.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!.click();
 
     const received: ChatMessage[] = [];
     el.addEventListener('support-chat-message', (event) => received.push(event.detail.message));
@@ -31,7 +33,8 @@ describe('end to end: a visitor in Chromium and an agent on /agent', () => {
     expect(received.map((m) => m.text)).to.deep.equal(['Where is my order?', 'It ships <today>!']);
 
     await el.updateComplete;
-    const bubbles = [...el.shadowRoot!.querySelectorAll('[part="message"] .text')].map((node) => node.textContent);
+    await panel.updateComplete;
+    const bubbles = [...panel.shadowRoot!.querySelectorAll('[part="message"] .text')].map((node) => node.textContent);
     expect(bubbles).to.deep.equal(['Where is my order?', 'It ships <today>!']);
     expect(el.messages.map((m) => m.seq)).to.deep.equal([1, 2]);
   });

@@ -11,7 +11,7 @@ test('custom-elements.json is what the analyzer generates from the current JSDoc
   // The analyzer resolves --outdir against the working directory.
   const outdir = mkdtempSync(join(root, '.test-results', 'cem-'));
   try {
-    execFileSync(process.execPath, [join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--outdir', outdir.slice(root.length + 1), '--quiet'], {
+    execFileSync(process.execPath, ['--import', 'tsx', join(root, 'node_modules/@custom-elements-manifest/analyzer/cem.js'), 'analyze', '--outdir', outdir.slice(root.length + 1), '--quiet'], {
       cwd: root,
       stdio: 'pipe',
     });

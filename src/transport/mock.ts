@@ -1,0 +1,145 @@
+import type {
+  ChannelConfig,
+  ChatMessage,
+  ConnectionState,
+  Conversation,
+  SendMessageRequest,
+  SessionRequest,
+  SessionResponse,
+  TransportName,
+  VisitorProfile,
+} from '../protocol.js';
+import type { SessionApi } from './api.js';
+import type { Transport, TransportFactory, TransportOptions } from './transport.js';
+
+const REPLIES = [
+  'Thanks for reaching out! This is the demo (mock) mode: no server is involved.',
+  'Everything you see runs in your browser — the element, its session and this fake agent.',
+  'In a real install, an agent answers from the inbox at /inbox.',
+  'Anything else I can help with?',
+];
+const AGENT = { id: 'ag_mock', name: 'Demo bot' };
+
+/**
+ * An in-browser fake server for `mock` mode: the same `SessionApi` and `Transport` the real
+ * ones implement, with a canned agent that types and replies. No network, no storage of its own.
+ */
+export function createMockBackend(channel: string): { api: SessionApi; transport: TransportFactory } {
+  const now = () => new Date().toISOString();
+  const conversation: Conversation = {
+    id: 'cv_mock',
+    channelKey: channel,
+    visitorId: 'v_mock',
+    status: 'open',
+    lastSeq: 0,
+    assignedAgentId: null,
+    createdAt: now(),
+    updatedAt: now(),
+  };
+  const messages: ChatMessage[] = [];
+  const byClientId = new Map<string, ChatMessage>();
+  const config: ChannelConfig = {
+    channel,
+    name: 'Demo',
+    greeting: 'Hi! This chat runs in mock mode — try writing something.',
+    headerTitle: 'Support (demo)',
+    headerSubtitle: '',
+    primaryColor: '#2f54eb',
+    online: true,
+    anonymous: true,
+  };
+  let replies = 0;
+
+  const store = (message: Omit<ChatMessage, 'id' | 'seq' | 'conversationId' | 'createdAt' | 'attachments'>): ChatMessage => {
+    conversation.lastSeq += 1;
+    const stored: ChatMessage = {
+      ...message,
+      id: `m_mock${conversation.lastSeq}`,
+      seq: conversation.lastSeq,
+      conversationId: conversation.id,
+      attachments: [],
+      createdAt: now(),
+    };
+    messages.push(stored);
+    return stored;
+  };
+
+  const api: SessionApi = {
+    config: async () => ({ ...config }),
+    startSession: async (_channel: string, _body: SessionRequest): Promise<SessionResponse> => ({
+      token: 'mock',
+      expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+      visitorId: conversation.visitorId,
+      verified: false,
+      conversation: messages.length ? { ...conversation } : null,
+    }),
+    identify: async (_token: string, profile: VisitorProfile) => profile,
+  };
+
+  class MockTransport implements Transport {
+    readonly #options: TransportOptions;
+    readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+    connected = false;
+
+    constructor(options: TransportOptions) {
+      this.#options = options;
+    }
+
+    connect(): void {
+      this.#state('connecting', 'none');
+      this.#later(50, () => {
+        this.connected = true;
+        this.#state('online', 'websocket');
+        const after = this.#options.auth().after ?? 0;
+        this.#options.handlers.joined({
+          conversation: messages.length ? { ...conversation } : null,
+          messages: messages.filter((message) => message.seq > after),
+          config: { ...config },
+        });
+      });
+    }
+
+    async send(request: SendMessageRequest): Promise<ChatMessage> {
+      const existing = byClientId.get(request.clientId);
+      if (existing) return existing;
+      const message = store({ clientId: request.clientId, from: 'visitor', text: request.text });
+      byClientId.set(request.clientId, message);
+      this.#later(0, () => this.#options.handlers.message(message));
+      this.#reply();
+      return message;
+    }
+
+    typing(): void {}
+
+    close(): void {
+      this.connected = false;
+      for (const timer of this.#timers) clearTimeout(timer);
+      this.#timers.clear();
+    }
+
+    #reply(): void {
+      const typing = { conversationId: conversation.id, from: 'agent' as const, name: AGENT.name };
+      this.#later(500, () => this.#options.handlers.typing({ ...typing, typing: true }));
+      this.#later(1400, () => {
+        const reply = store({ clientId: `mock-${replies}`, from: 'agent', text: REPLIES[replies % REPLIES.length]!, author: AGENT });
+        replies += 1;
+        this.#options.handlers.typing({ ...typing, typing: false });
+        this.#options.handlers.message(reply);
+      });
+    }
+
+    #state(state: ConnectionState, name: TransportName): void {
+      this.#options.handlers.state(state, name);
+    }
+
+    #later(ms: number, run: () => void): void {
+      const timer = setTimeout(() => {
+        this.#timers.delete(timer);
+        run();
+      }, ms);
+      this.#timers.add(timer);
+    }
+  }
+
+  return { api, transport: async (options) => new MockTransport(options) };
+}

@@ -1,0 +1,192 @@
+import { css } from 'lit';
+
+export const panelStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    overflow: hidden;
+    background: var(--sc-surface);
+    color: var(--sc-text);
+  }
+  * {
+    box-sizing: border-box;
+  }
+  button:focus-visible,
+  textarea:focus-visible,
+  .messages:focus-visible {
+    outline: 3px solid var(--sc-focus);
+    outline-offset: 2px;
+  }
+
+  .header {
+    display: flex;
+    align-items: center;
+    gap: 12px;
+    padding: 16px 16px 14px 20px;
+    padding-inline: 20px 16px;
+    background: var(--sc-header-bg, var(--sc-primary));
+    color: var(--sc-on-header, var(--sc-on-primary));
+  }
+  .titles {
+    flex: 1;
+    min-width: 0;
+  }
+  h2 {
+    margin: 0;
+    font-size: 17px;
+    font-weight: 600;
+  }
+  .subtitle {
+    margin: 2px 0 0;
+    font-size: 13px;
+    display: flex;
+    align-items: center;
+    gap: 6px;
+  }
+  .dot {
+    width: 8px;
+    height: 8px;
+    border-radius: 50%;
+    background: #9ca3af;
+    flex: none;
+  }
+  .dot.online {
+    background: #22c55e;
+  }
+  .close {
+    border: none;
+    background: transparent;
+    color: inherit;
+    width: 36px;
+    height: 36px;
+    border-radius: 8px;
+    cursor: pointer;
+    display: grid;
+    place-items: center;
+  }
+  .close:hover {
+    background: rgb(255 255 255 / 0.15);
+  }
+  .close svg {
+    width: 20px;
+    height: 20px;
+  }
+
+  .messages {
+    flex: 1;
+    overflow-y: auto;
+    padding: 16px;
+    display: flex;
+    flex-direction: column;
+    gap: 8px;
+    overscroll-behavior: contain;
+    background: linear-gradient(var(--sc-overlay), var(--sc-overlay)), var(--sc-bg-image, none) center / cover no-repeat;
+    background-color: var(--sc-surface);
+  }
+  .message {
+    max-width: 80%;
+    padding: 8px 12px;
+    border-radius: 14px;
+    background: var(--sc-bubble);
+    align-self: flex-start;
+    overflow-wrap: anywhere;
+  }
+  .message .text {
+    white-space: pre-wrap;
+  }
+  .message.visitor {
+    align-self: flex-end;
+    background: var(--sc-primary);
+    color: var(--sc-on-primary);
+  }
+  .author {
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    font-size: 12px;
+    font-weight: 600;
+    color: var(--sc-muted);
+    margin-bottom: 2px;
+  }
+  .author img {
+    width: 18px;
+    height: 18px;
+    border-radius: 50%;
+    object-fit: cover;
+  }
+  /* Pending bubbles keep full contrast; the status line says what is going on. */
+  .message.pending {
+    outline: 2px dashed var(--sc-accent);
+    outline-offset: -2px;
+  }
+  .status {
+    display: block;
+    font-size: 12px;
+    margin-top: 2px;
+  }
+  .status button {
+    font: inherit;
+    color: inherit;
+    text-decoration: underline;
+    background: none;
+    border: none;
+    padding: 0;
+    cursor: pointer;
+  }
+  .greeting,
+  .notice {
+    color: var(--sc-muted);
+    font-size: 14px;
+    margin: 0;
+  }
+  .notice {
+    padding: 6px 16px;
+    border-top: 1px solid var(--sc-border);
+  }
+
+  .composer {
+    display: flex;
+    align-items: flex-end;
+    gap: 8px;
+    padding: 10px 12px;
+    border-top: 1px solid var(--sc-border);
+  }
+  textarea {
+    flex: 1;
+    resize: none;
+    border: 1px solid var(--sc-border-strong);
+    border-radius: 10px;
+    padding: 9px 12px;
+    font: inherit;
+    /* 16px keeps iOS from zooming into the field. */
+    font-size: 16px;
+    max-height: 120px;
+    color: inherit;
+    background: var(--sc-surface);
+  }
+  textarea::placeholder {
+    color: var(--sc-muted);
+  }
+  .send {
+    width: 40px;
+    height: 40px;
+    border: none;
+    border-radius: 10px;
+    background: var(--sc-primary);
+    color: var(--sc-on-primary);
+    cursor: pointer;
+    display: grid;
+    place-items: center;
+    flex: none;
+  }
+  .send:hover {
+    background: var(--sc-accent);
+  }
+  .send svg {
+    width: 18px;
+    height: 18px;
+  }
+  :host(:dir(rtl)) .send svg {
+    transform: scaleX(-1);
+  }
+`;

@@ -1,0 +1,172 @@
+import { html, LitElement, nothing, svg } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { en, format, type Messages } from '../i18n/en.js';
+import type { ChatMessage, ConnectionState } from '../protocol.js';
+import type { PendingMessage } from '../session/chat-session.js';
+import { closeIcon } from './icons.js';
+import { panelStyles } from './panel.styles.js';
+
+const sendIcon = svg`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z"/></svg>`;
+const TYPING_IDLE_MS = 2500;
+
+/**
+ * The chat window inside `<support-chat>`: header, message log and composer. Internal: it is
+ * loaded on intent, gets everything through properties and reports what the visitor does with
+ * events (`panel-send`, `panel-retry`, `panel-close`, `panel-typing`). It never touches the session.
+ */
+export class SupportChatPanel extends LitElement {
+  static override styles = panelStyles;
+
+  #typingTimer: ReturnType<typeof setTimeout> | undefined;
+  #typing = false;
+  #stickToBottom = true;
+
+  @query('textarea') private input!: HTMLTextAreaElement | null;
+  @query('.messages') private log!: HTMLElement | null;
+
+  @property({ attribute: false }) strings: Messages = en;
+  @property({ attribute: false }) messages: ChatMessage[] = [];
+  @property({ attribute: false }) pending: PendingMessage[] = [];
+  @property({ attribute: false }) state: ConnectionState = 'idle';
+  /** Whether the team is online; null until the channel config is known. */
+  @property({ attribute: false }) online: boolean | null = null;
+  @property({ attribute: false }) typingName: string | null = null;
+  @property({ attribute: false }) heading = '';
+  @property({ attribute: false }) subtitle = '';
+  @property({ attribute: false }) greeting = '';
+  @property({ attribute: false }) closable = true;
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#typingTimer);
+  }
+
+  protected override willUpdate(): void {
+    const log = this.log;
+    this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+  }
+
+  protected override updated(): void {
+    // Follow new messages unless the visitor scrolled up to read older ones.
+    if (this.#stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+  }
+
+  /** Puts text in the composer (`open({prefill})`) and focuses it. */
+  async prefill(text: string): Promise<void> {
+    await this.updateComplete;
+    if (this.input) this.input.value = text;
+    this.focusInput();
+  }
+
+  focusInput(): void {
+    this.input?.focus();
+  }
+
+  #emit(name: string, detail: unknown = null): void {
+    this.dispatchEvent(new CustomEvent(name, { detail }));
+  }
+
+  #setTyping(typing: boolean): void {
+    if (typing !== this.#typing) {
+      this.#typing = typing;
+      this.#emit('panel-typing', typing);
+    }
+  }
+
+  #onInput(): void {
+    this.#setTyping(Boolean(this.input?.value.trim()));
+    clearTimeout(this.#typingTimer);
+    this.#typingTimer = setTimeout(() => this.#setTyping(false), TYPING_IDLE_MS);
+  }
+
+  #onSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    const input = this.input;
+    if (!input || !input.value.trim()) return;
+    this.#emit('panel-send', input.value);
+    input.value = '';
+    this.#stickToBottom = true;
+    clearTimeout(this.#typingTimer);
+    this.#setTyping(false);
+  }
+
+  #onKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.renderRoot.querySelector('form')?.requestSubmit();
+    }
+  }
+
+  override render() {
+    const t = this.strings;
+    return html`
+      <div part="header" class="header">
+        <div class="titles">
+          <h2 id="title">${this.heading || t.title}</h2>
+          <p class="subtitle">
+            ${this.online === null ? nothing : html`<span class="dot ${this.online ? 'online' : ''}"></span>`}
+            <span>${this.#statusLine()}</span>
+          </p>
+        </div>
+        ${this.closable
+          ? html`<button part="close-button" class="close" type="button" aria-label=${t.closeChat} @click=${() => this.#emit('panel-close')}>
+              ${closeIcon}
+            </button>`
+          : nothing}
+      </div>
+      <div part="messages" class="messages" role="log" aria-label=${t.messages} tabindex="0">
+        ${this.greeting && !this.messages.length && !this.pending.length ? html`<p class="greeting">${this.greeting}</p>` : nothing}
+        ${repeat(this.messages, (message) => message.id, (message) => this.#renderMessage(message))}
+        ${repeat(this.pending, (pending) => pending.clientId, (pending) => this.#renderPending(pending))}
+      </div>
+      ${this.typingName !== null
+        ? html`<p class="notice">${this.typingName ? format(t.typing, { name: this.typingName }) : t.someoneTyping}</p>`
+        : nothing}
+      <form part="composer" class="composer" @submit=${this.#onSubmit}>
+        <textarea
+          part="input"
+          rows="1"
+          aria-label=${t.messageInput}
+          placeholder=${t.placeholder}
+          maxlength="8000"
+          @keydown=${this.#onKeydown}
+          @input=${this.#onInput}
+        ></textarea>
+        <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
+      </form>
+    `;
+  }
+
+  #statusLine(): string {
+    const t = this.strings;
+    if (this.state === 'idle' || this.state === 'connecting') return t.connecting;
+    if (this.state === 'offline') return t.reconnecting;
+    return this.subtitle || (this.online === false ? t.away : t.online);
+  }
+
+  #renderMessage(message: ChatMessage) {
+    const mine = message.from === 'visitor';
+    return html`<div part="message" class="message ${message.from}" data-seq=${message.seq}>
+      ${mine
+        ? nothing
+        : html`<span class="author">
+            ${message.author?.avatarUrl ? html`<img src=${message.author.avatarUrl} alt="" width="18" height="18" />` : nothing}
+            ${message.author?.name ?? this.strings.team}
+          </span>`}
+      <span class="text">${message.text}</span>
+    </div>`;
+  }
+
+  #renderPending(pending: PendingMessage) {
+    const t = this.strings;
+    return html`<div part="message" class="message visitor pending" data-client-id=${pending.clientId}>
+      <span class="text">${pending.text}</span>
+      <span class="status">
+        ${pending.status === 'failed'
+          ? html`${t.notSent} <button type="button" @click=${() => this.#emit('panel-retry', pending.clientId)}>${t.retry}</button>`
+          : t.sending}
+      </span>
+    </div>`;
+  }
+}
