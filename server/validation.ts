@@ -35,6 +35,8 @@ export const profileSchema = z.strictObject({
   extra: z.record(z.string().max(100), z.unknown()).optional(),
 });
 
+export const identifySchema = z.strictObject({ profile: profileSchema });
+
 export const sessionSchema = z.strictObject({
   visitorId: z.string().max(64).optional(),
   profile: profileSchema.optional(),

@@ -3,7 +3,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { VisitorClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
-import { messagePageSchema, parse, sendMessageSchema, sessionSchema } from '../validation.js';
+import { identifySchema, messagePageSchema, parse, sendMessageSchema, sessionSchema } from '../validation.js';
 
 /**
  * `/api/v1/widget`: the visitor REST API. It is called cross-origin from the host page, so
@@ -44,6 +44,11 @@ export function widgetRouter(services: Services): Router {
     next();
   };
   const visitor = (res: { locals: Record<string, unknown> }) => res.locals.visitor as VisitorClaims;
+
+  router.post('/identify', visitorAuth, async (req, res) => {
+    const { profile } = parse(identifySchema, req.body);
+    res.json({ profile: await services.identity.identify(visitor(res), profile) });
+  });
 
   router.get('/conversation', visitorAuth, async (_req, res) => {
     res.json(await services.conversations.currentForVisitor(visitor(res)));

@@ -25,7 +25,7 @@ export function createServices(store: Store, signer: TokenSigner): Services {
     events,
     presence,
     channels,
-    identity: new IdentityService(store, channels, signer),
+    identity: new IdentityService(store, channels, signer, events),
     conversations: new ConversationService(store, events),
     agents: new AgentService(store, signer),
   };

@@ -222,6 +222,18 @@ export class SqliteStore implements Store {
     return row ? toVisitor(row) : null;
   }
 
+  async updateVisitorProfile(id: string, profile: VisitorProfile): Promise<Visitor | null> {
+    return this.#db.transaction(() => {
+      const row = this.#sql(`${VISITOR_SELECT} WHERE v.id = ?`).get(id) as VisitorRow | undefined;
+      if (!row) return null;
+      const current = JSON.parse(row.profile) as VisitorProfile;
+      const merged: VisitorProfile = { ...current, ...profile };
+      if (current.extra || profile.extra) merged.extra = { ...current.extra, ...profile.extra };
+      this.#sql('UPDATE visitors SET profile = ? WHERE id = ?').run(JSON.stringify(merged), id);
+      return toVisitor({ ...row, profile: JSON.stringify(merged) });
+    }).immediate();
+  }
+
   // ------------------------------------------------------------ conversations
 
   async openConversation(channelId: string, visitorId: string): Promise<{ conversation: Conversation; created: boolean }> {

@@ -66,6 +66,8 @@ export interface Store {
   // visitors
   createVisitor(channelId: string, profile: VisitorProfile): Promise<Visitor>;
   getVisitor(id: string): Promise<Visitor | null>;
+  /** Merges `profile` into the stored one (`extra` merged key by key); returns the visitor. */
+  updateVisitorProfile(id: string, profile: VisitorProfile): Promise<Visitor | null>;
 
   // conversations
   /** The visitor's open conversation, created when there is none (one open per visitor). */

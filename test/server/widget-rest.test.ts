@@ -143,6 +143,31 @@ describe('visitor REST API', () => {
     assert.equal(elsewhere.status, 403, 'a token does not carry its channel to another origin');
   });
 
+  test('POST identify merges the profile without a new session; bad fields are named', async () => {
+    const { token, visitorId } = await startVisitor(server.url, { profile: { name: 'Ann' } });
+    const first = await json<{ profile: Record<string, unknown> }>(`${api}/identify`, {
+      token,
+      body: { profile: { email: 'ann@example.com', extra: { plan: 'pro' } } },
+    });
+    assert.equal(first.status, 200);
+    assert.deepEqual(first.body.profile, { name: 'Ann', email: 'ann@example.com', extra: { plan: 'pro' } });
+    const second = await json<{ profile: Record<string, unknown> }>(`${api}/identify`, { token, body: { profile: { extra: { seats: 3 } } } });
+    assert.deepEqual(second.body.profile.extra, { plan: 'pro', seats: 3 }, 'extra merges key by key');
+    const stored = await server.store.getVisitor(visitorId);
+    assert.equal(stored?.profile.email, 'ann@example.com');
+
+    for (const [body, param] of [
+      [{ profile: { email: 'not-an-email' } }, 'profile.email'],
+      [{ profile: { avatarUrl: 'javascript:alert(1)' } }, 'profile.avatarUrl'],
+      [{ profile: { name: 'x', admin: true } }, 'profile.admin'],
+      [{}, 'profile'],
+    ] as const) {
+      const refused = await json<ApiError>(`${api}/identify`, { token, body });
+      assert.equal(refused.status, 400, JSON.stringify(body));
+      assert.equal(refused.body.error.param, param);
+    }
+  });
+
   test('an unknown API route is a JSON 404', async () => {
     const { status, body } = await json<ApiError>(`${server.url}/api/v1/nothing-here`);
     assert.equal(status, 404);
