@@ -29,11 +29,19 @@ export default [
     plugins: [typescript()],
     output: { dir: 'dist/npm', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
   },
-  // CDN: one classic script with everything inside.
+  // CDN: a small classic script (the SupportChat facade) that loads the element's modules
+  // from ./cdn/ beside it on demand.
   {
     input: 'src/loader/widget.ts',
+    plugins: [resolve(), typescript(), minify()],
+    output: { file: 'dist/widget.js', format: 'iife', sourcemap: true },
+  },
+  // CDN modules: the launcher first (Lit + the element shell), then lazy chunks for the
+  // panel, the session and transport (socket.io-client), the mock backend and each locale.
+  {
+    input: { 'support-chat': 'src/loader/cdn-entry.ts' },
     plugins: [socketIoBrowserBuild(), resolve(), typescript(), minify()],
-    output: { file: 'dist/widget.js', format: 'iife', sourcemap: true, inlineDynamicImports: true },
+    output: { dir: 'dist/cdn', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
   },
   // The agent inbox served at /inbox.
   {

@@ -1,3 +1,4 @@
+import cors from 'cors';
 import express, { Router } from 'express';
 import { join } from 'node:path';
 
@@ -29,9 +30,12 @@ export function pagesRouter(root: string): Router {
   const dist = join(root, 'dist');
   const scriptHeaders = { immutable: false, maxAge: '5m' };
 
+  // Module scripts load in CORS mode, and any site may embed the widget.
+  const anyOrigin = cors({ origin: '*' });
   router.get('/favicon.ico', (_req, res) => res.status(204).end());
-  router.get('/widget.js', (_req, res) => res.sendFile(join(dist, 'widget.js'), scriptHeaders));
-  router.use('/dist', express.static(dist, scriptHeaders));
+  router.get('/widget.js', anyOrigin, (_req, res) => res.sendFile(join(dist, 'widget.js'), scriptHeaders));
+  router.use('/cdn', anyOrigin, express.static(join(dist, 'cdn'), scriptHeaders));
+  router.use('/dist', anyOrigin, express.static(dist, scriptHeaders));
   router.use('/demo', express.static(join(root, 'demo')));
 
   router.get('/', (_req, res) => res.sendFile(join(root, 'demo', 'index.html')));

@@ -1,34 +1,16 @@
 /**
- * The CDN build (`/widget.js`). It registers `<support-chat>`, makes the script's own origin
- * the default server, and, when the script names a channel (`data-channel` or `?channel=`),
- * adds one element to the page. Without a channel it only registers the element, for pages
- * that write the tag themselves.
+ * The CDN script (`/widget.js`): a small classic script that installs `window.SupportChat` and
+ * loads the element's ES modules from beside itself (`./cdn/`), on demand.
  */
-import { setScriptOrigin } from '../config/server.js';
-import '../define.js';
+import { VERSION } from '../version.js';
+import { installFacade } from './facade.js';
 
 const script = document.currentScript as HTMLScriptElement | null;
+const base = script?.src ? new URL('./cdn/', script.src) : new URL('/cdn/', location.href);
 
-function option(name: string): string | null {
-  if (!script) return null;
-  const fromData = script.dataset[name];
-  if (fromData !== undefined) return fromData;
-  return new URL(script.src, location.href).searchParams.get(name);
-}
-
-if (script?.src) setScriptOrigin(new URL(script.src, location.href).origin);
-
-const channel = option('channel');
-if (channel) {
-  const attach = () => {
-    const element = document.createElement('support-chat');
-    element.channel = channel;
-    const mode = option('mode');
-    if (mode === 'standalone' || mode === 'inline' || mode === 'launcher') element.mode = mode;
-    const server = option('server');
-    if (server) element.server = server;
-    document.body.append(element);
-  };
-  if (document.body) attach();
-  else document.addEventListener('DOMContentLoaded', attach, { once: true });
-}
+installFacade({
+  script,
+  version: VERSION,
+  // A variable URL: rollup leaves this import alone, the browser resolves it at run time.
+  load: () => import(/* @vite-ignore */ new URL('support-chat.js', base).href),
+});

@@ -1,0 +1,159 @@
+import type { OptionLayer } from '../config/resolve.js';
+import type { SupportChat } from '../support-chat.js';
+
+type EntryModule = typeof import('./cdn-entry.js');
+type Command = [name: string, ...args: unknown[]];
+
+export interface SupportChatFacade {
+  (command: string, ...args: unknown[]): Promise<unknown>;
+  q?: ArrayLike<unknown>[];
+  version: string;
+  init(options?: Record<string, unknown>): Promise<unknown>;
+  open(options?: { prefill?: string }): Promise<unknown>;
+  close(): Promise<unknown>;
+  toggle(): Promise<unknown>;
+  sendMessage(text: string): Promise<unknown>;
+  identify(profile: Record<string, unknown>): Promise<unknown>;
+  login(credentials: Record<string, unknown>): Promise<unknown>;
+  logout(): Promise<unknown>;
+  setLocale(locale: string): Promise<unknown>;
+  configure(options: Record<string, unknown>): Promise<unknown>;
+  markRead(): Promise<unknown>;
+  shutdown(): Promise<unknown>;
+  on(event: string, listener: (detail: unknown) => void): void;
+  off(event: string, listener: (detail: unknown) => void): void;
+}
+
+/** Element methods the facade forwards, in DESIGN.md's order. */
+const METHODS = ['open', 'close', 'toggle', 'sendMessage', 'identify', 'login', 'logout', 'setLocale', 'configure', 'markRead', 'shutdown'] as const;
+
+const camel = (key: string) => key.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+
+/** The script's `data-*` and query-string options, as option layers (unknown keys are ignored later). */
+export function scriptOptions(script: HTMLScriptElement | null): { data: OptionLayer; query: OptionLayer; deferInit: boolean } {
+  const data: OptionLayer = {};
+  const query: OptionLayer = {};
+  if (!script) return { data, query, deferInit: false };
+  for (const [key, value] of Object.entries(script.dataset)) (data as Record<string, unknown>)[key] = value;
+  if (script.src) {
+    for (const [key, value] of new URL(script.src, location.href).searchParams) (query as Record<string, unknown>)[camel(key)] = value;
+  }
+  const deferInit = 'deferInit' in script.dataset || (query as Record<string, unknown>).deferInit !== undefined;
+  return { data, query, deferInit };
+}
+
+/**
+ * Installs `window.SupportChat`: replays the commands queued before the script arrived,
+ * creates the one `<support-chat>` (at once, or on `init` with `data-defer-init`), keeps it in
+ * the page when a single-page app removes it, and forwards every call to it.
+ */
+export function installFacade(options: {
+  script: HTMLScriptElement | null;
+  load: () => Promise<EntryModule>;
+  version: string;
+  target?: Window & { SupportChat?: unknown };
+}): SupportChatFacade {
+  const target = options.target ?? (window as Window & { SupportChat?: unknown });
+  const queued = (target.SupportChat as { q?: ArrayLike<unknown>[] } | undefined)?.q ?? [];
+  const { data, query, deferInit } = scriptOptions(options.script);
+  const listeners = new Map<string, Map<(detail: unknown) => void, EventListener>>();
+  let element: SupportChat | null = null;
+  let creating: Promise<SupportChat> | null = null;
+  let entry: Promise<EntryModule> | null = null;
+
+  const loadEntry = () => {
+    entry ??= options.load().then((module) => {
+      if (options.script?.src) module.setScriptOrigin(new URL(options.script.src, location.href).origin);
+      return module;
+    });
+    return entry;
+  };
+
+  const whenBody = () =>
+    document.body
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
+
+  /** Puts the element back when a single-page app swaps the page out from under it. */
+  const keepAttached = () => {
+    const reattach = () => {
+      if (element && !element.isConnected && document.body) document.body.append(element);
+    };
+    new MutationObserver(reattach).observe(document.documentElement, { childList: true, subtree: true });
+  };
+
+  const create = (): Promise<SupportChat> => {
+    creating ??= (async () => {
+      await loadEntry();
+      await whenBody();
+      const created = document.createElement('support-chat');
+      created.cdnOptions = { data, query };
+      document.body.append(created);
+      element = created;
+      keepAttached();
+      return created;
+    })();
+    return creating;
+  };
+
+  // With data-defer-init, commands wait for `init`; otherwise they run at once.
+  let releaseInit: () => void = () => {};
+  const initCalled = deferInit ? new Promise<void>((resolve) => (releaseInit = resolve)) : Promise.resolve();
+
+  const init = async (overrides: Record<string, unknown> = {}) => {
+    const instance = await create();
+    if (Object.keys(overrides).length) await instance.configure(overrides);
+    releaseInit();
+    return instance;
+  };
+
+  const call = async (name: string, args: unknown[]): Promise<unknown> => {
+    if (name === 'init') return init(args[0] as Record<string, unknown> | undefined);
+    if (name === 'on' || name === 'off') return subscribe(name, String(args[0]), args[1] as (detail: unknown) => void);
+    if (name === 'version') return options.version;
+    await initCalled;
+    const instance = await create();
+    const method = (instance as unknown as Record<string, unknown>)[name];
+    if (typeof method !== 'function') throw new Error(`SupportChat: unknown command "${name}"`);
+    return (method as (...args: unknown[]) => unknown).apply(instance, args);
+  };
+
+  function subscribe(kind: 'on' | 'off', event: string, listener: (detail: unknown) => void): void {
+    const type = event.startsWith('support-chat-') ? event : `support-chat-${event}`;
+    let byListener = listeners.get(type);
+    if (!byListener) listeners.set(type, (byListener = new Map()));
+    if (kind === 'on' && !byListener.has(listener)) {
+      // Events bubble out of the shadow root (composed), so the document hears them even while
+      // the element is being re-attached.
+      const wrapped: EventListener = (e) => listener((e as CustomEvent).detail);
+      byListener.set(listener, wrapped);
+      document.addEventListener(type, wrapped);
+    } else if (kind === 'off') {
+      const wrapped = byListener.get(listener);
+      if (wrapped) document.removeEventListener(type, wrapped);
+      byListener.delete(listener);
+    }
+  }
+
+  const facade = ((name: string, ...args: unknown[]) => call(name, args)) as SupportChatFacade;
+  facade.version = options.version;
+  facade.init = (overrides) => init(overrides);
+  for (const method of METHODS) (facade as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => call(method, args);
+  facade.on = (event, listener) => void subscribe('on', event, listener);
+  facade.off = (event, listener) => void subscribe('off', event, listener);
+  target.SupportChat = facade;
+
+  // Replay what the page queued before this script arrived, in order; `on` first, so a queued
+  // listener hears what queued commands cause.
+  const commands = Array.from(queued, (args) => Array.from(args) as Command);
+  for (const [name, ...args] of commands) if (name === 'on' || name === 'off') void call(name, args);
+  const autoInit = !deferInit && (data.channel !== undefined || query.channel !== undefined);
+  if (autoInit && !commands.some(([name]) => name === 'init')) void init();
+  for (const [name, ...args] of commands) {
+    if (name === 'on' || name === 'off') continue;
+    call(name, args).catch((error: unknown) => console.error('SupportChat:', error));
+  }
+  // Without a channel and without deferral, the script only registers the element.
+  if (!autoInit && !deferInit) void loadEntry();
+  return facade;
+}
