@@ -24,12 +24,13 @@ function copy(source: Element, depth: number): Element | null {
   return target;
 }
 
-/** A clean `<svg>` element, or null when the markup is not an SVG document. */
+/** A clean `<svg>` element, or null when the markup holds none. */
 export function sanitizeSvg(markup: string): SVGSVGElement | null {
   if (markup.length > 20_000) return null;
-  const parsed = new DOMParser().parseFromString(markup, 'image/svg+xml');
-  const root = parsed.documentElement;
-  if (root.localName !== 'svg' || parsed.querySelector('parsererror')) return null;
+  // Parsed as HTML in an inert document (scripts never run there; <svg> gets its namespace
+  // without an xmlns), then copied through the allowlist.
+  const root = new DOMParser().parseFromString(markup, 'text/html').body.querySelector('svg');
+  if (!root) return null;
   const clean = copy(root, 0) as SVGSVGElement | null;
   clean?.setAttribute('aria-hidden', 'true');
   return clean;

@@ -24,6 +24,7 @@ export function supportChatServerPlugin() {
   let url = '';
   let agent: Socket<AgentServerEvents, AgentClientEvents> | undefined;
   const seen: ChatMessage[] = [];
+  const locales: string[] = [];
   const waiters = new Set<() => void>();
 
   async function connectAgent(): Promise<Socket<AgentServerEvents, AgentClientEvents>> {
@@ -74,6 +75,10 @@ export function supportChatServerPlugin() {
       await store.createChannel({ key: 'e2e', name: 'E2E', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS, greeting: 'Hello from e2e' } });
       app = createApp({ store }, { sessionSecret: 'browser-tests-secret-0123456789abcdef' });
       await app.services.agents.create({ ...AGENT, role: 'agent' });
+      // Records the X-Locale of every widget API request, for the locale tests.
+      app.httpServer.prependListener('request', (request) => {
+        if (request.url?.startsWith('/api/v1/widget/')) locales.push(String(request.headers['x-locale'] ?? ''));
+      });
       await new Promise<void>((resolve) => app!.httpServer.listen(0, '127.0.0.1', resolve));
       url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
     },
@@ -89,6 +94,8 @@ export function supportChatServerPlugin() {
       switch (command) {
         case 'chat-server':
           return { url, agentName: AGENT.name, agentEmail: AGENT.email, agentPassword: AGENT.password };
+        case 'chat-locales-seen':
+          return locales.splice(0);
         case 'chat-widget-sockets':
           return (await app!.io.of('/widget').fetchSockets()).length;
         case 'chat-agent-connect':

@@ -1,0 +1,36 @@
+import { waitUntil } from '@open-wc/testing';
+import type { SupportChat } from '../../src/support-chat.js';
+import type { SupportChatPanel } from '../../src/ui/panel.js';
+
+export const shadow = (el: SupportChat) => el.shadowRoot!;
+export const launcher = (el: SupportChat) => shadow(el).querySelector<HTMLButtonElement>('[part="launcher"]')!;
+export const panel = (el: SupportChat) => shadow(el).querySelector<SupportChatPanel>('[part="panel"]')!;
+
+/** The panel's own shadow root, once its lazy chunk has loaded (and it shows, when open). */
+export async function inside(el: SupportChat): Promise<ShadowRoot> {
+  await waitUntil(() => panel(el).shadowRoot && (!el.opened || !panel(el).hidden), 'the panel never loaded');
+  await panel(el).updateComplete;
+  return panel(el).shadowRoot!;
+}
+
+/** Records the names of the support-chat-* events an element fires, and their details. */
+export function recordEvents(el: HTMLElement): Array<{ name: string; detail: unknown }> {
+  const events: Array<{ name: string; detail: unknown }> = [];
+  for (const name of ['ready', 'open', 'close', 'request-close', 'message', 'unread', 'typing', 'state', 'identify', 'config', 'error', 'shutdown']) {
+    el.addEventListener(`support-chat-${name}`, (event) => events.push({ name, detail: (event as CustomEvent).detail }));
+  }
+  return events;
+}
+
+/** Counts calls to a method while `run` is installed; `restore()` puts the original back. */
+export function spy<T extends object, K extends keyof T>(owner: T, key: K): { calls: unknown[][]; restore(): void } {
+  const original = owner[key] as unknown as (...args: unknown[]) => unknown;
+  const calls: unknown[][] = [];
+  (owner as Record<K, unknown>)[key] = function (this: unknown, ...args: unknown[]) {
+    calls.push(args);
+    return original.apply(this, args);
+  };
+  return { calls, restore: () => void ((owner as Record<K, unknown>)[key] = original) };
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
