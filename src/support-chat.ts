@@ -138,6 +138,7 @@ export class SupportChat extends LitElement {
   #locale = 'en';
   #prefill: string | null = null;
   #focusOnOpen = false;
+  #announcedUnread = 0;
 
   @state() private panelReady = false;
   @state() private strings: Messages = en;
@@ -412,8 +413,12 @@ export class SupportChat extends LitElement {
         this.dispatchEvent(new SupportChatMessageEvent(event.message));
         break;
       case 'unread':
-        if (this.#seen()) this.#session?.markRead();
-        else this.dispatchEvent(new SupportChatUnreadEvent(event.count));
+        // Seen at once (panel open, page visible): read, no badge. Otherwise announce changes.
+        if (event.count > 0 && this.#seen()) this.#session?.markRead();
+        else if (event.count !== this.#announcedUnread) {
+          this.#announcedUnread = event.count;
+          this.dispatchEvent(new SupportChatUnreadEvent(event.count));
+        }
         break;
       case 'typing':
         this.dispatchEvent(new SupportChatTypingEvent({ from: event.from, name: event.name, typing: event.typing }));

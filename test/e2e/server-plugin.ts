@@ -75,9 +75,9 @@ export function supportChatServerPlugin() {
       await store.createChannel({ key: 'e2e', name: 'E2E', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS, greeting: 'Hello from e2e' } });
       app = createApp({ store }, { sessionSecret: 'browser-tests-secret-0123456789abcdef' });
       await app.services.agents.create({ ...AGENT, role: 'agent' });
-      // Records the X-Locale of every widget API request, for the locale tests.
+      // Records the X-Locale of every widget API request (not CORS preflights), for the locale tests.
       app.httpServer.prependListener('request', (request) => {
-        if (request.url?.startsWith('/api/v1/widget/')) locales.push(String(request.headers['x-locale'] ?? ''));
+        if (request.method !== 'OPTIONS' && request.url?.startsWith('/api/v1/widget/')) locales.push(String(request.headers['x-locale'] ?? ''));
       });
       await new Promise<void>((resolve) => app!.httpServer.listen(0, '127.0.0.1', resolve));
       url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
