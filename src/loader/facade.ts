@@ -51,9 +51,11 @@ export function installFacade(options: {
   script: HTMLScriptElement | null;
   load: () => Promise<EntryModule>;
   version: string;
-  target?: Window & { SupportChat?: unknown };
+  target?: { SupportChat?: unknown };
+  /** Aborting removes the element and stops watching the page (tests, or a host tearing down). */
+  signal?: AbortSignal;
 }): SupportChatFacade {
-  const target = options.target ?? (window as Window & { SupportChat?: unknown });
+  const target = options.target ?? (window as { SupportChat?: unknown });
   const queued = (target.SupportChat as { q?: ArrayLike<unknown>[] } | undefined)?.q ?? [];
   const { data, query, deferInit } = scriptOptions(options.script);
   const listeners = new Map<string, Map<(detail: unknown) => void, EventListener>>();
@@ -79,7 +81,12 @@ export function installFacade(options: {
     const reattach = () => {
       if (element && !element.isConnected && document.body) document.body.append(element);
     };
-    new MutationObserver(reattach).observe(document.documentElement, { childList: true, subtree: true });
+    const observer = new MutationObserver(reattach);
+    observer.observe(document.documentElement, { childList: true, subtree: true });
+    options.signal?.addEventListener('abort', () => {
+      observer.disconnect();
+      element?.remove();
+    });
   };
 
   const create = (): Promise<SupportChat> => {
@@ -127,7 +134,7 @@ export function installFacade(options: {
       // the element is being re-attached.
       const wrapped: EventListener = (e) => listener((e as CustomEvent).detail);
       byListener.set(listener, wrapped);
-      document.addEventListener(type, wrapped);
+      document.addEventListener(type, wrapped, { signal: options.signal });
     } else if (kind === 'off') {
       const wrapped = byListener.get(listener);
       if (wrapped) document.removeEventListener(type, wrapped);

@@ -1,0 +1,120 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import { emulateMedia } from '@web/test-runner-commands';
+import { installFacade, type SupportChatFacade } from '../../src/loader/facade.js';
+import type { SupportChat } from '../../src/support-chat.js';
+import { VERSION } from '../../src/version.js';
+
+const load = () => import('../../src/loader/cdn-entry.js');
+
+before(() => emulateMedia({ reducedMotion: 'reduce', colorScheme: 'light' }));
+beforeEach(() => localStorage.clear());
+
+let teardown: AbortController;
+beforeEach(() => (teardown = new AbortController()));
+afterEach(() => {
+  teardown.abort();
+  for (const element of document.querySelectorAll('support-chat')) element.remove();
+});
+
+/** A CDN <script> as the page would write it (never inserted: the facade only reads it). */
+function cdnScript(src: string, data: Record<string, string>): HTMLScriptElement {
+  const script = document.createElement('script');
+  script.src = src;
+  for (const [key, value] of Object.entries(data)) script.dataset[key] = value;
+  return script;
+}
+
+/** The queue stub pages paste before the CDN script. */
+function queueStub(): { SupportChat: (...args: unknown[]) => void } {
+  const target: { SupportChat: ((...args: unknown[]) => void) & { q?: unknown[][] } } = {
+    SupportChat: function (...args: unknown[]) {
+      (target.SupportChat.q = target.SupportChat.q || []).push(args);
+    },
+  };
+  return target;
+}
+
+const instances = () => document.querySelectorAll('support-chat');
+
+describe('CDN loader and window.SupportChat facade', () => {
+  it('replays the queue in order after creating the element from data-* and the query', async () => {
+    const target = queueStub();
+    const heard: unknown[] = [];
+    target.SupportChat('on', 'open', (detail: unknown) => heard.push(detail));
+    target.SupportChat('open');
+    target.SupportChat('setLocale', 'fr');
+    installFacade({
+      script: cdnScript('/dist/widget.js?channel=demo&header-title=From%20query&greeting=from%20query', { mock: '', greeting: 'from data' }),
+      load,
+      version: VERSION,
+      target,
+      signal: teardown.signal,
+    });
+    const facade = target.SupportChat as unknown as SupportChatFacade;
+    await waitUntil(() => instances().length === 1 && (instances()[0] as SupportChat).opened, 'the queued open() never ran');
+    const el = instances()[0] as SupportChat;
+    await waitUntil(() => el.activeLocale === 'fr', 'the queued setLocale() never ran');
+    expect(heard).to.deep.equal([{}]);
+    expect(el.config.channel).to.equal('demo');
+    expect(el.config.mock).to.be.true;
+    expect(el.config.greeting).to.equal('from data', 'data-* wins over the query');
+    expect(el.config.headerTitle).to.equal('From query');
+    expect(facade.version).to.equal(VERSION);
+    expect(await facade('version')).to.equal(VERSION);
+  });
+
+  it('waits for init() with data-defer-init; a repeated init reconfigures the one instance', async () => {
+    const target = queueStub();
+    target.SupportChat('open');
+    installFacade({ script: cdnScript('/dist/widget.js', { deferInit: '', mock: '' }), load, version: VERSION, target, signal: teardown.signal });
+    const facade = target.SupportChat as unknown as SupportChatFacade;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(instances().length, 'nothing before init').to.equal(0);
+    await facade.init({ channel: 'demo', headerTitle: 'First' });
+    await waitUntil(() => (instances()[0] as SupportChat | undefined)?.opened, 'the queued open() ran after init');
+    await facade('init', { headerTitle: 'Second' });
+    expect(instances().length).to.equal(1);
+    expect((instances()[0] as SupportChat).config.headerTitle).to.equal('Second');
+  });
+
+  it('on() passes the event detail and off() stops it; methods return what the element returns', async () => {
+    const target = queueStub();
+    installFacade({ script: cdnScript('/dist/widget.js', { channel: 'demo', mock: '' }), load, version: VERSION, target, signal: teardown.signal });
+    const facade = target.SupportChat as unknown as SupportChatFacade;
+    const messages: string[] = [];
+    const listener = (detail: unknown) => messages.push((detail as { message: { text: string } }).message.text);
+    facade.on('message', listener);
+    const sent = (await facade.sendMessage('via the facade')) as { seq: number };
+    expect(sent.seq).to.equal(1);
+    await waitUntil(() => messages.includes('via the facade'), 'on() never heard the message');
+    facade.off('message', listener);
+    await facade.sendMessage('after off');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(messages).to.deep.equal(['via the facade']);
+    let refused: unknown;
+    await facade('noSuchCommand').catch((error: unknown) => (refused = error));
+    expect(String(refused)).to.contain('unknown command');
+  });
+
+  it('puts the element back when a single-page app removes it or swaps the body content', async () => {
+    const target = queueStub();
+    installFacade({ script: cdnScript('/dist/widget.js', { channel: 'demo', mock: '' }), load, version: VERSION, target, signal: teardown.signal });
+    await waitUntil(() => instances().length === 1, 'no element');
+    const el = instances()[0] as SupportChat;
+    el.remove();
+    await waitUntil(() => el.isConnected, 'not re-attached after remove()');
+    const saved = [...document.body.childNodes];
+    document.body.replaceChildren();
+    await waitUntil(() => el.isConnected, 'not re-attached after the body was emptied');
+    expect(instances().length).to.equal(1);
+    document.body.replaceChildren(...saved, el);
+  });
+
+  it('without a channel the script only registers the element', async () => {
+    const target = queueStub();
+    installFacade({ script: cdnScript('/dist/widget.js', {}), load, version: VERSION, target, signal: teardown.signal });
+    await waitUntil(() => customElements.get('support-chat'), 'not registered');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(instances().length).to.equal(0);
+  });
+});
