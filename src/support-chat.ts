@@ -1,6 +1,5 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { state } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { appearanceVariables } from './config/appearance.js';
 import { OPTION_NAMES, OPTIONS, type SupportChatOptions } from './config/options.js';
 import { remoteLayer, resolveOptions, type InvalidOption, type OptionLayer } from './config/resolve.js';
@@ -139,6 +138,7 @@ export class SupportChat extends LitElement {
   #prefill: string | null = null;
   #focusOnOpen = false;
   #announcedUnread = 0;
+  #variables: string[] = [];
 
   @state() private panelReady = false;
   @state() private strings: Messages = en;
@@ -258,6 +258,7 @@ export class SupportChat extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
+    this.#applyVariables();
     if (!this.panelReady || !this.opened) return;
     const panel = this.renderRoot.querySelector('support-chat-panel');
     if (!panel) return;
@@ -272,6 +273,19 @@ export class SupportChat extends LitElement {
   }
 
   // ------------------------------------------------------------ options
+
+  /**
+   * Sets the appearance variables through CSSOM, never a `style` attribute: a host page with
+   * `style-src 'self'` refuses inline style attributes (Lit's styleMap writes one on first render).
+   */
+  #applyVariables(): void {
+    const root = this.renderRoot.querySelector<HTMLElement>('.root');
+    if (!root) return;
+    const next = appearanceVariables(this.#config);
+    for (const name of this.#variables) if (!(name in next)) root.style.removeProperty(name);
+    for (const [name, value] of Object.entries(next)) root.style.setProperty(name, value);
+    this.#variables = Object.keys(next);
+  }
 
   #resolve(): SupportChatOptions {
     const host: OptionLayer = {};
@@ -580,7 +594,7 @@ export class SupportChat extends LitElement {
     const classes = `root mode-${config.mode} theme-${config.theme} pos-${config.position} mpos-${config.mobilePosition}`;
     const label = config.buttonLabel || (this.opened ? t.closeChat : t.openChat);
     const modal = launcher && globalThis.matchMedia?.('(max-width: 640px)').matches;
-    return html`<div class=${classes} dir=${localeDirection(this.#locale)} lang=${this.#locale} style=${styleMap(appearanceVariables(config))}>
+    return html`<div class=${classes} dir=${localeDirection(this.#locale)} lang=${this.#locale}>
       ${launcher
         ? html`<button
             part="launcher"

@@ -2,6 +2,9 @@ import cors from 'cors';
 import express, { Router } from 'express';
 import { join } from 'node:path';
 
+export const STRICT_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws:; img-src 'self' data: blob:";
+
 const escapeAttribute = (value: string) =>
   value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
@@ -36,6 +39,13 @@ export function pagesRouter(root: string): Router {
   router.get('/widget.js', anyOrigin, (_req, res) => res.sendFile(join(dist, 'widget.js'), scriptHeaders));
   router.use('/cdn', anyOrigin, express.static(join(dist, 'cdn'), scriptHeaders));
   router.use('/dist', anyOrigin, express.static(dist, scriptHeaders));
+  // A demo page under the strictest policy a host might use; it may be framed (the browser
+  // test frames it), unlike the product's other pages.
+  router.get('/demo/csp.html', (_req, res) => {
+    res.set('Content-Security-Policy', STRICT_CSP);
+    res.removeHeader('X-Frame-Options');
+    res.sendFile(join(root, 'demo', 'csp.html'));
+  });
   router.use('/demo', express.static(join(root, 'demo')));
 
   router.get('/', (_req, res) => res.sendFile(join(root, 'demo', 'index.html')));

@@ -68,6 +68,11 @@ describe('the built server (npm start)', () => {
         assert.match(response.headers.get('content-type') ?? '', new RegExp(type), path);
         assert.equal(response.headers.get('x-content-type-options'), 'nosniff', path);
       }
+      const strict = await fetch(`${base}/demo/csp.html`);
+      assert.equal(
+        strict.headers.get('content-security-policy'),
+        "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws:; img-src 'self' data: blob:",
+      );
       const page = await (await fetch(`${base}/c?k=demo`)).text();
       assert.match(page, /data-channel="demo"/);
       assert.match(page, /data-mode="standalone"/);
