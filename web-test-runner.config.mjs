@@ -1,4 +1,5 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { build } from 'esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -39,6 +40,32 @@ function socketIoBrowserBuild() {
   };
 }
 
+/**
+ * React ships CommonJS only, which the dev server does not convert: the framework test gets
+ * React's real production runtime bundled as one ES module at /__frameworks/react.js.
+ */
+function reactBundle() {
+  let bundle;
+  return {
+    name: 'react-bundle',
+    async serve(context) {
+      if (context.path !== '/__frameworks/react.js') return undefined;
+      bundle ??= build({
+        stdin: {
+          contents: "export * as React from 'react'; export * as ReactDOM from 'react-dom'; export * as ReactDOMClient from 'react-dom/client';",
+          resolveDir: fileURLToPath(new URL('.', import.meta.url)),
+        },
+        bundle: true,
+        format: 'esm',
+        write: false,
+        minify: true,
+        define: { 'process.env.NODE_ENV': '"production"' },
+      }).then((result) => result.outputFiles[0].text);
+      return { body: await bundle, type: 'js' };
+    },
+  };
+}
+
 export default {
   rootDir: fileURLToPath(new URL('.', import.meta.url)),
   files: ['test/browser/**/*.test.ts', 'test/e2e/**/*.test.ts'],
@@ -48,6 +75,7 @@ export default {
   testsFinishTimeout: 300_000,
   testFramework: { config: { timeout: 15_000 } },
   plugins: [
+    reactBundle(),
     socketIoBrowserBuild(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     supportChatServerPlugin(),

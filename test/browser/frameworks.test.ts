@@ -1,0 +1,100 @@
+import { expect, waitUntil } from '@open-wc/testing';
+import type { ReactElement } from 'react';
+import { createApp, h, nextTick, ref } from 'vue/dist/vue.runtime.esm-browser.prod.js';
+import '../../src/define.js';
+import type { SupportChat } from '../../src/support-chat.js';
+
+// React's CommonJS runtime, bundled as an ES module by the test runner (web-test-runner.config.mjs).
+const reactUrl = '/__frameworks/react.js';
+const { React, ReactDOM, ReactDOMClient } = (await import(/* @vite-ignore */ reactUrl)) as {
+  React: typeof import('react');
+  ReactDOM: typeof import('react-dom');
+  ReactDOMClient: typeof import('react-dom/client');
+};
+
+const host = () => {
+  const container = document.createElement('div');
+  document.body.append(container);
+  return container;
+};
+
+describe('from React 19 (its real runtime)', () => {
+  it('sets properties, opens through the open prop and receives events', async () => {
+    const container = host();
+    const root = ReactDOMClient.createRoot(container);
+    const heard: string[] = [];
+    let setOpen: (open: boolean) => void = () => {};
+    function App(): ReactElement {
+      const [open, update] = React.useState(false);
+      setOpen = update;
+      return React.createElement('support-chat', {
+        channel: 'demo',
+        mock: true,
+        'header-title': 'From React',
+        extra: { plan: 'pro' },
+        open,
+        'onsupport-chat-open': () => heard.push('open'),
+        'onsupport-chat-ready': () => heard.push('ready'),
+        'onsupport-chat-close': () => heard.push('close'),
+      });
+    }
+    try {
+      ReactDOM.flushSync(() => root.render(React.createElement(App)));
+      const el = container.querySelector('support-chat') as SupportChat;
+      await el.updateComplete;
+      expect(el.mock).to.be.true;
+      expect(el.extra).to.deep.equal({ plan: 'pro' }, 'objects go in as properties');
+      expect(el.config.headerTitle).to.equal('From React');
+      expect(typeof el.open).to.equal('function');
+      ReactDOM.flushSync(() => setOpen(true));
+      await el.updateComplete;
+      expect(el.opened, 'open={true} sets opened, the method survives').to.be.true;
+      expect(typeof el.open).to.equal('function');
+      await waitUntil(() => heard.includes('ready'), 'no ready event through React', { timeout: 5000 });
+      await el.close();
+      expect(heard).to.include.members(['ready', 'close']);
+    } finally {
+      root.unmount();
+      container.remove();
+    }
+  });
+});
+
+describe('from Vue 3 (its real runtime)', () => {
+  it('sets properties, opens through the open prop and receives events', async () => {
+    const container = host();
+    const open = ref(false);
+    const heard: string[] = [];
+    const app = createApp({
+      render: () =>
+        h('support-chat', {
+          channel: 'demo',
+          mock: true,
+          headerTitle: 'From Vue',
+          extra: { plan: 'team' },
+          open: open.value,
+          onSupportChatReady: () => heard.push('ready'),
+          onSupportChatMessage: (event: CustomEvent) => heard.push(`message:${event.detail.message.text}`),
+        }),
+    });
+    app.config.compilerOptions.isCustomElement = (tag: string) => tag.startsWith('support-');
+    app.mount(container);
+    try {
+      const el = container.querySelector('support-chat') as SupportChat;
+      await el.updateComplete;
+      expect(el.config.headerTitle).to.equal('From Vue');
+      expect(el.extra).to.deep.equal({ plan: 'team' });
+      open.value = true;
+      await nextTick();
+      await el.updateComplete;
+      expect(el.opened).to.be.true;
+      expect(typeof el.open).to.equal('function');
+      await waitUntil(() => heard.includes('ready'), 'no ready event through Vue', { timeout: 5000 });
+      await el.sendMessage('hi from Vue');
+      await waitUntil(() => heard.includes('message:hi from Vue'), 'no message event through Vue');
+    } finally {
+      app.unmount();
+      container.remove();
+    }
+  });
+});
