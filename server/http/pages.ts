@@ -49,6 +49,8 @@ export function pagesRouter(root: string): Router {
   router.use('/demo', express.static(join(root, 'demo')));
 
   router.get('/', (_req, res) => res.sendFile(join(root, 'demo', 'index.html')));
+  // The element's manifest: the demo playground builds its controls from it; tools read it too.
+  router.get('/custom-elements.json', anyOrigin, (_req, res) => res.sendFile(join(root, 'custom-elements.json')));
 
   router.get('/inbox', (_req, res) => {
     res.type('html').send(

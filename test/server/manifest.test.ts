@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -27,6 +27,11 @@ test('custom-elements.json is what the analyzer generates from the current JSDoc
   } finally {
     rmSync(outdir, { recursive: true, force: true });
   }
+});
+
+test('the README API tables are the ones generated from custom-elements.json', () => {
+  const result = spawnSync(process.execPath, ['scripts/docs.mjs', '--check'], { cwd: projectRoot(), encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr || 'README.md API tables are stale: run `npm run docs`');
 });
 
 test('the VERSION constant follows package.json', async () => {
