@@ -24,40 +24,26 @@ export const styles = css`
     --sc-panel-height: var(--support-chat-panel-height, 580px);
     --sc-panel-radius: var(--support-chat-panel-radius, 16px);
     --sc-panel-gap: calc(var(--sc-offset-y) + var(--sc-button-size) + 16px);
-    --sc-surface: #ffffff;
-    --sc-text: #1f2329;
-    --sc-muted: #5c6370;
-    --sc-bubble: #f0f2f5;
-    --sc-border: #e6e8eb;
-    --sc-border-strong: #c4c9d0;
-    --sc-overlay: rgb(255 255 255 / 0.86);
-    --sc-focus: color-mix(in srgb, var(--sc-primary) 60%, #000);
+    /* One palette for both schemes: light-dark() follows the color-scheme the theme sets. */
+    color-scheme: light;
+    --sc-surface: light-dark(#ffffff, #1b1f24);
+    --sc-text: light-dark(#1f2329, #eef0f3);
+    --sc-muted: light-dark(#5c6370, #a8b0bb);
+    --sc-bubble: light-dark(#f0f2f5, #2b313a);
+    --sc-border: light-dark(#e6e8eb, #353c46);
+    --sc-border-strong: light-dark(#c4c9d0, #4b5360);
+    --sc-overlay: light-dark(rgb(255 255 255 / 0.86), rgb(27 31 36 / 0.88));
+    --sc-focus: color-mix(in srgb, var(--sc-primary) 60%, light-dark(#000, #fff));
     font-family: var(--support-chat-font, system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif);
     font-size: 15px;
     line-height: 1.4;
     color: var(--sc-text);
   }
   .theme-dark {
-    --sc-surface: #1b1f24;
-    --sc-text: #eef0f3;
-    --sc-muted: #a8b0bb;
-    --sc-bubble: #2b313a;
-    --sc-border: #353c46;
-    --sc-border-strong: #4b5360;
-    --sc-overlay: rgb(27 31 36 / 0.88);
-    --sc-focus: color-mix(in srgb, var(--sc-primary) 55%, #fff);
+    color-scheme: dark;
   }
-  @media (prefers-color-scheme: dark) {
-    .theme-auto {
-      --sc-surface: #1b1f24;
-      --sc-text: #eef0f3;
-      --sc-muted: #a8b0bb;
-      --sc-bubble: #2b313a;
-      --sc-border: #353c46;
-      --sc-border-strong: #4b5360;
-      --sc-overlay: rgb(27 31 36 / 0.88);
-      --sc-focus: color-mix(in srgb, var(--sc-primary) 55%, #fff);
-    }
+  .theme-auto {
+    color-scheme: light dark;
   }
 
   .launcher {
