@@ -219,13 +219,18 @@ export class SupportChat extends LitElement {
       }
     };
     const onVisible = () => {
-      if (document.visibilityState === 'visible') this.#markReadIfSeen();
+      if (document.visibilityState !== 'visible') return;
+      this.#markReadIfSeen();
+      void this.#session?.resync();
     };
+    const onOnline = () => void this.#session?.resync();
     this.addEventListener('keydown', onKeydown);
     document.addEventListener('visibilitychange', onVisible);
+    window.addEventListener('online', onOnline);
     this.#subscriptions.push(
       () => this.removeEventListener('keydown', onKeydown),
       () => document.removeEventListener('visibilitychange', onVisible),
+      () => window.removeEventListener('online', onOnline),
     );
     this.#whenIdle(() => {
       if (!this.#config.noStorageUntilOpen) void this.#ensureSession();

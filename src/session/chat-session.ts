@@ -11,14 +11,9 @@ import type {
 } from '../protocol.js';
 import { ApiRequestError, WidgetApi, type SessionApi } from '../transport/api.js';
 import type { Transport, TransportFactory } from '../transport/transport.js';
+import { Outbox, type PendingMessage } from './outbox.js';
 
-export interface PendingMessage {
-  clientId: string;
-  text: string;
-  /** `sending` until acknowledged; `failed` after a refusal that a retry may fix. */
-  status: 'sending' | 'failed';
-  createdAt: string;
-}
+export type { PendingMessage } from './outbox.js';
 
 export type SessionEvent =
   | { type: 'change' }
@@ -44,12 +39,6 @@ export interface ChatSessionOptions {
   profile?: () => VisitorProfile;
 }
 
-interface OutboxEntry {
-  pending: PendingMessage;
-  inFlight: boolean;
-  resolve(message: ChatMessage): void;
-  reject(error: unknown): void;
-}
 
 const TYPING_EXPIRY_MS = 6000;
 const RENEW_BEFORE_EXPIRY_MS = 2 * 60 * 1000;
@@ -88,7 +77,9 @@ export class ChatSession {
   readonly #listeners = new Set<(event: SessionEvent) => void>();
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #messages = new Map<number, ChatMessage>();
-  readonly #outbox = new Map<string, OutboxEntry>();
+  readonly #outbox: Outbox;
+  #flushing = false;
+  #retryAttempt = 0;
   #transport: Transport | null = null;
   #token: string | null = null;
   /** The highest `seq` up to which nothing is missing: what a reconnect asks to resume after. */
@@ -104,6 +95,7 @@ export class ChatSession {
     this.#options = options;
     this.#api = options.api ?? new WidgetApi({ server: options.server, signal: this.#abort.signal, locale: options.locale });
     this.#readSeq = Number(this.#read('read')) || 0;
+    this.#outbox = new Outbox(options.storage, this.#key('outbox'));
   }
 
   /** Messages from the team the visitor has not seen yet. */
@@ -118,7 +110,7 @@ export class ChatSession {
   }
 
   get pending(): PendingMessage[] {
-    return [...this.#outbox.values()].map((entry) => entry.pending);
+    return this.#outbox.pending;
   }
 
   #key(name: string): string {
@@ -163,10 +155,9 @@ export class ChatSession {
     clearTimeout(this.#renewTimer);
     this.#transport?.close();
     this.#transport = null;
-    for (const entry of this.#outbox.values()) {
-      entry.reject(new ApiRequestError(0, { code: 'network', message: 'the chat was shut down before the message was sent' }));
-    }
-    this.#outbox.clear();
+    this.#outbox.detach(
+      new ApiRequestError(0, { code: 'network', message: 'the chat closed before the server confirmed; the message stays queued for the next visit' }),
+    );
     this.#listeners.clear();
   }
 
@@ -174,28 +165,40 @@ export class ChatSession {
   send(text: string): Promise<ChatMessage> {
     const clientId = nanoid();
     return new Promise<ChatMessage>((resolve, reject) => {
-      this.#outbox.set(clientId, {
-        pending: { clientId, text, status: 'sending', createdAt: new Date().toISOString() },
-        inFlight: false,
-        resolve,
-        reject,
-      });
+      this.#outbox.add({ clientId, text, status: 'sending', createdAt: new Date().toISOString() }, { resolve, reject });
       this.#emit({ type: 'change' });
-      this.#flush();
+      void this.#flush();
     });
   }
 
   /** Sends a failed message again under the same `clientId` (so it can never be stored twice). */
   retry(clientId: string): void {
-    const entry = this.#outbox.get(clientId);
-    if (!entry || entry.pending.status !== 'failed') return;
-    entry.pending = { ...entry.pending, status: 'sending' };
+    if (!this.#outbox.retry(clientId)) return;
     this.#emit({ type: 'change' });
-    this.#flush();
+    void this.#flush();
   }
 
   typing(typing: boolean): void {
     this.#transport?.typing(typing);
+  }
+
+  /**
+   * Catches up after the page comes back (online, visible): asks for what came after the last
+   * `seq` and sends what waits in the outbox; reconnects at once if the link is down.
+   */
+  async resync(): Promise<void> {
+    const transport = this.#transport;
+    if (!transport || this.#stopped) return;
+    if (!transport.connected) {
+      transport.connect();
+      return;
+    }
+    try {
+      this.#receive(await transport.sync(this.#lastSeq), true);
+    } catch {
+      // the next (re)connect syncs anyway
+    }
+    void this.#flush();
   }
 
   /** Marks everything received so far as seen; announces the new unread count when it changed. */
@@ -218,6 +221,7 @@ export class ChatSession {
   /** Forgets this channel's stored visitor and read position (sign-out); call before `stop()`. */
   forget(): void {
     for (const name of ['visitor', 'read']) this.#write(name, null);
+    this.#outbox.clear();
   }
 
   // ------------------------------------------------------------ connection
@@ -297,7 +301,7 @@ export class ChatSession {
       this.#emit({ type: 'ready' });
     }
     this.#emit({ type: 'change' });
-    this.#flush();
+    void this.#flush();
   }
 
   #setState(state: ConnectionState, transport: TransportName): void {
@@ -310,32 +314,39 @@ export class ChatSession {
 
   // ------------------------------------------------------------ messages
 
-  #flush(): void {
-    const transport = this.#transport;
-    if (!transport?.connected || !this.#joined) return;
-    for (const entry of this.#outbox.values()) {
-      if (entry.pending.status === 'sending' && !entry.inFlight) void this.#deliver(transport, entry);
-    }
-  }
-
-  async #deliver(transport: Transport, entry: OutboxEntry): Promise<void> {
-    entry.inFlight = true;
-    const { clientId, text } = entry.pending;
+  /**
+   * Sends the outbox one message at a time, oldest first, so the store assigns `seq` in the
+   * order the visitor wrote. A send that is not confirmed is retried with backoff under the
+   * same `clientId`; one refused for good is marked failed and the rest go on.
+   */
+  async #flush(): Promise<void> {
+    if (this.#flushing) return;
+    this.#flushing = true;
     try {
-      const message = await transport.send({ clientId, text });
-      this.#receive([message], true);
-    } catch (error) {
-      entry.inFlight = false;
-      if (this.#stopped || !this.#outbox.has(clientId)) return;
-      if (error instanceof ApiRequestError && error.permanent) {
-        entry.pending = { ...entry.pending, status: 'failed' };
-        this.#emit({ type: 'error', error: toErrorDetail(error) });
-        this.#emit({ type: 'change' });
-        entry.reject(error);
-        return;
+      for (let pending = this.#outbox.next(); pending; pending = this.#outbox.next()) {
+        const transport = this.#transport;
+        if (this.#stopped || !transport?.connected || !this.#joined) return;
+        try {
+          const message = await transport.send({ clientId: pending.clientId, text: pending.text });
+          this.#retryAttempt = 0;
+          this.#receive([message], true);
+          this.#outbox.acknowledge(pending.clientId, message); // in case #receive skipped it
+        } catch (error) {
+          if (this.#stopped) return;
+          if (error instanceof ApiRequestError && error.permanent) {
+            this.#outbox.fail(pending.clientId, error);
+            this.#emit({ type: 'error', error: toErrorDetail(error) });
+            this.#emit({ type: 'change' });
+            continue;
+          }
+          // Not refused, just not confirmed: the same clientId goes again after a pause (or on the next join).
+          const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.#retryAttempt++);
+          this.#later(delay, () => void this.#flush());
+          return;
+        }
       }
-      // Not refused, just not confirmed: the same clientId goes again, now or on the next join.
-      this.#later(1000, () => this.#flush());
+    } finally {
+      this.#flushing = false;
     }
   }
 
@@ -352,12 +363,7 @@ export class ChatSession {
         changed = true;
         if (announce) this.#emit({ type: 'message', message });
       }
-      const entry = message.clientId ? this.#outbox.get(message.clientId) : undefined;
-      if (entry && message.from === 'visitor') {
-        this.#outbox.delete(message.clientId!);
-        entry.resolve(known ?? message);
-        changed = true;
-      }
+      if (message.from === 'visitor' && message.clientId && this.#outbox.acknowledge(message.clientId, known ?? message)) changed = true;
       if (message.from !== 'visitor' && this.agentTyping) {
         this.agentTyping = null;
         changed = true;

@@ -109,6 +109,10 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       return message;
     }
 
+    async sync(after: number): Promise<ChatMessage[]> {
+      return messages.filter((message) => message.seq > after);
+    }
+
     typing(): void {}
 
     close(): void {

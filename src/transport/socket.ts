@@ -84,6 +84,12 @@ export class SocketTransport implements Transport {
     return result.data;
   }
 
+  async sync(after: number): Promise<ChatMessage[]> {
+    const result: Ack<ChatMessage[]> = await this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sync', { after });
+    if ('error' in result) throw new ApiRequestError(STATUS_BY_CODE[result.error.code] ?? 500, result.error);
+    return result.data;
+  }
+
   typing(typing: boolean): void {
     if (this.#socket.connected) this.#socket.emit('typing', { typing });
   }

@@ -35,6 +35,8 @@ export interface Transport {
   connect(): void;
   /** Resolves with the stored message; rejects with an `ApiRequestError`. */
   send(request: SendMessageRequest): Promise<ChatMessage>;
+  /** The messages stored after `after` (for a resync without reconnecting). */
+  sync(after: number): Promise<ChatMessage[]>;
   typing(typing: boolean): void;
   close(): void;
 }

@@ -1,0 +1,124 @@
+import type { ChatMessage } from '../protocol.js';
+
+export interface PendingMessage {
+  clientId: string;
+  text: string;
+  /** `sending` until acknowledged; `failed` after a refusal that a retry may fix. */
+  status: 'sending' | 'failed';
+  createdAt: string;
+}
+
+interface Entry {
+  pending: PendingMessage;
+  /** The caller's promise, when the send came from this page load. */
+  settle?: { resolve(message: ChatMessage): void; reject(error: unknown): void };
+}
+
+type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/**
+ * The visitor's unacknowledged sends, in the order they were made, kept in storage (per
+ * channel) so a reload, a crash or a closed tab loses none of them. Each keeps its `clientId`
+ * for ever, so however often it is sent, the store keeps it once.
+ */
+export class Outbox {
+  readonly #entries = new Map<string, Entry>();
+  readonly #storage: KeyValueStorage | null;
+  readonly #key: string;
+
+  constructor(storage: KeyValueStorage | null, key: string) {
+    this.#storage = storage;
+    this.#key = key;
+    for (const pending of this.#load()) this.#entries.set(pending.clientId, { pending: { ...pending, status: 'sending' } });
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+
+  /** Everything not yet acknowledged, oldest first. */
+  get pending(): PendingMessage[] {
+    return [...this.#entries.values()].map((entry) => entry.pending);
+  }
+
+  add(pending: PendingMessage, settle: Entry['settle']): void {
+    this.#entries.set(pending.clientId, { pending, settle });
+    this.#save();
+  }
+
+  has(clientId: string): boolean {
+    return this.#entries.has(clientId);
+  }
+
+  /** The oldest send still waiting to go, if any. */
+  next(): PendingMessage | undefined {
+    for (const entry of this.#entries.values()) if (entry.pending.status === 'sending') return entry.pending;
+    return undefined;
+  }
+
+  /** The server has it: drop it and resolve the caller. True when it was here. */
+  acknowledge(clientId: string, message: ChatMessage): boolean {
+    const entry = this.#entries.get(clientId);
+    if (!entry) return false;
+    this.#entries.delete(clientId);
+    this.#save();
+    entry.settle?.resolve(message);
+    return true;
+  }
+
+  /** Refused for good: kept (with a retry affordance) and the caller is told. */
+  fail(clientId: string, error: unknown): void {
+    const entry = this.#entries.get(clientId);
+    if (!entry) return;
+    entry.pending = { ...entry.pending, status: 'failed' };
+    this.#save();
+    entry.settle?.reject(error);
+    delete entry.settle;
+  }
+
+  retry(clientId: string): boolean {
+    const entry = this.#entries.get(clientId);
+    if (!entry || entry.pending.status !== 'failed') return false;
+    entry.pending = { ...entry.pending, status: 'sending' };
+    this.#save();
+    return true;
+  }
+
+  /** This page stops waiting; the sends stay stored for the next session to deliver. */
+  detach(reason: unknown): void {
+    for (const entry of this.#entries.values()) {
+      entry.settle?.reject(reason);
+      delete entry.settle;
+    }
+  }
+
+  /** Forgets everything (sign-out). */
+  clear(): void {
+    this.#entries.clear();
+    try {
+      this.#storage?.removeItem(this.#key);
+    } catch {
+      // nothing stored to forget
+    }
+  }
+
+  #load(): PendingMessage[] {
+    try {
+      const stored = JSON.parse(this.#storage?.getItem(this.#key) ?? '[]') as unknown;
+      return Array.isArray(stored)
+        ? stored.filter((item): item is PendingMessage => typeof item?.clientId === 'string' && typeof item?.text === 'string')
+        : [];
+    } catch {
+      return [];
+    }
+  }
+
+  #save(): void {
+    try {
+      if (this.#entries.size) this.#storage?.setItem(this.#key, JSON.stringify(this.pending));
+      else this.#storage?.removeItem(this.#key);
+    } catch {
+      // storage full or blocked: the sends still go from memory
+    }
+  }
+}
