@@ -26,20 +26,27 @@ const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const built = run('typecheck', npm, ['run', '--silent', 'typecheck']) && run('build', npm, ['run', '--silent', 'build']);
 if (!built) totals.failed += 1;
 
-// 2. Server suites on node:test (real sockets, real SQLite files).
-const serverFiles = readdirSync('test/server')
-  .filter((file) => file.endsWith('.test.ts'))
-  .sort()
-  .map((file) => `test/server/${file}`);
+// 2. Server and fault suites on node:test (real sockets, real SQLite files, real processes
+//    killed with SIGKILL, a TCP proxy that really cuts connections).
+const serverFiles = ['test/server', 'test/faults'].flatMap((dir) =>
+  readdirSync(dir)
+    .filter((file) => file.endsWith('.test.ts'))
+    .sort()
+    .map((file) => `${dir}/${file}`),
+);
 run('server tests', process.execPath, [
-  '--import', 'tsx', '--test',
+  '--import', 'tsx', '--test', '--test-timeout=180000',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=tap', `--test-reporter-destination=${results}/server.tap`,
   ...serverFiles,
 ]);
 const tap = existsSync(`${results}/server.tap`) ? readFileSync(`${results}/server.tap`, 'utf8') : '';
 const count = (name) => Number(new RegExp(`^# ${name} (\\d+)$`, 'm').exec(tap)?.[1] ?? 0);
-if (!tap) totals.failed += 1;
+// No summary means the runner died before finishing: that is a failure, never a silent zero.
+if (!/^# tests \d+$/m.test(tap)) {
+  process.stdout.write('== server tests: no TAP summary was written\n');
+  totals.failed += 1;
+}
 totals.passed += count('pass');
 totals.failed += count('fail') + count('cancelled');
 totals.skipped += count('skipped') + count('todo');

@@ -108,6 +108,16 @@ describe('visitor REST API', () => {
     assert.equal(conversation.body.lastSeq, 3);
   });
 
+  test('racing first messages from one visitor open one conversation', async () => {
+    const { token } = await startVisitor(server.url);
+    const sends = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => json<ChatMessage>(`${api}/conversation/messages`, { body: { clientId: `race${i}`, text: `race ${i}` }, token })),
+    );
+    assert.deepEqual(sends.map((send) => send.status), Array(10).fill(201));
+    assert.equal(new Set(sends.map((send) => send.body.conversationId)).size, 1);
+    assert.deepEqual(sends.map((send) => send.body.seq).sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  });
+
   test('the same clientId from another visitor is another message', async () => {
     const a = await startVisitor(server.url);
     const b = await startVisitor(server.url);

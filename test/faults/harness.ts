@@ -1,0 +1,240 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect, type AddressInfo, type Server, type Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { io, type Socket as ClientSocket } from 'socket.io-client';
+import { projectRoot } from '../../server/root.js';
+import type { AgentClientEvents, AgentServerEvents, ChatMessage, Page } from '../../src/protocol.js';
+import { ChatSession } from '../../src/session/chat-session.js';
+
+const root = projectRoot();
+export const AGENT = { email: 'faults@test.example', password: 'fault tests password 1' };
+const SECRET = 'fault-tests-session-secret-0123456789abcdef';
+
+/** A free TCP port on loopback (the server must come back on the same one after a kill). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * The built server as its own process (`node build/server/index.js`) on a fixed port and data
+ * folder, so it can be killed for real and restarted on the same SQLite file.
+ */
+export class ServerProcess {
+  readonly port: number;
+  readonly dataDir: string;
+  #child: ChildProcess | null = null;
+
+  constructor(port: number, dataDir = mkdtempSync(join(tmpdir(), 'support-chat-faults-'))) {
+    this.port = port;
+    this.dataDir = dataDir;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
+  async start(): Promise<void> {
+    const child = spawn(process.execPath, [join(root, 'build/server/index.js')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(this.port),
+        HOST: '127.0.0.1',
+        DATA_DIR: this.dataDir,
+        SESSION_SECRET: SECRET,
+        DEMO_AGENT_EMAIL: AGENT.email,
+        DEMO_AGENT_PASSWORD: AGENT.password,
+        LOG_LEVEL: 'error',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.#child = child;
+    let output = '';
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        if (output.includes('support-chat is running')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      };
+      child.stdout!.on('data', read);
+      child.stderr!.on('data', read);
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited (${code}):\n${output}`));
+      });
+    });
+  }
+
+  /** Kills the process with `signal` (SIGKILL: no cleanup, no flush) and waits for it to be gone. */
+  async kill(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+    const child = this.#child;
+    this.#child = null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const gone = new Promise((resolve) => child.once('exit', resolve));
+    child.kill(signal);
+    await gone;
+  }
+
+  async cleanup(): Promise<void> {
+    await this.kill('SIGTERM');
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * A TCP proxy we control in front of the server: it can hold back everything the server sends
+ * (so an ack never arrives), cut every connection, or refuse new ones.
+ */
+export class TcpProxy {
+  readonly #server: Server;
+  readonly #pairs = new Set<[Socket, Socket]>();
+  #upstreamPort: number;
+  #holdDownstream = false;
+  port = 0;
+
+  constructor(upstreamPort: number) {
+    this.#upstreamPort = upstreamPort;
+    this.#server = createServer((client) => {
+      const upstream = connect(this.#upstreamPort, '127.0.0.1');
+      const pair: [Socket, Socket] = [client, upstream];
+      this.#pairs.add(pair);
+      const close = () => {
+        this.#pairs.delete(pair);
+        client.destroy();
+        upstream.destroy();
+      };
+      client.on('data', (chunk) => upstream.write(chunk));
+      upstream.on('data', (chunk) => {
+        if (!this.#holdDownstream) client.write(chunk);
+      });
+      client.on('close', close).on('error', close);
+      upstream.on('close', close).on('error', close);
+    });
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  async listen(): Promise<void> {
+    await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
+    this.port = (this.#server.address() as AddressInfo).port;
+  }
+
+  /** Drops (never delivers) what the server sends from now on, until `release()`. */
+  holdDownstream(): void {
+    this.#holdDownstream = true;
+  }
+
+  release(): void {
+    this.#holdDownstream = false;
+  }
+
+  /** Cuts every open connection, as a network failure would. */
+  cutAll(): void {
+    for (const [client, upstream] of this.#pairs) {
+      client.destroy();
+      upstream.destroy();
+    }
+  }
+
+  /** Cuts one connection chosen at random (if any). */
+  cutOne(random: () => number): void {
+    const pairs = [...this.#pairs];
+    const pair = pairs[Math.floor(random() * pairs.length)];
+    pair?.[0].destroy();
+    pair?.[1].destroy();
+  }
+
+  async close(): Promise<void> {
+    this.cutAll();
+    await new Promise((resolve) => this.#server.close(resolve));
+  }
+}
+
+/** localStorage for a Node client: the session keeps its visitor id and outbox here. */
+export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
+  const items = new Map<string, string>();
+  return {
+    getItem: (key) => items.get(key) ?? null,
+    setItem: (key, value) => void items.set(key, String(value)),
+    removeItem: (key) => void items.delete(key),
+  };
+}
+
+/** The widget's own ChatSession (the code the element runs), here in Node, until it is ready. */
+export async function visitor(server: string, channel = 'demo'): Promise<ChatSession> {
+  const session = new ChatSession({ channel, server, storage: memoryStorage() });
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('visitor never became ready')), 15_000);
+    session.subscribe((event) => {
+      if (event.type === 'ready') {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  });
+  session.start();
+  await ready;
+  return session;
+}
+
+export async function agentToken(server: string): Promise<string> {
+  const response = await fetch(`${server}/api/v1/agent/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(AGENT),
+  });
+  if (!response.ok) throw new Error(`agent login failed: ${response.status}`);
+  return ((await response.json()) as { token: string }).token;
+}
+
+/** Every message of a conversation, as the store has it (read through the agent API). */
+export async function storedMessages(server: string, token: string, conversationId: string): Promise<ChatMessage[]> {
+  const messages: ChatMessage[] = [];
+  for (let after = 0; ; ) {
+    const response = await fetch(`${server}/api/v1/agent/conversations/${conversationId}/messages?after=${after}&limit=100`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    const page = (await response.json()) as Page<ChatMessage>;
+    messages.push(...page.data);
+    if (!page.hasMore || !page.data.length) return messages;
+    after = page.data.at(-1)!.seq;
+  }
+}
+
+export function agentSocket(server: string, token: string): ClientSocket<AgentServerEvents, AgentClientEvents> {
+  return io(`${server}/agent`, { auth: { token }, transports: ['websocket'], reconnectionDelay: 200, reconnectionDelayMax: 1000 });
+}
+
+export async function until(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A small deterministic random source, so a failing run can be replayed. */
+export function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
