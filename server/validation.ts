@@ -48,7 +48,16 @@ export const messagePageSchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
 });
 
+/** The visitor's REST page: `wait` (≤ 25 s) long-polls for messages after `after`. */
+export const visitorPageSchema = z.strictObject({
+  after: seq.optional(),
+  before: seq.optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
+  wait: z.coerce.number().int().min(0).max(25).default(0),
+});
+
 export const syncSchema = z.strictObject({ after: seq });
+export const readSchema = z.strictObject({ seq });
 export const typingSchema = z.strictObject({ typing: z.boolean() });
 export const agentTypingSchema = z.strictObject({ conversationId: z.string().min(1).max(64), typing: z.boolean() });
 

@@ -3,7 +3,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { VisitorClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
-import { identifySchema, messagePageSchema, parse, sendMessageSchema, sessionSchema } from '../validation.js';
+import { identifySchema, parse, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../validation.js';
 
 /**
  * `/api/v1/widget`: the visitor REST API. It is called cross-origin from the host page, so
@@ -55,8 +55,22 @@ export function widgetRouter(services: Services): Router {
   });
 
   router.get('/conversation/messages', visitorAuth, async (req, res) => {
-    const query = parse(messagePageSchema, req.query);
-    res.json(await services.conversations.visitorMessages(visitor(res), query));
+    const { wait, ...page } = parse(visitorPageSchema, req.query);
+    if (page.after === undefined || wait === 0) {
+      res.json(await services.conversations.visitorMessages(visitor(res), page));
+      return;
+    }
+    // Long-poll: answer as soon as a message is stored for this visitor, or after `wait` s.
+    const gone = new AbortController();
+    res.on('close', () => gone.abort());
+    const result = await services.conversations.waitForVisitorMessages(visitor(res), { ...page, after: page.after }, wait, gone.signal);
+    if (!gone.signal.aborted) res.json(result);
+  });
+
+  router.post('/conversation/typing', visitorAuth, async (req, res) => {
+    const { typing } = parse(typingSchema, req.body);
+    await services.conversations.visitorTyping(visitor(res), typing);
+    res.json({});
   });
 
   router.post('/conversation/messages', visitorAuth, async (req, res) => {

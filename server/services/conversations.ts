@@ -48,6 +48,30 @@ export class ConversationService {
     return this.#store.listMessages(conversation.id, page);
   }
 
+  /**
+   * Messages after `after`; when there are none and `waitSeconds` > 0, waits (long-poll) until
+   * one is stored for this visitor, the time runs out or `signal` aborts (client went away).
+   */
+  async waitForVisitorMessages(visitor: VisitorClaims, page: MessagePage & { after: number }, waitSeconds: number, signal: AbortSignal): Promise<Page<ChatMessage>> {
+    const first = await this.visitorMessages(visitor, page);
+    if (first.data.length || waitSeconds <= 0 || signal.aborted) return first;
+    await new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.#events.off('message:created', onMessage);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const onMessage = (_message: ChatMessage, conversation: Conversation) => {
+        if (conversation.visitorId === visitor.visitorId) done();
+      };
+      const timer = setTimeout(done, waitSeconds * 1000);
+      this.#events.on('message:created', onMessage);
+      signal.addEventListener('abort', done);
+    });
+    return this.visitorMessages(visitor, page);
+  }
+
   /** Stores a visitor's message, opening the conversation on the first one. Idempotent on `clientId`. */
   async sendFromVisitor(visitor: VisitorClaims, request: SendMessageRequest): Promise<SendResult> {
     const channel = await this.#store.getChannel(visitor.channelKey);

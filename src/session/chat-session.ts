@@ -44,8 +44,8 @@ const TYPING_EXPIRY_MS = 6000;
 const RENEW_BEFORE_EXPIRY_MS = 2 * 60 * 1000;
 const MAX_BACKOFF_MS = 30_000;
 
-const loadSocketTransport: TransportFactory = async (options) =>
-  (await import('../transport/socket.js')).createSocketTransport(options);
+/** WebSocket → Socket.IO polling → REST long-polling, loaded on first use. */
+const loadTransportLadder: TransportFactory = async (options) => new (await import('../transport/ladder.js')).LadderTransport(options);
 
 function toErrorDetail(error: unknown): SupportChatErrorDetail {
   if (error instanceof ApiRequestError) {
@@ -233,9 +233,11 @@ export class ChatSession {
       this.config = await this.#api.config(this.#options.channel);
       this.#emit({ type: 'change' });
       await this.#handshake();
-      const factory = this.#options.transport ?? loadSocketTransport;
+      const factory = this.#options.transport ?? loadTransportLadder;
       const transport = await factory({
         server: this.#options.server,
+        channel: this.#options.channel,
+        ...(this.#options.locale ? { locale: this.#options.locale } : {}),
         auth: () => ({ token: this.#token ?? '', after: this.#lastSeq }),
         handlers: {
           joined: (payload) => this.#onJoined(payload),

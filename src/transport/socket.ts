@@ -35,6 +35,8 @@ export class SocketTransport implements Transport {
     this.#socket = io(options.server + WIDGET_NAMESPACE, {
       autoConnect: false,
       transports: ['websocket', 'polling'],
+      // WebSocket blocked (a proxy refusing upgrades): fall back to HTTP long-polling.
+      tryAllTransports: true,
       // Called on every attempt: a reconnect sends the newest token and `seq`.
       auth: (callback) => callback({ ...options.auth() }),
       reconnectionDelay: 500,
@@ -104,4 +106,3 @@ export class SocketTransport implements Transport {
   }
 }
 
-export const createSocketTransport = async (options: TransportOptions): Promise<Transport> => new SocketTransport(options);

@@ -21,6 +21,9 @@ export interface TransportHandlers {
 
 export interface TransportOptions {
   server: string;
+  channel: string;
+  /** The visitor's locale, for `X-Locale` on HTTP requests. */
+  locale?: () => string;
   /** Read on every (re)connect, so it always carries the current token and last `seq`. */
   auth: () => WidgetAuth;
   handlers: TransportHandlers;

@@ -103,6 +103,7 @@ export class TcpProxy {
   readonly #pairs = new Set<[Socket, Socket]>();
   #upstreamPort: number;
   #holdDownstream = false;
+  #refuse: 'nothing' | 'websocket' | 'socket.io' = 'nothing';
   port = 0;
 
   constructor(upstreamPort: number) {
@@ -116,7 +117,10 @@ export class TcpProxy {
         client.destroy();
         upstream.destroy();
       };
-      client.on('data', (chunk) => upstream.write(chunk));
+      client.on('data', (chunk) => {
+        if (this.#refused(chunk)) return close();
+        upstream.write(chunk);
+      });
       upstream.on('data', (chunk) => {
         if (!this.#holdDownstream) client.write(chunk);
       });
@@ -132,6 +136,21 @@ export class TcpProxy {
   async listen(): Promise<void> {
     await new Promise<void>((resolve) => this.#server.listen(0, '127.0.0.1', resolve));
     this.port = (this.#server.address() as AddressInfo).port;
+  }
+
+  /**
+   * Refuses requests as a hostile network would: `websocket` closes any connection asking for
+   * a WebSocket upgrade; `socket.io` closes any carrying a request for `/socket.io/` at all.
+   */
+  refuse(what: 'nothing' | 'websocket' | 'socket.io'): void {
+    this.#refuse = what;
+  }
+
+  #refused(chunk: Buffer): boolean {
+    if (this.#refuse === 'nothing') return false;
+    const head = chunk.toString('latin1', 0, Math.min(chunk.length, 4096));
+    if (this.#refuse === 'websocket') return /^GET [^\r\n]*\r\n[\s\S]*?^upgrade:\s*websocket/im.test(head);
+    return /^(GET|POST) \/socket\.io\//m.test(head);
   }
 
   /** Drops (never delivers) what the server sends from now on, until `release()`. */

@@ -1,0 +1,83 @@
+import type { ChatMessage, SendMessageRequest } from '../protocol.js';
+import { RestTransport } from './rest.js';
+import { SocketTransport } from './socket.js';
+import type { Transport, TransportOptions } from './transport.js';
+
+/** Failed Socket.IO connection attempts (WebSocket, then polling) before REST takes over. */
+const SOCKET_FAILURES_BEFORE_REST = 2;
+
+/**
+ * The transport ladder: Socket.IO over WebSocket, then Socket.IO long-polling (inside
+ * socket.io-client), then plain REST long-polling. Socket.IO keeps retrying in the background
+ * while REST carries the chat, and takes over again as soon as it connects.
+ */
+export class LadderTransport implements Transport {
+  readonly #socket: SocketTransport;
+  readonly #options: TransportOptions;
+  #rest: RestTransport | null = null;
+  #failures = 0;
+
+  constructor(options: TransportOptions) {
+    this.#options = options;
+    const outer = options.handlers;
+    this.#socket = new SocketTransport({
+      ...options,
+      handlers: {
+        ...outer,
+        joined: (payload) => {
+          this.#failures = 0;
+          this.#stopRest();
+          outer.joined(payload);
+        },
+        state: (state, name) => {
+          if (state === 'connecting' && name === 'none') {
+            this.#failures += 1;
+            if (this.#failures >= SOCKET_FAILURES_BEFORE_REST) this.#startRest();
+            if (this.#rest?.connected) return; // REST is carrying the chat: no state change
+          }
+          outer.state(state, name);
+        },
+      },
+    });
+  }
+
+  get connected(): boolean {
+    return this.#socket.connected || Boolean(this.#rest?.connected);
+  }
+
+  connect(): void {
+    this.#socket.connect();
+  }
+
+  send(request: SendMessageRequest): Promise<ChatMessage> {
+    return this.#active().send(request);
+  }
+
+  sync(after: number): Promise<ChatMessage[]> {
+    return this.#active().sync(after);
+  }
+
+  typing(typing: boolean): void {
+    this.#active().typing(typing);
+  }
+
+  close(): void {
+    this.#socket.close();
+    this.#stopRest();
+  }
+
+  #active(): Transport {
+    return !this.#socket.connected && this.#rest?.connected ? this.#rest : this.#socket;
+  }
+
+  #startRest(): void {
+    if (this.#rest) return;
+    this.#rest = new RestTransport(this.#options);
+    this.#rest.connect();
+  }
+
+  #stopRest(): void {
+    this.#rest?.close();
+    this.#rest = null;
+  }
+}
