@@ -103,7 +103,11 @@ export class SupportInbox extends LitElement {
 
   async #refresh(): Promise<void> {
     try {
-      this.conversations = (await this.#client!.conversations()).data;
+      const fetched = (await this.#client!.conversations()).data;
+      // Live events may have arrived while the list was loading: keep what the fetch lacks.
+      const known = new Set(fetched.map((item) => item.id));
+      const live = this.conversations.filter((item) => !known.has(item.id));
+      this.conversations = [...live, ...fetched].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
       if (this.selectedId) await this.#select(this.selectedId);
     } catch (error) {
       this.error = (error as Error).message;
