@@ -47,6 +47,10 @@ export interface Conversation {
   status: ConversationStatus;
   /** The highest `seq` stored in this conversation (0 when empty). */
   lastSeq: number;
+  /** The highest `seq` the visitor has seen (read receipts). */
+  visitorReadSeq: number;
+  /** The highest `seq` an agent has seen. */
+  agentReadSeq: number;
   assignedAgentId: string | null;
   createdAt: string;
   /** Time of the newest message, or of creation. */
@@ -205,10 +209,18 @@ export interface TypingEvent {
   typing: boolean;
 }
 
+/** A read receipt: `by` has seen everything up to `seq`. */
+export interface ReadEvent {
+  conversationId: string;
+  by: 'visitor' | 'agent';
+  seq: number;
+}
+
 export interface WidgetClientEvents {
   'message:send': (request: SendMessageRequest, ack: (result: Ack<ChatMessage>) => void) => void;
   typing: (request: { typing: boolean }, ack?: (result: Ack<null>) => void) => void;
   sync: (request: { after: number }, ack: (result: Ack<ChatMessage[]>) => void) => void;
+  read: (request: { seq: number }, ack?: (result: Ack<null>) => void) => void;
 }
 
 export interface WidgetServerEvents {
@@ -216,6 +228,7 @@ export interface WidgetServerEvents {
   'message:created': (message: ChatMessage) => void;
   'conversation:updated': (conversation: Conversation) => void;
   typing: (event: TypingEvent) => void;
+  read: (event: ReadEvent) => void;
   'session:expired': () => void;
 }
 
@@ -232,6 +245,7 @@ export interface AgentSendRequest extends SendMessageRequest {
 export interface AgentClientEvents {
   'message:send': (request: AgentSendRequest, ack: (result: Ack<ChatMessage>) => void) => void;
   typing: (request: { conversationId: string; typing: boolean }, ack?: (result: Ack<null>) => void) => void;
+  read: (request: { conversationId: string; seq: number }, ack?: (result: Ack<null>) => void) => void;
 }
 
 export interface AgentServerEvents {
@@ -239,6 +253,7 @@ export interface AgentServerEvents {
   'conversation:updated': (conversation: ConversationSummary) => void;
   'message:created': (message: ChatMessage) => void;
   typing: (event: TypingEvent) => void;
+  read: (event: ReadEvent) => void;
 }
 
 // ---------------------------------------------------------------- client connection state

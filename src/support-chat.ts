@@ -632,6 +632,7 @@ export class SupportChat extends LitElement {
         .state=${session?.state ?? 'idle'}
         .online=${session?.config ? session.config.online : null}
         .typingName=${session?.agentTyping ? session.agentTyping.name : null}
+        .seenSeq=${session?.seenByTeam ?? 0}
         .heading=${config.headerTitle}
         .subtitle=${config.headerSubtitle}
         .greeting=${config.greeting}

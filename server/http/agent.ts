@@ -3,7 +3,7 @@ import { Router, type RequestHandler } from 'express';
 import type { AgentClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
-import { agentLoginSchema, conversationListSchema, messagePageSchema, parse, sendMessageSchema } from '../validation.js';
+import { agentLoginSchema, conversationListSchema, messagePageSchema, parse, readSchema, sendMessageSchema, typingSchema } from '../validation.js';
 
 /**
  * `/api/v1/agent`: the inbox's REST API (agents and bots, bearer agent token). The inbox can
@@ -41,6 +41,18 @@ export function agentRouter(services: Services): Router {
     const body = parse(sendMessageSchema, req.body);
     const { message, created } = await services.conversations.sendFromAgent(agent(res), req.params.id, body);
     res.status(created ? 201 : 200).json(message);
+  });
+
+  router.post('/conversations/:id/read', async (req, res) => {
+    const { seq } = parse(readSchema, req.body);
+    await services.conversations.readByAgent(req.params.id, seq);
+    res.json({});
+  });
+
+  router.post('/conversations/:id/typing', async (req, res) => {
+    const { typing } = parse(typingSchema, req.body);
+    await services.conversations.agentTyping((await services.agents.profile(agent(res).agentId)).name, req.params.id, typing);
+    res.json({});
   });
 
   return router;

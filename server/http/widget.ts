@@ -3,7 +3,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { VisitorClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
-import { identifySchema, parse, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../validation.js';
+import { identifySchema, parse, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../validation.js';
 
 /**
  * `/api/v1/widget`: the visitor REST API. It is called cross-origin from the host page, so
@@ -65,6 +65,12 @@ export function widgetRouter(services: Services): Router {
     res.on('close', () => gone.abort());
     const result = await services.conversations.waitForVisitorMessages(visitor(res), { ...page, after: page.after }, wait, gone.signal);
     if (!gone.signal.aborted) res.json(result);
+  });
+
+  router.post('/conversation/read', visitorAuth, async (req, res) => {
+    const { seq } = parse(readSchema, req.body);
+    await services.conversations.readByVisitor(visitor(res), seq);
+    res.json({});
   });
 
   router.post('/conversation/typing', visitorAuth, async (req, res) => {

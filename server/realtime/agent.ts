@@ -3,7 +3,7 @@ import type { Namespace, Server } from 'socket.io';
 import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents } from '../../src/protocol.js';
 import type { AgentClaims } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
-import { agentSendSchema, agentTypingSchema } from '../validation.js';
+import { agentReadSchema, agentSendSchema, agentTypingSchema } from '../validation.js';
 import { acked, connectError } from './handlers.js';
 import { rooms } from './rooms.js';
 
@@ -39,6 +39,10 @@ export function registerAgentNamespace(io: Server, services: Services, logger: L
       'typing',
       acked(logger, agentTypingSchema, ({ conversationId, typing }) =>
         services.conversations.agentTyping(name, conversationId, typing).then(() => null)),
+    );
+    socket.on(
+      'read',
+      acked(logger, agentReadSchema, ({ conversationId, seq }) => services.conversations.readByAgent(conversationId, seq).then(() => null)),
     );
     services.presence.agentConnected(agent.agentId);
     socket.on('disconnect', () => services.presence.agentDisconnected(agent.agentId));

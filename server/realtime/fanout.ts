@@ -23,7 +23,12 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
     if (event.from === 'visitor') agents.to(rooms.agents).emit('typing', event);
     else widget.to(rooms.visitor(visitorId)).emit('typing', event);
   };
+  const onRead: Parameters<typeof events.on<'read'>>[1] = (event, visitorId) => {
+    if (event.by === 'visitor') agents.to(rooms.agents).emit('read', event);
+    else widget.to(rooms.visitor(visitorId)).emit('read', event);
+  };
   events.on('message:created', onMessage);
+  events.on('read', onRead);
   events.on('conversation:created', onConversationCreated);
   events.on('conversation:updated', onConversationUpdated);
   events.on('typing', onTyping);
@@ -32,5 +37,6 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
     events.off('conversation:created', onConversationCreated);
     events.off('conversation:updated', onConversationUpdated);
     events.off('typing', onTyping);
+    events.off('read', onRead);
   };
 }

@@ -9,7 +9,7 @@ import {
 } from '../../src/protocol.js';
 import type { VisitorClaims } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
-import { sendMessageSchema, syncSchema, typingSchema } from '../validation.js';
+import { readSchema, sendMessageSchema, syncSchema, typingSchema } from '../validation.js';
 import { acked, connectError } from './handlers.js';
 import { rooms } from './rooms.js';
 
@@ -53,6 +53,7 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
         return page.data;
       }),
     );
+    socket.on('read', acked(logger, readSchema, ({ seq }) => services.conversations.readByVisitor(visitor, seq).then(() => null)));
     socket.on('typing', acked(logger, typingSchema, ({ typing }) => services.conversations.visitorTyping(visitor, typing).then(() => null)));
 
     await socket.join(rooms.visitor(visitor.visitorId));

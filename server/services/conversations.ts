@@ -92,7 +92,22 @@ export class ConversationService {
     this.#events.emit('typing', { conversationId: conversation.id, from: 'visitor', typing }, visitor.visitorId);
   }
 
+  /** The visitor has seen up to `seq`; agents get a receipt. */
+  async readByVisitor(visitor: VisitorClaims, seq: number): Promise<void> {
+    const conversation = await this.#store.findOpenConversation(visitor.visitorId);
+    if (!conversation) return;
+    const updated = await this.#store.markRead(conversation.id, 'visitor', seq);
+    if (updated) this.#events.emit('read', { conversationId: updated.id, by: 'visitor', seq: updated.visitorReadSeq }, visitor.visitorId);
+  }
+
   // ------------------------------------------------------------ agent side
+
+  /** An agent has seen up to `seq`; the visitor gets a receipt ("Seen"). */
+  async readByAgent(conversationId: string, seq: number): Promise<void> {
+    const updated = await this.#store.markRead(conversationId, 'agent', seq);
+    if (!updated) throw notFound('conversation');
+    this.#events.emit('read', { conversationId, by: 'agent', seq: updated.agentReadSeq }, updated.visitorId);
+  }
 
   async list(agent: AgentClaims, query: { status?: ConversationStatus | undefined; assigned?: 'me' | 'none' | undefined; limit: number }): Promise<Page<ConversationSummary>> {
     const assignedTo = query.assigned === 'me' ? agent.agentId : query.assigned === 'none' ? null : undefined;

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ChatMessage, Conversation, ConversationSummary, TypingEvent } from '../../src/protocol.js';
+import type { ChatMessage, Conversation, ConversationSummary, ReadEvent, TypingEvent } from '../../src/protocol.js';
 
 /**
  * What the domain announces after a change is stored. The realtime layer turns these into
@@ -10,6 +10,7 @@ export interface ChatEvents {
   'conversation:created': [conversation: ConversationSummary];
   'conversation:updated': [conversation: ConversationSummary];
   typing: [event: TypingEvent, visitorId: string];
+  read: [event: ReadEvent, visitorId: string];
 }
 
 export type ChatEventBus = EventEmitter<ChatEvents>;

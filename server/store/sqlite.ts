@@ -44,6 +44,8 @@ interface ConversationRow {
   visitor_id: string;
   status: 'open' | 'closed';
   last_seq: number;
+  visitor_read_seq: number;
+  agent_read_seq: number;
   assigned_agent_id: string | null;
   created_at: string;
   updated_at: string;
@@ -71,7 +73,7 @@ interface AgentRow {
 }
 
 const CONVERSATION_COLUMNS = `c.id, ch.key AS channel_key, c.visitor_id, c.status, c.last_seq,
-  c.assigned_agent_id, c.created_at, c.updated_at`;
+  c.visitor_read_seq, c.agent_read_seq, c.assigned_agent_id, c.created_at, c.updated_at`;
 const CONVERSATION_FROM = `conversations c JOIN channels ch ON ch.id = c.channel_id`;
 const MESSAGE_SELECT = `SELECT m.*, a.name AS author_name, a.avatar_url AS author_avatar
   FROM messages m LEFT JOIN agents a ON a.id = m.author_id`;
@@ -106,6 +108,8 @@ function toConversation(row: ConversationRow): Conversation {
     visitorId: row.visitor_id,
     status: row.status,
     lastSeq: row.last_seq,
+    visitorReadSeq: row.visitor_read_seq,
+    agentReadSeq: row.agent_read_seq,
     assignedAgentId: row.assigned_agent_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
@@ -282,6 +286,12 @@ export class SqliteStore implements Store {
       .all(...params, query.limit + 1) as ConversationRow[];
     const hasMore = rows.length > query.limit;
     return { data: rows.slice(0, query.limit).map((row) => this.#summarize(toConversation(row))), hasMore };
+  }
+
+  async markRead(conversationId: string, by: 'visitor' | 'agent', seq: number): Promise<Conversation | null> {
+    const column = by === 'visitor' ? 'visitor_read_seq' : 'agent_read_seq';
+    this.#sql(`UPDATE conversations SET ${column} = MAX(${column}, MIN(?, last_seq)) WHERE id = ?`).run(seq, conversationId);
+    return this.#getConversation(conversationId);
   }
 
   // ------------------------------------------------------------ messages

@@ -77,6 +77,9 @@ export interface Store {
   getConversationSummary(id: string): Promise<ConversationSummary | null>;
   listConversations(query: ConversationQuery): Promise<{ data: ConversationSummary[]; hasMore: boolean }>;
 
+  /** Raises the reader's read `seq` (never lowers it, never past the last message). */
+  markRead(conversationId: string, by: 'visitor' | 'agent', seq: number): Promise<Conversation | null>;
+
   // messages
   /**
    * Stores a message with the next `seq`, or returns the one already stored under the

@@ -19,6 +19,7 @@ const messages: Messages = {
   online: "نحن متصلون الآن",
   away: "نحن غير متاحين الآن — اترك رسالة وسنرد عليك",
   unread: "{count} رسائل غير مقروءة",
+  seen: "تمت المشاهدة",
 };
 
 export default messages;

@@ -19,6 +19,7 @@ const messages: Messages = {
   online: "Wir sind online",
   away: "Wir sind gerade nicht da – hinterlassen Sie eine Nachricht, wir melden uns",
   unread: "{count} ungelesene Nachrichten",
+  seen: "Gesehen",
 };
 
 export default messages;

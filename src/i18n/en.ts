@@ -18,6 +18,7 @@ export const en = {
   online: 'We are online',
   away: 'We are away — leave a message and we will get back to you',
   unread: '{count} unread messages',
+  seen: 'Seen',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -19,6 +19,7 @@ const messages: Messages = {
   online: "Estamos en línea",
   away: "No estamos disponibles: deja un mensaje y te responderemos",
   unread: "{count} mensajes sin leer",
+  seen: "Visto",
 };
 
 export default messages;

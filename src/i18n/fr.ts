@@ -19,6 +19,7 @@ const messages: Messages = {
   online: "Nous sommes en ligne",
   away: "Nous sommes absents — laissez un message, nous vous répondrons",
   unread: "{count} messages non lus",
+  seen: "Vu",
 };
 
 export default messages;

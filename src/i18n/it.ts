@@ -19,6 +19,7 @@ const messages: Messages = {
   online: "Siamo online",
   away: "Non siamo disponibili: lascia un messaggio e ti risponderemo",
   unread: "{count} messaggi non letti",
+  seen: "Visto",
 };
 
 export default messages;

@@ -19,6 +19,7 @@ const messages: Messages = {
   online: "オンライン対応中",
   away: "ただいま不在です — メッセージを残していただければ折り返します",
   unread: "未読メッセージ {count} 件",
+  seen: "既読",
 };
 
 export default messages;

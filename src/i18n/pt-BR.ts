@@ -19,6 +19,7 @@ const messages: Messages = {
   online: "Estamos online",
   away: "Estamos ausentes — deixe uma mensagem e responderemos",
   unread: "{count} mensagens não lidas",
+  seen: "Visto",
 };
 
 export default messages;

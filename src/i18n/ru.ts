@@ -19,6 +19,7 @@ const messages: Messages = {
   online: "Мы в сети",
   away: "Нас сейчас нет — оставьте сообщение, и мы ответим",
   unread: "Непрочитанных сообщений: {count}",
+  seen: "Просмотрено",
 };
 
 export default messages;

@@ -19,6 +19,7 @@ const messages: Messages = {
   online: "我们在线",
   away: "我们暂时不在 — 请留言，我们会尽快回复",
   unread: "{count} 条未读消息",
+  seen: "已读",
 };
 
 export default messages;

@@ -19,6 +19,7 @@ const messages: Messages = {
   online: "我們在線上",
   away: "我們暫時不在 — 請留言，我們會盡快回覆",
   unread: "{count} 則未讀訊息",
+  seen: "已讀",
 };
 
 export default messages;

@@ -8,12 +8,16 @@ import {
   type ChatMessage,
   type ConversationSummary,
   type Page,
+  type ReadEvent,
+  type TypingEvent,
 } from '../protocol.js';
 import { ApiRequestError, requestJson } from '../transport/api.js';
 
 export interface AgentClientHandlers {
   conversation(conversation: ConversationSummary): void;
   message(message: ChatMessage): void;
+  typing(event: TypingEvent): void;
+  read(event: ReadEvent): void;
   connection(connected: boolean): void;
   unauthorized(): void;
 }
@@ -46,6 +50,8 @@ export class AgentClient {
     socket.on('conversation:created', handlers.conversation);
     socket.on('conversation:updated', handlers.conversation);
     socket.on('message:created', handlers.message);
+    socket.on('typing', handlers.typing);
+    socket.on('read', handlers.read);
     this.#socket = socket;
   }
 
@@ -66,6 +72,15 @@ export class AgentClient {
       return result.data;
     }
     return request(this.#server, 'POST', `/conversations/${encodeURIComponent(conversationId)}/messages`, this.#token, { clientId, text });
+  }
+
+  /** Read receipt: this agent has seen the conversation up to `seq`. */
+  read(conversationId: string, seq: number): void {
+    this.#socket?.emit('read', { conversationId, seq });
+  }
+
+  typing(conversationId: string, typing: boolean): void {
+    this.#socket?.emit('typing', { conversationId, typing });
   }
 
   close(): void {

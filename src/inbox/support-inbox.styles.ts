@@ -160,6 +160,12 @@ export const styles = css`
     flex: 1;
     resize: vertical;
   }
+  .typing {
+    margin: 0;
+    padding: 4px 16px;
+    color: #5c6370;
+    font-size: 14px;
+  }
   .empty {
     color: #5c6370;
     padding: 24px;

@@ -40,6 +40,10 @@ export class SupportInbox extends LitElement {
   @state() private thread: ChatMessage[] = [];
   @state() private unread = new Set<string>();
   @state() private connected = false;
+  /** Conversation id → whether its visitor is typing now. */
+  @state() private visitorTyping = new Map<string, boolean>();
+  #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  #replyTyping: ReturnType<typeof setTimeout> | undefined;
   @state() private error = '';
 
   /** Origin of the support-chat server; defaults to the page's. */
@@ -56,6 +60,34 @@ export class SupportInbox extends LitElement {
     super.disconnectedCallback();
     this.#client?.close();
     this.#client = null;
+    for (const timer of this.#typingTimers.values()) clearTimeout(timer);
+    clearTimeout(this.#replyTyping);
+  }
+
+  /** A lost "stopped typing" must not leave the indicator on: it expires after 6 s. */
+  #onVisitorTyping(conversationId: string, typing: boolean): void {
+    clearTimeout(this.#typingTimers.get(conversationId));
+    const next = new Map(this.visitorTyping);
+    next.set(conversationId, typing);
+    this.visitorTyping = next;
+    if (typing) this.#typingTimers.set(conversationId, setTimeout(() => this.#onVisitorTyping(conversationId, false), 6000));
+  }
+
+  #onReplyInput(): void {
+    if (!this.selectedId) return;
+    const conversationId = this.selectedId;
+    if (this.#replyTyping === undefined) this.#client?.typing(conversationId, true);
+    clearTimeout(this.#replyTyping);
+    this.#replyTyping = setTimeout(() => {
+      this.#client?.typing(conversationId, false);
+      this.#replyTyping = undefined;
+    }, 2500);
+  }
+
+  /** The agent sees the open thread: tell the visitor ("Seen"). */
+  #markThreadRead(): void {
+    const last = this.thread.at(-1);
+    if (this.selectedId && last && document.visibilityState === 'visible') this.#client?.read(this.selectedId, last.seq);
   }
 
   protected override updated(changed: Map<string, unknown>): void {
@@ -87,6 +119,11 @@ export class SupportInbox extends LitElement {
       },
       conversation: (conversation) => this.#upsert(conversation),
       message: (message) => this.#onMessage(message),
+      typing: (event) => this.#onVisitorTyping(event.conversationId, event.typing),
+      read: (event) => {
+        const conversation = this.conversations.find((item) => item.id === event.conversationId);
+        if (event.by === 'visitor' && conversation) this.#upsert({ ...conversation, visitorReadSeq: event.seq }, false);
+      },
       unauthorized: () => this.#logout(),
     });
   }
@@ -114,7 +151,11 @@ export class SupportInbox extends LitElement {
     }
   }
 
-  #upsert(conversation: ConversationSummary): void {
+  #upsert(conversation: ConversationSummary, activity = true): void {
+    if (!activity) {
+      this.conversations = this.conversations.map((item) => (item.id === conversation.id ? conversation : item));
+      return;
+    }
     const others = this.conversations.filter((item) => item.id !== conversation.id);
     this.conversations = [conversation, ...others];
     if (conversation.id !== this.selectedId && conversation.lastMessage) this.unread = new Set(this.unread).add(conversation.id);
@@ -125,6 +166,10 @@ export class SupportInbox extends LitElement {
     if (existing) this.#upsert({ ...existing, lastMessage: message, lastSeq: message.seq, updatedAt: message.createdAt });
     if (message.conversationId === this.selectedId && !this.thread.some((item) => item.id === message.id)) {
       this.thread = [...this.thread, message].sort((a, b) => a.seq - b.seq);
+      if (message.from === 'visitor') {
+        this.#onVisitorTyping(message.conversationId, false);
+        this.#markThreadRead();
+      }
     }
   }
 
@@ -134,7 +179,10 @@ export class SupportInbox extends LitElement {
     unread.delete(conversationId);
     this.unread = unread;
     const page = await this.#client!.messages(conversationId);
-    if (this.selectedId === conversationId) this.thread = page.data;
+    if (this.selectedId === conversationId) {
+      this.thread = page.data;
+      this.#markThreadRead();
+    }
   }
 
   async #reply(event: SubmitEvent): Promise<void> {
@@ -146,6 +194,9 @@ export class SupportInbox extends LitElement {
       const message = await this.#client!.send(this.selectedId, nanoid(), text);
       input.value = '';
       this.#onMessage(message);
+      clearTimeout(this.#replyTyping);
+      this.#replyTyping = undefined;
+      this.#client?.typing(message.conversationId, false);
     } catch (error) {
       this.error = (error as Error).message;
     }
@@ -156,6 +207,13 @@ export class SupportInbox extends LitElement {
       event.preventDefault();
       (event.target as HTMLTextAreaElement).form?.requestSubmit();
     }
+  }
+
+  /** The seq of the newest agent message the visitor has seen (0 when none). */
+  #seenByVisitor(conversation: ConversationSummary): number {
+    let marker = 0;
+    for (const message of this.thread) if (message.from !== 'visitor' && message.seq <= conversation.visitorReadSeq) marker = message.seq;
+    return marker;
   }
 
   override render() {
@@ -193,11 +251,13 @@ export class SupportInbox extends LitElement {
                 ${repeat(this.thread, (message) => message.id, (message) => html`<div class="message ${message.from}">
                   <span class="meta">${message.from === 'visitor' ? visitorLabel(selected) : message.author?.name ?? message.from}</span>
                   <span class="text">${message.text}</span>
+                  ${message.seq === this.#seenByVisitor(selected) ? html`<span class="meta seen">Seen by the visitor</span>` : nothing}
                 </div>`)}
               </div>
+              ${this.visitorTyping.get(selected.id) ? html`<p class="typing">${visitorLabel(selected)} is typing…</p>` : nothing}
               ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
               <form class="reply" @submit=${this.#reply}>
-                <textarea aria-label="Reply" rows="2" placeholder="Reply…" maxlength="8000" @keydown=${this.#onReplyKeydown}></textarea>
+                <textarea aria-label="Reply" rows="2" placeholder="Reply…" maxlength="8000" @keydown=${this.#onReplyKeydown} @input=${this.#onReplyInput}></textarea>
                 <button class="primary" type="submit">Send</button>
               </form>`
           : html`<p class="empty">Pick a conversation.</p>`}

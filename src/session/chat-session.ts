@@ -68,6 +68,8 @@ export class ChatSession {
   config: ChannelConfig | null = null;
   conversationId: string | null = null;
   visitorId: string | null = null;
+  /** The highest `seq` someone on the team has seen ("Seen" under the visitor's messages). */
+  seenByTeam = 0;
   /** Who on the team is typing, if anyone. */
   agentTyping: { name: string } | null = null;
 
@@ -208,6 +210,7 @@ export class ChatSession {
     const before = this.unreadCount;
     this.#readSeq = newest;
     this.#write('read', String(newest));
+    this.#transport?.read(newest);
     if (before !== 0) this.#emit({ type: 'unread', count: 0 });
     this.#emit({ type: 'change' });
   }
@@ -243,6 +246,11 @@ export class ChatSession {
           joined: (payload) => this.#onJoined(payload),
           message: (message) => this.#receive([message], true),
           typing: (event) => this.#onTyping(event),
+          read: (event) => {
+            if (event.by !== 'agent' || event.seq <= this.seenByTeam) return;
+            this.seenByTeam = event.seq;
+            this.#emit({ type: 'change' });
+          },
           state: (state, name) => this.#setState(state, name),
           unauthorized: () => void this.#reauthorize(),
         },
@@ -295,7 +303,10 @@ export class ChatSession {
 
   #onJoined(payload: SessionJoined): void {
     this.config = payload.config;
-    if (payload.conversation) this.conversationId = payload.conversation.id;
+    if (payload.conversation) {
+      this.conversationId = payload.conversation.id;
+      this.seenByTeam = Math.max(this.seenByTeam, payload.conversation.agentReadSeq);
+    }
     // The first page is history: only messages arriving after the first join are announced.
     this.#receive(payload.messages, this.#joined);
     if (!this.#joined) {

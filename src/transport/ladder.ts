@@ -61,6 +61,10 @@ export class LadderTransport implements Transport {
     this.#active().typing(typing);
   }
 
+  read(seq: number): void {
+    this.#active().read(seq);
+  }
+
   close(): void {
     this.#socket.close();
     this.#stopRest();

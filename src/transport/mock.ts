@@ -32,6 +32,8 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     visitorId: 'v_mock',
     status: 'open',
     lastSeq: 0,
+    visitorReadSeq: 0,
+    agentReadSeq: 0,
     assignedAgentId: null,
     createdAt: now(),
     updatedAt: now(),
@@ -115,6 +117,10 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
 
     typing(): void {}
 
+    read(seq: number): void {
+      conversation.visitorReadSeq = Math.max(conversation.visitorReadSeq, seq);
+    }
+
     close(): void {
       this.connected = false;
       for (const timer of this.#timers) clearTimeout(timer);
@@ -127,6 +133,8 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       this.#later(1400, () => {
         const reply = store({ clientId: `mock-${replies}`, from: 'agent', text: REPLIES[replies % REPLIES.length]!, author: AGENT });
         replies += 1;
+        conversation.agentReadSeq = reply.seq;
+        this.#options.handlers.read({ conversationId: conversation.id, by: 'agent', seq: reply.seq });
         this.#options.handlers.typing({ ...typing, typing: false });
         this.#options.handlers.message(reply);
       });

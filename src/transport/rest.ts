@@ -40,6 +40,10 @@ export class RestTransport implements Transport {
     this.#request('POST', '/conversation/typing', { typing }).catch(() => {});
   }
 
+  read(seq: number): void {
+    this.#request('POST', '/conversation/read', { seq }).catch(() => {});
+  }
+
   close(): void {
     this.#running = false;
     this.connected = false;
@@ -61,6 +65,7 @@ export class RestTransport implements Transport {
           this.connected = true;
           handlers.state('fallback', 'rest');
           handlers.joined({ conversation, messages, config });
+          if (conversation?.agentReadSeq) handlers.read({ conversationId: conversation.id, by: 'agent', seq: conversation.agentReadSeq });
           joined = true;
         } else {
           // The session's last seq, read fresh each round: it moves as messages arrive.

@@ -50,6 +50,7 @@ export class SocketTransport implements Transport {
     });
     socket.on('message:created', (message) => handlers.message(message));
     socket.on('typing', (event) => handlers.typing(event));
+    socket.on('read', (event) => handlers.read(event));
     socket.on('disconnect', () => handlers.state('connecting', 'none'));
     socket.on('connect_error', (error) => {
       const data = (error as Error & { data?: { code?: string; message?: string } }).data;
@@ -94,6 +95,10 @@ export class SocketTransport implements Transport {
 
   typing(typing: boolean): void {
     if (this.#socket.connected) this.#socket.emit('typing', { typing });
+  }
+
+  read(seq: number): void {
+    if (this.#socket.connected) this.#socket.emit('read', { seq });
   }
 
   close(): void {

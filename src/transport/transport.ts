@@ -2,6 +2,7 @@ import type {
   ChatMessage,
   ConnectionState,
   ErrorBody,
+  ReadEvent,
   SendMessageRequest,
   SessionJoined,
   TransportName,
@@ -14,6 +15,8 @@ export interface TransportHandlers {
   joined(payload: SessionJoined): void;
   message(message: ChatMessage): void;
   typing(event: TypingEvent): void;
+  /** A read receipt from the other side. */
+  read(event: ReadEvent): void;
   state(state: ConnectionState, transport: TransportName): void;
   /** The server refused the token (expired, revoked): the session should get a new one. */
   unauthorized(error: ErrorBody): void;
@@ -41,6 +44,8 @@ export interface Transport {
   /** The messages stored after `after` (for a resync without reconnecting). */
   sync(after: number): Promise<ChatMessage[]>;
   typing(typing: boolean): void;
+  /** Tells the team the visitor has seen everything up to `seq`. */
+  read(seq: number): void;
   close(): void;
 }
 

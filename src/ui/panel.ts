@@ -32,6 +32,8 @@ export class SupportChatPanel extends LitElement {
   /** Whether the team is online; null until the channel config is known. */
   @property({ attribute: false }) online: boolean | null = null;
   @property({ attribute: false }) typingName: string | null = null;
+  /** The highest `seq` the team has seen: "Seen" goes under the newest visitor message up to it. */
+  @property({ attribute: false }) seenSeq = 0;
   @property({ attribute: false }) heading = '';
   @property({ attribute: false }) subtitle = '';
   @property({ attribute: false }) greeting = '';
@@ -117,7 +119,7 @@ export class SupportChatPanel extends LitElement {
       </div>
       <div part="messages" class="messages" role="log" aria-label=${t.messages} tabindex="0">
         ${this.greeting && !this.messages.length && !this.pending.length ? html`<p class="greeting">${this.greeting}</p>` : nothing}
-        ${repeat(this.messages, (message) => message.id, (message) => this.#renderMessage(message))}
+        ${repeat(this.messages, (message) => message.id, (message) => this.#renderMessage(message, message.seq === this.#seenMarker()))}
         ${repeat(this.pending, (pending) => pending.clientId, (pending) => this.#renderPending(pending))}
       </div>
       ${this.typingName !== null
@@ -145,7 +147,14 @@ export class SupportChatPanel extends LitElement {
     return this.subtitle || (this.online === false ? t.away : t.online);
   }
 
-  #renderMessage(message: ChatMessage) {
+  /** The seq of the newest visitor message the team has seen, if any. */
+  #seenMarker(): number {
+    let marker = 0;
+    for (const message of this.messages) if (message.from === 'visitor' && message.seq <= this.seenSeq) marker = message.seq;
+    return marker;
+  }
+
+  #renderMessage(message: ChatMessage, seen = false) {
     const mine = message.from === 'visitor';
     return html`<div part="message" class="message ${message.from}" data-seq=${message.seq}>
       ${mine
@@ -155,6 +164,7 @@ export class SupportChatPanel extends LitElement {
             ${message.author?.name ?? this.strings.team}
           </span>`}
       <span class="text">${message.text}</span>
+      ${seen ? html`<span class="status seen">${this.strings.seen}</span>` : nothing}
     </div>`;
   }
 

@@ -37,5 +37,10 @@ describe('end to end: a visitor in Chromium and an agent on /agent', () => {
     const bubbles = [...panel.shadowRoot!.querySelectorAll('[part="message"] .text')].map((node) => node.textContent);
     expect(bubbles).to.deep.equal(['Where is my order?', 'It ships <today>!']);
     expect(el.messages.map((m) => m.seq)).to.deep.equal([1, 2]);
+
+    // Read receipts: the open panel has seen the reply; the agent reads the visitor's message.
+    await waitUntil(async () => ((await executeServerCommand('chat-conversation', { id: reply.conversationId })) as { visitorReadSeq: number }).visitorReadSeq === 2, 'the visitor read receipt never reached the server', { timeout: 5000 });
+    await executeServerCommand('chat-agent-read', { conversationId: reply.conversationId, seq: 2 });
+    await waitUntil(() => panel.shadowRoot!.querySelector('[data-seq="1"] .seen')?.textContent === 'Seen', 'no "Seen" under the visitor message', { timeout: 5000 });
   });
 });

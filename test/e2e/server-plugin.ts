@@ -113,6 +113,14 @@ export function supportChatServerPlugin() {
           if ('error' in ack) throw new Error(ack.error.message);
           return ack.data;
         }
+        case 'chat-agent-read': {
+          const socket = await connectAgent();
+          const ack = await socket.timeout(5000).emitWithAck('read', { conversationId: String(payload.conversationId), seq: Number(payload.seq) });
+          if ('error' in ack) throw new Error(ack.error.message);
+          return true;
+        }
+        case 'chat-conversation':
+          return app!.services.conversations.getForAgent(String(payload.id));
         default:
           return undefined;
       }
