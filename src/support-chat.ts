@@ -224,13 +224,17 @@ export class SupportChat extends LitElement {
       void this.#session?.resync();
     };
     const onOnline = () => void this.#session?.resync();
+    // Other tabs of the same browser share the visitor: their read position clears the badge here.
+    const onStorage = (event: StorageEvent) => this.#session?.storageChanged(event.key);
     this.addEventListener('keydown', onKeydown);
     document.addEventListener('visibilitychange', onVisible);
     window.addEventListener('online', onOnline);
+    window.addEventListener('storage', onStorage);
     this.#subscriptions.push(
       () => this.removeEventListener('keydown', onKeydown),
       () => document.removeEventListener('visibilitychange', onVisible),
       () => window.removeEventListener('online', onOnline),
+      () => window.removeEventListener('storage', onStorage),
     );
     this.#whenIdle(() => {
       if (!this.#config.noStorageUntilOpen) void this.#ensureSession();

@@ -215,6 +215,21 @@ export class ChatSession {
     this.#emit({ type: 'change' });
   }
 
+  /**
+   * Another tab of this browser changed what is stored for the channel (the element forwards
+   * `storage` events): a read position there clears the unread count here too.
+   */
+  storageChanged(key: string | null): void {
+    if (key !== null && key !== this.#key('read')) return;
+    const stored = Number(this.#read('read')) || 0;
+    if (stored <= this.#readSeq) return;
+    const before = this.unreadCount;
+    this.#readSeq = stored;
+    const after = this.unreadCount;
+    if (after !== before) this.#emit({ type: 'unread', count: after });
+    this.#emit({ type: 'change' });
+  }
+
   /** Updates the visitor's profile on the server without reconnecting. */
   async identify(profile: VisitorProfile): Promise<VisitorProfile> {
     if (!this.#token) await this.#handshake();

@@ -7,6 +7,7 @@ import { createApp, type App } from '../../server/app.js';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import type { AgentClientEvents, AgentServerEvents, ChatMessage } from '../../src/protocol.js';
+import { TcpProxy } from '../faults/harness.js';
 
 const AGENT = { email: 'e2e-agent@test.example', password: 'e2e agent password 123', name: 'Eve Agent' };
 
@@ -23,6 +24,7 @@ export function supportChatServerPlugin() {
   let dir = '';
   let url = '';
   let agent: Socket<AgentServerEvents, AgentClientEvents> | undefined;
+  let proxy: TcpProxy | undefined;
   const seen: ChatMessage[] = [];
   const locales: string[] = [];
   const waiters = new Set<() => void>();
@@ -80,11 +82,15 @@ export function supportChatServerPlugin() {
         if (request.method !== 'OPTIONS' && request.url?.startsWith('/api/v1/widget/')) locales.push(String(request.headers['x-locale'] ?? ''));
       });
       await new Promise<void>((resolve) => app!.httpServer.listen(0, '127.0.0.1', resolve));
-      url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;
+      const port = (app.httpServer.address() as AddressInfo).port;
+      url = `http://127.0.0.1:${port}`;
+      proxy = new TcpProxy(port);
+      await proxy.listen();
     },
 
     async serverStop() {
       agent?.disconnect();
+      await proxy?.close();
       await app?.close();
       await store?.close();
       rmSync(dir, { recursive: true, force: true });
@@ -92,8 +98,25 @@ export function supportChatServerPlugin() {
 
     async executeCommand({ command, payload = {} }: Command) {
       switch (command) {
+        case 'chat-offline':
+          // The visitor's network, cut for real: the proxy in front of the server closes every
+          // connection and refuses new ones. (Chromium's offline emulation does not stop
+          // loopback traffic here, and it would also cut the page's link to the test runner.)
+          proxy!.refuse(payload.offline ? 'everything' : 'nothing');
+          if (payload.offline) proxy!.cutAll();
+          return true;
+        case 'chat-agent-send': {
+          const socket = await connectAgent();
+          const ack = await socket.timeout(5000).emitWithAck('message:send', {
+            conversationId: String(payload.conversationId),
+            clientId: String(payload.clientId),
+            text: String(payload.text),
+          });
+          if ('error' in ack) throw new Error(ack.error.message);
+          return ack.data;
+        }
         case 'chat-server':
-          return { url, agentName: AGENT.name, agentEmail: AGENT.email, agentPassword: AGENT.password };
+          return { url, proxyUrl: proxy!.url, agentName: AGENT.name, agentEmail: AGENT.email, agentPassword: AGENT.password };
         case 'chat-locales-seen':
           return locales.splice(0);
         case 'chat-widget-sockets':

@@ -103,12 +103,16 @@ export class TcpProxy {
   readonly #pairs = new Set<[Socket, Socket]>();
   #upstreamPort: number;
   #holdDownstream = false;
-  #refuse: 'nothing' | 'websocket' | 'socket.io' = 'nothing';
+  #refuse: 'nothing' | 'websocket' | 'socket.io' | 'everything' = 'nothing';
   port = 0;
 
   constructor(upstreamPort: number) {
     this.#upstreamPort = upstreamPort;
     this.#server = createServer((client) => {
+      if (this.#refuse === 'everything') {
+        client.destroy();
+        return;
+      }
       const upstream = connect(this.#upstreamPort, '127.0.0.1');
       const pair: [Socket, Socket] = [client, upstream];
       this.#pairs.add(pair);
@@ -142,12 +146,13 @@ export class TcpProxy {
    * Refuses requests as a hostile network would: `websocket` closes any connection asking for
    * a WebSocket upgrade; `socket.io` closes any carrying a request for `/socket.io/` at all.
    */
-  refuse(what: 'nothing' | 'websocket' | 'socket.io'): void {
+  refuse(what: 'nothing' | 'websocket' | 'socket.io' | 'everything'): void {
     this.#refuse = what;
   }
 
   #refused(chunk: Buffer): boolean {
     if (this.#refuse === 'nothing') return false;
+    if (this.#refuse === 'everything') return true;
     const head = chunk.toString('latin1', 0, Math.min(chunk.length, 4096));
     if (this.#refuse === 'websocket') return /^GET [^\r\n]*\r\n[\s\S]*?^upgrade:\s*websocket/im.test(head);
     return /^(GET|POST) \/socket\.io\//m.test(head);
