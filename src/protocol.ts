@@ -229,6 +229,8 @@ export interface WidgetServerEvents {
   'conversation:updated': (conversation: Conversation) => void;
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
+  /** The team came online or went away (drives the status line). */
+  presence: (event: { online: boolean }) => void;
   'session:expired': () => void;
 }
 

@@ -27,6 +27,7 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
     if (event.by === 'visitor') agents.to(rooms.agents).emit('read', event);
     else widget.to(rooms.visitor(visitorId)).emit('read', event);
   };
+  const stopPresence = services.presence.onChange((online) => widget.emit('presence', { online }));
   events.on('message:created', onMessage);
   events.on('read', onRead);
   events.on('conversation:created', onConversationCreated);
@@ -38,5 +39,6 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
     events.off('conversation:updated', onConversationUpdated);
     events.off('typing', onTyping);
     events.off('read', onRead);
+    stopPresence();
   };
 }

@@ -261,6 +261,11 @@ export class ChatSession {
           joined: (payload) => this.#onJoined(payload),
           message: (message) => this.#receive([message], true),
           typing: (event) => this.#onTyping(event),
+          presence: (online) => {
+            if (!this.config || this.config.online === online) return;
+            this.config = { ...this.config, online };
+            this.#emit({ type: 'change' });
+          },
           read: (event) => {
             if (event.by !== 'agent' || event.seq <= this.seenByTeam) return;
             this.seenByTeam = event.seq;

@@ -51,6 +51,7 @@ export class SocketTransport implements Transport {
     socket.on('message:created', (message) => handlers.message(message));
     socket.on('typing', (event) => handlers.typing(event));
     socket.on('read', (event) => handlers.read(event));
+    socket.on('presence', ({ online }) => handlers.presence?.(online));
     socket.on('disconnect', () => handlers.state('connecting', 'none'));
     socket.on('connect_error', (error) => {
       const data = (error as Error & { data?: { code?: string; message?: string } }).data;

@@ -17,6 +17,8 @@ export interface TransportHandlers {
   typing(event: TypingEvent): void;
   /** A read receipt from the other side. */
   read(event: ReadEvent): void;
+  /** The team came online or went away. */
+  presence?(online: boolean): void;
   state(state: ConnectionState, transport: TransportName): void;
   /** The server refused the token (expired, revoked): the session should get a new one. */
   unauthorized(error: ErrorBody): void;

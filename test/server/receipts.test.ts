@@ -76,3 +76,42 @@ test('REST long-poll: wait answers as soon as a message is stored, or empty when
   assert.equal(tooLong.status, 400);
   assert.equal(tooLong.body.error.param, 'wait');
 });
+
+test('presence: visitors hear the team come online and go away', async () => {
+  const session = await startVisitor(server.url);
+  const { socket: visitor, joined } = await connectVisitor(server.url, session.token);
+  try {
+    assert.equal(joined.config.online, false);
+    const online = nextEvent<{ online: boolean }>(visitor, 'presence');
+    const agent = await connectAgent(server.url, await loginAgent(server.url));
+    assert.deepEqual(await online, { online: true });
+    const away = nextEvent<{ online: boolean }>(visitor, 'presence');
+    agent.disconnect();
+    assert.deepEqual(await away, { online: false });
+  } finally {
+    visitor.disconnect();
+  }
+});
+
+test('an expired token is refused at the socket handshake (reconnects included) and on REST', async () => {
+  const { SignJWT } = await import('jose');
+  const { SECRET } = await import('./helpers.js');
+  const session = await startVisitor(server.url);
+  const now = Math.floor(Date.now() / 1000);
+  const expired = await new SignJWT({ ch: 'test' })
+    .setProtectedHeader({ alg: 'HS256' })
+    .setSubject(session.visitorId)
+    .setAudience('visitor')
+    .setIssuer('support-chat')
+    .setIssuedAt(now - 3600)
+    .setExpirationTime(now - 1800)
+    .sign(new TextEncoder().encode(SECRET));
+  const { io } = await import('socket.io-client');
+  const socket = io(`${server.url}/widget`, { auth: { token: expired }, transports: ['websocket'], reconnection: false, forceNew: true });
+  const error = await new Promise<Error & { data?: { code: string; message: string } }>((resolve) => socket.once('connect_error', resolve));
+  socket.disconnect();
+  assert.equal(error.data?.code, 'unauthorized');
+  assert.equal(error.data?.message, 'token expired');
+  const rest = await json<ApiError>(`${server.url}/api/v1/widget/conversation`, { token: expired });
+  assert.equal(rest.status, 401);
+});
