@@ -1,0 +1,100 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { Ack, ChatMessage, Page } from '../../src/protocol.js';
+import { connectVisitor, json, startServer, startVisitor, type TestServer } from '../server/helpers.js';
+
+let server: TestServer;
+before(async () => {
+  server = await startServer();
+});
+after(() => server.cleanup());
+
+test('visitor A can never read or write visitor B’s conversation, on any route or event', async () => {
+  const a = await startVisitor(server.url);
+  const b = await startVisitor(server.url);
+  const api = `${server.url}/api/v1/widget`;
+  const secret = await json<ChatMessage>(`${api}/conversation/messages`, { token: b.token, body: { clientId: 'b1', text: 'B’s secret' } });
+  const bConversation = secret.body.conversationId;
+
+  // Every visitor REST route, with A's token, trying B's conversation wherever an id could go.
+  const attempts: Array<[string, string, unknown?]> = [
+    ['GET', '/conversation'],
+    ['GET', `/conversation/messages?after=0`],
+    ['GET', `/conversation/messages?conversationId=${bConversation}`],
+    ['POST', '/conversation/messages', { clientId: 'a1', text: 'hi', conversationId: bConversation }],
+    ['POST', '/conversation/read', { seq: 1, conversationId: bConversation }],
+    ['POST', '/conversation/typing', { typing: true, conversationId: bConversation }],
+    ['POST', '/identify', { profile: { name: 'x' }, visitorId: b.visitorId }],
+  ];
+  for (const [method, path, body] of attempts) {
+    const response = await json<unknown>(`${api}${path}`, { method, token: a.token, ...(body === undefined ? {} : { body }) });
+    assert.ok(response.status < 500, `${method} ${path}: no 5xx`);
+    assert.doesNotMatch(JSON.stringify(response.body), /B’s secret/, `${method} ${path} leaked B's message`);
+    if (body && typeof body === 'object' && ('conversationId' in body || 'visitorId' in body)) {
+      assert.equal(response.status, 400, `${method} ${path}: a foreign id is an unknown field`);
+    }
+  }
+
+  // Every /widget socket event, with A's socket, naming B's conversation.
+  const { socket } = await connectVisitor(server.url, a.token);
+  try {
+    const events: Array<[string, unknown]> = [
+      ['message:send', { clientId: 'a2', text: 'hi', conversationId: bConversation }],
+      ['sync', { after: 0, conversationId: bConversation }],
+      ['read', { seq: 1, conversationId: bConversation }],
+      ['typing', { typing: true, conversationId: bConversation }],
+    ];
+    for (const [event, payload] of events) {
+      const ack = (await socket.timeout(5000).emitWithAck(event as 'sync', payload as { after: number })) as Ack<unknown>;
+      assert.ok('error' in ack, `${event}: refused`);
+      assert.equal(ack.error.code, 'invalid_request', event);
+    }
+    const own = (await socket.timeout(5000).emitWithAck('sync', { after: 0 })) as Ack<ChatMessage[]>;
+    assert.ok('data' in own && own.data.every((message) => message.conversationId !== bConversation));
+  } finally {
+    socket.disconnect();
+  }
+  const bStill = await json<Page<ChatMessage>>(`${api}/conversation/messages`, { token: b.token });
+  assert.deepEqual(bStill.body.data.map((m) => m.text), ['B’s secret'], 'nothing was added to B');
+});
+
+test('every agent and admin route refuses a missing or wrong token', async () => {
+  const routes: Array<[string, string]> = [
+    ['GET', '/api/v1/agent/conversations'],
+    ['GET', '/api/v1/agent/conversations/cv_x'],
+    ['GET', '/api/v1/agent/conversations/cv_x/messages'],
+    ['POST', '/api/v1/agent/conversations/cv_x/messages'],
+    ['POST', '/api/v1/agent/conversations/cv_x/read'],
+    ['POST', '/api/v1/agent/conversations/cv_x/typing'],
+    ['GET', '/api/v1/admin/channels'],
+    ['POST', '/api/v1/admin/channels'],
+    ['GET', '/api/v1/admin/channels/test'],
+    ['PATCH', '/api/v1/admin/channels/test'],
+    ['POST', '/api/v1/admin/agents'],
+  ];
+  for (const [method, path] of routes) {
+    for (const token of [undefined, 'wrong-token', 'Bearer']) {
+      const response = await json(`${server.url}${path}`, { method, ...(token ? { token } : {}), ...(method === 'GET' ? {} : { body: {} }) });
+      assert.equal(response.status, 401, `${method} ${path} with ${token ?? 'no token'}`);
+    }
+  }
+});
+
+test('an oversize Socket.IO frame closes only that socket', async () => {
+  const a = await startVisitor(server.url);
+  const b = await startVisitor(server.url);
+  const { socket: big } = await connectVisitor(server.url, a.token);
+  const { socket: bystander } = await connectVisitor(server.url, b.token);
+  try {
+    const closed = new Promise<string>((resolve) => big.once('disconnect', resolve));
+    big.emit('message:send', { clientId: 'huge', text: 'x'.repeat(200_000) });
+    assert.equal(await closed, 'transport close');
+    const ack = (await bystander.timeout(5000).emitWithAck('message:send', { clientId: 'fine', text: 'still here' })) as Ack<ChatMessage>;
+    assert.ok('data' in ack, 'the other visitor is unaffected');
+    const health = await json(`${server.url}/api/v1/widget/channels/test/config`);
+    assert.equal(health.status, 200, 'the server is up');
+  } finally {
+    big.disconnect();
+    bystander.disconnect();
+  }
+});
