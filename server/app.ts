@@ -9,6 +9,7 @@ import { TokenSigner } from './auth/tokens.js';
 import { adminRouter } from './http/admin.js';
 import { agentRouter } from './http/agent.js';
 import { errorHandler, jsonNotFound } from './http/errors.js';
+import { RateLimits, type LimitSettings } from './limits/rate-limits.js';
 import { pagesRouter } from './http/pages.js';
 import { widgetRouter } from './http/widget.js';
 import { registerAgentNamespace } from './realtime/agent.js';
@@ -32,6 +33,8 @@ export interface AppOptions {
   trustProxy?: boolean | number | string;
   /** Where `dist/` and `demo/` live; defaults to the project root. */
   root?: string;
+  /** Rate limits: on by default; `false` only for load tests and benchmarks (RATE_LIMITS=off). */
+  rateLimits?: boolean | LimitSettings;
 }
 
 export interface App {
@@ -45,7 +48,11 @@ export interface App {
 
 export function createApp(deps: AppDeps, options: AppOptions): App {
   const logger = deps.logger ?? pino({ level: 'silent' });
-  const services = createServices(deps.store, new TokenSigner(options.sessionSecret));
+  const limits = new RateLimits({
+    enabled: options.rateLimits !== false,
+    ...(typeof options.rateLimits === 'object' ? { limits: options.rateLimits } : {}),
+  });
+  const services = createServices(deps.store, new TokenSigner(options.sessionSecret), limits);
 
   const app = express();
   app.disable('x-powered-by');

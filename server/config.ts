@@ -14,6 +14,8 @@ export interface ServerConfig {
   demoAgentEmail: string;
   demoAgentPassword: string | undefined;
   logLevel: string;
+  /** RATE_LIMITS=off disables every limit (load tests and benchmarks only). */
+  rateLimits: boolean;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -51,5 +53,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     demoAgentEmail: env.DEMO_AGENT_EMAIL || 'agent@example.com',
     demoAgentPassword: env.DEMO_AGENT_PASSWORD || undefined,
     logLevel: env.LOG_LEVEL || 'info',
+    rateLimits: env.RATE_LIMITS !== 'off',
   };
 }

@@ -12,6 +12,7 @@ const server = createApp({ store, logger }, {
   sessionSecret: config.sessionSecret,
   adminToken: config.adminToken,
   trustProxy: config.trustProxy,
+  rateLimits: config.rateLimits,
 });
 const seeded = await seedDemo(store, server.services, {
   email: config.demoAgentEmail,

@@ -15,7 +15,9 @@ export function agentRouter(services: Services): Router {
   router.use(cors({ origin: true, maxAge: 600, exposedHeaders: ['Retry-After', 'X-Request-Id'] }));
 
   router.post('/login', async (req, res) => {
-    res.json(await services.agents.login(parse(agentLoginSchema, req.body)));
+    const body = parse(agentLoginSchema, req.body);
+    await services.limits.consume('login', `${req.ip}|${body.email.trim().toLowerCase()}`);
+    res.json(await services.agents.login(body));
   });
 
   const agentAuth: RequestHandler = async (req, res, next) => {

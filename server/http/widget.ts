@@ -29,14 +29,23 @@ export function widgetRouter(services: Services): Router {
   const tokenRoutes = ['/conversation', '/identify', '/uploads', '/tool-calls'];
   router.use(tokenRoutes, cors({ origin: true, maxAge: 600, exposedHeaders: ['Retry-After', 'X-Request-Id'] }));
 
-  router.get('/channels/:key/config', async (req, res) => {
-    const channel = await services.channels.forVisitor(req.params.key, origin(req));
+  // Per IP: req.ip follows the explicit `trust proxy` setting, so X-Forwarded-For cannot
+  // reset a bucket unless the operator said a proxy sets it.
+  const limit =
+    (name: 'config' | 'session'): RequestHandler =>
+    async (req, _res, next) => {
+      await services.limits.consume(name, req.ip ?? 'unknown');
+      next();
+    };
+
+  router.get('/channels/:key/config', limit('config'), async (req, res) => {
+    const channel = await services.channels.forVisitor(String(req.params.key), origin(req));
     res.json(services.channels.publicConfig(channel));
   });
 
-  router.post('/channels/:key/session', async (req, res) => {
+  router.post('/channels/:key/session', limit('session'), async (req, res) => {
     const body = parse(sessionSchema, req.body);
-    res.status(201).json(await services.identity.startSession(req.params.key, origin(req), body));
+    res.status(201).json(await services.identity.startSession(String(req.params.key), origin(req), body));
   });
 
   const visitorAuth: RequestHandler = async (req, res, next) => {

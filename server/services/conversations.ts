@@ -9,6 +9,7 @@ import type {
 import type { AgentClaims, VisitorClaims } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { Store } from '../store/store.js';
+import type { RateLimits } from '../limits/rate-limits.js';
 import type { ChatEventBus } from './events.js';
 
 export interface MessagePage {
@@ -30,10 +31,12 @@ export interface SendResult {
 export class ConversationService {
   readonly #store: Store;
   readonly #events: ChatEventBus;
+  readonly #limits: RateLimits;
 
-  constructor(store: Store, events: ChatEventBus) {
+  constructor(store: Store, events: ChatEventBus, limits: RateLimits) {
     this.#store = store;
     this.#events = events;
+    this.#limits = limits;
   }
 
   // ------------------------------------------------------------ visitor side
@@ -74,6 +77,8 @@ export class ConversationService {
 
   /** Stores a visitor's message, opening the conversation on the first one. Idempotent on `clientId`. */
   async sendFromVisitor(visitor: VisitorClaims, request: SendMessageRequest): Promise<SendResult> {
+    // One budget per visitor, whichever transport carries the message.
+    await this.#limits.consume('message', visitor.visitorId);
     const channel = await this.#store.getChannel(visitor.channelKey);
     if (!channel) throw notFound('channel');
     const { conversation, created } = await this.#store.openConversation(channel.id, visitor.visitorId);

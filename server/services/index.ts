@@ -1,4 +1,5 @@
 import type { TokenSigner } from '../auth/tokens.js';
+import type { RateLimits } from '../limits/rate-limits.js';
 import type { Store } from '../store/store.js';
 import { AgentService } from './agents.js';
 import { ChannelService } from './channels.js';
@@ -15,9 +16,10 @@ export interface Services {
   identity: IdentityService;
   conversations: ConversationService;
   agents: AgentService;
+  limits: RateLimits;
 }
 
-export function createServices(store: Store, signer: TokenSigner): Services {
+export function createServices(store: Store, signer: TokenSigner, limits: RateLimits): Services {
   const events = createEventBus();
   const presence = new Presence();
   const channels = new ChannelService(store, presence);
@@ -26,7 +28,8 @@ export function createServices(store: Store, signer: TokenSigner): Services {
     presence,
     channels,
     identity: new IdentityService(store, channels, signer, events),
-    conversations: new ConversationService(store, events),
+    conversations: new ConversationService(store, events, limits),
     agents: new AgentService(store, signer),
+    limits,
   };
 }

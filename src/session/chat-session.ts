@@ -372,8 +372,13 @@ export class ChatSession {
             this.#emit({ type: 'change' });
             continue;
           }
-          // Not refused, just not confirmed: the same clientId goes again after a pause (or on the next join).
-          const delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.#retryAttempt++);
+          // Not refused, just not confirmed (or told to slow down): the same clientId goes again
+          // after a pause (or on the next join).
+          let delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.#retryAttempt++);
+          if (error instanceof ApiRequestError && error.code === 'rate_limited') {
+            this.#emit({ type: 'error', error: toErrorDetail(error) });
+            delay = Math.max(delay, (error.retryAfter ?? 1) * 1000);
+          }
           this.#later(delay, () => void this.#flush());
           return;
         }

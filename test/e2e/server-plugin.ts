@@ -75,7 +75,8 @@ export function supportChatServerPlugin() {
       dir = mkdtempSync(join(tmpdir(), 'support-chat-wtr-'));
       store = new SqliteStore(join(dir, 'support-chat.sqlite'));
       await store.createChannel({ key: 'e2e', name: 'E2E', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS, greeting: 'Hello from e2e' } });
-      app = createApp({ store }, { sessionSecret: 'browser-tests-secret-0123456789abcdef' });
+      // Limits off: every browser test opens sessions from the same address.
+      app = createApp({ store }, { sessionSecret: 'browser-tests-secret-0123456789abcdef', rateLimits: false });
       await app.services.agents.create({ ...AGENT, role: 'agent' });
       // Records the X-Locale of every widget API request (not CORS preflights), for the locale tests.
       app.httpServer.prependListener('request', (request) => {

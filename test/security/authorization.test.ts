@@ -87,7 +87,7 @@ test('an oversize Socket.IO frame closes only that socket', async () => {
   const { socket: bystander } = await connectVisitor(server.url, b.token);
   try {
     const closed = new Promise<string>((resolve) => big.once('disconnect', resolve));
-    big.emit('message:send', { clientId: 'huge', text: 'x'.repeat(200_000) });
+    big.emit('message:send', { clientId: 'huge', text: 'x'.repeat(200_000) }, () => {});
     assert.equal(await closed, 'transport close');
     const ack = (await bystander.timeout(5000).emitWithAck('message:send', { clientId: 'fine', text: 'still here' })) as Ack<ChatMessage>;
     assert.ok('data' in ack, 'the other visitor is unaffected');

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
-import { createApp, type App } from '../../server/app.js';
+import { createApp, type App, type AppOptions } from '../../server/app.js';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import type {
@@ -39,10 +39,11 @@ export function tempDataFile(): { file: string; remove(): void } {
  * A real server on port 0 over a real SQLite file, with a `test` channel and one agent
  * (created on first use of the file). Pass the `file` of a stopped server to restart on it.
  */
-export async function startServer(options: { file?: string } = {}): Promise<TestServer> {
+export async function startServer(options: { file?: string; rateLimits?: AppOptions['rateLimits'] } = {}): Promise<TestServer> {
   const data = options.file ? { file: options.file, remove: () => {} } : tempDataFile();
   const store = new SqliteStore(data.file);
-  const app = createApp({ store }, { sessionSecret: SECRET, adminToken: ADMIN_TOKEN });
+  // Limits are off unless a test is about them: suites send bursts from one address on purpose.
+  const app = createApp({ store }, { sessionSecret: SECRET, adminToken: ADMIN_TOKEN, rateLimits: options.rateLimits ?? false });
   if (!(await store.getChannel('test'))) {
     await store.createChannel({ key: 'test', name: 'Test', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
     await app.services.agents.create({ ...AGENT, role: 'agent' });

@@ -1,0 +1,53 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { ServiceError } from '../errors.js';
+
+/** Every limited action, with its budget per window (DESIGN.md §5). */
+export const DEFAULT_LIMITS = {
+  /** GET config / faqs / status, per IP. */
+  config: { points: 30, duration: 60 },
+  /** POST session (handshakes), per IP. */
+  session: { points: 10, duration: 60 },
+  /** Visitor messages, per visitor, REST and Socket.IO together. */
+  message: { points: 20, duration: 60 },
+  /** Agent logins, per IP and email. */
+  login: { points: 10, duration: 60 },
+} as const;
+
+export type LimitName = keyof typeof DEFAULT_LIMITS;
+export type LimitSettings = Partial<Record<LimitName, { points: number; duration: number }>>;
+
+/**
+ * One budget per action and key, shared by every transport that performs the action (a
+ * visitor's socket and REST sends draw from the same bucket). In memory on one node; the
+ * PostgreSQL or Redis store replaces it for several nodes.
+ */
+export class RateLimits {
+  readonly #limiters: Map<LimitName, RateLimiterMemory> | null;
+
+  /** `enabled: false` (RATE_LIMITS=off) lets everything through: load tests and benchmarks only. */
+  constructor(options: { enabled: boolean; limits?: LimitSettings }) {
+    if (!options.enabled) {
+      this.#limiters = null;
+      return;
+    }
+    this.#limiters = new Map(
+      (Object.keys(DEFAULT_LIMITS) as LimitName[]).map((name) => [
+        name,
+        new RateLimiterMemory({ keyPrefix: name, ...DEFAULT_LIMITS[name], ...options.limits?.[name] }),
+      ]),
+    );
+  }
+
+  /** Takes one point for `key`, or throws a 429 `rate_limited` with the seconds to wait. */
+  async consume(name: LimitName, key: string): Promise<void> {
+    const limiter = this.#limiters?.get(name);
+    if (!limiter) return;
+    try {
+      await limiter.consume(key);
+    } catch (error) {
+      if (!(error instanceof RateLimiterRes)) throw error;
+      const retryAfter = Math.max(1, Math.ceil(error.msBeforeNext / 1000));
+      throw new ServiceError('rate_limited', `too many requests: try again in ${retryAfter} s`, { retryAfter });
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { Ack, ApiError, ChatMessage } from '../../src/protocol.js';
+import type { SessionEvent } from '../../src/session/chat-session.js';
+import { ChatSession } from '../../src/session/chat-session.js';
+import { memoryStorage } from '../faults/harness.js';
+import { AGENT, connectVisitor, json, startServer, startVisitor, type TestServer } from '../server/helpers.js';
+
+describe('rate limits (the defaults of DESIGN.md §5)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer({ rateLimits: true });
+  });
+  after(() => server.cleanup());
+
+  test('sessions: 10 a minute per IP, then 429 with Retry-After; X-Forwarded-For cannot reset the bucket', async () => {
+    for (let i = 0; i < 10; i++) {
+      const ok = await json(`${server.url}/api/v1/widget/channels/test/session`, { body: {}, headers: { 'x-forwarded-for': `203.0.113.${i}` } });
+      assert.equal(ok.status, 201, `request ${i + 1}`);
+    }
+    const limited = await json<ApiError>(`${server.url}/api/v1/widget/channels/test/session`, { body: {}, headers: { 'x-forwarded-for': '198.51.100.7' } });
+    assert.equal(limited.status, 429);
+    assert.equal(limited.body.error.code, 'rate_limited');
+    assert.ok(limited.body.error.retryAfter! >= 1 && limited.body.error.retryAfter! <= 60);
+    assert.equal(limited.headers.get('retry-after'), String(limited.body.error.retryAfter));
+  });
+
+  test('agent logins: 10 a minute per IP and email', async () => {
+    for (let i = 0; i < 10; i++) {
+      const response = await json(`${server.url}/api/v1/agent/login`, { body: { email: AGENT.email, password: 'wrong' } });
+      assert.equal(response.status, 401);
+    }
+    const limited = await json<ApiError>(`${server.url}/api/v1/agent/login`, { body: { email: AGENT.email, password: AGENT.password } });
+    assert.equal(limited.status, 429, 'even the right password waits');
+  });
+});
+
+describe('messages: one budget per visitor across both transports', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer({ rateLimits: { message: { points: 20, duration: 60 }, session: { points: 1000, duration: 60 } } });
+  });
+  after(() => server.cleanup());
+
+  test('10 over REST + 10 over the socket pass; the 21st is refused on either', async () => {
+    const visitor = await startVisitor(server.url);
+    const { socket } = await connectVisitor(server.url, visitor.token);
+    try {
+      for (let i = 0; i < 10; i++) {
+        const rest = await json(`${server.url}/api/v1/widget/conversation/messages`, { token: visitor.token, body: { clientId: `r${i}`, text: `rest ${i}` } });
+        assert.equal(rest.status, 201);
+        const ack = (await socket.timeout(5000).emitWithAck('message:send', { clientId: `s${i}`, text: `socket ${i}` })) as Ack<ChatMessage>;
+        assert.ok('data' in ack);
+      }
+      const rest = await json<ApiError>(`${server.url}/api/v1/widget/conversation/messages`, { token: visitor.token, body: { clientId: 'r-over', text: 'one too many' } });
+      assert.equal(rest.status, 429);
+      const ack = (await socket.timeout(5000).emitWithAck('message:send', { clientId: 's-over', text: 'one too many' })) as Ack<ChatMessage>;
+      assert.ok('error' in ack);
+      assert.equal(ack.error.code, 'rate_limited');
+      assert.ok((ack.error.retryAfter ?? 0) >= 1);
+
+      const other = await startVisitor(server.url);
+      const fresh = await json(`${server.url}/api/v1/widget/conversation/messages`, { token: other.token, body: { clientId: 'o1', text: 'another visitor' } });
+      assert.equal(fresh.status, 201, 'another visitor has its own budget');
+    } finally {
+      socket.disconnect();
+    }
+  });
+});
+
+test('the widget session reports retryAfter and sends the message once the window passes', async () => {
+  const server = await startServer({ rateLimits: { message: { points: 2, duration: 2 }, session: { points: 100, duration: 60 } } });
+  const session = new ChatSession({ channel: 'test', server: server.url, storage: memoryStorage() });
+  const errors: Array<Extract<SessionEvent, { type: 'error' }>['error']> = [];
+  try {
+    const ready = new Promise<void>((resolve) => session.subscribe((event) => event.type === 'ready' && resolve()));
+    session.subscribe((event) => event.type === 'error' && errors.push(event.error));
+    session.start();
+    await ready;
+    const sends = ['one', 'two', 'three'].map((text) => session.send(text));
+    const stored = await Promise.all(sends);
+    assert.deepEqual(stored.map((m) => [m.seq, m.text]), [[1, 'one'], [2, 'two'], [3, 'three']]);
+    const limited = errors.find((error) => error.code === 'rate_limited');
+    assert.ok(limited, 'support-chat-error saw the limit');
+    assert.ok((limited.retryAfter ?? 0) >= 1);
+  } finally {
+    session.stop();
+    await server.cleanup();
+  }
+});
