@@ -137,6 +137,15 @@ export function supportChatServerPlugin() {
           if ('error' in ack) throw new Error(ack.error.message);
           return ack.data;
         }
+        case 'chat-agent-send-many': {
+          const socket = await connectAgent();
+          const stored: ChatMessage[] = [];
+          for (const [i, text] of (payload.texts as string[]).entries()) {
+            const ack = await socket.timeout(5000).emitWithAck('message:send', { conversationId: String(payload.conversationId), clientId: `many-${i}`, text });
+            if ('data' in ack) stored.push(ack.data);
+          }
+          return stored.length;
+        }
         case 'chat-agent-read': {
           const socket = await connectAgent();
           const ack = await socket.timeout(5000).emitWithAck('read', { conversationId: String(payload.conversationId), seq: Number(payload.seq) });
