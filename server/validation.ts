@@ -40,6 +40,9 @@ export const identifySchema = z.strictObject({ profile: profileSchema });
 export const sessionSchema = z.strictObject({
   visitorId: z.string().max(64).optional(),
   profile: profileSchema.optional(),
+  externalUserId: z.string().min(1).max(200).optional(),
+  userHash: z.string().max(128).optional(),
+  assertion: z.string().max(4096).optional(),
 });
 
 export const messagePageSchema = z.strictObject({
@@ -89,6 +92,10 @@ export const channelSettingsSchema = z.strictObject({
   headerSubtitle: z.string().max(200).optional(),
   primaryColor: z.string().max(50).regex(/^#[0-9a-fA-F]{3,8}$/, 'a hex color like #2f54eb').optional(),
   anonymous: z.boolean().optional(),
+  hmac: z.boolean().optional(),
+  assertion: z.boolean().optional(),
+  direct: z.boolean().optional(),
+  assertionIssuer: z.string().min(1).max(200).optional(),
 });
 
 export const createChannelSchema = z.strictObject({

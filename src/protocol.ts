@@ -146,6 +146,12 @@ export interface Page<T> {
 export interface SessionRequest {
   visitorId?: string;
   profile?: VisitorProfile;
+  /** The host's stable id for a signed-in customer (verified with `userHash`, or `direct` mode). */
+  externalUserId?: string;
+  /** `hex(HMAC-SHA256(identitySecret, externalUserId))` from the host's backend. */
+  userHash?: string;
+  /** An HS256 JWT from the host's backend (`sub`, `channel`, `iat`, `exp` ≤ iat+300, `jti`). */
+  assertion?: string;
 }
 export interface SessionResponse {
   token: string;

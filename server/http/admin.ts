@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { secretsEqual } from '../auth/secrets.js';
@@ -14,6 +15,13 @@ const createAgentSchema = z.strictObject({
   password: z.string().min(12, 'at least 12 characters').max(1024),
   role: z.enum(['agent', 'admin']).default('agent'),
 });
+
+/** `direct` trusts unverified external ids: only a channel locked to known origins may use it. */
+function requireAllowlistForDirect(direct: boolean | undefined, allowedOrigins: string[]): void {
+  if (direct && allowedOrigins.length === 0) {
+    throw new ServiceError('invalid_request', 'settings.direct: needs an origin allowlist (allowedOrigins)', { param: 'settings.direct' });
+  }
+}
 
 /**
  * `/api/v1/admin`: operators' API, open to `ADMIN_TOKEN` or an admin agent's token.
@@ -39,6 +47,7 @@ export function adminRouter(services: Services, store: Store, adminToken: string
 
   router.post('/channels', async (req, res) => {
     const body = parse(createChannelSchema, req.body);
+    requireAllowlistForDirect(body.settings.direct, body.allowedOrigins);
     if (await store.getChannel(body.key)) throw new ServiceError('conflict', 'a channel with this key exists', { param: 'key' });
     const channel = await store.createChannel({
       key: body.key,
@@ -63,7 +72,19 @@ export function adminRouter(services: Services, store: Store, adminToken: string
     if (body.name !== undefined) patch.name = body.name;
     if (body.allowedOrigins !== undefined) patch.allowedOrigins = body.allowedOrigins;
     if (body.settings !== undefined) patch.settings = { ...current.settings, ...body.settings } as typeof current.settings;
+    requireAllowlistForDirect((patch.settings ?? current.settings).direct, patch.allowedOrigins ?? current.allowedOrigins);
     res.json(await store.updateChannel(req.params.key, patch));
+  });
+
+  // A new secret replaces the old at once and is shown in this answer only.
+  router.post('/channels/:key/secrets/:kind/rotate', async (req, res) => {
+    const channel = await store.getChannel(req.params.key);
+    if (!channel) throw notFound('channel');
+    const kind = req.params.kind;
+    if (kind !== 'identity' && kind !== 'link') throw new ServiceError('invalid_request', 'kind: identity or link', { param: 'kind' });
+    const secret = randomBytes(32).toString('base64url');
+    await store.setChannelSecret(channel.id, kind, secret);
+    res.status(201).json({ kind, secret });
   });
 
   router.post('/agents', async (req, res) => {

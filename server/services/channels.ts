@@ -10,6 +10,9 @@ export const DEFAULT_SETTINGS: ChannelSettings = {
   headerSubtitle: 'We usually reply in a few minutes',
   primaryColor: '#2f54eb',
   anonymous: true,
+  hmac: false,
+  assertion: false,
+  direct: false,
 };
 
 export class ChannelService {

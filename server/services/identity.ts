@@ -1,4 +1,5 @@
 import type { SessionRequest, SessionResponse, VisitorProfile } from '../../src/protocol.js';
+import { resolveLogin } from '../auth/login.js';
 import type { TokenSigner, VisitorClaims } from '../auth/tokens.js';
 import { ServiceError } from '../errors.js';
 import type { Store } from '../store/store.js';
@@ -8,8 +9,9 @@ import type { ChatEventBus } from './events.js';
 
 /**
  * The visitor handshake. An anonymous visitor is known by the `visitorId` its browser
- * kept; an id the server does not know, or one from another channel, starts a new visitor
- * rather than being adopted (clients never choose ids).
+ * kept; an id the server does not know, one from another channel, or one that belongs to an
+ * external identity starts a new visitor rather than being adopted (clients never choose ids).
+ * External ids go through the channel's login modes (auth/login.ts).
  */
 export class IdentityService {
   readonly #store: Store;
@@ -26,13 +28,20 @@ export class IdentityService {
 
   async startSession(channelKey: string, origin: string | undefined, request: SessionRequest): Promise<SessionResponse> {
     const channel = await this.#channels.forVisitor(channelKey, origin);
-    if (!{ ...DEFAULT_SETTINGS, ...channel.settings }.anonymous) {
-      throw new ServiceError('forbidden', 'this channel does not accept anonymous visitors');
+    const settings = { ...DEFAULT_SETTINGS, ...channel.settings };
+    const identity = await resolveLogin(this.#store, channel, settings, request);
+    const previous = request.visitorId ? await this.#store.getVisitor(request.visitorId) : null;
+    // Only an anonymous visitor of this channel can be resumed or merged by its stored id.
+    const anonymous = previous && previous.channelKey === channel.key && previous.externalUserId === null ? previous : null;
+    let visitor;
+    if (identity) {
+      visitor = (await this.#store.findVisitorByIdentity(channel.id, identity)) ?? (await this.#store.createVisitor(channel.id, request.profile ?? {}, identity));
+      // A verified login takes over what this browser wrote anonymously; an unverified claim never merges.
+      if (identity.verified && anonymous && anonymous.id !== visitor.id) await this.#store.mergeVisitor(anonymous.id, visitor.id);
+    } else {
+      visitor = anonymous ?? (await this.#store.createVisitor(channel.id, request.profile ?? {}));
     }
-    let visitor = request.visitorId ? await this.#store.getVisitor(request.visitorId) : null;
-    if (!visitor || visitor.channelKey !== channel.key) {
-      visitor = await this.#store.createVisitor(channel.id, request.profile ?? {});
-    } else if (request.profile && Object.keys(request.profile).length) {
+    if (request.profile && Object.keys(request.profile).length) {
       visitor = (await this.#store.updateVisitorProfile(visitor.id, request.profile)) ?? visitor;
     }
     const { token, expiresAt } = await this.#signer.signVisitor({ visitorId: visitor.id, channelKey: channel.key });

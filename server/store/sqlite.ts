@@ -19,7 +19,9 @@ import type {
   ConversationQuery,
   MessagePageQuery,
   NewMessage,
+  SecretKind,
   Store,
+  VisitorIdentity,
 } from './store.js';
 
 interface ChannelRow {
@@ -214,11 +216,43 @@ export class SqliteStore implements Store {
 
   // ------------------------------------------------------------ visitors
 
-  async createVisitor(channelId: string, profile: VisitorProfile): Promise<Visitor> {
+  async createVisitor(channelId: string, profile: VisitorProfile, identity?: VisitorIdentity): Promise<Visitor> {
     const id = newId('v');
-    this.#sql('INSERT INTO visitors (id, channel_id, profile, created_at) VALUES (?, ?, ?, ?)')
-      .run(id, channelId, JSON.stringify(profile), new Date().toISOString());
+    this.#sql('INSERT INTO visitors (id, channel_id, external_user_id, verified, profile, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, channelId, identity?.externalUserId ?? null, identity?.verified ? 1 : 0, JSON.stringify(profile), new Date().toISOString());
     return (await this.getVisitor(id))!;
+  }
+
+  async findVisitorByIdentity(channelId: string, identity: VisitorIdentity): Promise<Visitor | null> {
+    const row = this.#sql(`${VISITOR_SELECT} WHERE v.channel_id = ? AND v.external_user_id = ? AND v.verified = ?`)
+      .get(channelId, identity.externalUserId, identity.verified ? 1 : 0) as VisitorRow | undefined;
+    return row ? toVisitor(row) : null;
+  }
+
+  async mergeVisitor(fromId: string, intoId: string): Promise<void> {
+    this.#db.transaction(() => {
+      // One open conversation per visitor: the target's open one wins, the other is closed.
+      if (this.#findOpen(intoId)) {
+        this.#sql(`UPDATE conversations SET status = 'closed' WHERE visitor_id = ? AND status = 'open'`).run(fromId);
+      }
+      this.#sql('UPDATE conversations SET visitor_id = ? WHERE visitor_id = ?').run(intoId, fromId);
+    }).immediate();
+  }
+
+  async getChannelSecret(channelId: string, kind: SecretKind): Promise<string | null> {
+    const row = this.#sql('SELECT secret FROM channel_secrets WHERE channel_id = ? AND kind = ?').get(channelId, kind) as { secret: string } | undefined;
+    return row?.secret ?? null;
+  }
+
+  async setChannelSecret(channelId: string, kind: SecretKind, secret: string): Promise<void> {
+    this.#sql(`INSERT INTO channel_secrets (channel_id, kind, secret, created_at) VALUES (?, ?, ?, ?)
+               ON CONFLICT (channel_id, kind) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at`)
+      .run(channelId, kind, secret, new Date().toISOString());
+  }
+
+  async useAssertion(jti: string, channelId: string, expiresAt: number): Promise<boolean> {
+    this.#sql('DELETE FROM used_assertions WHERE expires_at < ?').run(Math.floor(Date.now() / 1000));
+    return this.#sql('INSERT OR IGNORE INTO used_assertions (jti, channel_id, expires_at) VALUES (?, ?, ?)').run(jti, channelId, expiresAt).changes === 1;
   }
 
   async getVisitor(id: string): Promise<Visitor | null> {

@@ -25,7 +25,21 @@ export interface ChannelSettings {
   headerTitle: string;
   headerSubtitle: string;
   primaryColor: string;
+  /** Login modes (DESIGN.md §5). */
   anonymous: boolean;
+  hmac: boolean;
+  assertion: boolean;
+  /** Unverified external ids; only allowed with an origin allowlist. */
+  direct: boolean;
+  /** When set, assertions must carry this `iss`. */
+  assertionIssuer?: string;
+}
+
+export type SecretKind = 'identity' | 'link';
+
+export interface VisitorIdentity {
+  externalUserId: string;
+  verified: boolean;
 }
 
 export interface AgentRecord extends Agent {
@@ -64,8 +78,17 @@ export interface Store {
   updateChannel(key: string, patch: Partial<Pick<Channel, 'name' | 'allowedOrigins' | 'settings'>>): Promise<Channel | null>;
 
   // visitors
-  createVisitor(channelId: string, profile: VisitorProfile): Promise<Visitor>;
+  createVisitor(channelId: string, profile: VisitorProfile, identity?: VisitorIdentity): Promise<Visitor>;
   getVisitor(id: string): Promise<Visitor | null>;
+  findVisitorByIdentity(channelId: string, identity: VisitorIdentity): Promise<Visitor | null>;
+  /** Moves `fromId`'s conversations to `intoId` (a login merging an anonymous visitor). */
+  mergeVisitor(fromId: string, intoId: string): Promise<void>;
+
+  // channel secrets and assertion replay
+  getChannelSecret(channelId: string, kind: SecretKind): Promise<string | null>;
+  setChannelSecret(channelId: string, kind: SecretKind, secret: string): Promise<void>;
+  /** Records an assertion's `jti`; false when it was used before (a replay). */
+  useAssertion(jti: string, channelId: string, expiresAt: number): Promise<boolean>;
   /** Merges `profile` into the stored one (`extra` merged key by key); returns the visitor. */
   updateVisitorProfile(id: string, profile: VisitorProfile): Promise<Visitor | null>;
 

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ApiError, ChannelConfig, ChatMessage, Page } from '../../src/protocol.js';
+import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import { json, loginAgent, startServer, startVisitor, type TestServer } from './helpers.js';
 
 describe('visitor REST API', () => {
@@ -134,7 +135,7 @@ describe('visitor REST API', () => {
       key: 'locked',
       name: 'Locked',
       allowedOrigins: ['https://shop.example'],
-      settings: { greeting: '', headerTitle: 'Locked', headerSubtitle: '', primaryColor: '#2f54eb', anonymous: true },
+      settings: { ...DEFAULT_SETTINGS, headerTitle: 'Locked' },
     });
     const allowed = await json(`${api}/channels/locked/config`, { headers: { origin: 'https://shop.example' } });
     assert.equal(allowed.status, 200);

@@ -80,4 +80,27 @@ export const sqliteMigrations: Migration[] = [
       ALTER TABLE conversations ADD COLUMN agent_read_seq INTEGER NOT NULL DEFAULT 0;
     `,
   },
+  {
+    version: 3,
+    name: 'identity',
+    sql: `
+      CREATE TABLE channel_secrets (
+        channel_id TEXT NOT NULL REFERENCES channels(id),
+        kind       TEXT NOT NULL CHECK (kind IN ('identity', 'link')),
+        secret     TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        PRIMARY KEY (channel_id, kind)
+      );
+      -- Login assertions already used, kept until they expire (replay protection across restarts).
+      CREATE TABLE used_assertions (
+        jti        TEXT PRIMARY KEY,
+        channel_id TEXT NOT NULL,
+        expires_at INTEGER NOT NULL
+      );
+      -- A verified and an unverified claim of the same external id are different visitors.
+      DROP INDEX visitors_external;
+      CREATE UNIQUE INDEX visitors_external ON visitors(channel_id, external_user_id, verified)
+        WHERE external_user_id IS NOT NULL;
+    `,
+  },
 ];

@@ -1,0 +1,119 @@
+import assert from 'node:assert/strict';
+import { createHmac, randomUUID } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import { SignJWT } from 'jose';
+import type { ApiError, ChatMessage, SessionResponse } from '../../src/protocol.js';
+import { ADMIN_TOKEN, json, startServer, type TestServer } from '../server/helpers.js';
+
+describe('identity: login modes, merging, and claims that must not attach', () => {
+  let server: TestServer;
+  let secret: string;
+  const admin = (path: string, body: unknown, method = 'POST') => json<Record<string, unknown> & ApiError>(`${server.url}/api/v1/admin${path}`, { method, token: ADMIN_TOKEN, body });
+  const session = (body: object, headers: Record<string, string> = {}, channel = 'test') =>
+    json<SessionResponse & ApiError>(`${server.url}/api/v1/widget/channels/${channel}/session`, { body, headers });
+  const hash = (id: string) => createHmac('sha256', secret).update(id).digest('hex');
+  const assertion = (claims: Record<string, unknown>, options: { key?: string; lifetime?: number; iat?: number } = {}) => {
+    const iat = options.iat ?? Math.floor(Date.now() / 1000);
+    return new SignJWT({ channel: 'test', ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(String(claims.sub ?? 'customer-1'))
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + (options.lifetime ?? 120))
+      .setJti(randomUUID())
+      .sign(new TextEncoder().encode(options.key ?? secret));
+  };
+
+  before(async () => {
+    server = await startServer();
+    const rotated = await admin('/channels/test/secrets/identity/rotate', {});
+    assert.equal(rotated.status, 201);
+    secret = String(rotated.body.secret);
+    assert.equal((await admin('/channels/test', { settings: { hmac: true, assertion: true } }, 'PATCH')).status, 200);
+  });
+  after(() => server.cleanup());
+
+  test('hmac: a matching userHash is verified; a wrong one, or one without an id, is refused', async () => {
+    const ok = await session({ externalUserId: 'customer-7', userHash: hash('customer-7') });
+    assert.equal(ok.status, 201);
+    assert.equal(ok.body.verified, true);
+    const again = await session({ externalUserId: 'customer-7', userHash: hash('customer-7') });
+    assert.equal(again.body.visitorId, ok.body.visitorId, 'the same customer is the same visitor');
+    for (const body of [{ externalUserId: 'customer-7', userHash: hash('customer-8') }, { externalUserId: 'customer-7', userHash: 'zz' }, { userHash: hash('customer-7') }]) {
+      const refused = await session(body);
+      assert.equal(refused.status, 401, JSON.stringify(body));
+    }
+  });
+
+  test('a verified login merges the anonymous conversation written in the same browser', async () => {
+    const anonymous = await session({});
+    const written = await json<ChatMessage>(`${server.url}/api/v1/widget/conversation/messages`, { token: anonymous.body.token, body: { clientId: 'a1', text: 'before logging in' } });
+    const verified = await session({ visitorId: anonymous.body.visitorId, externalUserId: 'merge-me', userHash: hash('merge-me') });
+    assert.equal(verified.body.verified, true);
+    assert.notEqual(verified.body.visitorId, anonymous.body.visitorId);
+    assert.equal(verified.body.conversation?.id, written.body.conversationId, 'the conversation came along');
+    const history = await json<{ data: ChatMessage[] }>(`${server.url}/api/v1/widget/conversation/messages`, { token: verified.body.token });
+    assert.deepEqual(history.body.data.map((m) => m.text), ['before logging in']);
+    const resumeAnonymous = await session({ visitorId: verified.body.visitorId });
+    assert.notEqual(resumeAnonymous.body.visitorId, verified.body.visitorId, 'a verified visitor id cannot be resumed anonymously');
+  });
+
+  test('assertion: valid once; replays, long lives, other channels and other keys are refused', async () => {
+    const token = await assertion({ sub: 'jwt-user' });
+    const ok = await session({ assertion: token });
+    assert.equal(ok.status, 201);
+    assert.equal(ok.body.verified, true);
+    const replay = await session({ assertion: token });
+    assert.equal(replay.status, 401);
+    assert.match(replay.body.error.message, /already used/);
+    for (const [name, bad] of [
+      ['lives 10 minutes', await assertion({ sub: 'jwt-user' }, { lifetime: 600 })],
+      ['another channel', await assertion({ sub: 'jwt-user', channel: 'demo' })],
+      ['another key', await assertion({ sub: 'jwt-user' }, { key: 'not-the-identity-secret-0000000000000' })],
+      ['expired', await assertion({ sub: 'jwt-user' }, { iat: Math.floor(Date.now() / 1000) - 400, lifetime: 200 })],
+    ] as const) {
+      const refused = await session({ assertion: bad });
+      assert.equal(refused.status, 401, name);
+      assert.equal(refused.body.error.param, 'assertion', name);
+    }
+  });
+
+  test('the replay record survives a restart', async () => {
+    const token = await assertion({ sub: 'restart-user' });
+    assert.equal((await session({ assertion: token })).status, 201);
+    await server.stop();
+    server = await startServer({ file: server.file });
+    const replay = await session({ assertion: token });
+    assert.equal(replay.status, 401);
+  });
+
+  test('direct: refused without an allowlist; with one, an unverified claim never gets the verified visitor', async () => {
+    const refused = await admin('/channels', { key: 'direct-open', name: 'Direct', settings: { direct: true } });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error.param, 'settings.direct');
+    const created = await admin('/channels', { key: 'direct-shop', name: 'Direct', allowedOrigins: ['https://shop.example'], settings: { direct: true, hmac: true } });
+    assert.equal(created.status, 201);
+    const rotated = await admin('/channels/direct-shop/secrets/identity/rotate', {});
+    const shopHash = createHmac('sha256', String(rotated.body.secret)).update('alice').digest('hex');
+    const origin = { origin: 'https://shop.example' };
+    const verified = await session({ externalUserId: 'alice', userHash: shopHash }, origin, 'direct-shop');
+    assert.equal(verified.body.verified, true);
+    const claim = await session({ externalUserId: 'alice' }, origin, 'direct-shop');
+    assert.equal(claim.status, 201);
+    assert.equal(claim.body.verified, false);
+    assert.notEqual(claim.body.visitorId, verified.body.visitorId, 'the unverified claim is another visitor');
+    const noDirect = await session({ externalUserId: 'alice' });
+    assert.equal(noDirect.status, 403, 'a channel without direct mode refuses bare external ids');
+  });
+
+  test('anonymous access can be turned off', async () => {
+    await admin('/channels/test', { settings: { anonymous: false } }, 'PATCH');
+    try {
+      const refused = await session({});
+      assert.equal(refused.status, 403);
+      const verified = await session({ externalUserId: 'still-ok', userHash: hash('still-ok') });
+      assert.equal(verified.status, 201);
+    } finally {
+      await admin('/channels/test', { settings: { anonymous: true } }, 'PATCH');
+    }
+  });
+});
