@@ -22,7 +22,7 @@ import {
 import { en, format, type Messages } from './i18n/en.js';
 import { localeDirection, matchLocale, pickLocale } from './i18n/index.js';
 import type { ChatMessage, ConnectionState, VisitorProfile } from './protocol.js';
-import type { ChatSession, SessionEvent } from './session/chat-session.js';
+import type { ChatSession, LoginCredentials, SessionEvent } from './session/chat-session.js';
 import { styles } from './support-chat.styles.js';
 import { closeIcon, PRESET_ICONS } from './ui/icons.js';
 import { sanitizeSvg } from './ui/svg.js';
@@ -30,6 +30,15 @@ import { VERSION } from './version.js';
 
 export type { SupportChatOptions } from './config/options.js';
 export type SupportChatMode = SupportChatOptions['mode'];
+
+/** How `login()` signs the visitor in (DESIGN.md §5). */
+export type LoginOptions =
+  /** Called for every handshake (first login, reconnect after expiry): the recommended way. */
+  | { getAssertion: () => Promise<string> }
+  /** An HS256 assertion from the host's backend; usable once. */
+  | { assertion: string }
+  /** The host's id for the customer, with `userHash` on `hmac` channels (bare only in `direct` mode). */
+  | { externalUserId: string; userHash?: string };
 
 export interface OpenOptions {
   /** Text placed in the composer, ready to send. */
@@ -138,6 +147,7 @@ export class SupportChat extends LitElement {
   #prefill: string | null = null;
   #focusOnOpen = false;
   #announcedUnread = 0;
+  #credentials: LoginOptions | null = null;
   #variables: string[] = [];
 
   @state() private panelReady = false;
@@ -387,6 +397,7 @@ export class SupportChat extends LitElement {
         storage: config.mock ? null : storage(),
         locale: () => this.#locale,
         profile: () => this.#profile(),
+        login: () => this.#loginCredentials(),
         ...(backend ? { api: backend.api, transport: backend.transport } : {}),
       });
       this.#session = session;
@@ -406,6 +417,34 @@ export class SupportChat extends LitElement {
     this.#session = null;
     this.#sessionLoading = null;
     this.#sessionAttempt = null;
+  }
+
+  /** Credentials for one handshake: what `login()` gave, else the external-user-id/user-hash options. */
+  async #loginCredentials(): Promise<LoginCredentials> {
+    const credentials = this.#credentials;
+    if (credentials && 'getAssertion' in credentials) return { assertion: await credentials.getAssertion() };
+    if (credentials && 'assertion' in credentials) {
+      this.#credentials = null; // single use: a later handshake renews the token instead
+      return { assertion: credentials.assertion };
+    }
+    if (credentials) return { externalUserId: credentials.externalUserId, ...(credentials.userHash ? { userHash: credentials.userHash } : {}) };
+    const { externalUserId, userHash } = this.#config;
+    return externalUserId ? { externalUserId, ...(userHash ? { userHash } : {}) } : {};
+  }
+
+  /** Resolves when `session` is connected, rejects with its first error. */
+  #whenReady(session: ChatSession): Promise<void> {
+    return new Promise((resolve, reject) => {
+      const unsubscribe = session.subscribe((event) => {
+        if (event.type === 'ready') {
+          unsubscribe();
+          resolve();
+        } else if (event.type === 'error') {
+          unsubscribe();
+          reject(Object.assign(new Error(event.error.message), event.error));
+        }
+      });
+    });
   }
 
   #profile(): VisitorProfile {
@@ -570,6 +609,43 @@ export class SupportChat extends LitElement {
     }
     await this.updateComplete;
     await this.#applyLocale();
+  }
+
+  /**
+   * Signs the visitor in as the host's customer and reconnects as them. A verified login
+   * (assertion or userHash) takes the conversation written anonymously in this browser along.
+   * Prefer `{ getAssertion }`: it is called again whenever a new login is needed.
+   */
+  async login(credentials: LoginOptions): Promise<void> {
+    const valid =
+      credentials &&
+      (('getAssertion' in credentials && typeof credentials.getAssertion === 'function') ||
+        ('assertion' in credentials && typeof credentials.assertion === 'string') ||
+        ('externalUserId' in credentials && typeof credentials.externalUserId === 'string' && credentials.externalUserId));
+    if (!valid) throw this.#fail('invalid_option', 'login', 'pass { getAssertion }, { assertion } or { externalUserId, userHash? }');
+    this.#credentials = credentials;
+    this.#stopSession();
+    const session = await this.#ensureSession();
+    if (!session) throw this.#fail('invalid_option', 'channel', 'set a channel before logging in');
+    this.revision += 1;
+    await this.#whenReady(session);
+  }
+
+  /** Signs the customer out: forgets this channel's session and continues as a new anonymous visitor. */
+  async logout(): Promise<void> {
+    this.#credentials = null;
+    this.externalUserId = undefined;
+    this.userHash = undefined;
+    this.#session?.forget();
+    this.#stopSession();
+    this.revision += 1;
+    await this.updateComplete;
+    if (this.opened) await this.#ensureSession();
+  }
+
+  /** Whether the server verified who the visitor is (a login with an assertion or a userHash). */
+  get verified(): boolean {
+    return this.#session?.verified ?? false;
   }
 
   /** Marks every message as seen (the unread count drops to 0). */

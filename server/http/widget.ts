@@ -26,7 +26,7 @@ export function widgetRouter(services: Services): Router {
         .catch(() => callback(null, { origin: false }));
     }),
   );
-  const tokenRoutes = ['/conversation', '/identify', '/uploads', '/tool-calls'];
+  const tokenRoutes = ['/conversation', '/identify', '/session', '/uploads', '/tool-calls'];
   router.use(tokenRoutes, cors({ origin: true, maxAge: 600, exposedHeaders: ['Retry-After', 'X-Request-Id'] }));
 
   // Per IP: req.ip follows the explicit `trust proxy` setting, so X-Forwarded-For cannot
@@ -53,6 +53,10 @@ export function widgetRouter(services: Services): Router {
     next();
   };
   const visitor = (res: { locals: Record<string, unknown> }) => res.locals.visitor as VisitorClaims;
+
+  router.post('/session/renew', visitorAuth, async (_req, res) => {
+    res.json(await services.identity.renew(visitor(res)));
+  });
 
   router.post('/identify', visitorAuth, async (req, res) => {
     const { profile } = parse(identifySchema, req.body);

@@ -54,6 +54,20 @@ export class IdentityService {
     };
   }
 
+  /** A fresh token for the same visitor, before the current one expires (no new login needed). */
+  async renew(visitor: VisitorClaims): Promise<SessionResponse> {
+    const stored = await this.#store.getVisitor(visitor.visitorId);
+    if (!stored) throw new ServiceError('unauthorized', 'visitor not found');
+    const { token, expiresAt } = await this.#signer.signVisitor(visitor);
+    return {
+      token,
+      expiresAt: expiresAt.toISOString(),
+      visitorId: stored.id,
+      verified: stored.verified,
+      conversation: await this.#store.findOpenConversation(stored.id),
+    };
+  }
+
   /** Updates the visitor's profile; agents see it change at once. */
   async identify(visitor: VisitorClaims, profile: VisitorProfile): Promise<VisitorProfile> {
     const updated = await this.#store.updateVisitorProfile(visitor.visitorId, profile);

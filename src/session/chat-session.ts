@@ -37,6 +37,14 @@ export interface ChatSessionOptions {
   locale?: () => string;
   /** Profile fields sent with the handshake (nickname, email, …). */
   profile?: () => VisitorProfile;
+  /** Who the visitor signs in as (external id + userHash, or a fresh assertion), per handshake. */
+  login?: () => Promise<LoginCredentials>;
+}
+
+export interface LoginCredentials {
+  externalUserId?: string;
+  userHash?: string;
+  assertion?: string;
 }
 
 
@@ -68,6 +76,8 @@ export class ChatSession {
   config: ChannelConfig | null = null;
   conversationId: string | null = null;
   visitorId: string | null = null;
+  /** Whether the server verified who the visitor is (HMAC or assertion login). */
+  verified = false;
   /** The highest `seq` someone on the team has seen ("Seen" under the visitor's messages). */
   seenByTeam = 0;
   /** Who on the team is typing, if anyone. */
@@ -293,21 +303,31 @@ export class ChatSession {
     }
   }
 
-  /** Gets a token for the stored visitor (or a new one) and schedules its renewal. */
-  async #handshake(): Promise<void> {
-    const visitorId = this.#read('visitor');
-    const profile = this.#options.profile?.() ?? {};
-    const session = await this.#api.startSession(this.#options.channel, {
-      ...(visitorId ? { visitorId } : {}),
-      ...(Object.keys(profile).length ? { profile } : {}),
-    });
+  /**
+   * Gets a token for the stored visitor (or a new one), signing in when the host gave
+   * credentials, and schedules its renewal; a renewal keeps the same visitor with no new login.
+   */
+  async #handshake(renewal = false): Promise<void> {
+    const session = renewal && this.#token ? await this.#api.renew(this.#token) : await this.#start();
     this.#token = session.token;
     this.visitorId = session.visitorId;
     this.conversationId = session.conversation?.id ?? this.conversationId;
     this.#write('visitor', session.visitorId);
+    this.verified = session.verified;
     const renewIn = Date.parse(session.expiresAt) - Date.now() - RENEW_BEFORE_EXPIRY_MS;
     clearTimeout(this.#renewTimer);
-    this.#renewTimer = setTimeout(() => void this.#handshake().catch(() => {}), Math.max(renewIn, 10_000));
+    this.#renewTimer = setTimeout(() => void this.#handshake(true).catch(() => {}), Math.max(renewIn, 10_000));
+  }
+
+  async #start() {
+    const visitorId = this.#read('visitor');
+    const profile = this.#options.profile?.() ?? {};
+    const login = (await this.#options.login?.()) ?? {};
+    return this.#api.startSession(this.#options.channel, {
+      ...(visitorId ? { visitorId } : {}),
+      ...(Object.keys(profile).length ? { profile } : {}),
+      ...Object.fromEntries(Object.entries(login).filter(([, value]) => typeof value === 'string' && value)),
+    });
   }
 
   async #reauthorize(): Promise<void> {

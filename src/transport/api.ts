@@ -45,6 +45,7 @@ export interface SessionApi {
   config(channel: string): Promise<ChannelConfig>;
   startSession(channel: string, body: SessionRequest): Promise<SessionResponse>;
   identify(token: string, profile: VisitorProfile): Promise<VisitorProfile>;
+  renew(token: string): Promise<SessionResponse>;
 }
 
 /** The visitor REST API (`/api/v1/widget`), typed. */
@@ -71,6 +72,10 @@ export class WidgetApi implements SessionApi {
 
   sendMessage(token: string, body: SendMessageRequest): Promise<ChatMessage> {
     return this.#request('POST', '/conversation/messages', body, token);
+  }
+
+  renew(token: string): Promise<SessionResponse> {
+    return this.#request('POST', '/session/renew', {}, token);
   }
 
   async identify(token: string, profile: VisitorProfile): Promise<VisitorProfile> {

@@ -76,6 +76,13 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       conversation: messages.length ? { ...conversation } : null,
     }),
     identify: async (_token: string, profile: VisitorProfile) => profile,
+    renew: async (): Promise<SessionResponse> => ({
+      token: 'mock',
+      expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+      visitorId: conversation.visitorId,
+      verified: false,
+      conversation: messages.length ? { ...conversation } : null,
+    }),
   };
 
   class MockTransport implements Transport {

@@ -1,4 +1,6 @@
+import { createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { SignJWT } from 'jose';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -25,6 +27,7 @@ export function supportChatServerPlugin() {
   let url = '';
   let agent: Socket<AgentServerEvents, AgentClientEvents> | undefined;
   let proxy: TcpProxy | undefined;
+  let identitySecret: string | undefined;
   const seen: ChatMessage[] = [];
   const locales: string[] = [];
   const waiters = new Set<() => void>();
@@ -151,6 +154,26 @@ export function supportChatServerPlugin() {
           const ack = await socket.timeout(5000).emitWithAck('read', { conversationId: String(payload.conversationId), seq: Number(payload.seq) });
           if ('error' in ack) throw new Error(ack.error.message);
           return true;
+        }
+        case 'chat-enable-logins': {
+          // The host's backend side: the channel accepts HMAC and assertion logins.
+          const channel = (await store!.getChannel('e2e'))!;
+          identitySecret ??= randomBytes(32).toString('base64url');
+          await store!.setChannelSecret(channel.id, 'identity', identitySecret);
+          await store!.updateChannel('e2e', { settings: { ...channel.settings, hmac: true, assertion: true } });
+          return true;
+        }
+        case 'chat-user-hash':
+          return createHmac('sha256', identitySecret!).update(String(payload.id)).digest('hex');
+        case 'chat-assertion': {
+          const now = Math.floor(Date.now() / 1000);
+          return new SignJWT({ channel: 'e2e' })
+            .setProtectedHeader({ alg: 'HS256' })
+            .setSubject(String(payload.sub))
+            .setIssuedAt(now)
+            .setExpirationTime(now + 120)
+            .setJti(randomBytes(12).toString('hex'))
+            .sign(new TextEncoder().encode(identitySecret!));
         }
         case 'chat-conversation':
           return app!.services.conversations.getForAgent(String(payload.id));

@@ -105,6 +105,16 @@ describe('identity: login modes, merging, and claims that must not attach', () =
     assert.equal(noDirect.status, 403, 'a channel without direct mode refuses bare external ids');
   });
 
+  test('a token is renewed for the same visitor without a new login', async () => {
+    const verified = await session({ externalUserId: 'renew-me', userHash: hash('renew-me') });
+    const renewed = await json<SessionResponse>(`${server.url}/api/v1/widget/session/renew`, { token: verified.body.token, body: {} });
+    assert.equal(renewed.status, 200);
+    assert.equal(renewed.body.visitorId, verified.body.visitorId);
+    assert.equal(renewed.body.verified, true);
+    const without = await json(`${server.url}/api/v1/widget/session/renew`, { body: {} });
+    assert.equal(without.status, 401);
+  });
+
   test('anonymous access can be turned off', async () => {
     await admin('/channels/test', { settings: { anonymous: false } }, 'PATCH');
     try {

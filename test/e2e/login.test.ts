@@ -1,0 +1,70 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
+import '../../src/define.js';
+import type { SupportChat } from '../../src/support-chat.js';
+
+const { url: server } = (await executeServerCommand('chat-server')) as { url: string };
+await executeServerCommand('chat-enable-logins');
+/** What the host's backend would compute and hand to its page. */
+const userHash = (id: string) => executeServerCommand('chat-user-hash', { id }) as Promise<string>;
+const assertionFor = (sub: string) => executeServerCommand('chat-assertion', { sub }) as Promise<string>;
+
+describe('login() and logout()', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('a verified login keeps the anonymous conversation; logout starts a new anonymous visitor', async () => {
+    const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
+    await oneEvent(el, 'support-chat-ready');
+    const anonymousId = el.visitorId;
+    const written = await el.sendMessage('written before logging in');
+    expect(el.verified).to.be.false;
+
+    await el.login({ externalUserId: 'customer-42', userHash: await userHash('customer-42') });
+    expect(el.verified).to.be.true;
+    expect(el.visitorId).to.not.equal(anonymousId);
+    expect(el.conversationId).to.equal(written.conversationId);
+    expect(el.messages.map((m) => m.text)).to.deep.equal(['written before logging in']);
+    const customerId = el.visitorId;
+
+    await el.logout();
+    const ready = oneEvent(el, 'support-chat-ready');
+    await el.open();
+    await ready;
+    expect(el.verified).to.be.false;
+    expect(el.visitorId).to.not.equal(customerId);
+    expect(el.messages).to.deep.equal([]);
+
+    await el.login({ externalUserId: 'customer-42', userHash: await userHash('customer-42') });
+    expect(el.visitorId, 'the same customer again').to.equal(customerId);
+    expect(el.messages.map((m) => m.text)).to.deep.equal(['written before logging in']);
+  });
+
+  it('login({ getAssertion }) asks the host for a fresh assertion for every handshake', async () => {
+    const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
+    let asked = 0;
+    await el.login({
+      getAssertion: () => {
+        asked += 1;
+        return assertionFor('assertion-user');
+      },
+    });
+    expect(el.verified).to.be.true;
+    expect(asked).to.equal(1);
+    const first = el.visitorId;
+    await el.login({ getAssertion: () => assertionFor('assertion-user') });
+    expect(el.visitorId).to.equal(first);
+
+    let refused: unknown;
+    await el.login({ externalUserId: 'customer-42', userHash: 'f'.repeat(64) }).catch((error: unknown) => (refused = error));
+    expect((refused as { code: string }).code).to.equal('unauthorized');
+  });
+
+  it('the external-user-id and user-hash attributes sign in from the first connect', async () => {
+    const hash = await userHash('attr-user');
+    const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server} external-user-id="attr-user" user-hash=${hash}></support-chat>`);
+    const ready = oneEvent(el, 'support-chat-ready');
+    await el.open();
+    await ready;
+    expect(el.verified).to.be.true;
+  });
+});
