@@ -83,7 +83,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
   app.use('/api/v1/agent', agentRouter(services));
   app.use('/api/v1/admin', adminRouter(services, deps.store, options.adminToken));
   app.use('/api', jsonNotFound);
-  app.use(pagesRouter(options.root ?? projectRoot()));
+  app.use(pagesRouter(options.root ?? projectRoot(), (key) => deps.store.getChannel(key)));
   app.use(jsonNotFound);
   app.use(errorHandler(logger));
 

@@ -43,6 +43,11 @@ export const sessionSchema = z.strictObject({
   externalUserId: z.string().min(1).max(200).optional(),
   userHash: z.string().max(128).optional(),
   assertion: z.string().max(4096).optional(),
+  entry: z.literal('link').optional(),
+  u: z.string().max(200).optional(),
+  nick: z.string().max(200).optional(),
+  t: z.coerce.number().int().optional(),
+  s: z.string().max(128).optional(),
 });
 
 export const messagePageSchema = z.strictObject({
@@ -96,6 +101,14 @@ export const channelSettingsSchema = z.strictObject({
   assertion: z.boolean().optional(),
   direct: z.boolean().optional(),
   assertionIssuer: z.string().min(1).max(200).optional(),
+  links: z.boolean().optional(),
+  linksEnforced: z.boolean().optional(),
+  linkTtl: z.number().int().min(30).max(7 * 24 * 3600).optional(),
+});
+
+export const signLinkSchema = z.strictObject({
+  externalUserId: z.string().min(1).max(200),
+  nickname: z.string().max(200).default(''),
 });
 
 export const createChannelSchema = z.strictObject({

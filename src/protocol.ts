@@ -152,6 +152,12 @@ export interface SessionRequest {
   userHash?: string;
   /** An HS256 JWT from the host's backend (`sub`, `channel`, `iat`, `exp` ≤ iat+300, `jti`). */
   assertion?: string;
+  /** A signed standalone link's parameters (`/c?k=&u=&nick=&t=&s=`). */
+  entry?: 'link';
+  u?: string;
+  nick?: string;
+  t?: number;
+  s?: string;
 }
 export interface SessionResponse {
   token: string;

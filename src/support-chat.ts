@@ -214,6 +214,9 @@ export class SupportChat extends LitElement {
     return this.#locale;
   }
 
+  /** @internal A signed standalone link's `u`, `nick`, `t` and `s`, from the `/c` page. */
+  link: Record<string, string> | null = null;
+
   /** @internal The CDN loader's `data-*` and query layers. */
   set cdnOptions(options: CdnOptions) {
     this.#cdn = options;
@@ -422,6 +425,10 @@ export class SupportChat extends LitElement {
   /** Credentials for one handshake: what `login()` gave, else the external-user-id/user-hash options. */
   async #loginCredentials(): Promise<LoginCredentials> {
     const credentials = this.#credentials;
+    if (!credentials && this.link?.s) {
+      const { u = '', nick = '', t = '0', s } = this.link;
+      return { entry: 'link', u, nick, t: Number(t), s };
+    }
     if (credentials && 'getAssertion' in credentials) return { assertion: await credentials.getAssertion() };
     if (credentials && 'assertion' in credentials) {
       this.#credentials = null; // single use: a later handshake renews the token instead

@@ -1,6 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { jwtVerify } from 'jose';
 import { ServiceError } from '../errors.js';
+import { linkValid } from './links.js';
 import type { Channel, ChannelSettings, Store, VisitorIdentity } from '../store/store.js';
 
 /** Longest life a host may give a login assertion (`exp - iat`), seconds. */
@@ -10,6 +11,11 @@ export interface LoginRequest {
   externalUserId?: string | undefined;
   userHash?: string | undefined;
   assertion?: string | undefined;
+  entry?: 'link' | undefined;
+  u?: string | undefined;
+  nick?: string | undefined;
+  t?: number | undefined;
+  s?: string | undefined;
 }
 
 const unauthorized = (message: string, param: string) => new ServiceError('unauthorized', message, { param });
@@ -29,6 +35,13 @@ export function userHashMatches(secret: string, externalUserId: string, userHash
  * Returns null for an anonymous visitor.
  */
 export async function resolveLogin(store: Store, channel: Channel, settings: ChannelSettings, login: LoginRequest): Promise<VisitorIdentity | null> {
+  if (login.entry === 'link') {
+    if (!settings.links) throw forbidden('this channel does not accept signed links', 's');
+    const secret = await store.getChannelSecret(channel.id, 'link');
+    const link = { t: login.t ?? 0, u: login.u ?? '', nick: login.nick ?? '', s: login.s ?? '' };
+    if (!secret || !link.u || !linkValid(secret, channel.key, link, settings.linkTtl)) throw unauthorized('invalid or expired link', 's');
+    return { externalUserId: link.u, verified: true };
+  }
   if (login.assertion) {
     if (!settings.assertion) throw forbidden('this channel does not accept login assertions', 'assertion');
     return { externalUserId: await verifyAssertion(store, channel, settings, login.assertion), verified: true };

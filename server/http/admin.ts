@@ -7,7 +7,8 @@ import { notFound, ServiceError } from '../errors.js';
 import type { Services } from '../services/index.js';
 import { DEFAULT_SETTINGS } from '../services/channels.js';
 import type { Store } from '../store/store.js';
-import { createChannelSchema, parse, updateChannelSchema } from '../validation.js';
+import { linkSignature } from '../auth/links.js';
+import { createChannelSchema, parse, signLinkSchema, updateChannelSchema } from '../validation.js';
 
 const createAgentSchema = z.strictObject({
   email: z.email().max(320),
@@ -74,6 +75,23 @@ export function adminRouter(services: Services, store: Store, adminToken: string
     if (body.settings !== undefined) patch.settings = { ...current.settings, ...body.settings } as typeof current.settings;
     requireAllowlistForDirect((patch.settings ?? current.settings).direct, patch.allowedOrigins ?? current.allowedOrigins);
     res.json(await store.updateChannel(req.params.key, patch));
+  });
+
+  // A signed standalone link for one customer (DESIGN.md §5), valid for the channel's link TTL.
+  router.post('/channels/:key/links', async (req, res) => {
+    const channel = await store.getChannel(req.params.key);
+    if (!channel) throw notFound('channel');
+    const body = parse(signLinkSchema, req.body);
+    const settings = { ...DEFAULT_SETTINGS, ...channel.settings };
+    if (!settings.links) throw new ServiceError('conflict', 'signed links are off for this channel (settings.links)', { param: 'settings.links' });
+    let secret = await store.getChannelSecret(channel.id, 'link');
+    if (!secret) {
+      secret = randomBytes(32).toString('base64url');
+      await store.setChannelSecret(channel.id, 'link', secret);
+    }
+    const t = Math.floor(Date.now() / 1000);
+    const query = new URLSearchParams({ k: channel.key, u: body.externalUserId, nick: body.nickname, t: String(t), s: linkSignature(secret, channel.key, t, body.externalUserId, body.nickname) });
+    res.status(201).json({ path: `/c?${query}`, expiresAt: new Date((t + settings.linkTtl) * 1000).toISOString() });
   });
 
   // A new secret replaces the old at once and is shown in this answer only.

@@ -1,6 +1,8 @@
 import cors from 'cors';
 import express, { Router } from 'express';
 import { join } from 'node:path';
+import { DEFAULT_SETTINGS } from '../services/channels.js';
+import type { Channel } from '../store/store.js';
 
 export const STRICT_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; connect-src 'self' ws:; img-src 'self' data: blob:";
@@ -28,7 +30,7 @@ ${body}
  * The product's own pages and builds: the CDN script at `/widget.js`, the ESM builds under
  * `/dist/`, the inbox at `/inbox`, the standalone chat at `/c?k=KEY` and the demo host page.
  */
-export function pagesRouter(root: string): Router {
+export function pagesRouter(root: string, findChannel: (key: string) => Promise<Channel | null>): Router {
   const router = Router();
   const dist = join(root, 'dist');
   const scriptHeaders = { immutable: false, maxAge: '5m' };
@@ -62,17 +64,27 @@ export function pagesRouter(root: string): Router {
     );
   });
 
-  router.get('/c', (req, res) => {
-    const key = typeof req.query.k === 'string' ? req.query.k : '';
+  router.get('/c', async (req, res) => {
+    const query = (name: string) => (typeof req.query[name] === 'string' ? (req.query[name] as string) : '');
+    const key = query('k');
     if (!/^[a-z0-9][a-z0-9_-]{1,63}$/.test(key)) {
       res.status(400).type('html').send(page('Chat link', '<p class="notice">This chat link is missing its channel (<code>k</code>).</p>'));
       return;
     }
+    const channel = await findChannel(key);
+    const settings = { ...DEFAULT_SETTINGS, ...channel?.settings };
+    const signed = query('s') !== '';
+    if (!channel || (settings.linksEnforced && !signed)) {
+      res.status(channel ? 403 : 404).type('html').send(page('Chat link', '<p class="notice">This chat link is not valid. Ask for a new one.</p>'));
+      return;
+    }
+    // The signature is checked by the session handshake; the page only hands it over.
+    const link = signed ? new URLSearchParams({ u: query('u'), nick: query('nick'), t: query('t'), s: query('s') }).toString() : '';
     res.type('html').send(
       page(
         'Chat',
         '',
-        `<script async src="/widget.js" data-channel="${escapeAttribute(key)}" data-mode="standalone"></script>`,
+        `<script async src="/widget.js" data-channel="${escapeAttribute(key)}" data-mode="standalone"${link ? ` data-link="${escapeAttribute(link)}"` : ''}></script>`,
       ),
     );
   });

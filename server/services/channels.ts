@@ -13,6 +13,9 @@ export const DEFAULT_SETTINGS: ChannelSettings = {
   hmac: false,
   assertion: false,
   direct: false,
+  links: false,
+  linksEnforced: false,
+  linkTtl: 300,
 };
 
 export class ChannelService {

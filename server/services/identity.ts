@@ -41,8 +41,9 @@ export class IdentityService {
     } else {
       visitor = anonymous ?? (await this.#store.createVisitor(channel.id, request.profile ?? {}));
     }
-    if (request.profile && Object.keys(request.profile).length) {
-      visitor = (await this.#store.updateVisitorProfile(visitor.id, request.profile)) ?? visitor;
+    const profile = { ...request.profile, ...(request.entry === 'link' && request.nick ? { name: request.nick } : {}) };
+    if (Object.keys(profile).length) {
+      visitor = (await this.#store.updateVisitorProfile(visitor.id, profile)) ?? visitor;
     }
     const { token, expiresAt } = await this.#signer.signVisitor({ visitorId: visitor.id, channelKey: channel.key });
     return {

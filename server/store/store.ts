@@ -33,6 +33,11 @@ export interface ChannelSettings {
   direct: boolean;
   /** When set, assertions must carry this `iss`. */
   assertionIssuer?: string;
+  /** Signed standalone links (`/c?k=&u=&nick=&t=&s=`): accepted, and required on `/c`. */
+  links: boolean;
+  linksEnforced: boolean;
+  /** How long a signed link stays valid after its `t`, seconds. */
+  linkTtl: number;
 }
 
 export type SecretKind = 'identity' | 'link';

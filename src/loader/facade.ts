@@ -95,6 +95,9 @@ export function installFacade(options: {
       await whenBody();
       const created = document.createElement('support-chat');
       created.cdnOptions = { data, query };
+      // A signed standalone link (/c?k=&u=&nick=&t=&s=) signs the visitor in.
+      const link = options.script?.dataset.link;
+      if (link) created.link = Object.fromEntries(new URLSearchParams(link));
       document.body.append(created);
       element = created;
       keepAttached();

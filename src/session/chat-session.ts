@@ -45,6 +45,12 @@ export interface LoginCredentials {
   externalUserId?: string;
   userHash?: string;
   assertion?: string;
+  /** A signed standalone link. */
+  entry?: 'link';
+  u?: string;
+  nick?: string;
+  t?: number;
+  s?: string;
 }
 
 
@@ -326,7 +332,7 @@ export class ChatSession {
     return this.#api.startSession(this.#options.channel, {
       ...(visitorId ? { visitorId } : {}),
       ...(Object.keys(profile).length ? { profile } : {}),
-      ...Object.fromEntries(Object.entries(login).filter(([, value]) => typeof value === 'string' && value)),
+      ...Object.fromEntries(Object.entries(login).filter(([, value]) => (typeof value === 'string' && value) || typeof value === 'number')),
     });
   }
 

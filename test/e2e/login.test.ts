@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { SupportChat } from '../../src/support-chat.js';
@@ -57,6 +57,26 @@ describe('login() and logout()', () => {
     let refused: unknown;
     await el.login({ externalUserId: 'customer-42', userHash: 'f'.repeat(64) }).catch((error: unknown) => (refused = error));
     expect((refused as { code: string }).code).to.equal('unauthorized');
+  });
+
+  it('a signed standalone link (the /c page hands it to the CDN script) signs the visitor in', async () => {
+    const { installFacade } = await import('../../src/loader/facade.js');
+    const link = (await executeServerCommand('chat-signed-link', { u: 'link-user', nick: 'Lin' })) as string;
+    const script = document.createElement('script');
+    Object.assign(script.dataset, { channel: 'e2e', server, mode: 'standalone', link });
+    const teardown = new AbortController();
+    installFacade({ script, load: () => import('../../src/loader/cdn-entry.js'), version: 'test', target: {}, signal: teardown.signal });
+    try {
+      const standalone = () => [...document.querySelectorAll('support-chat')].find((element) => element.config.mode === 'standalone');
+      await waitUntil(standalone, 'no element');
+      const el = standalone()!;
+      await waitUntil(() => el.state === 'online', 'never connected', { timeout: 10_000 });
+      expect(el.verified).to.be.true;
+      const profile = await el.identify({});
+      expect(profile.name).to.equal('Lin');
+    } finally {
+      teardown.abort();
+    }
   });
 
   it('the external-user-id and user-hash attributes sign in from the first connect', async () => {

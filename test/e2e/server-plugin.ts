@@ -1,6 +1,7 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
+import { linkSignature } from '../../server/auth/links.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,6 +29,7 @@ export function supportChatServerPlugin() {
   let agent: Socket<AgentServerEvents, AgentClientEvents> | undefined;
   let proxy: TcpProxy | undefined;
   let identitySecret: string | undefined;
+  let linkSecret: string | undefined;
   const seen: ChatMessage[] = [];
   const locales: string[] = [];
   const waiters = new Set<() => void>();
@@ -162,6 +164,16 @@ export function supportChatServerPlugin() {
           await store!.setChannelSecret(channel.id, 'identity', identitySecret);
           await store!.updateChannel('e2e', { settings: { ...channel.settings, hmac: true, assertion: true } });
           return true;
+        }
+        case 'chat-signed-link': {
+          const channel = (await store!.getChannel('e2e'))!;
+          linkSecret ??= randomBytes(32).toString('base64url');
+          await store!.setChannelSecret(channel.id, 'link', linkSecret);
+          await store!.updateChannel('e2e', { settings: { ...channel.settings, links: true } });
+          const t = Math.floor(Date.now() / 1000);
+          const u = String(payload.u);
+          const nick = String(payload.nick);
+          return new URLSearchParams({ u, nick, t: String(t), s: linkSignature(linkSecret, 'e2e', t, u, nick) }).toString();
         }
         case 'chat-user-hash':
           return createHmac('sha256', identitySecret!).update(String(payload.id)).digest('hex');

@@ -127,3 +127,56 @@ describe('identity: login modes, merging, and claims that must not attach', () =
     }
   });
 });
+
+describe('signed standalone links', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server.cleanup());
+  const admin = (path: string, body: unknown, method = 'POST') => json<Record<string, unknown> & ApiError>(`${server.url}/api/v1/admin${path}`, { method, token: ADMIN_TOKEN, body });
+
+  test('admin signs a link; it signs the visitor in with its nickname, within its TTL only, and cannot be altered', async () => {
+    const off = await admin('/channels/test/links', { externalUserId: 'mail-user' });
+    assert.equal(off.status, 409, 'links are off by default');
+    await admin('/channels/test', { settings: { links: true, linkTtl: 60 } }, 'PATCH');
+    const signed = await admin('/channels/test/links', { externalUserId: 'mail-user', nickname: 'Mai <b>L</b>' });
+    assert.equal(signed.status, 201);
+    const url = new URL(String(signed.body.path), server.url);
+    const params = Object.fromEntries(url.searchParams);
+    const start = (overrides: Record<string, unknown> = {}) =>
+      json<SessionResponse & ApiError>(`${server.url}/api/v1/widget/channels/test/session`, { body: { entry: 'link', u: params.u, nick: params.nick, t: Number(params.t), s: params.s, ...overrides } });
+
+    const ok = await start();
+    assert.equal(ok.status, 201);
+    assert.equal(ok.body.verified, true);
+    const again = await start();
+    assert.equal(again.body.visitorId, ok.body.visitorId, 'the same customer');
+    for (const [name, overrides] of [
+      ['another user', { u: 'someone-else' }],
+      ['another nickname', { nick: 'Mallory' }],
+      ['another time', { t: Number(params.t) + 1 }],
+      ['a bad signature', { s: 'a'.repeat(64) }],
+      ['too old', { t: Number(params.t) - 600 }],
+    ] as const) {
+      const refused = await start(overrides);
+      assert.equal(refused.status, 401, name);
+      assert.equal(refused.body.error.param, 's', name);
+    }
+
+    const page = await fetch(url);
+    assert.equal(page.status, 200);
+    const html = await page.text();
+    assert.match(html, /data-mode="standalone"/);
+    assert.match(html, /data-link="u=mail-user&#38;nick=Mai\+%3Cb%3EL%3C%2Fb%3E&#38;t=\d+&#38;s=[0-9a-f]{64}"/);
+    assert.doesNotMatch(html, /<b>L<\/b>/, 'the nickname is escaped into the page');
+  });
+
+  test('an enforcing channel refuses unsigned /c pages', async () => {
+    await admin('/channels/test', { settings: { links: true, linksEnforced: true } }, 'PATCH');
+    assert.equal((await fetch(`${server.url}/c?k=test`)).status, 403);
+    assert.equal((await fetch(`${server.url}/c?k=nope`)).status, 404);
+    await admin('/channels/test', { settings: { linksEnforced: false } }, 'PATCH');
+    assert.equal((await fetch(`${server.url}/c?k=test`)).status, 200);
+  });
+});
