@@ -43,6 +43,7 @@ export const sessionSchema = z.strictObject({
   externalUserId: z.string().min(1).max(200).optional(),
   userHash: z.string().max(128).optional(),
   assertion: z.string().max(4096).optional(),
+  fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest').optional(),
   entry: z.literal('link').optional(),
   u: z.string().max(200).optional(),
   nick: z.string().max(200).optional(),

@@ -152,6 +152,8 @@ export interface SessionRequest {
   userHash?: string;
   /** An HS256 JWT from the host's backend (`sub`, `channel`, `iat`, `exp` ≤ iat+300, `jti`). */
   assertion?: string;
+  /** Opt-in hex SHA-256 of low-entropy browser signals (identity layer 2). */
+  fingerprint?: string;
   /** A signed standalone link's parameters (`/c?k=&u=&nick=&t=&s=`). */
   entry?: 'link';
   u?: string;

@@ -401,6 +401,7 @@ export class SupportChat extends LitElement {
         locale: () => this.#locale,
         profile: () => this.#profile(),
         login: () => this.#loginCredentials(),
+        fingerprint: config.fingerprint,
         ...(backend ? { api: backend.api, transport: backend.transport } : {}),
       });
       this.#session = session;

@@ -39,7 +39,9 @@ export class IdentityService {
       // A verified login takes over what this browser wrote anonymously; an unverified claim never merges.
       if (identity.verified && anonymous && anonymous.id !== visitor.id) await this.#store.mergeVisitor(anonymous.id, visitor.id);
     } else {
-      visitor = anonymous ?? (await this.#store.createVisitor(channel.id, request.profile ?? {}));
+      // Layer 3 (the stored visitor id), then layer 2 (the opt-in fingerprint), then a new visitor.
+      const byFingerprint = !anonymous && request.fingerprint ? await this.#store.findAnonymousByFingerprint(channel.id, request.fingerprint) : null;
+      visitor = anonymous ?? byFingerprint ?? (await this.#store.createVisitor(channel.id, request.profile ?? {}, undefined, request.fingerprint));
     }
     const profile = { ...request.profile, ...(request.entry === 'link' && request.nick ? { name: request.nick } : {}) };
     if (Object.keys(profile).length) {

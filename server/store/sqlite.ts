@@ -216,11 +216,17 @@ export class SqliteStore implements Store {
 
   // ------------------------------------------------------------ visitors
 
-  async createVisitor(channelId: string, profile: VisitorProfile, identity?: VisitorIdentity): Promise<Visitor> {
+  async createVisitor(channelId: string, profile: VisitorProfile, identity?: VisitorIdentity, fingerprint?: string): Promise<Visitor> {
     const id = newId('v');
-    this.#sql('INSERT INTO visitors (id, channel_id, external_user_id, verified, profile, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(id, channelId, identity?.externalUserId ?? null, identity?.verified ? 1 : 0, JSON.stringify(profile), new Date().toISOString());
+    this.#sql('INSERT INTO visitors (id, channel_id, external_user_id, verified, profile, fingerprint, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, channelId, identity?.externalUserId ?? null, identity?.verified ? 1 : 0, JSON.stringify(profile), fingerprint ?? null, new Date().toISOString());
     return (await this.getVisitor(id))!;
+  }
+
+  async findAnonymousByFingerprint(channelId: string, fingerprint: string): Promise<Visitor | null> {
+    const row = this.#sql(`${VISITOR_SELECT} WHERE v.channel_id = ? AND v.fingerprint = ? AND v.external_user_id IS NULL
+                           ORDER BY v.created_at DESC LIMIT 1`).get(channelId, fingerprint) as VisitorRow | undefined;
+    return row ? toVisitor(row) : null;
   }
 
   async findVisitorByIdentity(channelId: string, identity: VisitorIdentity): Promise<Visitor | null> {

@@ -83,7 +83,9 @@ export interface Store {
   updateChannel(key: string, patch: Partial<Pick<Channel, 'name' | 'allowedOrigins' | 'settings'>>): Promise<Channel | null>;
 
   // visitors
-  createVisitor(channelId: string, profile: VisitorProfile, identity?: VisitorIdentity): Promise<Visitor>;
+  createVisitor(channelId: string, profile: VisitorProfile, identity?: VisitorIdentity, fingerprint?: string): Promise<Visitor>;
+  /** The newest anonymous visitor of the channel with this browser fingerprint. */
+  findAnonymousByFingerprint(channelId: string, fingerprint: string): Promise<Visitor | null>;
   getVisitor(id: string): Promise<Visitor | null>;
   findVisitorByIdentity(channelId: string, identity: VisitorIdentity): Promise<Visitor | null>;
   /** Moves `fromId`'s conversations to `intoId` (a login merging an anonymous visitor). */

@@ -39,6 +39,8 @@ export interface ChatSessionOptions {
   profile?: () => VisitorProfile;
   /** Who the visitor signs in as (external id + userHash, or a fresh assertion), per handshake. */
   login?: () => Promise<LoginCredentials>;
+  /** Opt-in identity layer 2: sends a browser fingerprint digest with the handshake. */
+  fingerprint?: boolean;
 }
 
 export interface LoginCredentials {
@@ -329,8 +331,10 @@ export class ChatSession {
     const visitorId = this.#read('visitor');
     const profile = this.#options.profile?.() ?? {};
     const login = (await this.#options.login?.()) ?? {};
+    const fingerprint = this.#options.fingerprint ? await (await import('./fingerprint.js')).browserFingerprint() : null;
     return this.#api.startSession(this.#options.channel, {
       ...(visitorId ? { visitorId } : {}),
+      ...(fingerprint ? { fingerprint } : {}),
       ...(Object.keys(profile).length ? { profile } : {}),
       ...Object.fromEntries(Object.entries(login).filter(([, value]) => (typeof value === 'string' && value) || typeof value === 'number')),
     });

@@ -79,6 +79,23 @@ describe('login() and logout()', () => {
     }
   });
 
+  it('fingerprint: the same browser finds its conversation again after its storage was cleared', async () => {
+    const first = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server} fingerprint></support-chat>`);
+    const ready = oneEvent(first, 'support-chat-ready');
+    await first.open();
+    await ready;
+    await first.sendMessage('remember this browser');
+    const visitorId = first.visitorId;
+    first.remove();
+    localStorage.clear();
+    const second = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server} fingerprint></support-chat>`);
+    const readyAgain = oneEvent(second, 'support-chat-ready');
+    await second.open();
+    await readyAgain;
+    expect(second.visitorId).to.equal(visitorId);
+    expect(second.messages.map((m) => m.text)).to.deep.equal(['remember this browser']);
+  });
+
   it('the external-user-id and user-hash attributes sign in from the first connect', async () => {
     const hash = await userHash('attr-user');
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server} external-user-id="attr-user" user-hash=${hash}></support-chat>`);

@@ -80,6 +80,26 @@ test('every agent and admin route refuses a missing or wrong token', async () =>
   }
 });
 
+test('the /widget handshake enforces the origin allowlist like REST, lookalikes included', async () => {
+  const { DEFAULT_SETTINGS } = await import('../../server/services/channels.js');
+  const { io } = await import('socket.io-client');
+  await server.store.createChannel({ key: 'walled', name: 'Walled', allowedOrigins: ['https://shop.example'], settings: { ...DEFAULT_SETTINGS } });
+  const session = await json<{ token: string }>(`${server.url}/api/v1/widget/channels/walled/session`, { body: {}, headers: { origin: 'https://shop.example' } });
+  const connectFrom = (origin: string) =>
+    new Promise<string>((resolve) => {
+      const socket = io(`${server.url}/widget`, { auth: { token: session.body.token }, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: { origin } });
+      socket.once('connect', () => {
+        socket.disconnect();
+        resolve('connected');
+      });
+      socket.once('connect_error', (error: Error & { data?: { code: string } }) => resolve(error.data?.code ?? error.message));
+    });
+  assert.equal(await connectFrom('https://shop.example'), 'connected');
+  for (const origin of ['https://shop.example.evil.test', 'http://shop.example', 'https://shop.example:8443', 'null']) {
+    assert.equal(await connectFrom(origin), 'forbidden', origin);
+  }
+});
+
 test('an oversize Socket.IO frame closes only that socket', async () => {
   const a = await startVisitor(server.url);
   const b = await startVisitor(server.url);

@@ -180,3 +180,23 @@ describe('signed standalone links', () => {
     assert.equal((await fetch(`${server.url}/c?k=test`)).status, 200);
   });
 });
+
+test('fingerprint (layer 2): finds the anonymous visitor again after storage was cleared, never a customer', async () => {
+  const server = await startServer();
+  try {
+    const session = (body: object) => json<SessionResponse & ApiError>(`${server.url}/api/v1/widget/channels/test/session`, { body });
+    const print = 'ab'.repeat(32);
+    const first = await session({ fingerprint: print });
+    const again = await session({ fingerprint: print });
+    assert.equal(again.body.visitorId, first.body.visitorId, 'same browser, storage cleared');
+    const stored = await session({ visitorId: first.body.visitorId, fingerprint: 'cd'.repeat(32) });
+    assert.equal(stored.body.visitorId, first.body.visitorId, 'the stored id wins over another fingerprint');
+    const other = await session({ fingerprint: 'ef'.repeat(32) });
+    assert.notEqual(other.body.visitorId, first.body.visitorId);
+    const bad = await session({ fingerprint: 'not hex' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error.param, 'fingerprint');
+  } finally {
+    await server.cleanup();
+  }
+});

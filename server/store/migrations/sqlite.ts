@@ -103,4 +103,13 @@ export const sqliteMigrations: Migration[] = [
         WHERE external_user_id IS NOT NULL;
     `,
   },
+  {
+    version: 4,
+    name: 'visitor fingerprint',
+    sql: `
+      -- Opt-in low-entropy browser hash (identity layer 2); the raw signals never reach the server.
+      ALTER TABLE visitors ADD COLUMN fingerprint TEXT;
+      CREATE INDEX visitors_fingerprint ON visitors(channel_id, fingerprint) WHERE fingerprint IS NOT NULL;
+    `,
+  },
 ];
