@@ -16,7 +16,13 @@ export interface SeedResult {
 export async function seedDemo(store: Store, services: Services, options: { email: string; password?: string | undefined }): Promise<SeedResult> {
   const channelKey = 'demo';
   if (!(await store.getChannel(channelKey))) {
-    await store.createChannel({ key: channelKey, name: 'Demo', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
+    const channel = await store.createChannel({ key: channelKey, name: 'Demo', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
+    const faqs = [
+      ['What is support-chat?', 'An open-source, self-hostable support chat: this widget, an agent inbox and a small server.'],
+      ['How do I embed it?', 'Add <script async src="/widget.js" data-channel="demo"></script> to your page, or import it from npm.'],
+      ['Where do agents answer?', 'In the inbox at /inbox.'],
+    ];
+    for (const [position, [question, answer]] of faqs.entries()) await store.createFaq(channel.id, { question: question!, answer: answer!, position });
   }
   if ((await store.countAgents()) > 0) return { channelKey };
   const password = options.password ?? randomBytes(12).toString('base64url');

@@ -107,6 +107,20 @@ export const channelSettingsSchema = z.strictObject({
   linkTtl: z.number().int().min(30).max(7 * 24 * 3600).optional(),
 });
 
+/** Stored as written (never trimmed or rewritten); only blank text is refused. */
+const faqText = (max: number) => z.string().max(max).refine((text) => text.trim().length > 0, 'must not be blank');
+export const faqSchema = z.strictObject({
+  question: faqText(200),
+  answer: faqText(4000),
+  position: z.number().int().min(0).max(1000).default(0),
+});
+export const faqPatchSchema = z.strictObject({
+  question: faqText(200).optional(),
+  answer: faqText(4000).optional(),
+  position: z.number().int().min(0).max(1000).optional(),
+});
+export const faqListSchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(20).default(5) });
+
 export const signLinkSchema = z.strictObject({
   externalUserId: z.string().min(1).max(200),
   nickname: z.string().max(200).default(''),

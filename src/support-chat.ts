@@ -107,6 +107,7 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @csspart close-button - The close button in the header.
  * @csspart messages - The scrolling message list (`role="log"`).
  * @csspart message - One message bubble.
+ * @csspart faq - A suggested question chip (shown in an empty conversation).
  * @csspart composer - The form at the bottom of the panel.
  * @csspart input - The message text area.
  * @csspart send - The send button.
@@ -709,7 +710,7 @@ export class SupportChat extends LitElement {
         id="panel"
         part="panel"
         class="panel"
-        exportparts="header, close-button, messages, message, composer, input, send"
+        exportparts="header, close-button, messages, message, faq, composer, input, send"
         role=${launcher ? 'dialog' : 'region'}
         aria-modal=${modal ? 'true' : nothing}
         aria-label=${config.headerTitle || session?.config?.headerTitle || t.title}
@@ -721,6 +722,7 @@ export class SupportChat extends LitElement {
         .online=${session?.config ? session.config.online : null}
         .typingName=${session?.agentTyping ? session.agentTyping.name : null}
         .seenSeq=${session?.seenByTeam ?? 0}
+        .faqs=${session?.faqs ?? []}
         .heading=${config.headerTitle}
         .subtitle=${config.headerSubtitle}
         .greeting=${config.greeting}

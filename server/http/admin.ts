@@ -8,7 +8,7 @@ import type { Services } from '../services/index.js';
 import { DEFAULT_SETTINGS } from '../services/channels.js';
 import type { Store } from '../store/store.js';
 import { linkSignature } from '../auth/links.js';
-import { createChannelSchema, parse, signLinkSchema, updateChannelSchema } from '../validation.js';
+import { createChannelSchema, faqPatchSchema, faqSchema, parse, signLinkSchema, updateChannelSchema } from '../validation.js';
 
 const createAgentSchema = z.strictObject({
   email: z.email().max(320),
@@ -75,6 +75,32 @@ export function adminRouter(services: Services, store: Store, adminToken: string
     if (body.settings !== undefined) patch.settings = { ...current.settings, ...body.settings } as typeof current.settings;
     requireAllowlistForDirect((patch.settings ?? current.settings).direct, patch.allowedOrigins ?? current.allowedOrigins);
     res.json(await store.updateChannel(req.params.key, patch));
+  });
+
+  // FAQs: shown as chips in an empty conversation; a chip's question gets its answer from a bot.
+  const channelOr404 = async (key: string) => {
+    const channel = await store.getChannel(key);
+    if (!channel) throw notFound('channel');
+    return channel;
+  };
+  router.get('/channels/:key/faqs', async (req, res) => {
+    res.json({ data: await store.listFaqs((await channelOr404(req.params.key)).id), hasMore: false });
+  });
+  router.post('/channels/:key/faqs', async (req, res) => {
+    const channel = await channelOr404(req.params.key);
+    res.status(201).json(await store.createFaq(channel.id, parse(faqSchema, req.body)));
+  });
+  router.patch('/channels/:key/faqs/:id', async (req, res) => {
+    const channel = await channelOr404(req.params.key);
+    const patch = Object.fromEntries(Object.entries(parse(faqPatchSchema, req.body)).filter(([, value]) => value !== undefined));
+    const faq = await store.updateFaq(channel.id, req.params.id, patch);
+    if (!faq) throw notFound('faq');
+    res.json(faq);
+  });
+  router.delete('/channels/:key/faqs/:id', async (req, res) => {
+    const channel = await channelOr404(req.params.key);
+    if (!(await store.deleteFaq(channel.id, req.params.id))) throw notFound('faq');
+    res.status(204).end();
   });
 
   // A signed standalone link for one customer (DESIGN.md §5), valid for the channel's link TTL.

@@ -3,7 +3,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { VisitorClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
-import { identifySchema, parse, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../validation.js';
+import { faqListSchema, identifySchema, parse, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../validation.js';
 
 /**
  * `/api/v1/widget`: the visitor REST API. It is called cross-origin from the host page, so
@@ -41,6 +41,12 @@ export function widgetRouter(services: Services): Router {
   router.get('/channels/:key/config', limit('config'), async (req, res) => {
     const channel = await services.channels.forVisitor(String(req.params.key), origin(req));
     res.json(services.channels.publicConfig(channel));
+  });
+
+  router.get('/channels/:key/faqs', limit('config'), async (req, res) => {
+    const channel = await services.channels.forVisitor(String(req.params.key), origin(req));
+    const { limit: count } = parse(faqListSchema, req.query);
+    res.json(await services.conversations.faqs(channel, count));
   });
 
   router.post('/channels/:key/session', limit('session'), async (req, res) => {

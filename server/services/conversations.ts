@@ -8,7 +8,7 @@ import type {
 } from '../../src/protocol.js';
 import type { AgentClaims, VisitorClaims } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
-import type { Store } from '../store/store.js';
+import type { Channel, Store } from '../store/store.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import type { ChatEventBus } from './events.js';
 
@@ -83,6 +83,7 @@ export class ConversationService {
     if (!channel) throw notFound('channel');
     const { conversation, created } = await this.#store.openConversation(channel.id, visitor.visitorId);
     const result = await this.#append(conversation, request, 'visitor', null);
+    if (result.created) await this.#answerFaq(channel.id, result.message);
     if (created) {
       const summary = await this.#store.getConversationSummary(conversation.id);
       if (summary) this.#events.emit('conversation:created', summary);
@@ -103,6 +104,28 @@ export class ConversationService {
     if (!conversation) return;
     const updated = await this.#store.markRead(conversation.id, 'visitor', seq);
     if (updated) this.#events.emit('read', { conversationId: updated.id, by: 'visitor', seq: updated.visitorReadSeq }, visitor.visitorId);
+  }
+
+  /** The channel's suggested questions (answers stay on the server). */
+  async faqs(channel: Channel, limit: number): Promise<Page<{ id: string; question: string }>> {
+    const all = await this.#store.listFaqs(channel.id);
+    return { data: all.slice(0, limit).map(({ id, question }) => ({ id, question })), hasMore: all.length > limit };
+  }
+
+  /** A visitor message that is exactly an FAQ question gets the configured answer at once, from a bot. */
+  async #answerFaq(channelId: string, message: ChatMessage): Promise<void> {
+    const question = message.text.trim();
+    const faq = (await this.#store.listFaqs(channelId)).find((item) => item.question.trim() === question);
+    if (!faq) return;
+    const answer = await this.#store.appendMessage({
+      conversationId: message.conversationId,
+      clientId: `faq-${message.id}`,
+      from: 'bot',
+      authorId: null,
+      text: faq.answer,
+    });
+    const conversation = await this.#store.getConversation(message.conversationId);
+    if (answer.created && conversation) this.#events.emit('message:created', answer.message, conversation);
   }
 
   // ------------------------------------------------------------ agent side

@@ -18,6 +18,7 @@ import type {
   ChannelSettings,
   ConversationQuery,
   MessagePageQuery,
+  Faq,
   NewMessage,
   SecretKind,
   Store,
@@ -243,6 +244,29 @@ export class SqliteStore implements Store {
       }
       this.#sql('UPDATE conversations SET visitor_id = ? WHERE visitor_id = ?').run(intoId, fromId);
     }).immediate();
+  }
+
+  async listFaqs(channelId: string): Promise<Faq[]> {
+    return this.#sql('SELECT id, question, answer, position FROM faqs WHERE channel_id = ? ORDER BY position, created_at').all(channelId) as Faq[];
+  }
+
+  async createFaq(channelId: string, faq: Omit<Faq, 'id'>): Promise<Faq> {
+    const id = newId('faq');
+    this.#sql('INSERT INTO faqs (id, channel_id, question, answer, position, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(id, channelId, faq.question, faq.answer, faq.position, new Date().toISOString());
+    return { id, ...faq };
+  }
+
+  async updateFaq(channelId: string, id: string, patch: Partial<Omit<Faq, 'id'>>): Promise<Faq | null> {
+    const current = this.#sql('SELECT id, question, answer, position FROM faqs WHERE id = ? AND channel_id = ?').get(id, channelId) as Faq | undefined;
+    if (!current) return null;
+    const next = { ...current, ...patch };
+    this.#sql('UPDATE faqs SET question = ?, answer = ?, position = ? WHERE id = ?').run(next.question, next.answer, next.position, id);
+    return next;
+  }
+
+  async deleteFaq(channelId: string, id: string): Promise<boolean> {
+    return this.#sql('DELETE FROM faqs WHERE id = ? AND channel_id = ?').run(id, channelId).changes === 1;
   }
 
   async getChannelSecret(channelId: string, kind: SecretKind): Promise<string | null> {

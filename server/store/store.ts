@@ -42,6 +42,13 @@ export interface ChannelSettings {
 
 export type SecretKind = 'identity' | 'link';
 
+export interface Faq {
+  id: string;
+  question: string;
+  answer: string;
+  position: number;
+}
+
 export interface VisitorIdentity {
   externalUserId: string;
   verified: boolean;
@@ -90,6 +97,12 @@ export interface Store {
   findVisitorByIdentity(channelId: string, identity: VisitorIdentity): Promise<Visitor | null>;
   /** Moves `fromId`'s conversations to `intoId` (a login merging an anonymous visitor). */
   mergeVisitor(fromId: string, intoId: string): Promise<void>;
+
+  // FAQs
+  listFaqs(channelId: string): Promise<Faq[]>;
+  createFaq(channelId: string, faq: Omit<Faq, 'id'>): Promise<Faq>;
+  updateFaq(channelId: string, id: string, patch: Partial<Omit<Faq, 'id'>>): Promise<Faq | null>;
+  deleteFaq(channelId: string, id: string): Promise<boolean>;
 
   // channel secrets and assertion replay
   getChannelSecret(channelId: string, kind: SecretKind): Promise<string | null>;

@@ -20,6 +20,7 @@ const messages: Messages = {
   away: "نحن غير متاحين الآن — اترك رسالة وسنرد عليك",
   unread: "{count} رسائل غير مقروءة",
   seen: "تمت المشاهدة",
+  suggested: "أسئلة مقترحة",
 };
 
 export default messages;

@@ -20,6 +20,7 @@ const messages: Messages = {
   away: "Wir sind gerade nicht da – hinterlassen Sie eine Nachricht, wir melden uns",
   unread: "{count} ungelesene Nachrichten",
   seen: "Gesehen",
+  suggested: "Vorgeschlagene Fragen",
 };
 
 export default messages;

@@ -19,6 +19,7 @@ export const en = {
   away: 'We are away — leave a message and we will get back to you',
   unread: '{count} unread messages',
   seen: 'Seen',
+  suggested: 'Suggested questions',
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -20,6 +20,7 @@ const messages: Messages = {
   away: "No estamos disponibles: deja un mensaje y te responderemos",
   unread: "{count} mensajes sin leer",
   seen: "Visto",
+  suggested: "Preguntas sugeridas",
 };
 
 export default messages;

@@ -20,6 +20,7 @@ const messages: Messages = {
   away: "Nous sommes absents — laissez un message, nous vous répondrons",
   unread: "{count} messages non lus",
   seen: "Vu",
+  suggested: "Questions suggérées",
 };
 
 export default messages;

@@ -20,6 +20,7 @@ const messages: Messages = {
   away: "Non siamo disponibili: lascia un messaggio e ti risponderemo",
   unread: "{count} messaggi non letti",
   seen: "Visto",
+  suggested: "Domande suggerite",
 };
 
 export default messages;

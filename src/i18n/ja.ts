@@ -20,6 +20,7 @@ const messages: Messages = {
   away: "ただいま不在です — メッセージを残していただければ折り返します",
   unread: "未読メッセージ {count} 件",
   seen: "既読",
+  suggested: "よくある質問",
 };
 
 export default messages;

@@ -20,6 +20,7 @@ const messages: Messages = {
   away: "지금은 자리에 없습니다 — 메시지를 남겨 주시면 답변드리겠습니다",
   unread: "읽지 않은 메시지 {count}개",
   seen: "읽음",
+  suggested: "자주 묻는 질문",
 };
 
 export default messages;

@@ -20,6 +20,7 @@ const messages: Messages = {
   away: "Estamos ausentes — deixe uma mensagem e responderemos",
   unread: "{count} mensagens não lidas",
   seen: "Visto",
+  suggested: "Perguntas sugeridas",
 };
 
 export default messages;

@@ -20,6 +20,7 @@ const messages: Messages = {
   away: "Нас сейчас нет — оставьте сообщение, и мы ответим",
   unread: "Непрочитанных сообщений: {count}",
   seen: "Просмотрено",
+  suggested: "Частые вопросы",
 };
 
 export default messages;

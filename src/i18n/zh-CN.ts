@@ -20,6 +20,7 @@ const messages: Messages = {
   away: "我们暂时不在 — 请留言，我们会尽快回复",
   unread: "{count} 条未读消息",
   seen: "已读",
+  suggested: "常见问题",
 };
 
 export default messages;

@@ -20,6 +20,7 @@ const messages: Messages = {
   away: "我們暫時不在 — 請留言，我們會盡快回覆",
   unread: "{count} 則未讀訊息",
   seen: "已讀",
+  suggested: "常見問題",
 };
 
 export default messages;

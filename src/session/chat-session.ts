@@ -9,7 +9,7 @@ import type {
   TypingEvent,
   VisitorProfile,
 } from '../protocol.js';
-import { ApiRequestError, WidgetApi, type SessionApi } from '../transport/api.js';
+import { ApiRequestError, WidgetApi, type FaqChip, type SessionApi } from '../transport/api.js';
 import type { Transport, TransportFactory } from '../transport/transport.js';
 import { Outbox, type PendingMessage } from './outbox.js';
 
@@ -84,6 +84,8 @@ export class ChatSession {
   config: ChannelConfig | null = null;
   conversationId: string | null = null;
   visitorId: string | null = null;
+  /** Suggested questions for an empty conversation. */
+  faqs: FaqChip[] = [];
   /** Whether the server verified who the visitor is (HMAC or assertion login). */
   verified = false;
   /** The highest `seq` someone on the team has seen ("Seen" under the visitor's messages). */
@@ -268,6 +270,14 @@ export class ChatSession {
     try {
       this.config = await this.#api.config(this.#options.channel);
       this.#emit({ type: 'change' });
+      // Suggestions are a nicety: the chat works without them.
+      void this.#api.faqs(this.#options.channel).then(
+        (page) => {
+          this.faqs = page.data;
+          this.#emit({ type: 'change' });
+        },
+        () => {},
+      );
       await this.#handshake();
       const factory = this.#options.transport ?? loadTransportLadder;
       const transport = await factory({

@@ -46,6 +46,13 @@ export interface SessionApi {
   startSession(channel: string, body: SessionRequest): Promise<SessionResponse>;
   identify(token: string, profile: VisitorProfile): Promise<VisitorProfile>;
   renew(token: string): Promise<SessionResponse>;
+  faqs(channel: string): Promise<Page<FaqChip>>;
+}
+
+/** A suggested question (the answer stays on the server). */
+export interface FaqChip {
+  id: string;
+  question: string;
 }
 
 /** The visitor REST API (`/api/v1/widget`), typed. */
@@ -60,6 +67,10 @@ export class WidgetApi implements SessionApi {
 
   config(channel: string): Promise<ChannelConfig> {
     return this.#request('GET', `/channels/${encodeURIComponent(channel)}/config`);
+  }
+
+  faqs(channel: string): Promise<Page<FaqChip>> {
+    return this.#request('GET', `/channels/${encodeURIComponent(channel)}/faqs`);
   }
 
   startSession(channel: string, body: SessionRequest): Promise<SessionResponse> {

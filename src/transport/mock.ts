@@ -19,6 +19,10 @@ const REPLIES = [
   'Anything else I can help with?',
 ];
 const AGENT = { id: 'ag_mock', name: 'Demo bot' };
+const FAQS = [
+  { id: 'faq_mock1', question: 'What is support-chat?', answer: 'A self-hostable support chat: this widget, an agent inbox and a small server.' },
+  { id: 'faq_mock2', question: 'Is my message stored?', answer: 'In mock mode nothing leaves your browser; on a real server every message is stored exactly once.' },
+];
 
 /**
  * An in-browser fake server for `mock` mode: the same `SessionApi` and `Transport` the real
@@ -76,6 +80,7 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       conversation: messages.length ? { ...conversation } : null,
     }),
     identify: async (_token: string, profile: VisitorProfile) => profile,
+    faqs: async () => ({ data: FAQS.map(({ id, question }) => ({ id, question })), hasMore: false }),
     renew: async (): Promise<SessionResponse> => ({
       token: 'mock',
       expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
@@ -114,7 +119,13 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       const message = store({ clientId: request.clientId, from: 'visitor', text: request.text });
       byClientId.set(request.clientId, message);
       this.#later(0, () => this.#options.handlers.message(message));
-      this.#reply();
+      const faq = FAQS.find((item) => item.question === request.text.trim());
+      if (faq) {
+        const answer = store({ clientId: `faq-${message.id}`, from: 'bot', text: faq.answer, author: AGENT });
+        this.#later(0, () => this.#options.handlers.message(answer));
+      } else {
+        this.#reply();
+      }
       return message;
     }
 

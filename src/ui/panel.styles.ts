@@ -133,6 +133,24 @@ export const panelStyles = css`
     padding: 0;
     cursor: pointer;
   }
+  .faqs {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 6px;
+  }
+  .faq {
+    font: inherit;
+    font-size: 14px;
+    padding: 6px 12px;
+    border-radius: 999px;
+    border: 1px solid var(--sc-primary);
+    background: var(--sc-surface);
+    color: var(--sc-text);
+    cursor: pointer;
+  }
+  .faq:hover {
+    background: var(--sc-bubble);
+  }
   .greeting,
   .notice {
     color: var(--sc-muted);

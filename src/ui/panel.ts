@@ -32,6 +32,8 @@ export class SupportChatPanel extends LitElement {
   /** Whether the team is online; null until the channel config is known. */
   @property({ attribute: false }) online: boolean | null = null;
   @property({ attribute: false }) typingName: string | null = null;
+  /** Suggested questions, shown as chips while the conversation is empty. */
+  @property({ attribute: false }) faqs: Array<{ id: string; question: string }> = [];
   /** The highest `seq` the team has seen: "Seen" goes under the newest visitor message up to it. */
   @property({ attribute: false }) seenSeq = 0;
   @property({ attribute: false }) heading = '';
@@ -119,6 +121,11 @@ export class SupportChatPanel extends LitElement {
       </div>
       <div part="messages" class="messages" role="log" aria-label=${t.messages} tabindex="0">
         ${this.greeting && !this.messages.length && !this.pending.length ? html`<p class="greeting">${this.greeting}</p>` : nothing}
+        ${this.faqs.length && !this.messages.length && !this.pending.length
+          ? html`<div class="faqs" role="group" aria-label=${this.strings.suggested}>
+              ${this.faqs.map((faq) => html`<button part="faq" class="faq" type="button" @click=${() => this.#emit('panel-send', faq.question)}>${faq.question}</button>`)}
+            </div>`
+          : nothing}
         ${repeat(this.messages, (message) => message.id, (message) => this.#renderMessage(message, message.seq === this.#seenMarker()))}
         ${repeat(this.pending, (pending) => pending.clientId, (pending) => this.#renderPending(pending))}
       </div>

@@ -225,3 +225,22 @@ describe('methods and events', () => {
     }
   });
 });
+
+describe('suggested questions', () => {
+  it('shows FAQ chips in an empty conversation; a chip sends its question and the answer arrives', async () => {
+    const el = await fixture<SupportChat>(html`<support-chat channel="demo" mock open></support-chat>`);
+    await oneEvent(el, 'support-chat-ready');
+    const root = await inside(el);
+    await waitUntil(() => root.querySelectorAll('[part="faq"]').length === 2, 'no chips');
+    expect(root.querySelector('[role="group"]')!.getAttribute('aria-label')).to.equal('Suggested questions');
+    await expect(el).to.be.accessible();
+    root.querySelector<HTMLButtonElement>('[part="faq"]')!.click();
+    await waitUntil(() => el.messages.length === 2, 'no answer');
+    expect(el.messages.map((m) => [m.from, m.text])).to.deep.equal([
+      ['visitor', 'What is support-chat?'],
+      ['bot', 'A self-hostable support chat: this widget, an agent inbox and a small server.'],
+    ]);
+    await el.updateComplete;
+    await waitUntil(() => root.querySelectorAll('[part="faq"]').length === 0, 'chips stay after the conversation started');
+  });
+});

@@ -11,6 +11,7 @@ import { ChatSession } from '../../src/session/chat-session.js';
 const root = projectRoot();
 export const AGENT = { email: 'faults@test.example', password: 'fault tests password 1' };
 const SECRET = 'fault-tests-session-secret-0123456789abcdef';
+export const FAULTS_ADMIN_TOKEN = 'fault-tests-admin-token-0123456789';
 
 /** A free TCP port on loopback (the server must come back on the same one after a kill). */
 export async function freePort(): Promise<number> {
@@ -57,6 +58,7 @@ export class ServerProcess {
         LOG_LEVEL: 'error',
         // Load through one proxy address on purpose (20 visitors x 50 messages): no limits.
         RATE_LIMITS: 'off',
+        ADMIN_TOKEN: FAULTS_ADMIN_TOKEN,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

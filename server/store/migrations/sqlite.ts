@@ -112,4 +112,19 @@ export const sqliteMigrations: Migration[] = [
       CREATE INDEX visitors_fingerprint ON visitors(channel_id, fingerprint) WHERE fingerprint IS NOT NULL;
     `,
   },
+  {
+    version: 5,
+    name: 'faqs',
+    sql: `
+      CREATE TABLE faqs (
+        id         TEXT PRIMARY KEY,
+        channel_id TEXT NOT NULL REFERENCES channels(id),
+        question   TEXT NOT NULL,
+        answer     TEXT NOT NULL,
+        position   INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL
+      );
+      CREATE INDEX faqs_by_channel ON faqs(channel_id, position);
+    `,
+  },
 ];
