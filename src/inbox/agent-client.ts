@@ -41,6 +41,8 @@ export class AgentClient {
     const socket: Socket<AgentServerEvents, AgentClientEvents> = io(this.#server + AGENT_NAMESPACE, {
       auth: { token: this.#token },
       transports: ['websocket', 'polling'],
+      // Its own connection, even when a <support-chat> on the same page talks to this server.
+      forceNew: true,
     });
     socket.on('connect', () => handlers.connection(true));
     socket.on('disconnect', () => handlers.connection(false));

@@ -34,6 +34,9 @@ export class SocketTransport implements Transport {
     const { handlers } = options;
     this.#socket = io(options.server + WIDGET_NAMESPACE, {
       autoConnect: false,
+      // Its own connection: never multiplexed with another socket.io-client on the page (the
+      // host's own, or an inbox) that talks to the same server.
+      forceNew: true,
       transports: ['websocket', 'polling'],
       // WebSocket blocked (a proxy refusing upgrades): fall back to HTTP long-polling.
       tryAllTransports: true,
