@@ -193,6 +193,26 @@ export class TcpProxy {
   }
 }
 
+/** A server process with a proxy in front, and one call to release both (and the clients given). */
+export async function serverBehindProxy(): Promise<{ server: ServerProcess; proxy: TcpProxy; release(...clients: Array<{ stop?(): void; disconnect?(): unknown } | undefined>): Promise<void> }> {
+  const server = new ServerProcess(await freePort());
+  await server.start();
+  const proxy = new TcpProxy(server.port);
+  await proxy.listen();
+  return {
+    server,
+    proxy,
+    release: async (...clients) => {
+      for (const client of clients) {
+        client?.stop?.();
+        client?.disconnect?.();
+      }
+      await proxy.close();
+      await server.cleanup();
+    },
+  };
+}
+
 /** localStorage for a Node client: the session keeps its visitor id and outbox here. */
 export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> {
   const items = new Map<string, string>();

@@ -2,26 +2,21 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { ChatMessage } from '../../src/protocol.js';
 import type { ChatSession } from '../../src/session/chat-session.js';
-import { agentToken, freePort, seeded, ServerProcess, storedMessages, TcpProxy, visitor } from './harness.js';
+import { agentToken, seeded, serverBehindProxy, storedMessages, visitor, type ServerProcess, type TcpProxy } from './harness.js';
 
 const VISITORS = 20;
 const MESSAGES = 50;
 
+let stack: Awaited<ReturnType<typeof serverBehindProxy>>;
 let server: ServerProcess;
 let proxy: TcpProxy;
 const sessions: ChatSession[] = [];
 
 before(async () => {
-  server = new ServerProcess(await freePort());
-  await server.start();
-  proxy = new TcpProxy(server.port);
-  await proxy.listen();
+  stack = await serverBehindProxy();
+  ({ server, proxy } = stack);
 });
-after(async () => {
-  for (const session of sessions) session.stop();
-  await proxy.close();
-  await server.cleanup();
-});
+after(() => stack.release(...sessions));
 
 test(`5. ${VISITORS} visitors × ${MESSAGES} messages with random disconnects: none lost, none doubled, order kept`, async () => {
   const random = seeded(20261121);

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { ChatMessage } from '../../src/protocol.js';
 import type { ChatSession } from '../../src/session/chat-session.js';
-import { agentSocket, agentToken, freePort, ServerProcess, sleep, storedMessages, TcpProxy, until, visitor } from './harness.js';
+import { agentSocket, agentToken, serverBehindProxy, sleep, storedMessages, until, visitor, type ServerProcess, type TcpProxy } from './harness.js';
 
 /** Messages in the store for `text`, read straight from the SQLite file (WAL allows a reader). */
 function countInStore(dataDir: string, text: string): number {
@@ -17,23 +17,17 @@ function countInStore(dataDir: string, text: string): number {
 }
 
 describe('fault: the server process dies', () => {
+  let stack: Awaited<ReturnType<typeof serverBehindProxy>>;
   let server: ServerProcess;
   let proxy: TcpProxy;
   const sessions: ChatSession[] = [];
   const sockets: Array<{ disconnect(): unknown }> = [];
 
   before(async () => {
-    server = new ServerProcess(await freePort());
-    await server.start();
-    proxy = new TcpProxy(server.port);
-    await proxy.listen();
+    stack = await serverBehindProxy();
+    ({ server, proxy } = stack);
   });
-  after(async () => {
-    for (const session of sessions) session.stop();
-    for (const socket of sockets) socket.disconnect();
-    await proxy.close();
-    await server.cleanup();
-  });
+  after(() => stack.release(...sessions, ...sockets));
 
   test('1. SIGKILL between a send and its ack: stored once, shown as sent after the restart', async () => {
     const session = await visitor(proxy.url);

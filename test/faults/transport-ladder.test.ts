@@ -2,25 +2,19 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { ChatMessage, ConnectionState, TransportName } from '../../src/protocol.js';
 import type { ChatSession } from '../../src/session/chat-session.js';
-import { agentSocket, agentToken, freePort, ServerProcess, storedMessages, TcpProxy, until, visitor } from './harness.js';
+import { agentSocket, agentToken, serverBehindProxy, storedMessages, until, visitor, type ServerProcess, type TcpProxy } from './harness.js';
 
+let stack: Awaited<ReturnType<typeof serverBehindProxy>>;
 let server: ServerProcess;
 let proxy: TcpProxy;
 let session: ChatSession | undefined;
 let agent: ReturnType<typeof agentSocket> | undefined;
 
 before(async () => {
-  server = new ServerProcess(await freePort());
-  await server.start();
-  proxy = new TcpProxy(server.port);
-  await proxy.listen();
+  stack = await serverBehindProxy();
+  ({ server, proxy } = stack);
 });
-after(async () => {
-  session?.stop();
-  agent?.disconnect();
-  await proxy.close();
-  await server.cleanup();
-});
+after(() => stack.release(session, agent));
 
 test('3. WebSocket refused, then /socket.io/ refused: the chat goes on over polling, then REST, both ways', async () => {
   session = await visitor(proxy.url);
