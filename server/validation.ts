@@ -105,6 +105,29 @@ export const channelSettingsSchema = z.strictObject({
   links: z.boolean().optional(),
   linksEnforced: z.boolean().optional(),
   linkTtl: z.number().int().min(30).max(7 * 24 * 3600).optional(),
+  businessHours: z
+    .strictObject({
+      timezone: z.string().max(64).refine((zone) => {
+        try {
+          new Intl.DateTimeFormat('en-US', { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, 'an IANA timezone like Europe/Paris'),
+      days: z
+        .array(
+          z.strictObject({
+            day: z.number().int().min(0).max(6),
+            open: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM'),
+            close: z.string().regex(/^([01]\d|2[0-4]):[0-5]\d$/, 'HH:MM'),
+          }),
+        )
+        .max(50),
+    })
+    .nullable()
+    .optional(),
+  offlineMessage: z.string().max(1000).optional(),
 });
 
 /** Stored as written (never trimmed or rewritten); only blank text is refused. */

@@ -90,6 +90,8 @@ export interface ChannelConfig {
   primaryColor: string;
   online: boolean;
   anonymous: boolean;
+  /** Shown while the team is away. */
+  offlineMessage: string;
 }
 
 export interface Agent {

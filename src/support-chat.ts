@@ -108,6 +108,8 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @csspart messages - The scrolling message list (`role="log"`).
  * @csspart message - One message bubble.
  * @csspart faq - A suggested question chip (shown in an empty conversation).
+ * @csspart away - The away notice and email capture (while the team is offline).
+ * @csspart email - The email field of the away form.
  * @csspart composer - The form at the bottom of the panel.
  * @csspart input - The message text area.
  * @csspart send - The send button.
@@ -148,6 +150,8 @@ export class SupportChat extends LitElement {
   #prefill: string | null = null;
   #focusOnOpen = false;
   #announcedUnread = 0;
+  #capturedEmail = '';
+  #emailError = false;
   #credentials: LoginOptions | null = null;
   #variables: string[] = [];
 
@@ -545,6 +549,18 @@ export class SupportChat extends LitElement {
     }
   }
 
+  /** The away form: the email joins the visitor's profile so the team can answer later. */
+  async #captureEmail(email: string): Promise<void> {
+    try {
+      await this.identify({ email });
+      this.#capturedEmail = email;
+      this.#emailError = false;
+    } catch {
+      this.#emailError = true;
+    }
+    this.revision += 1;
+  }
+
   #send(text: string): void {
     // Failures show on the message itself (with a retry) and as `support-chat-error`.
     this.sendMessage(text).catch(() => {});
@@ -710,7 +726,7 @@ export class SupportChat extends LitElement {
         id="panel"
         part="panel"
         class="panel"
-        exportparts="header, close-button, messages, message, faq, composer, input, send"
+        exportparts="header, close-button, messages, message, faq, away, email, composer, input, send"
         role=${launcher ? 'dialog' : 'region'}
         aria-modal=${modal ? 'true' : nothing}
         aria-label=${config.headerTitle || session?.config?.headerTitle || t.title}
@@ -723,6 +739,10 @@ export class SupportChat extends LitElement {
         .typingName=${session?.agentTyping ? session.agentTyping.name : null}
         .seenSeq=${session?.seenByTeam ?? 0}
         .faqs=${session?.faqs ?? []}
+        .offlineMessage=${session?.config?.offlineMessage ?? ''}
+        .email=${this.#capturedEmail || config.email}
+        .emailError=${this.#emailError}
+        @panel-email=${(event: CustomEvent<string>) => void this.#captureEmail(event.detail)}
         .heading=${config.headerTitle}
         .subtitle=${config.headerSubtitle}
         .greeting=${config.greeting}

@@ -43,6 +43,11 @@ export function widgetRouter(services: Services): Router {
     res.json(services.channels.publicConfig(channel));
   });
 
+  router.get('/channels/:key/status', limit('config'), async (req, res) => {
+    const channel = await services.channels.forVisitor(String(req.params.key), origin(req));
+    res.json(services.channels.status(channel));
+  });
+
   router.get('/channels/:key/faqs', limit('config'), async (req, res) => {
     const channel = await services.channels.forVisitor(String(req.params.key), origin(req));
     const { limit: count } = parse(faqListSchema, req.query);

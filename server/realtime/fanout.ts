@@ -27,7 +27,19 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
     if (event.by === 'visitor') agents.to(rooms.agents).emit('read', event);
     else widget.to(rooms.visitor(visitorId)).emit('read', event);
   };
-  const stopPresence = services.presence.onChange((online) => widget.emit('presence', { online }));
+  // Each channel's own status (business hours included) goes to that channel's visitors.
+  const stopPresence = services.presence.onChange(() => {
+    const byChannel = new Map<string, Array<(typeof widget.sockets extends Map<string, infer S> ? S : never)>>();
+    for (const socket of widget.sockets.values()) {
+      const key = socket.data.visitor?.channelKey;
+      if (key) byChannel.set(key, [...(byChannel.get(key) ?? []), socket]);
+    }
+    for (const [key, sockets] of byChannel) {
+      void services.channels.statusOf(key).then((status) => {
+        if (status) for (const socket of sockets) socket.emit('presence', { online: status.online });
+      });
+    }
+  });
   events.on('message:created', onMessage);
   events.on('read', onRead);
   events.on('conversation:created', onConversationCreated);

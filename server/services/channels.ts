@@ -2,6 +2,7 @@ import type { ChannelConfig } from '../../src/protocol.js';
 import { originAllowed } from '../auth/origins.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { Channel, ChannelSettings, Store } from '../store/store.js';
+import { isOpen, nextOpening } from './hours.js';
 import type { Presence } from './presence.js';
 
 export const DEFAULT_SETTINGS: ChannelSettings = {
@@ -16,6 +17,8 @@ export const DEFAULT_SETTINGS: ChannelSettings = {
   links: false,
   linksEnforced: false,
   linkTtl: 300,
+  businessHours: null,
+  offlineMessage: 'We are away right now. Leave your email and we will answer as soon as we are back.',
 };
 
 export class ChannelService {
@@ -47,7 +50,24 @@ export class ChannelService {
       headerSubtitle: settings.headerSubtitle,
       primaryColor: settings.primaryColor,
       anonymous: settings.anonymous,
-      online: this.#presence.online,
+      online: this.status(channel).online,
+      offlineMessage: settings.offlineMessage,
     };
+  }
+
+  /** The status of a channel by key (for pushes to connected visitors); null when it is gone. */
+  async statusOf(key: string): Promise<{ online: boolean; nextOnlineAt?: string } | null> {
+    const channel = await this.#store.getChannel(key);
+    return channel ? this.status(channel) : null;
+  }
+
+  /** Online: an agent is connected and, when the channel has business hours, they are open. */
+  status(channel: Channel, now = new Date()): { online: boolean; nextOnlineAt?: string } {
+    const hours = { ...DEFAULT_SETTINGS, ...channel.settings }.businessHours;
+    const inHours = !hours || isOpen(hours, now);
+    const online = this.#presence.online && inHours;
+    if (online || !hours || inHours) return { online };
+    const next = nextOpening(hours, now);
+    return next ? { online, nextOnlineAt: next.toISOString() } : { online };
   }
 }

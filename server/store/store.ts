@@ -1,3 +1,4 @@
+import type { BusinessHours } from '../services/hours.js';
 import type {
   Agent,
   ChatMessage,
@@ -38,6 +39,10 @@ export interface ChannelSettings {
   linksEnforced: boolean;
   /** How long a signed link stays valid after its `t`, seconds. */
   linkTtl: number;
+  /** When set, the team is online only inside these hours (and while an agent is connected). */
+  businessHours?: BusinessHours | null;
+  /** Shown when the team is away, above the email capture. */
+  offlineMessage: string;
 }
 
 export type SecretKind = 'identity' | 'link';

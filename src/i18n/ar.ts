@@ -21,6 +21,10 @@ const messages: Messages = {
   unread: "{count} رسائل غير مقروءة",
   seen: "تمت المشاهدة",
   suggested: "أسئلة مقترحة",
+  emailLabel: "بريدك الإلكتروني",
+  emailSubmit: "أبلغني",
+  emailSaved: "شكرًا! سنرد على {email}.",
+  emailInvalid: "أدخل عنوان بريد إلكتروني صالحًا.",
 };
 
 export default messages;

@@ -21,6 +21,10 @@ const messages: Messages = {
   unread: "{count} ungelesene Nachrichten",
   seen: "Gesehen",
   suggested: "Vorgeschlagene Fragen",
+  emailLabel: "Ihre E-Mail",
+  emailSubmit: "Benachrichtigen",
+  emailSaved: "Danke! Wir antworten an {email}.",
+  emailInvalid: "Bitte geben Sie eine gültige E-Mail-Adresse ein.",
 };
 
 export default messages;

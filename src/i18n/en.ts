@@ -20,6 +20,10 @@ export const en = {
   unread: '{count} unread messages',
   seen: 'Seen',
   suggested: 'Suggested questions',
+  emailLabel: 'Your email',
+  emailSubmit: 'Notify me',
+  emailSaved: 'Thanks! We will reply to {email}.',
+  emailInvalid: 'Please enter a valid email address.',
 } as const;
 
 export type MessageKey = keyof typeof en;

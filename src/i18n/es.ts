@@ -21,6 +21,10 @@ const messages: Messages = {
   unread: "{count} mensajes sin leer",
   seen: "Visto",
   suggested: "Preguntas sugeridas",
+  emailLabel: "Tu correo",
+  emailSubmit: "Avisarme",
+  emailSaved: "¡Gracias! Te responderemos a {email}.",
+  emailInvalid: "Introduce un correo electrónico válido.",
 };
 
 export default messages;

@@ -21,6 +21,10 @@ const messages: Messages = {
   unread: "{count} messages non lus",
   seen: "Vu",
   suggested: "Questions suggérées",
+  emailLabel: "Votre e-mail",
+  emailSubmit: "Me prévenir",
+  emailSaved: "Merci ! Nous répondrons à {email}.",
+  emailInvalid: "Saisissez une adresse e-mail valide.",
 };
 
 export default messages;

@@ -21,6 +21,10 @@ const messages: Messages = {
   unread: "{count} messaggi non letti",
   seen: "Visto",
   suggested: "Domande suggerite",
+  emailLabel: "La tua email",
+  emailSubmit: "Avvisami",
+  emailSaved: "Grazie! Risponderemo a {email}.",
+  emailInvalid: "Inserisci un indirizzo email valido.",
 };
 
 export default messages;

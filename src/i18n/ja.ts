@@ -21,6 +21,10 @@ const messages: Messages = {
   unread: "未読メッセージ {count} 件",
   seen: "既読",
   suggested: "よくある質問",
+  emailLabel: "メールアドレス",
+  emailSubmit: "通知を受け取る",
+  emailSaved: "ありがとうございます。{email} にご返信します。",
+  emailInvalid: "有効なメールアドレスを入力してください。",
 };
 
 export default messages;

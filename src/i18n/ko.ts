@@ -21,6 +21,10 @@ const messages: Messages = {
   unread: "읽지 않은 메시지 {count}개",
   seen: "읽음",
   suggested: "자주 묻는 질문",
+  emailLabel: "이메일",
+  emailSubmit: "알림 받기",
+  emailSaved: "감사합니다! {email}(으)로 답변드리겠습니다.",
+  emailInvalid: "올바른 이메일 주소를 입력하세요.",
 };
 
 export default messages;

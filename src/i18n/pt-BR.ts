@@ -21,6 +21,10 @@ const messages: Messages = {
   unread: "{count} mensagens não lidas",
   seen: "Visto",
   suggested: "Perguntas sugeridas",
+  emailLabel: "Seu e-mail",
+  emailSubmit: "Avise-me",
+  emailSaved: "Obrigado! Responderemos para {email}.",
+  emailInvalid: "Digite um e-mail válido.",
 };
 
 export default messages;

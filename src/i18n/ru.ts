@@ -21,6 +21,10 @@ const messages: Messages = {
   unread: "Непрочитанных сообщений: {count}",
   seen: "Просмотрено",
   suggested: "Частые вопросы",
+  emailLabel: "Ваш email",
+  emailSubmit: "Сообщить мне",
+  emailSaved: "Спасибо! Мы ответим на {email}.",
+  emailInvalid: "Введите корректный адрес электронной почты.",
 };
 
 export default messages;

@@ -21,6 +21,10 @@ const messages: Messages = {
   unread: "{count} 条未读消息",
   seen: "已读",
   suggested: "常见问题",
+  emailLabel: "您的邮箱",
+  emailSubmit: "通知我",
+  emailSaved: "谢谢！我们会回复到 {email}。",
+  emailInvalid: "请输入有效的邮箱地址。",
 };
 
 export default messages;

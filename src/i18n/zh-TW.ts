@@ -21,6 +21,10 @@ const messages: Messages = {
   unread: "{count} 則未讀訊息",
   seen: "已讀",
   suggested: "常見問題",
+  emailLabel: "您的電子郵件",
+  emailSubmit: "通知我",
+  emailSaved: "謝謝！我們會回覆到 {email}。",
+  emailInvalid: "請輸入有效的電子郵件地址。",
 };
 
 export default messages;

@@ -53,6 +53,7 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     primaryColor: '#2f54eb',
     online: true,
     anonymous: true,
+    offlineMessage: '',
   };
   let replies = 0;
 

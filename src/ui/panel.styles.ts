@@ -151,6 +151,44 @@ export const panelStyles = css`
   .faq:hover {
     background: var(--sc-bubble);
   }
+  .away {
+    padding: 10px 16px;
+    border-top: 1px solid var(--sc-border);
+    font-size: 14px;
+  }
+  .away p {
+    margin: 0 0 8px;
+  }
+  .away .email {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+  }
+  .away input {
+    flex: 1;
+    min-width: 0;
+    font: inherit;
+    font-size: 16px;
+    padding: 7px 10px;
+    border: 1px solid var(--sc-border-strong);
+    border-radius: 8px;
+    color: inherit;
+    background: var(--sc-surface);
+  }
+  .away button {
+    font: inherit;
+    border: none;
+    border-radius: 8px;
+    padding: 7px 12px;
+    background: var(--sc-primary);
+    color: var(--sc-on-primary);
+    cursor: pointer;
+  }
+  .away .error {
+    flex-basis: 100%;
+    margin: 0;
+    color: light-dark(#b42318, #ff9b8f);
+  }
   .greeting,
   .notice {
     color: var(--sc-muted);

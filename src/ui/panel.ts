@@ -32,6 +32,11 @@ export class SupportChatPanel extends LitElement {
   /** Whether the team is online; null until the channel config is known. */
   @property({ attribute: false }) online: boolean | null = null;
   @property({ attribute: false }) typingName: string | null = null;
+  /** Shown while the team is away, above the email capture. */
+  @property({ attribute: false }) offlineMessage = '';
+  /** The email the visitor left (or the host set): the capture form then thanks instead of asking. */
+  @property({ attribute: false }) email = '';
+  @property({ attribute: false }) emailError = false;
   /** Suggested questions, shown as chips while the conversation is empty. */
   @property({ attribute: false }) faqs: Array<{ id: string; question: string }> = [];
   /** The highest `seq` the team has seen: "Seen" goes under the newest visitor message up to it. */
@@ -132,6 +137,7 @@ export class SupportChatPanel extends LitElement {
       ${this.typingName !== null
         ? html`<p class="notice">${this.typingName ? format(t.typing, { name: this.typingName }) : t.someoneTyping}</p>`
         : nothing}
+      ${this.online === false ? this.#renderAway() : nothing}
       <form part="composer" class="composer" @submit=${this.#onSubmit}>
         <textarea
           part="input"
@@ -145,6 +151,26 @@ export class SupportChatPanel extends LitElement {
         <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
       </form>
     `;
+  }
+
+  #renderAway() {
+    const t = this.strings;
+    return html`<div part="away" class="away">
+      ${this.offlineMessage ? html`<p>${this.offlineMessage}</p>` : nothing}
+      ${this.email
+        ? html`<p role="status">${format(t.emailSaved, { email: this.email })}</p>`
+        : html`<form class="email" @submit=${this.#onEmail} novalidate>
+            <input part="email" type="email" name="email" autocomplete="email" aria-label=${t.emailLabel} placeholder=${t.emailLabel} required />
+            <button type="submit">${t.emailSubmit}</button>
+            ${this.emailError ? html`<p class="error" role="alert">${t.emailInvalid}</p>` : nothing}
+          </form>`}
+    </div>`;
+  }
+
+  #onEmail(event: SubmitEvent): void {
+    event.preventDefault();
+    const input = (event.target as HTMLFormElement).elements.namedItem('email') as HTMLInputElement;
+    this.#emit('panel-email', input.value.trim());
   }
 
   #statusLine(): string {

@@ -105,3 +105,26 @@ describe('login() and logout()', () => {
     expect(el.verified).to.be.true;
   });
 });
+
+describe('while the team is away', () => {
+  it('shows the offline message and asks for an email, which joins the visitor profile', async () => {
+    localStorage.clear();
+    const el = await fixture<SupportChat>(html`<support-chat channel="e2e-away" server=${server} open></support-chat>`);
+    await oneEvent(el, 'support-chat-ready');
+    const panel = el.shadowRoot!.querySelector('support-chat-panel')!;
+    await waitUntil(() => panel.shadowRoot?.querySelector('[part="away"]'), 'no away notice');
+    const root = panel.shadowRoot!;
+    expect(root.querySelector('[part="away"] p')!.textContent).to.contain('We are away');
+    await expect(el).to.be.accessible();
+
+    const input = root.querySelector<HTMLInputElement>('[part="email"]')!;
+    input.value = 'not-an-email';
+    root.querySelector<HTMLButtonElement>('.email button')!.click();
+    await waitUntil(() => root.querySelector('.email .error'), 'no validation message');
+    root.querySelector<HTMLInputElement>('[part="email"]')!.value = 'visitor@example.com';
+    root.querySelector<HTMLButtonElement>('.email button')!.click();
+    await waitUntil(() => root.querySelector('[part="away"] [role="status"]')?.textContent === 'Thanks! We will reply to visitor@example.com.', 'no thanks');
+    const visitor = (await executeServerCommand('chat-visitor', { id: el.visitorId })) as { profile: { email?: string } };
+    expect(visitor.profile.email).to.equal('visitor@example.com');
+  });
+});

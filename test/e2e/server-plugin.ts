@@ -79,6 +79,8 @@ export function supportChatServerPlugin() {
     async serverStart() {
       dir = mkdtempSync(join(tmpdir(), 'support-chat-wtr-'));
       store = new SqliteStore(join(dir, 'support-chat.sqlite'));
+      // A channel whose business hours never open: always away, whatever agents are connected.
+      await store.createChannel({ key: 'e2e-away', name: 'Away', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS, businessHours: { timezone: 'UTC', days: [] } } });
       await store.createChannel({ key: 'e2e', name: 'E2E', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS, greeting: 'Hello from e2e' } });
       // Limits off: every browser test opens sessions from the same address.
       app = createApp({ store }, { sessionSecret: 'browser-tests-secret-0123456789abcdef', rateLimits: false });
@@ -187,6 +189,8 @@ export function supportChatServerPlugin() {
             .setJti(randomBytes(12).toString('hex'))
             .sign(new TextEncoder().encode(identitySecret!));
         }
+        case 'chat-visitor':
+          return store!.getVisitor(String(payload.id));
         case 'chat-conversation':
           return app!.services.conversations.getForAgent(String(payload.id));
         default:
