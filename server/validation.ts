@@ -67,6 +67,11 @@ export const visitorPageSchema = z.strictObject({
 
 export const syncSchema = z.strictObject({ after: seq });
 export const readSchema = z.strictObject({ seq });
+export const ratingSchema = z.strictObject({
+  score: z.number().int().min(1).max(5),
+  comment: z.string().max(2000).optional(),
+});
+export const emptySchema = z.strictObject({});
 export const agentReadSchema = z.strictObject({ conversationId: z.string().min(1).max(64), seq });
 export const typingSchema = z.strictObject({ typing: z.boolean() });
 export const agentTypingSchema = z.strictObject({ conversationId: z.string().min(1).max(64), typing: z.boolean() });

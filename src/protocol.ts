@@ -55,6 +55,10 @@ export interface Conversation {
   createdAt: string;
   /** Time of the newest message, or of creation. */
   updatedAt: string;
+  /** Set once the conversation is closed. */
+  closedAt: string | null;
+  /** The visitor's rating after closing. */
+  rating: { score: number; comment?: string } | null;
 }
 
 export interface VisitorProfile {
@@ -170,6 +174,11 @@ export interface SessionResponse {
   visitorId: string;
   verified: boolean;
   conversation: Conversation | null;
+}
+
+export interface RatingRequest {
+  score: number;
+  comment?: string;
 }
 
 export interface SendMessageRequest {

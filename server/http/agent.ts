@@ -45,6 +45,14 @@ export function agentRouter(services: Services): Router {
     res.status(created ? 201 : 200).json(message);
   });
 
+  router.post('/conversations/:id/close', async (req, res) => {
+    res.json(await services.conversations.closeByAgent(req.params.id));
+  });
+
+  router.post('/conversations/:id/reopen', async (req, res) => {
+    res.json(await services.conversations.reopen(req.params.id));
+  });
+
   router.post('/conversations/:id/read', async (req, res) => {
     const { seq } = parse(readSchema, req.body);
     await services.conversations.readByAgent(req.params.id, seq);

@@ -3,7 +3,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { VisitorClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
-import { faqListSchema, identifySchema, parse, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../validation.js';
+import { emptySchema, faqListSchema, identifySchema, parse, ratingSchema, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../validation.js';
 
 /**
  * `/api/v1/widget`: the visitor REST API. It is called cross-origin from the host page, so
@@ -89,6 +89,15 @@ export function widgetRouter(services: Services): Router {
     res.on('close', () => gone.abort());
     const result = await services.conversations.waitForVisitorMessages(visitor(res), { ...page, after: page.after }, wait, gone.signal);
     if (!gone.signal.aborted) res.json(result);
+  });
+
+  router.post('/conversation/close', visitorAuth, async (req, res) => {
+    parse(emptySchema, req.body);
+    res.json(await services.conversations.closeByVisitor(visitor(res)));
+  });
+
+  router.post('/conversation/rating', visitorAuth, async (req, res) => {
+    res.json(await services.conversations.rate(visitor(res), parse(ratingSchema, req.body)));
   });
 
   router.post('/conversation/read', visitorAuth, async (req, res) => {

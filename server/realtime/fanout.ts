@@ -16,8 +16,10 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
   const onConversationCreated: Parameters<typeof events.on<'conversation:created'>>[1] = (conversation) => {
     agents.to(rooms.agents).emit('conversation:created', conversation);
   };
-  const onConversationUpdated: Parameters<typeof events.on<'conversation:updated'>>[1] = (conversation) => {
-    agents.to(rooms.agents).emit('conversation:updated', conversation);
+  const onConversationUpdated: Parameters<typeof events.on<'conversation:updated'>>[1] = (summary) => {
+    agents.to(rooms.agents).emit('conversation:updated', summary);
+    const { visitor: _visitor, lastMessage: _last, ...conversation } = summary;
+    widget.to(rooms.visitor(summary.visitorId)).emit('conversation:updated', conversation);
   };
   const onTyping: Parameters<typeof events.on<'typing'>>[1] = (event, visitorId) => {
     if (event.from === 'visitor') agents.to(rooms.agents).emit('typing', event);

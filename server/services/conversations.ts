@@ -4,6 +4,7 @@ import type {
   ConversationStatus,
   ConversationSummary,
   Page,
+  RatingRequest,
   SendMessageRequest,
 } from '../../src/protocol.js';
 import type { AgentClaims, VisitorClaims } from '../auth/tokens.js';
@@ -106,6 +107,23 @@ export class ConversationService {
     if (updated) this.#events.emit('read', { conversationId: updated.id, by: 'visitor', seq: updated.visitorReadSeq }, visitor.visitorId);
   }
 
+  /** The visitor ends the chat. */
+  async closeByVisitor(visitor: VisitorClaims): Promise<Conversation> {
+    const conversation = await this.#store.findOpenConversation(visitor.visitorId);
+    if (!conversation) throw new ServiceError('conflict', 'there is no open conversation', { param: 'conversation' });
+    return this.#setStatus(conversation.id, 'closed');
+  }
+
+  /** The visitor rates the conversation they just had (once it is closed; a new rating replaces the old). */
+  async rate(visitor: VisitorClaims, rating: RatingRequest): Promise<Conversation> {
+    const conversation = await this.#store.latestConversation(visitor.visitorId);
+    if (!conversation || conversation.status !== 'closed') {
+      throw new ServiceError('conflict', 'only a closed conversation can be rated', { param: 'conversation' });
+    }
+    await this.#store.rate(conversation.id, rating.score, rating.comment);
+    return this.#announce(conversation.id);
+  }
+
   /** The channel's suggested questions (answers stay on the server). */
   async faqs(channel: Channel, limit: number): Promise<Page<{ id: string; question: string }>> {
     const all = await this.#store.listFaqs(channel.id);
@@ -129,6 +147,34 @@ export class ConversationService {
   }
 
   // ------------------------------------------------------------ agent side
+
+  async closeByAgent(conversationId: string): Promise<Conversation> {
+    await this.getForAgent(conversationId);
+    return this.#setStatus(conversationId, 'closed');
+  }
+
+  async reopen(conversationId: string): Promise<Conversation> {
+    await this.getForAgent(conversationId);
+    try {
+      return await this.#setStatus(conversationId, 'open');
+    } catch {
+      throw new ServiceError('conflict', 'the visitor already has another open conversation', { param: 'conversationId' });
+    }
+  }
+
+  async #setStatus(conversationId: string, status: 'open' | 'closed'): Promise<Conversation> {
+    await this.#store.setStatus(conversationId, status);
+    return this.#announce(conversationId);
+  }
+
+  /** Tells agents and the conversation's visitor that it changed (status, rating). */
+  async #announce(conversationId: string): Promise<Conversation> {
+    const summary = await this.#store.getConversationSummary(conversationId);
+    if (!summary) throw notFound('conversation');
+    this.#events.emit('conversation:updated', summary);
+    const { visitor: _visitor, lastMessage: _last, ...conversation } = summary;
+    return conversation;
+  }
 
   /** An agent has seen up to `seq`; the visitor gets a receipt ("Seen"). */
   async readByAgent(conversationId: string, seq: number): Promise<void> {

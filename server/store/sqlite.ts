@@ -52,6 +52,9 @@ interface ConversationRow {
   assigned_agent_id: string | null;
   created_at: string;
   updated_at: string;
+  closed_at: string | null;
+  rating_score: number | null;
+  rating_comment: string | null;
 }
 interface MessageRow {
   id: string;
@@ -76,7 +79,8 @@ interface AgentRow {
 }
 
 const CONVERSATION_COLUMNS = `c.id, ch.key AS channel_key, c.visitor_id, c.status, c.last_seq,
-  c.visitor_read_seq, c.agent_read_seq, c.assigned_agent_id, c.created_at, c.updated_at`;
+  c.visitor_read_seq, c.agent_read_seq, c.assigned_agent_id, c.created_at, c.updated_at,
+  c.closed_at, c.rating_score, c.rating_comment`;
 const CONVERSATION_FROM = `conversations c JOIN channels ch ON ch.id = c.channel_id`;
 const MESSAGE_SELECT = `SELECT m.*, a.name AS author_name, a.avatar_url AS author_avatar
   FROM messages m LEFT JOIN agents a ON a.id = m.author_id`;
@@ -116,6 +120,8 @@ function toConversation(row: ConversationRow): Conversation {
     assignedAgentId: row.assigned_agent_id,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    closedAt: row.closed_at,
+    rating: row.rating_score === null ? null : { score: row.rating_score, ...(row.rating_comment ? { comment: row.rating_comment } : {}) },
   };
 }
 
@@ -350,6 +356,23 @@ export class SqliteStore implements Store {
       .all(...params, query.limit + 1) as ConversationRow[];
     const hasMore = rows.length > query.limit;
     return { data: rows.slice(0, query.limit).map((row) => this.#summarize(toConversation(row))), hasMore };
+  }
+
+  async setStatus(id: string, status: 'open' | 'closed'): Promise<Conversation | null> {
+    this.#sql(`UPDATE conversations SET status = ?, closed_at = CASE WHEN ? = 'closed' THEN ? ELSE NULL END WHERE id = ?`)
+      .run(status, status, new Date().toISOString(), id);
+    return this.#getConversation(id);
+  }
+
+  async latestConversation(visitorId: string): Promise<Conversation | null> {
+    const row = this.#sql(`SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.visitor_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 1`)
+      .get(visitorId) as ConversationRow | undefined;
+    return row ? toConversation(row) : null;
+  }
+
+  async rate(id: string, score: number, comment: string | undefined): Promise<Conversation | null> {
+    this.#sql('UPDATE conversations SET rating_score = ?, rating_comment = ? WHERE id = ?').run(score, comment ?? null, id);
+    return this.#getConversation(id);
   }
 
   async markRead(conversationId: string, by: 'visitor' | 'agent', seq: number): Promise<Conversation | null> {

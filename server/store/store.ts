@@ -125,6 +125,11 @@ export interface Store {
   getConversationSummary(id: string): Promise<ConversationSummary | null>;
   listConversations(query: ConversationQuery): Promise<{ data: ConversationSummary[]; hasMore: boolean }>;
 
+  /** Closes or reopens (reopening fails on the unique index when the visitor has another open one). */
+  setStatus(id: string, status: 'open' | 'closed'): Promise<Conversation | null>;
+  /** The visitor's newest conversation, open or closed. */
+  latestConversation(visitorId: string): Promise<Conversation | null>;
+  rate(id: string, score: number, comment: string | undefined): Promise<Conversation | null>;
   /** Raises the reader's read `seq` (never lowers it, never past the last message). */
   markRead(conversationId: string, by: 'visitor' | 'agent', seq: number): Promise<Conversation | null>;
 

@@ -41,6 +41,8 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     assignedAgentId: null,
     createdAt: now(),
     updatedAt: now(),
+    closedAt: null,
+    rating: null,
   };
   const messages: ChatMessage[] = [];
   const byClientId = new Map<string, ChatMessage>();

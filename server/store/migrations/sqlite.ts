@@ -127,4 +127,13 @@ export const sqliteMigrations: Migration[] = [
       CREATE INDEX faqs_by_channel ON faqs(channel_id, position);
     `,
   },
+  {
+    version: 6,
+    name: 'closing and rating',
+    sql: `
+      ALTER TABLE conversations ADD COLUMN closed_at TEXT;
+      ALTER TABLE conversations ADD COLUMN rating_score INTEGER CHECK (rating_score BETWEEN 1 AND 5);
+      ALTER TABLE conversations ADD COLUMN rating_comment TEXT;
+    `,
+  },
 ];
