@@ -109,6 +109,7 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @csspart message - One message bubble.
  * @csspart faq - A suggested question chip (shown in an empty conversation).
  * @csspart away - The away notice and email capture (while the team is offline).
+ * @csspart ended - The closed-conversation notice and the rating form.
  * @csspart email - The email field of the away form.
  * @csspart composer - The form at the bottom of the panel.
  * @csspart input - The message text area.
@@ -726,7 +727,7 @@ export class SupportChat extends LitElement {
         id="panel"
         part="panel"
         class="panel"
-        exportparts="header, close-button, messages, message, faq, away, email, composer, input, send"
+        exportparts="header, close-button, messages, message, faq, away, email, ended, composer, input, send"
         role=${launcher ? 'dialog' : 'region'}
         aria-modal=${modal ? 'true' : nothing}
         aria-label=${config.headerTitle || session?.config?.headerTitle || t.title}
@@ -740,6 +741,9 @@ export class SupportChat extends LitElement {
         .seenSeq=${session?.seenByTeam ?? 0}
         .faqs=${session?.faqs ?? []}
         .offlineMessage=${session?.config?.offlineMessage ?? ''}
+        .ended=${session?.conversation?.status === 'closed'}
+        .rating=${session?.conversation?.rating ?? null}
+        @panel-rate=${(event: CustomEvent<{ score: number; comment: string }>) => void session?.rate(event.detail.score, event.detail.comment || undefined).catch(() => {})}
         .email=${this.#capturedEmail || config.email}
         .emailError=${this.#emailError}
         @panel-email=${(event: CustomEvent<string>) => void this.#captureEmail(event.detail)}

@@ -25,6 +25,12 @@ const messages: Messages = {
   emailSubmit: "أبلغني",
   emailSaved: "شكرًا! سنرد على {email}.",
   emailInvalid: "أدخل عنوان بريد إلكتروني صالحًا.",
+  ended: "انتهت هذه المحادثة. راسلنا في أي وقت.",
+  rateQuestion: "كيف كانت التجربة؟",
+  rateScore: "{score} من 5",
+  rateComment: "تعليق (اختياري)",
+  rateSubmit: "إرسال التقييم",
+  rateThanks: "شكرًا على ملاحظاتك!",
 };
 
 export default messages;

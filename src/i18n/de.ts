@@ -25,6 +25,12 @@ const messages: Messages = {
   emailSubmit: "Benachrichtigen",
   emailSaved: "Danke! Wir antworten an {email}.",
   emailInvalid: "Bitte geben Sie eine gültige E-Mail-Adresse ein.",
+  ended: "Dieses Gespräch ist beendet. Schreiben Sie uns jederzeit wieder.",
+  rateQuestion: "Wie war es?",
+  rateScore: "{score} von 5",
+  rateComment: "Kommentar (optional)",
+  rateSubmit: "Bewertung senden",
+  rateThanks: "Danke für Ihr Feedback!",
 };
 
 export default messages;

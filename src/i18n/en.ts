@@ -24,6 +24,12 @@ export const en = {
   emailSubmit: 'Notify me',
   emailSaved: 'Thanks! We will reply to {email}.',
   emailInvalid: 'Please enter a valid email address.',
+  ended: "This conversation has ended. Write again anytime.",
+  rateQuestion: "How was it?",
+  rateScore: "{score} of 5",
+  rateComment: "Comment (optional)",
+  rateSubmit: "Send rating",
+  rateThanks: "Thanks for your feedback!",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -25,6 +25,12 @@ const messages: Messages = {
   emailSubmit: "Avisarme",
   emailSaved: "¡Gracias! Te responderemos a {email}.",
   emailInvalid: "Introduce un correo electrónico válido.",
+  ended: "Esta conversación ha terminado. Escríbenos cuando quieras.",
+  rateQuestion: "¿Qué tal fue?",
+  rateScore: "{score} de 5",
+  rateComment: "Comentario (opcional)",
+  rateSubmit: "Enviar valoración",
+  rateThanks: "¡Gracias por tu opinión!",
 };
 
 export default messages;

@@ -25,6 +25,12 @@ const messages: Messages = {
   emailSubmit: "Me prévenir",
   emailSaved: "Merci ! Nous répondrons à {email}.",
   emailInvalid: "Saisissez une adresse e-mail valide.",
+  ended: "Cette conversation est terminée. Écrivez-nous quand vous voulez.",
+  rateQuestion: "Comment était-ce ?",
+  rateScore: "{score} sur 5",
+  rateComment: "Commentaire (facultatif)",
+  rateSubmit: "Envoyer la note",
+  rateThanks: "Merci pour votre avis !",
 };
 
 export default messages;

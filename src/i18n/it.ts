@@ -25,6 +25,12 @@ const messages: Messages = {
   emailSubmit: "Avvisami",
   emailSaved: "Grazie! Risponderemo a {email}.",
   emailInvalid: "Inserisci un indirizzo email valido.",
+  ended: "Questa conversazione è terminata. Scrivici quando vuoi.",
+  rateQuestion: "Com'è andata?",
+  rateScore: "{score} su 5",
+  rateComment: "Commento (facoltativo)",
+  rateSubmit: "Invia valutazione",
+  rateThanks: "Grazie per il tuo feedback!",
 };
 
 export default messages;

@@ -25,6 +25,12 @@ const messages: Messages = {
   emailSubmit: "通知を受け取る",
   emailSaved: "ありがとうございます。{email} にご返信します。",
   emailInvalid: "有効なメールアドレスを入力してください。",
+  ended: "この会話は終了しました。いつでもまたどうぞ。",
+  rateQuestion: "いかがでしたか？",
+  rateScore: "5 段階中 {score}",
+  rateComment: "コメント（任意）",
+  rateSubmit: "評価を送信",
+  rateThanks: "ご意見ありがとうございます！",
 };
 
 export default messages;

@@ -25,6 +25,12 @@ const messages: Messages = {
   emailSubmit: "알림 받기",
   emailSaved: "감사합니다! {email}(으)로 답변드리겠습니다.",
   emailInvalid: "올바른 이메일 주소를 입력하세요.",
+  ended: "대화가 종료되었습니다. 언제든 다시 문의하세요.",
+  rateQuestion: "상담은 어떠셨나요?",
+  rateScore: "5점 중 {score}점",
+  rateComment: "의견(선택)",
+  rateSubmit: "평가 보내기",
+  rateThanks: "의견 감사합니다!",
 };
 
 export default messages;

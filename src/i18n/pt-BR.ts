@@ -25,6 +25,12 @@ const messages: Messages = {
   emailSubmit: "Avise-me",
   emailSaved: "Obrigado! Responderemos para {email}.",
   emailInvalid: "Digite um e-mail válido.",
+  ended: "Esta conversa foi encerrada. Escreva quando quiser.",
+  rateQuestion: "Como foi?",
+  rateScore: "{score} de 5",
+  rateComment: "Comentário (opcional)",
+  rateSubmit: "Enviar avaliação",
+  rateThanks: "Obrigado pelo seu feedback!",
 };
 
 export default messages;

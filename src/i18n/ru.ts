@@ -25,6 +25,12 @@ const messages: Messages = {
   emailSubmit: "Сообщить мне",
   emailSaved: "Спасибо! Мы ответим на {email}.",
   emailInvalid: "Введите корректный адрес электронной почты.",
+  ended: "Разговор завершён. Пишите в любое время.",
+  rateQuestion: "Как всё прошло?",
+  rateScore: "{score} из 5",
+  rateComment: "Комментарий (необязательно)",
+  rateSubmit: "Отправить оценку",
+  rateThanks: "Спасибо за отзыв!",
 };
 
 export default messages;

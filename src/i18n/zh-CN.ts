@@ -25,6 +25,12 @@ const messages: Messages = {
   emailSubmit: "通知我",
   emailSaved: "谢谢！我们会回复到 {email}。",
   emailInvalid: "请输入有效的邮箱地址。",
+  ended: "本次对话已结束，随时可以再次留言。",
+  rateQuestion: "本次服务如何？",
+  rateScore: "{score} 分（满分 5 分）",
+  rateComment: "评论（可选）",
+  rateSubmit: "提交评价",
+  rateThanks: "感谢您的反馈！",
 };
 
 export default messages;

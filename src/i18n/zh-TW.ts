@@ -25,6 +25,12 @@ const messages: Messages = {
   emailSubmit: "通知我",
   emailSaved: "謝謝！我們會回覆到 {email}。",
   emailInvalid: "請輸入有效的電子郵件地址。",
+  ended: "本次對話已結束，隨時可以再次留言。",
+  rateQuestion: "本次服務如何？",
+  rateScore: "{score} 分（滿分 5 分）",
+  rateComment: "意見（選填）",
+  rateSubmit: "送出評分",
+  rateThanks: "感謝您的回饋！",
 };
 
 export default messages;

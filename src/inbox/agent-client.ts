@@ -6,6 +6,7 @@ import {
   type AgentLoginResponse,
   type AgentServerEvents,
   type ChatMessage,
+  type Conversation,
   type ConversationSummary,
   type Page,
   type ReadEvent,
@@ -74,6 +75,10 @@ export class AgentClient {
       return result.data;
     }
     return request(this.#server, 'POST', `/conversations/${encodeURIComponent(conversationId)}/messages`, this.#token, { clientId, text });
+  }
+
+  setStatus(conversationId: string, action: 'close' | 'reopen'): Promise<Conversation> {
+    return request(this.#server, 'POST', `/conversations/${encodeURIComponent(conversationId)}/${action}`, this.#token, {});
   }
 
   /** Read receipt: this agent has seen the conversation up to `seq`. */

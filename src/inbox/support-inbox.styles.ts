@@ -160,6 +160,15 @@ export const styles = css`
     flex: 1;
     resize: vertical;
   }
+  .thread-bar {
+    display: flex;
+    justify-content: space-between;
+    align-items: center;
+    padding: 8px 16px;
+    border-bottom: 1px solid #e6e8eb;
+    font-size: 14px;
+    color: #5c6370;
+  }
   .typing {
     margin: 0;
     padding: 4px 16px;

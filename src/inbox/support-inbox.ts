@@ -209,6 +209,15 @@ export class SupportInbox extends LitElement {
     }
   }
 
+  async #setStatus(conversation: ConversationSummary, action: 'close' | 'reopen'): Promise<void> {
+    try {
+      const updated = await this.#client!.setStatus(conversation.id, action);
+      this.#upsert({ ...conversation, ...updated }, false);
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
   /** The seq of the newest agent message the visitor has seen (0 when none). */
   #seenByVisitor(conversation: ConversationSummary): number {
     let marker = 0;
@@ -247,7 +256,15 @@ export class SupportInbox extends LitElement {
       </nav>
       <main class="conversation">
         ${selected
-          ? html`<div class="messages" role="log" aria-label="Messages with ${visitorLabel(selected)}">
+          ? html`<div class="thread-bar">
+                <span>${selected.status === 'closed' ? 'Closed' : 'Open'}${selected.rating
+                  ? html` · rated ${selected.rating.score}/5${selected.rating.comment ? html` — “${selected.rating.comment}”` : nothing}`
+                  : nothing}</span>
+                <button class="link-button" type="button" @click=${() => void this.#setStatus(selected, selected.status === 'closed' ? 'reopen' : 'close')}>
+                  ${selected.status === 'closed' ? 'Reopen' : 'Close conversation'}
+                </button>
+              </div>
+              <div class="messages" role="log" aria-label="Messages with ${visitorLabel(selected)}">
                 ${repeat(this.thread, (message) => message.id, (message) => html`<div class="message ${message.from}">
                   <span class="meta">${message.from === 'visitor' ? visitorLabel(selected) : message.author?.name ?? message.from}</span>
                   <span class="text">${message.text}</span>

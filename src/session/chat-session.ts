@@ -8,6 +8,7 @@ import type {
   TransportName,
   TypingEvent,
   VisitorProfile,
+  Conversation,
 } from '../protocol.js';
 import { ApiRequestError, WidgetApi, type FaqChip, type SessionApi } from '../transport/api.js';
 import type { Transport, TransportFactory } from '../transport/transport.js';
@@ -84,6 +85,8 @@ export class ChatSession {
   config: ChannelConfig | null = null;
   conversationId: string | null = null;
   visitorId: string | null = null;
+  /** The current conversation as the server last described it (status, rating), when known. */
+  conversation: Conversation | null = null;
   /** Suggested questions for an empty conversation. */
   faqs: FaqChip[] = [];
   /** Whether the server verified who the visitor is (HMAC or assertion login). */
@@ -250,6 +253,26 @@ export class ChatSession {
     this.#emit({ type: 'change' });
   }
 
+  /** Rates the conversation that just closed (1–5, optional comment). */
+  async rate(score: number, comment?: string): Promise<Conversation> {
+    if (!this.#token) await this.#handshake();
+    const rated = await this.#api.rate(this.#token!, comment ? { score, comment } : { score });
+    if (rated.id === this.conversationId) this.conversation = rated;
+    this.#emit({ type: 'change' });
+    return rated;
+  }
+
+  /** A new conversation replaces the closed one: its messages, seq and read position start over. */
+  #switchTo(conversationId: string): void {
+    this.conversationId = conversationId;
+    this.conversation = null;
+    this.#messages.clear();
+    this.#lastSeq = 0;
+    this.#readSeq = 0;
+    this.#write('read', '0');
+    this.seenByTeam = 0;
+  }
+
   /** Updates the visitor's profile on the server without reconnecting. */
   async identify(profile: VisitorProfile): Promise<VisitorProfile> {
     if (!this.#token) await this.#handshake();
@@ -289,6 +312,11 @@ export class ChatSession {
           joined: (payload) => this.#onJoined(payload),
           message: (message) => this.#receive([message], true),
           typing: (event) => this.#onTyping(event),
+          conversation: (conversation) => {
+            if (conversation.id !== this.conversationId) return;
+            this.conversation = conversation;
+            this.#emit({ type: 'change' });
+          },
           presence: (online) => {
             if (!this.config || this.config.online === online) return;
             this.config = { ...this.config, online };
@@ -364,7 +392,9 @@ export class ChatSession {
   #onJoined(payload: SessionJoined): void {
     this.config = payload.config;
     if (payload.conversation) {
+      if (this.conversationId && payload.conversation.id !== this.conversationId) this.#switchTo(payload.conversation.id);
       this.conversationId = payload.conversation.id;
+      this.conversation = payload.conversation;
       this.seenByTeam = Math.max(this.seenByTeam, payload.conversation.agentReadSeq);
     }
     // The first page is history: only messages arriving after the first join are announced.
@@ -434,7 +464,12 @@ export class ChatSession {
     const unreadBefore = this.unreadCount;
     for (const message of messages) {
       if (this.conversationId === null) this.conversationId = message.conversationId;
-      if (message.conversationId !== this.conversationId) continue;
+      if (message.conversationId !== this.conversationId) {
+        // After a close, the visitor's next message opens a new conversation: follow it.
+        if (this.conversation?.status !== 'closed') continue;
+        this.#switchTo(message.conversationId);
+        changed = true;
+      }
       const known = this.#messages.get(message.seq);
       if (!known) {
         this.#messages.set(message.seq, message);

@@ -2,9 +2,11 @@ import type {
   ApiError,
   ChannelConfig,
   ChatMessage,
+  Conversation,
   ErrorBody,
   ErrorCode,
   Page,
+  RatingRequest,
   SendMessageRequest,
   SessionRequest,
   SessionResponse,
@@ -47,6 +49,7 @@ export interface SessionApi {
   identify(token: string, profile: VisitorProfile): Promise<VisitorProfile>;
   renew(token: string): Promise<SessionResponse>;
   faqs(channel: string): Promise<Page<FaqChip>>;
+  rate(token: string, rating: RatingRequest): Promise<Conversation>;
 }
 
 /** A suggested question (the answer stays on the server). */
@@ -83,6 +86,10 @@ export class WidgetApi implements SessionApi {
 
   sendMessage(token: string, body: SendMessageRequest): Promise<ChatMessage> {
     return this.#request('POST', '/conversation/messages', body, token);
+  }
+
+  rate(token: string, rating: RatingRequest): Promise<Conversation> {
+    return this.#request('POST', '/conversation/rating', rating, token);
   }
 
   renew(token: string): Promise<SessionResponse> {

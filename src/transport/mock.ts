@@ -2,6 +2,7 @@ import type {
   ChannelConfig,
   ChatMessage,
   ConnectionState,
+  RatingRequest,
   Conversation,
   SendMessageRequest,
   SessionRequest,
@@ -83,6 +84,10 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       conversation: messages.length ? { ...conversation } : null,
     }),
     identify: async (_token: string, profile: VisitorProfile) => profile,
+    rate: async (_token: string, rating: RatingRequest) => {
+      conversation.rating = rating.comment ? { score: rating.score, comment: rating.comment } : { score: rating.score };
+      return { ...conversation };
+    },
     faqs: async () => ({ data: FAQS.map(({ id, question }) => ({ id, question })), hasMore: false }),
     renew: async (): Promise<SessionResponse> => ({
       token: 'mock',

@@ -55,6 +55,7 @@ export class SocketTransport implements Transport {
     socket.on('typing', (event) => handlers.typing(event));
     socket.on('read', (event) => handlers.read(event));
     socket.on('presence', ({ online }) => handlers.presence?.(online));
+    socket.on('conversation:updated', (conversation) => handlers.conversation?.(conversation));
     socket.on('disconnect', () => handlers.state('connecting', 'none'));
     socket.on('connect_error', (error) => {
       const data = (error as Error & { data?: { code?: string; message?: string } }).data;

@@ -1,6 +1,7 @@
 import type {
   ChatMessage,
   ConnectionState,
+  Conversation,
   ErrorBody,
   ReadEvent,
   SendMessageRequest,
@@ -19,6 +20,8 @@ export interface TransportHandlers {
   read(event: ReadEvent): void;
   /** The team came online or went away. */
   presence?(online: boolean): void;
+  /** The conversation changed (closed, reopened, rated). */
+  conversation?(conversation: Conversation): void;
   state(state: ConnectionState, transport: TransportName): void;
   /** The server refused the token (expired, revoked): the session should get a new one. */
   unauthorized(error: ErrorBody): void;

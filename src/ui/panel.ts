@@ -32,6 +32,9 @@ export class SupportChatPanel extends LitElement {
   /** Whether the team is online; null until the channel config is known. */
   @property({ attribute: false }) online: boolean | null = null;
   @property({ attribute: false }) typingName: string | null = null;
+  /** The conversation was closed: the panel offers a rating until one is given. */
+  @property({ attribute: false }) ended = false;
+  @property({ attribute: false }) rating: { score: number } | null = null;
   /** Shown while the team is away, above the email capture. */
   @property({ attribute: false }) offlineMessage = '';
   /** The email the visitor left (or the host set): the capture form then thanks instead of asking. */
@@ -137,6 +140,7 @@ export class SupportChatPanel extends LitElement {
       ${this.typingName !== null
         ? html`<p class="notice">${this.typingName ? format(t.typing, { name: this.typingName }) : t.someoneTyping}</p>`
         : nothing}
+      ${this.ended ? this.#renderEnded() : nothing}
       ${this.online === false ? this.#renderAway() : nothing}
       <form part="composer" class="composer" @submit=${this.#onSubmit}>
         <textarea
@@ -151,6 +155,37 @@ export class SupportChatPanel extends LitElement {
         <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
       </form>
     `;
+  }
+
+  #renderEnded() {
+    const t = this.strings;
+    return html`<div part="ended" class="away ended">
+      <p>${t.ended}</p>
+      ${this.rating
+        ? html`<p role="status">${t.rateThanks}</p>`
+        : html`<form class="rating" @submit=${this.#onRate}>
+            <fieldset>
+              <legend>${t.rateQuestion}</legend>
+              ${[1, 2, 3, 4, 5].map(
+                (score) => html`<label class="star"
+                  ><input type="radio" name="score" value=${score} required /><span aria-hidden="true">★</span
+                  ><span class="visually-hidden">${format(t.rateScore, { score })}</span></label
+                >`,
+              )}
+            </fieldset>
+            <input name="comment" type="text" maxlength="2000" aria-label=${t.rateComment} placeholder=${t.rateComment} />
+            <button type="submit">${t.rateSubmit}</button>
+          </form>`}
+    </div>`;
+  }
+
+  #onRate(event: SubmitEvent): void {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const score = Number(form.get('score'));
+    if (!score) return;
+    const comment = String(form.get('comment') ?? '').trim();
+    this.#emit('panel-rate', { score, comment });
   }
 
   #renderAway() {

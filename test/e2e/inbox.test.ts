@@ -66,5 +66,16 @@ describe('<support-inbox> with a visitor on the same server', () => {
     expect(received.conversationId).to.equal(visitor.conversationId);
     await waitUntil(() => root(inbox).querySelectorAll('.messages .message').length === 2, 'the reply is not in the thread');
     await expect(inbox).to.be.accessible();
+
+    // Close from the inbox: the visitor sees it end and rates; the inbox shows the rating.
+    root(inbox).querySelector<HTMLButtonElement>('.thread-bar button')!.click();
+    await waitUntil(() => root(inbox).querySelector('.thread-bar span')?.textContent?.startsWith('Closed'), 'not closed in the inbox');
+    const panel = visitor.shadowRoot!.querySelector('support-chat-panel')!;
+    await visitor.open();
+    await waitUntil(() => panel.shadowRoot?.querySelector('[part="ended"] form'), 'the visitor never saw the close');
+    panel.shadowRoot!.querySelectorAll<HTMLInputElement>('.rating input[name="score"]')[4]!.click();
+    panel.shadowRoot!.querySelector<HTMLButtonElement>('.rating button[type="submit"]')!.click();
+    await waitUntil(() => root(inbox).querySelector('.thread-bar span')?.textContent?.includes('rated 5/5'), 'the inbox never showed the rating');
+    await expect(inbox).to.be.accessible();
   });
 });

@@ -128,3 +128,31 @@ describe('while the team is away', () => {
     expect(visitor.profile.email).to.equal('visitor@example.com');
   });
 });
+
+describe('closing and rating', () => {
+  it('the agent closes; the visitor rates; the next message starts a new conversation', async () => {
+    localStorage.clear();
+    const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server} open></support-chat>`);
+    await oneEvent(el, 'support-chat-ready');
+    const first = await el.sendMessage('thanks, that solved it');
+    await executeServerCommand('chat-close', { id: first.conversationId });
+    const panel = el.shadowRoot!.querySelector('support-chat-panel')!;
+    await waitUntil(() => panel.shadowRoot?.querySelector('[part="ended"]'), 'the visitor never saw the close');
+    const root = panel.shadowRoot!;
+    await expect(el).to.be.accessible();
+
+    root.querySelectorAll<HTMLInputElement>('.rating input[name="score"]')[3]!.click();
+    root.querySelector<HTMLInputElement>('.rating input[name="comment"]')!.value = 'Fast <i>and</i> friendly';
+    root.querySelector<HTMLButtonElement>('.rating button[type="submit"]')!.click();
+    await waitUntil(() => root.querySelector('[part="ended"] [role="status"]')?.textContent === 'Thanks for your feedback!', 'no thanks after rating');
+    const stored = (await executeServerCommand('chat-conversation', { id: first.conversationId })) as { rating: { score: number; comment?: string } };
+    expect(stored.rating).to.deep.equal({ score: 4, comment: 'Fast <i>and</i> friendly' });
+
+    const next = await el.sendMessage('one more question');
+    expect(next.conversationId).to.not.equal(first.conversationId);
+    expect(next.seq).to.equal(1);
+    await waitUntil(() => !root.querySelector('[part="ended"]'), 'the ended notice stayed');
+    expect(el.conversationId).to.equal(next.conversationId);
+    expect(el.messages.map((m) => m.text)).to.deep.equal(['one more question']);
+  });
+});

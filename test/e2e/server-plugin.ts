@@ -189,6 +189,8 @@ export function supportChatServerPlugin() {
             .setJti(randomBytes(12).toString('hex'))
             .sign(new TextEncoder().encode(identitySecret!));
         }
+        case 'chat-close':
+          return app!.services.conversations.closeByAgent(String(payload.id));
         case 'chat-visitor':
           return store!.getVisitor(String(payload.id));
         case 'chat-conversation':
