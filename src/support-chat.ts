@@ -19,13 +19,12 @@ import {
   SupportChatUnreadEvent,
   type CloseSource,
 } from './events.js';
-import { en, format, type Messages } from './i18n/en.js';
+import { en, type Messages } from './i18n/en.js';
 import { localeDirection, matchLocale, pickLocale } from './i18n/index.js';
 import type { ChatMessage, ConnectionState, VisitorProfile } from './protocol.js';
 import type { ChatSession, LoginCredentials, SessionEvent } from './session/chat-session.js';
 import { styles } from './support-chat.styles.js';
-import { closeIcon, PRESET_ICONS } from './ui/icons.js';
-import { sanitizeSvg } from './ui/svg.js';
+import { renderLauncher } from './ui/launcher.js';
 import { VERSION } from './version.js';
 
 export type { SupportChatOptions } from './config/options.js';
@@ -703,25 +702,17 @@ export class SupportChat extends LitElement {
     const launcher = config.mode === 'launcher';
     const unread = session?.unreadCount ?? 0;
     const classes = `root mode-${config.mode} theme-${config.theme} pos-${config.position} mpos-${config.mobilePosition}`;
-    const label = config.buttonLabel || (this.opened ? t.closeChat : t.openChat);
     const modal = launcher && globalThis.matchMedia?.('(max-width: 640px)').matches;
     return html`<div class=${classes} dir=${localeDirection(this.#locale)} lang=${this.#locale}>
       ${launcher
-        ? html`<button
-            part="launcher"
-            class="launcher ${config.buttonShape}"
-            type="button"
-            aria-label=${unread && !this.opened ? `${label} — ${format(t.unread, { count: unread })}` : label}
-            aria-expanded=${this.opened ? 'true' : 'false'}
-            aria-controls="panel"
-            @click=${this.#onLauncherClick}
-            @pointerenter=${this.#onIntent}
-            @focus=${this.#onIntent}
-          >
-            ${this.#launcherIcon()}
-            ${config.buttonShape === 'pill' && config.buttonLabel ? html`<span>${config.buttonLabel}</span>` : nothing}
-            ${unread && !this.opened ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
-          </button>`
+        ? renderLauncher({
+            config,
+            strings: t,
+            opened: this.opened,
+            unread,
+            onClick: () => this.#onLauncherClick(),
+            onIntent: () => this.#onIntent(),
+          })
         : nothing}
       <support-chat-panel
         id="panel"
@@ -757,14 +748,5 @@ export class SupportChat extends LitElement {
         @panel-close=${() => void this.#requestClose('close-button')}
       ></support-chat-panel>
     </div>`;
-  }
-
-  #launcherIcon() {
-    if (this.opened && this.#config.buttonShape === 'circle') return closeIcon;
-    const icon = this.#config.buttonIcon;
-    if (PRESET_ICONS[icon]) return PRESET_ICONS[icon];
-    if (icon.trimStart().startsWith('<')) return sanitizeSvg(icon) ?? PRESET_ICONS.message;
-    if (/^(https?:)?\/\//.test(icon) || icon.startsWith('/')) return html`<img src=${icon} alt="" />`;
-    return PRESET_ICONS.message;
   }
 }

@@ -1,0 +1,46 @@
+import { html, nothing } from 'lit';
+import type { SupportChatOptions } from '../config/options.js';
+import { format, type Messages } from '../i18n/en.js';
+import { closeIcon, PRESET_ICONS } from './icons.js';
+import { sanitizeSvg } from './svg.js';
+
+export interface LauncherView {
+  config: SupportChatOptions;
+  strings: Messages;
+  opened: boolean;
+  unread: number;
+  onClick: () => void;
+  /** Hover or focus: the element fetches what opening will need. */
+  onIntent: () => void;
+}
+
+/** The launcher's icon: a preset, an image URL, or an inline SVG (property only, sanitized). */
+function launcherIcon(config: SupportChatOptions, opened: boolean) {
+  if (opened && config.buttonShape === 'circle') return closeIcon;
+  const icon = config.buttonIcon;
+  if (PRESET_ICONS[icon]) return PRESET_ICONS[icon];
+  if (icon.trimStart().startsWith('<')) return sanitizeSvg(icon) ?? PRESET_ICONS.message;
+  if (/^(https?:)?\/\//.test(icon) || icon.startsWith('/')) return html`<img src=${icon} alt="" />`;
+  return PRESET_ICONS.message;
+}
+
+/** The button that opens and closes the panel, with the unread badge. */
+export function renderLauncher({ config, strings, opened, unread, onClick, onIntent }: LauncherView) {
+  const label = config.buttonLabel || (opened ? strings.closeChat : strings.openChat);
+  const badge = unread && !opened;
+  return html`<button
+    part="launcher"
+    class="launcher ${config.buttonShape}"
+    type="button"
+    aria-label=${badge ? `${label} — ${format(strings.unread, { count: unread })}` : label}
+    aria-expanded=${opened ? 'true' : 'false'}
+    aria-controls="panel"
+    @click=${onClick}
+    @pointerenter=${onIntent}
+    @focus=${onIntent}
+  >
+    ${launcherIcon(config, opened)}
+    ${config.buttonShape === 'pill' && config.buttonLabel ? html`<span>${config.buttonLabel}</span>` : nothing}
+    ${badge ? html`<span part="badge" class="badge" aria-hidden="true">${unread > 99 ? '99+' : unread}</span>` : nothing}
+  </button>`;
+}
