@@ -1,3 +1,4 @@
+import { withoutSummary } from '../services/conversations.js';
 import type { Services } from '../services/index.js';
 import type { AgentNamespace } from './agent.js';
 import { rooms } from './rooms.js';
@@ -18,8 +19,7 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
   };
   const onConversationUpdated: Parameters<typeof events.on<'conversation:updated'>>[1] = (summary) => {
     agents.to(rooms.agents).emit('conversation:updated', summary);
-    const { visitor: _visitor, lastMessage: _last, ...conversation } = summary;
-    widget.to(rooms.visitor(summary.visitorId)).emit('conversation:updated', conversation);
+    widget.to(rooms.visitor(summary.visitorId)).emit('conversation:updated', withoutSummary(summary));
   };
   const onTyping: Parameters<typeof events.on<'typing'>>[1] = (event, visitorId) => {
     if (event.from === 'visitor') agents.to(rooms.agents).emit('typing', event);

@@ -19,6 +19,11 @@ export interface MessagePage {
   limit: number;
 }
 
+/** The bare conversation of an agent-side summary (what the visitor side may see). */
+export function withoutSummary({ visitor: _visitor, lastMessage: _last, ...conversation }: ConversationSummary): Conversation {
+  return conversation;
+}
+
 export interface SendResult {
   message: ChatMessage;
   /** False when the `clientId` was seen before and the stored message is returned. */
@@ -172,8 +177,7 @@ export class ConversationService {
     const summary = await this.#store.getConversationSummary(conversationId);
     if (!summary) throw notFound('conversation');
     this.#events.emit('conversation:updated', summary);
-    const { visitor: _visitor, lastMessage: _last, ...conversation } = summary;
-    return conversation;
+    return withoutSummary(summary);
   }
 
   /** An agent has seen up to `seq`; the visitor gets a receipt ("Seen"). */

@@ -1,4 +1,4 @@
-import type { SessionRequest, SessionResponse, VisitorProfile } from '../../src/protocol.js';
+import type { SessionRequest, SessionResponse, Visitor, VisitorProfile } from '../../src/protocol.js';
 import { resolveLogin } from '../auth/login.js';
 import type { TokenSigner, VisitorClaims } from '../auth/tokens.js';
 import { ServiceError } from '../errors.js';
@@ -47,27 +47,25 @@ export class IdentityService {
     if (Object.keys(profile).length) {
       visitor = (await this.#store.updateVisitorProfile(visitor.id, profile)) ?? visitor;
     }
-    const { token, expiresAt } = await this.#signer.signVisitor({ visitorId: visitor.id, channelKey: channel.key });
-    return {
-      token,
-      expiresAt: expiresAt.toISOString(),
-      visitorId: visitor.id,
-      verified: visitor.verified,
-      conversation: await this.#store.findOpenConversation(visitor.id),
-    };
+    return this.#respond(visitor, channel.key);
   }
 
   /** A fresh token for the same visitor, before the current one expires (no new login needed). */
   async renew(visitor: VisitorClaims): Promise<SessionResponse> {
     const stored = await this.#store.getVisitor(visitor.visitorId);
     if (!stored) throw new ServiceError('unauthorized', 'visitor not found');
-    const { token, expiresAt } = await this.#signer.signVisitor(visitor);
+    return this.#respond(stored, visitor.channelKey);
+  }
+
+  /** The handshake answer: a new token for `visitor` and their open conversation. */
+  async #respond(visitor: Visitor, channelKey: string): Promise<SessionResponse> {
+    const { token, expiresAt } = await this.#signer.signVisitor({ visitorId: visitor.id, channelKey });
     return {
       token,
       expiresAt: expiresAt.toISOString(),
-      visitorId: stored.id,
-      verified: stored.verified,
-      conversation: await this.#store.findOpenConversation(stored.id),
+      visitorId: visitor.id,
+      verified: visitor.verified,
+      conversation: await this.#store.findOpenConversation(visitor.id),
     };
   }
 
