@@ -154,6 +154,9 @@ export class SupportChat extends LitElement {
   #emailError = false;
   #credentials: LoginOptions | null = null;
   #variables: string[] = [];
+  #configStale = true;
+  /** The channel config the options were last merged with. */
+  #remoteSeen: object | null = null;
 
   @state() private panelReady = false;
   @state() private strings: Messages = en;
@@ -201,7 +204,7 @@ export class SupportChat extends LitElement {
 
   /** Stored messages of the current conversation, in `seq` order. */
   get messages(): ChatMessage[] {
-    return this.#session?.messages ?? [];
+    return [...(this.#session?.messages ?? [])];
   }
 
   /** The current conversation's id, once there is one. */
@@ -225,6 +228,7 @@ export class SupportChat extends LitElement {
   /** @internal The CDN loader's `data-*` and query layers. */
   set cdnOptions(options: CdnOptions) {
     this.#cdn = options;
+    this.#configStale = true;
     this.requestUpdate();
   }
 
@@ -267,7 +271,11 @@ export class SupportChat extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const before = this.#config;
-    this.#config = this.#resolve();
+    // Most updates are new messages: the options are merged again only when an input moved.
+    if (this.#configStale || [...changed.keys()].some((key) => typeof key === 'string' && key in OPTIONS)) {
+      this.#config = this.#resolve();
+      this.#configStale = false;
+    }
     const config = this.#config;
     if (config.mode !== 'launcher') this.opened = true;
     if (!this.hasUpdated && config.defaultOpen && config.mode === 'launcher') this.opened = true;
@@ -422,6 +430,9 @@ export class SupportChat extends LitElement {
   }
 
   #stopSession(): void {
+    // Without a session the channel's remote layer is gone: merge again on the next update.
+    this.#configStale = true;
+    this.#remoteSeen = null;
     this.#session?.stop();
     this.#session = null;
     this.#sessionLoading = null;
@@ -474,10 +485,17 @@ export class SupportChat extends LitElement {
   #onSessionEvent(event: SessionEvent): void {
     switch (event.type) {
       case 'change': {
-        const before = this.#config;
         this.revision += 1;
-        this.#config = this.#resolve();
-        if (JSON.stringify(before) !== JSON.stringify(this.#config)) this.dispatchEvent(new SupportChatConfigEvent(this.config));
+        // Only a new channel config (remote layer) can change the options from here.
+        const remote = this.#session?.config ?? null;
+        if (remote !== this.#remoteSeen) {
+          this.#remoteSeen = remote;
+          const before = this.#config;
+          this.#config = this.#resolve();
+          if (OPTION_NAMES.some((name) => JSON.stringify(before[name]) !== JSON.stringify(this.#config[name]))) {
+            this.dispatchEvent(new SupportChatConfigEvent(this.config));
+          }
+        }
         break;
       }
       case 'ready':

@@ -103,6 +103,7 @@ export class ChatSession {
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #messages = new Map<number, ChatMessage>();
   readonly #outbox: Outbox;
+  #sorted: ChatMessage[] | null = null;
   #flushing = false;
   #retryAttempt = 0;
   #transport: Transport | null = null;
@@ -130,8 +131,10 @@ export class ChatSession {
     return count;
   }
 
+  /** In `seq` order; sorted once per change, not on every read (every render reads it). */
   get messages(): ChatMessage[] {
-    return [...this.#messages.values()].sort((a, b) => a.seq - b.seq);
+    this.#sorted ??= [...this.#messages.values()].sort((a, b) => a.seq - b.seq);
+    return this.#sorted;
   }
 
   get pending(): PendingMessage[] {
@@ -267,6 +270,7 @@ export class ChatSession {
     this.conversationId = conversationId;
     this.conversation = null;
     this.#messages.clear();
+    this.#sorted = null;
     this.#lastSeq = 0;
     this.#readSeq = 0;
     this.#write('read', '0');
@@ -473,6 +477,7 @@ export class ChatSession {
       const known = this.#messages.get(message.seq);
       if (!known) {
         this.#messages.set(message.seq, message);
+        this.#sorted = null;
         changed = true;
         if (announce) this.#emit({ type: 'message', message });
       }

@@ -212,6 +212,5 @@ describe('appearance', () => {
     expect(el.opened).to.be.true;
     expect(root.activeElement).to.equal(null);
     expect(shadow(el).activeElement).to.equal(null);
-    await waitUntil(() => true);
   });
 });
