@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { contrastRatio, deriveAccent, parseColor, readableText, toHex } from '../../src/config/colors.js';
 import { OPTIONS, OPTION_NAMES } from '../../src/config/options.js';
