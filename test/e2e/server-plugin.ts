@@ -55,6 +55,14 @@ export function supportChatServerPlugin() {
     return socket;
   }
 
+  /** The agent replies in a conversation over its socket; a refusal throws. */
+  async function agentSend(conversationId: string, clientId: string, text: string): Promise<ChatMessage> {
+    const socket = await connectAgent();
+    const ack = await socket.timeout(5000).emitWithAck('message:send', { conversationId, clientId, text });
+    if ('error' in ack) throw new Error(ack.error.message);
+    return ack.data;
+  }
+
   function waitForVisitorMessage(text: string, timeoutMs: number): Promise<ChatMessage> {
     return new Promise((resolve, reject) => {
       const check = () => {
@@ -113,16 +121,8 @@ export function supportChatServerPlugin() {
           proxy!.refuse(payload.offline ? 'everything' : 'nothing');
           if (payload.offline) proxy!.cutAll();
           return true;
-        case 'chat-agent-send': {
-          const socket = await connectAgent();
-          const ack = await socket.timeout(5000).emitWithAck('message:send', {
-            conversationId: String(payload.conversationId),
-            clientId: String(payload.clientId),
-            text: String(payload.text),
-          });
-          if ('error' in ack) throw new Error(ack.error.message);
-          return ack.data;
-        }
+        case 'chat-agent-send':
+          return agentSend(String(payload.conversationId), String(payload.clientId), String(payload.text));
         case 'chat-server':
           return { url, proxyUrl: proxy!.url, agentName: AGENT.name, agentEmail: AGENT.email, agentPassword: AGENT.password };
         case 'chat-locales-seen':
@@ -134,23 +134,13 @@ export function supportChatServerPlugin() {
           return true;
         case 'chat-agent-reply': {
           // Waits until the agent has seen the visitor's message, then answers in its conversation.
-          const socket = await connectAgent();
+          await connectAgent();
           const visitorMessage = await waitForVisitorMessage(String(payload.to), 10_000);
-          const ack = await socket.timeout(5000).emitWithAck('message:send', {
-            conversationId: visitorMessage.conversationId,
-            clientId: `agent-${Date.now()}`,
-            text: String(payload.text),
-          });
-          if ('error' in ack) throw new Error(ack.error.message);
-          return ack.data;
+          return agentSend(visitorMessage.conversationId, `agent-${Date.now()}`, String(payload.text));
         }
         case 'chat-agent-send-many': {
-          const socket = await connectAgent();
           const stored: ChatMessage[] = [];
-          for (const [i, text] of (payload.texts as string[]).entries()) {
-            const ack = await socket.timeout(5000).emitWithAck('message:send', { conversationId: String(payload.conversationId), clientId: `many-${i}`, text });
-            if ('data' in ack) stored.push(ack.data);
-          }
+          for (const [i, text] of (payload.texts as string[]).entries()) stored.push(await agentSend(String(payload.conversationId), `many-${i}`, text));
           return stored.length;
         }
         case 'chat-agent-read': {
