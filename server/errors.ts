@@ -1,19 +1,4 @@
-import type { ErrorBody, ErrorCode } from '../src/protocol.js';
-
-const STATUS: Record<ErrorCode, number> = {
-  invalid_request: 400,
-  invalid_option: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  rate_limited: 429,
-  internal: 500,
-  unavailable: 503,
-  network: 503,
-};
+import { HTTP_STATUS, type ErrorBody, type ErrorCode } from '../src/protocol.js';
 
 /**
  * A failure the caller can act on. Services throw it; the REST error handler and the
@@ -33,7 +18,7 @@ export class ServiceError extends Error {
   }
 
   get status(): number {
-    return STATUS[this.code];
+    return HTTP_STATUS[this.code];
   }
 
   toBody(requestId?: string): ErrorBody {

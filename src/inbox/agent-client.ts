@@ -1,6 +1,7 @@
 import { io, type Socket } from 'socket.io-client';
 import {
   AGENT_NAMESPACE,
+  HTTP_STATUS,
   type Ack,
   type AgentClientEvents,
   type AgentLoginResponse,
@@ -71,7 +72,7 @@ export class AgentClient {
     const socket = this.#socket;
     if (socket?.connected) {
       const result: Ack<ChatMessage> = await socket.timeout(10_000).emitWithAck('message:send', { conversationId, clientId, text });
-      if ('error' in result) throw new ApiRequestError(400, result.error);
+      if ('error' in result) throw new ApiRequestError(HTTP_STATUS[result.error.code] ?? 500, result.error);
       return result.data;
     }
     return request(this.#server, 'POST', `/conversations/${encodeURIComponent(conversationId)}/messages`, this.#token, { clientId, text });

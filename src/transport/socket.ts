@@ -1,5 +1,6 @@
 import { io, type Socket } from 'socket.io-client';
 import {
+  HTTP_STATUS,
   WIDGET_NAMESPACE,
   type Ack,
   type ChatMessage,
@@ -13,16 +14,6 @@ import type { Transport, TransportOptions } from './transport.js';
 
 const ACK_TIMEOUT_MS = 10_000;
 
-/** Maps an ack error code to the HTTP status REST would have answered with. */
-const STATUS_BY_CODE: Record<string, number> = {
-  invalid_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  rate_limited: 429,
-};
 
 /** The visitor protocol over Socket.IO (WebSocket first, long-polling when it must). */
 export class SocketTransport implements Transport {
@@ -88,13 +79,13 @@ export class SocketTransport implements Transport {
     } catch {
       throw new ApiRequestError(0, { code: 'network', message: 'no acknowledgement from the server' });
     }
-    if ('error' in result) throw new ApiRequestError(STATUS_BY_CODE[result.error.code] ?? 500, result.error);
+    if ('error' in result) throw new ApiRequestError(HTTP_STATUS[result.error.code] ?? 500, result.error);
     return result.data;
   }
 
   async sync(after: number): Promise<ChatMessage[]> {
     const result: Ack<ChatMessage[]> = await this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sync', { after });
-    if ('error' in result) throw new ApiRequestError(STATUS_BY_CODE[result.error.code] ?? 500, result.error);
+    if ('error' in result) throw new ApiRequestError(HTTP_STATUS[result.error.code] ?? 500, result.error);
     return result.data;
   }
 
