@@ -38,9 +38,16 @@ function closure(roots) {
   return seen;
 }
 
+const dynamicImports = (file) => [...readFileSync(join(CDN, file), 'utf8').matchAll(/import\(["']\.\/([^"']+)["']\)/g)].map((match) => match[1]);
 const byPrefix = (prefix) => chunks.filter((file) => file.startsWith(`${prefix}-`) || file === `${prefix}.js`);
+/** Chunks loaded only when an option asks for them, never on a plain open. */
+const OPT_IN = ['fingerprint', 'mock'];
 const launcher = closure(['support-chat.js']);
-const opened = closure(['support-chat.js', ...byPrefix('panel-define'), ...byPrefix('chat-session'), ...byPrefix('socket')]);
+// Opening loads the panel and the session, and the session loads its transport (whatever the
+// chunk is called): follow the session's dynamic imports rather than trusting chunk names.
+const session = byPrefix('chat-session');
+const transport = session.flatMap(dynamicImports).filter((file) => !OPT_IN.some((name) => file.startsWith(`${name}-`)));
+const opened = closure(['support-chat.js', ...byPrefix('panel-define'), ...session, ...transport]);
 
 const total = (files, extra = []) =>
   [...files].map((file) => size(join(CDN, file))).concat(extra.map(size)).reduce(
@@ -63,4 +70,5 @@ for (const row of rows) {
   console.log(`${row.what.padEnd(58)} ${kb(row.raw).padStart(9)} ${kb(row.gzip).padStart(9)} ${kb(row.brotli).padStart(9)}  ${budget}`);
 }
 console.log(`\nlauncher closure: ${[...launcher].join(', ')}`);
+console.log(`open closure: ${[...opened].join(', ')}`);
 writeFileSync('bench/results.json', `${JSON.stringify({ measuredAt: new Date().toISOString(), sizes: rows, launcherChunks: [...launcher], openChunks: [...opened] }, null, 2)}\n`);
