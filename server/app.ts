@@ -9,6 +9,7 @@ import { TokenSigner } from './auth/tokens.js';
 import { adminRouter } from './http/admin.js';
 import { agentRouter } from './http/agent.js';
 import { errorHandler, jsonNotFound } from './http/errors.js';
+import { filesRouter } from './http/files.js';
 import { RateLimits, type LimitSettings } from './limits/rate-limits.js';
 import { pagesRouter } from './http/pages.js';
 import { widgetRouter } from './http/widget.js';
@@ -18,9 +19,12 @@ import { registerWidgetNamespace } from './realtime/widget.js';
 import { projectRoot } from './root.js';
 import { createServices, type Services } from './services/index.js';
 import type { Store } from './store/store.js';
+import type { FileStorage } from './uploads/storage.js';
 
 export interface AppDeps {
   store: Store;
+  /** Where uploaded files live (local disk by default, see server/index.ts). */
+  files: FileStorage;
   logger?: Logger;
 }
 
@@ -35,6 +39,8 @@ export interface AppOptions {
   root?: string;
   /** Rate limits: on by default; `false` only for load tests and benchmarks (RATE_LIMITS=off). */
   rateLimits?: boolean | LimitSettings;
+  /** The public origin (PUBLIC_URL): file URLs are absolute when set, root-relative otherwise. */
+  publicUrl?: string | undefined;
 }
 
 export interface App {
@@ -52,7 +58,13 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     enabled: options.rateLimits !== false,
     ...(typeof options.rateLimits === 'object' ? { limits: options.rateLimits } : {}),
   });
-  const services = createServices(deps.store, new TokenSigner(options.sessionSecret), limits);
+  const services = createServices({
+    store: deps.store,
+    storage: deps.files,
+    signer: new TokenSigner(options.sessionSecret),
+    limits,
+    files: { secret: options.sessionSecret, publicUrl: options.publicUrl },
+  });
 
   const app = express();
   app.disable('x-powered-by');
@@ -82,6 +94,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
   app.use('/api/v1/widget', widgetRouter(services));
   app.use('/api/v1/agent', agentRouter(services));
   app.use('/api/v1/admin', adminRouter(services, deps.store, options.adminToken));
+  app.use('/files', filesRouter(services));
   app.use('/api', jsonNotFound);
   app.use(pagesRouter(options.root ?? projectRoot(), (key) => deps.store.getChannel(key)));
   app.use(jsonNotFound);

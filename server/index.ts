@@ -4,15 +4,18 @@ import { createApp } from './app.js';
 import { readConfig } from './config.js';
 import { seedDemo } from './seed.js';
 import { SqliteStore } from './store/sqlite.js';
+import { LocalDiskStorage } from './uploads/storage.js';
 
 const config = readConfig();
 const logger = pino({ level: config.logLevel });
 const store = new SqliteStore(join(config.dataDir, 'support-chat.sqlite'));
-const server = createApp({ store, logger }, {
+const files = new LocalDiskStorage(join(config.dataDir, 'uploads'));
+const server = createApp({ store, files, logger }, {
   sessionSecret: config.sessionSecret,
   adminToken: config.adminToken,
   trustProxy: config.trustProxy,
   rateLimits: config.rateLimits,
+  publicUrl: config.publicUrl,
 });
 const seeded = await seedDemo(store, server.services, {
   email: config.demoAgentEmail,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS } from '../src/protocol.js';
+import { LIMITS, UPLOAD_TYPES } from '../src/protocol.js';
 import { ServiceError } from './errors.js';
 
 /**
@@ -14,7 +14,7 @@ const seq = z.coerce.number().int().min(0);
 export const sendMessageSchema = z.strictObject({
   clientId,
   text: messageText,
-  attachmentIds: z.array(z.string().max(64)).max(10).optional(),
+  attachmentIds: z.array(z.string().max(64)).max(LIMITS.attachmentsPerMessage).optional(),
 }).refine((body) => body.text.trim().length > 0 || (body.attachmentIds?.length ?? 0) > 0, {
   message: 'a message needs text or an attachment',
   path: ['text'],
@@ -24,7 +24,7 @@ export const agentSendSchema = z.strictObject({
   conversationId: z.string().min(1).max(64),
   clientId,
   text: messageText,
-  attachmentIds: z.array(z.string().max(64)).max(10).optional(),
+  attachmentIds: z.array(z.string().max(64)).max(LIMITS.attachmentsPerMessage).optional(),
 });
 
 export const profileSchema = z.strictObject({
@@ -133,6 +133,14 @@ export const channelSettingsSchema = z.strictObject({
     .nullable()
     .optional(),
   offlineMessage: z.string().max(1000).optional(),
+  /** null turns files off; the types can only be chosen among `UPLOAD_TYPES` (never SVG or HTML). */
+  uploads: z
+    .strictObject({
+      maxBytes: z.number().int().min(1024).max(LIMITS.uploadBytes),
+      types: z.array(z.enum(UPLOAD_TYPES)).max(UPLOAD_TYPES.length),
+    })
+    .nullable()
+    .optional(),
 });
 
 /** Stored as written (never trimmed or rewritten); only blank text is refused. */

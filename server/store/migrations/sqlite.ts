@@ -136,4 +136,29 @@ export const sqliteMigrations: Migration[] = [
       ALTER TABLE conversations ADD COLUMN rating_comment TEXT;
     `,
   },
+  {
+    version: 7,
+    name: 'uploads',
+    sql: `
+      -- One row per accepted file. A visitor's or an agent's upload stays unbound until a
+      -- message carries it; then it belongs to that message (and its conversation) for good.
+      CREATE TABLE uploads (
+        id              TEXT PRIMARY KEY,
+        channel_id      TEXT REFERENCES channels(id),
+        visitor_id      TEXT REFERENCES visitors(id),
+        agent_id        TEXT REFERENCES agents(id),
+        conversation_id TEXT REFERENCES conversations(id),
+        message_id      TEXT REFERENCES messages(id),
+        storage_key     TEXT NOT NULL UNIQUE,
+        file_name       TEXT NOT NULL,
+        file_size       INTEGER NOT NULL CHECK (file_size > 0),
+        content_type    TEXT NOT NULL,
+        width           INTEGER,
+        height          INTEGER,
+        created_at      TEXT NOT NULL,
+        CHECK ((visitor_id IS NULL) <> (agent_id IS NULL))
+      );
+      CREATE INDEX uploads_by_message ON uploads(message_id) WHERE message_id IS NOT NULL;
+    `,
+  },
 ];
