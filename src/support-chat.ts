@@ -113,6 +113,9 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @csspart composer - The form at the bottom of the panel.
  * @csspart input - The message text area.
  * @csspart send - The send button.
+ * @csspart attach - The paperclip button that picks files (shown when the channel takes files).
+ * @csspart thumbnail - An image attachment's thumbnail button (opens the image full size).
+ * @csspart file - A non-image attachment's card (name and size; downloads the file).
  *
  * @cssproperty [--support-chat-primary=#2f54eb] - Launcher, header and visitor bubbles (the `primary-color` option wins).
  * @cssproperty [--support-chat-on-primary=#ffffff] - Text and icons on the primary color.
@@ -152,6 +155,8 @@ export class SupportChat extends LitElement {
   #announcedUnread = 0;
   #capturedEmail = '';
   #emailError = false;
+  /** Why the last picked file was refused (`too-large`, `refused`), shown under the log. */
+  #fileNotice: '' | 'too-large' | 'refused' = '';
   #credentials: LoginOptions | null = null;
   #variables: string[] = [];
   #configStale = true;
@@ -584,6 +589,20 @@ export class SupportChat extends LitElement {
     this.sendMessage(text).catch(() => {});
   }
 
+  /** Files picked, dropped or pasted in the panel: each is uploaded and sent on its own. */
+  #sendFiles(files: File[]): void {
+    this.#fileNotice = '';
+    this.revision += 1;
+    for (const file of files) {
+      this.sendFile(file).catch((error: { code?: string }) => {
+        const notice = error.code === 'payload_too_large' ? 'too-large' : error.code === 'unsupported_media_type' || error.code === 'forbidden' ? 'refused' : '';
+        if (!notice) return; // network failures stay on the upload, with a retry
+        this.#fileNotice = notice;
+        this.revision += 1;
+      });
+    }
+  }
+
   // ------------------------------------------------------------ public methods
 
   /** Closes the panel and fires `support-chat-close` (no event when it was closed already). */
@@ -608,6 +627,18 @@ export class SupportChat extends LitElement {
     const session = await this.#ensureSession();
     if (!session) throw this.#fail('invalid_option', 'channel', 'set a channel before sending');
     return session.send(text);
+  }
+
+  /**
+   * Uploads `file` and sends it as the visitor (shown with progress, cancelable from the panel).
+   * Resolves with the stored message. Files the channel cannot take are refused (`support-chat-error`
+   * with `payload_too_large`, `unsupported_media_type` or `forbidden`, `param: 'file'`).
+   */
+  async sendFile(file: File): Promise<ChatMessage> {
+    if (!(file instanceof Blob)) throw this.#fail('invalid_request', 'file', 'pass a File');
+    const session = await this.#ensureSession();
+    if (!session) throw this.#fail('invalid_option', 'channel', 'set a channel before sending');
+    return session.sendFile(file);
   }
 
   /** Updates the visitor's profile (name, email, phone, avatarUrl, extra) without reconnecting; fires `support-chat-identify`. */
@@ -736,7 +767,7 @@ export class SupportChat extends LitElement {
         id="panel"
         part="panel"
         class="panel"
-        exportparts="header, close-button, messages, message, faq, away, email, ended, composer, input, send"
+        exportparts="header, close-button, messages, message, faq, away, email, ended, composer, input, send, attach, thumbnail, file"
         role=${launcher ? 'dialog' : 'region'}
         aria-modal=${modal ? 'true' : nothing}
         aria-label=${config.headerTitle || session?.config?.headerTitle || t.title}
@@ -762,6 +793,16 @@ export class SupportChat extends LitElement {
         .closable=${launcher}
         @panel-send=${(event: CustomEvent<string>) => this.#send(event.detail)}
         @panel-retry=${(event: CustomEvent<string>) => session?.retry(event.detail)}
+        .uploads=${session?.uploads ?? []}
+        .accept=${session?.config?.uploads?.types ?? []}
+        .maxBytes=${session?.config?.uploads?.maxBytes ?? 0}
+        .fileNotice=${this.#fileNotice}
+        .fileBase=${resolveServer(config.server)}
+        .locale=${this.#locale}
+        @panel-files=${(event: CustomEvent<File[]>) => this.#sendFiles(event.detail)}
+        @panel-cancel-upload=${(event: CustomEvent<string>) => session?.cancelUpload(event.detail)}
+        @panel-retry-upload=${(event: CustomEvent<string>) => session?.retryUpload(event.detail)}
+        @panel-attachment-broken=${(event: CustomEvent<string>) => void session?.refreshAttachment(event.detail)}
         @panel-typing=${(event: CustomEvent<boolean>) => session?.typing(event.detail)}
         @panel-close=${() => void this.#requestClose('close-button')}
       ></support-chat-panel>

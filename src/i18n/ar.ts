@@ -31,6 +31,14 @@ const messages: Messages = {
   rateComment: "تعليق (اختياري)",
   rateSubmit: "إرسال التقييم",
   rateThanks: "شكرًا على ملاحظاتك!",
+  attach: "إرفاق ملف",
+  dropFiles: "أفلت الملفات لإرسالها",
+  uploading: "جارٍ رفع {name}",
+  cancelUpload: "إلغاء الرفع",
+  openImage: "فتح الصورة {name}",
+  closeImage: "إغلاق الصورة",
+  fileTooLarge: "يمكن إرسال ملفات حتى {size}.",
+  fileRefused: "لا يمكن إرسال هذا النوع من الملفات.",
 };
 
 export default messages;

@@ -31,6 +31,14 @@ const messages: Messages = {
   rateComment: "Kommentar (optional)",
   rateSubmit: "Bewertung senden",
   rateThanks: "Danke für Ihr Feedback!",
+  attach: "Datei anhängen",
+  dropFiles: "Dateien zum Senden hier ablegen",
+  uploading: "{name} wird hochgeladen",
+  cancelUpload: "Hochladen abbrechen",
+  openImage: "Bild {name} öffnen",
+  closeImage: "Bild schließen",
+  fileTooLarge: "Dateien bis {size} können gesendet werden.",
+  fileRefused: "Diese Dateiart kann nicht gesendet werden.",
 };
 
 export default messages;

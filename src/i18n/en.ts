@@ -30,6 +30,14 @@ export const en = {
   rateComment: "Comment (optional)",
   rateSubmit: "Send rating",
   rateThanks: "Thanks for your feedback!",
+  attach: "Attach a file",
+  dropFiles: "Drop files to send",
+  uploading: "Uploading {name}",
+  cancelUpload: "Cancel upload",
+  openImage: "Open image {name}",
+  closeImage: "Close image",
+  fileTooLarge: "Files up to {size} can be sent.",
+  fileRefused: "This kind of file cannot be sent.",
 } as const;
 
 export type MessageKey = keyof typeof en;

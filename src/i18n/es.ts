@@ -31,6 +31,14 @@ const messages: Messages = {
   rateComment: "Comentario (opcional)",
   rateSubmit: "Enviar valoración",
   rateThanks: "¡Gracias por tu opinión!",
+  attach: "Adjuntar un archivo",
+  dropFiles: "Suelta archivos para enviarlos",
+  uploading: "Subiendo {name}",
+  cancelUpload: "Cancelar subida",
+  openImage: "Abrir imagen {name}",
+  closeImage: "Cerrar imagen",
+  fileTooLarge: "Se pueden enviar archivos de hasta {size}.",
+  fileRefused: "Este tipo de archivo no se puede enviar.",
 };
 
 export default messages;

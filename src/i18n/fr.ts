@@ -31,6 +31,14 @@ const messages: Messages = {
   rateComment: "Commentaire (facultatif)",
   rateSubmit: "Envoyer la note",
   rateThanks: "Merci pour votre avis !",
+  attach: "Joindre un fichier",
+  dropFiles: "Déposez des fichiers pour les envoyer",
+  uploading: "Envoi de {name}",
+  cancelUpload: "Annuler l’envoi",
+  openImage: "Ouvrir l’image {name}",
+  closeImage: "Fermer l’image",
+  fileTooLarge: "Les fichiers jusqu’à {size} peuvent être envoyés.",
+  fileRefused: "Ce type de fichier ne peut pas être envoyé.",
 };
 
 export default messages;

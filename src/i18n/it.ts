@@ -31,6 +31,14 @@ const messages: Messages = {
   rateComment: "Commento (facoltativo)",
   rateSubmit: "Invia valutazione",
   rateThanks: "Grazie per il tuo feedback!",
+  attach: "Allega un file",
+  dropFiles: "Trascina qui i file da inviare",
+  uploading: "Caricamento di {name}",
+  cancelUpload: "Annulla caricamento",
+  openImage: "Apri immagine {name}",
+  closeImage: "Chiudi immagine",
+  fileTooLarge: "Si possono inviare file fino a {size}.",
+  fileRefused: "Questo tipo di file non può essere inviato.",
 };
 
 export default messages;

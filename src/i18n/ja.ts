@@ -31,6 +31,14 @@ const messages: Messages = {
   rateComment: "コメント（任意）",
   rateSubmit: "評価を送信",
   rateThanks: "ご意見ありがとうございます！",
+  attach: "ファイルを添付",
+  dropFiles: "ファイルをドロップして送信",
+  uploading: "{name} をアップロード中",
+  cancelUpload: "アップロードをキャンセル",
+  openImage: "画像 {name} を開く",
+  closeImage: "画像を閉じる",
+  fileTooLarge: "{size} までのファイルを送信できます。",
+  fileRefused: "この種類のファイルは送信できません。",
 };
 
 export default messages;

@@ -31,6 +31,14 @@ const messages: Messages = {
   rateComment: "의견(선택)",
   rateSubmit: "평가 보내기",
   rateThanks: "의견 감사합니다!",
+  attach: "파일 첨부",
+  dropFiles: "파일을 끌어다 놓아 보내기",
+  uploading: "{name} 업로드 중",
+  cancelUpload: "업로드 취소",
+  openImage: "이미지 {name} 열기",
+  closeImage: "이미지 닫기",
+  fileTooLarge: "{size}까지의 파일을 보낼 수 있습니다.",
+  fileRefused: "이 형식의 파일은 보낼 수 없습니다.",
 };
 
 export default messages;

@@ -31,6 +31,14 @@ const messages: Messages = {
   rateComment: "Comentário (opcional)",
   rateSubmit: "Enviar avaliação",
   rateThanks: "Obrigado pelo seu feedback!",
+  attach: "Anexar um arquivo",
+  dropFiles: "Solte arquivos para enviar",
+  uploading: "Enviando {name}",
+  cancelUpload: "Cancelar envio",
+  openImage: "Abrir imagem {name}",
+  closeImage: "Fechar imagem",
+  fileTooLarge: "É possível enviar arquivos de até {size}.",
+  fileRefused: "Este tipo de arquivo não pode ser enviado.",
 };
 
 export default messages;

@@ -31,6 +31,14 @@ const messages: Messages = {
   rateComment: "Комментарий (необязательно)",
   rateSubmit: "Отправить оценку",
   rateThanks: "Спасибо за отзыв!",
+  attach: "Прикрепить файл",
+  dropFiles: "Перетащите файлы, чтобы отправить",
+  uploading: "Загрузка {name}",
+  cancelUpload: "Отменить загрузку",
+  openImage: "Открыть изображение {name}",
+  closeImage: "Закрыть изображение",
+  fileTooLarge: "Можно отправлять файлы до {size}.",
+  fileRefused: "Этот тип файла нельзя отправить.",
 };
 
 export default messages;

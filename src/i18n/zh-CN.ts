@@ -31,6 +31,14 @@ const messages: Messages = {
   rateComment: "评论（可选）",
   rateSubmit: "提交评价",
   rateThanks: "感谢您的反馈！",
+  attach: "添加附件",
+  dropFiles: "拖放文件以发送",
+  uploading: "正在上传 {name}",
+  cancelUpload: "取消上传",
+  openImage: "打开图片 {name}",
+  closeImage: "关闭图片",
+  fileTooLarge: "可发送不超过 {size} 的文件。",
+  fileRefused: "无法发送此类文件。",
 };
 
 export default messages;

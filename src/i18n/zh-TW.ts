@@ -31,6 +31,14 @@ const messages: Messages = {
   rateComment: "意見（選填）",
   rateSubmit: "送出評分",
   rateThanks: "感謝您的回饋！",
+  attach: "附加檔案",
+  dropFiles: "拖放檔案以傳送",
+  uploading: "正在上傳 {name}",
+  cancelUpload: "取消上傳",
+  openImage: "開啟圖片 {name}",
+  closeImage: "關閉圖片",
+  fileTooLarge: "可傳送不超過 {size} 的檔案。",
+  fileRefused: "無法傳送此類檔案。",
 };
 
 export default messages;

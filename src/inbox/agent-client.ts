@@ -3,6 +3,7 @@ import {
   AGENT_NAMESPACE,
   HTTP_STATUS,
   type Ack,
+  type Attachment,
   type AgentClientEvents,
   type AgentLoginResponse,
   type AgentServerEvents,
@@ -68,14 +69,21 @@ export class AgentClient {
   }
 
   /** Sends over the socket when it is up, else over REST; the same `clientId` makes a retry safe. */
-  async send(conversationId: string, clientId: string, text: string): Promise<ChatMessage> {
+  async send(conversationId: string, clientId: string, text: string, attachmentIds: string[] = []): Promise<ChatMessage> {
+    const body = { clientId, text, ...(attachmentIds.length ? { attachmentIds } : {}) };
     const socket = this.#socket;
     if (socket?.connected) {
-      const result: Ack<ChatMessage> = await socket.timeout(10_000).emitWithAck('message:send', { conversationId, clientId, text });
+      const result: Ack<ChatMessage> = await socket.timeout(10_000).emitWithAck('message:send', { conversationId, ...body });
       if ('error' in result) throw new ApiRequestError(HTTP_STATUS[result.error.code] ?? 500, result.error);
       return result.data;
     }
-    return request(this.#server, 'POST', `/conversations/${encodeURIComponent(conversationId)}/messages`, this.#token, { clientId, text });
+    return request(this.#server, 'POST', `/conversations/${encodeURIComponent(conversationId)}/messages`, this.#token, body);
+  }
+
+  /** Uploads a file for a reply (progress 0–1); attach the result by id. */
+  async upload(file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<Attachment> {
+    const { uploadFile } = await import('../transport/upload.js');
+    return uploadFile({ url: `${this.#server}/api/v1/agent/uploads`, file, token: this.#token, onProgress, signal });
   }
 
   setStatus(conversationId: string, action: 'close' | 'reopen'): Promise<Conversation> {

@@ -179,4 +179,27 @@ export const styles = css`
     color: #5c6370;
     padding: 24px;
   }
+  .attach-file {
+    position: relative;
+    align-self: center;
+    cursor: pointer;
+    text-decoration: underline;
+  }
+  .attach-file input {
+    position: absolute;
+    inset: 0;
+    opacity: 0;
+    cursor: pointer;
+    width: 100%;
+  }
+  .attach-file:focus-within {
+    outline: 3px solid #1d4ed8;
+    outline-offset: 2px;
+  }
+  .uploading {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    margin: 4px 16px;
+  }
 `;

@@ -4,8 +4,18 @@ import { repeat } from 'lit/directives/repeat.js';
 import { nanoid } from 'nanoid';
 import { resolveServer } from '../config/server.js';
 import type { Agent, ChatMessage, ConversationSummary } from '../protocol.js';
+import { attachmentStyles, fileUrl, renderAttachments, type AttachmentView } from '../ui/attachments.js';
 import { AgentClient } from './agent-client.js';
 import { styles } from './support-inbox.styles.js';
+
+/** A file the agent is sending, until its message is stored. */
+interface ReplyUpload {
+  id: string;
+  conversationId: string;
+  fileName: string;
+  progress: number;
+  abort: AbortController;
+}
 
 const TOKEN_KEY = 'support-inbox:session';
 
@@ -13,6 +23,11 @@ interface StoredSession {
   token: string;
   expiresAt: string;
   agent: Agent;
+}
+
+function preview(message: ChatMessage | null): string {
+  if (!message) return 'No messages yet';
+  return message.text || message.attachments.map((attachment) => `📎 ${attachment.fileName}`).join(', ');
 }
 
 function visitorLabel(conversation: ConversationSummary): string {
@@ -27,7 +42,7 @@ function visitorLabel(conversation: ConversationSummary): string {
  * @tagname support-inbox
  */
 export class SupportInbox extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, attachmentStyles];
 
   #client: AgentClient | null = null;
 
@@ -45,6 +60,7 @@ export class SupportInbox extends LitElement {
   #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   #replyTyping: ReturnType<typeof setTimeout> | undefined;
   @state() private error = '';
+  @state() private replyUploads: ReplyUpload[] = [];
 
   /** Origin of the support-chat server; defaults to the page's. */
   @property() server = '';
@@ -202,6 +218,46 @@ export class SupportInbox extends LitElement {
     }
   }
 
+  /** Each picked file is uploaded (with progress, cancelable) and sent as its own reply. */
+  async #attach(event: Event): Promise<void> {
+    const picker = event.target as HTMLInputElement;
+    const files = [...(picker.files ?? [])];
+    picker.value = '';
+    const conversationId = this.selectedId;
+    if (!conversationId || !this.#client) return;
+    await Promise.all(files.map((file) => this.#sendFile(conversationId, file)));
+  }
+
+  async #sendFile(conversationId: string, file: File): Promise<void> {
+    const upload: ReplyUpload = { id: nanoid(), conversationId, fileName: file.name, progress: 0, abort: new AbortController() };
+    const update = (patch: Partial<ReplyUpload>) => {
+      this.replyUploads = this.replyUploads.map((item) => (item.id === upload.id ? { ...item, ...patch } : item));
+    };
+    this.replyUploads = [...this.replyUploads, upload];
+    try {
+      const attachment = await this.#client!.upload(file, (progress) => update({ progress }), upload.abort.signal);
+      this.#onMessage(await this.#client!.send(conversationId, nanoid(), '', [attachment.id]));
+    } catch (error) {
+      if ((error as Error).name !== 'AbortError') this.error = `${file.name}: ${(error as Error).message}`;
+    } finally {
+      this.replyUploads = this.replyUploads.filter((item) => item.id !== upload.id);
+    }
+  }
+
+  #attachmentView(): AttachmentView {
+    const base = resolveServer(this.server);
+    return {
+      base,
+      locale: navigator.language,
+      openLabel: (name) => `Open image ${name}`,
+      onOpen: (attachment) => window.open(fileUrl(attachment.url, base), '_blank', 'noopener'),
+      // An expired URL: the thread is fetched again, with fresh ones.
+      onBroken: () => {
+        if (this.selectedId) void this.#select(this.selectedId);
+      },
+    };
+  }
+
   #onReplyKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
@@ -247,7 +303,7 @@ export class SupportInbox extends LitElement {
           ${repeat(this.conversations, (item) => item.id, (item) => html`<li>
             <button type="button" aria-current=${item.id === this.selectedId ? 'true' : 'false'} @click=${() => void this.#select(item.id)}>
               <span class="who">${visitorLabel(item)}</span>
-              <span class="preview">${item.lastMessage?.text ?? 'No messages yet'}</span>
+              <span class="preview">${preview(item.lastMessage)}</span>
               ${this.unread.has(item.id) ? html`<span class="unread">new</span>` : nothing}
             </button>
           </li>`)}
@@ -267,14 +323,25 @@ export class SupportInbox extends LitElement {
               <div class="messages" role="log" aria-label="Messages with ${visitorLabel(selected)}">
                 ${repeat(this.thread, (message) => message.id, (message) => html`<div class="message ${message.from}">
                   <span class="meta">${message.from === 'visitor' ? visitorLabel(selected) : message.author?.name ?? message.from}</span>
-                  <span class="text">${message.text}</span>
+                  ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
+                  ${renderAttachments(message.attachments, this.#attachmentView())}
                   ${message.seq === this.#seenByVisitor(selected) ? html`<span class="meta seen">Seen by the visitor</span>` : nothing}
                 </div>`)}
               </div>
               ${this.visitorTyping.get(selected.id) ? html`<p class="typing">${visitorLabel(selected)} is typing…</p>` : nothing}
               ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+              ${this.replyUploads
+                .filter((upload) => upload.conversationId === selected.id)
+                .map(
+                  (upload) => html`<p class="uploading">
+                    <progress max="1" .value=${upload.progress} aria-label="Uploading ${upload.fileName}"></progress>
+                    <span>${upload.fileName}</span>
+                    <button class="link-button" type="button" @click=${() => upload.abort.abort()}>Cancel upload</button>
+                  </p>`,
+                )}
               <form class="reply" @submit=${this.#reply}>
                 <textarea aria-label="Reply" rows="2" placeholder="Reply…" maxlength="8000" @keydown=${this.#onReplyKeydown} @input=${this.#onReplyInput}></textarea>
+                <label class="attach-file">Attach<input type="file" multiple @change=${this.#attach} /></label>
                 <button class="primary" type="submit">Send</button>
               </form>`
           : html`<p class="empty">Pick a conversation.</p>`}

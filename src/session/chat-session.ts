@@ -1,6 +1,7 @@
 import { nanoid } from 'nanoid';
 import type { SupportChatErrorDetail } from '../events.js';
 import type {
+  Attachment,
   ChannelConfig,
   ChatMessage,
   ConnectionState,
@@ -13,8 +14,10 @@ import type {
 import { ApiRequestError, WidgetApi, type FaqChip, type SessionApi } from '../transport/api.js';
 import type { Transport, TransportFactory } from '../transport/transport.js';
 import { Outbox, type PendingMessage } from './outbox.js';
+import { Uploads, type UploadItem, type UploadRunner } from './uploads.js';
 
 export type { PendingMessage } from './outbox.js';
+export type { UploadItem } from './uploads.js';
 
 export type SessionEvent =
   | { type: 'change' }
@@ -58,6 +61,8 @@ export interface LoginCredentials {
 
 
 const TYPING_EXPIRY_MS = 6000;
+/** An expired file URL is asked for again at most this often (a broken image must not loop). */
+const REFRESH_ATTACHMENT_MS = 60_000;
 const RENEW_BEFORE_EXPIRY_MS = 2 * 60 * 1000;
 const MAX_BACKOFF_MS = 30_000;
 
@@ -103,6 +108,12 @@ export class ChatSession {
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #messages = new Map<number, ChatMessage>();
   readonly #outbox: Outbox;
+  readonly #uploads = new Uploads(
+    () => this.#emit({ type: 'change' }),
+    (error) => error instanceof ApiRequestError && error.permanent,
+  );
+  readonly #refreshed = new Map<string, number>();
+  #handshaking: Promise<void> | null = null;
   #sorted: ChatMessage[] | null = null;
   #flushing = false;
   #retryAttempt = 0;
@@ -139,6 +150,11 @@ export class ChatSession {
 
   get pending(): PendingMessage[] {
     return this.#outbox.pending;
+  }
+
+  /** Files on their way up (progress, cancel), before they become messages. */
+  get uploads(): UploadItem[] {
+    return this.#uploads.items;
   }
 
   #key(name: string): string {
@@ -181,6 +197,7 @@ export class ChatSession {
     this.#timers.clear();
     clearTimeout(this.#typingTimer);
     clearTimeout(this.#renewTimer);
+    this.#uploads.clear();
     this.#transport?.close();
     this.#transport = null;
     this.#outbox.detach(
@@ -191,12 +208,87 @@ export class ChatSession {
 
   /** Queues `text` in the outbox; resolves with the stored message once the server acknowledges it. */
   send(text: string): Promise<ChatMessage> {
+    return this.#queue(text, []);
+  }
+
+  /**
+   * Uploads `file` (shown with its progress, cancelable), then sends it as a message through
+   * the outbox like any other. A file the channel cannot take is refused here, before upload.
+   */
+  async sendFile(file: File): Promise<ChatMessage> {
+    const refusal = this.#checkFile(file);
+    if (refusal) {
+      this.#emit({ type: 'error', error: toErrorDetail(refusal) });
+      throw refusal;
+    }
+    return this.#afterUpload(this.#uploads.start(file, this.#uploadRunner));
+  }
+
+  /** Stops an upload in progress, or dismisses a failed one. */
+  cancelUpload(id: string): void {
+    this.#uploads.cancel(id);
+  }
+
+  /** Uploads a failed file again. */
+  retryUpload(id: string): void {
+    const upload = this.#uploads.retry(id, this.#uploadRunner);
+    if (upload) this.#afterUpload(upload).catch(() => {});
+  }
+
+  /** Fetches a fresh URL for an attachment whose signed URL expired, and re-renders. */
+  async refreshAttachment(id: string): Promise<void> {
+    const last = this.#refreshed.get(id) ?? 0;
+    if (Date.now() - last < REFRESH_ATTACHMENT_MS) return;
+    this.#refreshed.set(id, Date.now());
+    const fresh = await this.#api.attachment(await this.#authorized(), id).catch(() => null);
+    if (!fresh) return;
+    const swap = (attachments: Attachment[]) => attachments.map((attachment) => (attachment.id === id ? fresh : attachment));
+    for (const [seq, message] of this.#messages) {
+      if (message.attachments.some((attachment) => attachment.id === id)) this.#messages.set(seq, { ...message, attachments: swap(message.attachments) });
+    }
+    this.#sorted = null;
+    this.#emit({ type: 'change' });
+  }
+
+  readonly #uploadRunner: UploadRunner = async (file, onProgress, signal) =>
+    this.#api.upload(await this.#authorized(), file, onProgress, AbortSignal.any([signal, this.#abort.signal]));
+
+  async #afterUpload(upload: Promise<Attachment>): Promise<ChatMessage> {
+    let attachment: Attachment;
+    try {
+      attachment = await upload;
+    } catch (error) {
+      if ((error as Error).name !== 'AbortError') this.#emit({ type: 'error', error: toErrorDetail(error) });
+      throw error;
+    }
+    return this.#queue('', [attachment]);
+  }
+
+  #checkFile(file: File): ApiRequestError | null {
+    const policy = this.config ? this.config.uploads : undefined;
+    if (policy === null) return new ApiRequestError(403, { code: 'forbidden', message: 'this channel does not accept files', param: 'file' });
+    if (!file.size) return new ApiRequestError(400, { code: 'invalid_request', message: 'the file is empty', param: 'file' });
+    if (policy && file.size > policy.maxBytes) {
+      return new ApiRequestError(413, { code: 'payload_too_large', message: `the file is larger than ${policy.maxBytes} bytes`, param: 'file' });
+    }
+    return null;
+  }
+
+  #queue(text: string, attachments: Attachment[]): Promise<ChatMessage> {
     const clientId = nanoid();
     return new Promise<ChatMessage>((resolve, reject) => {
-      this.#outbox.add({ clientId, text, status: 'sending', createdAt: new Date().toISOString() }, { resolve, reject });
+      const pending: PendingMessage = { clientId, text, status: 'sending', createdAt: new Date().toISOString() };
+      if (attachments.length) pending.attachments = attachments;
+      this.#outbox.add(pending, { resolve, reject });
       this.#emit({ type: 'change' });
       void this.#flush();
     });
+  }
+
+  /** The current token, waiting for the handshake under way (or starting one) when there is none. */
+  async #authorized(): Promise<string> {
+    if (!this.#token) await this.#handshake();
+    return this.#token!;
   }
 
   /** Sends a failed message again under the same `clientId` (so it can never be stored twice). */
@@ -258,8 +350,7 @@ export class ChatSession {
 
   /** Rates the conversation that just closed (1–5, optional comment). */
   async rate(score: number, comment?: string): Promise<Conversation> {
-    if (!this.#token) await this.#handshake();
-    const rated = await this.#api.rate(this.#token!, comment ? { score, comment } : { score });
+    const rated = await this.#api.rate(await this.#authorized(), comment ? { score, comment } : { score });
     if (rated.id === this.conversationId) this.conversation = rated;
     this.#emit({ type: 'change' });
     return rated;
@@ -279,8 +370,7 @@ export class ChatSession {
 
   /** Updates the visitor's profile on the server without reconnecting. */
   async identify(profile: VisitorProfile): Promise<VisitorProfile> {
-    if (!this.#token) await this.#handshake();
-    return this.#api.identify(this.#token!, profile);
+    return this.#api.identify(await this.#authorized(), profile);
   }
 
   /** Forgets this channel's stored visitor and read position (sign-out); call before `stop()`. */
@@ -357,7 +447,16 @@ export class ChatSession {
    * Gets a token for the stored visitor (or a new one), signing in when the host gave
    * credentials, and schedules its renewal; a renewal keeps the same visitor with no new login.
    */
-  async #handshake(renewal = false): Promise<void> {
+  #handshake(renewal = false): Promise<void> {
+    if (renewal) return this.#acceptSession(true);
+    // One handshake at a time: two at once would mint two visitors on a first visit.
+    this.#handshaking ??= this.#acceptSession(false).finally(() => {
+      this.#handshaking = null;
+    });
+    return this.#handshaking;
+  }
+
+  async #acceptSession(renewal: boolean): Promise<void> {
     const session = renewal && this.#token ? await this.#api.renew(this.#token) : await this.#start();
     this.#token = session.token;
     this.visitorId = session.visitorId;
@@ -434,7 +533,8 @@ export class ChatSession {
         const transport = this.#transport;
         if (this.#stopped || !transport?.connected || !this.#joined) return;
         try {
-          const message = await transport.send({ clientId: pending.clientId, text: pending.text });
+          const attachmentIds = pending.attachments?.map((attachment) => attachment.id);
+          const message = await transport.send({ clientId: pending.clientId, text: pending.text, ...(attachmentIds ? { attachmentIds } : {}) });
           this.#retryAttempt = 0;
           this.#receive([message], true);
           this.#outbox.acknowledge(pending.clientId, message); // in case #receive skipped it

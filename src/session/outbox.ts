@@ -1,8 +1,10 @@
-import type { ChatMessage } from '../protocol.js';
+import type { Attachment, ChatMessage } from '../protocol.js';
 
 export interface PendingMessage {
   clientId: string;
   text: string;
+  /** Files already uploaded, sent by id with the message. */
+  attachments?: Attachment[];
   /** `sending` until acknowledged; `failed` after a refusal that a retry may fix. */
   status: 'sending' | 'failed';
   createdAt: string;

@@ -1,5 +1,6 @@
 import type {
   ApiError,
+  Attachment,
   ChannelConfig,
   ChatMessage,
   Conversation,
@@ -50,6 +51,10 @@ export interface SessionApi {
   renew(token: string): Promise<SessionResponse>;
   faqs(channel: string): Promise<Page<FaqChip>>;
   rate(token: string, rating: RatingRequest): Promise<Conversation>;
+  /** Uploads one file (progress 0–1); the result is attached by id to a message. */
+  upload(token: string, file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<Attachment>;
+  /** The attachment again, with a fresh signed URL (an old one expired). */
+  attachment(token: string, id: string): Promise<Attachment>;
 }
 
 /** A suggested question (the answer stays on the server). */
@@ -90,6 +95,16 @@ export class WidgetApi implements SessionApi {
 
   rate(token: string, rating: RatingRequest): Promise<Conversation> {
     return this.#request('POST', '/conversation/rating', rating, token);
+  }
+
+  async upload(token: string, file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<Attachment> {
+    // Loaded on the first upload only: most conversations never send a file.
+    const { uploadFile } = await import('./upload.js');
+    return uploadFile({ url: `${this.#base}/uploads`, file, token, locale: this.#options.locale?.(), onProgress, signal });
+  }
+
+  attachment(token: string, id: string): Promise<Attachment> {
+    return this.#request('GET', `/uploads/${encodeURIComponent(id)}`, undefined, token);
   }
 
   renew(token: string): Promise<SessionResponse> {

@@ -1,4 +1,5 @@
 import type {
+  Attachment,
   ChannelConfig,
   ChatMessage,
   ConnectionState,
@@ -62,14 +63,16 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
   };
   let replies = 0;
 
-  const store = (message: Omit<ChatMessage, 'id' | 'seq' | 'conversationId' | 'createdAt' | 'attachments'>): ChatMessage => {
+  const uploads = new Map<string, Attachment>();
+
+  const store = (message: Omit<ChatMessage, 'id' | 'seq' | 'conversationId' | 'createdAt' | 'attachments'>, attachments: Attachment[] = []): ChatMessage => {
     conversation.lastSeq += 1;
     const stored: ChatMessage = {
       ...message,
       id: `m_mock${conversation.lastSeq}`,
       seq: conversation.lastSeq,
       conversationId: conversation.id,
-      attachments: [],
+      attachments,
       createdAt: now(),
     };
     messages.push(stored);
@@ -89,6 +92,28 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     rate: async (_token: string, rating: RatingRequest) => {
       conversation.rating = rating.comment ? { score: rating.score, comment: rating.comment } : { score: rating.score };
       return { ...conversation };
+    },
+    // The file stays in the page: its URL is a blob: URL, its size measured by the browser.
+    upload: async (_token: string, file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<Attachment> => {
+      for (const fraction of [0.25, 0.5, 0.75]) {
+        await new Promise((resolve) => setTimeout(resolve, 60));
+        if (signal.aborted) throw new DOMException('the upload was cancelled', 'AbortError');
+        onProgress(fraction);
+      }
+      const id = `up_mock${uploads.size + 1}`;
+      const attachment: Attachment = { id, url: URL.createObjectURL(file), fileName: file.name || 'file', fileSize: file.size, contentType: file.type || 'application/octet-stream' };
+      if (file.type.startsWith('image/')) {
+        const bitmap = await createImageBitmap(file).catch(() => null);
+        if (bitmap) Object.assign(attachment, { width: bitmap.width, height: bitmap.height });
+        bitmap?.close();
+      }
+      uploads.set(id, attachment);
+      return attachment;
+    },
+    attachment: async (_token: string, id: string) => {
+      const attachment = uploads.get(id);
+      if (!attachment) throw new Error(`no upload ${id}`);
+      return attachment;
     },
     faqs: async () => ({ data: FAQS.map(({ id, question }) => ({ id, question })), hasMore: false }),
     renew: async (): Promise<SessionResponse> => ({
@@ -126,7 +151,8 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     async send(request: SendMessageRequest): Promise<ChatMessage> {
       const existing = byClientId.get(request.clientId);
       if (existing) return existing;
-      const message = store({ clientId: request.clientId, from: 'visitor', text: request.text });
+      const attachments = (request.attachmentIds ?? []).flatMap((id) => uploads.get(id) ?? []);
+      const message = store({ clientId: request.clientId, from: 'visitor', text: request.text }, attachments);
       byClientId.set(request.clientId, message);
       this.#later(0, () => this.#options.handlers.message(message));
       const faq = FAQS.find((item) => item.question === request.text.trim());

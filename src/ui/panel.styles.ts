@@ -4,6 +4,7 @@ export const panelStyles = css`
   :host {
     display: flex;
     flex-direction: column;
+    position: relative;
     overflow: hidden;
     background: var(--sc-surface);
     color: var(--sc-text);
@@ -113,6 +114,11 @@ export const panelStyles = css`
     height: 18px;
     border-radius: 50%;
     object-fit: cover;
+  }
+  /* A picture on its own needs no bubble around it. */
+  .message.media {
+    padding: 0;
+    background: none;
   }
   /* Pending bubbles keep full contrast; the status line says what is going on. */
   .message.pending {
@@ -289,5 +295,63 @@ export const panelStyles = css`
   }
   :host(:dir(rtl)) .send svg {
     transform: scaleX(-1);
+  }
+
+  .attach {
+    width: 40px;
+    height: 40px;
+    border: none;
+    border-radius: 10px;
+    background: transparent;
+    color: var(--sc-muted);
+    cursor: pointer;
+    display: grid;
+    place-items: center;
+    flex: none;
+  }
+  .attach:hover {
+    color: var(--sc-text);
+    background: var(--sc-bubble);
+  }
+  .attach svg {
+    width: 20px;
+    height: 20px;
+  }
+  .message.visitor .file {
+    border-color: currentColor;
+  }
+  .upload .preview {
+    display: block;
+    max-width: 100%;
+    height: auto;
+    border-radius: 10px;
+    opacity: 0.7;
+  }
+  .upload .status {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    margin-top: 6px;
+  }
+  .upload progress {
+    flex: 1;
+    min-width: 80px;
+    height: 6px;
+    accent-color: var(--sc-on-primary);
+  }
+  .notice.error {
+    color: light-dark(#b42318, #ffa198);
+    font-size: 13px;
+  }
+  .drop {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    background: color-mix(in srgb, var(--sc-surface) 88%, transparent);
+    border: 3px dashed var(--sc-primary);
+    border-radius: inherit;
+    pointer-events: none;
+    font-weight: 600;
   }
 `;

@@ -1,10 +1,11 @@
 import { html, LitElement, nothing, svg } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { en, format, type Messages } from '../i18n/en.js';
-import type { ChatMessage, ConnectionState } from '../protocol.js';
-import type { PendingMessage } from '../session/chat-session.js';
-import { closeIcon } from './icons.js';
+import type { Attachment, ChatMessage, ConnectionState } from '../protocol.js';
+import type { PendingMessage, UploadItem } from '../session/chat-session.js';
+import { attachmentStyles, fileUrl, formatBytes, renderAttachments, thumbSize, type AttachmentView } from './attachments.js';
+import { closeIcon, fileIcon, paperclipIcon } from './icons.js';
 import { panelStyles } from './panel.styles.js';
 
 const sendIcon = svg`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z"/></svg>`;
@@ -13,17 +14,25 @@ const TYPING_IDLE_MS = 2500;
 /**
  * The chat window inside `<support-chat>`: header, message log and composer. Internal: it is
  * loaded on intent, gets everything through properties and reports what the visitor does with
- * events (`panel-send`, `panel-retry`, `panel-close`, `panel-typing`). It never touches the session.
+ * events (`panel-send`, `panel-retry`, `panel-close`, `panel-typing`, `panel-files`, …). It never
+ * touches the session.
  */
 export class SupportChatPanel extends LitElement {
-  static override styles = panelStyles;
+  static override styles = [panelStyles, attachmentStyles];
 
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #typing = false;
   #stickToBottom = true;
+  /** dragenter/dragleave fire for every child crossed: count them to know when the drag left. */
+  #dragDepth = 0;
 
   @query('textarea') private input!: HTMLTextAreaElement | null;
   @query('.messages') private log!: HTMLElement | null;
+  @query('input[type=file]') private picker!: HTMLInputElement | null;
+  @query('dialog.lightbox') private lightboxDialog!: HTMLDialogElement | null;
+
+  @state() private dragging = false;
+  @state() private lightbox: Attachment | null = null;
 
   @property({ attribute: false }) strings: Messages = en;
   @property({ attribute: false }) messages: ChatMessage[] = [];
@@ -48,6 +57,26 @@ export class SupportChatPanel extends LitElement {
   @property({ attribute: false }) subtitle = '';
   @property({ attribute: false }) greeting = '';
   @property({ attribute: false }) closable = true;
+  /** Files on their way up. */
+  @property({ attribute: false }) uploads: UploadItem[] = [];
+  /** The accepted types for the file picker; empty when the channel takes no files. */
+  @property({ attribute: false }) accept: string[] = [];
+  /** What went wrong with the last file the visitor picked, if anything. */
+  @property({ attribute: false }) fileNotice: '' | 'too-large' | 'refused' = '';
+  /** The channel's largest file, for the "too large" notice. */
+  @property({ attribute: false }) maxBytes = 0;
+  /** The server origin that root-relative file URLs are resolved against. */
+  @property({ attribute: false }) fileBase = '';
+  @property({ attribute: false }) locale = 'en';
+
+  constructor() {
+    super();
+    // Dropping files anywhere on the panel attaches them.
+    this.addEventListener('dragenter', (event) => this.#onDrag(event, 1));
+    this.addEventListener('dragleave', (event) => this.#onDrag(event, -1));
+    this.addEventListener('dragover', (event) => this.#onDrag(event, 0));
+    this.addEventListener('drop', (event) => this.#onDrop(event));
+  }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
@@ -103,6 +132,66 @@ export class SupportChatPanel extends LitElement {
     this.#setTyping(false);
   }
 
+  #sendFiles(files: Iterable<File>): void {
+    const list = [...files];
+    if (list.length) this.#emit('panel-files', list);
+  }
+
+  #carriesFiles(event: DragEvent): boolean {
+    return Boolean(this.accept.length && event.dataTransfer?.types.includes('Files'));
+  }
+
+  #onDrag(event: DragEvent, step: number): void {
+    if (!this.#carriesFiles(event)) return;
+    event.preventDefault(); // lets the drop happen here instead of the browser opening the file
+    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    this.#dragDepth = Math.max(0, this.#dragDepth + step);
+    this.dragging = this.#dragDepth > 0;
+  }
+
+  #onDrop(event: DragEvent): void {
+    if (!this.#carriesFiles(event)) return;
+    event.preventDefault();
+    this.#dragDepth = 0;
+    this.dragging = false;
+    this.#sendFiles(event.dataTransfer?.files ?? []);
+  }
+
+  /** Pasted images (screenshots) are sent as files; pasted text stays text. */
+  #onPaste(event: ClipboardEvent): void {
+    const files = [...(event.clipboardData?.files ?? [])];
+    if (!files.length || !this.accept.length) return;
+    event.preventDefault();
+    this.#sendFiles(files);
+  }
+
+  #onPicked(): void {
+    const picker = this.picker;
+    if (!picker?.files) return;
+    this.#sendFiles(picker.files);
+    picker.value = ''; // picking the same file again is a new send
+  }
+
+  async #openImage(attachment: Attachment): Promise<void> {
+    this.lightbox = attachment;
+    await this.updateComplete;
+    this.lightboxDialog?.showModal();
+  }
+
+  #closeImage(): void {
+    this.lightboxDialog?.close();
+  }
+
+  #attachmentView(): AttachmentView {
+    return {
+      base: this.fileBase,
+      locale: this.locale,
+      openLabel: (name) => format(this.strings.openImage, { name }),
+      onOpen: (attachment) => void this.#openImage(attachment),
+      onBroken: (attachment) => this.#emit('panel-attachment-broken', attachment.id),
+    };
+  }
+
   #onKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
@@ -136,13 +225,25 @@ export class SupportChatPanel extends LitElement {
           : nothing}
         ${repeat(this.messages, (message) => message.id, (message) => this.#renderMessage(message, message.seq === this.#seenMarker()))}
         ${repeat(this.pending, (pending) => pending.clientId, (pending) => this.#renderPending(pending))}
+        ${repeat(this.uploads, (upload) => upload.id, (upload) => this.#renderUpload(upload))}
       </div>
+      ${this.fileNotice
+        ? html`<p class="notice error" role="alert">
+            ${this.fileNotice === 'too-large' ? format(t.fileTooLarge, { size: formatBytes(this.maxBytes, this.locale) }) : t.fileRefused}
+          </p>`
+        : nothing}
       ${this.typingName !== null
         ? html`<p class="notice">${this.typingName ? format(t.typing, { name: this.typingName }) : t.someoneTyping}</p>`
         : nothing}
       ${this.ended ? this.#renderEnded() : nothing}
       ${this.online === false ? this.#renderAway() : nothing}
       <form part="composer" class="composer" @submit=${this.#onSubmit}>
+        ${this.accept.length
+          ? html`<button part="attach" class="attach" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.picker?.click()}>
+                ${paperclipIcon}
+              </button>
+              <input type="file" multiple hidden tabindex="-1" accept=${this.accept.join(',')} @change=${this.#onPicked} />`
+          : nothing}
         <textarea
           part="input"
           rows="1"
@@ -151,10 +252,46 @@ export class SupportChatPanel extends LitElement {
           maxlength="8000"
           @keydown=${this.#onKeydown}
           @input=${this.#onInput}
+          @paste=${this.#onPaste}
         ></textarea>
         <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
       </form>
+      ${this.dragging ? html`<div class="drop" aria-hidden="true"><p>${t.dropFiles}</p></div>` : nothing}
+      ${this.#renderLightbox()}
     `;
+  }
+
+  #renderLightbox() {
+    const image = this.lightbox;
+    // Escape closes the image only, not the whole chat behind it.
+    return html`<dialog
+      class="lightbox"
+      aria-label=${image?.fileName ?? ''}
+      @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && event.stopPropagation()}
+      @close=${() => (this.lightbox = null)}
+      @click=${(event: MouseEvent) => event.target === event.currentTarget && this.#closeImage()}
+    >
+      ${image
+        ? html`<img src=${fileUrl(image.url, this.fileBase)} alt=${image.fileName} width=${image.width ?? nothing} height=${image.height ?? nothing} />
+            <button class="close-image" type="button" aria-label=${this.strings.closeImage} @click=${() => this.#closeImage()}>${closeIcon}</button>`
+        : nothing}
+    </dialog>`;
+  }
+
+  #renderUpload(upload: UploadItem) {
+    const t = this.strings;
+    const size = upload.width && upload.height ? thumbSize(upload.width, upload.height) : null;
+    return html`<div part="message" class="message visitor pending upload" data-upload-id=${upload.id}>
+      ${upload.previewUrl && size
+        ? html`<img class="preview" src=${upload.previewUrl} alt=${upload.fileName} width=${size.width} height=${size.height} />`
+        : html`<span class="file">${fileIcon}<span class="file-name">${upload.fileName}</span><span class="file-size">${formatBytes(upload.fileSize, this.locale)}</span></span>`}
+      <span class="status">
+        ${upload.status === 'failed'
+          ? html`${t.notSent} <button type="button" @click=${() => this.#emit('panel-retry-upload', upload.id)}>${t.retry}</button>`
+          : html`<progress max="1" .value=${upload.progress} aria-label=${format(t.uploading, { name: upload.fileName })}></progress>`}
+        <button type="button" class="cancel-upload" @click=${() => this.#emit('panel-cancel-upload', upload.id)}>${t.cancelUpload}</button>
+      </span>
+    </div>`;
   }
 
   #renderEnded() {
@@ -224,14 +361,16 @@ export class SupportChatPanel extends LitElement {
 
   #renderMessage(message: ChatMessage, seen = false) {
     const mine = message.from === 'visitor';
-    return html`<div part="message" class="message ${message.from}" data-seq=${message.seq}>
+    const media = !message.text && message.attachments.length > 0 && message.attachments.every((attachment) => attachment.width);
+    return html`<div part="message" class="message ${message.from} ${media ? 'media' : ''}" data-seq=${message.seq}>
       ${mine
         ? nothing
         : html`<span class="author">
             ${message.author?.avatarUrl ? html`<img src=${message.author.avatarUrl} alt="" width="18" height="18" />` : nothing}
             ${message.author?.name ?? this.strings.team}
           </span>`}
-      <span class="text">${message.text}</span>
+      ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
+      ${renderAttachments(message.attachments, this.#attachmentView())}
       ${seen ? html`<span class="status seen">${this.strings.seen}</span>` : nothing}
     </div>`;
   }
@@ -239,7 +378,8 @@ export class SupportChatPanel extends LitElement {
   #renderPending(pending: PendingMessage) {
     const t = this.strings;
     return html`<div part="message" class="message visitor pending" data-client-id=${pending.clientId}>
-      <span class="text">${pending.text}</span>
+      ${pending.text ? html`<span class="text">${pending.text}</span>` : nothing}
+      ${renderAttachments(pending.attachments ?? [], this.#attachmentView())}
       <span class="status">
         ${pending.status === 'failed'
           ? html`${t.notSent} <button type="button" @click=${() => this.#emit('panel-retry', pending.clientId)}>${t.retry}</button>`

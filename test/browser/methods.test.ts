@@ -64,6 +64,30 @@ describe('methods and events', () => {
     }
   });
 
+  it('mock mode: sendFile() shows the upload, then the image with its measured size; no network', async () => {
+    const fetches = spy(window, 'fetch');
+    const requests = spy(XMLHttpRequest.prototype, 'open');
+    try {
+      const el = await fixture<SupportChat>(html`<support-chat channel="demo" mock open></support-chat>`);
+      await oneEvent(el, 'support-chat-ready');
+      const canvas = new OffscreenCanvas(120, 90);
+      canvas.getContext('2d')!.fillRect(0, 0, 120, 90);
+      const file = new File([await canvas.convertToBlob()], 'square.png', { type: 'image/png' });
+      const sending = el.sendFile(file);
+      const root = await inside(el);
+      await waitUntil(() => root.querySelector('.upload progress'), 'no progress while uploading');
+      const message = await sending;
+      expect(message.attachments[0]).to.include({ fileName: 'square.png', width: 120, height: 90 });
+      await waitUntil(() => root.querySelector('[part="thumbnail"] img'), 'no thumbnail');
+      expect(root.querySelector('.upload'), 'the upload row is gone').to.equal(null);
+      await expect(el).to.be.accessible();
+      expect(fetches.calls.length + requests.calls.length, 'no request').to.equal(0);
+    } finally {
+      fetches.restore();
+      requests.restore();
+    }
+  });
+
   it('counts unread team messages while closed, shows a badge, and clears it on open', async () => {
     const el = await fixture<SupportChat>(html`<support-chat channel="demo" mock></support-chat>`);
     await el.sendMessage('ping'); // the mock bot answers ~1.4 s later

@@ -2,7 +2,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SignJWT } from 'jose';
 import { linkSignature } from '../../server/auth/links.js';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
@@ -12,6 +12,8 @@ import { SqliteStore } from '../../server/store/sqlite.js';
 import { LocalDiskStorage } from '../../server/uploads/storage.js';
 import type { AgentClientEvents, AgentServerEvents, ChatMessage } from '../../src/protocol.js';
 import { TcpProxy } from '../faults/harness.js';
+import { pdf, png } from '../server/files.js';
+import { DEFAULT_UPLOAD_POLICY } from '../../server/services/files.js';
 
 const AGENT = { email: 'e2e-agent@test.example', password: 'e2e agent password 123', name: 'Eve Agent' };
 
@@ -57,9 +59,9 @@ export function supportChatServerPlugin() {
   }
 
   /** The agent replies in a conversation over its socket; a refusal throws. */
-  async function agentSend(conversationId: string, clientId: string, text: string): Promise<ChatMessage> {
+  async function agentSend(conversationId: string, clientId: string, text: string, attachmentIds?: string[]): Promise<ChatMessage> {
     const socket = await connectAgent();
-    const ack = await socket.timeout(5000).emitWithAck('message:send', { conversationId, clientId, text });
+    const ack = await socket.timeout(5000).emitWithAck('message:send', { conversationId, clientId, text, ...(attachmentIds ? { attachmentIds } : {}) });
     if ('error' in ack) throw new Error(ack.error.message);
     return ack.data;
   }
@@ -180,6 +182,23 @@ export function supportChatServerPlugin() {
             .setJti(randomBytes(12).toString('hex'))
             .sign(new TextEncoder().encode(identitySecret!));
         }
+        case 'chat-hold-uploads':
+          if (payload.hold) proxy!.holdUpstream();
+          else proxy!.releaseUpstream();
+          return true;
+        case 'chat-uploads-stored':
+          return existsSync(join(dir, 'uploads')) ? readdirSync(join(dir, 'uploads')).length : 0;
+        case 'chat-agent-send-file': {
+          // An agent's upload through the real service (sniffed, measured, stored), then sent.
+          const agentRecord = (await store!.getAgentByEmail(AGENT.email))!;
+          const uploader = { agent: { agentId: agentRecord.id, role: agentRecord.role } };
+          const target = { policy: DEFAULT_UPLOAD_POLICY, channel: null };
+          const bytes = payload.kind === 'pdf' ? pdf() : png(Number(payload.width), Number(payload.height));
+          const attachment = await app!.services.files.store(uploader, target, { bytes, fileName: String(payload.name) });
+          return agentSend(String(payload.conversationId), `file-${attachment.id}`, '', [attachment.id]);
+        }
+        case 'chat-messages':
+          return (await app!.services.conversations.agentMessages(String(payload.conversationId), { limit: 100 })).data;
         case 'chat-close':
           return app!.services.conversations.closeByAgent(String(payload.id));
         case 'chat-visitor':

@@ -107,6 +107,8 @@ export class TcpProxy {
   readonly #pairs = new Set<[Socket, Socket]>();
   #upstreamPort: number;
   #holdDownstream = false;
+  #holdUpstream = false;
+  readonly #heldUpstream: Array<() => void> = [];
   #refuse: 'nothing' | 'websocket' | 'socket.io' | 'everything' = 'nothing';
   port = 0;
 
@@ -127,6 +129,15 @@ export class TcpProxy {
       };
       client.on('data', (chunk) => {
         if (this.#refused(chunk)) return close();
+        if (this.#holdUpstream) {
+          // Stop reading: the client's writes back up in TCP, as on a very slow uplink.
+          client.pause();
+          this.#heldUpstream.push(() => {
+            upstream.write(chunk);
+            client.resume();
+          });
+          return;
+        }
         upstream.write(chunk);
       });
       upstream.on('data', (chunk) => {
@@ -169,6 +180,16 @@ export class TcpProxy {
 
   release(): void {
     this.#holdDownstream = false;
+  }
+
+  /** Stops forwarding what clients send (uploads stall mid-way), until `releaseUpstream()`. */
+  holdUpstream(): void {
+    this.#holdUpstream = true;
+  }
+
+  releaseUpstream(): void {
+    this.#holdUpstream = false;
+    for (const resume of this.#heldUpstream.splice(0)) resume();
   }
 
   /** Cuts every open connection, as a network failure would. */
