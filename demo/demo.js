@@ -43,6 +43,11 @@ document.getElementById('send-form').addEventListener('submit', (event) => {
   chat.sendMessage(input.value).catch(report('sendMessage'));
   input.value = '';
 });
+document.getElementById('send-file').addEventListener('change', (event) => {
+  const [file] = event.target.files;
+  if (file) chat.sendFile(file).catch(report('sendFile'));
+  event.target.value = '';
+});
 document.getElementById('prefill-form').addEventListener('submit', (event) => {
   event.preventDefault();
   chat.open({ prefill: event.target.elements.text.value });
