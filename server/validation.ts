@@ -81,6 +81,11 @@ export const agentLoginSchema = z.strictObject({
   password: z.string().min(1).max(1024),
 });
 
+export const acceptInviteSchema = z.strictObject({
+  token: z.string().min(1).max(200),
+  password: z.string().min(12, 'at least 12 characters').max(1024),
+});
+
 export const conversationListSchema = z.strictObject({
   status: z.enum(['open', 'closed']).optional(),
   assigned: z.enum(['me', 'none']).optional(),

@@ -116,6 +116,12 @@ export interface Agent {
   email: string;
   name: string;
   role: 'agent' | 'admin';
+  /** A bot is an agent that signs in with an API token instead of a password. */
+  kind: 'human' | 'bot';
+  /** A disabled agent can neither sign in nor use a token issued before. */
+  disabled: boolean;
+  /** Invited and not signed up yet (no password). */
+  invited: boolean;
   avatarUrl?: string;
 }
 

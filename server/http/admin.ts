@@ -10,11 +10,22 @@ import type { Store } from '../store/store.js';
 import { linkSignature } from '../auth/links.js';
 import { createChannelSchema, faqPatchSchema, faqSchema, parse, signLinkSchema, updateChannelSchema } from '../validation.js';
 
+/** With a password the agent can sign in at once; without, they get an invite (shown once). */
 const createAgentSchema = z.strictObject({
   email: z.email().max(320),
   name: z.string().min(1).max(200),
-  password: z.string().min(12, 'at least 12 characters').max(1024),
+  password: z.string().min(12, 'at least 12 characters').max(1024).optional(),
   role: z.enum(['agent', 'admin']).default('agent'),
+});
+const updateAgentSchema = z.strictObject({
+  name: z.string().min(1).max(200).optional(),
+  role: z.enum(['agent', 'admin']).optional(),
+  avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+  disabled: z.boolean().optional(),
+});
+const createBotSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
 });
 
 /** `direct` trusts unverified external ids: only a channel locked to known origins may use it. */
@@ -131,8 +142,29 @@ export function adminRouter(services: Services, store: Store, adminToken: string
     res.status(201).json({ kind, secret });
   });
 
+  // Agents: invite (or create with a password), change name/role/avatar, disable. Bots are
+  // agents with an API token instead of a password.
+  router.get('/agents', async (_req, res) => {
+    res.json({ data: await services.agents.list(), hasMore: false });
+  });
   router.post('/agents', async (req, res) => {
-    res.status(201).json(await services.agents.create(parse(createAgentSchema, req.body)));
+    const { password, ...agent } = parse(createAgentSchema, req.body);
+    res.status(201).json(password ? { agent: await services.agents.create({ ...agent, password }) } : await services.agents.invite(agent));
+  });
+  router.patch('/agents/:id', async (req, res) => {
+    const patch = Object.fromEntries(Object.entries(parse(updateAgentSchema, req.body)).filter(([, value]) => value !== undefined));
+    const agent = await services.agents.update(req.params.id, patch);
+    if (agent.disabled) services.events.emit('agent:disabled', agent.id);
+    res.json(agent);
+  });
+  router.post('/agents/:id/invite', async (req, res) => {
+    res.status(201).json(await services.agents.reinvite(req.params.id));
+  });
+  router.post('/bots', async (req, res) => {
+    res.status(201).json(await services.agents.createBot(parse(createBotSchema, req.body)));
+  });
+  router.post('/bots/:id/token/rotate', async (req, res) => {
+    res.status(201).json(await services.agents.rotateBotToken(req.params.id));
   });
 
   return router;

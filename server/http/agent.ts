@@ -4,7 +4,7 @@ import type { AgentClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
-import { agentLoginSchema, conversationListSchema, messagePageSchema, parse, readSchema, sendMessageSchema, typingSchema } from '../validation.js';
+import { acceptInviteSchema, agentLoginSchema, conversationListSchema, messagePageSchema, parse, readSchema, sendMessageSchema, typingSchema } from '../validation.js';
 
 /**
  * `/api/v1/agent`: the inbox's REST API (agents and bots, bearer agent token). The inbox can
@@ -19,6 +19,13 @@ export function agentRouter(services: Services): Router {
     const body = parse(agentLoginSchema, req.body);
     await services.limits.consume('login', `${req.ip}|${body.email.trim().toLowerCase()}`);
     res.json(await services.agents.login(body));
+  });
+
+  // An invited agent chooses a password (and is signed in); limited like logins.
+  router.post('/invites/accept', async (req, res) => {
+    const { token, password } = parse(acceptInviteSchema, req.body);
+    await services.limits.consume('login', `${req.ip}|invite`);
+    res.json(await services.agents.acceptInvite(token, password));
   });
 
   const agentAuth: RequestHandler = async (req, res, next) => {

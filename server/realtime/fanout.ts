@@ -42,6 +42,10 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
       });
     }
   });
+  const onAgentDisabled = (agentId: string) => {
+    for (const socket of agents.sockets.values()) if (socket.data.agent?.agentId === agentId) socket.disconnect(true);
+  };
+  events.on('agent:disabled', onAgentDisabled);
   events.on('message:created', onMessage);
   events.on('read', onRead);
   events.on('conversation:created', onConversationCreated);
@@ -53,6 +57,7 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
     events.off('conversation:updated', onConversationUpdated);
     events.off('typing', onTyping);
     events.off('read', onRead);
+    events.off('agent:disabled', onAgentDisabled);
     stopPresence();
   };
 }

@@ -11,6 +11,8 @@ export interface ChatEvents {
   'conversation:updated': [conversation: ConversationSummary];
   typing: [event: TypingEvent, visitorId: string];
   read: [event: ReadEvent, visitorId: string];
+  /** An admin disabled the agent: their open sockets are closed. */
+  'agent:disabled': [agentId: string];
 }
 
 export type ChatEventBus = EventEmitter<ChatEvents>;

@@ -13,12 +13,14 @@ import type {
 import { newId } from '../ids.js';
 import { sqliteMigrations } from './migrations/sqlite.js';
 import type {
+  AgentPatch,
   AgentRecord,
   Channel,
   ChannelSettings,
   ConversationQuery,
   MessagePageQuery,
   Faq,
+  NewAgent,
   NewMessage,
   SecretKind,
   Store,
@@ -92,8 +94,11 @@ interface AgentRow {
   email: string;
   name: string;
   role: 'agent' | 'admin';
+  kind: 'human' | 'bot';
   avatar_url: string | null;
   password_hash: string;
+  disabled_at: string | null;
+  invite_hash: string | null;
 }
 
 const CONVERSATION_COLUMNS = `c.id, ch.key AS channel_key, c.visitor_id, c.status, c.last_seq,
@@ -163,7 +168,15 @@ function toMessage(row: MessageRow): ChatMessage {
 }
 
 function toAgent(row: AgentRow): Agent {
-  const agent: Agent = { id: row.id, email: row.email, name: row.name, role: row.role };
+  const agent: Agent = {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    kind: row.kind,
+    disabled: row.disabled_at !== null,
+    invited: row.invite_hash !== null,
+  };
   if (row.avatar_url) agent.avatarUrl = row.avatar_url;
   return agent;
 }
@@ -479,11 +492,46 @@ export class SqliteStore implements Store {
 
   // ------------------------------------------------------------ agents
 
-  async createAgent(agent: Omit<AgentRecord, 'id'>): Promise<Agent> {
+  async createAgent(agent: NewAgent): Promise<Agent> {
     const id = newId('ag');
-    this.#sql('INSERT INTO agents (id, email, name, role, avatar_url, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(id, agent.email, agent.name, agent.role, agent.avatarUrl ?? null, agent.passwordHash, new Date().toISOString());
+    this.#sql('INSERT INTO agents (id, email, name, role, kind, avatar_url, password_hash, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(id, agent.email, agent.name, agent.role, agent.kind, agent.avatarUrl ?? null, agent.passwordHash, new Date().toISOString());
     return (await this.getAgent(id))!;
+  }
+
+  async listAgents(): Promise<Agent[]> {
+    return (this.#sql('SELECT * FROM agents ORDER BY created_at, id').all() as AgentRow[]).map(toAgent);
+  }
+
+  async updateAgent(id: string, patch: AgentPatch): Promise<Agent | null> {
+    const sets: string[] = [];
+    const params: unknown[] = [];
+    const set = (column: string, value: unknown) => {
+      sets.push(`${column} = ?`);
+      params.push(value);
+    };
+    if (patch.name !== undefined) set('name', patch.name);
+    if (patch.role !== undefined) set('role', patch.role);
+    if (patch.avatarUrl !== undefined) set('avatar_url', patch.avatarUrl);
+    if (patch.disabled !== undefined) set('disabled_at', patch.disabled ? new Date().toISOString() : null);
+    if (patch.passwordHash !== undefined) set('password_hash', patch.passwordHash);
+    if (patch.tokenHash !== undefined) set('token_hash', patch.tokenHash);
+    if (patch.invite !== undefined) {
+      set('invite_hash', patch.invite?.hash ?? null);
+      set('invite_expires_at', patch.invite?.expiresAt ?? null);
+    }
+    if (sets.length) this.#db.prepare(`UPDATE agents SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
+    return this.getAgent(id);
+  }
+
+  async findAgentByInvite(hash: string, now: string): Promise<Agent | null> {
+    const row = this.#sql('SELECT * FROM agents WHERE invite_hash = ? AND invite_expires_at > ?').get(hash, now) as AgentRow | undefined;
+    return row ? toAgent(row) : null;
+  }
+
+  async findAgentByToken(hash: string): Promise<Agent | null> {
+    const row = this.#sql(`SELECT * FROM agents WHERE token_hash = ? AND kind = 'bot'`).get(hash) as AgentRow | undefined;
+    return row ? toAgent(row) : null;
   }
 
   async getAgentByEmail(email: string): Promise<AgentRecord | null> {

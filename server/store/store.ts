@@ -64,7 +64,29 @@ export interface VisitorIdentity {
 }
 
 export interface AgentRecord extends Agent {
+  /** Empty while an invite is pending, and for bots. */
   passwordHash: string;
+}
+
+export interface NewAgent {
+  email: string;
+  name: string;
+  role: Agent['role'];
+  kind: Agent['kind'];
+  avatarUrl?: string;
+  passwordHash: string;
+}
+
+export interface AgentPatch {
+  name?: string;
+  role?: Agent['role'];
+  avatarUrl?: string | null;
+  disabled?: boolean;
+  passwordHash?: string;
+  /** A pending invite (hash of its token and expiry), or null to clear it. */
+  invite?: { hash: string; expiresAt: string } | null;
+  /** A bot's API token hash. */
+  tokenHash?: string;
 }
 
 /** An attachment as stored on its message; the signed `url` is added when it is served. */
@@ -174,9 +196,15 @@ export interface Store {
   listMessages(conversationId: string, query: MessagePageQuery): Promise<{ data: ChatMessage[]; hasMore: boolean }>;
 
   // agents
-  createAgent(agent: Omit<AgentRecord, 'id'>): Promise<Agent>;
+  createAgent(agent: NewAgent): Promise<Agent>;
   getAgentByEmail(email: string): Promise<AgentRecord | null>;
   getAgent(id: string): Promise<Agent | null>;
+  listAgents(): Promise<Agent[]>;
+  updateAgent(id: string, patch: AgentPatch): Promise<Agent | null>;
+  /** The agent with this pending, unexpired invite. */
+  findAgentByInvite(hash: string, now: string): Promise<Agent | null>;
+  /** The bot with this API token. */
+  findAgentByToken(hash: string): Promise<Agent | null>;
   countAgents(): Promise<number>;
 
   close(): Promise<void>;

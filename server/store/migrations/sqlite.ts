@@ -161,4 +161,19 @@ export const sqliteMigrations: Migration[] = [
       CREATE INDEX uploads_by_message ON uploads(message_id) WHERE message_id IS NOT NULL;
     `,
   },
+  {
+    version: 8,
+    name: 'agents: invites, bots, disabling',
+    sql: `
+      ALTER TABLE agents ADD COLUMN kind TEXT NOT NULL DEFAULT 'human' CHECK (kind IN ('human', 'bot'));
+      ALTER TABLE agents ADD COLUMN disabled_at TEXT;
+      -- SHA-256 of a pending invite's token (the token itself is only ever shown once).
+      ALTER TABLE agents ADD COLUMN invite_hash TEXT;
+      ALTER TABLE agents ADD COLUMN invite_expires_at TEXT;
+      -- SHA-256 of a bot's API token.
+      ALTER TABLE agents ADD COLUMN token_hash TEXT;
+      CREATE UNIQUE INDEX agents_invite ON agents(invite_hash) WHERE invite_hash IS NOT NULL;
+      CREATE UNIQUE INDEX agents_token ON agents(token_hash) WHERE token_hash IS NOT NULL;
+    `,
+  },
 ];
