@@ -18,6 +18,7 @@ import { connectFanout } from './realtime/fanout.js';
 import { registerWidgetNamespace } from './realtime/widget.js';
 import { projectRoot } from './root.js';
 import { createServices, type Services } from './services/index.js';
+import type { WebhookOptions } from './services/webhooks.js';
 import type { Store } from './store/store.js';
 import type { FileStorage } from './uploads/storage.js';
 
@@ -41,6 +42,8 @@ export interface AppOptions {
   rateLimits?: boolean | LimitSettings;
   /** The public origin (PUBLIC_URL): file URLs are absolute when set, root-relative otherwise. */
   publicUrl?: string | undefined;
+  /** Webhook retry timing (tests shorten it). */
+  webhooks?: WebhookOptions;
 }
 
 export interface App {
@@ -64,7 +67,10 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     signer: new TokenSigner(options.sessionSecret),
     limits,
     files: { secret: options.sessionSecret, publicUrl: options.publicUrl },
+    logger,
+    webhooks: options.webhooks,
   });
+  services.webhooks.start(services.events);
 
   const app = express();
   app.disable('x-powered-by');
@@ -120,6 +126,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     close: () =>
       new Promise<void>((resolve) => {
         disconnectFanout();
+        services.webhooks.stop();
         io.close(() => resolve());
         httpServer.closeAllConnections();
       }),

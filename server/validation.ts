@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, UPLOAD_TYPES } from '../src/protocol.js';
+import { LIMITS, UPLOAD_TYPES, WEBHOOK_EVENTS } from '../src/protocol.js';
 import { ServiceError } from './errors.js';
 
 /**
@@ -166,6 +166,21 @@ export const signLinkSchema = z.strictObject({
   externalUserId: z.string().min(1).max(200),
   nickname: z.string().max(200).default(''),
 });
+
+const webhookUrl = z.url({ protocol: /^https?$/ }).max(2000);
+const webhookEvents = z.array(z.enum(WEBHOOK_EVENTS)).min(1).max(WEBHOOK_EVENTS.length);
+export const createWebhookSchema = z.strictObject({
+  url: webhookUrl,
+  events: webhookEvents,
+  channel: channelKey.nullable().default(null),
+});
+export const updateWebhookSchema = z.strictObject({
+  url: webhookUrl.optional(),
+  events: webhookEvents.optional(),
+  channel: channelKey.nullable().optional(),
+  active: z.boolean().optional(),
+});
+export const deliveryListSchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50) });
 
 export const createChannelSchema = z.strictObject({
   key: channelKey,

@@ -225,6 +225,75 @@ export interface SendMessageRequest {
   attachmentIds?: string[];
 }
 
+// ---------------------------------------------------------------- page tools
+
+/** `POST /api/v1/agent/conversations/:id/tool-calls`: run a tool the host page registered. */
+export interface ToolCallRequest {
+  name: string;
+  args?: unknown;
+  /** How long to wait for the page, 1–60 s (default 15 s). */
+  timeoutMs?: number;
+}
+
+/** What the page answered (or why it could not), as the caller and the `tool.result` webhook get it. */
+export interface ToolCallResult {
+  id: string;
+  conversationId: string;
+  channelKey: string;
+  name: string;
+  args: unknown;
+  ok: boolean;
+  result?: unknown;
+  error?: { code: string; message: string };
+  durationMs: number;
+}
+
+/** Server → widget: run a tool (`tool:execute`). */
+export interface ToolExecute {
+  callId: string;
+  name: string;
+  args: unknown;
+}
+
+// ---------------------------------------------------------------- webhooks (admin API)
+
+export const WEBHOOK_EVENTS = ['message.created', 'conversation.created', 'conversation.closed', 'tool.result'] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
+
+export interface Webhook {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  /** Only this channel's events; null = every channel. */
+  channel: string | null;
+  active: boolean;
+  createdAt: string;
+}
+
+/** One event sent (or being sent) to one webhook: the admin's delivery log. */
+export interface WebhookDelivery {
+  id: string;
+  webhookId: string;
+  event: WebhookEventType;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  /** When the next attempt is due, while pending. */
+  nextAttemptAt: string | null;
+  /** The receiver's last HTTP status, if it answered. */
+  lastStatus: number | null;
+  lastError: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+}
+
+/** The JSON body of every webhook request; `id` is the delivery id (stable across retries). */
+export interface WebhookPayload<T = unknown> {
+  id: string;
+  type: WebhookEventType;
+  createdAt: string;
+  data: T;
+}
+
 export interface AgentLoginRequest {
   email: string;
   password: string;

@@ -8,7 +8,17 @@ import type { Services } from '../services/index.js';
 import { DEFAULT_SETTINGS } from '../services/channels.js';
 import type { Store } from '../store/store.js';
 import { linkSignature } from '../auth/links.js';
-import { createChannelSchema, faqPatchSchema, faqSchema, parse, signLinkSchema, updateChannelSchema } from '../validation.js';
+import {
+  createChannelSchema,
+  createWebhookSchema,
+  deliveryListSchema,
+  faqPatchSchema,
+  faqSchema,
+  parse,
+  signLinkSchema,
+  updateChannelSchema,
+  updateWebhookSchema,
+} from '../validation.js';
 
 /** With a password the agent can sign in at once; without, they get an invite (shown once). */
 const createAgentSchema = z.strictObject({
@@ -165,6 +175,38 @@ export function adminRouter(services: Services, store: Store, adminToken: string
   });
   router.post('/bots/:id/token/rotate', async (req, res) => {
     res.status(201).json(await services.agents.rotateBotToken(req.params.id));
+  });
+
+  // Webhooks: the secret is shown when created or rotated, never listed.
+  router.get('/webhooks', async (_req, res) => {
+    res.json({ data: await services.webhooks.list(), hasMore: false });
+  });
+  router.post('/webhooks', async (req, res) => {
+    const body = parse(createWebhookSchema, req.body);
+    if (body.channel) await channelOr404(body.channel);
+    res.status(201).json(await services.webhooks.create(body));
+  });
+  router.get('/webhooks/:id', async (req, res) => {
+    res.json(await services.webhooks.get(req.params.id));
+  });
+  router.patch('/webhooks/:id', async (req, res) => {
+    const patch = Object.fromEntries(Object.entries(parse(updateWebhookSchema, req.body)).filter(([, value]) => value !== undefined));
+    if (typeof patch.channel === 'string') await channelOr404(patch.channel);
+    res.json(await services.webhooks.update(req.params.id, patch));
+  });
+  router.delete('/webhooks/:id', async (req, res) => {
+    await services.webhooks.remove(req.params.id);
+    res.status(204).end();
+  });
+  router.post('/webhooks/:id/secret/rotate', async (req, res) => {
+    res.status(201).json(await services.webhooks.rotateSecret(req.params.id));
+  });
+  router.get('/webhooks/:id/deliveries', async (req, res) => {
+    const { limit } = parse(deliveryListSchema, req.query);
+    res.json({ data: await services.webhooks.deliveries(req.params.id, limit), hasMore: false });
+  });
+  router.post('/webhooks/:id/deliveries/:deliveryId/redeliver', async (req, res) => {
+    res.json(await services.webhooks.redeliver(req.params.id, req.params.deliveryId));
   });
 
   return router;

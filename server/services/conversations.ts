@@ -171,8 +171,14 @@ export class ConversationService {
   }
 
   async #setStatus(conversationId: string, status: 'open' | 'closed'): Promise<Conversation> {
+    const before = await this.#store.getConversation(conversationId);
     await this.#store.setStatus(conversationId, status);
-    return this.#announce(conversationId);
+    const conversation = await this.#announce(conversationId);
+    if (status === 'closed' && before?.status === 'open') {
+      const summary = await this.#store.getConversationSummary(conversationId);
+      if (summary) this.#events.emit('conversation:closed', this.#files.presentSummary(summary));
+    }
+    return conversation;
   }
 
   /** Tells agents and the conversation's visitor that it changed (status, rating). */

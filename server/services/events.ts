@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { ChatMessage, Conversation, ConversationSummary, ReadEvent, TypingEvent } from '../../src/protocol.js';
+import type { ChatMessage, Conversation, ConversationSummary, ReadEvent, ToolCallResult, ToolExecute, TypingEvent } from '../../src/protocol.js';
 
 /**
  * What the domain announces after a change is stored. The realtime layer turns these into
@@ -9,8 +9,14 @@ export interface ChatEvents {
   'message:created': [message: ChatMessage, conversation: Conversation];
   'conversation:created': [conversation: ConversationSummary];
   'conversation:updated': [conversation: ConversationSummary];
+  /** Closed by the visitor or an agent (also announced as `conversation:updated`). */
+  'conversation:closed': [conversation: ConversationSummary];
   typing: [event: TypingEvent, visitorId: string];
   read: [event: ReadEvent, visitorId: string];
+  /** A page tool to run in the visitor's browser. */
+  'tool:execute': [call: ToolExecute, visitorId: string];
+  /** A page tool's outcome (for the `tool.result` webhook). */
+  'tool:result': [result: ToolCallResult];
   /** An admin disabled the agent: their open sockets are closed. */
   'agent:disabled': [agentId: string];
 }

@@ -9,6 +9,8 @@ import { createEventBus, type ChatEventBus } from './events.js';
 import { FileService, type FileOptions } from './files.js';
 import { IdentityService } from './identity.js';
 import { Presence } from './presence.js';
+import { WebhookService, type WebhookOptions } from './webhooks.js';
+import type { Logger } from 'pino';
 
 /** Every domain service, built once per app and shared by REST and Socket.IO. */
 export interface Services {
@@ -19,6 +21,7 @@ export interface Services {
   conversations: ConversationService;
   files: FileService;
   agents: AgentService;
+  webhooks: WebhookService;
   limits: RateLimits;
 }
 
@@ -28,9 +31,11 @@ export interface ServiceDeps {
   signer: TokenSigner;
   limits: RateLimits;
   files: FileOptions;
+  logger: Logger;
+  webhooks?: WebhookOptions | undefined;
 }
 
-export function createServices({ store, storage, signer, limits, files: fileOptions }: ServiceDeps): Services {
+export function createServices({ store, storage, signer, limits, files: fileOptions, logger, webhooks }: ServiceDeps): Services {
   const events = createEventBus();
   const presence = new Presence();
   const files = new FileService(store, storage, limits, fileOptions);
@@ -43,6 +48,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     conversations: new ConversationService(store, events, limits, files),
     files,
     agents: new AgentService(store, signer),
+    webhooks: new WebhookService(store, logger, webhooks),
     limits,
   };
 }

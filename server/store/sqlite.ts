@@ -9,6 +9,9 @@ import type {
   Sender,
   Visitor,
   VisitorProfile,
+  Webhook,
+  WebhookDelivery,
+  WebhookEventType,
 } from '../../src/protocol.js';
 import { newId } from '../ids.js';
 import { sqliteMigrations } from './migrations/sqlite.js';
@@ -16,6 +19,8 @@ import type {
   AgentPatch,
   AgentRecord,
   Channel,
+  ClaimedDelivery,
+  DeliveryOutcome,
   ChannelSettings,
   ConversationQuery,
   MessagePageQuery,
@@ -27,6 +32,7 @@ import type {
   StoredAttachment,
   UploadRecord,
   VisitorIdentity,
+  WebhookRecord,
 } from './store.js';
 import { AttachmentTaken } from './store.js';
 
@@ -88,6 +94,27 @@ interface UploadRow {
   width: number | null;
   height: number | null;
   created_at: string;
+}
+interface WebhookRow {
+  id: string;
+  url: string;
+  events: string;
+  channel_key: string | null;
+  secret: string;
+  active: number;
+  created_at: string;
+}
+interface DeliveryRow {
+  id: string;
+  webhook_id: string;
+  event: WebhookEventType;
+  status: WebhookDelivery['status'];
+  attempts: number;
+  next_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
 }
 interface AgentRow {
   id: string;
@@ -165,6 +192,33 @@ function toMessage(row: MessageRow): ChatMessage {
     if (row.author_avatar) message.author.avatarUrl = row.author_avatar;
   }
   return message;
+}
+
+function toWebhook(row: WebhookRow): WebhookRecord {
+  return {
+    id: row.id,
+    url: row.url,
+    events: JSON.parse(row.events) as WebhookEventType[],
+    channel: row.channel_key,
+    active: row.active === 1,
+    secret: row.secret,
+    createdAt: row.created_at,
+  };
+}
+
+function toDelivery(row: DeliveryRow): WebhookDelivery {
+  return {
+    id: row.id,
+    webhookId: row.webhook_id,
+    event: row.event,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastStatus: row.last_status,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    deliveredAt: row.delivered_at,
+  };
 }
 
 function toAgent(row: AgentRow): Agent {
@@ -546,6 +600,78 @@ export class SqliteStore implements Store {
 
   async countAgents(): Promise<number> {
     return (this.#sql('SELECT count(*) AS n FROM agents').get() as { n: number }).n;
+  }
+
+  // ------------------------------------------------------------ webhooks
+
+  async createWebhook(webhook: Omit<WebhookRecord, 'id' | 'createdAt'>): Promise<Webhook> {
+    const id = newId('wh');
+    this.#sql('INSERT INTO webhooks (id, url, events, channel_key, secret, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(id, webhook.url, JSON.stringify(webhook.events), webhook.channel, webhook.secret, webhook.active ? 1 : 0, new Date().toISOString());
+    return (await this.getWebhook(id))!;
+  }
+
+  async listWebhooks(): Promise<WebhookRecord[]> {
+    return (this.#sql('SELECT * FROM webhooks ORDER BY created_at, id').all() as WebhookRow[]).map(toWebhook);
+  }
+
+  async getWebhook(id: string): Promise<WebhookRecord | null> {
+    const row = this.#sql('SELECT * FROM webhooks WHERE id = ?').get(id) as WebhookRow | undefined;
+    return row ? toWebhook(row) : null;
+  }
+
+  async updateWebhook(id: string, patch: Partial<Pick<WebhookRecord, 'url' | 'events' | 'channel' | 'active' | 'secret'>>): Promise<Webhook | null> {
+    const current = await this.getWebhook(id);
+    if (!current) return null;
+    const next = { ...current, ...patch };
+    this.#sql('UPDATE webhooks SET url = ?, events = ?, channel_key = ?, active = ?, secret = ? WHERE id = ?')
+      .run(next.url, JSON.stringify(next.events), next.channel, next.active ? 1 : 0, next.secret, id);
+    return this.getWebhook(id);
+  }
+
+  async deleteWebhook(id: string): Promise<boolean> {
+    return this.#db.transaction(() => {
+      this.#sql('DELETE FROM webhook_deliveries WHERE webhook_id = ?').run(id);
+      return this.#sql('DELETE FROM webhooks WHERE id = ?').run(id).changes === 1;
+    })();
+  }
+
+  async enqueueDeliveries(deliveries: Array<{ id: string; webhookId: string; event: WebhookEventType; payload: string }>): Promise<void> {
+    const now = new Date().toISOString();
+    const insert = this.#sql(`INSERT INTO webhook_deliveries (id, webhook_id, event, payload, status, next_attempt_at, created_at)
+                              VALUES (?, ?, ?, ?, 'pending', ?, ?)`);
+    this.#db.transaction(() => {
+      for (const delivery of deliveries) insert.run(delivery.id, delivery.webhookId, delivery.event, delivery.payload, now, now);
+    })();
+  }
+
+  async claimDueDeliveries(now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]> {
+    return this.#db.transaction(() => {
+      const rows = this.#sql(`SELECT d.id, d.event, d.payload, d.attempts, w.url, w.secret
+                              FROM webhook_deliveries d JOIN webhooks w ON w.id = d.webhook_id
+                              WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at LIMIT ?`)
+        .all(now, limit) as ClaimedDelivery[];
+      const lease = this.#sql('UPDATE webhook_deliveries SET next_attempt_at = ? WHERE id = ?');
+      for (const row of rows) lease.run(leaseUntil, row.id);
+      return rows;
+    }).immediate();
+  }
+
+  async recordDelivery(id: string, outcome: DeliveryOutcome): Promise<void> {
+    this.#sql(`UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_at = ?, last_status = ?, last_error = ?,
+                 delivered_at = CASE WHEN ? = 'delivered' THEN ? ELSE delivered_at END WHERE id = ?`)
+      .run(outcome.status, outcome.attempts, outcome.nextAttemptAt, outcome.lastStatus, outcome.lastError, outcome.status, new Date().toISOString(), id);
+  }
+
+  async listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]> {
+    return (this.#sql('SELECT * FROM webhook_deliveries WHERE webhook_id = ? ORDER BY created_at DESC, id DESC LIMIT ?').all(webhookId, limit) as DeliveryRow[]).map(toDelivery);
+  }
+
+  async redeliver(webhookId: string, deliveryId: string): Promise<WebhookDelivery | null> {
+    this.#sql(`UPDATE webhook_deliveries SET status = 'pending', next_attempt_at = ? WHERE id = ? AND webhook_id = ?`)
+      .run(new Date().toISOString(), deliveryId, webhookId);
+    const row = this.#sql('SELECT * FROM webhook_deliveries WHERE id = ? AND webhook_id = ?').get(deliveryId, webhookId) as DeliveryRow | undefined;
+    return row ? toDelivery(row) : null;
   }
 
   async close(): Promise<void> {

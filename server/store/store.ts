@@ -9,6 +9,9 @@ import type {
   Sender,
   UploadPolicy,
   Visitor,
+  Webhook,
+  WebhookDelivery,
+  WebhookEventType,
   VisitorProfile,
 } from '../../src/protocol.js';
 
@@ -113,6 +116,28 @@ export interface UploadRecord extends StoredAttachment {
   createdAt: string;
 }
 
+export interface WebhookRecord extends Webhook {
+  secret: string;
+}
+
+/** A due delivery, claimed by one dispatcher, with what it needs to send it. */
+export interface ClaimedDelivery {
+  id: string;
+  event: WebhookEventType;
+  payload: string;
+  attempts: number;
+  url: string;
+  secret: string;
+}
+
+export interface DeliveryOutcome {
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastStatus: number | null;
+  lastError: string | null;
+}
+
 /** `appendMessage` was given an upload another message already carries. */
 export class AttachmentTaken extends Error {
   constructor(readonly index: number) {
@@ -206,6 +231,21 @@ export interface Store {
   /** The bot with this API token. */
   findAgentByToken(hash: string): Promise<Agent | null>;
   countAgents(): Promise<number>;
+
+  // webhooks
+  createWebhook(webhook: Omit<WebhookRecord, 'id' | 'createdAt'>): Promise<Webhook>;
+  listWebhooks(): Promise<WebhookRecord[]>;
+  getWebhook(id: string): Promise<WebhookRecord | null>;
+  updateWebhook(id: string, patch: Partial<Pick<WebhookRecord, 'url' | 'events' | 'channel' | 'active' | 'secret'>>): Promise<Webhook | null>;
+  deleteWebhook(id: string): Promise<boolean>;
+  /** Queues one delivery per webhook, due at once. */
+  enqueueDeliveries(deliveries: Array<{ id: string; webhookId: string; event: WebhookEventType; payload: string }>): Promise<void>;
+  /** Takes up to `limit` due deliveries, leasing each until `leaseUntil` so no other dispatcher sends it meanwhile. */
+  claimDueDeliveries(now: string, leaseUntil: string, limit: number): Promise<ClaimedDelivery[]>;
+  recordDelivery(id: string, outcome: DeliveryOutcome): Promise<void>;
+  listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]>;
+  /** Makes a delivery due again now (an admin's "redeliver"). */
+  redeliver(webhookId: string, deliveryId: string): Promise<WebhookDelivery | null>;
 
   close(): Promise<void>;
 }
