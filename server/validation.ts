@@ -81,6 +81,23 @@ export const agentLoginSchema = z.strictObject({
   password: z.string().min(1).max(1024),
 });
 
+const TOOL_PAYLOAD_CHARS = 32 * 1024;
+const smallJson = (field: string) =>
+  z.unknown().refine((value) => JSON.stringify(value ?? null).length <= TOOL_PAYLOAD_CHARS, `${field} must be at most ${TOOL_PAYLOAD_CHARS} characters of JSON`);
+const toolError = z.strictObject({ code: z.string().min(1).max(64), message: z.string().max(1000) });
+
+export const toolCallSchema = z.strictObject({
+  name: z.string().min(1).max(100).regex(/^[\w.:-]+$/, 'letters, digits, _ . : and - only'),
+  args: smallJson('args').optional(),
+  timeoutMs: z.number().int().min(1000).max(60_000).optional(),
+});
+export const toolResultSchema = z.strictObject({ callId: z.string().min(1).max(64), result: smallJson('result') });
+export const toolErrorSchema = z.strictObject({ callId: z.string().min(1).max(64), error: toolError });
+export const toolAnswerSchema = z.discriminatedUnion('ok', [
+  z.strictObject({ ok: z.literal(true), result: smallJson('result') }),
+  z.strictObject({ ok: z.literal(false), error: toolError }),
+]);
+
 export const acceptInviteSchema = z.strictObject({
   token: z.string().min(1).max(200),
   password: z.string().min(12, 'at least 12 characters').max(1024),

@@ -82,6 +82,27 @@ export class SupportChatShutdownEvent extends CustomEvent<Record<string, never>>
   }
 }
 
+export interface SupportChatToolCallDetail {
+  callId: string;
+  name: string;
+  args: unknown;
+  /** Sends `result` (JSON) back to the agent or bot that called. Once; later calls are ignored. */
+  respond(result: unknown): void;
+  /** Answers with an error instead (`{code, message}`, or a message). */
+  reject(error: { code?: string; message: string } | string): void;
+}
+
+/**
+ * An agent or a bot asks the page to run a tool. Handle it by calling `detail.respond()` or
+ * `detail.reject()`, now or later (then call `preventDefault()` first to claim it); a call nobody
+ * claims is answered `no_handler`.
+ */
+export class SupportChatToolCallEvent extends CustomEvent<SupportChatToolCallDetail> {
+  constructor(detail: SupportChatToolCallDetail) {
+    super('support-chat-tool-call', { ...init(detail), cancelable: true });
+  }
+}
+
 export type CloseSource = 'launcher' | 'close-button' | 'escape';
 
 /** The visitor is about to close the panel; `preventDefault()` keeps it open. */
@@ -105,5 +126,6 @@ declare global {
     'support-chat-config': SupportChatConfigEvent;
     'support-chat-shutdown': SupportChatShutdownEvent;
     'support-chat-request-close': SupportChatRequestCloseEvent;
+    'support-chat-tool-call': SupportChatToolCallEvent;
   }
 }

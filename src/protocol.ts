@@ -135,7 +135,11 @@ export const ERROR_CODES = [
   'conflict',
   'payload_too_large',
   'unsupported_media_type',
+  /** A page tool: the page has no handler for it. */
+  'no_handler',
   'rate_limited',
+  /** A page tool: the page did not answer in time. */
+  'timeout',
   'unavailable',
   'internal',
   // client-side codes
@@ -157,6 +161,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  no_handler: 422,
+  timeout: 504,
   rate_limited: 429,
   internal: 500,
   unavailable: 503,
@@ -247,6 +253,9 @@ export interface ToolCallResult {
   error?: { code: string; message: string };
   durationMs: number;
 }
+
+/** The page's answer to a tool call: its `respond(result)` or `reject(error)`. */
+export type ToolOutcome = { ok: true; result: unknown } | { ok: false; error: { code: string; message: string } };
 
 /** Server → widget: run a tool (`tool:execute`). */
 export interface ToolExecute {
@@ -359,6 +368,8 @@ export interface WidgetClientEvents {
   typing: (request: { typing: boolean }, ack?: (result: Ack<null>) => void) => void;
   sync: (request: { after: number }, ack: (result: Ack<ChatMessage[]>) => void) => void;
   read: (request: { seq: number }, ack?: (result: Ack<null>) => void) => void;
+  'tool:result': (request: { callId: string; result: unknown }, ack?: (result: Ack<null>) => void) => void;
+  'tool:error': (request: { callId: string; error: { code: string; message: string } }, ack?: (result: Ack<null>) => void) => void;
 }
 
 export interface WidgetServerEvents {
@@ -370,6 +381,8 @@ export interface WidgetServerEvents {
   /** The team came online or went away (drives the status line). */
   presence: (event: { online: boolean }) => void;
   'session:expired': () => void;
+  /** Run a tool the host page handles (`support-chat-tool-call`), then answer `tool:result` or `tool:error`. */
+  'tool:execute': (call: ToolExecute) => void;
 }
 
 // ---------------------------------------------------------------- Socket.IO: /agent

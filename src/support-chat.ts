@@ -15,13 +15,14 @@ import {
   SupportChatRequestCloseEvent,
   SupportChatShutdownEvent,
   SupportChatStateEvent,
+  SupportChatToolCallEvent,
   SupportChatTypingEvent,
   SupportChatUnreadEvent,
   type CloseSource,
 } from './events.js';
 import { en, type Messages } from './i18n/en.js';
 import { localeDirection, matchLocale, pickLocale } from './i18n/index.js';
-import type { ChatMessage, ConnectionState, VisitorProfile } from './protocol.js';
+import type { ChatMessage, ConnectionState, ToolExecute, ToolOutcome, VisitorProfile } from './protocol.js';
 import type { ChatSession, LoginCredentials, SessionEvent } from './session/chat-session.js';
 import { styles } from './support-chat.styles.js';
 import { renderLauncher } from './ui/launcher.js';
@@ -98,6 +99,7 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @fires {SupportChatConfigEvent} support-chat-config - The channel's remote config arrived: `detail.config` is the effective config.
  * @fires {SupportChatErrorEvent} support-chat-error - Something failed: `detail.code`, `detail.message`, optional `param` and `retryAfter`.
  * @fires {SupportChatShutdownEvent} support-chat-shutdown - `shutdown()` disconnected and forgot the visitor on this channel.
+ * @fires {SupportChatToolCallEvent} support-chat-tool-call - Cancelable: an agent or a bot asks the page to run a tool (`detail.name`, `detail.args`); answer with `detail.respond(result)` or `detail.reject(error)`, or call `preventDefault()` to answer later. Unanswered: `no_handler`.
  *
  * @csspart launcher - The button that opens and closes the panel.
  * @csspart badge - The unread count on the launcher.
@@ -527,7 +529,36 @@ export class SupportChat extends LitElement {
       case 'error':
         this.dispatchEvent(new SupportChatErrorEvent(event.error));
         break;
+      case 'tool-call':
+        this.#onToolCall(event.call);
+        break;
     }
+  }
+
+  /**
+   * Hands an agent's tool call to the page. The first `respond()`/`reject()` answers; a call
+   * no listener answered or claimed (`preventDefault()`) during dispatch is `no_handler`.
+   */
+  #onToolCall(call: ToolExecute): void {
+    const session = this.#session;
+    let answered = false;
+    const answer = (outcome: ToolOutcome) => {
+      if (answered || !session) return;
+      answered = true;
+      session.answerTool(call.callId, outcome).catch(() => {}); // the caller times out if it is lost
+    };
+    const event = new SupportChatToolCallEvent({
+      callId: call.callId,
+      name: call.name,
+      args: call.args,
+      respond: (result) => answer({ ok: true, result: result === undefined ? null : result }),
+      reject: (error) => {
+        const { code = 'rejected', message } = typeof error === 'string' ? { message: error } : error ?? { message: 'rejected' };
+        answer({ ok: false, error: { code: String(code).slice(0, 64), message: String(message).slice(0, 1000) } });
+      },
+    });
+    this.dispatchEvent(event);
+    if (!answered && !event.defaultPrevented) answer({ ok: false, error: { code: 'no_handler', message: `no handler for ${call.name}` } });
   }
 
   /** The visitor can see the messages: the panel is open and the page visible. */

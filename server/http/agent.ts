@@ -4,7 +4,7 @@ import type { AgentClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
-import { acceptInviteSchema, agentLoginSchema, conversationListSchema, messagePageSchema, parse, readSchema, sendMessageSchema, typingSchema } from '../validation.js';
+import { toolCallSchema, acceptInviteSchema, agentLoginSchema, conversationListSchema, messagePageSchema, parse, readSchema, sendMessageSchema, typingSchema } from '../validation.js';
 
 /**
  * `/api/v1/agent`: the inbox's REST API (agents and bots, bearer agent token). The inbox can
@@ -59,6 +59,11 @@ export function agentRouter(services: Services): Router {
 
   router.get('/uploads/:id', async (req, res) => {
     res.json(await services.files.forAgent(req.params.id));
+  });
+
+  // Runs a tool in the visitor's page and answers with its result (waits up to timeoutMs).
+  router.post('/conversations/:id/tool-calls', async (req, res) => {
+    res.json(await services.tools.call(req.params.id, parse(toolCallSchema, req.body)));
   });
 
   router.post('/conversations/:id/close', async (req, res) => {

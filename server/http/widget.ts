@@ -4,7 +4,7 @@ import type { VisitorClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
-import { emptySchema, faqListSchema, identifySchema, parse, ratingSchema, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../validation.js';
+import { toolAnswerSchema, emptySchema, faqListSchema, identifySchema, parse, ratingSchema, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../validation.js';
 
 /**
  * `/api/v1/widget`: the visitor REST API. It is called cross-origin from the host page, so
@@ -110,6 +110,11 @@ export function widgetRouter(services: Services): Router {
   router.post('/conversation/typing', visitorAuth, async (req, res) => {
     const { typing } = parse(typingSchema, req.body);
     await services.conversations.visitorTyping(visitor(res), typing);
+    res.json({});
+  });
+
+  router.post('/tool-calls/:id/result', visitorAuth, async (req, res) => {
+    services.tools.answer(visitor(res), String(req.params.id), parse(toolAnswerSchema, req.body));
     res.json({});
   });
 

@@ -42,6 +42,13 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
       });
     }
   });
+  // Page tools reach the visitor's open widgets (every tab; the first answer wins).
+  services.tools.connect((call, visitorId) => {
+    const room = rooms.visitor(visitorId);
+    if (!widget.adapter.rooms.get(room)?.size) return false;
+    widget.to(room).emit('tool:execute', call);
+    return true;
+  });
   const onAgentDisabled = (agentId: string) => {
     for (const socket of agents.sockets.values()) if (socket.data.agent?.agentId === agentId) socket.disconnect(true);
   };
@@ -59,5 +66,6 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
     events.off('read', onRead);
     events.off('agent:disabled', onAgentDisabled);
     stopPresence();
+    services.tools.connect(() => false);
   };
 }

@@ -9,7 +9,7 @@ import {
 } from '../../src/protocol.js';
 import type { VisitorClaims } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
-import { readSchema, sendMessageSchema, syncSchema, typingSchema } from '../validation.js';
+import { readSchema, sendMessageSchema, syncSchema, toolErrorSchema, toolResultSchema, typingSchema } from '../validation.js';
 import { acked, connectError } from './handlers.js';
 import { rooms } from './rooms.js';
 
@@ -54,6 +54,14 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
       }),
     );
     socket.on('read', acked(logger, readSchema, ({ seq }) => services.conversations.readByVisitor(visitor, seq).then(() => null)));
+    socket.on('tool:result', acked(logger, toolResultSchema, async ({ callId, result }) => {
+      services.tools.answer(visitor, callId, { ok: true, result });
+      return null;
+    }));
+    socket.on('tool:error', acked(logger, toolErrorSchema, async ({ callId, error }) => {
+      services.tools.answer(visitor, callId, { ok: false, error });
+      return null;
+    }));
     socket.on('typing', acked(logger, typingSchema, ({ typing }) => services.conversations.visitorTyping(visitor, typing).then(() => null)));
 
     await socket.join(rooms.visitor(visitor.visitorId));

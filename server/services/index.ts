@@ -10,6 +10,7 @@ import { FileService, type FileOptions } from './files.js';
 import { IdentityService } from './identity.js';
 import { Presence } from './presence.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
+import { ToolService } from './tools.js';
 import type { Logger } from 'pino';
 
 /** Every domain service, built once per app and shared by REST and Socket.IO. */
@@ -22,6 +23,7 @@ export interface Services {
   files: FileService;
   agents: AgentService;
   webhooks: WebhookService;
+  tools: ToolService;
   limits: RateLimits;
 }
 
@@ -49,6 +51,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     files,
     agents: new AgentService(store, signer),
     webhooks: new WebhookService(store, logger, webhooks),
+    tools: new ToolService(store, events),
     limits,
   };
 }

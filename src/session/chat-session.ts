@@ -6,6 +6,8 @@ import type {
   ChatMessage,
   ConnectionState,
   SessionJoined,
+  ToolExecute,
+  ToolOutcome,
   TransportName,
   TypingEvent,
   VisitorProfile,
@@ -26,7 +28,8 @@ export type SessionEvent =
   | { type: 'unread'; count: number }
   | { type: 'typing'; from: ChatMessage['from']; name: string; typing: boolean }
   | { type: 'state'; state: ConnectionState; transport: TransportName }
-  | { type: 'error'; error: SupportChatErrorDetail };
+  | { type: 'error'; error: SupportChatErrorDetail }
+  | { type: 'tool-call'; call: ToolExecute };
 
 export interface ChatSessionOptions {
   channel: string;
@@ -302,6 +305,12 @@ export class ChatSession {
     this.#transport?.typing(typing);
   }
 
+  /** Answers an agent's tool call with what the page's handler gave. */
+  async answerTool(callId: string, outcome: ToolOutcome): Promise<void> {
+    if (!this.#transport) throw new ApiRequestError(0, { code: 'network', message: 'not connected' });
+    await this.#transport.toolResult(callId, outcome);
+  }
+
   /**
    * Catches up after the page comes back (online, visible): asks for what came after the last
    * `seq` and sends what waits in the outbox; reconnects at once if the link is down.
@@ -422,6 +431,7 @@ export class ChatSession {
             this.#emit({ type: 'change' });
           },
           state: (state, name) => this.#setState(state, name),
+          toolCall: (call) => this.#emit({ type: 'tool-call', call }),
           unauthorized: () => void this.#reauthorize(),
         },
       });

@@ -1,6 +1,7 @@
 import type { ChatMessage, SendMessageRequest } from '../protocol.js';
 import { RestTransport } from './rest.js';
 import { SocketTransport } from './socket.js';
+import type { ToolOutcome } from '../protocol.js';
 import type { Transport, TransportOptions } from './transport.js';
 
 /** Failed Socket.IO connection attempts (WebSocket, then polling) before REST takes over. */
@@ -63,6 +64,10 @@ export class LadderTransport implements Transport {
 
   read(seq: number): void {
     this.#active().read(seq);
+  }
+
+  toolResult(callId: string, outcome: ToolOutcome): Promise<void> {
+    return this.#active().toolResult(callId, outcome);
   }
 
   close(): void {

@@ -171,6 +171,9 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
 
     typing(): void {}
 
+    // The mock team never calls page tools.
+    async toolResult(): Promise<void> {}
+
     read(seq: number): void {
       conversation.visitorReadSeq = Math.max(conversation.visitorReadSeq, seq);
     }

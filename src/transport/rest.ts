@@ -1,5 +1,6 @@
 import type { ChannelConfig, ChatMessage, Conversation, Page, SendMessageRequest } from '../protocol.js';
 import { ApiRequestError, requestJson } from './api.js';
+import type { ToolOutcome } from '../protocol.js';
 import type { Transport, TransportOptions } from './transport.js';
 
 const LONG_POLL_SECONDS = 25;
@@ -42,6 +43,10 @@ export class RestTransport implements Transport {
 
   read(seq: number): void {
     this.#request('POST', '/conversation/read', { seq }).catch(() => {});
+  }
+
+  async toolResult(callId: string, outcome: ToolOutcome): Promise<void> {
+    await this.#request('POST', `/tool-calls/${encodeURIComponent(callId)}/result`, outcome.ok ? { ok: true, result: outcome.result ?? null } : outcome);
   }
 
   close(): void {

@@ -10,6 +10,7 @@ import {
   type WidgetServerEvents,
 } from '../protocol.js';
 import { ApiRequestError } from './api.js';
+import type { ToolOutcome } from '../protocol.js';
 import type { Transport, TransportOptions } from './transport.js';
 
 const ACK_TIMEOUT_MS = 10_000;
@@ -47,6 +48,7 @@ export class SocketTransport implements Transport {
     socket.on('read', (event) => handlers.read(event));
     socket.on('presence', ({ online }) => handlers.presence?.(online));
     socket.on('conversation:updated', (conversation) => handlers.conversation?.(conversation));
+    socket.on('tool:execute', (call) => handlers.toolCall?.(call));
     socket.on('disconnect', () => handlers.state('connecting', 'none'));
     socket.on('connect_error', (error) => {
       const data = (error as Error & { data?: { code?: string; message?: string } }).data;
@@ -95,6 +97,13 @@ export class SocketTransport implements Transport {
 
   read(seq: number): void {
     if (this.#socket.connected) this.#socket.emit('read', { seq });
+  }
+
+  async toolResult(callId: string, outcome: ToolOutcome): Promise<void> {
+    const result: Ack<null> = outcome.ok
+      ? await this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('tool:result', { callId, result: outcome.result ?? null })
+      : await this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('tool:error', { callId, error: outcome.error });
+    if ('error' in result) throw new ApiRequestError(HTTP_STATUS[result.error.code] ?? 500, result.error);
   }
 
   close(): void {

@@ -6,6 +6,8 @@ import type {
   ReadEvent,
   SendMessageRequest,
   SessionJoined,
+  ToolExecute,
+  ToolOutcome,
   TransportName,
   TypingEvent,
   WidgetAuth,
@@ -23,6 +25,8 @@ export interface TransportHandlers {
   /** The conversation changed (closed, reopened, rated). */
   conversation?(conversation: Conversation): void;
   state(state: ConnectionState, transport: TransportName): void;
+  /** An agent or a bot asks the page to run a tool. */
+  toolCall?(call: ToolExecute): void;
   /** The server refused the token (expired, revoked): the session should get a new one. */
   unauthorized(error: ErrorBody): void;
 }
@@ -51,6 +55,8 @@ export interface Transport {
   typing(typing: boolean): void;
   /** Tells the team the visitor has seen everything up to `seq`. */
   read(seq: number): void;
+  /** Answers a tool call (the page's `respond()` or `reject()`). */
+  toolResult(callId: string, outcome: ToolOutcome): Promise<void>;
   close(): void;
 }
 

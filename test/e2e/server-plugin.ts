@@ -10,7 +10,7 @@ import { createApp, type App } from '../../server/app.js';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import { LocalDiskStorage } from '../../server/uploads/storage.js';
-import type { AgentClientEvents, AgentServerEvents, ChatMessage } from '../../src/protocol.js';
+import type { AgentClientEvents, AgentServerEvents, ChatMessage, ToolCallRequest } from '../../src/protocol.js';
 import { TcpProxy } from '../faults/harness.js';
 import { pdf, png } from '../server/files.js';
 import { DEFAULT_UPLOAD_POLICY } from '../../server/services/files.js';
@@ -196,6 +196,14 @@ export function supportChatServerPlugin() {
           const bytes = payload.kind === 'pdf' ? pdf() : png(Number(payload.width), Number(payload.height));
           const attachment = await app!.services.files.store(uploader, target, { bytes, fileName: String(payload.name) });
           return agentSend(String(payload.conversationId), `file-${attachment.id}`, '', [attachment.id]);
+        }
+        case 'chat-tool-call': {
+          // What an agent's POST …/tool-calls answers: the result, or the error it gets.
+          try {
+            return await app!.services.tools.call(String(payload.conversationId), payload.request as ToolCallRequest);
+          } catch (error) {
+            return { error: { code: (error as { code?: string }).code, message: (error as Error).message } };
+          }
         }
         case 'chat-messages':
           return (await app!.services.conversations.agentMessages(String(payload.conversationId), { limit: 100 })).data;

@@ -1,43 +1,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { verifySupportChatSignature } from '../../examples/verify-webhook.mjs';
 import type { Agent, ApiError, ChatMessage, Page, Webhook, WebhookDelivery, WebhookPayload } from '../../src/protocol.js';
-import { ADMIN_TOKEN, json, loginAgent, startServer, startVisitor, type TestServer } from './helpers.js';
+import { ADMIN_TOKEN, json, loginAgent, receiver, startServer, startVisitor, until, type TestServer } from './helpers.js';
 
 const RETRY_BASE_MS = 60;
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-  at: number;
-}
-
-/** A real HTTP receiver; `answer` picks the status for each request (by its index). */
-async function receiver(answer: (index: number) => number = () => 200): Promise<{ url: string; received: Received[]; close(): Promise<void> }> {
-  const received: Received[] = [];
-  const server: Server = createServer(async (req, res) => {
-    let body = '';
-    for await (const chunk of req) body += chunk;
-    received.push({ headers: req.headers, body, at: Date.now() });
-    res.writeHead(answer(received.length - 1)).end();
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}/hook`, received, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
-
-async function until<T>(check: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 5000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 let server: TestServer;
 before(async () => {
