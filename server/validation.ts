@@ -44,6 +44,14 @@ export const sessionSchema = z.strictObject({
   userHash: z.string().max(128).optional(),
   assertion: z.string().max(4096).optional(),
   fingerprint: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 hex digest').optional(),
+  context: z
+    .strictObject({
+      pageUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+      // document.referrer is '' when there is none.
+      referrer: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(2000)]).optional(),
+      locale: z.string().max(35).regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/, 'a BCP 47 tag like pt-BR').optional(),
+    })
+    .optional(),
   entry: z.literal('link').optional(),
   u: z.string().max(200).optional(),
   nick: z.string().max(200).optional(),
@@ -97,6 +105,8 @@ export const toolAnswerSchema = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(true), result: smallJson('result') }),
   z.strictObject({ ok: z.literal(false), error: toolError }),
 ]);
+
+export const assignSchema = z.strictObject({ agentId: z.string().min(1).max(64).nullable() });
 
 export const acceptInviteSchema = z.strictObject({
   token: z.string().min(1).max(200),

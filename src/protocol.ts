@@ -69,12 +69,24 @@ export interface VisitorProfile {
   extra?: Record<string, unknown>;
 }
 
+/** Where the visitor is, as their browser told it at the last handshake (for the inbox). */
+export interface VisitorContext {
+  pageUrl?: string;
+  referrer?: string;
+  locale?: string;
+  /** From the request, not from the page. */
+  userAgent?: string;
+  /** ISO 8601: the last handshake. */
+  seenAt?: string;
+}
+
 export interface Visitor {
   id: string;
   channelKey: string;
   externalUserId: string | null;
   verified: boolean;
   profile: VisitorProfile;
+  context: VisitorContext;
   createdAt: string;
 }
 
@@ -204,6 +216,8 @@ export interface SessionRequest {
   assertion?: string;
   /** Opt-in hex SHA-256 of low-entropy browser signals (identity layer 2). */
   fingerprint?: string;
+  /** The page the widget runs on, for the team's side panel. */
+  context?: Pick<VisitorContext, 'pageUrl' | 'referrer' | 'locale'>;
   /** A signed standalone link's parameters (`/c?k=&u=&nick=&t=&s=`). */
   entry?: 'link';
   u?: string;

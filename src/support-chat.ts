@@ -422,6 +422,7 @@ export class SupportChat extends LitElement {
         profile: () => this.#profile(),
         login: () => this.#loginCredentials(),
         fingerprint: config.fingerprint,
+        context: () => ({ pageUrl: location.href, referrer: document.referrer, locale: this.#locale }),
         ...(backend ? { api: backend.api, transport: backend.transport } : {}),
       });
       this.#session = session;

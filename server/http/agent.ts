@@ -4,7 +4,7 @@ import type { AgentClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
-import { toolCallSchema, acceptInviteSchema, agentLoginSchema, conversationListSchema, messagePageSchema, parse, readSchema, sendMessageSchema, typingSchema } from '../validation.js';
+import { assignSchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, conversationListSchema, messagePageSchema, parse, readSchema, sendMessageSchema, typingSchema } from '../validation.js';
 
 /**
  * `/api/v1/agent`: the inbox's REST API (agents and bots, bearer agent token). The inbox can
@@ -64,6 +64,20 @@ export function agentRouter(services: Services): Router {
   // Runs a tool in the visitor's page and answers with its result (waits up to timeoutMs).
   router.post('/conversations/:id/tool-calls', async (req, res) => {
     res.json(await services.tools.call(req.params.id, parse(toolCallSchema, req.body)));
+  });
+
+  router.post('/conversations/:id/assign', async (req, res) => {
+    const { agentId } = parse(assignSchema, req.body);
+    res.json(await services.conversations.assign(req.params.id, agentId));
+  });
+
+  router.get('/visitors/:id/conversations', async (req, res) => {
+    res.json(await services.conversations.visitorHistory(req.params.id));
+  });
+
+  // The team, for assignment (no secrets: agents as the admin list shows them).
+  router.get('/agents', async (_req, res) => {
+    res.json({ data: await services.agents.list(), hasMore: false });
   });
 
   router.post('/conversations/:id/close', async (req, res) => {

@@ -1,11 +1,12 @@
-import type {
-  ChatMessage,
-  Conversation,
-  ConversationStatus,
-  ConversationSummary,
-  Page,
-  RatingRequest,
-  SendMessageRequest,
+import {
+  LIMITS,
+  type ChatMessage,
+  type Conversation,
+  type ConversationStatus,
+  type ConversationSummary,
+  type Page,
+  type RatingRequest,
+  type SendMessageRequest,
 } from '../../src/protocol.js';
 import type { AgentClaims, VisitorClaims } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
@@ -187,6 +188,20 @@ export class ConversationService {
     if (!summary) throw notFound('conversation');
     this.#events.emit('conversation:updated', this.#files.presentSummary(summary));
     return withoutSummary(summary);
+  }
+
+  /** Gives the conversation to an agent (or to nobody); every agent hears of it. */
+  async assign(conversationId: string, agentId: string | null): Promise<Conversation> {
+    await this.getForAgent(conversationId);
+    if (agentId && !(await this.#store.getAgent(agentId))) throw new ServiceError('invalid_request', 'no such agent', { param: 'agentId' });
+    await this.#store.assign(conversationId, agentId);
+    return this.#announce(conversationId);
+  }
+
+  /** Every conversation of a visitor, newest first (the inbox's side panel). */
+  async visitorHistory(visitorId: string): Promise<Page<ConversationSummary>> {
+    const data = await this.#store.listVisitorConversations(visitorId, LIMITS.pageSize);
+    return { data: data.map((summary) => this.#files.presentSummary(summary)), hasMore: data.length === LIMITS.pageSize };
   }
 
   /** An agent has seen up to `seq`; the visitor gets a receipt ("Seen"). */

@@ -26,7 +26,7 @@ export class IdentityService {
     this.#events = events;
   }
 
-  async startSession(channelKey: string, origin: string | undefined, request: SessionRequest): Promise<SessionResponse> {
+  async startSession(channelKey: string, origin: string | undefined, request: SessionRequest, userAgent?: string): Promise<SessionResponse> {
     const channel = await this.#channels.forVisitor(channelKey, origin);
     const settings = { ...DEFAULT_SETTINGS, ...channel.settings };
     const identity = await resolveLogin(this.#store, channel, settings, request);
@@ -47,6 +47,14 @@ export class IdentityService {
     if (Object.keys(profile).length) {
       visitor = (await this.#store.updateVisitorProfile(visitor.id, profile)) ?? visitor;
     }
+    // Where the visitor is now, for the team's side panel.
+    const { referrer, ...context } = request.context ?? {};
+    await this.#store.setVisitorContext(visitor.id, {
+      ...context,
+      ...(referrer ? { referrer } : {}),
+      ...(userAgent ? { userAgent: userAgent.slice(0, 500) } : {}),
+      seenAt: new Date().toISOString(),
+    });
     return this.#respond(visitor, channel.key);
   }
 

@@ -8,6 +8,7 @@ import type {
   ConversationSummary,
   Sender,
   Visitor,
+  VisitorContext,
   VisitorProfile,
   Webhook,
   WebhookDelivery,
@@ -50,6 +51,7 @@ interface VisitorRow {
   external_user_id: string | null;
   verified: number;
   profile: string;
+  context: string;
   created_at: string;
 }
 interface ConversationRow {
@@ -154,6 +156,7 @@ function toVisitor(row: VisitorRow): Visitor {
     externalUserId: row.external_user_id,
     verified: row.verified === 1,
     profile: JSON.parse(row.profile) as VisitorProfile,
+    context: JSON.parse(row.context) as VisitorContext,
     createdAt: row.created_at,
   };
 }
@@ -382,6 +385,10 @@ export class SqliteStore implements Store {
     return row ? toVisitor(row) : null;
   }
 
+  async setVisitorContext(id: string, context: VisitorContext): Promise<void> {
+    this.#sql('UPDATE visitors SET context = ? WHERE id = ?').run(JSON.stringify(context), id);
+  }
+
   async updateVisitorProfile(id: string, profile: VisitorProfile): Promise<Visitor | null> {
     return this.#db.transaction(() => {
       const row = this.#sql(`${VISITOR_SELECT} WHERE v.id = ?`).get(id) as VisitorRow | undefined;
@@ -459,6 +466,17 @@ export class SqliteStore implements Store {
   async rate(id: string, score: number, comment: string | undefined): Promise<Conversation | null> {
     this.#sql('UPDATE conversations SET rating_score = ?, rating_comment = ? WHERE id = ?').run(score, comment ?? null, id);
     return this.#getConversation(id);
+  }
+
+  async assign(id: string, agentId: string | null): Promise<Conversation | null> {
+    this.#sql('UPDATE conversations SET assigned_agent_id = ? WHERE id = ?').run(agentId, id);
+    return this.#getConversation(id);
+  }
+
+  async listVisitorConversations(visitorId: string, limit: number): Promise<ConversationSummary[]> {
+    const rows = this.#sql(`SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.visitor_id = ? ORDER BY c.created_at DESC LIMIT ?`)
+      .all(visitorId, limit) as ConversationRow[];
+    return rows.map((row) => this.#summarize(toConversation(row)));
   }
 
   async markRead(conversationId: string, by: 'visitor' | 'agent', seq: number): Promise<Conversation | null> {

@@ -12,6 +12,7 @@ import type {
   Webhook,
   WebhookDelivery,
   WebhookEventType,
+  VisitorContext,
   VisitorProfile,
 } from '../../src/protocol.js';
 
@@ -189,6 +190,8 @@ export interface Store {
   setChannelSecret(channelId: string, kind: SecretKind, secret: string): Promise<void>;
   /** Records an assertion's `jti`; false when it was used before (a replay). */
   useAssertion(jti: string, channelId: string, expiresAt: number): Promise<boolean>;
+  /** Replaces the visitor's context (where they are now). */
+  setVisitorContext(id: string, context: VisitorContext): Promise<void>;
   /** Merges `profile` into the stored one (`extra` merged key by key); returns the visitor. */
   updateVisitorProfile(id: string, profile: VisitorProfile): Promise<Visitor | null>;
 
@@ -205,6 +208,10 @@ export interface Store {
   /** The visitor's newest conversation, open or closed. */
   latestConversation(visitorId: string): Promise<Conversation | null>;
   rate(id: string, score: number, comment: string | undefined): Promise<Conversation | null>;
+  /** Assigns the conversation to an agent, or to nobody. */
+  assign(id: string, agentId: string | null): Promise<Conversation | null>;
+  /** The visitor's conversations, newest first. */
+  listVisitorConversations(visitorId: string, limit: number): Promise<ConversationSummary[]>;
   /** Raises the reader's read `seq` (never lowers it, never past the last message). */
   markRead(conversationId: string, by: 'visitor' | 'agent', seq: number): Promise<Conversation | null>;
 

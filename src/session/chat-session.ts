@@ -6,6 +6,7 @@ import type {
   ChatMessage,
   ConnectionState,
   SessionJoined,
+  SessionRequest,
   ToolExecute,
   ToolOutcome,
   TransportName,
@@ -48,6 +49,13 @@ export interface ChatSessionOptions {
   login?: () => Promise<LoginCredentials>;
   /** Opt-in identity layer 2: sends a browser fingerprint digest with the handshake. */
   fingerprint?: boolean;
+  /** The page the chat runs on (URL, referrer, locale), sent with each handshake for the team. */
+  context?: () => NonNullable<SessionRequest['context']>;
+}
+
+/** Only http(s) URLs of sane length are sent (a file: page or a huge URL must not break the chat). */
+function webUrl(value: string | undefined): string | undefined {
+  return value && /^https?:\/\//.test(value) && value.length <= 2000 ? value : undefined;
 }
 
 export interface LoginCredentials {
@@ -483,8 +491,15 @@ export class ChatSession {
     const profile = this.#options.profile?.() ?? {};
     const login = (await this.#options.login?.()) ?? {};
     const fingerprint = this.#options.fingerprint ? await (await import('./fingerprint.js')).browserFingerprint() : null;
+    const page = this.#options.context?.();
+    const context = page && {
+      ...(webUrl(page.pageUrl) ? { pageUrl: page.pageUrl } : {}),
+      ...(webUrl(page.referrer) ? { referrer: page.referrer } : {}),
+      ...(page.locale && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(page.locale) ? { locale: page.locale } : {}),
+    };
     return this.#api.startSession(this.#options.channel, {
       ...(visitorId ? { visitorId } : {}),
+      ...(context && Object.keys(context).length ? { context } : {}),
       ...(fingerprint ? { fingerprint } : {}),
       ...(Object.keys(profile).length ? { profile } : {}),
       ...Object.fromEntries(Object.entries(login).filter(([, value]) => (typeof value === 'string' && value) || typeof value === 'number')),

@@ -207,4 +207,13 @@ export const sqliteMigrations: Migration[] = [
       CREATE INDEX webhook_deliveries_log ON webhook_deliveries(webhook_id, created_at DESC);
     `,
   },
+  {
+    version: 10,
+    name: 'visitor context',
+    sql: `
+      -- Page URL, referrer, locale and user agent of the visitor's last handshake.
+      ALTER TABLE visitors ADD COLUMN context TEXT NOT NULL DEFAULT '{}';
+      CREATE INDEX conversations_by_visitor ON conversations(visitor_id, created_at DESC);
+    `,
+  },
 ];
