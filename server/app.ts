@@ -10,6 +10,7 @@ import { adminRouter } from './http/admin.js';
 import { agentRouter } from './http/agent.js';
 import { errorHandler, jsonNotFound } from './http/errors.js';
 import { filesRouter } from './http/files.js';
+import { openApiRouter } from './http/openapi.js';
 import { RateLimits, type LimitSettings } from './limits/rate-limits.js';
 import { pagesRouter } from './http/pages.js';
 import { widgetRouter } from './http/widget.js';
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
   app.use('/api/v1/widget', widgetRouter(services));
   app.use('/api/v1/agent', agentRouter(services));
   app.use('/api/v1/admin', adminRouter(services, deps.store, options.adminToken));
+  app.use('/api/v1', openApiRouter());
   app.use('/files', filesRouter(services));
   app.use('/api', jsonNotFound);
   app.use(pagesRouter(options.root ?? projectRoot(), (key) => deps.store.getChannel(key)));

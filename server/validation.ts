@@ -106,6 +106,24 @@ export const toolAnswerSchema = z.discriminatedUnion('ok', [
   z.strictObject({ ok: z.literal(false), error: toolError }),
 ]);
 
+/** With a password the agent can sign in at once; without, they get an invite (shown once). */
+export const createAgentSchema = z.strictObject({
+  email: z.email().max(320),
+  name: z.string().min(1).max(200),
+  password: z.string().min(12, 'at least 12 characters').max(1024).optional(),
+  role: z.enum(['agent', 'admin']).default('agent'),
+});
+export const updateAgentSchema = z.strictObject({
+  name: z.string().min(1).max(200).optional(),
+  role: z.enum(['agent', 'admin']).optional(),
+  avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
+  disabled: z.boolean().optional(),
+});
+export const createBotSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+});
+
 export const assignSchema = z.strictObject({ agentId: z.string().min(1).max(64).nullable() });
 
 export const acceptInviteSchema = z.strictObject({

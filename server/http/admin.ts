@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import cors from 'cors';
 import { Router, type RequestHandler } from 'express';
-import { z } from 'zod';
 import { secretsEqual } from '../auth/secrets.js';
 import { bearer } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
@@ -9,6 +9,8 @@ import { DEFAULT_SETTINGS } from '../services/channels.js';
 import type { Store } from '../store/store.js';
 import { linkSignature } from '../auth/links.js';
 import {
+  createAgentSchema,
+  createBotSchema,
   createChannelSchema,
   createWebhookSchema,
   deliveryListSchema,
@@ -16,27 +18,10 @@ import {
   faqSchema,
   parse,
   signLinkSchema,
+  updateAgentSchema,
   updateChannelSchema,
   updateWebhookSchema,
 } from '../validation.js';
-
-/** With a password the agent can sign in at once; without, they get an invite (shown once). */
-const createAgentSchema = z.strictObject({
-  email: z.email().max(320),
-  name: z.string().min(1).max(200),
-  password: z.string().min(12, 'at least 12 characters').max(1024).optional(),
-  role: z.enum(['agent', 'admin']).default('agent'),
-});
-const updateAgentSchema = z.strictObject({
-  name: z.string().min(1).max(200).optional(),
-  role: z.enum(['agent', 'admin']).optional(),
-  avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
-  disabled: z.boolean().optional(),
-});
-const createBotSchema = z.strictObject({
-  name: z.string().min(1).max(200),
-  avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
-});
 
 /** `direct` trusts unverified external ids: only a channel locked to known origins may use it. */
 function requireAllowlistForDirect(direct: boolean | undefined, allowedOrigins: string[]): void {
@@ -47,10 +32,13 @@ function requireAllowlistForDirect(direct: boolean | undefined, allowedOrigins: 
 
 /**
  * `/api/v1/admin`: operators' API, open to `ADMIN_TOKEN` or an admin agent's token.
- * With neither configured nor presented, every route answers 401.
+ * With neither configured nor presented, every route answers 401. The inbox's settings screen
+ * calls it from wherever the inbox is embedded, so CORS admits any origin, as for the agent
+ * API: only a bearer token authorizes, never a cookie, so another origin has no ambient authority.
  */
 export function adminRouter(services: Services, store: Store, adminToken: string | undefined): Router {
   const router = Router();
+  router.use(cors({ origin: true, maxAge: 600, exposedHeaders: ['Retry-After', 'X-Request-Id'] }));
 
   const adminAuth: RequestHandler = async (req, _res, next) => {
     const token = bearer(req.get('authorization'));

@@ -1,0 +1,81 @@
+import cors from 'cors';
+import { Router } from 'express';
+import { PROTOCOL_VERSION, UPLOAD_TYPES } from '../../src/protocol.js';
+import { adminPaths } from './openapi/admin.js';
+import { agentPaths } from './openapi/agent.js';
+import { json, operation, pathParameter, type Operation } from './openapi/build.js';
+import { responses, schemas, securitySchemes } from './openapi/schemas.js';
+import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
+import { widgetPaths } from './openapi/widget.js';
+
+/** `/files/{id}/{name}`: the signed, expiring URL an `Attachment` carries. */
+const filePaths: Record<string, Record<string, Operation>> = {
+  '/files/{id}/{name}': {
+    get: operation('files', {
+      id: 'getFile',
+      summary: 'An uploaded file',
+      description: 'The URL comes signed in `Attachment.url`; only raster images are served inline.',
+      caller: 'public',
+      parameters: [
+        pathParameter('id', 'The upload id (`up_…`).'),
+        pathParameter('name', 'The file name (informative; the id and signature decide).'),
+        { name: 'e', in: 'query', required: true, description: 'Expiry, Unix seconds.', schema: { type: 'integer' } },
+        { name: 's', in: 'query', required: true, description: 'The URL signature.', schema: { type: 'string' } },
+      ],
+      ok: {
+        200: {
+          description: 'The file bytes, with the type sniffed at upload.',
+          content: Object.fromEntries(UPLOAD_TYPES.map((type) => [type, { schema: { type: 'string', contentMediaType: type } }])),
+        },
+      },
+      errors: ['forbidden', 'not_found'],
+    }),
+  },
+};
+
+const metaPaths: Record<string, Record<string, Operation>> = {
+  '/api/v1/openapi.json': {
+    get: operation('meta', {
+      id: 'getOpenApi',
+      summary: 'This document',
+      caller: 'public',
+      ok: { 200: json('OpenAPI 3.1.', { type: 'object' }) },
+    }),
+  },
+};
+
+/** The OpenAPI 3.1 description of the public HTTP API and the webhooks it sends (not the Socket.IO namespaces). */
+export function openApiDocument() {
+  return {
+    openapi: '3.1.1',
+    info: {
+      title: 'support-chat',
+      version: String(PROTOCOL_VERSION),
+      description: 'Errors are `ApiError` bodies; a list is `{ data, hasMore }`; every answer carries `X-Request-Id`.',
+      license: { name: 'MIT', identifier: 'MIT' },
+    },
+    // Relative: the origin this document is served from.
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'widget', description: 'The visitor side, called cross-origin by the embedded widget.' },
+      { name: 'agent', description: 'The inbox: agents and bots.' },
+      { name: 'admin', description: 'Channels, FAQs, agents, bots and webhooks.' },
+      { name: 'files', description: 'Uploaded files behind signed URLs.' },
+      { name: 'meta', description: 'This description.' },
+      { name: 'webhooks', description: "Requests this server sends to a webhook's URL." },
+    ],
+    paths: { ...widgetPaths, ...agentPaths, ...adminPaths, ...webhookPaths, ...filePaths, ...metaPaths },
+    webhooks: webhookEvents,
+    components: { schemas, responses, securitySchemes },
+  };
+}
+
+/** Serves the document at `/openapi.json` (mount under `/api/v1`): public, any origin. */
+export function openApiRouter(): Router {
+  const document = openApiDocument();
+  const router = Router();
+  router.get('/openapi.json', cors(), (_req, res) => {
+    res.json(document);
+  });
+  return router;
+}
