@@ -43,10 +43,10 @@ export default [
     plugins: [socketIoBrowserBuild(), resolve(), typescript(), minify()],
     output: { dir: 'dist/cdn', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
   },
-  // The agent inbox served at /inbox.
+  // The agent inbox served at /inbox; the settings screen's widget preview is a lazy chunk.
   {
-    input: 'src/inbox/define.ts',
+    input: { inbox: 'src/inbox/define.ts' },
     plugins: [socketIoBrowserBuild(), resolve(), typescript(), minify()],
-    output: { file: 'dist/inbox.js', format: 'es', sourcemap: true, inlineDynamicImports: true },
+    output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'inbox-chunks/[name]-[hash].js' },
   },
 ];

@@ -3,6 +3,7 @@ import {
   AGENT_NAMESPACE,
   HTTP_STATUS,
   type Ack,
+  type Agent,
   type Attachment,
   type AgentClientEvents,
   type AgentLoginResponse,
@@ -15,6 +16,24 @@ import {
   type TypingEvent,
 } from '../protocol.js';
 import { ApiRequestError, requestJson } from '../transport/api.js';
+
+export type InboxFilter = 'open' | 'mine' | 'unassigned' | 'closed';
+
+const FILTER_QUERIES: Record<InboxFilter, string> = {
+  open: 'status=open',
+  mine: 'status=open&assigned=me',
+  unassigned: 'status=open&assigned=none',
+  closed: 'status=closed',
+};
+
+/** Whether a conversation belongs in the list `filter` shows, for agent `agentId`. */
+export function inFilter(conversation: Conversation, filter: InboxFilter, agentId: string): boolean {
+  if (filter === 'closed') return conversation.status === 'closed';
+  if (conversation.status !== 'open') return false;
+  if (filter === 'mine') return conversation.assignedAgentId === agentId;
+  if (filter === 'unassigned') return conversation.assignedAgentId === null;
+  return true;
+}
 
 export interface AgentClientHandlers {
   conversation(conversation: ConversationSummary): void;
@@ -40,6 +59,11 @@ export class AgentClient {
     return request<AgentLoginResponse>(server, 'POST', '/login', undefined, { email, password });
   }
 
+  /** An invited agent chooses a password and is signed in. */
+  static async acceptInvite(server: string, token: string, password: string): Promise<AgentLoginResponse> {
+    return request<AgentLoginResponse>(server, 'POST', '/invites/accept', undefined, { token, password });
+  }
+
   connect(handlers: AgentClientHandlers): void {
     const socket: Socket<AgentServerEvents, AgentClientEvents> = io(this.#server + AGENT_NAMESPACE, {
       auth: { token: this.#token },
@@ -60,8 +84,24 @@ export class AgentClient {
     this.#socket = socket;
   }
 
-  conversations(): Promise<Page<ConversationSummary>> {
-    return request(this.#server, 'GET', '/conversations?status=open', this.#token);
+  conversations(filter: InboxFilter): Promise<Page<ConversationSummary>> {
+    return request(this.#server, 'GET', `/conversations?${FILTER_QUERIES[filter]}`, this.#token);
+  }
+
+  conversation(id: string): Promise<ConversationSummary> {
+    return request(this.#server, 'GET', `/conversations/${encodeURIComponent(id)}`, this.#token);
+  }
+
+  visitorHistory(visitorId: string): Promise<Page<ConversationSummary>> {
+    return request(this.#server, 'GET', `/visitors/${encodeURIComponent(visitorId)}/conversations`, this.#token);
+  }
+
+  team(): Promise<Page<Agent>> {
+    return request(this.#server, 'GET', '/agents', this.#token);
+  }
+
+  assign(conversationId: string, agentId: string | null): Promise<Conversation> {
+    return request(this.#server, 'POST', `/conversations/${encodeURIComponent(conversationId)}/assign`, this.#token, { agentId });
   }
 
   messages(conversationId: string): Promise<Page<ChatMessage>> {

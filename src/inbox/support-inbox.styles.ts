@@ -52,12 +52,180 @@ export const styles = css`
     color: #b42318;
     margin: 0;
   }
+  /* Three columns on a laptop (list, thread, visitor); the visitor panel moves under the thread on narrower screens. */
   .layout {
     display: grid;
-    grid-template-columns: 320px 1fr;
-    grid-template-rows: auto 1fr;
+    grid-template-columns: 300px minmax(0, 1fr) 280px;
+    grid-template-rows: auto minmax(0, 1fr);
     height: 100%;
     min-height: 480px;
+  }
+  .layout > main.settings {
+    grid-column: 2 / -1;
+    overflow-y: auto;
+  }
+  @media (max-width: 1099px) {
+    .layout {
+      grid-template-columns: 260px minmax(0, 1fr);
+      grid-template-rows: auto minmax(0, 1fr) auto;
+    }
+    .visitor-panel {
+      grid-column: 2;
+      max-height: 40vh;
+      border-left: none;
+      border-top: 1px solid #e6e8eb;
+    }
+  }
+  nav {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+    border-right: 1px solid #e6e8eb;
+  }
+  .filters {
+    display: flex;
+    gap: 4px;
+    padding: 8px;
+    border-bottom: 1px solid #e6e8eb;
+  }
+  .filters button {
+    flex: 1;
+    border: 1px solid #c4c9d0;
+    background: #fff;
+    border-radius: 6px;
+    padding: 5px 4px;
+    font-size: 13px;
+  }
+  .filters button[aria-pressed='true'] {
+    background: #1f2329;
+    border-color: #1f2329;
+    color: #fff;
+  }
+  .tools {
+    display: flex;
+    gap: 12px;
+  }
+  .link-button[aria-pressed='true'] {
+    font-weight: 700;
+  }
+  button:focus-visible,
+  select:focus-visible,
+  a:focus-visible,
+  .messages:focus-visible {
+    outline: 3px solid #1d4ed8;
+    outline-offset: 2px;
+  }
+  .list .meta {
+    font-size: 12px;
+    color: #5c6370;
+  }
+  .assign {
+    display: flex;
+    flex-direction: row;
+    align-items: center;
+    gap: 6px;
+  }
+  select {
+    font: inherit;
+    padding: 4px 8px;
+    border-radius: 6px;
+    border: 1px solid #c4c9d0;
+    background: #fff;
+  }
+  .visitor-panel {
+    border-left: 1px solid #e6e8eb;
+    padding: 16px;
+    overflow-y: auto;
+    font-size: 14px;
+  }
+  .visitor-panel h2 {
+    font-size: 17px;
+    margin: 0 0 4px;
+    overflow-wrap: anywhere;
+  }
+  .visitor-panel h3 {
+    font-size: 13px;
+    text-transform: uppercase;
+    letter-spacing: 0.04em;
+    color: #5c6370;
+    margin: 18px 0 6px;
+  }
+  .visitor-panel dl {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 4px 10px;
+    margin: 12px 0 0;
+  }
+  .visitor-panel dt {
+    color: #5c6370;
+  }
+  .visitor-panel dd {
+    margin: 0;
+    overflow-wrap: anywhere;
+  }
+  .identity {
+    margin: 0;
+    color: #5c6370;
+  }
+  .identity.verified {
+    color: #067647;
+    font-weight: 600;
+  }
+  .history {
+    list-style: none;
+    margin: 0;
+    padding: 0;
+    display: grid;
+    gap: 4px;
+  }
+  .history button {
+    width: 100%;
+    text-align: start;
+    display: grid;
+    gap: 2px;
+    border: 1px solid #e6e8eb;
+    border-radius: 8px;
+    background: #fff;
+    padding: 6px 8px;
+    font-size: 13px;
+  }
+  .history button[aria-current='true'] {
+    border-color: var(--support-inbox-primary);
+  }
+  .history .preview {
+    color: #5c6370;
+    overflow: hidden;
+    white-space: nowrap;
+    text-overflow: ellipsis;
+  }
+  dialog.shortcuts {
+    border: none;
+    border-radius: 12px;
+    padding: 20px 24px;
+    max-width: 420px;
+  }
+  dialog.shortcuts::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  dialog.shortcuts h2 {
+    margin: 0 0 12px;
+    font-size: 18px;
+  }
+  dialog.shortcuts dl {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    gap: 6px 14px;
+    margin: 0 0 16px;
+  }
+  dialog.shortcuts dd {
+    margin: 0;
+  }
+  kbd {
+    font-family: ui-monospace, monospace;
+    background: #f0f2f5;
+    border: 1px solid #c4c9d0;
+    border-radius: 4px;
+    padding: 0 5px;
   }
   .topbar {
     grid-column: 1 / -1;
@@ -78,7 +246,7 @@ export const styles = css`
     text-decoration: underline;
   }
   .list {
-    border-right: 1px solid #e6e8eb;
+    flex: 1;
     overflow-y: auto;
     margin: 0;
     padding: 0;

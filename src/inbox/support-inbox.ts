@@ -5,8 +5,25 @@ import { nanoid } from 'nanoid';
 import { resolveServer } from '../config/server.js';
 import type { Agent, ChatMessage, ConversationSummary } from '../protocol.js';
 import { attachmentStyles, fileUrl, renderAttachments, type AttachmentView } from '../ui/attachments.js';
-import { AgentClient } from './agent-client.js';
+import { AgentClient, inFilter, type InboxFilter } from './agent-client.js';
+import { Attention } from './attention.js';
+import { shortcutFor, SHORTCUTS, type ShortcutAction } from './shortcuts.js';
 import { styles } from './support-inbox.styles.js';
+import { renderVisitorPanel, visitorLabel } from './visitor-panel.js';
+
+const TOKEN_KEY = 'support-inbox:session';
+const FILTERS: Array<[InboxFilter, string]> = [
+  ['open', 'Open'],
+  ['mine', 'Mine'],
+  ['unassigned', 'Unassigned'],
+  ['closed', 'Closed'],
+];
+
+interface StoredSession {
+  token: string;
+  expiresAt: string;
+  agent: Agent;
+}
 
 /** A file the agent is sending, until its message is stored. */
 interface ReplyUpload {
@@ -17,26 +34,20 @@ interface ReplyUpload {
   abort: AbortController;
 }
 
-const TOKEN_KEY = 'support-inbox:session';
-
-interface StoredSession {
-  token: string;
-  expiresAt: string;
-  agent: Agent;
-}
-
 function preview(message: ChatMessage | null): string {
   if (!message) return 'No messages yet';
   return message.text || message.attachments.map((attachment) => `📎 ${attachment.fileName}`).join(', ');
 }
 
-function visitorLabel(conversation: ConversationSummary): string {
-  const { visitor } = conversation;
-  return visitor.profile.name || visitor.profile.email || `Visitor ${visitor.id.slice(-6)}`;
-}
+/** The visitor wrote last and no agent has read it yet. */
+const waiting = (conversation: ConversationSummary) =>
+  conversation.lastMessage?.from === 'visitor' && conversation.agentReadSeq < conversation.lastSeq;
 
 /**
- * The agents' inbox: sign in, see conversations arrive live, read one and reply.
+ * The agents' inbox: sign in (or accept an invite), pick a list (open, mine, unassigned,
+ * closed), answer with text and files, assign, close and reopen, see who the visitor is and
+ * where they are. Keyboard shortcuts (`?` lists them), a title badge and opt-in notifications.
+ * Admins also get the channel settings with a live preview of the widget.
  *
  * @summary Agent inbox for support-chat.
  * @tagname support-inbox
@@ -45,28 +56,45 @@ export class SupportInbox extends LitElement {
   static override styles = [styles, attachmentStyles];
 
   #client: AgentClient | null = null;
+  #attention: Attention | null = null;
+  #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  #replyTyping: ReturnType<typeof setTimeout> | undefined;
+  #onKeydown = (event: KeyboardEvent) => this.#shortcut(event);
 
   @query('.reply textarea') private replyInput!: HTMLTextAreaElement | null;
   @query('.messages') private messageList!: HTMLElement | null;
+  @query('dialog.shortcuts') private shortcutsDialog!: HTMLDialogElement | null;
 
   @state() private session: StoredSession | null = null;
+  @state() private invite: string | null = null;
+  @state() private filter: InboxFilter = 'open';
   @state() private conversations: ConversationSummary[] = [];
-  @state() private selectedId: string | null = null;
+  @state() private selected: ConversationSummary | null = null;
   @state() private thread: ChatMessage[] = [];
-  @state() private unread = new Set<string>();
+  @state() private history: ConversationSummary[] = [];
+  @state() private team: Agent[] = [];
   @state() private connected = false;
   /** Conversation id → whether its visitor is typing now. */
   @state() private visitorTyping = new Map<string, boolean>();
-  #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
-  #replyTyping: ReturnType<typeof setTimeout> | undefined;
   @state() private error = '';
   @state() private replyUploads: ReplyUpload[] = [];
+  @state() private notifications = false;
+  @state() private view: 'conversations' | 'settings' = 'conversations';
 
   /** Origin of the support-chat server; defaults to the page's. */
   @property() server = '';
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.#attention = new Attention();
+    this.notifications = this.#attention.enabled;
+    window.addEventListener('keydown', this.#onKeydown);
+    // An invite link: /inbox#invite=TOKEN (a fragment never reaches a server log).
+    const invite = /^#invite=([\w-]+)$/.exec(location.hash)?.[1];
+    if (invite) {
+      this.invite = invite;
+      return;
+    }
     const stored = sessionStorage.getItem(TOKEN_KEY);
     const session = stored ? (JSON.parse(stored) as StoredSession) : null;
     if (session && Date.parse(session.expiresAt) > Date.now()) this.#begin(session);
@@ -74,48 +102,34 @@ export class SupportInbox extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('keydown', this.#onKeydown);
     this.#client?.close();
     this.#client = null;
+    this.#attention?.release();
     for (const timer of this.#typingTimers.values()) clearTimeout(timer);
     clearTimeout(this.#replyTyping);
   }
 
-  /** A lost "stopped typing" must not leave the indicator on: it expires after 6 s. */
-  #onVisitorTyping(conversationId: string, typing: boolean): void {
-    clearTimeout(this.#typingTimers.get(conversationId));
-    const next = new Map(this.visitorTyping);
-    next.set(conversationId, typing);
-    this.visitorTyping = next;
-    if (typing) this.#typingTimers.set(conversationId, setTimeout(() => this.#onVisitorTyping(conversationId, false), 6000));
-  }
-
-  #onReplyInput(): void {
-    if (!this.selectedId) return;
-    const conversationId = this.selectedId;
-    if (this.#replyTyping === undefined) this.#client?.typing(conversationId, true);
-    clearTimeout(this.#replyTyping);
-    this.#replyTyping = setTimeout(() => {
-      this.#client?.typing(conversationId, false);
-      this.#replyTyping = undefined;
-    }, 2500);
-  }
-
-  /** The agent sees the open thread: tell the visitor ("Seen"). */
-  #markThreadRead(): void {
-    const last = this.thread.at(-1);
-    if (this.selectedId && last && document.visibilityState === 'visible') this.#client?.read(this.selectedId, last.seq);
-  }
-
   protected override updated(changed: Map<string, unknown>): void {
     if (changed.has('thread') && this.messageList) this.messageList.scrollTop = this.messageList.scrollHeight;
+    if (changed.has('conversations')) this.#attention?.badge(this.conversations.filter(waiting).length);
   }
 
-  async #login(event: SubmitEvent): Promise<void> {
+  // ------------------------------------------------------------ session
+
+  async #signIn(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
     this.error = '';
     try {
-      const result = await AgentClient.login(resolveServer(this.server), String(form.get('email')), String(form.get('password')));
+      const server = resolveServer(this.server);
+      const result = this.invite
+        ? await AgentClient.acceptInvite(server, this.invite, String(form.get('password')))
+        : await AgentClient.login(server, String(form.get('email')), String(form.get('password')));
+      if (this.invite) {
+        history.replaceState(null, '', location.pathname + location.search);
+        this.invite = null;
+      }
       const session = { token: result.token, expiresAt: result.expiresAt, agent: result.agent };
       sessionStorage.setItem(TOKEN_KEY, JSON.stringify(session));
       this.#begin(session);
@@ -137,11 +151,11 @@ export class SupportInbox extends LitElement {
       message: (message) => this.#onMessage(message),
       typing: (event) => this.#onVisitorTyping(event.conversationId, event.typing),
       read: (event) => {
-        const conversation = this.conversations.find((item) => item.id === event.conversationId);
-        if (event.by === 'visitor' && conversation) this.#upsert({ ...conversation, visitorReadSeq: event.seq }, false);
+        if (event.by === 'visitor' && this.selected?.id === event.conversationId) this.selected = { ...this.selected, visitorReadSeq: event.seq };
       },
       unauthorized: () => this.#logout(),
     });
+    void client.team().then((page) => (this.team = page.data), () => {});
   }
 
   #logout(): void {
@@ -150,64 +164,149 @@ export class SupportInbox extends LitElement {
     this.#client = null;
     this.session = null;
     this.conversations = [];
-    this.selectedId = null;
+    this.selected = null;
     this.thread = [];
+    this.#attention?.badge(0);
   }
 
+  // ------------------------------------------------------------ conversations
+
   async #refresh(): Promise<void> {
+    const filter = this.filter;
     try {
-      const fetched = (await this.#client!.conversations()).data;
+      const fetched = (await this.#client!.conversations(filter)).data;
+      if (filter !== this.filter) return;
       // Live events may have arrived while the list was loading: keep what the fetch lacks.
       const known = new Set(fetched.map((item) => item.id));
-      const live = this.conversations.filter((item) => !known.has(item.id));
+      const live = this.conversations.filter((item) => !known.has(item.id) && inFilter(item, filter, this.session!.agent.id));
       this.conversations = [...live, ...fetched].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-      if (this.selectedId) await this.#select(this.selectedId);
+      if (this.selected) await this.#select(this.selected.id);
     } catch (error) {
       this.error = (error as Error).message;
     }
   }
 
+  #setFilter(filter: InboxFilter): void {
+    if (filter === this.filter) return;
+    this.filter = filter;
+    this.conversations = [];
+    void this.#refresh();
+  }
+
+  /** A changed conversation: moved to the top on activity, kept only if the list shows it. */
   #upsert(conversation: ConversationSummary, activity = true): void {
-    if (!activity) {
-      this.conversations = this.conversations.map((item) => (item.id === conversation.id ? conversation : item));
+    if (this.selected?.id === conversation.id) this.selected = conversation;
+    const others = this.conversations.filter((item) => item.id !== conversation.id);
+    if (!this.session || !inFilter(conversation, this.filter, this.session.agent.id)) {
+      this.conversations = others;
       return;
     }
-    const others = this.conversations.filter((item) => item.id !== conversation.id);
-    this.conversations = [conversation, ...others];
-    if (conversation.id !== this.selectedId && conversation.lastMessage) this.unread = new Set(this.unread).add(conversation.id);
+    const index = this.conversations.findIndex((item) => item.id === conversation.id);
+    if (activity || index < 0) this.conversations = [conversation, ...others];
+    else this.conversations = this.conversations.map((item) => (item.id === conversation.id ? conversation : item));
   }
 
   #onMessage(message: ChatMessage): void {
-    const existing = this.conversations.find((item) => item.id === message.conversationId);
-    if (existing) this.#upsert({ ...existing, lastMessage: message, lastSeq: message.seq, updatedAt: message.createdAt });
-    if (message.conversationId === this.selectedId && !this.thread.some((item) => item.id === message.id)) {
+    const existing = this.conversations.find((item) => item.id === message.conversationId) ?? (this.selected?.id === message.conversationId ? this.selected : null);
+    const open = message.conversationId === this.selected?.id && document.visibilityState === 'visible';
+    if (existing) {
+      const seen = open ? message.seq : existing.agentReadSeq;
+      this.#upsert({ ...existing, lastMessage: message, lastSeq: message.seq, updatedAt: message.createdAt, agentReadSeq: seen });
+    }
+    if (message.conversationId === this.selected?.id && !this.thread.some((item) => item.id === message.id)) {
       this.thread = [...this.thread, message].sort((a, b) => a.seq - b.seq);
       if (message.from === 'visitor') {
         this.#onVisitorTyping(message.conversationId, false);
         this.#markThreadRead();
       }
     }
+    if (message.from === 'visitor' && !open) void this.#notify(message, existing);
+  }
+
+  /** A system notification (when the agent opted in) for a visitor message they are not looking at. */
+  async #notify(message: ChatMessage, known: ConversationSummary | null): Promise<void> {
+    if (!this.#attention?.enabled) return;
+    // The first message of a new conversation arrives before the conversation itself.
+    const conversation = known ?? (await this.#client?.conversation(message.conversationId).catch(() => null));
+    const who = conversation ? visitorLabel(conversation.visitor) : 'A visitor';
+    this.#attention.notify(who, preview(message), message.conversationId, () => void this.#select(message.conversationId));
   }
 
   async #select(conversationId: string): Promise<void> {
-    this.selectedId = conversationId;
-    const unread = new Set(this.unread);
-    unread.delete(conversationId);
-    this.unread = unread;
-    const page = await this.#client!.messages(conversationId);
-    if (this.selectedId === conversationId) {
+    const client = this.#client!;
+    this.view = 'conversations';
+    try {
+      const [summary, page] = await Promise.all([client.conversation(conversationId), client.messages(conversationId)]);
+      this.selected = summary;
       this.thread = page.data;
       this.#markThreadRead();
+      const history = await client.visitorHistory(summary.visitor.id);
+      if (this.selected?.id === conversationId) this.history = history.data;
+    } catch (error) {
+      this.error = (error as Error).message;
     }
+  }
+
+  /** The agent sees the open thread: tell the visitor ("Seen") and clear the unread mark. */
+  #markThreadRead(): void {
+    const last = this.thread.at(-1);
+    const selected = this.selected;
+    if (!selected || !last || document.visibilityState !== 'visible') return;
+    this.#client?.read(selected.id, last.seq);
+    this.conversations = this.conversations.map((item) => (item.id === selected.id ? { ...item, agentReadSeq: Math.max(item.agentReadSeq, last.seq) } : item));
+  }
+
+  async #assign(agentId: string | null): Promise<void> {
+    const selected = this.selected;
+    if (!selected) return;
+    try {
+      const updated = await this.#client!.assign(selected.id, agentId);
+      this.#upsert({ ...selected, ...updated }, false);
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  async #setStatus(action: 'close' | 'reopen'): Promise<void> {
+    const selected = this.selected;
+    if (!selected) return;
+    try {
+      const updated = await this.#client!.setStatus(selected.id, action);
+      this.#upsert({ ...selected, ...updated }, false);
+    } catch (error) {
+      this.error = (error as Error).message;
+    }
+  }
+
+  // ------------------------------------------------------------ replying
+
+  /** A lost "stopped typing" must not leave the indicator on: it expires after 6 s. */
+  #onVisitorTyping(conversationId: string, typing: boolean): void {
+    clearTimeout(this.#typingTimers.get(conversationId));
+    const next = new Map(this.visitorTyping);
+    next.set(conversationId, typing);
+    this.visitorTyping = next;
+    if (typing) this.#typingTimers.set(conversationId, setTimeout(() => this.#onVisitorTyping(conversationId, false), 6000));
+  }
+
+  #onReplyInput(): void {
+    if (!this.selected) return;
+    const conversationId = this.selected.id;
+    if (this.#replyTyping === undefined) this.#client?.typing(conversationId, true);
+    clearTimeout(this.#replyTyping);
+    this.#replyTyping = setTimeout(() => {
+      this.#client?.typing(conversationId, false);
+      this.#replyTyping = undefined;
+    }, 2500);
   }
 
   async #reply(event: SubmitEvent): Promise<void> {
     event.preventDefault();
     const input = this.replyInput;
     const text = input?.value.trim();
-    if (!input || !text || !this.selectedId) return;
+    if (!input || !text || !this.selected) return;
     try {
-      const message = await this.#client!.send(this.selectedId, nanoid(), text);
+      const message = await this.#client!.send(this.selected.id, nanoid(), text);
       input.value = '';
       this.#onMessage(message);
       clearTimeout(this.#replyTyping);
@@ -218,12 +317,20 @@ export class SupportInbox extends LitElement {
     }
   }
 
+  #onReplyKeydown(event: KeyboardEvent): void {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      (event.target as HTMLTextAreaElement).form?.requestSubmit();
+    }
+    if (event.key === 'Escape') (event.target as HTMLTextAreaElement).blur();
+  }
+
   /** Each picked file is uploaded (with progress, cancelable) and sent as its own reply. */
   async #attach(event: Event): Promise<void> {
     const picker = event.target as HTMLInputElement;
     const files = [...(picker.files ?? [])];
     picker.value = '';
-    const conversationId = this.selectedId;
+    const conversationId = this.selected?.id;
     if (!conversationId || !this.#client) return;
     await Promise.all(files.map((file) => this.#sendFile(conversationId, file)));
   }
@@ -253,25 +360,164 @@ export class SupportInbox extends LitElement {
       onOpen: (attachment) => window.open(fileUrl(attachment.url, base), '_blank', 'noopener'),
       // An expired URL: the thread is fetched again, with fresh ones.
       onBroken: () => {
-        if (this.selectedId) void this.#select(this.selectedId);
+        if (this.selected) void this.#select(this.selected.id);
       },
     };
   }
 
-  #onReplyKeydown(event: KeyboardEvent): void {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+  // ------------------------------------------------------------ keyboard and notifications
+
+  #shortcut(event: KeyboardEvent): void {
+    if (!this.session) return;
+    const action = shortcutFor(event);
+    if (action) {
       event.preventDefault();
-      (event.target as HTMLTextAreaElement).form?.requestSubmit();
+      this.#run(action);
     }
   }
 
-  async #setStatus(conversation: ConversationSummary, action: 'close' | 'reopen'): Promise<void> {
-    try {
-      const updated = await this.#client!.setStatus(conversation.id, action);
-      this.#upsert({ ...conversation, ...updated }, false);
-    } catch (error) {
-      this.error = (error as Error).message;
+  #run(action: ShortcutAction): void {
+    const index = this.conversations.findIndex((item) => item.id === this.selected?.id);
+    const move = (step: number) => {
+      const next = this.conversations[Math.min(this.conversations.length - 1, Math.max(0, index + step))];
+      if (next) void this.#select(next.id).then(() => this.renderRoot.querySelector<HTMLButtonElement>(`[data-id="${next.id}"]`)?.focus());
+    };
+    switch (action) {
+      case 'next':
+        return move(1);
+      case 'previous':
+        return move(index < 0 ? 1 : -1);
+      case 'reply':
+        return this.replyInput?.focus();
+      case 'assign-me':
+        return void this.#assign(this.session!.agent.id);
+      case 'close-reopen':
+        if (this.selected) void this.#setStatus(this.selected.status === 'closed' ? 'reopen' : 'close');
+        return;
+      case 'help':
+        return this.shortcutsDialog?.open ? this.shortcutsDialog.close() : this.shortcutsDialog?.showModal();
+      default:
+        return this.#setFilter(action.replace('filter-', '') as InboxFilter);
     }
+  }
+
+  async #toggleNotifications(): Promise<void> {
+    if (this.notifications) {
+      this.#attention?.disable();
+      this.notifications = false;
+    } else {
+      this.notifications = (await this.#attention?.enable()) ?? false;
+      if (!this.notifications) this.error = 'Notifications are blocked in this browser’s site settings.';
+    }
+  }
+
+  // ------------------------------------------------------------ render
+
+  override render() {
+    if (!this.session) return this.#renderSignIn();
+    const agent = this.session.agent;
+    return html`<div class="layout">
+      <header class="topbar">
+        <h1>Inbox</h1>
+        <span class="who-am-i">${agent.name} · ${this.connected ? 'online' : 'connecting…'}</span>
+        <span class="tools">
+          <button class="link-button" type="button" aria-pressed=${this.notifications ? 'true' : 'false'} @click=${() => void this.#toggleNotifications()}>Notifications</button>
+          <button class="link-button" type="button" @click=${() => this.shortcutsDialog?.showModal()}>Shortcuts</button>
+          ${agent.role === 'admin'
+            ? html`<button class="link-button" type="button" aria-pressed=${this.view === 'settings' ? 'true' : 'false'}
+                @click=${() => (this.view = this.view === 'settings' ? 'conversations' : 'settings')}>Settings</button>`
+            : nothing}
+          <button class="link-button" type="button" @click=${() => this.#logout()}>Sign out</button>
+        </span>
+      </header>
+      <nav aria-label="Conversations">
+        <div class="filters" role="group" aria-label="Show">
+          ${FILTERS.map(([filter, label]) => html`<button type="button" aria-pressed=${this.filter === filter ? 'true' : 'false'} @click=${() => this.#setFilter(filter)}>${label}</button>`)}
+        </div>
+        <ul class="list">
+          ${repeat(this.conversations, (item) => item.id, (item) => this.#renderListItem(item))}
+        </ul>
+        ${this.conversations.length ? nothing : html`<p class="empty">Nothing here.</p>`}
+      </nav>
+      ${this.view === 'settings'
+        ? html`<main class="settings"><support-inbox-settings .server=${this.server} .token=${this.session.token}></support-inbox-settings></main>`
+        : html`<main class="conversation">${this.selected ? this.#renderConversation(this.selected) : html`<p class="empty">Pick a conversation.</p>`}</main>
+            ${this.selected ? renderVisitorPanel(this.selected, this.history, (id) => void this.#select(id)) : nothing}`}
+      ${this.#renderShortcuts()}
+    </div>`;
+  }
+
+  #renderSignIn() {
+    return html`<form class="login" @submit=${this.#signIn}>
+      <h1>${this.invite ? 'Choose your password' : 'Sign in to the inbox'}</h1>
+      ${this.invite ? nothing : html`<label>Email <input name="email" type="email" autocomplete="username" required /></label>`}
+      <label>Password <input name="password" type="password" autocomplete=${this.invite ? 'new-password' : 'current-password'} minlength=${this.invite ? 12 : 1} required /></label>
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      <button class="primary" type="submit">${this.invite ? 'Set password and sign in' : 'Sign in'}</button>
+    </form>`;
+  }
+
+  #renderListItem(item: ConversationSummary) {
+    const unread = waiting(item);
+    const assignee = item.assignedAgentId ? this.team.find((member) => member.id === item.assignedAgentId)?.name : null;
+    return html`<li>
+      <button type="button" data-id=${item.id} aria-current=${item.id === this.selected?.id ? 'true' : 'false'} @click=${() => void this.#select(item.id)}>
+        <span class="who">${visitorLabel(item.visitor)}</span>
+        <span class="preview">${preview(item.lastMessage)}</span>
+        <span class="meta">${assignee ? `→ ${assignee}` : item.status === 'open' ? 'Unassigned' : 'Closed'}</span>
+        ${unread ? html`<span class="unread">unread</span>` : nothing}
+      </button>
+    </li>`;
+  }
+
+  #renderConversation(selected: ConversationSummary) {
+    const seenSeq = this.#seenByVisitor(selected);
+    return html`<div class="thread-bar">
+        <span>${selected.status === 'closed' ? 'Closed' : 'Open'}${selected.rating
+          ? html` · rated ${selected.rating.score}/5${selected.rating.comment ? html` — “${selected.rating.comment}”` : nothing}`
+          : nothing}</span>
+        <label class="assign">Assigned to
+          <select @change=${(event: Event) => void this.#assign((event.target as HTMLSelectElement).value || null)}>
+            <option value="" ?selected=${!selected.assignedAgentId}>Nobody</option>
+            ${this.team.filter((member) => !member.disabled).map((member) => html`<option value=${member.id} ?selected=${member.id === selected.assignedAgentId}>${member.name}</option>`)}
+          </select>
+        </label>
+        <button class="link-button" type="button" @click=${() => void this.#setStatus(selected.status === 'closed' ? 'reopen' : 'close')}>
+          ${selected.status === 'closed' ? 'Reopen' : 'Close conversation'}
+        </button>
+      </div>
+      <div class="messages" role="log" aria-label="Messages with ${visitorLabel(selected.visitor)}" tabindex="0">
+        ${repeat(this.thread, (message) => message.id, (message) => html`<div class="message ${message.from}">
+          <span class="meta">${message.from === 'visitor' ? visitorLabel(selected.visitor) : message.author?.name ?? message.from}</span>
+          ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
+          ${renderAttachments(message.attachments, this.#attachmentView())}
+          ${message.seq === seenSeq ? html`<span class="meta seen">Seen by the visitor</span>` : nothing}
+        </div>`)}
+      </div>
+      ${this.visitorTyping.get(selected.id) ? html`<p class="typing">${visitorLabel(selected.visitor)} is typing…</p>` : nothing}
+      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
+      ${this.replyUploads
+        .filter((upload) => upload.conversationId === selected.id)
+        .map(
+          (upload) => html`<p class="uploading">
+            <progress max="1" .value=${upload.progress} aria-label="Uploading ${upload.fileName}"></progress>
+            <span>${upload.fileName}</span>
+            <button class="link-button" type="button" @click=${() => upload.abort.abort()}>Cancel upload</button>
+          </p>`,
+        )}
+      <form class="reply" @submit=${this.#reply}>
+        <textarea aria-label="Reply" rows="2" placeholder="Reply…  (r)" maxlength="8000" @keydown=${this.#onReplyKeydown} @input=${this.#onReplyInput}></textarea>
+        <label class="attach-file">Attach<input type="file" multiple @change=${this.#attach} /></label>
+        <button class="primary" type="submit">Send</button>
+      </form>`;
+  }
+
+  #renderShortcuts() {
+    return html`<dialog class="shortcuts" aria-labelledby="shortcuts-heading">
+      <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
+      <dl>${SHORTCUTS.map(([keys, label]) => html`<dt><kbd>${keys}</kbd></dt><dd>${label}</dd>`)}</dl>
+      <form method="dialog"><button class="primary" type="submit">Close</button></form>
+    </dialog>`;
   }
 
   /** The seq of the newest agent message the visitor has seen (0 when none). */
@@ -279,73 +525,5 @@ export class SupportInbox extends LitElement {
     let marker = 0;
     for (const message of this.thread) if (message.from !== 'visitor' && message.seq <= conversation.visitorReadSeq) marker = message.seq;
     return marker;
-  }
-
-  override render() {
-    if (!this.session) {
-      return html`<form class="login" @submit=${this.#login}>
-        <h1>Sign in to the inbox</h1>
-        <label>Email <input name="email" type="email" autocomplete="username" required /></label>
-        <label>Password <input name="password" type="password" autocomplete="current-password" required /></label>
-        ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-        <button class="primary" type="submit">Sign in</button>
-      </form>`;
-    }
-    const selected = this.conversations.find((item) => item.id === this.selectedId);
-    return html`<div class="layout">
-      <header class="topbar">
-        <h1>Inbox</h1>
-        <span>${this.session.agent.name} · ${this.connected ? 'online' : 'connecting…'}
-          <button class="link-button" type="button" @click=${() => this.#logout()}>Sign out</button></span>
-      </header>
-      <nav aria-label="Conversations">
-        <ul class="list">
-          ${repeat(this.conversations, (item) => item.id, (item) => html`<li>
-            <button type="button" aria-current=${item.id === this.selectedId ? 'true' : 'false'} @click=${() => void this.#select(item.id)}>
-              <span class="who">${visitorLabel(item)}</span>
-              <span class="preview">${preview(item.lastMessage)}</span>
-              ${this.unread.has(item.id) ? html`<span class="unread">new</span>` : nothing}
-            </button>
-          </li>`)}
-        </ul>
-        ${this.conversations.length ? nothing : html`<p class="empty">No open conversations yet.</p>`}
-      </nav>
-      <main class="conversation">
-        ${selected
-          ? html`<div class="thread-bar">
-                <span>${selected.status === 'closed' ? 'Closed' : 'Open'}${selected.rating
-                  ? html` · rated ${selected.rating.score}/5${selected.rating.comment ? html` — “${selected.rating.comment}”` : nothing}`
-                  : nothing}</span>
-                <button class="link-button" type="button" @click=${() => void this.#setStatus(selected, selected.status === 'closed' ? 'reopen' : 'close')}>
-                  ${selected.status === 'closed' ? 'Reopen' : 'Close conversation'}
-                </button>
-              </div>
-              <div class="messages" role="log" aria-label="Messages with ${visitorLabel(selected)}">
-                ${repeat(this.thread, (message) => message.id, (message) => html`<div class="message ${message.from}">
-                  <span class="meta">${message.from === 'visitor' ? visitorLabel(selected) : message.author?.name ?? message.from}</span>
-                  ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
-                  ${renderAttachments(message.attachments, this.#attachmentView())}
-                  ${message.seq === this.#seenByVisitor(selected) ? html`<span class="meta seen">Seen by the visitor</span>` : nothing}
-                </div>`)}
-              </div>
-              ${this.visitorTyping.get(selected.id) ? html`<p class="typing">${visitorLabel(selected)} is typing…</p>` : nothing}
-              ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-              ${this.replyUploads
-                .filter((upload) => upload.conversationId === selected.id)
-                .map(
-                  (upload) => html`<p class="uploading">
-                    <progress max="1" .value=${upload.progress} aria-label="Uploading ${upload.fileName}"></progress>
-                    <span>${upload.fileName}</span>
-                    <button class="link-button" type="button" @click=${() => upload.abort.abort()}>Cancel upload</button>
-                  </p>`,
-                )}
-              <form class="reply" @submit=${this.#reply}>
-                <textarea aria-label="Reply" rows="2" placeholder="Reply…" maxlength="8000" @keydown=${this.#onReplyKeydown} @input=${this.#onReplyInput}></textarea>
-                <label class="attach-file">Attach<input type="file" multiple @change=${this.#attach} /></label>
-                <button class="primary" type="submit">Send</button>
-              </form>`
-          : html`<p class="empty">Pick a conversation.</p>`}
-      </main>
-    </div>`;
   }
 }

@@ -182,6 +182,8 @@ export function supportChatServerPlugin() {
             .setJti(randomBytes(12).toString('hex'))
             .sign(new TextEncoder().encode(identitySecret!));
         }
+        case 'chat-invite':
+          return (await app!.services.agents.invite({ email: String(payload.email), name: String(payload.name), role: 'agent' })).invite;
         case 'chat-hold-uploads':
           if (payload.hold) proxy!.holdUpstream();
           else proxy!.releaseUpstream();
@@ -213,6 +215,12 @@ export function supportChatServerPlugin() {
           return store!.getVisitor(String(payload.id));
         case 'chat-conversation':
           return app!.services.conversations.getForAgent(String(payload.id));
+        case 'chat-admin-token': {
+          // The server has no ADMIN_TOKEN: an admin agent (created once) signs in instead.
+          const admin = { email: 'e2e-admin@test.example', password: 'e2e admin password 123', name: 'Ada Admin' };
+          if (!(await store!.getAgentByEmail(admin.email))) await app!.services.agents.create({ ...admin, role: 'admin' });
+          return (await app!.services.agents.login({ email: admin.email, password: admin.password })).token;
+        }
         default:
           return undefined;
       }

@@ -1,0 +1,81 @@
+import type { Page } from '../protocol.js';
+import { requestJson } from '../transport/api.js';
+
+/** The channel settings the settings screen edits (the server keeps more: hours, uploads, links). */
+export interface AdminChannelSettings {
+  primaryColor: string;
+  headerTitle: string;
+  headerSubtitle: string;
+  greeting: string;
+  offlineMessage: string;
+  anonymous: boolean;
+  hmac: boolean;
+  assertion: boolean;
+  direct: boolean;
+}
+
+/** A channel as `GET /api/v1/admin/channels` lists it. */
+export interface AdminChannel {
+  id: string;
+  key: string;
+  name: string;
+  /** Exact origins allowed to embed the widget; empty = any. */
+  allowedOrigins: string[];
+  settings: AdminChannelSettings;
+  createdAt: string;
+}
+
+/** `PATCH /api/v1/admin/channels/:key`: settings are merged into the stored ones. */
+export interface ChannelPatch {
+  name?: string;
+  allowedOrigins?: string[];
+  settings?: Partial<AdminChannelSettings>;
+}
+
+/** A suggested question with the answer a bot gives to it. */
+export interface AdminFaq {
+  id: string;
+  question: string;
+  answer: string;
+  position: number;
+}
+
+/**
+ * The part of the admin API (`/api/v1/admin`) the inbox's settings screen uses. Open to an
+ * admin agent's bearer token; a failure throws the server's `ApiRequestError`.
+ */
+export class AdminApi {
+  readonly #base: string;
+  readonly #token: string;
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(server: string, token: string, signal?: AbortSignal) {
+    this.#base = `${server}/api/v1/admin`;
+    this.#token = token;
+    this.#signal = signal;
+  }
+
+  channels(): Promise<Page<AdminChannel>> {
+    return this.#request('GET', '/channels');
+  }
+
+  updateChannel(key: string, patch: ChannelPatch): Promise<AdminChannel> {
+    return this.#request('PATCH', `/channels/${encodeURIComponent(key)}`, patch);
+  }
+
+  faqs(key: string): Promise<Page<AdminFaq>> {
+    return this.#request('GET', `/channels/${encodeURIComponent(key)}/faqs`);
+  }
+
+  addFaq(key: string, faq: { question: string; answer: string }): Promise<AdminFaq> {
+    return this.#request('POST', `/channels/${encodeURIComponent(key)}/faqs`, faq);
+  }
+
+  async deleteFaq(key: string, id: string): Promise<void> {
+    await this.#request('DELETE', `/channels/${encodeURIComponent(key)}/faqs/${encodeURIComponent(id)}`);
+  }
+
+  #request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return requestJson<T>(this.#base + path, { method, body, token: this.#token, signal: this.#signal });
+  }
+}

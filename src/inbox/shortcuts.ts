@@ -1,0 +1,43 @@
+export type ShortcutAction =
+  | 'next'
+  | 'previous'
+  | 'reply'
+  | 'assign-me'
+  | 'close-reopen'
+  | 'help'
+  | 'filter-open'
+  | 'filter-mine'
+  | 'filter-unassigned'
+  | 'filter-closed';
+
+const KEYS: Record<string, ShortcutAction> = {
+  j: 'next',
+  k: 'previous',
+  r: 'reply',
+  a: 'assign-me',
+  e: 'close-reopen',
+  '?': 'help',
+  '1': 'filter-open',
+  '2': 'filter-mine',
+  '3': 'filter-unassigned',
+  '4': 'filter-closed',
+};
+
+/** What the help dialog lists. */
+export const SHORTCUTS: Array<[string, string]> = [
+  ['j / k', 'Next / previous conversation'],
+  ['r', 'Reply'],
+  ['a', 'Assign to me'],
+  ['e', 'Close or reopen'],
+  ['1 – 4', 'Open, mine, unassigned, closed'],
+  ['?', 'This list'],
+  ['Esc', 'Leave the reply box'],
+];
+
+/** The action a key press asks for; none while the agent types in a field or holds a modifier. */
+export function shortcutFor(event: KeyboardEvent): ShortcutAction | null {
+  if (event.ctrlKey || event.metaKey || event.altKey || event.isComposing || event.defaultPrevented) return null;
+  const target = event.composedPath()[0];
+  if (target instanceof HTMLElement && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return null;
+  return KEYS[event.key] ?? null;
+}
