@@ -183,6 +183,12 @@ export const channelSettingsSchema = z.strictObject({
     .nullable()
     .optional(),
   offlineMessage: z.string().max(1000).optional(),
+  limits: z
+    .strictObject({
+      messagesPerMinute: z.number().int().min(1).max(600).optional(),
+      uploadsPerMinute: z.number().int().min(1).max(120).optional(),
+    })
+    .optional(),
   /** null turns files off; the types can only be chosen among `UPLOAD_TYPES` (never SVG or HTML). */
   uploads: z
     .strictObject({

@@ -24,26 +24,32 @@ export type LimitSettings = Partial<Record<LimitName, { points: number; duration
  * PostgreSQL or Redis store replaces it for several nodes.
  */
 export class RateLimits {
-  readonly #limiters: Map<LimitName, RateLimiterMemory> | null;
+  readonly #enabled: boolean;
+  readonly #settings: Record<LimitName, { points: number; duration: number }>;
+  /** One limiter per action and budget (a channel may set its own budget for an action). */
+  readonly #limiters = new Map<string, RateLimiterMemory>();
 
   /** `enabled: false` (RATE_LIMITS=off) lets everything through: load tests and benchmarks only. */
   constructor(options: { enabled: boolean; limits?: LimitSettings }) {
-    if (!options.enabled) {
-      this.#limiters = null;
-      return;
-    }
-    this.#limiters = new Map(
-      (Object.keys(DEFAULT_LIMITS) as LimitName[]).map((name) => [
-        name,
-        new RateLimiterMemory({ keyPrefix: name, ...DEFAULT_LIMITS[name], ...options.limits?.[name] }),
-      ]),
-    );
+    this.#enabled = options.enabled;
+    this.#settings = Object.fromEntries(
+      (Object.keys(DEFAULT_LIMITS) as LimitName[]).map((name) => [name, { ...DEFAULT_LIMITS[name], ...options.limits?.[name] }]),
+    ) as Record<LimitName, { points: number; duration: number }>;
   }
 
-  /** Takes one point for `key`, or throws a 429 `rate_limited` with the seconds to wait. */
-  async consume(name: LimitName, key: string): Promise<void> {
-    const limiter = this.#limiters?.get(name);
-    if (!limiter) return;
+  /**
+   * Takes one point for `key`, or throws a 429 `rate_limited` with the seconds to wait.
+   * `points` replaces the action's budget per window (a channel's own limit).
+   */
+  async consume(name: LimitName, key: string, points?: number): Promise<void> {
+    if (!this.#enabled) return;
+    const budget = { ...this.#settings[name], ...(points ? { points } : {}) };
+    const id = `${name}/${budget.points}`;
+    let limiter = this.#limiters.get(id);
+    if (!limiter) {
+      limiter = new RateLimiterMemory({ keyPrefix: id, ...budget });
+      this.#limiters.set(id, limiter);
+    }
     try {
       await limiter.consume(key);
     } catch (error) {

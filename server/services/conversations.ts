@@ -87,10 +87,10 @@ export class ConversationService {
 
   /** Stores a visitor's message, opening the conversation on the first one. Idempotent on `clientId`. */
   async sendFromVisitor(visitor: VisitorClaims, request: SendMessageRequest): Promise<SendResult> {
-    // One budget per visitor, whichever transport carries the message.
-    await this.#limits.consume('message', visitor.visitorId);
     const channel = await this.#store.getChannel(visitor.channelKey);
     if (!channel) throw notFound('channel');
+    // One budget per visitor, whichever transport carries the message.
+    await this.#limits.consume('message', visitor.visitorId, channel.settings.limits?.messagesPerMinute);
     const { conversation, created } = await this.#store.openConversation(channel.id, visitor.visitorId);
     const result = await this.#append(conversation, request, { visitor }, null);
     if (result.created) await this.#answerFaq(channel.id, result.message);

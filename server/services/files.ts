@@ -60,9 +60,9 @@ export class FileService {
   /** The size limit to read a request with, checked before the body is read. */
   async limitFor(uploader: Uploader): Promise<{ policy: UploadPolicy; channel: Channel | null }> {
     if ('agent' in uploader) return { policy: AGENT_POLICY, channel: null };
-    await this.#limits.consume('upload', uploader.visitor.visitorId);
     const channel = await this.#store.getChannel(uploader.visitor.channelKey);
     if (!channel) throw notFound('channel');
+    await this.#limits.consume('upload', uploader.visitor.visitorId, channel.settings.limits?.uploadsPerMinute);
     const policy = this.policy(channel);
     if (!policy || policy.types.length === 0) throw new ServiceError('forbidden', 'this channel does not accept files', { param: 'file' });
     return { policy, channel };

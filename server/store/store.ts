@@ -51,6 +51,8 @@ export interface ChannelSettings {
   offlineMessage: string;
   /** What visitors may attach; null = no files. */
   uploads: UploadPolicy | null;
+  /** Per-visitor budgets per minute for this channel (the server defaults otherwise). */
+  limits?: { messagesPerMinute?: number; uploadsPerMinute?: number };
 }
 
 export type SecretKind = 'identity' | 'link';

@@ -4,7 +4,7 @@ import type { Ack, ApiError, ChatMessage } from '../../src/protocol.js';
 import type { SessionEvent } from '../../src/session/chat-session.js';
 import { ChatSession } from '../../src/session/chat-session.js';
 import { memoryStorage } from '../faults/harness.js';
-import { AGENT, connectVisitor, json, startServer, startVisitor, type TestServer } from '../server/helpers.js';
+import { ADMIN_TOKEN, AGENT, connectVisitor, json, startServer, startVisitor, type TestServer } from '../server/helpers.js';
 
 describe('rate limits (the defaults of DESIGN.md §5)', () => {
   let server: TestServer;
@@ -101,4 +101,31 @@ test('the widget session reports retryAfter and sends the message once the windo
     session.stop();
     await server.cleanup();
   }
+});
+
+describe('per-channel budgets (admin API settings.limits)', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer({ rateLimits: { session: { points: 1000, duration: 60 } } });
+  });
+  after(() => server.cleanup());
+
+  test('a channel’s own messagesPerMinute replaces the default for its visitors only', async () => {
+    const set = await json<ApiError>(`${server.url}/api/v1/admin/channels/test`, { token: ADMIN_TOKEN, method: 'PATCH', body: { settings: { limits: { messagesPerMinute: 3 } } } });
+    assert.equal(set.status, 200);
+    const bad = await json<ApiError>(`${server.url}/api/v1/admin/channels/test`, { token: ADMIN_TOKEN, method: 'PATCH', body: { settings: { limits: { messagesPerMinute: 0 } } } });
+    assert.equal(bad.body.error.param, 'settings.limits.messagesPerMinute');
+    const visitor = await startVisitor(server.url);
+    for (let i = 0; i < 3; i++) {
+      assert.equal((await json(`${server.url}/api/v1/widget/conversation/messages`, { token: visitor.token, body: { clientId: `c${i}`, text: `m${i}` } })).status, 201);
+    }
+    const limited = await json<ApiError>(`${server.url}/api/v1/widget/conversation/messages`, { token: visitor.token, body: { clientId: 'c3', text: 'one too many' } });
+    assert.equal(limited.status, 429);
+
+    await json(`${server.url}/api/v1/admin/channels`, { token: ADMIN_TOKEN, body: { key: 'roomy', name: 'Roomy' } });
+    const other = await startVisitor(server.url, {}, 'roomy');
+    for (let i = 0; i < 5; i++) {
+      assert.equal((await json(`${server.url}/api/v1/widget/conversation/messages`, { token: other.token, body: { clientId: `r${i}`, text: `m${i}` } })).status, 201, 'the default (20) applies elsewhere');
+    }
+  });
 });
