@@ -56,7 +56,7 @@ describe('the inbox as a help desk', () => {
     expect(facts.Browser).to.contain('Chrome');
     expect(facts.plan).to.equal('pro');
     expect(panel.querySelector('.identity')!.textContent!.trim()).to.equal('Not verified');
-    expect(panel.querySelectorAll('.history button').length).to.equal(1);
+    await waitUntil(() => panel.querySelectorAll('.history button').length === 1, 'the visitor history did not load');
     await expect(desk).to.be.accessible();
 
     const select = root.querySelector<HTMLSelectElement>('.assign select')!;
