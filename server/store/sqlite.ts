@@ -37,6 +37,8 @@ import type {
 } from './store.js';
 import { AttachmentTaken } from './store.js';
 
+type AppendResult = { message: ChatMessage; created: boolean };
+
 interface ChannelRow {
   id: string;
   key: string;
@@ -262,6 +264,17 @@ export class SqliteStore implements Store {
   readonly #db: Database.Database;
 
   readonly #statements = new Map<string, Database.Statement>();
+  /**
+   * Channels, FAQs and webhooks are read for every message and written rarely: they are kept
+   * in memory until this connection writes them, or another connection writes anything
+   * (SQLite's `data_version` changes), so what is read is always what is stored.
+   */
+  readonly #cache = new Map<string, unknown>();
+  #dataVersion = -1;
+  /** Sends waiting for the next group commit (one transaction for every send of a tick). */
+  #appends: Array<{ input: NewMessage; resolve(result: AppendResult): void; reject(error: unknown): void }> = [];
+  readonly #appendOne: Database.Transaction<(input: NewMessage) => AppendResult>;
+  readonly #appendBatch: Database.Transaction<(inputs: NewMessage[]) => Array<AppendResult | { error: unknown }>>;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -271,6 +284,31 @@ export class SqliteStore implements Store {
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
     migrate(this.#db);
+    this.#appendOne = this.#db.transaction((input: NewMessage) => this.#append(input));
+    // Each send in its own savepoint: one refused (an upload already taken) leaves the others.
+    this.#appendBatch = this.#db.transaction((inputs: NewMessage[]) =>
+      inputs.map((input) => {
+        try {
+          return this.#appendOne(input);
+        } catch (error) {
+          return { error };
+        }
+      }),
+    );
+  }
+
+  #cached<T>(key: string, load: () => T): T {
+    const version = this.#sql('PRAGMA data_version').pluck().get() as number;
+    if (version !== this.#dataVersion) {
+      this.#cache.clear();
+      this.#dataVersion = version;
+    }
+    if (!this.#cache.has(key)) this.#cache.set(key, load());
+    return this.#cache.get(key) as T;
+  }
+
+  #forget(prefix: string): void {
+    for (const key of this.#cache.keys()) if (key.startsWith(prefix)) this.#cache.delete(key);
   }
 
   // ------------------------------------------------------------ channels
@@ -286,12 +324,15 @@ export class SqliteStore implements Store {
     };
     this.#sql('INSERT INTO channels (id, key, name, allowed_origins, settings, created_at) VALUES (@id, @key, @name, @allowed_origins, @settings, @created_at)')
       .run(row);
+    this.#forget(`channel:${channel.key}`);
     return toChannel(row);
   }
 
   async getChannel(key: string): Promise<Channel | null> {
-    const row = this.#sql('SELECT * FROM channels WHERE key = ?').get(key) as ChannelRow | undefined;
-    return row ? toChannel(row) : null;
+    return this.#cached(`channel:${key}`, () => {
+      const row = this.#sql('SELECT * FROM channels WHERE key = ?').get(key) as ChannelRow | undefined;
+      return row ? toChannel(row) : null;
+    });
   }
 
   async listChannels(): Promise<Channel[]> {
@@ -307,6 +348,7 @@ export class SqliteStore implements Store {
     const next = { ...current, ...patch };
     this.#sql('UPDATE channels SET name = ?, allowed_origins = ?, settings = ? WHERE key = ?')
       .run(next.name, JSON.stringify(next.allowedOrigins), JSON.stringify(next.settings), key);
+    this.#forget(`channel:${key}`);
     return next;
   }
 
@@ -342,10 +384,13 @@ export class SqliteStore implements Store {
   }
 
   async listFaqs(channelId: string): Promise<Faq[]> {
-    return this.#sql('SELECT id, question, answer, position FROM faqs WHERE channel_id = ? ORDER BY position, created_at').all(channelId) as Faq[];
+    return this.#cached(`faqs:${channelId}`, () =>
+      this.#sql('SELECT id, question, answer, position FROM faqs WHERE channel_id = ? ORDER BY position, created_at').all(channelId) as Faq[],
+    );
   }
 
   async createFaq(channelId: string, faq: Omit<Faq, 'id'>): Promise<Faq> {
+    this.#forget(`faqs:${channelId}`);
     const id = newId('faq');
     this.#sql('INSERT INTO faqs (id, channel_id, question, answer, position, created_at) VALUES (?, ?, ?, ?, ?, ?)')
       .run(id, channelId, faq.question, faq.answer, faq.position, new Date().toISOString());
@@ -356,11 +401,13 @@ export class SqliteStore implements Store {
     const current = this.#sql('SELECT id, question, answer, position FROM faqs WHERE id = ? AND channel_id = ?').get(id, channelId) as Faq | undefined;
     if (!current) return null;
     const next = { ...current, ...patch };
+    this.#forget(`faqs:${channelId}`);
     this.#sql('UPDATE faqs SET question = ?, answer = ?, position = ? WHERE id = ?').run(next.question, next.answer, next.position, id);
     return next;
   }
 
   async deleteFaq(channelId: string, id: string): Promise<boolean> {
+    this.#forget(`faqs:${channelId}`);
     return this.#sql('DELETE FROM faqs WHERE id = ? AND channel_id = ?').run(id, channelId).changes === 1;
   }
 
@@ -404,6 +451,9 @@ export class SqliteStore implements Store {
   // ------------------------------------------------------------ conversations
 
   async openConversation(channelId: string, visitorId: string): Promise<{ conversation: Conversation; created: boolean }> {
+    // Most sends go to a conversation that exists: a plain read, no write lock.
+    const open = this.#findOpen(visitorId);
+    if (open) return { conversation: open, created: false };
     // Synchronous transaction: nothing else runs on this connection in between, and the
     // unique partial index refuses a second open conversation from another process.
     return this.#db.transaction(() => {
@@ -487,29 +537,57 @@ export class SqliteStore implements Store {
 
   // ------------------------------------------------------------ messages
 
-  async appendMessage(input: NewMessage): Promise<{ message: ChatMessage; created: boolean }> {
-    return this.#db.transaction(() => {
-      const existing = this.#sql(`${MESSAGE_SELECT} WHERE m.conversation_id = ? AND m.client_id = ?`)
-        .get(input.conversationId, input.clientId) as MessageRow | undefined;
-      if (existing) return { message: toMessage(existing), created: false };
+  /**
+   * Group commit: every send that arrives during one turn of the event loop is stored in one
+   * transaction (each in its own savepoint), then each caller gets its own result. One commit
+   * per tick instead of one per message; nothing is acknowledged before it is committed.
+   */
+  appendMessage(input: NewMessage): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.#appends.push({ input, resolve, reject });
+      if (this.#appends.length === 1) setImmediate(() => this.#commitAppends());
+    });
+  }
 
-      const now = new Date().toISOString();
-      const { last_seq: seq } = this.#sql('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq')
-        .get(now, input.conversationId) as { last_seq: number };
-      const id = newId('m');
-      const attachments = input.attachments ?? [];
-      this.#sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
-                  VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-        .run(id, input.conversationId, seq, input.clientId, input.from, input.authorId, input.text, JSON.stringify(attachments), now);
-      attachments.forEach((attachment, index) => {
-        const bound = this.#sql('UPDATE uploads SET message_id = ?, conversation_id = ? WHERE id = ? AND message_id IS NULL')
-          .run(id, input.conversationId, attachment.id);
-        // Throwing rolls the whole message back: an upload belongs to one message only.
-        if (bound.changes !== 1) throw new AttachmentTaken(index);
-      });
-      const row = this.#sql(`${MESSAGE_SELECT} WHERE m.id = ?`).get(id) as MessageRow;
-      return { message: toMessage(row), created: true };
-    }).immediate();
+  #commitAppends(): void {
+    const batch = this.#appends;
+    this.#appends = [];
+    let results: Array<AppendResult | { error: unknown }>;
+    try {
+      results = this.#appendBatch.immediate(batch.map((item) => item.input));
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    batch.forEach((item, index) => {
+      const result = results[index]!;
+      if ('error' in result) item.reject(result.error);
+      else item.resolve(result);
+    });
+  }
+
+  /** One send, inside the batch's transaction: the stored message, or the one already under its clientId. */
+  #append(input: NewMessage): AppendResult {
+    const existing = this.#sql(`${MESSAGE_SELECT} WHERE m.conversation_id = ? AND m.client_id = ?`)
+      .get(input.conversationId, input.clientId) as MessageRow | undefined;
+    if (existing) return { message: toMessage(existing), created: false };
+
+    const now = new Date().toISOString();
+    const { last_seq: seq } = this.#sql('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq')
+      .get(now, input.conversationId) as { last_seq: number };
+    const id = newId('m');
+    const attachments = input.attachments ?? [];
+    this.#sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(id, input.conversationId, seq, input.clientId, input.from, input.authorId, input.text, JSON.stringify(attachments), now);
+    attachments.forEach((attachment, index) => {
+      const bound = this.#sql('UPDATE uploads SET message_id = ?, conversation_id = ? WHERE id = ? AND message_id IS NULL')
+        .run(id, input.conversationId, attachment.id);
+      // Throwing rolls the whole message back: an upload belongs to one message only.
+      if (bound.changes !== 1) throw new AttachmentTaken(index);
+    });
+    const row = this.#sql(`${MESSAGE_SELECT} WHERE m.id = ?`).get(id) as MessageRow;
+    return { message: toMessage(row), created: true };
   }
 
   async listMessages(conversationId: string, query: MessagePageQuery): Promise<{ data: ChatMessage[]; hasMore: boolean }> {
@@ -623,6 +701,7 @@ export class SqliteStore implements Store {
   // ------------------------------------------------------------ webhooks
 
   async createWebhook(webhook: Omit<WebhookRecord, 'id' | 'createdAt'>): Promise<Webhook> {
+    this.#forget('webhooks');
     const id = newId('wh');
     this.#sql('INSERT INTO webhooks (id, url, events, channel_key, secret, active, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(id, webhook.url, JSON.stringify(webhook.events), webhook.channel, webhook.secret, webhook.active ? 1 : 0, new Date().toISOString());
@@ -630,7 +709,7 @@ export class SqliteStore implements Store {
   }
 
   async listWebhooks(): Promise<WebhookRecord[]> {
-    return (this.#sql('SELECT * FROM webhooks ORDER BY created_at, id').all() as WebhookRow[]).map(toWebhook);
+    return this.#cached('webhooks', () => (this.#sql('SELECT * FROM webhooks ORDER BY created_at, id').all() as WebhookRow[]).map(toWebhook));
   }
 
   async getWebhook(id: string): Promise<WebhookRecord | null> {
@@ -642,12 +721,14 @@ export class SqliteStore implements Store {
     const current = await this.getWebhook(id);
     if (!current) return null;
     const next = { ...current, ...patch };
+    this.#forget('webhooks');
     this.#sql('UPDATE webhooks SET url = ?, events = ?, channel_key = ?, active = ?, secret = ? WHERE id = ?')
       .run(next.url, JSON.stringify(next.events), next.channel, next.active ? 1 : 0, next.secret, id);
     return this.getWebhook(id);
   }
 
   async deleteWebhook(id: string): Promise<boolean> {
+    this.#forget('webhooks');
     return this.#db.transaction(() => {
       this.#sql('DELETE FROM webhook_deliveries WHERE webhook_id = ?').run(id);
       return this.#sql('DELETE FROM webhooks WHERE id = ?').run(id).changes === 1;
