@@ -1,4 +1,4 @@
-import type { Page } from '../protocol.js';
+import type { Page, Webhook, WebhookDelivery, WebhookEventType } from '../protocol.js';
 import { requestJson } from '../transport/api.js';
 
 /** The channel settings the settings screen edits (the server keeps more: hours, uploads, links). */
@@ -40,6 +40,13 @@ export interface AdminFaq {
   position: number;
 }
 
+/** `POST /api/v1/admin/webhooks`: `channel` null = every channel's events. */
+export interface WebhookInput {
+  url: string;
+  events: WebhookEventType[];
+  channel: string | null;
+}
+
 /**
  * The part of the admin API (`/api/v1/admin`) the inbox's settings screen uses. Open to an
  * admin agent's bearer token; a failure throws the server's `ApiRequestError`.
@@ -73,6 +80,37 @@ export class AdminApi {
 
   async deleteFaq(key: string, id: string): Promise<void> {
     await this.#request('DELETE', `/channels/${encodeURIComponent(key)}/faqs/${encodeURIComponent(id)}`);
+  }
+
+  webhooks(): Promise<Page<Webhook>> {
+    return this.#request('GET', '/webhooks');
+  }
+
+  /** The answer carries the signing secret, the only time it is shown. */
+  createWebhook(input: WebhookInput): Promise<Webhook & { secret: string }> {
+    return this.#request('POST', '/webhooks', input);
+  }
+
+  updateWebhook(id: string, patch: Partial<WebhookInput & { active: boolean }>): Promise<Webhook> {
+    return this.#request('PATCH', `/webhooks/${encodeURIComponent(id)}`, patch);
+  }
+
+  async deleteWebhook(id: string): Promise<void> {
+    await this.#request('DELETE', `/webhooks/${encodeURIComponent(id)}`);
+  }
+
+  /** A new signing secret, shown once; the old one stops signing at once. */
+  rotateWebhookSecret(id: string): Promise<{ secret: string }> {
+    return this.#request('POST', `/webhooks/${encodeURIComponent(id)}/secret/rotate`);
+  }
+
+  /** The webhook's delivery log, newest first. */
+  webhookDeliveries(id: string): Promise<Page<WebhookDelivery>> {
+    return this.#request('GET', `/webhooks/${encodeURIComponent(id)}/deliveries`);
+  }
+
+  redeliver(id: string, deliveryId: string): Promise<WebhookDelivery> {
+    return this.#request('POST', `/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`);
   }
 
   #request<T>(method: string, path: string, body?: unknown): Promise<T> {

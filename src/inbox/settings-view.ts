@@ -6,24 +6,28 @@ import { AdminApi, type AdminChannel } from './admin-api.js';
 import { FaqEditor } from './settings-faqs.js';
 import { controlFor, controlName, draftField, failure, LOGIN_MODES, previewable, toDraft, toPatch, type Draft, type Status, type TextField } from './settings-form.js';
 import { styles } from './settings-view.styles.js';
+import { WebhookEditor } from './settings-webhooks.js';
+import { webhookStyles } from './settings-webhooks.styles.js';
 
 /**
  * The inbox's settings screen, for admin agents: pick a channel, edit its name, appearance,
  * greeting, away message, origin allowlist, login modes and FAQs, and see the widget follow
  * every keystroke in a live preview (a mock `<support-chat>`, no network) before saving.
+ * Below: the webhooks of every channel, with their delivery log.
  *
  * @summary Channel settings for support-chat admins, with a live preview.
  * @tagname support-inbox-settings
  * @cssproperty [--support-inbox-primary=#2f54eb] - Color of the primary buttons.
  */
 export class SupportInboxSettings extends LitElement {
-  static override styles = styles;
+  static override styles = [styles, webhookStyles];
 
   /** Aborts every request in flight when the element leaves the page. */
   #connection = new AbortController();
   /** Bumped on each channel load, so an older answer never overwrites a newer one. */
   #loads = 0;
   readonly #faqs = new FaqEditor(this, () => this.#api());
+  readonly #webhooks = new WebhookEditor(this, () => this.#api());
 
   @query('form.channel-form') private channelForm!: HTMLFormElement | null;
 
@@ -79,6 +83,7 @@ export class SupportInboxSettings extends LitElement {
       return;
     }
     this.loading = true;
+    void this.#webhooks.load();
     try {
       const channels = (await this.#api().channels()).data;
       if (load !== this.#loads) return;
@@ -240,7 +245,8 @@ export class SupportInboxSettings extends LitElement {
                     .headerTitle=${draft.headerTitle} .headerSubtitle=${draft.headerSubtitle} .greeting=${draft.greeting}></support-chat>`}
             </section>
             ${this.#faqs.render()}
-          </div>`
+          </div>
+          ${this.#webhooks.render(saved)}`
         : nothing}
     </div>`;
   }

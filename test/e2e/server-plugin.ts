@@ -14,6 +14,7 @@ import type { AgentClientEvents, AgentServerEvents, ChatMessage, ToolCallRequest
 import { TcpProxy } from '../faults/harness.js';
 import { pdf, png } from '../server/files.js';
 import { DEFAULT_UPLOAD_POLICY } from '../../server/services/files.js';
+import { WebhookReceiver } from './webhook-receiver.js';
 
 const AGENT = { email: 'e2e-agent@test.example', password: 'e2e agent password 123', name: 'Eve Agent' };
 
@@ -36,6 +37,7 @@ export function supportChatServerPlugin() {
   const seen: ChatMessage[] = [];
   const locales: string[] = [];
   const waiters = new Set<() => void>();
+  const webhookReceiver = new WebhookReceiver();
 
   async function connectAgent(): Promise<Socket<AgentServerEvents, AgentClientEvents>> {
     if (agent?.connected) return agent;
@@ -221,6 +223,14 @@ export function supportChatServerPlugin() {
           if (!(await store!.getAgentByEmail(admin.email))) await app!.services.agents.create({ ...admin, role: 'admin' });
           return (await app!.services.agents.login({ email: admin.email, password: admin.password })).token;
         }
+        case 'chat-webhook-receiver': {
+          // A real endpoint for webhooks: its URL and every request it got; `close` stops it.
+          if (payload.close) return webhookReceiver.close().then(() => true);
+          return { url: await webhookReceiver.start(), requests: webhookReceiver.requests };
+        }
+        case 'chat-webhook-answer':
+          webhookReceiver.answer(Number(payload.status));
+          return true;
         default:
           return undefined;
       }
