@@ -1,11 +1,18 @@
 // `npm run bench`: measurements held against DESIGN.md §6. Never part of `npm test`.
-// So far: bundle bytes. "Before the launcher shows" is the CDN script plus the static import
-// closure of its entry module; "after open" adds the closures the element imports on open
-// (the panel, the session and its Socket.IO transport). Locales other than `en` and the mock
-// backend load only when asked for, so they are listed apart. Timing benchmarks are to come.
+// 1. Bundle bytes. "Before the launcher shows" is the CDN script plus the static import
+//    closure of its entry module; "after open" adds the closures the element imports on open
+//    (the panel, the session and its Socket.IO transport). Locales other than `en` and the mock
+//    backend load only when asked for, so they are listed apart.
+// 2. Server: persisted + acked visitor messages/s against a bare Socket.IO relay, visitor →
+//    agent latency at 1,000 msg/s, and memory per idle connection (bench/load.mjs), each server
+//    in its own child process of this one.
+// 3. Browser: launcher paint against a bare custom element, the longest task, click-to-connected
+//    (bench/paint.mjs). `npm run bench -- --sizes` stops after 1.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { latency, memoryPerConnection, startChild, throughput } from './load.mjs';
+import { paint } from './paint.mjs';
 
 const CDN = 'dist/cdn';
 if (!existsSync('dist/widget.js') || !existsSync(join(CDN, 'support-chat.js'))) {
@@ -75,4 +82,47 @@ for (const row of rows) {
 const names = (files) => [...files].map((file) => basename(file)).join(', ');
 console.log(`\nlauncher closure: ${names(launcher)}`);
 console.log(`open closure: ${names(opened)}`);
-writeFileSync('bench/results.json', `${JSON.stringify({ measuredAt: new Date().toISOString(), sizes: rows, launcherChunks: [...launcher], openChunks: [...opened], inboxChunks: [...inbox] }, null, 2)}\n`);
+const results = { measuredAt: new Date().toISOString(), sizes: rows, launcherChunks: [...launcher], openChunks: [...opened], inboxChunks: [...inbox] };
+const save = () => writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
+save();
+if (process.argv.includes('--sizes')) process.exit(0);
+
+// Throughput: the relay and the product alternate, three rounds, the median ratio counts.
+const rounds = [];
+for (let round = 0; round < 3; round++) {
+  const measured = {};
+  for (const kind of ['relay', 'product']) {
+    const server = await startChild(kind);
+    measured[kind] = await throughput(server, { count: 50, seconds: 5 });
+    await server.stop();
+  }
+  rounds.push({ relay: measured.relay.perSecond, product: measured.product.perSecond, ratio: +(measured.product.perSecond / measured.relay.perSecond).toFixed(2) });
+}
+rounds.sort((a, b) => a.ratio - b.ratio);
+results.throughput = { rounds, median: rounds[1], budget: '≥ 0.60 of the relay' };
+console.log('\nmessages/s (50 visitors, closed loop, 5 s)   relay   product   ratio');
+for (const round of rounds) console.log(`${''.padEnd(44)} ${String(round.relay).padStart(6)} ${String(round.product).padStart(9)} ${round.ratio.toFixed(2).padStart(7)}`);
+save();
+
+const product = await startChild('product');
+results.latency = await latency(product, { rate: 1000, seconds: 10, count: 100 });
+await product.stop();
+console.log(`\nvisitor → agent at ${results.latency.rate} msg/s: p50 ${results.latency.p50.toFixed(1)} ms, p99 ${results.latency.p99.toFixed(1)} ms (budget p99 ≤ 20 ms), ${results.latency.received}/${results.latency.sent} received`);
+save();
+
+const idle = await startChild('product');
+results.memory = await memoryPerConnection(idle, [1000, 5000, 15000]);
+await idle.stop();
+console.log('\nidle visitor connections   heap/conn   rss/conn   heap MB   rss MB  (budget ≤ 6 KB heap each at 15,000)');
+for (const row of results.memory) {
+  console.log(`${String(row.connections).padStart(24)} ${kb(row.heapPerConnection).padStart(11)} ${kb(row.rssPerConnection).padStart(10)} ${String(row.heapUsedMB).padStart(9)} ${String(row.rssMB).padStart(8)}`);
+}
+save();
+
+const api = await startChild('product');
+results.paint = await paint({ runs: 9, apiOrigin: api.url });
+await api.stop();
+const p = results.paint;
+console.log(`\nlauncher painted (4× CPU throttle, median of ${p.runs}): widget ${p.widget.medianMs} ms, bare element ${p.bare.medianMs} ms, ratio ${p.ratio} (budget ≤ 1.5)`);
+console.log(`longest task: widget ${p.widget.longestTaskMs} ms, bare ${p.bare.longestTaskMs} ms (budget ≤ 50 ms); click-to-connected ${p.clickToConnectedMs} ms`);
+save();

@@ -1,0 +1,57 @@
+// One server for the benchmarks, in its own process so its memory and CPU are its own:
+// `product` is the real app (createApp over SQLite in a temporary folder, rate limits off);
+// `relay` is a bare Socket.IO relay (no auth, no store): acks each send and forwards it to
+// the agents. Tells the parent its port over IPC, and its memory after a full GC on request.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Server } from 'socket.io';
+
+const kind = process.argv[2];
+const dir = mkdtempSync(join(tmpdir(), 'support-chat-bench-'));
+let httpServer;
+let close = async () => {};
+
+if (kind === 'product') {
+  const { createApp } = await import('../build/server/app.js');
+  const { SqliteStore } = await import('../build/server/store/sqlite.js');
+  const { LocalDiskStorage } = await import('../build/server/uploads/storage.js');
+  const { DEFAULT_SETTINGS } = await import('../build/server/services/channels.js');
+  const store = new SqliteStore(join(dir, 'bench.sqlite'));
+  const app = createApp({ store, files: new LocalDiskStorage(join(dir, 'uploads')) }, { sessionSecret: 'bench-secret-0123456789abcdefghijklmnop', rateLimits: false });
+  await store.createChannel({ key: 'bench', name: 'Bench', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
+  await app.services.agents.create({ email: 'bench@bench.example', name: 'Bench Agent', password: 'bench agent password', role: 'agent' });
+  httpServer = app.httpServer;
+  close = async () => {
+    await app.close();
+    await store.close();
+  };
+} else if (kind === 'relay') {
+  httpServer = createServer();
+  const io = new Server(httpServer, { perMessageDeflate: false, serveClient: false, maxHttpBufferSize: 64 * 1024 });
+  const agents = io.of('/agent');
+  let seq = 0;
+  io.of('/widget').on('connection', (socket) => {
+    socket.on('message:send', (request, ack) => {
+      const message = { id: `m_${++seq}`, seq, clientId: request.clientId, from: 'visitor', text: request.text, attachments: [], createdAt: new Date().toISOString() };
+      ack({ data: message });
+      agents.emit('message:created', message);
+    });
+  });
+  close = () => new Promise((resolve) => io.close(() => resolve()));
+} else {
+  throw new Error(`usage: server-child.mjs product|relay`);
+}
+
+httpServer.listen(0, '127.0.0.1', () => process.send({ port: httpServer.address().port }));
+process.on('message', async (message) => {
+  if (message === 'memory') {
+    for (let i = 0; i < 3; i++) globalThis.gc?.();
+    process.send({ memory: process.memoryUsage() });
+  } else if (message === 'stop') {
+    await close();
+    rmSync(dir, { recursive: true, force: true });
+    process.exit(0);
+  }
+});
