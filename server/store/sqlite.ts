@@ -1,5 +1,8 @@
 import Database from 'better-sqlite3';
+import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import type {
   Agent,
@@ -38,6 +41,23 @@ import type {
 import { AttachmentTaken } from './store.js';
 
 type AppendResult = { message: ChatMessage; created: boolean };
+
+const require = createRequire(import.meta.url);
+/** The checkpoint thread: a PASSIVE checkpoint every second (it never blocks the writer). */
+const CHECKPOINTER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.module);
+const db = new Database(workerData.file);
+db.pragma('busy_timeout = 5000');
+const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
+const timer = setInterval(checkpoint, 1000);
+parentPort.once('message', () => {
+  clearInterval(timer);
+  checkpoint();
+  db.close();
+  parentPort.close();
+});
+`;
 
 interface ChannelRow {
   id: string;
@@ -274,7 +294,10 @@ export class SqliteStore implements Store {
   /** Sends waiting for the next group commit (one transaction for every send of a tick). */
   #appends: Array<{ input: NewMessage; resolve(result: AppendResult): void; reject(error: unknown): void }> = [];
   readonly #appendOne: Database.Transaction<(input: NewMessage) => AppendResult>;
-  readonly #appendBatch: Database.Transaction<(inputs: NewMessage[]) => Array<AppendResult | { error: unknown }>>;
+  readonly #appendBatch: Database.Transaction<(inputs: NewMessage[]) => AppendResult[]>;
+  #checkpointer: Worker | null = null;
+  /** Whether `data_version` was read during this turn of the event loop. */
+  #versionChecked = false;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -284,24 +307,27 @@ export class SqliteStore implements Store {
     this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
     migrate(this.#db);
+    if (file !== ':memory:') {
+      // Checkpoints (copying the WAL into the database file, with an fsync) run on a worker
+      // thread with its own connection, so a commit here never waits for one.
+      this.#db.pragma('wal_autocheckpoint = 0');
+      this.#checkpointer = new Worker(CHECKPOINTER, { eval: true, workerData: { file, module: require.resolve('better-sqlite3') } });
+      this.#checkpointer.unref();
+    }
     this.#appendOne = this.#db.transaction((input: NewMessage) => this.#append(input));
-    // Each send in its own savepoint: one refused (an upload already taken) leaves the others.
-    this.#appendBatch = this.#db.transaction((inputs: NewMessage[]) =>
-      inputs.map((input) => {
-        try {
-          return this.#appendOne(input);
-        } catch (error) {
-          return { error };
-        }
-      }),
-    );
+    this.#appendBatch = this.#db.transaction((inputs: NewMessage[]) => inputs.map((input) => this.#append(input)));
   }
 
   #cached<T>(key: string, load: () => T): T {
-    const version = this.#sql('PRAGMA data_version').pluck().get() as number;
-    if (version !== this.#dataVersion) {
-      this.#cache.clear();
-      this.#dataVersion = version;
+    // Another connection's commit is noticed from the next turn of the event loop on.
+    if (!this.#versionChecked) {
+      this.#versionChecked = true;
+      setImmediate(() => (this.#versionChecked = false));
+      const version = this.#sql('PRAGMA data_version').pluck().get() as number;
+      if (version !== this.#dataVersion) {
+        this.#cache.clear();
+        this.#dataVersion = version;
+      }
     }
     if (!this.#cache.has(key)) this.#cache.set(key, load());
     return this.#cache.get(key) as T;
@@ -539,8 +565,8 @@ export class SqliteStore implements Store {
 
   /**
    * Group commit: every send that arrives during one turn of the event loop is stored in one
-   * transaction (each in its own savepoint), then each caller gets its own result. One commit
-   * per tick instead of one per message; nothing is acknowledged before it is committed.
+   * transaction, then each caller gets its own result. One commit per tick instead of one per
+   * message; nothing is acknowledged before it is committed.
    */
   appendMessage(input: NewMessage): Promise<AppendResult> {
     return new Promise((resolve, reject) => {
@@ -552,18 +578,22 @@ export class SqliteStore implements Store {
   #commitAppends(): void {
     const batch = this.#appends;
     this.#appends = [];
-    let results: Array<AppendResult | { error: unknown }>;
+    let results: AppendResult[];
     try {
       results = this.#appendBatch.immediate(batch.map((item) => item.input));
-    } catch (error) {
-      for (const item of batch) item.reject(error);
+    } catch {
+      // One send failed (an upload already taken, say) and the whole batch rolled back: store
+      // each on its own, so only that one is refused.
+      for (const item of batch) {
+        try {
+          item.resolve(this.#appendOne.immediate(item.input));
+        } catch (error) {
+          item.reject(error);
+        }
+      }
       return;
     }
-    batch.forEach((item, index) => {
-      const result = results[index]!;
-      if ('error' in result) item.reject(result.error);
-      else item.resolve(result);
-    });
+    batch.forEach((item, index) => item.resolve(results[index]!));
   }
 
   /** One send, inside the batch's transaction: the stored message, or the one already under its clientId. */
@@ -586,7 +616,23 @@ export class SqliteStore implements Store {
       // Throwing rolls the whole message back: an upload belongs to one message only.
       if (bound.changes !== 1) throw new AttachmentTaken(index);
     });
-    const row = this.#sql(`${MESSAGE_SELECT} WHERE m.id = ?`).get(id) as MessageRow;
+    // Built from what was just written; only an author's name and avatar need a read.
+    const author = input.authorId
+      ? (this.#sql('SELECT name AS author_name, avatar_url AS author_avatar FROM agents WHERE id = ?').get(input.authorId) as Pick<MessageRow, 'author_name' | 'author_avatar'> | undefined)
+      : undefined;
+    const row: MessageRow = {
+      id,
+      conversation_id: input.conversationId,
+      seq,
+      client_id: input.clientId,
+      sender: input.from,
+      author_id: input.authorId,
+      author_name: author?.author_name ?? null,
+      author_avatar: author?.author_avatar ?? null,
+      text: input.text,
+      attachments: JSON.stringify(attachments),
+      created_at: now,
+    };
     return { message: toMessage(row), created: true };
   }
 
@@ -774,6 +820,14 @@ export class SqliteStore implements Store {
   }
 
   async close(): Promise<void> {
+    const checkpointer = this.#checkpointer;
+    this.#checkpointer = null;
+    if (checkpointer) {
+      checkpointer.ref(); // keep the process up until the thread has closed its connection
+      checkpointer.postMessage('stop');
+      await once(checkpointer, 'exit');
+    }
+    // The last connection to close checkpoints what is left and removes the WAL.
     if (this.#db.open) this.#db.close();
   }
 
