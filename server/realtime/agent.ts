@@ -33,7 +33,7 @@ export function registerAgentNamespace(io: Server, services: Services, logger: L
     socket.on(
       'message:send',
       acked(logger, agentSendSchema, async ({ conversationId, ...request }) =>
-        (await services.conversations.sendFromAgent(agent, conversationId, request)).message),
+        (await services.conversations.sendFromAgent(agent, conversationId, request, socket.id)).message),
     );
     socket.on(
       'typing',

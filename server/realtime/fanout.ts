@@ -10,9 +10,12 @@ import type { WidgetNamespace } from './widget.js';
  */
 export function connectFanout(services: Services, widget: WidgetNamespace, agents: AgentNamespace): () => void {
   const { events } = services;
-  const onMessage: Parameters<typeof events.on<'message:created'>>[1] = (message, conversation) => {
-    widget.to(rooms.visitor(conversation.visitorId)).emit('message:created', message);
-    agents.to(rooms.agents).emit('message:created', message);
+  // The sending socket has its acknowledgement: everyone else (other tabs, agents) gets the message.
+  const onMessage: Parameters<typeof events.on<'message:created'>>[1] = (message, conversation, origin) => {
+    const visitorRoom = widget.to(rooms.visitor(conversation.visitorId));
+    const agentRoom = agents.to(rooms.agents);
+    (origin ? visitorRoom.except(origin) : visitorRoom).emit('message:created', message);
+    (origin ? agentRoom.except(origin) : agentRoom).emit('message:created', message);
   };
   const onConversationCreated: Parameters<typeof events.on<'conversation:created'>>[1] = (conversation) => {
     agents.to(rooms.agents).emit('conversation:created', conversation);

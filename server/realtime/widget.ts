@@ -44,7 +44,7 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
     // Handlers first, before any await, so nothing the client sends right away is missed.
     socket.on(
       'message:send',
-      acked(logger, sendMessageSchema, async (request) => (await services.conversations.sendFromVisitor(visitor, request)).message),
+      acked(logger, sendMessageSchema, async (request) => (await services.conversations.sendFromVisitor(visitor, request, socket.id)).message),
     );
     socket.on(
       'sync',

@@ -86,13 +86,13 @@ export class ConversationService {
   }
 
   /** Stores a visitor's message, opening the conversation on the first one. Idempotent on `clientId`. */
-  async sendFromVisitor(visitor: VisitorClaims, request: SendMessageRequest): Promise<SendResult> {
+  async sendFromVisitor(visitor: VisitorClaims, request: SendMessageRequest, origin?: string): Promise<SendResult> {
     const channel = await this.#store.getChannel(visitor.channelKey);
     if (!channel) throw notFound('channel');
     // One budget per visitor, whichever transport carries the message.
     await this.#limits.consume('message', visitor.visitorId, channel.settings.limits?.messagesPerMinute);
     const { conversation, created } = await this.#store.openConversation(channel.id, visitor.visitorId);
-    const result = await this.#append(conversation, request, { visitor }, null);
+    const result = await this.#append(conversation, request, { visitor }, null, origin);
     if (result.created) await this.#answerFaq(channel.id, result.message);
     if (created) {
       const summary = await this.#store.getConversationSummary(conversation.id);
@@ -228,10 +228,10 @@ export class ConversationService {
     return this.#presentPage(await this.#store.listMessages(conversationId, page));
   }
 
-  async sendFromAgent(agent: AgentClaims, conversationId: string, request: SendMessageRequest): Promise<SendResult> {
+  async sendFromAgent(agent: AgentClaims, conversationId: string, request: SendMessageRequest, origin?: string): Promise<SendResult> {
     const conversation = await this.#store.getConversation(conversationId);
     if (!conversation) throw notFound('conversation');
-    return this.#append(conversation, request, { agent }, agent.agentId);
+    return this.#append(conversation, request, { agent }, agent.agentId, origin);
   }
 
   /** Tells the conversation's visitor an agent is typing; nothing is stored. */
@@ -247,7 +247,8 @@ export class ConversationService {
     return { ...page, data: page.data.map((message) => this.#files.present(message)) };
   }
 
-  async #append(conversation: Conversation, request: SendMessageRequest, sender: Uploader, authorId: string | null): Promise<SendResult> {
+  /** `origin` is the sending socket's id: it gets the ack, the others the broadcast. */
+  async #append(conversation: Conversation, request: SendMessageRequest, sender: Uploader, authorId: string | null, origin?: string): Promise<SendResult> {
     if (conversation.status !== 'open') {
       throw new ServiceError('conflict', 'the conversation is closed', { param: 'conversationId' });
     }
@@ -269,7 +270,7 @@ export class ConversationService {
     }
     const result = { ...stored, message: this.#files.present(stored.message) };
     if (result.created) {
-      this.#events.emit('message:created', result.message, { ...conversation, lastSeq: result.message.seq });
+      this.#events.emit('message:created', result.message, { ...conversation, lastSeq: result.message.seq }, origin);
     } else if (result.message.from !== from || (result.message.author?.id ?? null) !== authorId) {
       // The same key from a different sender is a collision, not a retry: never hand one
       // party's message back to another.

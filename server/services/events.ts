@@ -6,7 +6,8 @@ import type { ChatMessage, Conversation, ConversationSummary, ReadEvent, ToolCal
  * Socket.IO rooms; REST and socket writers never broadcast themselves, so both fan out alike.
  */
 export interface ChatEvents {
-  'message:created': [message: ChatMessage, conversation: Conversation];
+  /** `origin`: the socket that sent it, which has its acknowledgement and needs no echo. */
+  'message:created': [message: ChatMessage, conversation: Conversation, origin?: string];
   'conversation:created': [conversation: ConversationSummary];
   'conversation:updated': [conversation: ConversationSummary];
   /** Closed by the visitor or an agent (also announced as `conversation:updated`). */

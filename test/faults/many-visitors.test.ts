@@ -34,6 +34,8 @@ test(`5. ${VISITORS} visitors × ${MESSAGES} messages with random disconnects: n
       sessions.map(async (session, v) => {
         const sends: Array<Promise<ChatMessage>> = [];
         for (let m = 0; m < MESSAGES; m++) {
+          // Writing keeps pace with the cuts (15 over the run), however fast the server is.
+          while (cuts < Math.floor((m * 15) / MESSAGES)) await new Promise((resolve) => setTimeout(resolve, 10));
           sends.push(session.send(`visitor ${v} message ${m}`));
           if (random() < 0.3) await new Promise((resolve) => setTimeout(resolve, random() * 20));
         }

@@ -37,15 +37,24 @@ describe('/widget namespace', () => {
     assert.equal(joined.config.channel, 'test');
   });
 
-  test('message:send is acked with the stored message and broadcast as message:created', async () => {
-    const { socket } = await visitor();
-    const created = new Promise<ChatMessage>((resolve) => socket.once('message:created', resolve));
-    const message = data(await send(socket, 'k1', 'Hello <script>alert(1)</script>'));
-    assert.equal(message.seq, 1);
-    assert.equal(message.clientId, 'k1');
-    assert.equal(message.text, 'Hello <script>alert(1)</script>', 'stored verbatim');
-    assert.match(message.id, /^m_/);
-    assert.deepEqual(await created, message);
+  test('message:send is acked with the stored message and broadcast as message:created to the visitor’s other tabs, not echoed', async () => {
+    const { socket, token } = await visitor();
+    const { socket: otherTab } = await connectVisitor(server.url, token);
+    try {
+      let echoed = false;
+      socket.on('message:created', () => (echoed = true));
+      const created = new Promise<ChatMessage>((resolve) => otherTab.once('message:created', resolve));
+      const message = data(await send(socket, 'k1', 'Hello <script>alert(1)</script>'));
+      assert.equal(message.seq, 1);
+      assert.equal(message.clientId, 'k1');
+      assert.equal(message.text, 'Hello <script>alert(1)</script>', 'stored verbatim');
+      assert.match(message.id, /^m_/);
+      assert.deepEqual(await created, message);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.equal(echoed, false, 'the sender has its ack; no second copy');
+    } finally {
+      otherTab.disconnect();
+    }
   });
 
   test('the same clientId twice stores one message', async () => {
