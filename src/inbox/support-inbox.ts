@@ -4,10 +4,11 @@ import { repeat } from 'lit/directives/repeat.js';
 import { nanoid } from 'nanoid';
 import { resolveServer } from '../config/server.js';
 import type { Agent, ChatMessage, ConversationSummary } from '../protocol.js';
-import { attachmentStyles, fileUrl, renderAttachments, type AttachmentView } from '../ui/attachments.js';
+import { attachmentStyles, fileUrl, type AttachmentView } from '../ui/attachments.js';
 import { AgentClient, inFilter, type InboxFilter } from './agent-client.js';
 import { Attention } from './attention.js';
-import { shortcutFor, SHORTCUTS, type ShortcutAction } from './shortcuts.js';
+import { renderConversation, renderShortcuts, type ConversationView, type ReplyUpload } from './conversation-view.js';
+import { shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { styles } from './support-inbox.styles.js';
 import { renderVisitorPanel, visitorLabel } from './visitor-panel.js';
 
@@ -25,14 +26,6 @@ interface StoredSession {
   agent: Agent;
 }
 
-/** A file the agent is sending, until its message is stored. */
-interface ReplyUpload {
-  id: string;
-  conversationId: string;
-  fileName: string;
-  progress: number;
-  abort: AbortController;
-}
 
 function preview(message: ChatMessage | null): string {
   if (!message) return 'No messages yet';
@@ -351,6 +344,24 @@ export class SupportInbox extends LitElement {
     }
   }
 
+  #conversationView(conversation: ConversationSummary): ConversationView {
+    return {
+      conversation,
+      thread: this.thread,
+      team: this.team,
+      visitorTyping: Boolean(this.visitorTyping.get(conversation.id)),
+      error: this.error,
+      uploads: this.replyUploads,
+      attachments: this.#attachmentView(),
+      onAssign: (agentId) => void this.#assign(agentId),
+      onStatus: (action) => void this.#setStatus(action),
+      onReply: (event) => void this.#reply(event),
+      onReplyKeydown: (event) => this.#onReplyKeydown(event),
+      onReplyInput: () => this.#onReplyInput(),
+      onAttach: (event) => void this.#attach(event),
+    };
+  }
+
   #attachmentView(): AttachmentView {
     const base = resolveServer(this.server);
     return {
@@ -441,9 +452,9 @@ export class SupportInbox extends LitElement {
       </nav>
       ${this.view === 'settings'
         ? html`<main class="settings"><support-inbox-settings .server=${this.server} .token=${this.session.token}></support-inbox-settings></main>`
-        : html`<main class="conversation">${this.selected ? this.#renderConversation(this.selected) : html`<p class="empty">Pick a conversation.</p>`}</main>
+        : html`<main class="conversation">${this.selected ? renderConversation(this.#conversationView(this.selected)) : html`<p class="empty">Pick a conversation.</p>`}</main>
             ${this.selected ? renderVisitorPanel(this.selected, this.history, (id) => void this.#select(id)) : nothing}`}
-      ${this.#renderShortcuts()}
+      ${renderShortcuts()}
     </div>`;
   }
 
@@ -468,62 +479,5 @@ export class SupportInbox extends LitElement {
         ${unread ? html`<span class="unread">unread</span>` : nothing}
       </button>
     </li>`;
-  }
-
-  #renderConversation(selected: ConversationSummary) {
-    const seenSeq = this.#seenByVisitor(selected);
-    return html`<div class="thread-bar">
-        <span>${selected.status === 'closed' ? 'Closed' : 'Open'}${selected.rating
-          ? html` · rated ${selected.rating.score}/5${selected.rating.comment ? html` — “${selected.rating.comment}”` : nothing}`
-          : nothing}</span>
-        <label class="assign">Assigned to
-          <select @change=${(event: Event) => void this.#assign((event.target as HTMLSelectElement).value || null)}>
-            <option value="" ?selected=${!selected.assignedAgentId}>Nobody</option>
-            ${this.team.filter((member) => !member.disabled).map((member) => html`<option value=${member.id} ?selected=${member.id === selected.assignedAgentId}>${member.name}</option>`)}
-          </select>
-        </label>
-        <button class="link-button" type="button" @click=${() => void this.#setStatus(selected.status === 'closed' ? 'reopen' : 'close')}>
-          ${selected.status === 'closed' ? 'Reopen' : 'Close conversation'}
-        </button>
-      </div>
-      <div class="messages" role="log" aria-label="Messages with ${visitorLabel(selected.visitor)}" tabindex="0">
-        ${repeat(this.thread, (message) => message.id, (message) => html`<div class="message ${message.from}">
-          <span class="meta">${message.from === 'visitor' ? visitorLabel(selected.visitor) : message.author?.name ?? message.from}</span>
-          ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
-          ${renderAttachments(message.attachments, this.#attachmentView())}
-          ${message.seq === seenSeq ? html`<span class="meta seen">Seen by the visitor</span>` : nothing}
-        </div>`)}
-      </div>
-      ${this.visitorTyping.get(selected.id) ? html`<p class="typing">${visitorLabel(selected.visitor)} is typing…</p>` : nothing}
-      ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
-      ${this.replyUploads
-        .filter((upload) => upload.conversationId === selected.id)
-        .map(
-          (upload) => html`<p class="uploading">
-            <progress max="1" .value=${upload.progress} aria-label="Uploading ${upload.fileName}"></progress>
-            <span>${upload.fileName}</span>
-            <button class="link-button" type="button" @click=${() => upload.abort.abort()}>Cancel upload</button>
-          </p>`,
-        )}
-      <form class="reply" @submit=${this.#reply}>
-        <textarea aria-label="Reply" rows="2" placeholder="Reply…  (r)" maxlength="8000" @keydown=${this.#onReplyKeydown} @input=${this.#onReplyInput}></textarea>
-        <label class="attach-file">Attach<input type="file" multiple @change=${this.#attach} /></label>
-        <button class="primary" type="submit">Send</button>
-      </form>`;
-  }
-
-  #renderShortcuts() {
-    return html`<dialog class="shortcuts" aria-labelledby="shortcuts-heading">
-      <h2 id="shortcuts-heading">Keyboard shortcuts</h2>
-      <dl>${SHORTCUTS.map(([keys, label]) => html`<dt><kbd>${keys}</kbd></dt><dd>${label}</dd>`)}</dl>
-      <form method="dialog"><button class="primary" type="submit">Close</button></form>
-    </dialog>`;
-  }
-
-  /** The seq of the newest agent message the visitor has seen (0 when none). */
-  #seenByVisitor(conversation: ConversationSummary): number {
-    let marker = 0;
-    for (const message of this.thread) if (message.from !== 'visitor' && message.seq <= conversation.visitorReadSeq) marker = message.seq;
-    return marker;
   }
 }
