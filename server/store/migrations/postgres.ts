@@ -1,0 +1,228 @@
+import type { Migration } from './sqlite.js';
+
+/**
+ * PostgreSQL schema: the SQLite steps, same numbers and names, in PostgreSQL's dialect. A step
+ * is never edited once released: add the next number instead (to both engines).
+ *
+ * Choices that keep both engines returning identical values:
+ * - Timestamps stay ISO-8601 `TEXT` written by the server, so `createdAt` reads back exactly as
+ *   SQLite's; ids and timestamps are `COLLATE "C"` so ordering and tie-breaks are byte order,
+ *   whatever the database's locale (SQLite compares bytes too).
+ * - JSON is `json`, not `jsonb`: it keeps the document verbatim (key order, `\u0000` and lone
+ *   surrogate escapes, which `jsonb` refuses) and the driver still parses it.
+ * - `COLLATE NOCASE` on emails becomes a unique index on `lower(email)`; under "C" `lower()`
+ *   folds ASCII only, as NOCASE does.
+ */
+export const postgresMigrations: Migration[] = [
+  {
+    version: 1,
+    name: 'init',
+    sql: `
+      CREATE TABLE channels (
+        id              TEXT COLLATE "C" PRIMARY KEY,
+        key             TEXT COLLATE "C" NOT NULL UNIQUE,
+        name            TEXT NOT NULL,
+        allowed_origins JSON NOT NULL DEFAULT '[]',
+        settings        JSON NOT NULL DEFAULT '{}',
+        created_at      TEXT COLLATE "C" NOT NULL
+      );
+
+      CREATE TABLE visitors (
+        id               TEXT COLLATE "C" PRIMARY KEY,
+        channel_id       TEXT COLLATE "C" NOT NULL REFERENCES channels(id),
+        external_user_id TEXT COLLATE "C",
+        verified         BOOLEAN NOT NULL DEFAULT FALSE,
+        profile          JSON NOT NULL DEFAULT '{}',
+        created_at       TEXT COLLATE "C" NOT NULL
+      );
+      CREATE UNIQUE INDEX visitors_external ON visitors(channel_id, external_user_id)
+        WHERE external_user_id IS NOT NULL;
+
+      CREATE TABLE agents (
+        id            TEXT COLLATE "C" PRIMARY KEY,
+        email         TEXT COLLATE "C" NOT NULL,
+        name          TEXT NOT NULL,
+        role          TEXT NOT NULL CHECK (role IN ('agent', 'admin')),
+        avatar_url    TEXT,
+        password_hash TEXT NOT NULL,
+        created_at    TEXT COLLATE "C" NOT NULL
+      );
+      CREATE UNIQUE INDEX agents_email ON agents(lower(email));
+
+      CREATE TABLE conversations (
+        id                TEXT COLLATE "C" PRIMARY KEY,
+        channel_id        TEXT COLLATE "C" NOT NULL REFERENCES channels(id),
+        visitor_id        TEXT COLLATE "C" NOT NULL REFERENCES visitors(id),
+        status            TEXT NOT NULL CHECK (status IN ('open', 'closed')),
+        last_seq          INTEGER NOT NULL DEFAULT 0,
+        assigned_agent_id TEXT COLLATE "C" REFERENCES agents(id),
+        created_at        TEXT COLLATE "C" NOT NULL,
+        updated_at        TEXT COLLATE "C" NOT NULL
+      );
+      -- One open conversation per visitor, whatever races happen above (on any node).
+      CREATE UNIQUE INDEX conversations_one_open ON conversations(visitor_id) WHERE status = 'open';
+      CREATE INDEX conversations_by_activity ON conversations(status, updated_at DESC);
+
+      CREATE TABLE messages (
+        id              TEXT COLLATE "C" PRIMARY KEY,
+        conversation_id TEXT COLLATE "C" NOT NULL REFERENCES conversations(id),
+        seq             INTEGER NOT NULL,
+        client_id       TEXT COLLATE "C" NOT NULL,
+        sender          TEXT NOT NULL CHECK (sender IN ('visitor', 'agent', 'bot', 'system')),
+        author_id       TEXT COLLATE "C",
+        text            TEXT NOT NULL,
+        attachments     JSON NOT NULL DEFAULT '[]',
+        created_at      TEXT COLLATE "C" NOT NULL,
+        CONSTRAINT messages_seq UNIQUE (conversation_id, seq),
+        CONSTRAINT messages_client_id UNIQUE (conversation_id, client_id)
+      );
+    `,
+  },
+  {
+    version: 2,
+    name: 'read receipts',
+    sql: `
+      ALTER TABLE conversations ADD COLUMN visitor_read_seq INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE conversations ADD COLUMN agent_read_seq INTEGER NOT NULL DEFAULT 0;
+    `,
+  },
+  {
+    version: 3,
+    name: 'identity',
+    sql: `
+      CREATE TABLE channel_secrets (
+        channel_id TEXT COLLATE "C" NOT NULL REFERENCES channels(id),
+        kind       TEXT NOT NULL CHECK (kind IN ('identity', 'link')),
+        secret     TEXT NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (channel_id, kind)
+      );
+      -- Login assertions already used, kept until they expire (replay protection across restarts
+      -- and nodes). Expiry in Unix seconds.
+      CREATE TABLE used_assertions (
+        jti        TEXT COLLATE "C" PRIMARY KEY,
+        channel_id TEXT COLLATE "C" NOT NULL,
+        expires_at BIGINT NOT NULL
+      );
+      CREATE INDEX used_assertions_expiry ON used_assertions(expires_at);
+      -- A verified and an unverified claim of the same external id are different visitors.
+      DROP INDEX visitors_external;
+      CREATE UNIQUE INDEX visitors_external ON visitors(channel_id, external_user_id, verified)
+        WHERE external_user_id IS NOT NULL;
+    `,
+  },
+  {
+    version: 4,
+    name: 'visitor fingerprint',
+    sql: `
+      -- Opt-in low-entropy browser hash (identity layer 2); the raw signals never reach the server.
+      ALTER TABLE visitors ADD COLUMN fingerprint TEXT COLLATE "C";
+      CREATE INDEX visitors_fingerprint ON visitors(channel_id, fingerprint) WHERE fingerprint IS NOT NULL;
+    `,
+  },
+  {
+    version: 5,
+    name: 'faqs',
+    sql: `
+      CREATE TABLE faqs (
+        id         TEXT COLLATE "C" PRIMARY KEY,
+        channel_id TEXT COLLATE "C" NOT NULL REFERENCES channels(id),
+        question   TEXT NOT NULL,
+        answer     TEXT NOT NULL,
+        position   INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT COLLATE "C" NOT NULL
+      );
+      CREATE INDEX faqs_by_channel ON faqs(channel_id, position);
+    `,
+  },
+  {
+    version: 6,
+    name: 'closing and rating',
+    sql: `
+      ALTER TABLE conversations ADD COLUMN closed_at TEXT COLLATE "C";
+      ALTER TABLE conversations ADD COLUMN rating_score INTEGER CHECK (rating_score BETWEEN 1 AND 5);
+      ALTER TABLE conversations ADD COLUMN rating_comment TEXT;
+    `,
+  },
+  {
+    version: 7,
+    name: 'uploads',
+    sql: `
+      -- One row per accepted file. A visitor's or an agent's upload stays unbound until a
+      -- message carries it; then it belongs to that message (and its conversation) for good.
+      CREATE TABLE uploads (
+        id              TEXT COLLATE "C" PRIMARY KEY,
+        channel_id      TEXT COLLATE "C" REFERENCES channels(id),
+        visitor_id      TEXT COLLATE "C" REFERENCES visitors(id),
+        agent_id        TEXT COLLATE "C" REFERENCES agents(id),
+        conversation_id TEXT COLLATE "C" REFERENCES conversations(id),
+        message_id      TEXT COLLATE "C" REFERENCES messages(id),
+        storage_key     TEXT NOT NULL UNIQUE,
+        file_name       TEXT NOT NULL,
+        file_size       INTEGER NOT NULL CHECK (file_size > 0),
+        content_type    TEXT NOT NULL,
+        width           INTEGER,
+        height          INTEGER,
+        created_at      TEXT COLLATE "C" NOT NULL,
+        CHECK ((visitor_id IS NULL) <> (agent_id IS NULL))
+      );
+      CREATE INDEX uploads_by_message ON uploads(message_id) WHERE message_id IS NOT NULL;
+    `,
+  },
+  {
+    version: 8,
+    name: 'agents: invites, bots, disabling',
+    sql: `
+      ALTER TABLE agents ADD COLUMN kind TEXT NOT NULL DEFAULT 'human' CHECK (kind IN ('human', 'bot'));
+      ALTER TABLE agents ADD COLUMN disabled_at TEXT COLLATE "C";
+      -- SHA-256 of a pending invite's token (the token itself is only ever shown once).
+      ALTER TABLE agents ADD COLUMN invite_hash TEXT COLLATE "C";
+      ALTER TABLE agents ADD COLUMN invite_expires_at TEXT COLLATE "C";
+      -- SHA-256 of a bot's API token.
+      ALTER TABLE agents ADD COLUMN token_hash TEXT COLLATE "C";
+      CREATE UNIQUE INDEX agents_invite ON agents(invite_hash) WHERE invite_hash IS NOT NULL;
+      CREATE UNIQUE INDEX agents_token ON agents(token_hash) WHERE token_hash IS NOT NULL;
+    `,
+  },
+  {
+    version: 9,
+    name: 'webhooks and their deliveries',
+    sql: `
+      CREATE TABLE webhooks (
+        id          TEXT COLLATE "C" PRIMARY KEY,
+        url         TEXT NOT NULL,
+        events      JSON NOT NULL,
+        channel_key TEXT COLLATE "C",
+        secret      TEXT NOT NULL,
+        active      BOOLEAN NOT NULL DEFAULT TRUE,
+        created_at  TEXT COLLATE "C" NOT NULL
+      );
+      -- The outbox of webhook requests: written with the event, sent and retried by a dispatcher.
+      -- The payload is the exact body that gets signed: text, never re-serialized.
+      CREATE TABLE webhook_deliveries (
+        id              TEXT COLLATE "C" PRIMARY KEY,
+        webhook_id      TEXT COLLATE "C" NOT NULL REFERENCES webhooks(id) ON DELETE CASCADE,
+        event           TEXT NOT NULL,
+        payload         TEXT NOT NULL,
+        status          TEXT NOT NULL CHECK (status IN ('pending', 'delivered', 'failed')),
+        attempts        INTEGER NOT NULL DEFAULT 0,
+        next_attempt_at TEXT COLLATE "C",
+        last_status     INTEGER,
+        last_error      TEXT,
+        created_at      TEXT COLLATE "C" NOT NULL,
+        delivered_at    TEXT COLLATE "C"
+      );
+      CREATE INDEX webhook_deliveries_due ON webhook_deliveries(next_attempt_at) WHERE status = 'pending';
+      CREATE INDEX webhook_deliveries_log ON webhook_deliveries(webhook_id, created_at DESC);
+    `,
+  },
+  {
+    version: 10,
+    name: 'visitor context',
+    sql: `
+      -- Page URL, referrer, locale and user agent of the visitor's last handshake.
+      ALTER TABLE visitors ADD COLUMN context JSON NOT NULL DEFAULT '{}';
+      CREATE INDEX conversations_by_visitor ON conversations(visitor_id, created_at DESC);
+    `,
+  },
+];

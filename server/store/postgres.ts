@@ -1,0 +1,147 @@
+import pg from 'pg';
+import type { VisitorContext, VisitorProfile, WebhookEventType } from '../../src/protocol.js';
+import { MessageAppender } from './postgres/appender.js';
+import * as conversations from './postgres/conversations.js';
+import { migrate } from './postgres/db.js';
+import * as directory from './postgres/directory.js';
+import * as webhooks from './postgres/webhooks.js';
+import type {
+  AgentPatch,
+  Channel,
+  ConversationQuery,
+  DeliveryOutcome,
+  Faq,
+  MessagePageQuery,
+  NewAgent,
+  NewMessage,
+  SecretKind,
+  Store,
+  UploadRecord,
+  VisitorIdentity,
+  WebhookRecord,
+} from './store.js';
+
+/**
+ * The store for several nodes: one PostgreSQL database behind a connection pool. It holds the
+ * same tables as the SQLite engine and returns the same values; what SQLite gets from having one
+ * writer, this gets from row locks and unique indexes, so any number of processes can share it:
+ * - `seq`: the conversation row is locked and bumped in the transaction that inserts the message;
+ * - a retried send: the unique `(conversation_id, client_id)`;
+ * - one open conversation per visitor: a unique partial index;
+ * - webhook deliveries: leased with `FOR UPDATE SKIP LOCKED`; assertion replay: a shared table.
+ *
+ * Call `init()` (or use `PostgresStore.open`) before anything else: it applies the migrations.
+ * The SQL for each area lives beside it in `postgres/`.
+ */
+export class PostgresStore implements Store {
+  readonly #pool: pg.Pool;
+  readonly #appender: MessageAppender;
+  #ready: Promise<void> | null = null;
+  #closed: Promise<void> | null = null;
+
+  constructor(connectionString: string, options: { maxConnections?: number } = {}) {
+    this.#pool = new pg.Pool({ connectionString, max: options.maxConnections ?? 10 });
+    // An idle connection that the server drops is discarded by the pool; the next query gets a
+    // fresh one (or fails, visibly). Without a listener the event would end the process.
+    this.#pool.on('error', () => {});
+    this.#appender = new MessageAppender(this.#pool);
+  }
+
+  /** Connects and applies the migrations this database has not seen (safe on several nodes at once). */
+  init(): Promise<void> {
+    this.#ready ??= migrate(this.#pool);
+    return this.#ready;
+  }
+
+  static async open(connectionString: string, options?: { maxConnections?: number }): Promise<PostgresStore> {
+    const store = new PostgresStore(connectionString, options);
+    try {
+      await store.init();
+    } catch (error) {
+      await store.close();
+      throw error;
+    }
+    return store;
+  }
+
+  // channels
+  createChannel(channel: Omit<Channel, 'id' | 'createdAt'>) { return directory.createChannel(this.#pool, channel); }
+  getChannel(key: string) { return directory.getChannel(this.#pool, key); }
+  listChannels() { return directory.listChannels(this.#pool); }
+  updateChannel(key: string, patch: Partial<Pick<Channel, 'name' | 'allowedOrigins' | 'settings'>>) { return directory.updateChannel(this.#pool, key, patch); }
+
+  // visitors
+  createVisitor(channelId: string, profile: VisitorProfile, identity?: VisitorIdentity, fingerprint?: string) {
+    return directory.createVisitor(this.#pool, channelId, profile, identity, fingerprint);
+  }
+  findAnonymousByFingerprint(channelId: string, fingerprint: string) { return directory.findAnonymousByFingerprint(this.#pool, channelId, fingerprint); }
+  getVisitor(id: string) { return directory.getVisitor(this.#pool, id); }
+  findVisitorByIdentity(channelId: string, identity: VisitorIdentity) { return directory.findVisitorByIdentity(this.#pool, channelId, identity); }
+  mergeVisitor(fromId: string, intoId: string) { return conversations.mergeVisitor(this.#pool, fromId, intoId); }
+  setVisitorContext(id: string, context: VisitorContext) { return directory.setVisitorContext(this.#pool, id, context); }
+  updateVisitorProfile(id: string, profile: VisitorProfile) { return directory.updateVisitorProfile(this.#pool, id, profile); }
+
+  // FAQs
+  listFaqs(channelId: string) { return directory.listFaqs(this.#pool, channelId); }
+  createFaq(channelId: string, faq: Omit<Faq, 'id'>) { return directory.createFaq(this.#pool, channelId, faq); }
+  updateFaq(channelId: string, id: string, patch: Partial<Omit<Faq, 'id'>>) { return directory.updateFaq(this.#pool, channelId, id, patch); }
+  deleteFaq(channelId: string, id: string) { return directory.deleteFaq(this.#pool, channelId, id); }
+
+  // channel secrets and assertion replay
+  getChannelSecret(channelId: string, kind: SecretKind) { return directory.getChannelSecret(this.#pool, channelId, kind); }
+  setChannelSecret(channelId: string, kind: SecretKind, secret: string) { return directory.setChannelSecret(this.#pool, channelId, kind, secret); }
+  useAssertion(jti: string, channelId: string, expiresAt: number) { return directory.useAssertion(this.#pool, jti, channelId, expiresAt); }
+
+  // conversations
+  openConversation(channelId: string, visitorId: string) { return conversations.openConversation(this.#pool, channelId, visitorId); }
+  findOpenConversation(visitorId: string) { return conversations.findOpenConversation(this.#pool, visitorId); }
+  getConversation(id: string) { return conversations.getConversation(this.#pool, id); }
+  getConversationSummary(id: string) { return conversations.getConversationSummary(this.#pool, id); }
+  listConversations(query: ConversationQuery) { return conversations.listConversations(this.#pool, query); }
+  setStatus(id: string, status: 'open' | 'closed') { return conversations.setStatus(this.#pool, id, status); }
+  latestConversation(visitorId: string) { return conversations.latestConversation(this.#pool, visitorId); }
+  rate(id: string, score: number, comment: string | undefined) { return conversations.rate(this.#pool, id, score, comment); }
+  assign(id: string, agentId: string | null) { return conversations.assign(this.#pool, id, agentId); }
+  listVisitorConversations(visitorId: string, limit: number) { return conversations.listVisitorConversations(this.#pool, visitorId, limit); }
+  markRead(conversationId: string, by: 'visitor' | 'agent', seq: number) { return conversations.markRead(this.#pool, conversationId, by, seq); }
+
+  // messages
+  appendMessage(message: NewMessage) { return this.#appender.append(message); }
+  listMessages(conversationId: string, query: MessagePageQuery) { return conversations.listMessages(this.#pool, conversationId, query); }
+
+  // uploads
+  createUpload(upload: UploadRecord) { return conversations.createUpload(this.#pool, upload); }
+  getUpload(id: string) { return conversations.getUpload(this.#pool, id); }
+
+  // agents
+  createAgent(agent: NewAgent) { return directory.createAgent(this.#pool, agent); }
+  getAgentByEmail(email: string) { return directory.getAgentByEmail(this.#pool, email); }
+  getAgent(id: string) { return directory.getAgent(this.#pool, id); }
+  listAgents() { return directory.listAgents(this.#pool); }
+  updateAgent(id: string, patch: AgentPatch) { return directory.updateAgent(this.#pool, id, patch); }
+  findAgentByInvite(hash: string, now: string) { return directory.findAgentByInvite(this.#pool, hash, now); }
+  findAgentByToken(hash: string) { return directory.findAgentByToken(this.#pool, hash); }
+  countAgents() { return directory.countAgents(this.#pool); }
+
+  // webhooks
+  createWebhook(webhook: Omit<WebhookRecord, 'id' | 'createdAt'>) { return webhooks.createWebhook(this.#pool, webhook); }
+  listWebhooks() { return webhooks.listWebhooks(this.#pool); }
+  getWebhook(id: string) { return webhooks.getWebhook(this.#pool, id); }
+  updateWebhook(id: string, patch: Partial<Pick<WebhookRecord, 'url' | 'events' | 'channel' | 'active' | 'secret'>>) {
+    return webhooks.updateWebhook(this.#pool, id, patch);
+  }
+  deleteWebhook(id: string) { return webhooks.deleteWebhook(this.#pool, id); }
+  enqueueDeliveries(deliveries: Array<{ id: string; webhookId: string; event: WebhookEventType; payload: string }>) {
+    return webhooks.enqueueDeliveries(this.#pool, deliveries);
+  }
+  claimDueDeliveries(now: string, leaseUntil: string, limit: number) { return webhooks.claimDueDeliveries(this.#pool, now, leaseUntil, limit); }
+  recordDelivery(id: string, outcome: DeliveryOutcome) { return webhooks.recordDelivery(this.#pool, id, outcome); }
+  listDeliveries(webhookId: string, limit: number) { return webhooks.listDeliveries(this.#pool, webhookId, limit); }
+  redeliver(webhookId: string, deliveryId: string) { return webhooks.redeliver(this.#pool, webhookId, deliveryId); }
+
+  /** Waits for the sends already queued, then ends the pool. */
+  close(): Promise<void> {
+    this.#closed ??= this.#appender.idle().then(() => this.#pool.end());
+    return this.#closed;
+  }
+}

@@ -1,0 +1,153 @@
+import type pg from 'pg';
+import type { ChatMessage } from '../../../src/protocol.js';
+import { newId } from '../../ids.js';
+import { AttachmentTaken, type NewMessage } from '../store.js';
+import { all, DEADLOCK, one, sqlState, transaction, UNIQUE_VIOLATION } from './db.js';
+import { MESSAGE_SELECT, toMessage, type MessageRow } from '../rows.js';
+
+export type AppendResult = { message: ChatMessage; created: boolean };
+
+/**
+ * Takes the conversation's row lock (`UPDATE … RETURNING`) and stores the message under the
+ * new `seq` in the same statement, so the counter and the message commit or roll back together:
+ * `seq` never skips. The `NOT EXISTS` lets a retried send take no number; when a concurrent
+ * retry slips past it, the unique `(conversation_id, client_id)` refuses the insert instead.
+ */
+const INSERT_MESSAGE = `WITH bumped AS (
+    UPDATE conversations SET last_seq = last_seq + 1, updated_at = $2
+    WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND client_id = $3)
+    RETURNING last_seq)
+  INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
+  SELECT $4, $1, last_seq, $3, $5, $6, $7, $8, $2 FROM bumped
+  RETURNING seq,
+    (SELECT name FROM agents WHERE id = $6) AS author_name,
+    (SELECT avatar_url FROM agents WHERE id = $6) AS author_avatar`;
+
+/** Sends per transaction at most: a burst is committed in several, none holding locks for long. */
+const MAX_BATCH = 256;
+
+interface Pending {
+  input: NewMessage;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
+}
+
+/**
+ * Group commit: the sends that arrive while the previous batch commits (or within one turn of
+ * the event loop) are stored in one transaction; each caller then gets its own result, and
+ * nothing is acknowledged before it is committed. One batch at a time per process, so this
+ * node's sends to a conversation are numbered in the order they arrived.
+ */
+export class MessageAppender {
+  readonly #pool: pg.Pool;
+  #queue: Pending[] = [];
+  /** The batches being committed, one after another; null when there is nothing to do. */
+  #draining: Promise<void> | null = null;
+
+  constructor(pool: pg.Pool) {
+    this.#pool = pool;
+  }
+
+  append(input: NewMessage): Promise<AppendResult> {
+    return new Promise((resolve, reject) => {
+      this.#queue.push({ input, resolve, reject });
+      // Sends arriving while a batch commits join the next one; otherwise wait out this tick.
+      this.#draining ??= new Promise((resolve) => setImmediate(resolve)).then(() => this.#drain());
+    });
+  }
+
+  /** Resolves once every send queued so far has been committed or refused. */
+  async idle(): Promise<void> {
+    await this.#draining;
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#queue.length) await this.#commit(this.#queue.splice(0, MAX_BATCH));
+    this.#draining = null;
+  }
+
+  async #commit(batch: Pending[]): Promise<void> {
+    // Every node locks conversations in the same (id) order, so two batches never deadlock;
+    // the stable sort keeps each conversation's sends in arrival order.
+    const ordered = batch.map((item, index) => ({ item, index })).sort((a, b) => compare(a.item.input.conversationId, b.item.input.conversationId));
+    let results: AppendResult[];
+    try {
+      results = await transaction(this.#pool, async (client) => {
+        const stored: AppendResult[] = [];
+        for (const { item, index } of ordered) stored[index] = await appendOne(client, item.input);
+        return stored;
+      });
+    } catch {
+      // One send failed (an upload already taken, a race with a retry on another node) and the
+      // whole batch rolled back: store each on its own, so only that one is refused.
+      for (const { item } of ordered) {
+        try {
+          item.resolve(await this.#appendAlone(item.input));
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+      return;
+    }
+    batch.forEach((item, index) => item.resolve(results[index]!));
+  }
+
+  /** One send in its own transaction; a lost race is run again and then finds the winner's message. */
+  async #appendAlone(input: NewMessage): Promise<AppendResult> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await transaction(this.#pool, (client) => appendOne(client, input));
+      } catch (error) {
+        const { code } = sqlState(error);
+        if (attempt >= 3 || (code !== UNIQUE_VIOLATION && code !== DEADLOCK)) throw error;
+      }
+    }
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One send inside a transaction: the stored message, or the one already under its clientId. */
+async function appendOne(client: pg.PoolClient, input: NewMessage): Promise<AppendResult> {
+  const now = new Date().toISOString();
+  const id = newId('m');
+  const attachments = input.attachments ?? [];
+  const inserted = await one<Pick<MessageRow, 'seq' | 'author_name' | 'author_avatar'>>(client, {
+    name: 'support-chat.append-message',
+    text: INSERT_MESSAGE,
+  }, [input.conversationId, now, input.clientId, id, input.from, input.authorId, input.text, JSON.stringify(attachments)]);
+  if (!inserted) {
+    const existing = await one<MessageRow>(client, `${MESSAGE_SELECT} WHERE m.conversation_id = $1 AND m.client_id = $2`, [input.conversationId, input.clientId]);
+    if (!existing) throw new Error(`no conversation ${input.conversationId}`);
+    return { message: toMessage(existing), created: false };
+  }
+  if (attachments.length) {
+    const bound = new Set((await all<{ id: string }>(client, `UPDATE uploads SET message_id = $1, conversation_id = $2
+      WHERE id = ANY($3::text[]) AND message_id IS NULL RETURNING id`, [id, input.conversationId, attachments.map((attachment) => attachment.id)]))
+      .map((row) => row.id));
+    // Throwing rolls the whole message back: an upload belongs to one message only (listing
+    // the same upload twice takes it twice).
+    const seen = new Set<string>();
+    attachments.forEach((attachment, index) => {
+      if (!bound.has(attachment.id) || seen.has(attachment.id)) throw new AttachmentTaken(index);
+      seen.add(attachment.id);
+    });
+  }
+  // Built from what was just written; the author's name and avatar came back with the insert.
+  const row: MessageRow = {
+    id,
+    conversation_id: input.conversationId,
+    seq: inserted.seq,
+    client_id: input.clientId,
+    sender: input.from,
+    author_id: input.authorId,
+    author_name: inserted.author_name,
+    author_avatar: inserted.author_avatar,
+    text: input.text,
+    attachments: JSON.parse(JSON.stringify(attachments)) as MessageRow['attachments'],
+    created_at: now,
+  };
+  return { message: toMessage(row), created: true };
+}

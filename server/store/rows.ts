@@ -1,0 +1,253 @@
+import type {
+  Agent,
+  ChatMessage,
+  Conversation,
+  Sender,
+  Visitor,
+  VisitorContext,
+  VisitorProfile,
+  WebhookDelivery,
+  WebhookEventType,
+} from '../../src/protocol.js';
+import type { AgentPatch, Channel, ChannelSettings, StoredAttachment, UploadRecord, WebhookRecord } from './store.js';
+
+/**
+ * Table rows and the domain values made from them, for every engine: rows here are decoded
+ * (JSON columns parsed, flags as booleans), which is how PostgreSQL's driver returns them; an
+ * engine that stores JSON as text or flags as 0/1 decodes first. The SQL fragments are plain
+ * SQL both dialects read the same way.
+ */
+
+export interface ChannelRow {
+  id: string;
+  key: string;
+  name: string;
+  allowed_origins: string[];
+  settings: ChannelSettings;
+  created_at: string;
+}
+export interface VisitorRow {
+  id: string;
+  channel_key: string;
+  external_user_id: string | null;
+  verified: boolean;
+  profile: VisitorProfile;
+  context: VisitorContext;
+  created_at: string;
+}
+export interface ConversationRow {
+  id: string;
+  channel_key: string;
+  visitor_id: string;
+  status: 'open' | 'closed';
+  last_seq: number;
+  visitor_read_seq: number;
+  agent_read_seq: number;
+  assigned_agent_id: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  rating_score: number | null;
+  rating_comment: string | null;
+}
+export interface MessageRow {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  client_id: string;
+  sender: Sender;
+  author_id: string | null;
+  author_name: string | null;
+  author_avatar: string | null;
+  text: string;
+  attachments: StoredAttachment[];
+  created_at: string;
+}
+export interface UploadRow {
+  id: string;
+  channel_id: string | null;
+  visitor_id: string | null;
+  agent_id: string | null;
+  conversation_id: string | null;
+  message_id: string | null;
+  storage_key: string;
+  file_name: string;
+  file_size: number;
+  content_type: string;
+  width: number | null;
+  height: number | null;
+  created_at: string;
+}
+export interface WebhookRow {
+  id: string;
+  url: string;
+  events: WebhookEventType[];
+  channel_key: string | null;
+  secret: string;
+  active: boolean;
+  created_at: string;
+}
+export interface DeliveryRow {
+  id: string;
+  webhook_id: string;
+  event: WebhookEventType;
+  status: WebhookDelivery['status'];
+  attempts: number;
+  next_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+export interface AgentRow {
+  id: string;
+  email: string;
+  name: string;
+  role: 'agent' | 'admin';
+  kind: 'human' | 'bot';
+  avatar_url: string | null;
+  password_hash: string;
+  disabled_at: string | null;
+  invite_hash: string | null;
+}
+
+export const CONVERSATION_COLUMNS = `c.id, ch.key AS channel_key, c.visitor_id, c.status, c.last_seq,
+  c.visitor_read_seq, c.agent_read_seq, c.assigned_agent_id, c.created_at, c.updated_at,
+  c.closed_at, c.rating_score, c.rating_comment`;
+export const CONVERSATION_FROM = `conversations c JOIN channels ch ON ch.id = c.channel_id`;
+export const MESSAGE_SELECT = `SELECT m.*, a.name AS author_name, a.avatar_url AS author_avatar
+  FROM messages m LEFT JOIN agents a ON a.id = m.author_id`;
+export const VISITOR_SELECT = `SELECT v.*, ch.key AS channel_key FROM visitors v JOIN channels ch ON ch.id = v.channel_id`;
+
+export function toChannel(row: ChannelRow): Channel {
+  return {
+    id: row.id,
+    key: row.key,
+    name: row.name,
+    allowedOrigins: row.allowed_origins,
+    settings: row.settings,
+    createdAt: row.created_at,
+  };
+}
+
+export function toVisitor(row: VisitorRow): Visitor {
+  return {
+    id: row.id,
+    channelKey: row.channel_key,
+    externalUserId: row.external_user_id,
+    verified: row.verified,
+    profile: row.profile,
+    context: row.context,
+    createdAt: row.created_at,
+  };
+}
+
+export function toConversation(row: ConversationRow): Conversation {
+  return {
+    id: row.id,
+    channelKey: row.channel_key,
+    visitorId: row.visitor_id,
+    status: row.status,
+    lastSeq: row.last_seq,
+    visitorReadSeq: row.visitor_read_seq,
+    agentReadSeq: row.agent_read_seq,
+    assignedAgentId: row.assigned_agent_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    closedAt: row.closed_at,
+    rating: row.rating_score === null ? null : { score: row.rating_score, ...(row.rating_comment ? { comment: row.rating_comment } : {}) },
+  };
+}
+
+export function toMessage(row: MessageRow): ChatMessage {
+  const message: ChatMessage = {
+    id: row.id,
+    conversationId: row.conversation_id,
+    seq: row.seq,
+    clientId: row.client_id,
+    from: row.sender,
+    text: row.text,
+    // Stored without a URL: the service signs a fresh one whenever it serves the message.
+    attachments: row.attachments.map((attachment) => ({ ...attachment, url: '' })),
+    createdAt: row.created_at,
+  };
+  if (row.author_id && row.author_name !== null) {
+    message.author = { id: row.author_id, name: row.author_name };
+    if (row.author_avatar) message.author.avatarUrl = row.author_avatar;
+  }
+  return message;
+}
+
+export function toUpload(row: UploadRow): UploadRecord {
+  return {
+    id: row.id,
+    channelId: row.channel_id,
+    visitorId: row.visitor_id,
+    agentId: row.agent_id,
+    conversationId: row.conversation_id,
+    messageId: row.message_id,
+    storageKey: row.storage_key,
+    fileName: row.file_name,
+    fileSize: row.file_size,
+    contentType: row.content_type,
+    ...(row.width !== null && row.height !== null ? { width: row.width, height: row.height } : {}),
+    createdAt: row.created_at,
+  };
+}
+
+export function toWebhook(row: WebhookRow): WebhookRecord {
+  return {
+    id: row.id,
+    url: row.url,
+    events: row.events,
+    channel: row.channel_key,
+    active: row.active,
+    secret: row.secret,
+    createdAt: row.created_at,
+  };
+}
+
+export function toDelivery(row: DeliveryRow): WebhookDelivery {
+  return {
+    id: row.id,
+    webhookId: row.webhook_id,
+    event: row.event,
+    status: row.status,
+    attempts: row.attempts,
+    nextAttemptAt: row.next_attempt_at,
+    lastStatus: row.last_status,
+    lastError: row.last_error,
+    createdAt: row.created_at,
+    deliveredAt: row.delivered_at,
+  };
+}
+
+export function toAgent(row: AgentRow): Agent {
+  const agent: Agent = {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    kind: row.kind,
+    disabled: row.disabled_at !== null,
+    invited: row.invite_hash !== null,
+  };
+  if (row.avatar_url) agent.avatarUrl = row.avatar_url;
+  return agent;
+}
+
+/** The columns an agent patch writes, and their values (`disabled` becomes a timestamp). */
+export function agentPatchColumns(patch: AgentPatch, now = new Date().toISOString()): Array<[column: string, value: unknown]> {
+  const columns: Array<[string, unknown]> = [];
+  if (patch.name !== undefined) columns.push(['name', patch.name]);
+  if (patch.role !== undefined) columns.push(['role', patch.role]);
+  if (patch.avatarUrl !== undefined) columns.push(['avatar_url', patch.avatarUrl]);
+  if (patch.disabled !== undefined) columns.push(['disabled_at', patch.disabled ? now : null]);
+  if (patch.passwordHash !== undefined) columns.push(['password_hash', patch.passwordHash]);
+  if (patch.tokenHash !== undefined) columns.push(['token_hash', patch.tokenHash]);
+  if (patch.invite !== undefined) {
+    columns.push(['invite_hash', patch.invite?.hash ?? null]);
+    columns.push(['invite_expires_at', patch.invite?.expiresAt ?? null]);
+  }
+  return columns;
+}

@@ -1,0 +1,522 @@
+import assert from 'node:assert/strict';
+import { after, describe, test, type TestContext } from 'node:test';
+import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
+import { postgresMigrations } from '../../server/store/migrations/postgres.js';
+import { sqliteMigrations } from '../../server/store/migrations/sqlite.js';
+import { AttachmentTaken, type NewMessage, type Store, type UploadRecord } from '../../server/store/store.js';
+import { engines } from './store-engines.js';
+
+/**
+ * One contract, every engine: the same cases against a fresh SQLite file always, and against a
+ * fresh PostgreSQL schema when `TEST_DATABASE_URL` is set. "Another node" is a second store
+ * opened on the same data.
+ */
+
+/** Long enough for the next timestamp to differ, so orderings by time are not ties. */
+const pause = () => new Promise((resolve) => setTimeout(resolve, 3));
+
+let counter = 0;
+const unique = (prefix: string) => `${prefix}${++counter}`;
+
+async function channel(store: Store, key = unique('ch')) {
+  return store.createChannel({ key, name: `Channel ${key}`, allowedOrigins: ['https://shop.example'], settings: { ...DEFAULT_SETTINGS } });
+}
+
+/** A channel, a visitor and the visitor's open conversation. */
+async function conversation(store: Store) {
+  const { id: channelId } = await channel(store);
+  const visitor = await store.createVisitor(channelId, { name: 'Vera' });
+  const { conversation } = await store.openConversation(channelId, visitor.id);
+  return { channelId, visitor, conversation };
+}
+
+const send = (conversationId: string, clientId: string, extra: Partial<NewMessage> = {}): NewMessage => ({
+  conversationId,
+  clientId,
+  from: 'visitor',
+  authorId: null,
+  text: `text of ${clientId}`,
+  ...extra,
+});
+
+function upload(channelId: string, visitorId: string, extra: Partial<UploadRecord> = {}): UploadRecord {
+  const id = unique('up_');
+  return {
+    id,
+    channelId,
+    visitorId,
+    agentId: null,
+    conversationId: null,
+    messageId: null,
+    storageKey: `key-${id}`,
+    fileName: 'photo.png',
+    fileSize: 1234,
+    contentType: 'image/png',
+    width: 40,
+    height: 30,
+    createdAt: new Date().toISOString(),
+    ...extra,
+  };
+}
+
+test('both engines apply the same numbered migrations', () => {
+  const steps = (migrations: typeof sqliteMigrations) => migrations.map(({ version, name }) => ({ version, name }));
+  assert.deepEqual(steps(postgresMigrations), steps(sqliteMigrations));
+  assert.deepEqual(postgresMigrations.map((step) => step.version), postgresMigrations.map((_, index) => index + 1));
+});
+
+for (const engine of engines()) {
+  describe(`store contract: ${engine.name}`, () => {
+    after(() => engine.teardown());
+    /** A fresh store, and a way to open another node on the same data. */
+    const fresh = async (t: TestContext) => {
+      const open = await engine.data(t);
+      return { store: await open(), open };
+    };
+
+    test('two nodes starting at once on empty data both migrate it and share it', async (t) => {
+      const open = await engine.data(t);
+      const [first, second] = await Promise.all([open(), open()]);
+      const created = await first.createChannel({ key: 'shared', name: 'Shared', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
+      assert.deepEqual(await second.getChannel('shared'), created);
+      const third = await open(); // migrations already applied: nothing to do, nothing fails
+      assert.equal((await third.listChannels()).length, 1);
+    });
+
+    test('channels: create, read, list, update, unique key', async (t) => {
+      const { store } = await fresh(t);
+      assert.equal(await store.getChannel('nope'), null);
+      const first = await channel(store, 'first');
+      await pause();
+      const second = await channel(store, 'second');
+      assert.match(first.id, /^ch_/);
+      assert.deepEqual(await store.getChannel('first'), first);
+      assert.deepEqual((await store.listChannels()).map((c) => c.key), ['first', 'second']);
+      const updated = await store.updateChannel('second', { name: 'Renamed', allowedOrigins: [] });
+      assert.deepEqual(updated, { ...second, name: 'Renamed', allowedOrigins: [] });
+      assert.deepEqual(await store.getChannel('second'), updated);
+      assert.equal(await store.updateChannel('nope', { name: 'x' }), null);
+      await assert.rejects(channel(store, 'first'));
+    });
+
+    test('visitors: identities, fingerprints, profile merge, context', async (t) => {
+      const { store } = await fresh(t);
+      const { id: channelId } = await channel(store);
+      const older = await store.createVisitor(channelId, {}, undefined, 'f'.repeat(64));
+      await pause();
+      const anonymous = await store.createVisitor(channelId, { name: 'Anon' }, undefined, 'f'.repeat(64));
+      const claimed = await store.createVisitor(channelId, {}, { externalUserId: 'u1', verified: false }, 'f'.repeat(64));
+      const verified = await store.createVisitor(channelId, { email: 'u1@example.com' }, { externalUserId: 'u1', verified: true });
+      assert.notEqual(older.id, anonymous.id);
+      assert.equal((await store.findAnonymousByFingerprint(channelId, 'f'.repeat(64)))?.id, anonymous.id, 'the newest anonymous one');
+      assert.equal(await store.findAnonymousByFingerprint(channelId, 'e'.repeat(64)), null);
+      assert.equal((await store.findVisitorByIdentity(channelId, { externalUserId: 'u1', verified: false }))?.id, claimed.id);
+      assert.equal((await store.findVisitorByIdentity(channelId, { externalUserId: 'u1', verified: true }))?.id, verified.id);
+      assert.equal(verified.verified, true);
+      assert.equal(await store.findVisitorByIdentity(channelId, { externalUserId: 'u2', verified: true }), null);
+      await assert.rejects(store.createVisitor(channelId, {}, { externalUserId: 'u1', verified: true }), 'one verified visitor per external id');
+
+      await store.updateVisitorProfile(anonymous.id, { email: 'a@example.com', extra: { plan: 'pro', seats: 3 } });
+      const merged = await store.updateVisitorProfile(anonymous.id, { name: 'Ann', extra: { seats: 5 } });
+      assert.deepEqual(merged?.profile, { name: 'Ann', email: 'a@example.com', extra: { plan: 'pro', seats: 5 } });
+      assert.deepEqual((await store.getVisitor(anonymous.id))?.profile, merged?.profile);
+      assert.equal(await store.updateVisitorProfile('v_missing', { name: 'x' }), null);
+
+      await store.setVisitorContext(anonymous.id, { pageUrl: 'https://shop.example/a', locale: 'de' });
+      await store.setVisitorContext(anonymous.id, { pageUrl: 'https://shop.example/b' });
+      assert.deepEqual((await store.getVisitor(anonymous.id))?.context, { pageUrl: 'https://shop.example/b' }, 'replaced, not merged');
+      assert.equal(await store.getVisitor('v_missing'), null);
+    });
+
+    test('JSON documents come back verbatim: key order, escapes, lone surrogates', async (t) => {
+      const { store } = await fresh(t);
+      const { id: channelId } = await channel(store);
+      const extra = { zeta: 1, alpha: { b: [1, 'two', null], a: true }, nul: 'a\u0000b', lone: 'x\ud800y', emoji: '👩🏽‍💻', rtl: '\u202eabc' };
+      const visitor = await store.createVisitor(channelId, { name: 'Zoë', extra });
+      const read = (await store.getVisitor(visitor.id))!;
+      assert.deepEqual(read.profile.extra, extra);
+      assert.deepEqual(Object.keys(read.profile.extra!), Object.keys(extra));
+    });
+
+    test('mergeVisitor moves conversations; the target keeps its open one', async (t) => {
+      const { store } = await fresh(t);
+      const { id: channelId } = await channel(store);
+      const anonymous = await store.createVisitor(channelId, {});
+      const known = await store.createVisitor(channelId, {}, { externalUserId: 'k', verified: true });
+      const fromOpen = (await store.openConversation(channelId, anonymous.id)).conversation;
+      const intoOpen = (await store.openConversation(channelId, known.id)).conversation;
+      await store.mergeVisitor(anonymous.id, known.id);
+      const moved = await store.getConversation(fromOpen.id);
+      assert.equal(moved?.visitorId, known.id);
+      assert.equal(moved?.status, 'closed');
+      assert.equal((await store.findOpenConversation(known.id))?.id, intoOpen.id);
+      assert.deepEqual(await store.listVisitorConversations(anonymous.id, 10), []);
+
+      // Without an open conversation on the target, the moved one stays open.
+      const other = await store.createVisitor(channelId, {});
+      const open = (await store.openConversation(channelId, other.id)).conversation;
+      const target = await store.createVisitor(channelId, {}, { externalUserId: 'k2', verified: true });
+      await store.mergeVisitor(other.id, target.id);
+      assert.equal((await store.findOpenConversation(target.id))?.id, open.id);
+    });
+
+    test('FAQs: create, order, update, delete, per channel', async (t) => {
+      const { store } = await fresh(t);
+      const { id: channelId } = await channel(store);
+      const { id: otherId } = await channel(store);
+      const second = await store.createFaq(channelId, { question: 'Shipping?', answer: '3 days', position: 2 });
+      const first = await store.createFaq(channelId, { question: 'Returns?', answer: '30 days', position: 1 });
+      await store.createFaq(otherId, { question: 'Other?', answer: 'x', position: 0 });
+      assert.deepEqual(await store.listFaqs(channelId), [first, second]);
+      const updated = await store.updateFaq(channelId, first.id, { position: 3 });
+      assert.deepEqual(updated, { ...first, position: 3 });
+      assert.deepEqual((await store.listFaqs(channelId)).map((faq) => faq.id), [second.id, first.id]);
+      assert.equal(await store.updateFaq(otherId, first.id, { answer: 'hijacked' }), null, 'another channel cannot edit it');
+      assert.equal(await store.deleteFaq(otherId, first.id), false);
+      assert.equal(await store.deleteFaq(channelId, first.id), true);
+      assert.equal(await store.deleteFaq(channelId, first.id), false);
+      assert.deepEqual(await store.listFaqs(channelId), [second]);
+    });
+
+    test('secrets, and assertion replay refused across nodes', async (t) => {
+      const { store, open } = await fresh(t);
+      const { id: channelId } = await channel(store);
+      assert.equal(await store.getChannelSecret(channelId, 'identity'), null);
+      await store.setChannelSecret(channelId, 'identity', 'one');
+      await store.setChannelSecret(channelId, 'link', 'link-one');
+      await store.setChannelSecret(channelId, 'identity', 'two');
+      assert.equal(await store.getChannelSecret(channelId, 'identity'), 'two');
+      assert.equal(await store.getChannelSecret(channelId, 'link'), 'link-one');
+
+      const peer = await open();
+      const exp = Math.floor(Date.now() / 1000) + 300;
+      assert.equal(await store.useAssertion('jti-1', channelId, exp), true);
+      assert.equal(await store.useAssertion('jti-1', channelId, exp), false);
+      assert.equal(await peer.useAssertion('jti-1', channelId, exp), false, 'the other node knows it too');
+      const racing = await Promise.all([store, peer, store, peer].map((node) => node.useAssertion('jti-2', channelId, exp)));
+      assert.equal(racing.filter(Boolean).length, 1, 'exactly one of four concurrent uses wins');
+      // An expired entry is forgotten (its assertion is refused for being expired anyway).
+      const past = Math.floor(Date.now() / 1000) - 10;
+      assert.equal(await store.useAssertion('jti-old', channelId, past), true);
+      assert.equal(await store.useAssertion('jti-old', channelId, past), true);
+    });
+
+    test('conversations: open, close, reopen; one open per visitor', async (t) => {
+      const { store } = await fresh(t);
+      const { id: channelId, key } = await channel(store);
+      const visitor = await store.createVisitor(channelId, {});
+      const opened = await store.openConversation(channelId, visitor.id);
+      assert.equal(opened.created, true);
+      assert.match(opened.conversation.id, /^cv_/);
+      assert.deepEqual(
+        { ...opened.conversation, createdAt: '', updatedAt: '' },
+        { id: opened.conversation.id, channelKey: key, visitorId: visitor.id, status: 'open', lastSeq: 0, visitorReadSeq: 0, agentReadSeq: 0,
+          assignedAgentId: null, createdAt: '', updatedAt: '', closedAt: null, rating: null },
+      );
+      assert.deepEqual(await store.openConversation(channelId, visitor.id), { conversation: opened.conversation, created: false });
+      assert.deepEqual(await store.findOpenConversation(visitor.id), opened.conversation);
+
+      const closed = await store.setStatus(opened.conversation.id, 'closed');
+      assert.equal(closed?.status, 'closed');
+      assert.ok(closed?.closedAt);
+      assert.equal(await store.findOpenConversation(visitor.id), null);
+      const rated = await store.rate(opened.conversation.id, 4, 'quick');
+      assert.deepEqual(rated?.rating, { score: 4, comment: 'quick' });
+      assert.deepEqual((await store.rate(opened.conversation.id, 5, undefined))?.rating, { score: 5 });
+
+      await pause();
+      const next = await store.openConversation(channelId, visitor.id);
+      assert.equal(next.created, true);
+      assert.notEqual(next.conversation.id, opened.conversation.id);
+      assert.equal((await store.latestConversation(visitor.id))?.id, next.conversation.id);
+      await assert.rejects(store.setStatus(opened.conversation.id, 'open'), 'a second open conversation is refused');
+      assert.equal((await store.getConversation(opened.conversation.id))?.status, 'closed');
+      await store.setStatus(next.conversation.id, 'closed');
+      const reopened = await store.setStatus(opened.conversation.id, 'open');
+      assert.equal(reopened?.status, 'open');
+      assert.equal(reopened?.closedAt, null);
+      assert.equal(await store.getConversation('cv_missing'), null);
+      assert.equal(await store.latestConversation('v_missing'), null);
+    });
+
+    test('concurrent openConversation calls on two nodes yield one conversation', async (t) => {
+      const { store, open } = await fresh(t);
+      const peer = await open();
+      const { id: channelId } = await channel(store);
+      for (let round = 0; round < 5; round++) {
+        const visitor = await store.createVisitor(channelId, {});
+        const results = await Promise.all([store, peer, store, peer, store, peer].map((node) => node.openConversation(channelId, visitor.id)));
+        assert.equal(new Set(results.map((result) => result.conversation.id)).size, 1, 'every caller gets the same conversation');
+        assert.equal(results.filter((result) => result.created).length, 1, 'exactly one created it');
+        assert.equal((await store.listVisitorConversations(visitor.id, 10)).length, 1);
+      }
+    });
+
+    test('appendMessage: next seq, a retried clientId returns the original', async (t) => {
+      const { store, open } = await fresh(t);
+      const { conversation: { id } } = await conversation(store);
+      const agent = await store.createAgent({ email: 'ada@example.com', name: 'Ada', role: 'agent', kind: 'human', passwordHash: 'h', avatarUrl: 'https://a.example/ada.png' });
+      const first = await store.appendMessage(send(id, 'c1'));
+      assert.equal(first.created, true);
+      assert.deepEqual(first.message, { id: first.message.id, conversationId: id, seq: 1, clientId: 'c1', from: 'visitor', text: 'text of c1', attachments: [], createdAt: first.message.createdAt });
+      const retry = await store.appendMessage(send(id, 'c1', { text: 'different text' }));
+      assert.deepEqual(retry, { message: first.message, created: false });
+      const peer = await open();
+      assert.deepEqual(await peer.appendMessage(send(id, 'c1')), { message: first.message, created: false }, 'across nodes too');
+      const reply = await peer.appendMessage(send(id, 'a1', { from: 'agent', authorId: agent.id }));
+      assert.equal(reply.message.seq, 2);
+      assert.deepEqual(reply.message.author, { id: agent.id, name: 'Ada', avatarUrl: 'https://a.example/ada.png' });
+      assert.deepEqual((await store.listMessages(id, { limit: 10 })).data, [first.message, reply.message], 'what was returned is what is stored');
+      const after = await store.getConversation(id);
+      assert.equal(after?.lastSeq, 2);
+      assert.equal(after?.updatedAt, reply.message.createdAt);
+      await assert.rejects(store.appendMessage(send('cv_missing', 'x')));
+    });
+
+    test('200 concurrent sends on two nodes, with retries: seq 1…200, no gaps, no duplicates', async (t) => {
+      const { store, open } = await fresh(t);
+      const peer = await open();
+      const { conversation: { id } } = await conversation(store);
+      const clientIds = Array.from({ length: 200 }, (_, index) => `c${index}`);
+      const sends = clientIds.map((clientId, index) => (index % 2 ? peer : store).appendMessage(send(id, clientId)));
+      // Retries of the first 50 race their originals, from the other node.
+      const retries = clientIds.slice(0, 50).map((clientId, index) => (index % 2 ? store : peer).appendMessage(send(id, clientId)));
+      const results = await Promise.all(sends);
+      const retried = await Promise.all(retries);
+      assert.equal(results.length + retried.length, 250);
+      const stored = [...results, ...retried].filter((result) => result.created);
+      assert.equal(stored.length, 200, 'each clientId stored once');
+      assert.deepEqual(stored.map((result) => result.message.seq).sort((a, b) => a - b), clientIds.map((_, index) => index + 1));
+      const byClient = new Map(stored.map((result) => [result.message.clientId, result.message.id]));
+      for (const result of [...results, ...retried]) assert.equal(result.message.id, byClient.get(result.message.clientId!));
+      assert.equal((await store.getConversation(id))?.lastSeq, 200);
+      const page = await store.listMessages(id, { after: 0, limit: 500 });
+      assert.deepEqual(page.data.map((message) => message.seq), clientIds.map((_, index) => index + 1));
+      assert.equal(new Set(page.data.map((message) => message.clientId)).size, 200);
+    });
+
+    test('the same clientId sent at once from two nodes is stored once', async (t) => {
+      const { store, open } = await fresh(t);
+      const peer = await open();
+      const { conversation: { id } } = await conversation(store);
+      for (let round = 1; round <= 10; round++) {
+        const results = await Promise.all([store, peer, peer].map((node) => node.appendMessage(send(id, `same-${round}`))));
+        assert.equal(results.filter((result) => result.created).length, 1, `round ${round}: one stored`);
+        assert.equal(new Set(results.map((result) => result.message.id)).size, 1, `round ${round}: everyone gets that one`);
+        assert.equal(results[0]!.message.seq, round, `round ${round}: no seq spent on the duplicates`);
+      }
+      assert.equal((await store.getConversation(id))?.lastSeq, 10);
+    });
+
+    test('attachments: bound once; a taken upload refuses the message and rolls it back', async (t) => {
+      const { store } = await fresh(t);
+      const { channelId, visitor, conversation: { id } } = await conversation(store);
+      const photo = upload(channelId, visitor.id);
+      const plain = upload(channelId, visitor.id, { fileName: 'notes.txt', contentType: 'text/plain', width: undefined, height: undefined });
+      await store.createUpload(photo);
+      await store.createUpload(plain);
+      assert.deepEqual(await store.getUpload(photo.id), photo);
+      const { width: _w, height: _h, ...plainStored } = plain;
+      assert.deepEqual(await store.getUpload(plain.id), plainStored, 'no width/height when there are none');
+      assert.equal(await store.getUpload('up_missing'), null);
+      const attachment = { id: photo.id, fileName: photo.fileName, fileSize: photo.fileSize, contentType: photo.contentType, width: 40, height: 30 };
+
+      const carried = await store.appendMessage(send(id, 'with-photo', { attachments: [attachment] }));
+      assert.deepEqual(carried.message.attachments, [{ ...attachment, url: '' }]);
+      assert.deepEqual(await store.getUpload(photo.id), { ...photo, messageId: carried.message.id, conversationId: id });
+
+      // Sent in one tick with good sends around it: only the bad one is refused.
+      const plainAttachment = { id: plain.id, fileName: plain.fileName, fileSize: plain.fileSize, contentType: plain.contentType };
+      const outcomes = await Promise.allSettled([
+        store.appendMessage(send(id, 'before')),
+        store.appendMessage(send(id, 'steals-photo', { attachments: [plainAttachment, attachment] })),
+        store.appendMessage(send(id, 'twice', { attachments: [plainAttachment, plainAttachment] })),
+        store.appendMessage(send(id, 'after')),
+      ]);
+      assert.deepEqual(outcomes.map((outcome) => outcome.status), ['fulfilled', 'rejected', 'rejected', 'fulfilled']);
+      const [, stolen, twice] = outcomes as PromiseRejectedResult[];
+      assert.ok(stolen!.reason instanceof AttachmentTaken);
+      assert.equal((stolen!.reason as AttachmentTaken).index, 1);
+      assert.equal((twice!.reason as AttachmentTaken).index, 1, 'the same upload listed twice');
+      assert.equal((await store.getUpload(plain.id))?.messageId, null, 'the refused message bound nothing');
+      const page = await store.listMessages(id, { after: 0, limit: 10 });
+      assert.deepEqual(page.data.map((message) => [message.seq, message.clientId]), [[1, 'with-photo'], [2, 'before'], [3, 'after']]);
+      assert.equal((await store.getConversation(id))?.lastSeq, 3, 'no seq was spent on the refused ones');
+      assert.equal((await store.appendMessage(send(id, 'keeps-plain', { attachments: [plainAttachment] }))).message.seq, 4);
+    });
+
+    test('listMessages pages by after, before and limit', async (t) => {
+      const { store } = await fresh(t);
+      const { conversation: { id } } = await conversation(store);
+      for (let n = 1; n <= 10; n++) await store.appendMessage(send(id, `m${n}`));
+      const seqs = (page: { data: Array<{ seq: number }>; hasMore: boolean }) => ({ seqs: page.data.map((m) => m.seq), hasMore: page.hasMore });
+      assert.deepEqual(seqs(await store.listMessages(id, { limit: 3 })), { seqs: [8, 9, 10], hasMore: true }, 'newest page, oldest first');
+      assert.deepEqual(seqs(await store.listMessages(id, { after: 0, limit: 3 })), { seqs: [1, 2, 3], hasMore: true });
+      assert.deepEqual(seqs(await store.listMessages(id, { after: 7, limit: 3 })), { seqs: [8, 9, 10], hasMore: false });
+      assert.deepEqual(seqs(await store.listMessages(id, { after: 8, limit: 5 })), { seqs: [9, 10], hasMore: false });
+      assert.deepEqual(seqs(await store.listMessages(id, { before: 4, limit: 10 })), { seqs: [1, 2, 3], hasMore: false });
+      assert.deepEqual(seqs(await store.listMessages(id, { before: 8, limit: 2 })), { seqs: [6, 7], hasMore: true });
+      assert.deepEqual(seqs(await store.listMessages(id, { after: 2, before: 6, limit: 10 })), { seqs: [3, 4, 5], hasMore: false });
+      assert.deepEqual(seqs(await store.listMessages(id, { after: 2 ** 40, limit: 10 })), { seqs: [], hasMore: false }, 'beyond 32 bits');
+      assert.deepEqual(seqs(await store.listMessages('cv_missing', { limit: 10 })), { seqs: [], hasMore: false });
+    });
+
+    test('markRead raises, never lowers, never passes the last message', async (t) => {
+      const { store } = await fresh(t);
+      const { conversation: { id } } = await conversation(store);
+      for (let n = 1; n <= 5; n++) await store.appendMessage(send(id, `m${n}`));
+      assert.equal((await store.markRead(id, 'visitor', 3))?.visitorReadSeq, 3);
+      assert.equal((await store.markRead(id, 'visitor', 1))?.visitorReadSeq, 3);
+      const agentRead = await store.markRead(id, 'agent', 99);
+      assert.equal(agentRead?.agentReadSeq, 5);
+      assert.equal(agentRead?.visitorReadSeq, 3, 'each reader on its own');
+      assert.equal((await store.markRead(id, 'visitor', 2 ** 40))?.visitorReadSeq, 5);
+      assert.equal(await store.markRead('cv_missing', 'visitor', 1), null);
+    });
+
+    test('listConversations filters by status and assignee, newest activity first; summaries', async (t) => {
+      const { store } = await fresh(t);
+      const agent = await store.createAgent({ email: 'a@example.com', name: 'A', role: 'agent', kind: 'human', passwordHash: 'h' });
+      const a = await conversation(store);
+      const b = await conversation(store);
+      const c = await conversation(store);
+      await pause();
+      await store.appendMessage(send(a.conversation.id, 'a1'));
+      await pause();
+      const latest = await store.appendMessage(send(b.conversation.id, 'b1'));
+      await store.setStatus(c.conversation.id, 'closed');
+      assert.equal((await store.assign(a.conversation.id, agent.id))?.assignedAgentId, agent.id);
+      const ids = (page: { data: Array<{ id: string }> }) => page.data.map((summary) => summary.id);
+
+      const open = await store.listConversations({ status: 'open', limit: 10 });
+      assert.deepEqual(ids(open), [b.conversation.id, a.conversation.id]);
+      const [summary] = open.data;
+      assert.deepEqual(summary!.visitor, b.visitor);
+      assert.deepEqual(summary!.lastMessage, latest.message);
+      assert.deepEqual(ids(await store.listConversations({ status: 'closed', limit: 10 })), [c.conversation.id]);
+      assert.deepEqual(ids(await store.listConversations({ assignedTo: agent.id, limit: 10 })), [a.conversation.id]);
+      assert.deepEqual(ids(await store.listConversations({ status: 'open', assignedTo: null, limit: 10 })), [b.conversation.id]);
+      const limited = await store.listConversations({ limit: 2 });
+      assert.equal(limited.data.length, 2);
+      assert.equal(limited.hasMore, true);
+      assert.equal((await store.listConversations({ limit: 3 })).hasMore, false);
+      assert.equal((await store.getConversationSummary(c.conversation.id))?.lastMessage, null);
+      assert.equal(await store.getConversationSummary('cv_missing'), null);
+
+      assert.equal((await store.assign(a.conversation.id, null))?.assignedAgentId, null);
+      assert.deepEqual(ids(await store.listConversations({ assignedTo: agent.id, limit: 10 })), []);
+    });
+
+    test('listVisitorConversations: newest first, with summaries, limited', async (t) => {
+      const { store } = await fresh(t);
+      const { channelId, visitor, conversation: first } = await conversation(store);
+      await store.appendMessage(send(first.id, 'x'));
+      await store.setStatus(first.id, 'closed');
+      await pause();
+      const second = (await store.openConversation(channelId, visitor.id)).conversation;
+      const listed = await store.listVisitorConversations(visitor.id, 10);
+      assert.deepEqual(listed.map((summary) => summary.id), [second.id, first.id]);
+      assert.equal(listed[1]!.lastMessage?.clientId, 'x');
+      assert.equal(listed[0]!.lastMessage, null);
+      assert.deepEqual((await store.listVisitorConversations(visitor.id, 1)).map((summary) => summary.id), [second.id]);
+    });
+
+    test('agents: create, find by email (any case), update, invites, bot tokens', async (t) => {
+      const { store } = await fresh(t);
+      assert.equal(await store.countAgents(), 0);
+      const ada = await store.createAgent({ email: 'Ada@Example.com', name: 'Ada', role: 'admin', kind: 'human', passwordHash: 'hash-1' });
+      assert.deepEqual(ada, { id: ada.id, email: 'Ada@Example.com', name: 'Ada', role: 'admin', kind: 'human', disabled: false, invited: false });
+      assert.deepEqual(await store.getAgentByEmail('ada@example.COM'), { ...ada, passwordHash: 'hash-1' });
+      await assert.rejects(store.createAgent({ email: 'ADA@example.com', name: 'Dup', role: 'agent', kind: 'human', passwordHash: '' }));
+      assert.equal(await store.getAgentByEmail('nobody@example.com'), null);
+
+      const updated = await store.updateAgent(ada.id, { name: 'Ada L.', role: 'agent', avatarUrl: 'https://a.example/a.png', disabled: true, passwordHash: 'hash-2' });
+      assert.deepEqual(updated, { ...ada, name: 'Ada L.', role: 'agent', avatarUrl: 'https://a.example/a.png', disabled: true });
+      assert.equal((await store.getAgentByEmail('ada@example.com'))?.passwordHash, 'hash-2');
+      const cleared = await store.updateAgent(ada.id, { avatarUrl: null, disabled: false });
+      assert.equal(cleared?.avatarUrl, undefined);
+      assert.equal(cleared?.disabled, false);
+      assert.deepEqual(await store.updateAgent(ada.id, {}), cleared);
+      assert.equal(await store.updateAgent('ag_missing', { name: 'x' }), null);
+
+      await pause();
+      const invited = await store.createAgent({ email: 'new@example.com', name: 'New', role: 'agent', kind: 'human', passwordHash: '' });
+      const expiresAt = new Date(Date.now() + 60_000).toISOString();
+      assert.equal((await store.updateAgent(invited.id, { invite: { hash: 'invite-hash', expiresAt } }))?.invited, true);
+      assert.equal((await store.findAgentByInvite('invite-hash', new Date().toISOString()))?.id, invited.id);
+      assert.equal(await store.findAgentByInvite('invite-hash', new Date(Date.now() + 120_000).toISOString()), null, 'expired');
+      assert.equal(await store.findAgentByInvite('other-hash', new Date().toISOString()), null);
+      assert.equal((await store.updateAgent(invited.id, { invite: null, passwordHash: 'set' }))?.invited, false);
+      assert.equal(await store.findAgentByInvite('invite-hash', new Date().toISOString()), null);
+
+      await pause();
+      const bot = await store.createAgent({ email: 'bot@bots.invalid', name: 'Bot', role: 'agent', kind: 'bot', passwordHash: '' });
+      await store.updateAgent(bot.id, { tokenHash: 'token-hash' });
+      await store.updateAgent(invited.id, { tokenHash: 'human-token' });
+      assert.equal((await store.findAgentByToken('token-hash'))?.id, bot.id);
+      assert.equal(await store.findAgentByToken('human-token'), null, 'only bots sign in with tokens');
+      assert.equal(await store.countAgents(), 3);
+      assert.deepEqual((await store.listAgents()).map((agent) => agent.id), [ada.id, invited.id, bot.id]);
+      assert.deepEqual(await store.getAgent(bot.id), { ...bot });
+      assert.equal(await store.getAgent('ag_missing'), null);
+    });
+
+    test('webhooks and deliveries: enqueue, lease, record, redeliver; one claim per delivery across nodes', async (t) => {
+      const { store, open } = await fresh(t);
+      const created = await store.createWebhook({ url: 'https://hooks.example/a', events: ['message.created'], channel: null, active: true, secret: 'whsec_1' });
+      assert.deepEqual(await store.listWebhooks(), [{ ...created, secret: 'whsec_1' }]);
+      const updated = await store.updateWebhook(created.id, { events: ['message.created', 'conversation.closed'], active: false, channel: 'shop' });
+      assert.deepEqual(updated, { ...created, events: ['message.created', 'conversation.closed'], active: false, channel: 'shop' });
+      assert.deepEqual(await store.getWebhook(created.id), { ...updated, secret: 'whsec_1' });
+      assert.equal(await store.updateWebhook('wh_missing', { active: true }), null);
+
+      const payload = (n: number) => `{"n":${n},"text":"é \\u0000 ✓"}`;
+      await store.enqueueDeliveries([1, 2, 3].map((n) => ({ id: `whd_${n}`, webhookId: created.id, event: 'message.created' as const, payload: payload(n) })));
+      await store.enqueueDeliveries([]);
+      const now = () => new Date(Date.now() + 1000).toISOString();
+      const lease = new Date(Date.now() + 60_000).toISOString();
+      const firstClaim = await store.claimDueDeliveries(now(), lease, 2);
+      assert.equal(firstClaim.length, 2);
+      for (const claim of firstClaim) {
+        const n = Number(claim.id.slice('whd_'.length));
+        assert.deepEqual(claim, { id: `whd_${n}`, event: 'message.created', payload: payload(n), attempts: 0, url: 'https://hooks.example/a', secret: 'whsec_1' });
+      }
+      const secondClaim = await store.claimDueDeliveries(now(), lease, 10);
+      assert.equal(secondClaim.length, 1, 'leased ones are not handed out again');
+      assert.equal(new Set([...firstClaim, ...secondClaim].map((claim) => claim.id)).size, 3);
+      assert.deepEqual(await store.claimDueDeliveries(now(), lease, 10), []);
+      assert.equal((await store.claimDueDeliveries(new Date(Date.now() + 120_000).toISOString(), lease, 10)).length, 3, 'an expired lease is due again');
+
+      await store.recordDelivery('whd_1', { status: 'delivered', attempts: 1, nextAttemptAt: null, lastStatus: 200, lastError: null });
+      await store.recordDelivery('whd_2', { status: 'failed', attempts: 3, nextAttemptAt: null, lastStatus: 500, lastError: 'boom' });
+      const log = await store.listDeliveries(created.id, 10);
+      const delivered = log.find((delivery) => delivery.id === 'whd_1')!;
+      assert.equal(delivered.status, 'delivered');
+      assert.ok(delivered.deliveredAt);
+      assert.deepEqual({ ...log.find((delivery) => delivery.id === 'whd_2')!, createdAt: '' },
+        { id: 'whd_2', webhookId: created.id, event: 'message.created', status: 'failed', attempts: 3, nextAttemptAt: null, lastStatus: 500, lastError: 'boom', createdAt: '', deliveredAt: null });
+      assert.equal((await store.listDeliveries(created.id, 2)).length, 2);
+
+      const again = await store.redeliver(created.id, 'whd_2');
+      assert.equal(again?.status, 'pending');
+      assert.ok(again?.nextAttemptAt);
+      assert.equal(again?.attempts, 3);
+      assert.equal(await store.redeliver('wh_other', 'whd_2'), null);
+      assert.deepEqual((await store.claimDueDeliveries(now(), lease, 10)).map((claim) => claim.id), ['whd_2']);
+
+      // Many dispatchers on two nodes at once: every delivery is claimed exactly once.
+      const peer = await open();
+      await store.enqueueDeliveries(Array.from({ length: 40 }, (_, n) => ({ id: `whd_b${n}`, webhookId: created.id, event: 'message.created' as const, payload: '{}' })));
+      const claims = await Promise.all([store, peer, store, peer, store, peer].map((node) => node.claimDueDeliveries(now(), lease, 10)));
+      const claimed = claims.flat().map((claim) => claim.id);
+      assert.equal(claimed.length, 40);
+      assert.equal(new Set(claimed).size, 40);
+
+      assert.equal(await store.deleteWebhook(created.id), true);
+      assert.equal(await store.deleteWebhook(created.id), false);
+      assert.deepEqual(await store.listDeliveries(created.id, 10), []);
+      assert.equal(await store.getWebhook(created.id), null);
+      assert.deepEqual(await store.claimDueDeliveries(new Date(Date.now() + 3_600_000).toISOString(), lease, 100), []);
+    });
+  });
+}
