@@ -7,6 +7,8 @@ export interface ServerConfig {
   port: number;
   host: string | undefined;
   dataDir: string;
+  /** PostgreSQL instead of the embedded SQLite file (several nodes share it). */
+  databaseUrl: string | undefined;
   sessionSecret: string;
   adminToken: string | undefined;
   publicUrl: string | undefined;
@@ -46,6 +48,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     port,
     host: env.HOST || undefined,
     dataDir,
+    databaseUrl: env.DATABASE_URL || undefined,
     sessionSecret: secret,
     adminToken: env.ADMIN_TOKEN || undefined,
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') || undefined,

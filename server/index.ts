@@ -3,12 +3,13 @@ import pino from 'pino';
 import { createApp } from './app.js';
 import { readConfig } from './config.js';
 import { seedDemo } from './seed.js';
+import { PostgresStore } from './store/postgres.js';
 import { SqliteStore } from './store/sqlite.js';
 import { LocalDiskStorage } from './uploads/storage.js';
 
 const config = readConfig();
 const logger = pino({ level: config.logLevel });
-const store = new SqliteStore(join(config.dataDir, 'support-chat.sqlite'));
+const store = config.databaseUrl ? await PostgresStore.open(config.databaseUrl) : new SqliteStore(join(config.dataDir, 'support-chat.sqlite'));
 const files = new LocalDiskStorage(join(config.dataDir, 'uploads'));
 const server = createApp({ store, files, logger }, {
   sessionSecret: config.sessionSecret,
@@ -28,7 +29,7 @@ server.httpServer.listen(config.port, config.host, () => {
   const base = config.publicUrl ?? `http://localhost:${port}`;
   const lines = [
     '',
-    `support-chat is running (data in ${config.dataDir})`,
+    `support-chat is running (data in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})`,
     `  Demo page        ${base}/`,
     `  Agent inbox      ${base}/inbox`,
     `  Standalone chat  ${base}/c?k=${seeded.channelKey}`,

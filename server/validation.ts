@@ -246,8 +246,25 @@ export const updateChannelSchema = z.strictObject({
   settings: channelSettingsSchema.optional(),
 });
 
-/** Parses `input` or throws a 400 `invalid_request` naming the first field at fault. */
+/** The dotted path of the first string (or key) holding U+0000, if any. */
+function nulAt(value: unknown, path: string[] = [], depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') || 'body' : null;
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return [...path, key].join('.');
+    const found = nulAt(item, [...path, key], depth + 1);
+    if (found) return found;
+  }
+  return null;
+}
+
+/**
+ * Parses `input` or throws a 400 `invalid_request` naming the first field at fault. Text with
+ * U+0000 is refused everywhere: PostgreSQL cannot store it, and no one types it.
+ */
 export function parse<Schema extends z.ZodType>(schema: Schema, input: unknown): z.output<Schema> {
+  const nul = nulAt(input);
+  if (nul) throw new ServiceError('invalid_request', `${nul}: must not contain the NUL character (U+0000)`, { param: nul });
   const result = schema.safeParse(input ?? {});
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;

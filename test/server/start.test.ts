@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { after, describe, test } from 'node:test';
+import { randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import pg from 'pg';
 import { projectRoot } from '../../server/root.js';
 import { json, tempDataFile } from './helpers.js';
 
@@ -110,3 +112,54 @@ describe('the built server (npm start)', () => {
     }
   });
 });
+
+/** With TEST_DATABASE_URL (as .ci/run sets it): the same server on PostgreSQL, by DATABASE_URL. */
+describe('the built server on PostgreSQL (DATABASE_URL)', { skip: !process.env.TEST_DATABASE_URL && 'TEST_DATABASE_URL is not set' }, () => {
+  const admin = process.env.TEST_DATABASE_URL ?? '';
+  const database = `support_chat_start_${randomBytes(6).toString('hex')}`;
+  const databaseUrl = () => {
+    const url = new URL(admin);
+    url.pathname = `/${database}`;
+    return url.toString();
+  };
+  const adminQuery = async (statement: string) => {
+    const client = new pg.Client({ connectionString: admin });
+    await client.connect();
+    try {
+      await client.query(statement);
+    } finally {
+      await client.end();
+    }
+  };
+  before(() => adminQuery(`CREATE DATABASE ${database}`));
+  after(() => adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+
+  test('migrates, seeds, serves a conversation, and keeps it across a restart', async () => {
+    const data = tempDataFile();
+    const env = { DATA_DIR: data.file.replace(/\/[^/]+$/, ''), DATABASE_URL: databaseUrl(), DEMO_AGENT_PASSWORD: 'postgres-demo-password' };
+    const first = await startBuilt(env);
+    let conversationId: string;
+    try {
+      assert.match(first.output, /data in PostgreSQL/);
+      const session = await json<{ token: string }>(`${first.base}/api/v1/widget/channels/demo/session`, { body: {} });
+      assert.equal(session.status, 201);
+      const sent = await json<{ seq: number; conversationId: string }>(`${first.base}/api/v1/widget/conversation/messages`, { token: session.body.token, body: { clientId: 'pg-1', text: 'stored in PostgreSQL' } });
+      assert.equal(sent.status, 201);
+      assert.equal(sent.body.seq, 1);
+      conversationId = sent.body.conversationId;
+    } finally {
+      await stop(first.child);
+    }
+    const again = await startBuilt(env);
+    try {
+      assert.doesNotMatch(again.output, /Password/, 'seeded once');
+      const login = await json<{ token: string }>(`${again.base}/api/v1/agent/login`, { body: { email: 'agent@example.com', password: 'postgres-demo-password' } });
+      const history = await json<{ data: Array<{ text: string }> }>(`${again.base}/api/v1/agent/conversations/${conversationId}/messages`, { token: login.body.token });
+      assert.deepEqual(history.body.data.map((message) => message.text), ['stored in PostgreSQL']);
+    } finally {
+      await stop(again.child);
+      data.remove();
+    }
+  });
+});
+

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ApiError, ChannelConfig, ChatMessage, Page } from '../../src/protocol.js';
+import type { Ack, ApiError, ChannelConfig, ChatMessage, Page } from '../../src/protocol.js';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
-import { json, loginAgent, startServer, startVisitor, type TestServer } from './helpers.js';
+import { connectVisitor, json, loginAgent, startServer, startVisitor, type TestServer } from './helpers.js';
 
 describe('visitor REST API', () => {
   let server: TestServer;
@@ -41,6 +41,29 @@ describe('visitor REST API', () => {
     assert.equal(again.visitorId, first.visitorId);
     const unknown = await startVisitor(server.url, { visitorId: 'v_made_up_by_the_client' });
     assert.notEqual(unknown.visitorId, 'v_made_up_by_the_client', 'clients never choose ids');
+  });
+
+  test('text with the NUL character is refused (400 naming the field) on REST and the socket; nothing is stored', async () => {
+    const visitor = await startVisitor(server.url);
+    const cases: Array<[string, unknown, string]> = [
+      ['/conversation/messages', { clientId: 'nul-1', text: 'a\u0000b' }, 'text'],
+      ['/identify', { profile: { name: 'ok', extra: { note: 'x\u0000' } } }, 'profile.extra.note'],
+      ['/identify', { profile: { extra: { 'key\u0000': 'y' } } }, 'profile.extra.key\u0000'],
+    ];
+    for (const [path, body, param] of cases) {
+      const refused = await json<ApiError>(`${api}${path}`, { token: visitor.token, body });
+      assert.equal(refused.status, 400, path);
+      assert.equal(refused.body.error.param, param);
+    }
+    const { socket } = await connectVisitor(server.url, visitor.token);
+    try {
+      const ack = (await socket.emitWithAck('message:send', { clientId: 'nul-2', text: '\u0000' })) as Ack<ChatMessage>;
+      assert.ok('error' in ack && ack.error.param === 'text');
+    } finally {
+      socket.disconnect();
+    }
+    const stored = await json<Page<ChatMessage>>(`${api}/conversation/messages`, { token: visitor.token });
+    assert.deepEqual(stored.body.data, []);
   });
 
   test('bad input gets a 400 naming the field', async () => {
