@@ -9,7 +9,6 @@ import type {
   ChatMessage,
   Conversation,
   ConversationSummary,
-  Sender,
   Visitor,
   VisitorContext,
   VisitorProfile,
@@ -25,7 +24,6 @@ import type {
   Channel,
   ClaimedDelivery,
   DeliveryOutcome,
-  ChannelSettings,
   ConversationQuery,
   MessagePageQuery,
   Faq,
@@ -33,11 +31,11 @@ import type {
   NewMessage,
   SecretKind,
   Store,
-  StoredAttachment,
   UploadRecord,
   VisitorIdentity,
   WebhookRecord,
 } from './store.js';
+import * as rows from './rows.js';
 import { AttachmentTaken } from './store.js';
 
 type AppendResult = { message: ChatMessage; created: boolean };
@@ -59,206 +57,23 @@ parentPort.once('message', () => {
 });
 `;
 
-interface ChannelRow {
-  id: string;
-  key: string;
-  name: string;
-  allowed_origins: string;
-  settings: string;
-  created_at: string;
-}
-interface VisitorRow {
-  id: string;
-  channel_key: string;
-  external_user_id: string | null;
-  verified: number;
-  profile: string;
-  context: string;
-  created_at: string;
-}
-interface ConversationRow {
-  id: string;
-  channel_key: string;
-  visitor_id: string;
-  status: 'open' | 'closed';
-  last_seq: number;
-  visitor_read_seq: number;
-  agent_read_seq: number;
-  assigned_agent_id: string | null;
-  created_at: string;
-  updated_at: string;
-  closed_at: string | null;
-  rating_score: number | null;
-  rating_comment: string | null;
-}
-interface MessageRow {
-  id: string;
-  conversation_id: string;
-  seq: number;
-  client_id: string;
-  sender: Sender;
-  author_id: string | null;
-  author_name: string | null;
-  author_avatar: string | null;
-  text: string;
-  attachments: string;
-  created_at: string;
-}
-interface UploadRow {
-  id: string;
-  channel_id: string | null;
-  visitor_id: string | null;
-  agent_id: string | null;
-  conversation_id: string | null;
-  message_id: string | null;
-  storage_key: string;
-  file_name: string;
-  file_size: number;
-  content_type: string;
-  width: number | null;
-  height: number | null;
-  created_at: string;
-}
-interface WebhookRow {
-  id: string;
-  url: string;
-  events: string;
-  channel_key: string | null;
-  secret: string;
-  active: number;
-  created_at: string;
-}
-interface DeliveryRow {
-  id: string;
-  webhook_id: string;
-  event: WebhookEventType;
-  status: WebhookDelivery['status'];
-  attempts: number;
-  next_attempt_at: string | null;
-  last_status: number | null;
-  last_error: string | null;
-  created_at: string;
-  delivered_at: string | null;
-}
-interface AgentRow {
-  id: string;
-  email: string;
-  name: string;
-  role: 'agent' | 'admin';
-  kind: 'human' | 'bot';
-  avatar_url: string | null;
-  password_hash: string;
-  disabled_at: string | null;
-  invite_hash: string | null;
-}
+/** SQLite keeps JSON as text and flags as 0/1: its rows are decoded into the shared ones. */
+type Encoded<Row, Json extends keyof Row, Flags extends keyof Row = never> = Omit<Row, Json | Flags> & Record<Json, string> & Record<Flags, number>;
+type ChannelRow = Encoded<rows.ChannelRow, 'allowed_origins' | 'settings'>;
+type VisitorRow = Encoded<rows.VisitorRow, 'profile' | 'context', 'verified'>;
+type MessageRow = Encoded<rows.MessageRow, 'attachments'>;
+type WebhookRow = Encoded<rows.WebhookRow, 'events', 'active'>;
+type ConversationRow = rows.ConversationRow;
+type UploadRow = rows.UploadRow;
+type DeliveryRow = rows.DeliveryRow;
+type AgentRow = rows.AgentRow;
 
-const CONVERSATION_COLUMNS = `c.id, ch.key AS channel_key, c.visitor_id, c.status, c.last_seq,
-  c.visitor_read_seq, c.agent_read_seq, c.assigned_agent_id, c.created_at, c.updated_at,
-  c.closed_at, c.rating_score, c.rating_comment`;
-const CONVERSATION_FROM = `conversations c JOIN channels ch ON ch.id = c.channel_id`;
-const MESSAGE_SELECT = `SELECT m.*, a.name AS author_name, a.avatar_url AS author_avatar
-  FROM messages m LEFT JOIN agents a ON a.id = m.author_id`;
-const VISITOR_SELECT = `SELECT v.*, ch.key AS channel_key FROM visitors v JOIN channels ch ON ch.id = v.channel_id`;
-
-function toChannel(row: ChannelRow): Channel {
-  return {
-    id: row.id,
-    key: row.key,
-    name: row.name,
-    allowedOrigins: JSON.parse(row.allowed_origins) as string[],
-    settings: JSON.parse(row.settings) as ChannelSettings,
-    createdAt: row.created_at,
-  };
-}
-
-function toVisitor(row: VisitorRow): Visitor {
-  return {
-    id: row.id,
-    channelKey: row.channel_key,
-    externalUserId: row.external_user_id,
-    verified: row.verified === 1,
-    profile: JSON.parse(row.profile) as VisitorProfile,
-    context: JSON.parse(row.context) as VisitorContext,
-    createdAt: row.created_at,
-  };
-}
-
-function toConversation(row: ConversationRow): Conversation {
-  return {
-    id: row.id,
-    channelKey: row.channel_key,
-    visitorId: row.visitor_id,
-    status: row.status,
-    lastSeq: row.last_seq,
-    visitorReadSeq: row.visitor_read_seq,
-    agentReadSeq: row.agent_read_seq,
-    assignedAgentId: row.assigned_agent_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    closedAt: row.closed_at,
-    rating: row.rating_score === null ? null : { score: row.rating_score, ...(row.rating_comment ? { comment: row.rating_comment } : {}) },
-  };
-}
-
-function toMessage(row: MessageRow): ChatMessage {
-  const message: ChatMessage = {
-    id: row.id,
-    conversationId: row.conversation_id,
-    seq: row.seq,
-    clientId: row.client_id,
-    from: row.sender,
-    text: row.text,
-    // Stored without a URL: the service signs a fresh one whenever it serves the message.
-    attachments: (JSON.parse(row.attachments) as StoredAttachment[]).map((attachment) => ({ ...attachment, url: '' })),
-    createdAt: row.created_at,
-  };
-  if (row.author_id && row.author_name !== null) {
-    message.author = { id: row.author_id, name: row.author_name };
-    if (row.author_avatar) message.author.avatarUrl = row.author_avatar;
-  }
-  return message;
-}
-
-function toWebhook(row: WebhookRow): WebhookRecord {
-  return {
-    id: row.id,
-    url: row.url,
-    events: JSON.parse(row.events) as WebhookEventType[],
-    channel: row.channel_key,
-    active: row.active === 1,
-    secret: row.secret,
-    createdAt: row.created_at,
-  };
-}
-
-function toDelivery(row: DeliveryRow): WebhookDelivery {
-  return {
-    id: row.id,
-    webhookId: row.webhook_id,
-    event: row.event,
-    status: row.status,
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    lastStatus: row.last_status,
-    lastError: row.last_error,
-    createdAt: row.created_at,
-    deliveredAt: row.delivered_at,
-  };
-}
-
-function toAgent(row: AgentRow): Agent {
-  const agent: Agent = {
-    id: row.id,
-    email: row.email,
-    name: row.name,
-    role: row.role,
-    kind: row.kind,
-    disabled: row.disabled_at !== null,
-    invited: row.invite_hash !== null,
-  };
-  if (row.avatar_url) agent.avatarUrl = row.avatar_url;
-  return agent;
-}
+const toChannel = (row: ChannelRow) => rows.toChannel({ ...row, allowed_origins: JSON.parse(row.allowed_origins), settings: JSON.parse(row.settings) });
+const toVisitor = (row: VisitorRow) =>
+  rows.toVisitor({ ...row, verified: row.verified === 1, profile: JSON.parse(row.profile), context: JSON.parse(row.context) });
+const toMessage = (row: MessageRow) => rows.toMessage({ ...row, attachments: JSON.parse(row.attachments) });
+const toWebhook = (row: WebhookRow) => rows.toWebhook({ ...row, events: JSON.parse(row.events), active: row.active === 1 });
+const { toConversation, toUpload, toDelivery, toAgent, CONVERSATION_COLUMNS, CONVERSATION_FROM, MESSAGE_SELECT, VISITOR_SELECT } = rows;
 
 /** Applies the numbered migrations that the file has not seen yet, each in its own transaction. */
 function migrate(db: Database.Database): void {
@@ -669,22 +484,9 @@ export class SqliteStore implements Store {
 
   async getUpload(id: string): Promise<UploadRecord | null> {
     const row = this.#sql('SELECT * FROM uploads WHERE id = ?').get(id) as UploadRow | undefined;
-    if (!row) return null;
-    return {
-      id: row.id,
-      channelId: row.channel_id,
-      visitorId: row.visitor_id,
-      agentId: row.agent_id,
-      conversationId: row.conversation_id,
-      messageId: row.message_id,
-      storageKey: row.storage_key,
-      fileName: row.file_name,
-      fileSize: row.file_size,
-      contentType: row.content_type,
-      ...(row.width !== null && row.height !== null ? { width: row.width, height: row.height } : {}),
-      createdAt: row.created_at,
-    };
+    return row ? toUpload(row) : null;
   }
+
 
   // ------------------------------------------------------------ agents
 
@@ -700,25 +502,13 @@ export class SqliteStore implements Store {
   }
 
   async updateAgent(id: string, patch: AgentPatch): Promise<Agent | null> {
-    const sets: string[] = [];
-    const params: unknown[] = [];
-    const set = (column: string, value: unknown) => {
-      sets.push(`${column} = ?`);
-      params.push(value);
-    };
-    if (patch.name !== undefined) set('name', patch.name);
-    if (patch.role !== undefined) set('role', patch.role);
-    if (patch.avatarUrl !== undefined) set('avatar_url', patch.avatarUrl);
-    if (patch.disabled !== undefined) set('disabled_at', patch.disabled ? new Date().toISOString() : null);
-    if (patch.passwordHash !== undefined) set('password_hash', patch.passwordHash);
-    if (patch.tokenHash !== undefined) set('token_hash', patch.tokenHash);
-    if (patch.invite !== undefined) {
-      set('invite_hash', patch.invite?.hash ?? null);
-      set('invite_expires_at', patch.invite?.expiresAt ?? null);
+    const columns = rows.agentPatchColumns(patch);
+    if (columns.length) {
+      this.#db.prepare(`UPDATE agents SET ${columns.map(([column]) => `${column} = ?`).join(', ')} WHERE id = ?`).run(...columns.map(([, value]) => value), id);
     }
-    if (sets.length) this.#db.prepare(`UPDATE agents SET ${sets.join(', ')} WHERE id = ?`).run(...params, id);
     return this.getAgent(id);
   }
+
 
   async findAgentByInvite(hash: string, now: string): Promise<Agent | null> {
     const row = this.#sql('SELECT * FROM agents WHERE invite_hash = ? AND invite_expires_at > ?').get(hash, now) as AgentRow | undefined;
