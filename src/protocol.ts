@@ -123,6 +123,9 @@ export interface UploadPolicy {
   types: UploadType[];
 }
 
+/** A channel takes every allowed type up to 10 MB unless its settings say otherwise. */
+export const DEFAULT_UPLOAD_POLICY: UploadPolicy = { maxBytes: 10 * 1024 * 1024, types: [...UPLOAD_TYPES] };
+
 export interface Agent {
   id: string;
   email: string;
@@ -339,7 +342,7 @@ export const LIMITS = {
   socketFrameBytes: 64 * 1024,
   /** Attachments on one message. */
   attachmentsPerMessage: 10,
-  /** Default and ceiling of a channel's upload size, bytes. */
+  /** Ceiling of a channel's upload size, bytes (the default policy's too). */
   uploadBytes: 10 * 1024 * 1024,
   /** Characters kept of an uploaded file's name. */
   fileName: 200,

@@ -5,7 +5,7 @@ import { secretsEqual } from '../auth/secrets.js';
 import { bearer } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { Services } from '../services/index.js';
-import { DEFAULT_SETTINGS } from '../services/channels.js';
+import { DEFAULT_SETTINGS, settingsOf } from '../services/channels.js';
 import type { Store } from '../store/store.js';
 import { linkSignature } from '../auth/links.js';
 import {
@@ -117,7 +117,7 @@ export function adminRouter(services: Services, store: Store, adminToken: string
     const channel = await store.getChannel(req.params.key);
     if (!channel) throw notFound('channel');
     const body = parse(signLinkSchema, req.body);
-    const settings = { ...DEFAULT_SETTINGS, ...channel.settings };
+    const settings = settingsOf(channel);
     if (!settings.links) throw new ServiceError('conflict', 'signed links are off for this channel (settings.links)', { param: 'settings.links' });
     let secret = await store.getChannelSecret(channel.id, 'link');
     if (!secret) {

@@ -1,7 +1,7 @@
 import cors from 'cors';
 import express, { Router } from 'express';
 import { join } from 'node:path';
-import { DEFAULT_SETTINGS } from '../services/channels.js';
+import { settingsOf } from '../services/channels.js';
 import type { Channel } from '../store/store.js';
 
 export const STRICT_CSP =
@@ -72,7 +72,7 @@ export function pagesRouter(root: string, findChannel: (key: string) => Promise<
       return;
     }
     const channel = await findChannel(key);
-    const settings = { ...DEFAULT_SETTINGS, ...channel?.settings };
+    const settings = settingsOf(channel);
     const signed = query('s') !== '';
     if (!channel || (settings.linksEnforced && !signed)) {
       res.status(channel ? 403 : 404).type('html').send(page('Chat link', '<p class="notice">This chat link is not valid. Ask for a new one.</p>'));

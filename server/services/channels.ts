@@ -1,9 +1,8 @@
-import { LIMITS, UPLOAD_TYPES, type ChannelConfig } from '../../src/protocol.js';
+import { DEFAULT_UPLOAD_POLICY, type ChannelConfig } from '../../src/protocol.js';
 import { originAllowed } from '../auth/origins.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { Channel, ChannelSettings, Store } from '../store/store.js';
 import { isOpen, nextOpening } from './hours.js';
-import type { FileService } from './files.js';
 import type { Presence } from './presence.js';
 
 export const DEFAULT_SETTINGS: ChannelSettings = {
@@ -20,18 +19,24 @@ export const DEFAULT_SETTINGS: ChannelSettings = {
   linkTtl: 300,
   businessHours: null,
   offlineMessage: 'We are away right now. Leave your email and we will answer as soon as we are back.',
-  uploads: { maxBytes: LIMITS.uploadBytes, types: [...UPLOAD_TYPES] },
+  uploads: DEFAULT_UPLOAD_POLICY,
 };
+
+/**
+ * A channel's settings with the defaults for what it does not set (channels created before a
+ * setting existed have none stored): the one place the defaults are merged.
+ */
+export function settingsOf(channel: Pick<Channel, 'settings'> | null | undefined): ChannelSettings {
+  return { ...DEFAULT_SETTINGS, ...channel?.settings };
+}
 
 export class ChannelService {
   readonly #store: Store;
   readonly #presence: Presence;
-  readonly #files: FileService;
 
-  constructor(store: Store, presence: Presence, files: FileService) {
+  constructor(store: Store, presence: Presence) {
     this.#store = store;
     this.#presence = presence;
-    this.#files = files;
   }
 
   /** The channel behind a public key, checked against the caller's Origin. */
@@ -45,7 +50,7 @@ export class ChannelService {
   }
 
   publicConfig(channel: Channel): ChannelConfig {
-    const settings = { ...DEFAULT_SETTINGS, ...channel.settings };
+    const settings = settingsOf(channel);
     return {
       channel: channel.key,
       name: channel.name,
@@ -56,7 +61,7 @@ export class ChannelService {
       anonymous: settings.anonymous,
       online: this.status(channel).online,
       offlineMessage: settings.offlineMessage,
-      uploads: this.#files.policy(channel),
+      uploads: settings.uploads,
     };
   }
 
@@ -68,7 +73,7 @@ export class ChannelService {
 
   /** Online: an agent is connected and, when the channel has business hours, they are open. */
   status(channel: Channel, now = new Date()): { online: boolean; nextOnlineAt?: string } {
-    const hours = { ...DEFAULT_SETTINGS, ...channel.settings }.businessHours;
+    const hours = settingsOf(channel).businessHours;
     const inHours = !hours || isOpen(hours, now);
     const online = this.#presence.online && inHours;
     if (online || !hours || inHours) return { online };

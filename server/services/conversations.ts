@@ -120,7 +120,7 @@ export class ConversationService {
   async closeByVisitor(visitor: VisitorClaims): Promise<Conversation> {
     const conversation = await this.#store.findOpenConversation(visitor.visitorId);
     if (!conversation) throw new ServiceError('conflict', 'there is no open conversation', { param: 'conversation' });
-    return this.#setStatus(conversation.id, 'closed');
+    return this.#setStatus(conversation, 'closed');
   }
 
   /** The visitor rates the conversation they just had (once it is closed; a new rating replaces the old). */
@@ -130,7 +130,7 @@ export class ConversationService {
       throw new ServiceError('conflict', 'only a closed conversation can be rated', { param: 'conversation' });
     }
     await this.#store.rate(conversation.id, rating.score, rating.comment);
-    return this.#announce(conversation.id);
+    return withoutSummary(await this.#announce(conversation.id));
   }
 
   /** The channel's suggested questions (answers stay on the server). */
@@ -158,36 +158,33 @@ export class ConversationService {
   // ------------------------------------------------------------ agent side
 
   async closeByAgent(conversationId: string): Promise<Conversation> {
-    await this.getForAgent(conversationId);
-    return this.#setStatus(conversationId, 'closed');
+    return this.#setStatus(await this.getForAgent(conversationId), 'closed');
   }
 
   async reopen(conversationId: string): Promise<Conversation> {
-    await this.getForAgent(conversationId);
+    const conversation = await this.getForAgent(conversationId);
     try {
-      return await this.#setStatus(conversationId, 'open');
+      return await this.#setStatus(conversation, 'open');
     } catch {
       throw new ServiceError('conflict', 'the visitor already has another open conversation', { param: 'conversationId' });
     }
   }
 
-  async #setStatus(conversationId: string, status: 'open' | 'closed'): Promise<Conversation> {
-    const before = await this.#store.getConversation(conversationId);
-    await this.#store.setStatus(conversationId, status);
-    const conversation = await this.#announce(conversationId);
-    if (status === 'closed' && before?.status === 'open') {
-      const summary = await this.#store.getConversationSummary(conversationId);
-      if (summary) this.#events.emit('conversation:closed', this.#files.presentSummary(summary));
-    }
-    return conversation;
+  /** `before` is the conversation as the caller just read it: a close is announced once. */
+  async #setStatus(before: Conversation, status: 'open' | 'closed'): Promise<Conversation> {
+    await this.#store.setStatus(before.id, status);
+    const summary = await this.#announce(before.id);
+    if (status === 'closed' && before.status === 'open') this.#events.emit('conversation:closed', summary);
+    return withoutSummary(summary);
   }
 
-  /** Tells agents and the conversation's visitor that it changed (status, rating). */
-  async #announce(conversationId: string): Promise<Conversation> {
-    const summary = await this.#store.getConversationSummary(conversationId);
-    if (!summary) throw notFound('conversation');
-    this.#events.emit('conversation:updated', this.#files.presentSummary(summary));
-    return withoutSummary(summary);
+  /** Tells agents and the conversation's visitor that it changed (status, rating); returns what it told. */
+  async #announce(conversationId: string): Promise<ConversationSummary> {
+    const stored = await this.#store.getConversationSummary(conversationId);
+    if (!stored) throw notFound('conversation');
+    const summary = this.#files.presentSummary(stored);
+    this.#events.emit('conversation:updated', summary);
+    return summary;
   }
 
   /** Gives the conversation to an agent (or to nobody); every agent hears of it. */
@@ -195,7 +192,7 @@ export class ConversationService {
     await this.getForAgent(conversationId);
     if (agentId && !(await this.#store.getAgent(agentId))) throw new ServiceError('invalid_request', 'no such agent', { param: 'agentId' });
     await this.#store.assign(conversationId, agentId);
-    return this.#announce(conversationId);
+    return withoutSummary(await this.#announce(conversationId));
   }
 
   /** Every conversation of a visitor, newest first (the inbox's side panel). */

@@ -1,19 +1,16 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { LIMITS, UPLOAD_TYPES, type Attachment, type ChatMessage, type ConversationSummary, type UploadPolicy } from '../../src/protocol.js';
+import { DEFAULT_UPLOAD_POLICY, type Attachment, type ChatMessage, type ConversationSummary, type UploadPolicy } from '../../src/protocol.js';
 import type { AgentClaims, VisitorClaims } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import type { Channel, Store, StoredAttachment, UploadRecord } from '../store/store.js';
 import type { ReceivedFile } from '../uploads/multipart.js';
+import { settingsOf } from './channels.js';
 import { sniff } from '../uploads/sniff.js';
 import type { FileStorage } from '../uploads/storage.js';
 
-/** A channel takes every allowed type up to 10 MB unless its settings say otherwise. */
-export const DEFAULT_UPLOAD_POLICY: UploadPolicy = { maxBytes: LIMITS.uploadBytes, types: [...UPLOAD_TYPES] };
-/** Agents are not bound to one channel: their uploads follow the default policy. */
-const AGENT_POLICY = DEFAULT_UPLOAD_POLICY;
 
 /**
  * URLs expire at the end of the next half-hour window, so the same file has the same URL
@@ -51,19 +48,15 @@ export class FileService {
     this.#base = options.publicUrl ?? '';
   }
 
-  /** The channel's upload policy; null when it takes no files. */
-  policy(channel: Channel): UploadPolicy | null {
-    const policy = channel.settings.uploads === undefined ? DEFAULT_UPLOAD_POLICY : channel.settings.uploads;
-    return policy && { maxBytes: Math.min(policy.maxBytes, LIMITS.uploadBytes), types: policy.types.filter((type) => UPLOAD_TYPES.includes(type)) };
-  }
-
   /** The size limit to read a request with, checked before the body is read. */
   async limitFor(uploader: Uploader): Promise<{ policy: UploadPolicy; channel: Channel | null }> {
-    if ('agent' in uploader) return { policy: AGENT_POLICY, channel: null };
+    // Agents are not bound to one channel: their uploads follow the default policy.
+    if ('agent' in uploader) return { policy: DEFAULT_UPLOAD_POLICY, channel: null };
     const channel = await this.#store.getChannel(uploader.visitor.channelKey);
     if (!channel) throw notFound('channel');
     await this.#limits.consume('upload', uploader.visitor.visitorId, channel.settings.limits?.uploadsPerMinute);
-    const policy = this.policy(channel);
+    // The admin API only stores allowed types and sizes (validation.ts): no need to re-check.
+    const policy = settingsOf(channel).uploads;
     if (!policy || policy.types.length === 0) throw new ServiceError('forbidden', 'this channel does not accept files', { param: 'file' });
     return { policy, channel };
   }

@@ -4,7 +4,7 @@ import type { TokenSigner, VisitorClaims } from '../auth/tokens.js';
 import { ServiceError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { ChannelService } from './channels.js';
-import { DEFAULT_SETTINGS } from './channels.js';
+import { settingsOf } from './channels.js';
 import type { ChatEventBus } from './events.js';
 
 /**
@@ -28,7 +28,7 @@ export class IdentityService {
 
   async startSession(channelKey: string, origin: string | undefined, request: SessionRequest, userAgent?: string): Promise<SessionResponse> {
     const channel = await this.#channels.forVisitor(channelKey, origin);
-    const settings = { ...DEFAULT_SETTINGS, ...channel.settings };
+    const settings = settingsOf(channel);
     const identity = await resolveLogin(this.#store, channel, settings, request);
     const previous = request.visitorId ? await this.#store.getVisitor(request.visitorId) : null;
     // Only an anonymous visitor of this channel can be resumed or merged by its stored id.

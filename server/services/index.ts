@@ -41,7 +41,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
   const events = createEventBus();
   const presence = new Presence();
   const files = new FileService(store, storage, limits, fileOptions);
-  const channels = new ChannelService(store, presence, files);
+  const channels = new ChannelService(store, presence);
   return {
     events,
     presence,

@@ -11,7 +11,7 @@ import type {
   TransportName,
   VisitorProfile,
 } from '../protocol.js';
-import { LIMITS, UPLOAD_TYPES } from '../protocol.js';
+import { DEFAULT_UPLOAD_POLICY } from '../protocol.js';
 import type { SessionApi } from './api.js';
 import type { Transport, TransportFactory, TransportOptions } from './transport.js';
 
@@ -59,7 +59,7 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     online: true,
     anonymous: true,
     offlineMessage: '',
-    uploads: { maxBytes: LIMITS.uploadBytes, types: [...UPLOAD_TYPES] },
+    uploads: DEFAULT_UPLOAD_POLICY,
   };
   let replies = 0;
 

@@ -10,10 +10,9 @@ import { createApp, type App } from '../../server/app.js';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import { LocalDiskStorage } from '../../server/uploads/storage.js';
-import type { AgentClientEvents, AgentServerEvents, ChatMessage, ToolCallRequest } from '../../src/protocol.js';
+import { DEFAULT_UPLOAD_POLICY, type AgentClientEvents, type AgentServerEvents, type ChatMessage, type ToolCallRequest } from '../../src/protocol.js';
 import { TcpProxy } from '../faults/harness.js';
 import { pdf, png } from '../server/files.js';
-import { DEFAULT_UPLOAD_POLICY } from '../../server/services/files.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 
 const AGENT = { email: 'e2e-agent@test.example', password: 'e2e agent password 123', name: 'Eve Agent' };
