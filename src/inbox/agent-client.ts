@@ -120,6 +120,11 @@ export class AgentClient {
     return request(this.#server, 'POST', `/conversations/${encodeURIComponent(conversationId)}/messages`, this.#token, body);
   }
 
+  /** An attachment again, with a fresh signed URL (an old one expired). */
+  attachment(id: string): Promise<Attachment> {
+    return request(this.#server, 'GET', `/uploads/${encodeURIComponent(id)}`, this.#token);
+  }
+
   /** Uploads a file for a reply (progress 0–1); attach the result by id. */
   async upload(file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<Attachment> {
     const { uploadFile } = await import('../transport/upload.js');

@@ -1,7 +1,7 @@
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { AdminApi, AdminFaq } from './admin-api.js';
-import { controlFor, failure, type Status } from './settings-form.js';
+import { showFailure, type Status } from './settings-form.js';
 
 /**
  * The FAQs part of the settings screen: lists the channel's FAQs, adds and deletes them.
@@ -75,14 +75,10 @@ export class FaqEditor implements ReactiveController {
   }
 
   /** The server's message in the status line; the field it names is marked and focused. */
-  async #fail(error: unknown, form: HTMLFormElement | null): Promise<void> {
-    const failed = failure(error);
-    if (!failed) return;
-    const control = form && failed.param ? controlFor(form, failed.param) : null;
-    this.#set({ status: failed.status, invalid: control?.getAttribute('name') ?? '' });
-    await this.#host.updateComplete;
-    control?.focus();
+  #fail(error: unknown, form: HTMLFormElement | null): Promise<void> {
+    return showFailure(error, form, this.#host, (patch) => this.#set(patch));
   }
+
 
   #onInput(event: Event): void {
     if ((event.target as HTMLInputElement).name === this.invalid) this.#set({ invalid: '' });

@@ -87,3 +87,22 @@ export function failure(error: unknown): { status: Status; param: string | undef
   if ((error as Error).name === 'AbortError') return null;
   return { status: { message: (error as Error).message, error: true }, param: error instanceof ApiRequestError ? error.param : undefined };
 }
+
+/**
+ * Shows a refused request: the server's message in the status line, and the control named by
+ * its `param` marked (`set({ invalid })`) and focused once `host` has rendered the mark (a
+ * fieldset gives the focus to its first input).
+ */
+export async function showFailure(
+  error: unknown,
+  form: HTMLFormElement | null,
+  host: { updateComplete: Promise<unknown> },
+  set: (patch: { status: Status; invalid: string }) => void,
+): Promise<void> {
+  const failed = failure(error);
+  if (!failed) return;
+  const control = form && failed.param ? controlFor(form, failed.param) : null;
+  set({ status: failed.status, invalid: control?.getAttribute('name') ?? '' });
+  await host.updateComplete;
+  (control instanceof HTMLFieldSetElement ? control.querySelector('input') : control)?.focus();
+}

@@ -4,7 +4,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { WEBHOOK_EVENTS, type Webhook, type WebhookDelivery, type WebhookEventType } from '../protocol.js';
 import type { AdminApi, AdminChannel } from './admin-api.js';
 import { deliveryLog } from './settings-deliveries.js';
-import { controlFor, failure, type Status } from './settings-form.js';
+import { showFailure, type Status } from './settings-form.js';
 
 type State = Pick<WebhookEditor, 'webhooks' | 'status' | 'invalid' | 'revealed' | 'confirming' | 'logFor' | 'deliveries'>;
 
@@ -150,14 +150,10 @@ export class WebhookEditor implements ReactiveController {
   }
 
   /** The server's message in the status line; the field it names is marked and focused. */
-  async #fail(error: unknown, form: HTMLFormElement | null): Promise<void> {
-    const failed = failure(error);
-    if (!failed) return;
-    const control = form && failed.param ? controlFor(form, failed.param) : null;
-    this.#set({ status: failed.status, invalid: control?.getAttribute('name') ?? '' });
-    await this.#host.updateComplete;
-    (control instanceof HTMLFieldSetElement ? control.querySelector('input') : control)?.focus();
+  #fail(error: unknown, form: HTMLFormElement | null): Promise<void> {
+    return showFailure(error, form, this.#host, (patch) => this.#set(patch));
   }
+
 
   #onInput(event: Event): void {
     const control = event.target as HTMLInputElement;

@@ -13,6 +13,7 @@ import { styles } from './support-inbox.styles.js';
 import { renderVisitorPanel, visitorLabel } from './visitor-panel.js';
 
 const TOKEN_KEY = 'support-inbox:session';
+const REFRESH_ATTACHMENT_MS = 60_000;
 const FILTERS: Array<[InboxFilter, string]> = [
   ['open', 'Open'],
   ['mine', 'Mine'],
@@ -52,6 +53,7 @@ export class SupportInbox extends LitElement {
   #attention: Attention | null = null;
   #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   #replyTyping: ReturnType<typeof setTimeout> | undefined;
+  readonly #refreshed = new Map<string, number>();
   #onKeydown = (event: KeyboardEvent) => this.#shortcut(event);
 
   @query('.reply textarea') private replyInput!: HTMLTextAreaElement | null;
@@ -369,11 +371,24 @@ export class SupportInbox extends LitElement {
       locale: navigator.language,
       openLabel: (name) => `Open image ${name}`,
       onOpen: (attachment) => window.open(fileUrl(attachment.url, base), '_blank', 'noopener'),
-      // An expired URL: the thread is fetched again, with fresh ones.
-      onBroken: () => {
-        if (this.selected) void this.#select(this.selected.id);
-      },
+      onBroken: (attachment) => void this.#refreshAttachment(attachment.id),
     };
+  }
+
+  /**
+   * An image that did not load (most often an expired signed URL) gets a fresh URL, at most
+   * once a minute per file: a file that is really gone must not reload forever.
+   */
+  async #refreshAttachment(id: string): Promise<void> {
+    if (Date.now() - (this.#refreshed.get(id) ?? 0) < REFRESH_ATTACHMENT_MS) return;
+    this.#refreshed.set(id, Date.now());
+    const fresh = await this.#client?.attachment(id).catch(() => null);
+    if (!fresh) return;
+    this.thread = this.thread.map((message) =>
+      message.attachments.some((attachment) => attachment.id === id)
+        ? { ...message, attachments: message.attachments.map((attachment) => (attachment.id === id ? fresh : attachment)) }
+        : message,
+    );
   }
 
   // ------------------------------------------------------------ keyboard and notifications

@@ -1,4 +1,4 @@
-import { html, LitElement, nothing, svg } from 'lit';
+import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { en, format, type Messages } from '../i18n/en.js';
@@ -25,6 +25,7 @@ export class SupportChatPanel extends LitElement {
   #stickToBottom = true;
   /** dragenter/dragleave fire for every child crossed: count them to know when the drag left. */
   #dragDepth = 0;
+  #view: AttachmentView | null = null;
 
   @query('textarea') private input!: HTMLTextAreaElement | null;
   @query('.messages') private log!: HTMLElement | null;
@@ -83,7 +84,8 @@ export class SupportChatPanel extends LitElement {
     clearTimeout(this.#typingTimer);
   }
 
-  protected override willUpdate(): void {
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('fileBase') || changed.has('locale') || changed.has('strings')) this.#view = null;
     const log = this.log;
     this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
@@ -182,14 +184,15 @@ export class SupportChatPanel extends LitElement {
     this.lightboxDialog?.close();
   }
 
+  /** Built once for all the messages of a render, and again only when its inputs change. */
   #attachmentView(): AttachmentView {
-    return {
+    return (this.#view ??= {
       base: this.fileBase,
       locale: this.locale,
       openLabel: (name) => format(this.strings.openImage, { name }),
       onOpen: (attachment) => void this.#openImage(attachment),
       onBroken: (attachment) => this.#emit('panel-attachment-broken', attachment.id),
-    };
+    });
   }
 
   #onKeydown(event: KeyboardEvent): void {
