@@ -28,7 +28,7 @@ if (!built) totals.failed += 1;
 
 // 2. Server and fault suites on node:test (real sockets, real SQLite files, real processes
 //    killed with SIGKILL, a TCP proxy that really cuts connections).
-const serverFiles = ['test/server', 'test/security', 'test/faults'].flatMap((dir) =>
+const serverFiles = ['test/server', 'test/security', 'test/faults', 'test/cluster'].flatMap((dir) =>
   readdirSync(dir)
     .filter((file) => file.endsWith('.test.ts'))
     .sort()

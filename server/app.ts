@@ -10,11 +10,14 @@ import { adminRouter } from './http/admin.js';
 import { agentRouter } from './http/agent.js';
 import { errorHandler, jsonNotFound } from './http/errors.js';
 import { filesRouter } from './http/files.js';
+import { healthRouter } from './http/health.js';
 import { openApiRouter } from './http/openapi.js';
+import type { Cluster } from './cluster.js';
 import { RateLimits, type LimitSettings } from './limits/rate-limits.js';
 import { pagesRouter } from './http/pages.js';
 import { widgetRouter } from './http/widget.js';
 import { registerAgentNamespace } from './realtime/agent.js';
+import { connectCluster } from './realtime/cluster.js';
 import { connectFanout } from './realtime/fanout.js';
 import { registerWidgetNamespace } from './realtime/widget.js';
 import { projectRoot } from './root.js';
@@ -28,6 +31,8 @@ export interface AppDeps {
   /** Where uploaded files live (local disk by default, see server/index.ts). */
   files: FileStorage;
   logger?: Logger;
+  /** Shared with other nodes: Socket.IO broadcasts and rate limits (see cluster.ts). Alone without it. */
+  cluster?: Cluster | undefined;
 }
 
 export interface AppOptions {
@@ -52,7 +57,7 @@ export interface App {
   io: Server;
   httpServer: HttpServer;
   services: Services;
-  /** Closes the sockets and the HTTP server. The store belongs to the caller. */
+  /** Closes the sockets and the HTTP server. The store and the cluster belong to the caller. */
   close(): Promise<void>;
 }
 
@@ -61,6 +66,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
   const limits = new RateLimits({
     enabled: options.rateLimits !== false,
     ...(typeof options.rateLimits === 'object' ? { limits: options.rateLimits } : {}),
+    limiter: deps.cluster?.limiter,
   });
   const services = createServices({
     store: deps.store,
@@ -102,6 +108,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
   app.use('/api/v1/agent', agentRouter(services));
   app.use('/api/v1/admin', adminRouter(services, deps.store, options.adminToken));
   app.use('/api/v1', openApiRouter());
+  app.use('/api/v1', healthRouter(deps.store));
   app.use('/files', filesRouter(services));
   app.use('/api', jsonNotFound);
   app.use(pagesRouter(options.root ?? projectRoot(), (key) => deps.store.getChannel(key)));
@@ -115,10 +122,12 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     cors: { origin: true },
     perMessageDeflate: false,
     serveClient: false,
+    ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
   });
   const widget = registerWidgetNamespace(io, services, logger);
   const agents = registerAgentNamespace(io, services, logger);
   const disconnectFanout = connectFanout(services, widget, agents);
+  const disconnectCluster = connectCluster(services, widget, { clustered: Boolean(deps.cluster) });
 
   return {
     app,
@@ -128,6 +137,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     close: () =>
       new Promise<void>((resolve) => {
         disconnectFanout();
+        disconnectCluster();
         services.webhooks.stop();
         io.close(() => resolve());
         httpServer.closeAllConnections();

@@ -9,6 +9,8 @@ export interface ServerConfig {
   dataDir: string;
   /** PostgreSQL instead of the embedded SQLite file (several nodes share it). */
   databaseUrl: string | undefined;
+  /** Redis for Socket.IO broadcasts and rate limits across nodes (else PostgreSQL does it). */
+  redisUrl: string | undefined;
   sessionSecret: string;
   adminToken: string | undefined;
   publicUrl: string | undefined;
@@ -49,6 +51,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     host: env.HOST || undefined,
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
+    redisUrl: env.REDIS_URL || undefined,
     sessionSecret: secret,
     adminToken: env.ADMIN_TOKEN || undefined,
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') || undefined,

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import pino from 'pino';
 import { createApp } from './app.js';
+import { postgresCluster, redisCluster } from './cluster.js';
 import { readConfig } from './config.js';
 import { seedDemo } from './seed.js';
 import { PostgresStore } from './store/postgres.js';
@@ -11,7 +12,13 @@ const config = readConfig();
 const logger = pino({ level: config.logLevel });
 const store = config.databaseUrl ? await PostgresStore.open(config.databaseUrl) : new SqliteStore(join(config.dataDir, 'support-chat.sqlite'));
 const files = new LocalDiskStorage(join(config.dataDir, 'uploads'));
-const server = createApp({ store, files, logger }, {
+// Several nodes: broadcasts and rate limits go through Redis when given, else through PostgreSQL.
+const cluster = config.redisUrl
+  ? await redisCluster(config.redisUrl, logger)
+  : config.databaseUrl
+    ? postgresCluster(config.databaseUrl, logger)
+    : undefined;
+const server = createApp({ store, files, logger, cluster }, {
   sessionSecret: config.sessionSecret,
   adminToken: config.adminToken,
   trustProxy: config.trustProxy,
@@ -29,7 +36,7 @@ server.httpServer.listen(config.port, config.host, () => {
   const base = config.publicUrl ?? `http://localhost:${port}`;
   const lines = [
     '',
-    `support-chat is running (data in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir})`,
+    `support-chat is running (data in ${config.databaseUrl ? 'PostgreSQL' : config.dataDir}${cluster ? `; nodes share ${cluster.name}` : ''})`,
     `  Demo page        ${base}/`,
     `  Agent inbox      ${base}/inbox`,
     `  Standalone chat  ${base}/c?k=${seeded.channelKey}`,
@@ -52,6 +59,7 @@ async function stop(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, 'shutting down');
   await server.close();
+  await cluster?.close();
   await store.close();
   process.exit(0);
 }

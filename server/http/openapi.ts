@@ -42,6 +42,22 @@ const metaPaths: Record<string, Record<string, Operation>> = {
       ok: { 200: json('OpenAPI 3.1.', { type: 'object' }) },
     }),
   },
+  '/api/v1/health': {
+    get: operation('meta', {
+      id: 'getHealth',
+      summary: "This node's health, for a load balancer: 200 while its database answers",
+      caller: 'public',
+      ok: {
+        200: json('Healthy.', {
+          type: 'object',
+          required: ['status'],
+          properties: { status: { const: 'ok' } },
+          additionalProperties: false,
+        }),
+      },
+      errors: ['unavailable'],
+    }),
+  },
 };
 
 /** The OpenAPI 3.1 description of the public HTTP API and the webhooks it sends (not the Socket.IO namespaces). */
@@ -61,7 +77,7 @@ export function openApiDocument() {
       { name: 'agent', description: 'The inbox: agents and bots.' },
       { name: 'admin', description: 'Channels, FAQs, agents, bots and webhooks.' },
       { name: 'files', description: 'Uploaded files behind signed URLs.' },
-      { name: 'meta', description: 'This description.' },
+      { name: 'meta', description: 'This description, and the health check.' },
       { name: 'webhooks', description: "Requests this server sends to a webhook's URL." },
     ],
     paths: { ...widgetPaths, ...agentPaths, ...adminPaths, ...webhookPaths, ...filePaths, ...metaPaths },

@@ -114,7 +114,7 @@ export function widgetRouter(services: Services): Router {
   });
 
   router.post('/tool-calls/:id/result', visitorAuth, async (req, res) => {
-    services.tools.answer(visitor(res), String(req.params.id), parse(toolAnswerSchema, req.body));
+    await services.tools.answer(visitor(res), String(req.params.id), parse(toolAnswerSchema, req.body));
     res.json({});
   });
 

@@ -1,4 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { LimiterFactory } from '../cluster.js';
 import { ServiceError } from '../errors.js';
 
 /** Every limited action, with its budget per window (DESIGN.md §5). */
@@ -21,17 +22,19 @@ export type LimitSettings = Partial<Record<LimitName, { points: number; duration
 /**
  * One budget per action and key, shared by every transport that performs the action (a
  * visitor's socket and REST sends draw from the same bucket). In memory on one node; the
- * PostgreSQL or Redis store replaces it for several nodes.
+ * cluster's `limiter` keeps the counters in PostgreSQL or Redis for several nodes.
  */
 export class RateLimits {
   readonly #enabled: boolean;
   readonly #settings: Record<LimitName, { points: number; duration: number }>;
   /** One limiter per action and budget (a channel may set its own budget for an action). */
-  readonly #limiters = new Map<string, RateLimiterMemory>();
+  readonly #limiters = new Map<string, RateLimiterAbstract>();
+  readonly #create: LimiterFactory;
 
   /** `enabled: false` (RATE_LIMITS=off) lets everything through: load tests and benchmarks only. */
-  constructor(options: { enabled: boolean; limits?: LimitSettings }) {
+  constructor(options: { enabled: boolean; limits?: LimitSettings; limiter?: LimiterFactory | undefined }) {
     this.#enabled = options.enabled;
+    this.#create = options.limiter ?? ((settings) => new RateLimiterMemory(settings));
     this.#settings = Object.fromEntries(
       (Object.keys(DEFAULT_LIMITS) as LimitName[]).map((name) => [name, { ...DEFAULT_LIMITS[name], ...options.limits?.[name] }]),
     ) as Record<LimitName, { points: number; duration: number }>;
@@ -47,7 +50,7 @@ export class RateLimits {
     const id = `${name}/${budget.points}`;
     let limiter = this.#limiters.get(id);
     if (!limiter) {
-      limiter = new RateLimiterMemory({ keyPrefix: id, ...budget });
+      limiter = this.#create({ keyPrefix: id, ...budget });
       this.#limiters.set(id, limiter);
     }
     try {

@@ -46,7 +46,7 @@ export function registerAgentNamespace(io: Server, services: Services, logger: L
     );
     services.presence.agentConnected(agent.agentId);
     socket.on('disconnect', () => services.presence.agentDisconnected(agent.agentId));
-    void socket.join(rooms.agents);
+    void socket.join([rooms.agents, rooms.agent(agent.agentId)]);
   });
 
   return namespace;

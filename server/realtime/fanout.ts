@@ -45,16 +45,8 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
       });
     }
   });
-  // Page tools reach the visitor's open widgets (every tab; the first answer wins).
-  services.tools.connect((call, visitorId) => {
-    const room = rooms.visitor(visitorId);
-    if (!widget.adapter.rooms.get(room)?.size) return false;
-    widget.to(room).emit('tool:execute', call);
-    return true;
-  });
-  const onAgentDisabled = (agentId: string) => {
-    for (const socket of agents.sockets.values()) if (socket.data.agent?.agentId === agentId) socket.disconnect(true);
-  };
+  // On whichever node the agent's sockets are.
+  const onAgentDisabled = (agentId: string) => agents.in(rooms.agent(agentId)).disconnectSockets(true);
   events.on('agent:disabled', onAgentDisabled);
   events.on('message:created', onMessage);
   events.on('read', onRead);
@@ -69,6 +61,5 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
     events.off('read', onRead);
     events.off('agent:disabled', onAgentDisabled);
     stopPresence();
-    services.tools.connect(() => false);
   };
 }

@@ -10,13 +10,14 @@ import {
 import type { VisitorClaims } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { readSchema, sendMessageSchema, syncSchema, toolErrorSchema, toolResultSchema, typingSchema } from '../validation.js';
+import type { NodeEvents } from './cluster.js';
 import { acked, connectError } from './handlers.js';
 import { rooms } from './rooms.js';
 
 interface SocketData {
   visitor: VisitorClaims;
 }
-export type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, Record<string, never>, SocketData>;
+export type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, NodeEvents, SocketData>;
 
 const afterSchema = z.number().int().min(0).optional().catch(undefined);
 
@@ -55,11 +56,11 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
     );
     socket.on('read', acked(logger, readSchema, ({ seq }) => services.conversations.readByVisitor(visitor, seq).then(() => null)));
     socket.on('tool:result', acked(logger, toolResultSchema, async ({ callId, result }) => {
-      services.tools.answer(visitor, callId, { ok: true, result });
+      await services.tools.answer(visitor, callId, { ok: true, result });
       return null;
     }));
     socket.on('tool:error', acked(logger, toolErrorSchema, async ({ callId, error }) => {
-      services.tools.answer(visitor, callId, { ok: false, error });
+      await services.tools.answer(visitor, callId, { ok: false, error });
       return null;
     }));
     socket.on('typing', acked(logger, typingSchema, ({ typing }) => services.conversations.visitorTyping(visitor, typing).then(() => null)));

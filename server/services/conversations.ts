@@ -72,14 +72,17 @@ export class ConversationService {
       const done = () => {
         clearTimeout(timer);
         this.#events.off('message:created', onMessage);
+        this.#events.off('visitor:wake', onWake);
         signal.removeEventListener('abort', done);
         resolve();
       };
-      const onMessage = (_message: ChatMessage, conversation: Conversation) => {
-        if (conversation.visitorId === visitor.visitorId) done();
+      const onMessage = (_message: ChatMessage, conversation: Conversation) => onWake(conversation.visitorId);
+      const onWake = (visitorId: string) => {
+        if (visitorId === visitor.visitorId) done();
       };
       const timer = setTimeout(done, waitSeconds * 1000);
       this.#events.on('message:created', onMessage);
+      this.#events.on('visitor:wake', onWake);
       signal.addEventListener('abort', done);
     });
     return this.visitorMessages(visitor, page);

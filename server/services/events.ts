@@ -18,6 +18,8 @@ export interface ChatEvents {
   'tool:execute': [call: ToolExecute, visitorId: string];
   /** A page tool's outcome (for the `tool.result` webhook). */
   'tool:result': [result: ToolCallResult];
+  /** A message for this visitor was stored on another node (wakes long-polls here). */
+  'visitor:wake': [visitorId: string];
   /** An admin disabled the agent: their open sockets are closed. */
   'agent:disabled': [agentId: string];
 }

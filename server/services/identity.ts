@@ -35,7 +35,9 @@ export class IdentityService {
     const anonymous = previous && previous.channelKey === channel.key && previous.externalUserId === null ? previous : null;
     let visitor;
     if (identity) {
-      visitor = (await this.#store.findVisitorByIdentity(channel.id, identity)) ?? (await this.#store.createVisitor(channel.id, request.profile ?? {}, identity));
+      const find = () => this.#store.findVisitorByIdentity(channel.id, identity);
+      // Two nodes may create the same identity at once: the unique index lets one win, the other finds it.
+      visitor = (await find()) ?? (await this.#store.createVisitor(channel.id, request.profile ?? {}, identity).catch(async (error: unknown) => (await find()) ?? Promise.reject(error)));
       // A verified login takes over what this browser wrote anonymously; an unverified claim never merges.
       if (identity.verified && anonymous && anonymous.id !== visitor.id) await this.#store.mergeVisitor(anonymous.id, visitor.id);
     } else {

@@ -12,28 +12,36 @@ interface PendingCall {
   settle(outcome: ToolOutcome): void;
 }
 
-/** Reaches the visitor's open widgets; false when none is connected. */
-export type ToolReach = (call: ToolExecute, visitorId: string) => boolean;
+/** How calls and answers travel between this service and the visitors' widgets (the realtime layer). */
+export interface ToolRelay {
+  /** Sends the call to the visitor's open widgets on any node; false when none is connected. */
+  reach(call: ToolExecute, visitorId: string): Promise<boolean>;
+  /** Hands an answer to the node that holds the call; false when no other node does. */
+  forward(visitorId: string, callId: string, outcome: ToolOutcome): Promise<boolean>;
+}
+
+const unconnected: ToolRelay = { reach: async () => false, forward: async () => false };
 
 /**
  * Page tools: an agent or a bot asks the visitor's page to run a named tool (the host handles
  * `support-chat-tool-call`) and waits for its answer. Calls wait in memory on the node that
- * received them; the answer comes back on the visitor's socket or over REST.
+ * received them; the answer comes back on the visitor's socket or over REST, to whichever node
+ * the visitor is on, and the relay carries it to the node that waits.
  */
 export class ToolService {
   readonly #store: Store;
   readonly #events: ChatEventBus;
   readonly #pending = new Map<string, PendingCall>();
-  #reach: ToolReach = () => false;
+  #relay: ToolRelay = unconnected;
 
   constructor(store: Store, events: ChatEventBus) {
     this.#store = store;
     this.#events = events;
   }
 
-  /** The realtime layer says how to reach a visitor's widgets. */
-  connect(reach: ToolReach): void {
-    this.#reach = reach;
+  /** The realtime layer says how to reach a visitor's widgets and the other nodes (none: disconnected). */
+  connect(relay: ToolRelay | null): void {
+    this.#relay = relay ?? unconnected;
   }
 
   /**
@@ -55,9 +63,8 @@ export class ToolService {
         resolve(result);
       };
       this.#pending.set(call.callId, { visitorId: conversation.visitorId, settle });
-      if (!this.#reach(call, conversation.visitorId)) {
-        settle({ ok: false, error: { code: 'offline', message: 'the visitor has no chat open right now' } });
-      }
+      const offline = () => settle({ ok: false, error: { code: 'offline', message: 'the visitor has no chat open right now' } });
+      this.#relay.reach(call, conversation.visitorId).then((reached) => reached || offline(), offline);
     });
     const result: ToolCallResult = {
       id: call.callId,
@@ -79,9 +86,16 @@ export class ToolService {
   }
 
   /** The visitor's page answered a call; only the visitor it was sent to can. */
-  answer(visitor: VisitorClaims, callId: string, outcome: ToolOutcome): void {
+  async answer(visitor: VisitorClaims, callId: string, outcome: ToolOutcome): Promise<void> {
+    if (this.settle(visitor.visitorId, callId, outcome)) return;
+    if (!(await this.#relay.forward(visitor.visitorId, callId, outcome))) throw notFound('tool call');
+  }
+
+  /** Settles a call that waits on this node; false when none here has that id and visitor. */
+  settle(visitorId: string, callId: string, outcome: ToolOutcome): boolean {
     const pending = this.#pending.get(callId);
-    if (!pending || pending.visitorId !== visitor.visitorId) throw notFound('tool call');
+    if (!pending || pending.visitorId !== visitorId) return false;
     pending.settle(outcome);
+    return true;
   }
 }

@@ -139,6 +139,10 @@ export class PostgresStore implements Store {
   listDeliveries(webhookId: string, limit: number) { return webhooks.listDeliveries(this.#pool, webhookId, limit); }
   redeliver(webhookId: string, deliveryId: string) { return webhooks.redeliver(this.#pool, webhookId, deliveryId); }
 
+  async ping(): Promise<void> {
+    await this.#pool.query('SELECT 1');
+  }
+
   /** Waits for the sends already queued, then ends the pool. */
   close(): Promise<void> {
     this.#closed ??= this.#appender.idle().then(() => this.#pool.end());

@@ -609,6 +609,10 @@ export class SqliteStore implements Store {
     return row ? toDelivery(row) : null;
   }
 
+  async ping(): Promise<void> {
+    this.#sql('SELECT 1').get();
+  }
+
   async close(): Promise<void> {
     const checkpointer = this.#checkpointer;
     this.#checkpointer = null;

@@ -256,5 +256,7 @@ export interface Store {
   /** Makes a delivery due again now (an admin's "redeliver"). */
   redeliver(webhookId: string, deliveryId: string): Promise<WebhookDelivery | null>;
 
+  /** Resolves when the database answers a trivial query (the health check). */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }

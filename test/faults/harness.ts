@@ -29,11 +29,14 @@ export async function freePort(): Promise<number> {
 export class ServerProcess {
   readonly port: number;
   readonly dataDir: string;
+  readonly #env: NodeJS.ProcessEnv;
   #child: ChildProcess | null = null;
 
-  constructor(port: number, dataDir = mkdtempSync(join(tmpdir(), 'support-chat-faults-'))) {
+  /** `env` adds to or overrides the defaults below (a database, limits on, …). */
+  constructor(port: number, dataDir = mkdtempSync(join(tmpdir(), 'support-chat-faults-')), env: NodeJS.ProcessEnv = {}) {
     this.port = port;
     this.dataDir = dataDir;
+    this.#env = env;
   }
 
   get url(): string {
@@ -59,6 +62,7 @@ export class ServerProcess {
         // Load through one proxy address on purpose (20 visitors x 50 messages): no limits.
         RATE_LIMITS: 'off',
         ADMIN_TOKEN: FAULTS_ADMIN_TOKEN,
+        ...this.#env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

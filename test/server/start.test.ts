@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import pg from 'pg';
 import { projectRoot } from '../../server/root.js';
 import { json, tempDataFile } from './helpers.js';
+import { scratchDatabase } from './store-engines.js';
 
 const root = projectRoot();
 const entry = `${root}/build/server/index.js`;
@@ -115,24 +114,10 @@ describe('the built server (npm start)', () => {
 
 /** With TEST_DATABASE_URL (as .ci/run sets it): the same server on PostgreSQL, by DATABASE_URL. */
 describe('the built server on PostgreSQL (DATABASE_URL)', { skip: !process.env.TEST_DATABASE_URL && 'TEST_DATABASE_URL is not set' }, () => {
-  const admin = process.env.TEST_DATABASE_URL ?? '';
-  const database = `support_chat_start_${randomBytes(6).toString('hex')}`;
-  const databaseUrl = () => {
-    const url = new URL(admin);
-    url.pathname = `/${database}`;
-    return url.toString();
-  };
-  const adminQuery = async (statement: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  before(() => adminQuery(`CREATE DATABASE ${database}`));
-  after(() => adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`));
+  const database = scratchDatabase(process.env.TEST_DATABASE_URL ?? '', 'support_chat_start');
+  const databaseUrl = () => database.url;
+  before(() => database.create());
+  after(() => database.drop());
 
   test('migrates, seeds, serves a conversation, and keeps it across a restart', async () => {
     const data = tempDataFile();

@@ -36,33 +36,51 @@ export const sqliteEngine: Engine = {
   async teardown() {},
 };
 
+/** Runs one statement on the server at `url` with a connection of its own. */
+async function onServer(url: string, statement: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
 /**
- * PostgreSQL at `url` (a role that may create databases): one database with a random name for
- * the whole run, dropped at the end, and a fresh schema in it for each test (through the
- * connection's `search_path`), so neither runs nor tests see each other.
+ * A throw-away database with a random name on the server at `serverUrl` (a role that may create
+ * databases): `url` connects to it; `drop()` removes it even while connections remain.
+ */
+export function scratchDatabase(serverUrl: string, prefix: string) {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  return {
+    get url() {
+      const url = new URL(serverUrl);
+      url.pathname = `/${name}`;
+      return url.toString();
+    },
+    create: () => onServer(serverUrl, `CREATE DATABASE ${name}`),
+    drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+  };
+}
+
+/**
+ * PostgreSQL at `url`: one scratch database for the whole run, dropped at the end, and a fresh
+ * schema in it for each test (through the connection's `search_path`), so neither runs nor tests
+ * see each other.
  */
 export function postgresEngine(url: string): Engine {
-  const database = `support_chat_test_${randomBytes(6).toString('hex')}`;
+  const database = scratchDatabase(url, 'support_chat_test');
   let created: Promise<void> | null = null;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
   const databaseUrl = (schema?: string) => {
-    const target = new URL(url);
-    target.pathname = `/${database}`;
+    const target = new URL(database.url);
     if (schema) target.searchParams.set('options', `-c search_path=${schema}`);
     return target.toString();
   };
   return {
     name: 'PostgreSQL',
     async data(t) {
-      created ??= admin(`CREATE DATABASE ${database}`);
+      created ??= database.create();
       await created;
       const schema = `test_${randomBytes(6).toString('hex')}`;
       const client = new pg.Client({ connectionString: databaseUrl() });
@@ -81,7 +99,7 @@ export function postgresEngine(url: string): Engine {
       };
     },
     async teardown() {
-      if (created) await admin(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+      if (created) await database.drop();
     },
   };
 }

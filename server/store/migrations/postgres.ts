@@ -225,4 +225,22 @@ export const postgresMigrations: Migration[] = [
       CREATE INDEX conversations_by_visitor ON conversations(visitor_id, created_at DESC);
     `,
   },
+  {
+    version: 11,
+    name: 'state shared by several nodes',
+    sql: `
+      -- Rate-limit counters every node draws from (rate-limiter-flexible's layout for PostgreSQL).
+      CREATE TABLE rate_limits (
+        key    VARCHAR(255) PRIMARY KEY,
+        points INTEGER NOT NULL DEFAULT 0,
+        expire BIGINT
+      );
+      -- Socket.IO's Postgres adapter: broadcasts too large for one NOTIFY (its own layout).
+      CREATE TABLE socket_io_attachments (
+        id         BIGSERIAL UNIQUE,
+        created_at TIMESTAMPTZ DEFAULT NOW(),
+        payload    BYTEA
+      );
+    `,
+  },
 ];

@@ -216,4 +216,10 @@ export const sqliteMigrations: Migration[] = [
       CREATE INDEX conversations_by_visitor ON conversations(visitor_id, created_at DESC);
     `,
   },
+  {
+    version: 11,
+    name: 'state shared by several nodes',
+    // One node keeps rate limits and broadcasts in memory: nothing to store (PostgreSQL only).
+    sql: 'SELECT 1',
+  },
 ];

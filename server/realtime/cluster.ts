@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import type { ToolOutcome } from '../../src/protocol.js';
+import type { Services } from '../services/index.js';
+import { rooms } from './rooms.js';
+import type { WidgetNamespace } from './widget.js';
+
+/** What the nodes of a cluster tell each other (Socket.IO `serverSideEmit` on `/widget`). */
+export interface NodeEvents {
+  /** Whether this node has an agent connected; repeated every few seconds while it has. */
+  presence: (nodeId: string, online: boolean) => void;
+  /** A message was stored for this visitor: wake the visitor's long-polls on every node. */
+  'visitor:message': (visitorId: string) => void;
+  /** A page answered a call; the node that waits for it acks `true`. */
+  'tool:answer': (visitorId: string, callId: string, outcome: ToolOutcome, ack: (held: boolean) => void) => void;
+}
+
+export interface ClusterOptions {
+  /** Several nodes share an adapter; false: this node is alone and keeps everything local. */
+  clustered: boolean;
+  /** How often a node with agents says so; a node silent for 3 of these is taken as away. */
+  presenceIntervalMs?: number;
+}
+
+/**
+ * The parts of the realtime layer that cross nodes: page-tool calls and their answers,
+ * whether any agent is online, and long-polls waiting on a node the message never touched.
+ * Broadcasts to rooms need nothing here: the adapter carries them. Returns the unsubscribe.
+ */
+export function connectCluster(services: Services, widget: WidgetNamespace, options: ClusterOptions): () => void {
+  const { presence, tools, events } = services;
+  const nodeId = randomUUID();
+  const interval = options.presenceIntervalMs ?? 5_000;
+
+  tools.connect({
+    async reach(call, visitorId) {
+      const room = rooms.visitor(visitorId);
+      if (!(await widget.in(room).fetchSockets()).length) return false;
+      widget.to(room).emit('tool:execute', call);
+      return true;
+    },
+    forward: (visitorId, callId, outcome) =>
+      options.clustered
+        ? new Promise<boolean>((resolve) => {
+            // Every other node answers; one that is down makes this wait for the adapter's timeout.
+            widget.serverSideEmit('tool:answer', visitorId, callId, outcome, (_error: Error | null, held: boolean[]) => resolve(held.includes(true)));
+          })
+        : Promise.resolve(false),
+  });
+  if (!options.clustered) return () => tools.connect(null);
+
+  widget.on('tool:answer', (visitorId, callId, outcome, ack) => ack(tools.settle(visitorId, callId, outcome)));
+  widget.on('visitor:message', (visitorId) => events.emit('visitor:wake', visitorId));
+  widget.on('presence', (otherNode, online) => presence.nodeReported(otherNode, online));
+
+  const onMessage = (_message: unknown, conversation: { visitorId: string }) => widget.serverSideEmit('visitor:message', conversation.visitorId);
+  events.on('message:created', onMessage);
+  const tell = (online: boolean) => widget.serverSideEmit('presence', nodeId, online);
+  const stopTelling = presence.onLocalChange(tell);
+  const timer = setInterval(() => {
+    if (presence.local) tell(true);
+    presence.forgetSilentNodes(interval * 3);
+  }, interval);
+  timer.unref();
+
+  return () => {
+    clearInterval(timer);
+    stopTelling();
+    events.off('message:created', onMessage);
+    if (presence.local) tell(false);
+    tools.connect(null);
+  };
+}

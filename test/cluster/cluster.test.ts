@@ -1,0 +1,209 @@
+import assert from 'node:assert/strict';
+import { createHmac, randomBytes } from 'node:crypto';
+import { after, before, describe, test } from 'node:test';
+import type { ChatMessage, ConversationSummary, Page, SessionResponse } from '../../src/protocol.js';
+import type { ChatSession } from '../../src/session/chat-session.js';
+import { agentSocket, agentToken, FAULTS_ADMIN_TOKEN, freePort, ServerProcess, storedMessages, until, visitor } from '../faults/harness.js';
+import { scratchDatabase } from '../server/store-engines.js';
+import { Balancer } from './balancer.js';
+
+/**
+ * Two server processes on different ports share one PostgreSQL database (a fresh one for this
+ * run) and reach each other's sockets through Socket.IO's adapter: the Postgres one, or the
+ * Redis one when `TEST_REDIS_URL` names a Redis server. Visitors come in through a balancer
+ * with no sticky sessions that prefers node A; the agent is on node B.
+ */
+const databaseUrl = process.env.TEST_DATABASE_URL;
+const adapters = [
+  { name: 'PostgreSQL adapter', env: {} as NodeJS.ProcessEnv },
+  ...(process.env.TEST_REDIS_URL ? [{ name: 'Redis adapter', env: { REDIS_URL: process.env.TEST_REDIS_URL } }] : []),
+];
+
+/** Each request from its own client address (the nodes trust the loopback proxy), so per-IP limits stay out of the way. */
+let address = 0;
+const fromClient = () => ({ 'x-forwarded-for': `10.9.${(++address >> 8) & 255}.${address & 255}` });
+
+async function call<T>(base: string, path: string, options: { method?: string; token?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
+  const response = await fetch(`${base}${path}`, {
+    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
+    headers: {
+      'content-type': 'application/json',
+      ...fromClient(),
+      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
+    },
+    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+  });
+  return { status: response.status, body: (await response.json()) as T };
+}
+
+for (const adapter of adapters) {
+  describe(`cluster: two nodes, one PostgreSQL, ${adapter.name}`, { skip: databaseUrl ? false : 'TEST_DATABASE_URL is not set' }, () => {
+    const database = scratchDatabase(databaseUrl ?? '', 'support_chat_cluster');
+    let a: ServerProcess;
+    let b: ServerProcess;
+    let balancer: Balancer;
+    let token: string;
+    let agent: ReturnType<typeof agentSocket>;
+    let session: ChatSession;
+    const sessions: ChatSession[] = [];
+
+    before(async () => {
+      await database.create();
+      const env = { DATABASE_URL: database.url, RATE_LIMITS: 'on', TRUST_PROXY: 'loopback', ...adapter.env };
+      a = new ServerProcess(await freePort(), undefined, env);
+      b = new ServerProcess(await freePort(), undefined, env);
+      // Both at once on an empty database: they migrate and seed it together.
+      await Promise.all([a.start(), b.start()]);
+      balancer = new Balancer([a.port, b.port]);
+      await balancer.listen();
+      token = await agentToken(b.url);
+      agent = agentSocket(b.url, token);
+      await until(() => agent.connected, 'the agent to connect to node B');
+    });
+
+    after(async () => {
+      for (const each of sessions) each.stop();
+      agent?.disconnect();
+      await balancer?.close();
+      await Promise.all([a?.cleanup(), b?.cleanup()]);
+      await database.drop();
+    });
+
+    const agentHears = (text: string) =>
+      new Promise<ChatMessage>((resolve, reject) => {
+        const timer = setTimeout(() => {
+          agent.off('message:created', listener);
+          reject(new Error(`the agent on node B never got "${text}"`));
+        }, 15_000);
+        const listener = (message: ChatMessage) => {
+          if (message.text !== text) return;
+          clearTimeout(timer);
+          agent.off('message:created', listener);
+          resolve(message);
+        };
+        agent.on('message:created', listener);
+      });
+    const agentSays = async (conversationId: string, text: string) => {
+      const ack = await agent.timeout(10_000).emitWithAck('message:send', { conversationId, clientId: `agent-${randomBytes(6).toString('hex')}`, text });
+      assert.ok('data' in ack, `the agent's message was stored: ${JSON.stringify(ack)}`);
+    };
+
+    test('a visitor on node A and an agent on node B exchange messages both ways', async () => {
+      session = await visitor(balancer.url);
+      sessions.push(session);
+      assert.ok((balancer.accepted.get(a.port) ?? 0) > 0);
+      assert.equal(balancer.accepted.get(b.port) ?? 0, 0, 'the visitor is on node A only');
+
+      const heard = agentHears('hello from a visitor on node A');
+      const sent = await session.send('hello from a visitor on node A');
+      assert.equal((await heard).id, sent.id, 'node B pushed the message stored on node A');
+
+      await agentSays(sent.conversationId, 'hello from an agent on node B');
+      await until(() => session.messages.some((message) => message.text === 'hello from an agent on node B'), 'the visitor on A to get the reply from B', 10_000);
+      assert.deepEqual(session.messages.map((message) => message.seq), [1, 2]);
+    });
+
+    test('node A sees the agent on node B as online, and as away once the agent leaves', async () => {
+      const online = async () => (await call<{ online: boolean }>(a.url, '/api/v1/widget/channels/demo/status')).body.online;
+      await until(async () => (await online()) === true, 'node A to say online', 10_000);
+      agent.disconnect();
+      await until(async () => (await online()) === false, 'node A to say away', 10_000);
+      agent.connect();
+      await until(async () => (await online()) === true, 'node A to say online again', 10_000);
+    });
+
+    test('a page tool called on node B runs in the page of the visitor on node A', async () => {
+      const stop = session.subscribe((event) => {
+        if (event.type === 'tool-call') void session.answerTool(event.call.callId, { ok: true, result: { items: 3, asked: event.call.args } });
+      });
+      try {
+        const conversationId = session.conversationId!;
+        const response = await call<{ ok: boolean; result: unknown }>(b.url, `/api/v1/agent/conversations/${conversationId}/tool-calls`, {
+          token,
+          body: { name: 'cart.count', args: { currency: 'EUR' } },
+        });
+        assert.equal(response.status, 200, JSON.stringify(response.body));
+        assert.deepEqual([response.body.ok, response.body.result], [true, { items: 3, asked: { currency: 'EUR' } }]);
+      } finally {
+        stop();
+      }
+    });
+
+    test("a visitor's message budget is shared by both nodes", async () => {
+      const started = await call<SessionResponse>(a.url, '/api/v1/widget/channels/demo/session', { body: {} });
+      const send = (node: ServerProcess, index: number) =>
+        call(node.url, '/api/v1/widget/conversation/messages', { token: started.body.token, body: { clientId: `budget-${index}`, text: `message ${index}` } });
+      // 20 a minute per visitor (DESIGN.md §5): 10 on each node use it up.
+      for (let index = 0; index < 20; index++) assert.equal((await send(index % 2 ? b : a, index)).status, 201);
+      const [onA, onB] = await Promise.all([send(a, 20), send(b, 21)]);
+      assert.deepEqual([onA.status, onB.status], [429, 429]);
+    });
+
+    test('one open conversation per visitor when both nodes get its requests at once', async () => {
+      const openConversations = async (visitorId: string) => {
+        const page = await call<Page<ConversationSummary>>(b.url, '/api/v1/agent/conversations?status=open&limit=100', { token });
+        return page.body.data.filter((conversation) => conversation.visitorId === visitorId);
+      };
+      // An anonymous visitor's first messages, one to each node at once: one conversation opens.
+      for (let round = 0; round < 8; round++) {
+        const started = await call<SessionResponse>(a.url, '/api/v1/widget/channels/demo/session', { body: {} });
+        const again = (node: ServerProcess) => call<SessionResponse>(node.url, '/api/v1/widget/channels/demo/session', { body: { visitorId: started.body.visitorId } });
+        const [onA, onB] = await Promise.all([again(a), again(b)]);
+        assert.deepEqual([onA.status, onB.status, onA.body.visitorId, onB.body.visitorId], [201, 201, started.body.visitorId, started.body.visitorId]);
+        const first = (node: ServerProcess, session: SessionResponse) =>
+          call<ChatMessage>(node.url, '/api/v1/widget/conversation/messages', { token: session.token, body: { clientId: `first-${node.port}`, text: `first on ${node.port}` } });
+        const [messageA, messageB] = await Promise.all([first(a, onA.body), first(b, onB.body)]);
+        assert.deepEqual([messageA.status, messageB.status], [201, 201]);
+        assert.equal(messageA.body.conversationId, messageB.body.conversationId);
+        assert.deepEqual([messageA.body.seq, messageB.body.seq].sort(), [1, 2]);
+        assert.equal((await openConversations(started.body.visitorId)).length, 1);
+      }
+
+      // The same customer signs in on both nodes at once, from a browser that already chatted
+      // anonymously, while their own conversation is open: one visitor, one open conversation.
+      assert.equal((await call(a.url, '/api/v1/admin/channels/demo', { method: 'PATCH', token: FAULTS_ADMIN_TOKEN, body: { settings: { hmac: true } } })).status, 200);
+      const rotated = await call<{ secret: string }>(a.url, '/api/v1/admin/channels/demo/secrets/identity/rotate', { token: FAULTS_ADMIN_TOKEN, body: {} });
+      const userHash = (id: string) => createHmac('sha256', rotated.body.secret).update(id).digest('hex');
+      for (let round = 0; round < 6; round++) {
+        const externalUserId = `customer-${round}-${randomBytes(3).toString('hex')}`;
+        const anonymous = await call<SessionResponse>(a.url, '/api/v1/widget/channels/demo/session', { body: {} });
+        await call(a.url, '/api/v1/widget/conversation/messages', { token: anonymous.body.token, body: { clientId: 'anon', text: 'before signing in' } });
+        const login = (node: ServerProcess) =>
+          call<SessionResponse>(node.url, '/api/v1/widget/channels/demo/session', {
+            body: { visitorId: anonymous.body.visitorId, externalUserId, userHash: userHash(externalUserId) },
+          });
+        const [onA, onB] = await Promise.all([login(a), login(b)]);
+        assert.deepEqual([onA.status, onB.status], [201, 201], JSON.stringify([onA.body, onB.body]));
+        assert.equal(onA.body.visitorId, onB.body.visitorId, 'one visitor for the customer');
+        assert.equal(onA.body.verified, true);
+        const open = await openConversations(onA.body.visitorId);
+        assert.equal(open.length, 1, 'the anonymous conversation became the customer’s one open conversation');
+        assert.deepEqual((await openConversations(anonymous.body.visitorId)).length, 0);
+      }
+    });
+
+    test('node A is killed: the visitor moves to node B and nothing is lost', async () => {
+      const conversationId = session.conversationId!;
+      await session.send('sent before node A dies');
+      await a.kill('SIGKILL');
+      // Both sides keep writing while the visitor has no node: the outbox holds the visitor's.
+      const heard = agentHears('sent while node A is down');
+      const during = session.send('sent while node A is down');
+      await agentSays(conversationId, 'sent by the agent while the visitor moves');
+      const stored = await during;
+      assert.equal((await heard).id, stored.id);
+      await until(() => session.messages.some((message) => message.text === 'sent by the agent while the visitor moves'), 'the reply to reach the visitor on B', 15_000);
+      assert.ok((balancer.accepted.get(b.port) ?? 0) > 0, 'the balancer sent the visitor to node B');
+      assert.deepEqual(session.pending, [], 'nothing left in the outbox');
+
+      const transcript = await storedMessages(b.url, token, conversationId);
+      assert.deepEqual(transcript.map((message) => message.seq), transcript.map((_, index) => index + 1), 'no gap in seq');
+      const texts = transcript.map((message) => message.text);
+      for (const text of ['hello from a visitor on node A', 'hello from an agent on node B', 'sent before node A dies', 'sent while node A is down', 'sent by the agent while the visitor moves']) {
+        assert.equal(texts.filter((each) => each === text).length, 1, `"${text}" stored once`);
+      }
+      await until(() => session.messages.length === transcript.length, 'the visitor to hold the whole transcript', 10_000);
+      assert.deepEqual(session.messages.map((message) => [message.seq, message.id]), transcript.map((message) => [message.seq, message.id]));
+    });
+  });
+}
