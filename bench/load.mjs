@@ -4,10 +4,10 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { io } from 'socket.io-client';
 
-export async function startChild(kind) {
+export async function startChild(kind, args = []) {
   // BENCH_PROFILE=dir writes a CPU profile of each server child there (open it in DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = fork(new URL('./server-child.mjs', import.meta.url), [kind], { execArgv: ['--expose-gc', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./server-child.mjs', import.meta.url), [kind, ...args], { execArgv: ['--expose-gc', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const [{ port }] = await once(child, 'message');
   const ask = async (question) => {
     child.send(question);
@@ -15,7 +15,7 @@ export async function startChild(kind) {
     return answer;
   };
   return {
-    kind,
+    kind: kind === 'relay' ? 'relay' : 'product',
     url: `http://127.0.0.1:${port}`,
     memory: async () => (await ask('memory')).memory,
     stop: async () => {
@@ -70,11 +70,13 @@ const closeAll = (sockets) => sockets.forEach((socket) => socket.disconnect());
 
 /**
  * Persisted and acked visitor messages per second: each of `count` visitors sends, waits for the
- * ack, sends again, for `seconds`; one agent receives everything.
+ * ack, sends again, for `seconds`; one agent receives everything. `server` may be a list of
+ * nodes of one cluster: the visitors are spread over them and the agent is on the last one.
  */
 export async function throughput(server, { count = 50, seconds = 5 } = {}) {
-  const crowd = await visitors(server, count);
-  const listener = await agent(server);
+  const nodes = [server].flat();
+  const crowd = (await Promise.all(nodes.map((node, index) => visitors(node, Math.floor(count / nodes.length) + (index < count % nodes.length ? 1 : 0))))).flat();
+  const listener = await agent(nodes.at(-1));
   let received = 0;
   listener.on('message:created', () => (received += 1));
   let acked = 0;
@@ -88,8 +90,10 @@ export async function throughput(server, { count = 50, seconds = 5 } = {}) {
     }),
   );
   const perSecond = acked / seconds;
+  // The agent's count shows the fan-out kept up (across nodes too); it settles after the loop.
+  await new Promise((resolve) => setTimeout(resolve, 500));
   closeAll([...crowd, listener]);
-  return { visitors: count, seconds, acked, perSecond: Math.round(perSecond), agentReceived: received };
+  return { nodes: nodes.length, visitors: count, seconds, acked, perSecond: Math.round(perSecond), agentReceived: received };
 }
 
 /** Visitor → agent latency while `rate` messages a second are sent (open loop) for `seconds`. */

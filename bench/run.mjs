@@ -5,7 +5,9 @@
 //    backend load only when asked for, so they are listed apart.
 // 2. Server: persisted + acked visitor messages/s against a bare Socket.IO relay, visitor →
 //    agent latency at 1,000 msg/s, and memory per idle connection (bench/load.mjs), each server
-//    in its own child process of this one.
+//    in its own child process of this one. With BENCH_DATABASE_URL (else TEST_DATABASE_URL),
+//    the same throughput on PostgreSQL, one node and two (bench/postgres.mjs);
+//    `--postgres` runs only that after the sizes.
 // 3. Browser: launcher paint against a bare custom element, the longest task, click-to-connected
 //    (bench/paint.mjs). `npm run bench -- --sizes` stops after 1.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { latency, memoryPerConnection, startChild, throughput } from './load.mjs';
 import { paint } from './paint.mjs';
+import { postgresThroughput } from './postgres.mjs';
 
 const CDN = 'dist/cdn';
 if (!existsSync('dist/widget.js') || !existsSync(join(CDN, 'support-chat.js'))) {
@@ -89,7 +92,7 @@ if (process.argv.includes('--sizes')) process.exit(0);
 
 // Throughput: the relay and the product alternate, three rounds, the median ratio counts.
 const rounds = [];
-for (let round = 0; round < 3; round++) {
+for (let round = 0; round < (process.argv.includes('--postgres') ? 0 : 3); round++) {
   const measured = {};
   for (const kind of ['relay', 'product']) {
     const server = await startChild(kind);
@@ -98,11 +101,26 @@ for (let round = 0; round < 3; round++) {
   }
   rounds.push({ relay: measured.relay.perSecond, product: measured.product.perSecond, ratio: +(measured.product.perSecond / measured.relay.perSecond).toFixed(2) });
 }
-rounds.sort((a, b) => a.ratio - b.ratio);
-results.throughput = { rounds, median: rounds[1], budget: '≥ 0.60 of the relay' };
-console.log('\nmessages/s (50 visitors, closed loop, 5 s)   relay   product   ratio');
-for (const round of rounds) console.log(`${''.padEnd(44)} ${String(round.relay).padStart(6)} ${String(round.product).padStart(9)} ${round.ratio.toFixed(2).padStart(7)}`);
-save();
+if (rounds.length) {
+  rounds.sort((a, b) => a.ratio - b.ratio);
+  results.throughput = { rounds, median: rounds[1], budget: '≥ 0.60 of the relay' };
+  console.log('\nmessages/s (50 visitors, closed loop, 5 s)   relay   product   ratio');
+  for (const round of rounds) console.log(`${''.padEnd(44)} ${String(round.relay).padStart(6)} ${String(round.product).padStart(9)} ${round.ratio.toFixed(2).padStart(7)}`);
+  save();
+}
+
+const postgresServer = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
+if (postgresServer) {
+  results.postgres = await postgresThroughput(postgresServer, { count: 50, seconds: 5 });
+  console.log('\nmessages/s on PostgreSQL (50 visitors)         relay   product   ratio   agent got');
+  for (const row of results.postgres) {
+    console.log(`${`${row.nodes} node${row.nodes > 1 ? 's' : ''}, Postgres adapter`.padEnd(44)} ${String(row.relay).padStart(6)} ${String(row.perSecond).padStart(9)} ${row.ratio.toFixed(2).padStart(7)} ${`${row.agentReceived}/${row.acked}`.padStart(11)}`);
+  }
+  save();
+} else {
+  console.log('\nPostgreSQL throughput skipped: set BENCH_DATABASE_URL (a role that may create databases)');
+}
+if (process.argv.includes('--postgres')) process.exit(0);
 
 const product = await startChild('product');
 results.latency = await latency(product, { rate: 1000, seconds: 10, count: 100 });

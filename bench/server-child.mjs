@@ -1,30 +1,46 @@
 // One server for the benchmarks, in its own process so its memory and CPU are its own:
 // `product` is the real app (createApp over SQLite in a temporary folder, rate limits off);
-// `relay` is a bare Socket.IO relay (no auth, no store): acks each send and forwards it to
-// the agents. Tells the parent its port over IPC, and its memory after a full GC on request.
+// `postgres URL [seed]` is the real app on that PostgreSQL database with the Postgres adapter,
+// as `DATABASE_URL` runs it (several of them on one database are a cluster; `seed` creates the
+// bench channel and agent, once); `relay` is a bare Socket.IO relay (no auth, no store): acks
+// each send and forwards it to the agents. Tells the parent its port over IPC, and its memory
+// after a full GC on request.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Server } from 'socket.io';
 
-const kind = process.argv[2];
+const [kind, databaseUrl, seed] = process.argv.slice(2);
 const dir = mkdtempSync(join(tmpdir(), 'support-chat-bench-'));
 let httpServer;
 let close = async () => {};
 
-if (kind === 'product') {
+if (kind === 'product' || kind === 'postgres') {
   const { createApp } = await import('../build/server/app.js');
-  const { SqliteStore } = await import('../build/server/store/sqlite.js');
   const { LocalDiskStorage } = await import('../build/server/uploads/storage.js');
   const { DEFAULT_SETTINGS } = await import('../build/server/services/channels.js');
-  const store = new SqliteStore(join(dir, 'bench.sqlite'));
-  const app = createApp({ store, files: new LocalDiskStorage(join(dir, 'uploads')) }, { sessionSecret: 'bench-secret-0123456789abcdefghijklmnop', rateLimits: false });
-  await store.createChannel({ key: 'bench', name: 'Bench', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
-  await app.services.agents.create({ email: 'bench@bench.example', name: 'Bench Agent', password: 'bench agent password', role: 'agent' });
+  let store;
+  let cluster;
+  if (kind === 'postgres') {
+    const { PostgresStore } = await import('../build/server/store/postgres.js');
+    const { postgresCluster } = await import('../build/server/cluster.js');
+    const { default: pino } = await import('pino');
+    store = await PostgresStore.open(databaseUrl);
+    cluster = postgresCluster(databaseUrl, pino({ level: 'silent' }));
+  } else {
+    const { SqliteStore } = await import('../build/server/store/sqlite.js');
+    store = new SqliteStore(join(dir, 'bench.sqlite'));
+  }
+  const app = createApp({ store, files: new LocalDiskStorage(join(dir, 'uploads')), cluster }, { sessionSecret: 'bench-secret-0123456789abcdefghijklmnop', rateLimits: false });
+  if (kind === 'product' || seed === 'seed') {
+    await store.createChannel({ key: 'bench', name: 'Bench', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
+    await app.services.agents.create({ email: 'bench@bench.example', name: 'Bench Agent', password: 'bench agent password', role: 'agent' });
+  }
   httpServer = app.httpServer;
   close = async () => {
     await app.close();
+    await cluster?.close();
     await store.close();
   };
 } else if (kind === 'relay') {
@@ -41,7 +57,7 @@ if (kind === 'product') {
   });
   close = () => new Promise((resolve) => io.close(() => resolve()));
 } else {
-  throw new Error(`usage: server-child.mjs product|relay`);
+  throw new Error('usage: server-child.mjs product | relay | postgres URL [seed]');
 }
 
 httpServer.listen(0, '127.0.0.1', () => process.send({ port: httpServer.address().port }));
