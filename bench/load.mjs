@@ -4,10 +4,10 @@ import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { io } from 'socket.io-client';
 
-export async function startChild(kind, args = []) {
+export async function startChild(kind, args = [], env = {}) {
   // BENCH_PROFILE=dir writes a CPU profile of each server child there (open it in DevTools).
   const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  const child = fork(new URL('./server-child.mjs', import.meta.url), [kind, ...args], { execArgv: ['--expose-gc', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(new URL('./server-child.mjs', import.meta.url), [kind, ...args], { env: { ...process.env, ...env }, execArgv: ['--expose-gc', ...profile], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const [{ port }] = await once(child, 'message');
   const ask = async (question) => {
     child.send(question);

@@ -28,23 +28,31 @@ async function onScratchDatabase(serverUrl, measure) {
   }
 }
 
-/** `serverUrl`: a PostgreSQL server where the role may create databases. */
-export async function postgresThroughput(serverUrl, { count = 50, seconds = 5 } = {}) {
+/**
+ * `serverUrl`: a PostgreSQL server where the role may create databases; `redisUrl`: also two
+ * nodes with the Redis adapter.
+ */
+export async function postgresThroughput(serverUrl, { count = 50, seconds = 5, redisUrl } = {}) {
   const relay = await startChild('relay');
   const bare = await throughput(relay, { count, seconds });
   await relay.stop();
+  const setups = [
+    { nodes: 1, adapter: 'Postgres', env: {} },
+    { nodes: 2, adapter: 'Postgres', env: {} },
+    ...(redisUrl ? [{ nodes: 2, adapter: 'Redis', env: { BENCH_REDIS_URL: redisUrl } }] : []),
+  ];
   const rows = [];
-  for (const nodes of [1, 2]) {
+  for (const { nodes, adapter, env } of setups) {
     const measured = await onScratchDatabase(serverUrl, async (databaseUrl) => {
-      const cluster = [await startChild('postgres', [databaseUrl, 'seed'])];
-      while (cluster.length < nodes) cluster.push(await startChild('postgres', [databaseUrl]));
+      const cluster = [await startChild('postgres', [databaseUrl, 'seed'], env)];
+      while (cluster.length < nodes) cluster.push(await startChild('postgres', [databaseUrl], env));
       try {
         return await throughput(cluster, { count, seconds });
       } finally {
         for (const node of cluster) await node.stop();
       }
     });
-    rows.push({ nodes, perSecond: measured.perSecond, relay: bare.perSecond, ratio: +(measured.perSecond / bare.perSecond).toFixed(2), acked: measured.acked, agentReceived: measured.agentReceived });
+    rows.push({ nodes, adapter, perSecond: measured.perSecond, relay: bare.perSecond, ratio: +(measured.perSecond / bare.perSecond).toFixed(2), acked: measured.acked, agentReceived: measured.agentReceived });
   }
   return rows;
 }

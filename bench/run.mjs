@@ -6,7 +6,8 @@
 // 2. Server: persisted + acked visitor messages/s against a bare Socket.IO relay, visitor →
 //    agent latency at 1,000 msg/s, and memory per idle connection (bench/load.mjs), each server
 //    in its own child process of this one. With BENCH_DATABASE_URL (else TEST_DATABASE_URL),
-//    the same throughput on PostgreSQL, one node and two (bench/postgres.mjs);
+//    the same throughput on PostgreSQL, one node and two (bench/postgres.mjs; with
+//    BENCH_REDIS_URL, else TEST_REDIS_URL, two nodes with the Redis adapter too);
 //    `--postgres` runs only that after the sizes.
 // 3. Browser: launcher paint against a bare custom element, the longest task, click-to-connected
 //    (bench/paint.mjs). `npm run bench -- --sizes` stops after 1.
@@ -111,10 +112,11 @@ if (rounds.length) {
 
 const postgresServer = process.env.BENCH_DATABASE_URL || process.env.TEST_DATABASE_URL;
 if (postgresServer) {
-  results.postgres = await postgresThroughput(postgresServer, { count: 50, seconds: 5 });
+  const redisUrl = process.env.BENCH_REDIS_URL || process.env.TEST_REDIS_URL;
+  results.postgres = await postgresThroughput(postgresServer, { count: 50, seconds: 5, redisUrl });
   console.log('\nmessages/s on PostgreSQL (50 visitors)         relay   product   ratio   agent got');
   for (const row of results.postgres) {
-    console.log(`${`${row.nodes} node${row.nodes > 1 ? 's' : ''}, Postgres adapter`.padEnd(44)} ${String(row.relay).padStart(6)} ${String(row.perSecond).padStart(9)} ${row.ratio.toFixed(2).padStart(7)} ${`${row.agentReceived}/${row.acked}`.padStart(11)}`);
+    console.log(`${`${row.nodes} node${row.nodes > 1 ? 's' : ''}, ${row.adapter} adapter`.padEnd(44)} ${String(row.relay).padStart(6)} ${String(row.perSecond).padStart(9)} ${row.ratio.toFixed(2).padStart(7)} ${`${row.agentReceived}/${row.acked}`.padStart(11)}`);
   }
   save();
 } else {

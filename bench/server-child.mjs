@@ -1,7 +1,7 @@
 // One server for the benchmarks, in its own process so its memory and CPU are its own:
 // `product` is the real app (createApp over SQLite in a temporary folder, rate limits off);
-// `postgres URL [seed]` is the real app on that PostgreSQL database with the Postgres adapter,
-// as `DATABASE_URL` runs it (several of them on one database are a cluster; `seed` creates the
+// `postgres URL [seed]` is the real app on that PostgreSQL database with the Postgres adapter
+// (or the Redis one with BENCH_REDIS_URL), as `DATABASE_URL` runs it (several of them on one database are a cluster; `seed` creates the
 // bench channel and agent, once); `relay` is a bare Socket.IO relay (no auth, no store): acks
 // each send and forwards it to the agents. Tells the parent its port over IPC, and its memory
 // after a full GC on request.
@@ -24,10 +24,12 @@ if (kind === 'product' || kind === 'postgres') {
   let cluster;
   if (kind === 'postgres') {
     const { PostgresStore } = await import('../build/server/store/postgres.js');
-    const { postgresCluster } = await import('../build/server/cluster.js');
+    const { postgresCluster, redisCluster } = await import('../build/server/cluster.js');
     const { default: pino } = await import('pino');
+    const logger = pino({ level: 'silent' });
     store = await PostgresStore.open(databaseUrl);
-    cluster = postgresCluster(databaseUrl, pino({ level: 'silent' }));
+    // BENCH_REDIS_URL: the Redis adapter instead, as REDIS_URL would select it.
+    cluster = process.env.BENCH_REDIS_URL ? await redisCluster(process.env.BENCH_REDIS_URL, logger) : postgresCluster(databaseUrl, logger);
   } else {
     const { SqliteStore } = await import('../build/server/store/sqlite.js');
     store = new SqliteStore(join(dir, 'bench.sqlite'));

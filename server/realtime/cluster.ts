@@ -8,11 +8,14 @@ import type { WidgetNamespace } from './widget.js';
 export interface NodeEvents {
   /** Whether this node has an agent connected; repeated every few seconds while it has. */
   presence: (nodeId: string, online: boolean) => void;
-  /** A message was stored for this visitor: wake the visitor's long-polls on every node. */
-  'visitor:message': (visitorId: string) => void;
+  /** Messages were stored for these visitors: wake their long-polls on every node. */
+  'visitor:message': (visitorIds: string[]) => void;
   /** A page answered a call; the node that waits for it acks `true`. */
   'tool:answer': (visitorId: string, callId: string, outcome: ToolOutcome, ack: (held: boolean) => void) => void;
 }
+
+/** Visitor ids per wake notice: well inside PostgreSQL's 8,000-byte NOTIFY payload. */
+const WAKE_BATCH = 200;
 
 export interface ClusterOptions {
   /** Several nodes share an adapter; false: this node is alone and keeps everything local. */
@@ -49,10 +52,25 @@ export function connectCluster(services: Services, widget: WidgetNamespace, opti
   if (!options.clustered) return () => tools.connect(null);
 
   widget.on('tool:answer', (visitorId, callId, outcome, ack) => ack(tools.settle(visitorId, callId, outcome)));
-  widget.on('visitor:message', (visitorId) => events.emit('visitor:wake', visitorId));
+  widget.on('visitor:message', (visitorIds) => {
+    for (const visitorId of visitorIds) events.emit('visitor:wake', visitorId);
+  });
   widget.on('presence', (otherNode, online) => presence.nodeReported(otherNode, online));
 
-  const onMessage = (_message: unknown, conversation: { visitorId: string }) => widget.serverSideEmit('visitor:message', conversation.visitorId);
+  // One notice per turn of the event loop for every visitor who got messages in it (a group
+  // commit stores many at once): a broadcast costs the adapter a round trip.
+  let woken: Set<string> | null = null;
+  const onMessage = (_message: unknown, conversation: { visitorId: string }) => {
+    if (!woken) {
+      woken = new Set();
+      setImmediate(() => {
+        const visitorIds = [...woken!];
+        woken = null;
+        for (let start = 0; start < visitorIds.length; start += WAKE_BATCH) widget.serverSideEmit('visitor:message', visitorIds.slice(start, start + WAKE_BATCH));
+      });
+    }
+    woken.add(conversation.visitorId);
+  };
   events.on('message:created', onMessage);
   const tell = (online: boolean) => widget.serverSideEmit('presence', nodeId, online);
   const stopTelling = presence.onLocalChange(tell);

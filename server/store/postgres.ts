@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { VisitorContext, VisitorProfile, WebhookEventType } from '../../src/protocol.js';
 import { MessageAppender } from './postgres/appender.js';
+import { ReadCache } from './postgres/cache.js';
 import * as conversations from './postgres/conversations.js';
 import { migrate } from './postgres/db.js';
 import * as directory from './postgres/directory.js';
@@ -36,6 +37,8 @@ import type {
 export class PostgresStore implements Store {
   readonly #pool: pg.Pool;
   readonly #appender: MessageAppender;
+  /** Channels, FAQs and webhooks: read for every message, written rarely (see cache.ts). */
+  readonly #cache: ReadCache;
   #ready: Promise<void> | null = null;
   #closed: Promise<void> | null = null;
 
@@ -45,11 +48,12 @@ export class PostgresStore implements Store {
     // fresh one (or fails, visibly). Without a listener the event would end the process.
     this.#pool.on('error', () => {});
     this.#appender = new MessageAppender(this.#pool);
+    this.#cache = new ReadCache(connectionString);
   }
 
   /** Connects and applies the migrations this database has not seen (safe on several nodes at once). */
   init(): Promise<void> {
-    this.#ready ??= migrate(this.#pool);
+    this.#ready ??= migrate(this.#pool).then(() => this.#cache.start());
     return this.#ready;
   }
 
@@ -65,10 +69,12 @@ export class PostgresStore implements Store {
   }
 
   // channels
-  createChannel(channel: Omit<Channel, 'id' | 'createdAt'>) { return directory.createChannel(this.#pool, channel); }
-  getChannel(key: string) { return directory.getChannel(this.#pool, key); }
+  createChannel(channel: Omit<Channel, 'id' | 'createdAt'>) { return this.#cache.change(this.#pool, (db) => directory.createChannel(db, channel)); }
+  getChannel(key: string) { return this.#cache.get(`channel:${key}`, () => directory.getChannel(this.#pool, key)); }
   listChannels() { return directory.listChannels(this.#pool); }
-  updateChannel(key: string, patch: Partial<Pick<Channel, 'name' | 'allowedOrigins' | 'settings'>>) { return directory.updateChannel(this.#pool, key, patch); }
+  updateChannel(key: string, patch: Partial<Pick<Channel, 'name' | 'allowedOrigins' | 'settings'>>) {
+    return this.#cache.change(this.#pool, (db) => directory.updateChannel(db, key, patch));
+  }
 
   // visitors
   createVisitor(channelId: string, profile: VisitorProfile, identity?: VisitorIdentity, fingerprint?: string) {
@@ -82,10 +88,10 @@ export class PostgresStore implements Store {
   updateVisitorProfile(id: string, profile: VisitorProfile) { return directory.updateVisitorProfile(this.#pool, id, profile); }
 
   // FAQs
-  listFaqs(channelId: string) { return directory.listFaqs(this.#pool, channelId); }
-  createFaq(channelId: string, faq: Omit<Faq, 'id'>) { return directory.createFaq(this.#pool, channelId, faq); }
-  updateFaq(channelId: string, id: string, patch: Partial<Omit<Faq, 'id'>>) { return directory.updateFaq(this.#pool, channelId, id, patch); }
-  deleteFaq(channelId: string, id: string) { return directory.deleteFaq(this.#pool, channelId, id); }
+  listFaqs(channelId: string) { return this.#cache.get(`faqs:${channelId}`, () => directory.listFaqs(this.#pool, channelId)); }
+  createFaq(channelId: string, faq: Omit<Faq, 'id'>) { return this.#cache.change(this.#pool, (db) => directory.createFaq(db, channelId, faq)); }
+  updateFaq(channelId: string, id: string, patch: Partial<Omit<Faq, 'id'>>) { return this.#cache.change(this.#pool, (db) => directory.updateFaq(db, channelId, id, patch)); }
+  deleteFaq(channelId: string, id: string) { return this.#cache.change(this.#pool, (db) => directory.deleteFaq(db, channelId, id)); }
 
   // channel secrets and assertion replay
   getChannelSecret(channelId: string, kind: SecretKind) { return directory.getChannelSecret(this.#pool, channelId, kind); }
@@ -124,13 +130,13 @@ export class PostgresStore implements Store {
   countAgents() { return directory.countAgents(this.#pool); }
 
   // webhooks
-  createWebhook(webhook: Omit<WebhookRecord, 'id' | 'createdAt'>) { return webhooks.createWebhook(this.#pool, webhook); }
-  listWebhooks() { return webhooks.listWebhooks(this.#pool); }
+  createWebhook(webhook: Omit<WebhookRecord, 'id' | 'createdAt'>) { return this.#cache.change(this.#pool, (db) => webhooks.createWebhook(db, webhook)); }
+  listWebhooks() { return this.#cache.get('webhooks', () => webhooks.listWebhooks(this.#pool)); }
   getWebhook(id: string) { return webhooks.getWebhook(this.#pool, id); }
   updateWebhook(id: string, patch: Partial<Pick<WebhookRecord, 'url' | 'events' | 'channel' | 'active' | 'secret'>>) {
-    return webhooks.updateWebhook(this.#pool, id, patch);
+    return this.#cache.change(this.#pool, (db) => webhooks.updateWebhook(db, id, patch));
   }
-  deleteWebhook(id: string) { return webhooks.deleteWebhook(this.#pool, id); }
+  deleteWebhook(id: string) { return this.#cache.change(this.#pool, (db) => webhooks.deleteWebhook(db, id)); }
   enqueueDeliveries(deliveries: Array<{ id: string; webhookId: string; event: WebhookEventType; payload: string }>) {
     return webhooks.enqueueDeliveries(this.#pool, deliveries);
   }
@@ -145,7 +151,7 @@ export class PostgresStore implements Store {
 
   /** Waits for the sends already queued, then ends the pool. */
   close(): Promise<void> {
-    this.#closed ??= this.#appender.idle().then(() => this.#pool.end());
+    this.#closed ??= this.#appender.idle().then(() => Promise.all([this.#cache.close(), this.#pool.end()])).then(() => {});
     return this.#closed;
   }
 }

@@ -129,6 +129,21 @@ for (const adapter of adapters) {
       }
     });
 
+    test("a REST long-poll on node A wakes for an agent's message stored on node B", async () => {
+      const started = await call<SessionResponse>(a.url, '/api/v1/widget/channels/demo/session', { body: {} });
+      const opened = await call<ChatMessage>(a.url, '/api/v1/widget/conversation/messages', { token: started.body.token, body: { clientId: 'poll-1', text: 'on the REST fallback' } });
+      assert.equal(opened.status, 201);
+      // The poll may wait 20 s; it must be woken well before this request gives up at 10 s.
+      const polling = fetch(`${a.url}/api/v1/widget/conversation/messages?after=1&wait=20`, {
+        headers: { authorization: `Bearer ${started.body.token}`, ...fromClient() },
+        signal: AbortSignal.timeout(10_000),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 300)); // the poll is waiting on node A
+      await agentSays(opened.body.conversationId, 'an answer stored on node B');
+      const page = (await (await polling).json()) as Page<ChatMessage>;
+      assert.deepEqual(page.data.map((message) => [message.seq, message.text]), [[2, 'an answer stored on node B']]);
+    });
+
     test("a visitor's message budget is shared by both nodes", async () => {
       const started = await call<SessionResponse>(a.url, '/api/v1/widget/channels/demo/session', { body: {} });
       const send = (node: ServerProcess, index: number) =>

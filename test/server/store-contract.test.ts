@@ -99,6 +99,34 @@ for (const engine of engines()) {
       await assert.rejects(channel(store, 'first'));
     });
 
+    test("what one node has read is replaced by another node's write: channel, FAQs, webhooks", async (t) => {
+      const { store, open } = await fresh(t);
+      const other = await open();
+      const created = await channel(store, 'cached');
+      // Read (and, where the engine caches, cached) on the other node first.
+      assert.equal((await other.getChannel('cached'))?.name, created.name);
+      assert.equal(await other.getChannel('later'), null);
+      assert.deepEqual(await other.listFaqs(created.id), []);
+      assert.deepEqual(await other.listWebhooks(), []);
+      await store.updateChannel('cached', { name: 'Renamed' });
+      await channel(store, 'later');
+      await store.createFaq(created.id, { question: 'Cached?', answer: 'Not for long.', position: 0 });
+      const hook = await store.createWebhook({ url: 'https://hooks.example/c', events: ['message.created'], channel: null, active: true, secret: 'whsec_c' });
+      const seen = async () =>
+        (await other.getChannel('cached'))?.name === 'Renamed' &&
+        (await other.getChannel('later')) !== null &&
+        (await other.listFaqs(created.id)).length === 1 &&
+        (await other.listWebhooks()).some((webhook) => webhook.id === hook.id);
+      // Another node hears of a write within moments (SQLite: on its next read; PostgreSQL: NOTIFY).
+      for (const deadline = Date.now() + 5_000; !(await seen()); await pause()) {
+        assert.ok(Date.now() < deadline, 'the other node still reads what it had before the writes');
+      }
+      await store.updateWebhook(hook.id, { active: false });
+      for (const deadline = Date.now() + 5_000; (await other.listWebhooks()).find((webhook) => webhook.id === hook.id)?.active !== false; await pause()) {
+        assert.ok(Date.now() < deadline, 'the other node still sees the webhook active');
+      }
+    });
+
     test('visitors: identities, fingerprints, profile merge, context', async (t) => {
       const { store } = await fresh(t);
       const { id: channelId } = await channel(store);

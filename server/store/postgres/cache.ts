@@ -1,0 +1,89 @@
+import pg from 'pg';
+import { transaction } from './db.js';
+
+/** The notification channel every node listens on; its payload is unused. */
+const CHANNEL = 'support_chat_cache';
+const RECONNECT_MS = 1_000;
+
+/**
+ * What a node keeps of the rows it reads for nearly every message and that change rarely (a
+ * channel, its FAQs, the webhook list), kept exact across nodes with LISTEN/NOTIFY: a write
+ * sends NOTIFY in its own transaction, and every node, this one included, drops its cache when
+ * the notification arrives. Nothing is cached while the listening connection is down (or not up
+ * yet), so a notification missed then can leave nothing stale.
+ */
+export class ReadCache {
+  readonly #connectionString: string;
+  #listener: pg.Client | null = null;
+  #entries = new Map<string, Promise<unknown>>();
+  #retry: NodeJS.Timeout | null = null;
+  #closed = false;
+
+  constructor(connectionString: string) {
+    this.#connectionString = connectionString;
+  }
+
+  /** Starts listening; until it has, and whenever it cannot, every read goes to the database. */
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.#connectionString });
+    const lost = () => {
+      if (this.#listener === client) this.#listener = null;
+      this.#entries.clear();
+      if (!this.#closed && !this.#retry) {
+        this.#retry = setTimeout(() => {
+          this.#retry = null;
+          void this.start();
+        }, RECONNECT_MS);
+        this.#retry.unref();
+      }
+    };
+    client.on('error', lost);
+    client.on('end', lost);
+    client.on('notification', () => this.#entries.clear());
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch {
+      await client.end().catch(() => {});
+      return;
+    }
+    if (this.#closed) {
+      await client.end();
+      return;
+    }
+    this.#listener = client;
+  }
+
+  /** The cached value for `key`, or what `load` reads (kept while no write is announced). */
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    if (!this.#listener) return load();
+    const hit = this.#entries.get(key) as Promise<T> | undefined;
+    if (hit) return hit;
+    const loading = load();
+    this.#entries.set(key, loading);
+    loading.catch(() => {
+      if (this.#entries.get(key) === loading) this.#entries.delete(key);
+    });
+    return loading;
+  }
+
+  /** Runs a write that changes cached rows, announcing it to every node in the same transaction. */
+  async change<T>(pool: pg.Pool, write: (db: pg.PoolClient) => Promise<T>): Promise<T> {
+    const result = await transaction(pool, async (client) => {
+      const written = await write(client);
+      await client.query(`NOTIFY ${CHANNEL}`);
+      return written;
+    });
+    this.#entries.clear(); // this node at once; the others when the notification reaches them
+    return result;
+  }
+
+  async close(): Promise<void> {
+    this.#closed = true;
+    if (this.#retry) clearTimeout(this.#retry);
+    const listener = this.#listener;
+    this.#listener = null;
+    this.#entries.clear();
+    await listener?.end().catch(() => {});
+  }
+}
