@@ -26,6 +26,7 @@ import type { ChatMessage, ConnectionState, ToolExecute, ToolOutcome, VisitorPro
 import type { ChatSession, LoginCredentials, SessionEvent } from './session/chat-session.js';
 import { styles } from './support-chat.styles.js';
 import { renderLauncher } from './ui/launcher.js';
+import { CDN_HANDOFF, type HandoffHolder } from './loader/handoff.js';
 import { VERSION } from './version.js';
 
 export type { SupportChatOptions } from './config/options.js';
@@ -148,6 +149,8 @@ export class SupportChat extends LitElement {
   #sessionAttempt: symbol | null = null;
   #panelLoading: Promise<unknown> | null = null;
   #cdn: CdnOptions = { data: {}, query: {} };
+  /** What the CDN loader drew in the shadow root before this class loaded, until replaced. */
+  #drawnByLoader: ChildNode[] | null = null;
   #config: SupportChatOptions = resolveOptions([], () => {});
   #reported = new Set<string>();
   #localeRequest = 0;
@@ -240,6 +243,13 @@ export class SupportChat extends LitElement {
   }
 
   override connectedCallback(): void {
+    // Options the CDN loader gave this element before its class had loaded (loader/handoff.ts).
+    const handoff = (this as HandoffHolder)[CDN_HANDOFF];
+    if (handoff) {
+      delete (this as HandoffHolder)[CDN_HANDOFF];
+      this.cdnOptions = handoff.cdnOptions;
+      this.link = handoff.link;
+    }
     super.connectedCallback();
     const onKeydown = (event: KeyboardEvent) => {
       if (event.key === 'Escape' && this.opened && this.#config.mode === 'launcher') {
@@ -274,6 +284,39 @@ export class SupportChat extends LitElement {
     super.disconnectedCallback();
     this.#stopSession();
     for (const unsubscribe of this.#subscriptions.splice(0)) unsubscribe();
+  }
+
+  /**
+   * The CDN loader may have drawn the launcher before this class loaded (loader/skeleton.ts),
+   * in this shadow root: it stays until this element's first render replaces it in the same
+   * frame, and that render waits for a task of its own, so the page never meets loading this
+   * class and rendering it as one long task.
+   */
+  protected override createRenderRoot(): HTMLElement | DocumentFragment {
+    if (this.shadowRoot) this.#drawnByLoader = [...this.shadowRoot.childNodes];
+    const root = super.createRenderRoot();
+    // LitElement would render before the first node it finds (for server-rendered markup); the
+    // drawn launcher is removed instead, so render at the end.
+    if (this.#drawnByLoader) this.renderOptions.renderBefore = null;
+    return root;
+  }
+
+  protected override async scheduleUpdate(): Promise<unknown> {
+    if (this.#drawnByLoader && !this.hasUpdated) await new Promise((resolve) => setTimeout(resolve));
+    return super.scheduleUpdate();
+  }
+
+  protected override update(changed: PropertyValues): void {
+    const drawn = this.#drawnByLoader;
+    if (drawn) {
+      this.#drawnByLoader = null;
+      const focused = this.shadowRoot?.activeElement?.getAttribute('part') === 'launcher';
+      for (const node of drawn) node.remove();
+      super.update(changed);
+      if (focused) this.renderRoot.querySelector<HTMLButtonElement>('.launcher')?.focus();
+      return;
+    }
+    super.update(changed);
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {

@@ -1,5 +1,7 @@
-import type { OptionLayer } from '../config/resolve.js';
+import { resolveOptions, type OptionLayer } from '../config/resolve.js';
 import type { SupportChat } from '../support-chat.js';
+import { CDN_HANDOFF, type HandoffHolder } from './handoff.js';
+import { drawLauncher } from './skeleton.js';
 
 type EntryModule = typeof import('./cdn-entry.js');
 type Command = [name: string, ...args: unknown[]];
@@ -42,10 +44,26 @@ export function scriptOptions(script: HTMLScriptElement | null): { data: OptionL
   return { data, query, deferInit };
 }
 
+/** After the page's own `load`, when the browser is idle (or after `timeoutMs` at the latest). */
+function afterLoadWhenIdle(run: () => void, signal: AbortSignal | undefined, timeoutMs = 3000): void {
+  const schedule = () => {
+    if (signal?.aborted) return;
+    if ('requestIdleCallback' in globalThis) requestIdleCallback(run, { timeout: timeoutMs });
+    else setTimeout(run, timeoutMs);
+  };
+  if (document.readyState === 'complete') schedule();
+  else window.addEventListener('load', schedule, { once: true, signal });
+}
+
 /**
  * Installs `window.SupportChat`: replays the commands queued before the script arrived,
  * creates the one `<support-chat>` (at once, or on `init` with `data-defer-init`), keeps it in
  * the page when a single-page app removes it, and forwards every call to it.
+ *
+ * The launcher shows before the element's modules load: the loader draws it (skeleton.ts) into
+ * the element it creates, and loads the element on intent (hover, focus, a touch or a click on
+ * it, or any command) or once the page has loaded and the browser is idle. The element then
+ * draws its own launcher in the same place.
  */
 export function installFacade(options: {
   script: HTMLScriptElement | null;
@@ -60,7 +78,8 @@ export function installFacade(options: {
   const { data, query, deferInit } = scriptOptions(options.script);
   const listeners = new Map<string, Map<(detail: unknown) => void, EventListener>>();
   let element: SupportChat | null = null;
-  let creating: Promise<SupportChat> | null = null;
+  let mounting: Promise<SupportChat> | null = null;
+  let upgrading: Promise<SupportChat> | null = null;
   let entry: Promise<EntryModule> | null = null;
 
   const loadEntry = () => {
@@ -89,21 +108,49 @@ export function installFacade(options: {
     });
   };
 
-  const create = (): Promise<SupportChat> => {
-    creating ??= (async () => {
-      await loadEntry();
+  /**
+   * Puts the one `<support-chat>` in the page. Before its class has loaded, it gets the
+   * script's options by hand-off and a launcher drawn from them (and from `init`'s `overrides`).
+   */
+  const mount = (overrides: OptionLayer = {}): Promise<SupportChat> => {
+    mounting ??= (async () => {
       await whenBody();
       const created = document.createElement('support-chat');
-      created.cdnOptions = { data, query };
-      // A signed standalone link (/c?k=&u=&nick=&t=&s=) signs the visitor in.
-      const link = options.script?.dataset.link;
-      if (link) created.link = Object.fromEntries(new URLSearchParams(link));
+      const link = options.script?.dataset.link ? Object.fromEntries(new URLSearchParams(options.script.dataset.link)) : null;
+      if (customElements.get('support-chat')) {
+        created.cdnOptions = { data, query };
+        created.link = link;
+      } else {
+        (created as HandoffHolder)[CDN_HANDOFF] = { cdnOptions: { data, query }, link };
+        // Invalid values are reported by the element once it loads; here they fall back quietly.
+        const config = resolveOptions([overrides, data, query], () => {});
+        if (config.mode === 'launcher' && !config.defaultOpen) {
+          const button = drawLauncher(created, config);
+          const intent = () => void upgrade();
+          for (const type of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(type, intent, { once: true, passive: true });
+          button.addEventListener('click', () => void call('open', []), { once: true });
+        } else {
+          void upgrade(); // standalone, inline or open at once: the panel is wanted now
+        }
+        afterLoadWhenIdle(() => void upgrade(), options.signal);
+      }
       document.body.append(created);
       element = created;
       keepAttached();
       return created;
     })();
-    return creating;
+    return mounting;
+  };
+
+  /** The element with its class loaded (and Lit, and its launcher drawn by itself). */
+  const upgrade = (overrides?: OptionLayer): Promise<SupportChat> => {
+    upgrading ??= (async () => {
+      const mounted = await mount(overrides);
+      await loadEntry();
+      await customElements.whenDefined('support-chat');
+      return mounted;
+    })();
+    return upgrading;
   };
 
   // With data-defer-init, commands wait for `init`; otherwise they run at once.
@@ -111,7 +158,7 @@ export function installFacade(options: {
   const initCalled = deferInit ? new Promise<void>((resolve) => (releaseInit = resolve)) : Promise.resolve();
 
   const init = async (overrides: Record<string, unknown> = {}) => {
-    const instance = await create();
+    const instance = await upgrade(overrides);
     if (Object.keys(overrides).length) await instance.configure(overrides);
     releaseInit();
     return instance;
@@ -122,7 +169,7 @@ export function installFacade(options: {
     if (name === 'on' || name === 'off') return subscribe(name, String(args[0]), args[1] as (detail: unknown) => void);
     if (name === 'version') return options.version;
     await initCalled;
-    const instance = await create();
+    const instance = await upgrade();
     const method = (instance as unknown as Record<string, unknown>)[name];
     if (typeof method !== 'function') throw new Error(`SupportChat: unknown command "${name}"`);
     return (method as (...args: unknown[]) => unknown).apply(instance, args);
@@ -158,7 +205,8 @@ export function installFacade(options: {
   const commands = Array.from(queued, (args) => Array.from(args) as Command);
   for (const [name, ...args] of commands) if (name === 'on' || name === 'off') void call(name, args);
   const autoInit = !deferInit && (data.channel !== undefined || query.channel !== undefined);
-  if (autoInit && !commands.some(([name]) => name === 'init')) void init();
+  // The launcher at once; the element's modules on intent or when the page is idle.
+  if (autoInit && !commands.some(([name]) => name === 'init')) void mount();
   for (const [name, ...args] of commands) {
     if (name === 'on' || name === 'off') continue;
     call(name, args).catch((error: unknown) => console.error('SupportChat:', error));

@@ -34,3 +34,23 @@ export function spy<T extends object, K extends keyof T>(owner: T, key: K): { ca
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The CDN entry module (the element, Lit and the rest) held back until `release()`: what a page
+ * shows while those modules are still on the network. `requested` tells whether the loader asked.
+ */
+export function gatedEntry(): { load: () => Promise<typeof import('../../src/loader/cdn-entry.js')>; release(): void; readonly requested: boolean } {
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let requested = false;
+  return {
+    load: () => {
+      requested = true;
+      return gate.then(() => import('../../src/loader/cdn-entry.js'));
+    },
+    release,
+    get requested() {
+      return requested;
+    },
+  };
+}
