@@ -9,6 +9,8 @@ export interface ServerConfig {
   dataDir: string;
   /** PostgreSQL instead of the embedded SQLite file (several nodes share it). */
   databaseUrl: string | undefined;
+  /** Where uploaded files live: `database` (the default with DATABASE_URL) or `disk` (DATA_DIR/uploads). */
+  fileStorage: 'database' | 'disk';
   /** Redis for Socket.IO broadcasts and rate limits across nodes (else PostgreSQL does it). */
   redisUrl: string | undefined;
   sessionSecret: string;
@@ -39,6 +41,13 @@ function sessionSecret(dataDir: string, fromEnv: string | undefined): string {
   return secret;
 }
 
+function fileStorage(env: NodeJS.ProcessEnv): 'database' | 'disk' {
+  const value = env.FILE_STORAGE || (env.DATABASE_URL ? 'database' : 'disk');
+  if (value !== 'database' && value !== 'disk') throw new Error(`FILE_STORAGE must be database or disk, got ${value}`);
+  if (value === 'database' && !env.DATABASE_URL) throw new Error('FILE_STORAGE=database needs DATABASE_URL');
+  return value;
+}
+
 export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
@@ -52,6 +61,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     dataDir,
     databaseUrl: env.DATABASE_URL || undefined,
     redisUrl: env.REDIS_URL || undefined,
+    fileStorage: fileStorage(env),
     sessionSecret: secret,
     adminToken: env.ADMIN_TOKEN || undefined,
     publicUrl: env.PUBLIC_URL?.replace(/\/$/, '') || undefined,

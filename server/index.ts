@@ -11,7 +11,8 @@ import { LocalDiskStorage } from './uploads/storage.js';
 const config = readConfig();
 const logger = pino({ level: config.logLevel });
 const store = config.databaseUrl ? await PostgresStore.open(config.databaseUrl) : new SqliteStore(join(config.dataDir, 'support-chat.sqlite'));
-const files = new LocalDiskStorage(join(config.dataDir, 'uploads'));
+// With PostgreSQL, uploaded files live in it too unless FILE_STORAGE=disk: any node serves any file.
+const files = store instanceof PostgresStore && config.fileStorage === 'database' ? store.fileStorage() : new LocalDiskStorage(join(config.dataDir, 'uploads'));
 // Several nodes: broadcasts and rate limits go through Redis when given, else through PostgreSQL.
 const cluster = config.redisUrl
   ? await redisCluster(config.redisUrl, logger)

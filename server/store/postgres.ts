@@ -2,6 +2,7 @@ import pg from 'pg';
 import type { VisitorContext, VisitorProfile, WebhookEventType } from '../../src/protocol.js';
 import { MessageAppender } from './postgres/appender.js';
 import { ReadCache } from './postgres/cache.js';
+import { PostgresFileStorage } from './postgres/file-storage.js';
 import * as conversations from './postgres/conversations.js';
 import { migrate } from './postgres/db.js';
 import * as directory from './postgres/directory.js';
@@ -144,6 +145,11 @@ export class PostgresStore implements Store {
   recordDelivery(id: string, outcome: DeliveryOutcome) { return webhooks.recordDelivery(this.#pool, id, outcome); }
   listDeliveries(webhookId: string, limit: number) { return webhooks.listDeliveries(this.#pool, webhookId, limit); }
   redeliver(webhookId: string, deliveryId: string) { return webhooks.redeliver(this.#pool, webhookId, deliveryId); }
+
+  /** Uploaded files kept in this database (any node serves any file), on this store's pool. */
+  fileStorage(): PostgresFileStorage {
+    return new PostgresFileStorage(this.#pool);
+  }
 
   async ping(): Promise<void> {
     await this.#pool.query('SELECT 1');

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { ChatMessage, ConversationSummary, Page, SessionResponse } from '../../src/protocol.js';
+import type { Attachment, ChatMessage, ConversationSummary, Page, SessionResponse } from '../../src/protocol.js';
 import type { ChatSession } from '../../src/session/chat-session.js';
 import { agentSocket, agentToken, FAULTS_ADMIN_TOKEN, freePort, ServerProcess, storedMessages, until, visitor } from '../faults/harness.js';
+import { png, upload } from '../server/files.js';
 import { scratchDatabase } from '../server/store-engines.js';
 import { Balancer } from './balancer.js';
 
@@ -142,6 +143,23 @@ for (const adapter of adapters) {
       await agentSays(opened.body.conversationId, 'an answer stored on node B');
       const page = (await (await polling).json()) as Page<ChatMessage>;
       assert.deepEqual(page.data.map((message) => [message.seq, message.text]), [[2, 'an answer stored on node B']]);
+    });
+
+    test('a file uploaded through node A is served by node B (kept in the database)', async () => {
+      const started = await call<SessionResponse>(a.url, '/api/v1/widget/channels/demo/session', { body: {} });
+      const bytes = png(7, 5);
+      const response = await fetch(`${a.url}/api/v1/widget/uploads`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${started.body.token}`, ...fromClient() },
+        body: upload(bytes, 'screenshot.png'),
+      });
+      assert.equal(response.status, 201);
+      const attachment = (await response.json()) as Attachment;
+      assert.deepEqual([attachment.width, attachment.height], [7, 5]);
+      const served = await fetch(new URL(attachment.url, b.url));
+      assert.equal(served.status, 200);
+      assert.deepEqual(Buffer.from(await served.arrayBuffer()), bytes);
+      assert.equal(served.headers.get('content-type'), 'image/png');
     });
 
     test("a visitor's message budget is shared by both nodes", async () => {

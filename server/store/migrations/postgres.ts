@@ -243,4 +243,17 @@ export const postgresMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 12,
+    name: 'uploaded bytes in the database',
+    sql: `
+      -- Uploaded files when the nodes keep them in the database (FILE_STORAGE=database, the
+      -- default with DATABASE_URL): any node can serve any file without shared disks.
+      CREATE TABLE file_blobs (
+        key        TEXT COLLATE "C" PRIMARY KEY,
+        bytes      BYTEA NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL
+      );
+    `,
+  },
 ];

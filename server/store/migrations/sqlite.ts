@@ -222,4 +222,10 @@ export const sqliteMigrations: Migration[] = [
     // One node keeps rate limits and broadcasts in memory: nothing to store (PostgreSQL only).
     sql: 'SELECT 1',
   },
+  {
+    version: 12,
+    name: 'uploaded bytes in the database',
+    // One node keeps uploaded files on its disk (DATA_DIR/uploads): nothing to store here.
+    sql: 'SELECT 1',
+  },
 ];
