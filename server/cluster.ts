@@ -45,13 +45,19 @@ function insured(options: LimiterOptions) {
  * adapter holds one connection for LISTEN for the life of the node.
  */
 export function postgresCluster(connectionString: string, logger: Logger): Cluster {
-  const pool = new pg.Pool({ connectionString, max: 4 });
-  pool.on('error', (error) => logger.warn({ err: error }, 'cluster connection lost'));
+  const pool = new pg.Pool({ connectionString, max: 4, keepAlive: true });
+  const lost = (error: Error) => logger.warn({ code: (error as { code?: string }).code, reason: error.message }, 'cluster connection lost');
+  pool.on('error', lost);
+  // The adapter keeps one connection checked out for LISTEN, where the pool no longer listens
+  // for its errors: a database restart must be logged (the adapter reconnects), not end the node.
+  pool.on('connect', (client) => client.on('error', lost));
   return {
     name: 'postgres',
     adapter: createPostgresAdapter(pool, { errorHandler: (error) => logger.warn({ err: error }, 'cluster broadcast failed') }),
     limiter: (options) => new RateLimiterPostgres({ ...insured(options), storeClient: pool, tableName: 'rate_limits', tableCreated: true }),
-    close: () => pool.end(),
+    // A connection the adapter held when the database went away is never given back, and
+    // pool.end() would wait for it forever: the node stops anyway after a moment.
+    close: () => Promise.race([pool.end(), new Promise<void>((resolve) => setTimeout(resolve, 2_000).unref())]),
   };
 }
 
@@ -64,7 +70,8 @@ export async function redisCluster(url: string, logger: Logger): Promise<Cluster
   return {
     name: 'redis',
     adapter: createRedisAdapter(publisher, subscriber),
-    limiter: (options) => new RateLimiterRedis({ ...insured(options), storeClient: publisher, useRedisPackage: true }),
+    // Without Redis, refuse at once (and count in memory) rather than queue every send.
+    limiter: (options) => new RateLimiterRedis({ ...insured(options), storeClient: publisher, useRedisPackage: true, rejectIfRedisNotReady: true }),
     close: async () => {
       await Promise.allSettled([publisher.quit(), subscriber.quit()]);
     },

@@ -6,13 +6,15 @@ import { readConfig } from './config.js';
 import { seedDemo } from './seed.js';
 import { PostgresStore } from './store/postgres.js';
 import { SqliteStore } from './store/sqlite.js';
-import { LocalDiskStorage } from './uploads/storage.js';
+import { FallbackStorage, LocalDiskStorage } from './uploads/storage.js';
 
 const config = readConfig();
 const logger = pino({ level: config.logLevel });
 const store = config.databaseUrl ? await PostgresStore.open(config.databaseUrl) : new SqliteStore(join(config.dataDir, 'support-chat.sqlite'));
-// With PostgreSQL, uploaded files live in it too unless FILE_STORAGE=disk: any node serves any file.
-const files = store instanceof PostgresStore && config.fileStorage === 'database' ? store.fileStorage() : new LocalDiskStorage(join(config.dataDir, 'uploads'));
+// With PostgreSQL, uploaded files live in it too unless FILE_STORAGE=disk: any node serves any
+// file. Files an earlier version wrote to DATA_DIR/uploads are still read from there.
+const disk = new LocalDiskStorage(join(config.dataDir, 'uploads'));
+const files = store instanceof PostgresStore && config.fileStorage === 'database' ? new FallbackStorage(store.fileStorage(), disk) : disk;
 // Several nodes: broadcasts and rate limits go through Redis when given, else through PostgreSQL.
 const cluster = config.redisUrl
   ? await redisCluster(config.redisUrl, logger)
@@ -59,6 +61,8 @@ async function stop(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down');
+  // Whatever hangs (a dead database connection, a client that never closes), the process ends.
+  setTimeout(() => process.exit(1), 10_000).unref();
   await server.close();
   await cluster?.close();
   await store.close();

@@ -302,7 +302,16 @@ export class SupportChat extends LitElement {
   }
 
   protected override async scheduleUpdate(): Promise<unknown> {
-    if (this.#drawnByLoader && !this.hasUpdated) await new Promise((resolve) => setTimeout(resolve));
+    if (this.#drawnByLoader && !this.hasUpdated) {
+      await new Promise((resolve) => setTimeout(resolve));
+      // A press on the drawn launcher must end on it, or its click would be lost in the swap.
+      if (this.shadowRoot?.querySelector('[part="launcher"]:active')) {
+        await new Promise((resolve) => {
+          const timer = setTimeout(resolve, 2000);
+          window.addEventListener('pointerup', () => setTimeout(() => resolve(clearTimeout(timer))), { once: true, capture: true });
+        });
+      }
+    }
     return super.scheduleUpdate();
   }
 

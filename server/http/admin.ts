@@ -58,13 +58,12 @@ export function adminRouter(services: Services, store: Store, adminToken: string
   router.post('/channels', async (req, res) => {
     const body = parse(createChannelSchema, req.body);
     requireAllowlistForDirect(body.settings.direct, body.allowedOrigins);
-    if (await store.getChannel(body.key)) throw new ServiceError('conflict', 'a channel with this key exists', { param: 'key' });
-    const channel = await store.createChannel({
-      key: body.key,
-      name: body.name,
-      allowedOrigins: body.allowedOrigins,
-      settings: { ...DEFAULT_SETTINGS, ...body.settings },
-    });
+    const taken = () => new ServiceError('conflict', 'a channel with this key exists', { param: 'key' });
+    if (await store.getChannel(body.key)) throw taken();
+    const channel = await store
+      .createChannel({ key: body.key, name: body.name, allowedOrigins: body.allowedOrigins, settings: { ...DEFAULT_SETTINGS, ...body.settings } })
+      // Created at the same moment by another request (or node): the unique key said no.
+      .catch(async (error: unknown) => Promise.reject((await store.getChannel(body.key)) ? taken() : error));
     res.status(201).json(channel);
   });
 

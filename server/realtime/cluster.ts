@@ -37,8 +37,16 @@ export function connectCluster(services: Services, widget: WidgetNamespace, opti
   tools.connect({
     async reach(call, visitorId) {
       const room = rooms.visitor(visitorId);
-      if (!(await widget.in(room).fetchSockets()).length) return false;
-      widget.to(room).emit('tool:execute', call);
+      // A widget on this node answers at once; only otherwise ask the other nodes. A node that
+      // has just died makes that question time out: then send anyway and let the call time out.
+      if (!widget.adapter.rooms.get(room)?.size && options.clustered) {
+        const found = await widget.in(room).fetchSockets().then((sockets) => sockets.length > 0, () => true);
+        if (!found) return false;
+      } else if (!widget.adapter.rooms.get(room)?.size) {
+        return false;
+      }
+      // Never send a call its caller has stopped waiting for (it may have side effects).
+      if (tools.isPending(call.callId)) widget.to(room).emit('tool:execute', call);
       return true;
     },
     forward: (visitorId, callId, outcome) =>
@@ -51,11 +59,14 @@ export function connectCluster(services: Services, widget: WidgetNamespace, opti
   });
   if (!options.clustered) return () => tools.connect(null);
 
-  widget.on('tool:answer', (visitorId, callId, outcome, ack) => ack(tools.settle(visitorId, callId, outcome)));
-  widget.on('visitor:message', (visitorIds) => {
+  const onAnswer: NodeEvents['tool:answer'] = (visitorId, callId, outcome, ack) => ack(tools.settle(visitorId, callId, outcome));
+  const onWake: NodeEvents['visitor:message'] = (visitorIds) => {
     for (const visitorId of visitorIds) events.emit('visitor:wake', visitorId);
-  });
-  widget.on('presence', (otherNode, online) => presence.nodeReported(otherNode, online));
+  };
+  const onPresence: NodeEvents['presence'] = (otherNode, online) => presence.nodeReported(otherNode, online);
+  widget.on('tool:answer', onAnswer);
+  widget.on('visitor:message', onWake);
+  widget.on('presence', onPresence);
 
   // One notice per turn of the event loop for every visitor who got messages in it (a group
   // commit stores many at once): a broadcast costs the adapter a round trip.
@@ -81,6 +92,9 @@ export function connectCluster(services: Services, widget: WidgetNamespace, opti
   timer.unref();
 
   return () => {
+    widget.off('tool:answer', onAnswer);
+    widget.off('visitor:message', onWake);
+    widget.off('presence', onPresence);
     clearInterval(timer);
     stopTelling();
     events.off('message:created', onMessage);

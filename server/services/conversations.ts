@@ -66,26 +66,36 @@ export class ConversationService {
    * one is stored for this visitor, the time runs out or `signal` aborts (client went away).
    */
   async waitForVisitorMessages(visitor: VisitorClaims, page: MessagePage & { after: number }, waitSeconds: number, signal: AbortSignal): Promise<Page<ChatMessage>> {
-    const first = await this.visitorMessages(visitor, page);
-    if (first.data.length || waitSeconds <= 0 || signal.aborted) return first;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.#events.off('message:created', onMessage);
-        this.#events.off('visitor:wake', onWake);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const onMessage = (_message: ChatMessage, conversation: Conversation) => onWake(conversation.visitorId);
-      const onWake = (visitorId: string) => {
-        if (visitorId === visitor.visitorId) done();
-      };
-      const timer = setTimeout(done, waitSeconds * 1000);
-      this.#events.on('message:created', onMessage);
-      this.#events.on('visitor:wake', onWake);
-      signal.addEventListener('abort', done);
-    });
-    return this.visitorMessages(visitor, page);
+    if (waitSeconds <= 0 || signal.aborted) return this.visitorMessages(visitor, page);
+    // Listening before the first read: a message stored while it runs still wakes this poll.
+    let woken = false;
+    let wake: () => void = () => void (woken = true);
+    const onMessage = (_message: ChatMessage, conversation: Conversation) => onWake(conversation.visitorId);
+    const onWake = (visitorId: string) => {
+      if (visitorId === visitor.visitorId) wake();
+    };
+    this.#events.on('message:created', onMessage);
+    this.#events.on('visitor:wake', onWake);
+    try {
+      const first = await this.visitorMessages(visitor, page);
+      if (first.data.length || signal.aborted) return first;
+      if (!woken) {
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, waitSeconds * 1000);
+          function done() {
+            clearTimeout(timer);
+            signal.removeEventListener('abort', done);
+            resolve();
+          }
+          wake = done;
+          signal.addEventListener('abort', done);
+        });
+      }
+      return this.visitorMessages(visitor, page);
+    } finally {
+      this.#events.off('message:created', onMessage);
+      this.#events.off('visitor:wake', onWake);
+    }
   }
 
   /** Stores a visitor's message, opening the conversation on the first one. Idempotent on `clientId`. */

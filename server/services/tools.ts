@@ -91,6 +91,11 @@ export class ToolService {
     if (!(await this.#relay.forward(visitor.visitorId, callId, outcome))) throw notFound('tool call');
   }
 
+  /** Whether the call still waits for an answer (not yet answered, timed out or refused). */
+  isPending(callId: string): boolean {
+    return this.#pending.has(callId);
+  }
+
   /** Settles a call that waits on this node; false when none here has that id and visitor. */
   settle(visitorId: string, callId: string, outcome: ToolOutcome): boolean {
     const pending = this.#pending.get(callId);

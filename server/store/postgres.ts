@@ -48,6 +48,8 @@ export class PostgresStore implements Store {
     // An idle connection that the server drops is discarded by the pool; the next query gets a
     // fresh one (or fails, visibly). Without a listener the event would end the process.
     this.#pool.on('error', () => {});
+    // The same for a connection that is checked out when the server goes away.
+    this.#pool.on('connect', (client) => client.on('error', () => {}));
     this.#appender = new MessageAppender(this.#pool);
     this.#cache = new ReadCache(connectionString);
   }

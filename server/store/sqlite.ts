@@ -144,8 +144,11 @@ export class SqliteStore implements Store {
         this.#dataVersion = version;
       }
     }
-    if (!this.#cache.has(key)) this.#cache.set(key, load());
-    return this.#cache.get(key) as T;
+    if (this.#cache.has(key)) return this.#cache.get(key) as T;
+    const value = load();
+    // A miss is not kept: unknown keys (anyone can ask for one) must not grow the cache.
+    if (value !== null) this.#cache.set(key, value);
+    return value;
   }
 
   #forget(prefix: string): void {

@@ -54,3 +54,29 @@ export class LocalDiskStorage implements FileStorage {
     return join(this.#dir, key);
   }
 }
+
+/**
+ * Writes to `primary` and reads from it, then from `older` for what it lacks: files stored
+ * before an install moved its uploads (from `DATA_DIR/uploads` into the database) keep working.
+ */
+export class FallbackStorage implements FileStorage {
+  readonly #primary: FileStorage;
+  readonly #older: FileStorage;
+
+  constructor(primary: FileStorage, older: FileStorage) {
+    this.#primary = primary;
+    this.#older = older;
+  }
+
+  put(key: string, bytes: Uint8Array): Promise<void> {
+    return this.#primary.put(key, bytes);
+  }
+
+  async get(key: string): Promise<{ stream: Readable; size: number } | null> {
+    return (await this.#primary.get(key)) ?? this.#older.get(key);
+  }
+
+  async delete(key: string): Promise<void> {
+    await Promise.all([this.#primary.delete(key), this.#older.delete(key)]);
+  }
+}

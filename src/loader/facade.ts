@@ -72,6 +72,8 @@ export function installFacade(options: {
   target?: { SupportChat?: unknown };
   /** Aborting removes the element and stops watching the page (tests, or a host tearing down). */
   signal?: AbortSignal;
+  /** When to load the element without intent (default: after the page's `load`, when idle). */
+  whenIdle?: (load: () => void) => void;
 }): SupportChatFacade {
   const target = options.target ?? (window as { SupportChat?: unknown });
   const queued = (target.SupportChat as { q?: ArrayLike<unknown>[] } | undefined)?.q ?? [];
@@ -87,8 +89,11 @@ export function installFacade(options: {
       if (options.script?.src) module.setScriptOrigin(new URL(options.script.src, location.href).origin);
       return module;
     });
+    // A failed load (the network) is not remembered: the next intent or command tries again.
+    entry.catch(() => (entry = null));
     return entry;
   };
+  const reportLoadFailure = (error: unknown) => console.error('SupportChat: the chat could not load', error);
 
   const whenBody = () =>
     document.body
@@ -126,13 +131,13 @@ export function installFacade(options: {
         const config = resolveOptions([overrides, data, query], () => {});
         if (config.mode === 'launcher' && !config.defaultOpen) {
           const button = drawLauncher(created, config);
-          const intent = () => void upgrade();
-          for (const type of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(type, intent, { once: true, passive: true });
-          button.addEventListener('click', () => void call('open', []), { once: true });
+          const intent = () => void upgrade().catch(() => {});
+          for (const type of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(type, intent, { passive: true });
+          button.addEventListener('click', () => void call('open', []).catch(reportLoadFailure));
         } else {
-          void upgrade(); // standalone, inline or open at once: the panel is wanted now
+          void upgrade().catch(reportLoadFailure); // standalone, inline or open at once: the panel is wanted now
         }
-        afterLoadWhenIdle(() => void upgrade(), options.signal);
+        (options.whenIdle ?? ((run) => afterLoadWhenIdle(run, options.signal)))(() => void upgrade().catch(() => {}));
       }
       document.body.append(created);
       element = created;
@@ -150,6 +155,7 @@ export function installFacade(options: {
       await customElements.whenDefined('support-chat');
       return mounted;
     })();
+    upgrading.catch(() => (upgrading = null));
     return upgrading;
   };
 

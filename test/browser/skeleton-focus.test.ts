@@ -14,11 +14,13 @@ describe('the launcher before the element loads: keyboard', () => {
     script.dataset.channel = 'demo';
     script.dataset.mock = '';
     try {
-      installFacade({ script, load: entry.load, version: VERSION, target: {}, signal: teardown.signal });
+      // No idle loading here: only the interaction below may ask for the element.
+      installFacade({ script, load: entry.load, version: VERSION, target: {}, signal: teardown.signal, whenIdle: () => {} });
       await waitUntil(() => document.querySelector('support-chat')?.shadowRoot?.querySelector('[part="launcher"]'), 'no launcher was drawn');
       const el = document.querySelector('support-chat') as SupportChat;
       const drawn = launcher(el);
       expect(drawn.getAttribute('aria-expanded')).to.equal('false');
+      expect(entry.requested, 'nothing asked for the element before the focus').to.be.false;
       drawn.focus();
       await waitUntil(() => entry.requested, 'focus did not ask for the element');
       entry.release();

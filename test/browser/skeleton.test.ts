@@ -9,7 +9,7 @@ import { gatedEntry, launcher } from './helpers.js';
 before(() => emulateMedia({ reducedMotion: 'reduce', colorScheme: 'light' }));
 
 describe('the launcher before the element loads (CDN loader)', () => {
-  it('is drawn from the script options at once; a click on it loads the element, which opens in its place', async () => {
+  it('is drawn from the script options at once; a click loads the element (again after a failed load), which opens in its place', async () => {
     localStorage.clear();
     const teardown = new AbortController();
     const entry = gatedEntry();
@@ -17,7 +17,15 @@ describe('the launcher before the element loads (CDN loader)', () => {
     script.src = '/dist/widget.js?channel=demo';
     Object.assign(script.dataset, { mock: '', position: 'bl', offsetX: '40', primaryColor: '#ff5500', buttonShape: 'pill', buttonLabel: 'Questions?', buttonIcon: 'help' });
     try {
-      installFacade({ script, load: entry.load, version: VERSION, target: {}, signal: teardown.signal });
+      // No idle loading here: only the interaction below may ask for the element.
+      // The first load fails, as on a flaky network; the next goes through the gate.
+      const reported: unknown[][] = [];
+      const consoleError = console.error;
+      console.error = (...args: unknown[]) => void reported.push(args);
+      teardown.signal.addEventListener('abort', () => (console.error = consoleError));
+      let attempts = 0;
+      const load = () => (++attempts === 1 ? Promise.reject(new Error('offline for a moment')) : entry.load());
+      installFacade({ script, load, version: VERSION, target: {}, signal: teardown.signal, whenIdle: () => {} });
       await waitUntil(() => document.querySelector('support-chat')?.shadowRoot?.querySelector('[part="launcher"]'), 'no launcher was drawn');
       const el = document.querySelector('support-chat') as SupportChat;
       expect(customElements.get('support-chat'), 'drawn before the class exists').to.equal(undefined);
@@ -30,8 +38,14 @@ describe('the launcher before the element loads (CDN loader)', () => {
       expect(drawn.getAttribute('aria-label')).to.equal('Questions?');
       await expect(el).to.be.accessible();
 
+      expect(attempts, 'nothing asked for the element before the click').to.equal(0);
       drawn.click();
-      await waitUntil(() => entry.requested, 'the click did not ask for the element');
+      await waitUntil(() => attempts === 1, 'the click did not ask for the element');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(launcher(el) === drawn, 'after a failed load the drawn launcher stays').to.be.true;
+      expect(String(reported[0]?.[0])).to.contain('could not load', 'the failure is reported in the console');
+      drawn.click();
+      await waitUntil(() => entry.requested, 'a second click did not try again');
       expect(el.shadowRoot!.querySelector('[part="launcher"]') === drawn, 'still the drawn launcher while the modules load').to.be.true;
       entry.release();
       await waitUntil(() => (el as Partial<SupportChat>).opened === true, 'the click did not open the chat once the element loaded');

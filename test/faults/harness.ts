@@ -31,6 +31,8 @@ export class ServerProcess {
   readonly dataDir: string;
   readonly #env: NodeJS.ProcessEnv;
   #child: ChildProcess | null = null;
+  /** What the process wrote to stdout and stderr (the tail), since its last start. */
+  output = '';
 
   /** `env` adds to or overrides the defaults below (a database, limits on, …). */
   constructor(port: number, dataDir = mkdtempSync(join(tmpdir(), 'support-chat-faults-')), env: NodeJS.ProcessEnv = {}) {
@@ -67,12 +69,13 @@ export class ServerProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.#child = child;
-    let output = '';
+    this.output = '';
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 20_000);
+      const timer = setTimeout(() => reject(new Error(`server did not start:\n${this.output}`)), 20_000);
       const read = (chunk: Buffer) => {
-        output += chunk.toString();
-        if (output.includes('support-chat is running')) {
+        // The last 64 KB of what the process wrote, for a failing test to show.
+        this.output = (this.output + chunk.toString()).slice(-65_536);
+        if (this.output.includes('support-chat is running')) {
           clearTimeout(timer);
           resolve();
         }
@@ -81,7 +84,7 @@ export class ServerProcess {
       child.stderr!.on('data', read);
       child.once('exit', (code) => {
         clearTimeout(timer);
-        reject(new Error(`server exited (${code}):\n${output}`));
+        reject(new Error(`server exited (${code}):\n${this.output}`));
       });
     });
   }

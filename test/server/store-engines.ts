@@ -61,6 +61,8 @@ export function scratchDatabase(serverUrl: string, prefix: string) {
     },
     create: () => onServer(serverUrl, `CREATE DATABASE ${name}`),
     drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    /** Ends every connection to it, as a database restart or failover does to its clients. */
+    terminateConnections: () => onServer(serverUrl, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`),
   };
 }
 

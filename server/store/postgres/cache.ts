@@ -4,18 +4,24 @@ import { transaction } from './db.js';
 /** The notification channel every node listens on; its payload is unused. */
 const CHANNEL = 'support_chat_cache';
 const RECONNECT_MS = 1_000;
+/**
+ * Nothing is kept longer than this, whatever was heard: a listening connection that died
+ * without a word (a silent network, a pooler that drops LISTEN) leaves data at most this old.
+ */
+const MAX_AGE_MS = 30_000;
 
 /**
  * What a node keeps of the rows it reads for nearly every message and that change rarely (a
  * channel, its FAQs, the webhook list), kept exact across nodes with LISTEN/NOTIFY: a write
  * sends NOTIFY in its own transaction, and every node, this one included, drops its cache when
  * the notification arrives. Nothing is cached while the listening connection is down (or not up
- * yet), so a notification missed then can leave nothing stale.
+ * yet), so a notification missed then can leave nothing stale; and no entry outlives
+ * MAX_AGE_MS. Misses (`null`) are not kept, so unknown keys cannot grow the cache.
  */
 export class ReadCache {
   readonly #connectionString: string;
   #listener: pg.Client | null = null;
-  #entries = new Map<string, Promise<unknown>>();
+  #entries = new Map<string, { value: Promise<unknown>; at: number }>();
   #retry: NodeJS.Timeout | null = null;
   #closed = false;
 
@@ -25,7 +31,7 @@ export class ReadCache {
 
   /** Starts listening; until it has, and whenever it cannot, every read goes to the database. */
   async start(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.#connectionString });
+    const client = new pg.Client({ connectionString: this.#connectionString, keepAlive: true });
     const lost = () => {
       if (this.#listener === client) this.#listener = null;
       this.#entries.clear();
@@ -57,25 +63,29 @@ export class ReadCache {
   /** The cached value for `key`, or what `load` reads (kept while no write is announced). */
   get<T>(key: string, load: () => Promise<T>): Promise<T> {
     if (!this.#listener) return load();
-    const hit = this.#entries.get(key) as Promise<T> | undefined;
-    if (hit) return hit;
-    const loading = load();
-    this.#entries.set(key, loading);
-    loading.catch(() => {
-      if (this.#entries.get(key) === loading) this.#entries.delete(key);
-    });
-    return loading;
+    const now = Date.now();
+    const hit = this.#entries.get(key);
+    if (hit && now - hit.at < MAX_AGE_MS) return hit.value as Promise<T>;
+    const entry = { value: load(), at: now };
+    this.#entries.set(key, entry);
+    const forget = () => {
+      if (this.#entries.get(key) === entry) this.#entries.delete(key);
+    };
+    entry.value.then((value) => value === null && forget(), forget);
+    return entry.value as Promise<T>;
   }
 
   /** Runs a write that changes cached rows, announcing it to every node in the same transaction. */
   async change<T>(pool: pg.Pool, write: (db: pg.PoolClient) => Promise<T>): Promise<T> {
-    const result = await transaction(pool, async (client) => {
-      const written = await write(client);
-      await client.query(`NOTIFY ${CHANNEL}`);
-      return written;
-    });
-    this.#entries.clear(); // this node at once; the others when the notification reaches them
-    return result;
+    try {
+      return await transaction(pool, async (client) => {
+        const written = await write(client);
+        await client.query(`NOTIFY ${CHANNEL}`);
+        return written;
+      });
+    } finally {
+      this.#entries.clear(); // this node at once (even when the write failed); the others on NOTIFY
+    }
   }
 
   async close(): Promise<void> {
