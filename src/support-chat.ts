@@ -26,7 +26,7 @@ import type { ChatMessage, ConnectionState, ToolExecute, ToolOutcome, VisitorPro
 import type { ChatSession, LoginCredentials, SessionEvent } from './session/chat-session.js';
 import { styles } from './support-chat.styles.js';
 import { renderLauncher } from './ui/launcher.js';
-import { CDN_HANDOFF, type HandoffHolder } from './loader/handoff.js';
+import { CDN_HANDOFF, rememberedKey, type HandoffHolder } from './loader/handoff.js';
 import { VERSION } from './version.js';
 
 export type { SupportChatOptions } from './config/options.js';
@@ -550,6 +550,14 @@ export class SupportChat extends LitElement {
         const remote = this.#session?.config ?? null;
         if (remote !== this.#remoteSeen) {
           this.#remoteSeen = remote;
+          // For the launcher the CDN loader draws on the next page (loader/handoff.ts).
+          if (remote && !this.#config.mock) {
+            try {
+              storage()?.setItem(rememberedKey(this.#config.channel), JSON.stringify(remoteLayer(remote)));
+            } catch {
+              // Storage full or refused: the next page draws the launcher from its own options only.
+            }
+          }
           const before = this.#config;
           this.#config = this.#resolve();
           if (OPTION_NAMES.some((name) => JSON.stringify(before[name]) !== JSON.stringify(this.#config[name]))) {

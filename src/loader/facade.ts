@@ -1,6 +1,6 @@
 import { resolveOptions, type OptionLayer } from '../config/resolve.js';
 import type { SupportChat } from '../support-chat.js';
-import { CDN_HANDOFF, type HandoffHolder } from './handoff.js';
+import { CDN_HANDOFF, rememberedLayer, type HandoffHolder } from './handoff.js';
 import { drawLauncher } from './skeleton.js';
 
 type EntryModule = typeof import('./cdn-entry.js');
@@ -128,7 +128,9 @@ export function installFacade(options: {
       } else {
         (created as HandoffHolder)[CDN_HANDOFF] = { cdnOptions: { data, query }, link };
         // Invalid values are reported by the element once it loads; here they fall back quietly.
-        const config = resolveOptions([overrides, data, query], () => {});
+        // The channel's own appearance as the element last saw it comes last, as its remote layer.
+        const local = resolveOptions([overrides, data, query], () => {});
+        const config = local.noStorageUntilOpen ? local : resolveOptions([overrides, data, query, rememberedLayer(local.channel)], () => {});
         if (config.mode === 'launcher' && !config.defaultOpen) {
           const button = drawLauncher(created, config);
           const intent = () => void upgrade().catch(() => {});

@@ -16,3 +16,20 @@ export interface CdnHandoff {
 }
 
 export type HandoffHolder = HTMLElement & { [CDN_HANDOFF]?: CdnHandoff };
+
+/**
+ * Where the element remembers the channel's own appearance options (its remote config layer),
+ * so the launcher the loader draws on the next page already has them (colour, position, …).
+ */
+export const rememberedKey = (channel: string) => `support-chat:appearance:${channel}`;
+
+/** The remembered remote layer of `channel`, or an empty one (none, unreadable, or no storage). */
+export function rememberedLayer(channel: unknown): OptionLayer {
+  if (typeof channel !== 'string' || !channel) return {};
+  try {
+    const stored = JSON.parse(globalThis.localStorage?.getItem(rememberedKey(channel)) ?? '{}') as unknown;
+    return stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as OptionLayer) : {};
+  } catch {
+    return {};
+  }
+}

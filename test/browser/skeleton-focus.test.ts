@@ -6,8 +6,9 @@ import { gatedEntry, launcher } from './helpers.js';
 
 // Its own page: no <support-chat> class is registered until the gated entry is released.
 describe('the launcher before the element loads: keyboard', () => {
-  it('focus on the drawn launcher asks for the element and stays on the launcher the element draws', async () => {
+  it('is drawn with the remembered channel appearance; focus on it asks for the element and stays on the launcher the element draws', async () => {
     localStorage.clear();
+    localStorage.setItem('support-chat:appearance:demo', JSON.stringify({ primaryColor: '#0f766e', position: 'top-left' }));
     const teardown = new AbortController();
     const entry = gatedEntry();
     const script = document.createElement('script');
@@ -19,6 +20,9 @@ describe('the launcher before the element loads: keyboard', () => {
       await waitUntil(() => document.querySelector('support-chat')?.shadowRoot?.querySelector('[part="launcher"]'), 'no launcher was drawn');
       const el = document.querySelector('support-chat') as SupportChat;
       const drawn = launcher(el);
+      // The channel's own appearance, as the element remembered it on an earlier page.
+      expect(getComputedStyle(drawn).backgroundColor).to.equal('rgb(15, 118, 110)');
+      expect(drawn.getBoundingClientRect().top).to.equal(24, 'top-left, from the remembered channel config');
       expect(drawn.getAttribute('aria-expanded')).to.equal('false');
       expect(entry.requested, 'nothing asked for the element before the focus').to.be.false;
       drawn.focus();

@@ -13,6 +13,9 @@ describe('end to end: a visitor in Chromium and an agent on /agent', () => {
     await executeServerCommand('chat-agent-connect');
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
     await oneEvent(el, 'support-chat-ready');
+    // The channel's appearance is remembered for the launcher the CDN loader draws next time.
+    const remembered = JSON.parse(localStorage.getItem('support-chat:appearance:e2e') ?? 'null') as { primaryColor?: string } | null;
+    expect(remembered?.primaryColor).to.equal(el.config.primaryColor);
     await el.open();
 
     // Typed and sent through the UI, as a visitor would.
