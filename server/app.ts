@@ -127,7 +127,10 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
   const widget = registerWidgetNamespace(io, services, logger);
   const agents = registerAgentNamespace(io, services, logger);
   const disconnectFanout = connectFanout(services, widget, agents);
-  const disconnectCluster = connectCluster(services, widget, { clustered: Boolean(deps.cluster) });
+  const disconnectCluster = connectCluster(services, widget, agents, {
+    clustered: Boolean(deps.cluster),
+    onStoreReconnect: deps.store.onReconnect?.bind(deps.store),
+  });
 
   return {
     app,

@@ -400,6 +400,8 @@ export interface WidgetServerEvents {
   'session:expired': () => void;
   /** Run a tool the host page handles (`support-chat-tool-call`), then answer `tool:result` or `tool:error`. */
   'tool:execute': (call: ToolExecute) => void;
+  /** Live events may have been missed (the servers lost their database for a moment): fetch what is new. */
+  resync: () => void;
 }
 
 // ---------------------------------------------------------------- Socket.IO: /agent
@@ -424,6 +426,8 @@ export interface AgentServerEvents {
   'message:created': (message: ChatMessage) => void;
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
+  /** Live events may have been missed (the servers lost their database for a moment): fetch the list and thread again. */
+  resync: () => void;
 }
 
 // ---------------------------------------------------------------- client connection state

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ToolOutcome } from '../../src/protocol.js';
 import type { Services } from '../services/index.js';
 import { rooms } from './rooms.js';
+import type { AgentNamespace } from './agent.js';
 import type { WidgetNamespace } from './widget.js';
 
 /** What the nodes of a cluster tell each other (Socket.IO `serverSideEmit` on `/widget`). */
@@ -20,6 +21,8 @@ const WAKE_BATCH = 200;
 export interface ClusterOptions {
   /** Several nodes share an adapter; false: this node is alone and keeps everything local. */
   clustered: boolean;
+  /** The store's "the database is back" signal (store.onReconnect), when it has one. */
+  onStoreReconnect?: ((listener: () => void) => () => void) | undefined;
   /** How often a node with agents says so; a node silent for 3 of these is taken as away. */
   presenceIntervalMs?: number;
 }
@@ -29,7 +32,13 @@ export interface ClusterOptions {
  * whether any agent is online, and long-polls waiting on a node the message never touched.
  * Broadcasts to rooms need nothing here: the adapter carries them. Returns the unsubscribe.
  */
-export function connectCluster(services: Services, widget: WidgetNamespace, options: ClusterOptions): () => void {
+/**
+ * After the database came back, how long to wait before telling this node's clients to
+ * resync: the Postgres adapter re-listens 1–3 s after it lost its connection.
+ */
+const RESYNC_AFTER_MS = 4_000;
+
+export function connectCluster(services: Services, widget: WidgetNamespace, agents: AgentNamespace, options: ClusterOptions): () => void {
   const { presence, tools, events } = services;
   const nodeId = randomUUID();
   const interval = options.presenceIntervalMs ?? 5_000;
@@ -85,6 +94,16 @@ export function connectCluster(services: Services, widget: WidgetNamespace, opti
   events.on('message:created', onMessage);
   const tell = (online: boolean) => widget.serverSideEmit('presence', nodeId, online);
   const stopTelling = presence.onLocalChange(tell);
+  // Broadcasts sent while the database was away reached no other node: every client of this
+  // node fetches what it may have missed (the widget from its last seq, the inbox its lists).
+  let resyncTimer: NodeJS.Timeout | null = null;
+  const stopResync = options.onStoreReconnect?.(() => {
+    if (resyncTimer) clearTimeout(resyncTimer);
+    resyncTimer = setTimeout(() => {
+      widget.local.emit('resync');
+      agents.local.emit('resync');
+    }, RESYNC_AFTER_MS);
+  });
   const timer = setInterval(() => {
     if (presence.local) tell(true);
     presence.forgetSilentNodes(interval * 3);
@@ -92,6 +111,8 @@ export function connectCluster(services: Services, widget: WidgetNamespace, opti
   timer.unref();
 
   return () => {
+    stopResync?.();
+    if (resyncTimer) clearTimeout(resyncTimer);
     widget.off('tool:answer', onAnswer);
     widget.off('visitor:message', onWake);
     widget.off('presence', onPresence);

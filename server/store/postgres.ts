@@ -153,6 +153,10 @@ export class PostgresStore implements Store {
     return new PostgresFileStorage(this.#pool);
   }
 
+  onReconnect(listener: () => void): () => void {
+    return this.#cache.onReconnect(listener);
+  }
+
   async ping(): Promise<void> {
     await this.#pool.query('SELECT 1');
   }

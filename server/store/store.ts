@@ -256,6 +256,11 @@ export interface Store {
   /** Makes a delivery due again now (an admin's "redeliver"). */
   redeliver(webhookId: string, deliveryId: string): Promise<WebhookDelivery | null>;
 
+  /**
+   * Hears when the connection to a shared database is back after a loss: what other nodes
+   * broadcast meanwhile may not have reached this node's clients. (SQLite: never.)
+   */
+  onReconnect?(listener: () => void): () => void;
   /** Resolves when the database answers a trivial query (the health check). */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -81,6 +81,8 @@ export class AgentClient {
     socket.on('message:created', handlers.message);
     socket.on('typing', handlers.typing);
     socket.on('read', handlers.read);
+    // The servers may have missed broadcasts (a database outage): the same as a reconnect.
+    socket.on('resync', () => handlers.connection(true));
     this.#socket = socket;
   }
 

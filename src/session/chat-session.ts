@@ -440,6 +440,7 @@ export class ChatSession {
           },
           state: (state, name) => this.#setState(state, name),
           toolCall: (call) => this.#emit({ type: 'tool-call', call }),
+          resync: () => void this.resync(),
           unauthorized: () => void this.#reauthorize(),
         },
       });

@@ -49,6 +49,7 @@ export class SocketTransport implements Transport {
     socket.on('presence', ({ online }) => handlers.presence?.(online));
     socket.on('conversation:updated', (conversation) => handlers.conversation?.(conversation));
     socket.on('tool:execute', (call) => handlers.toolCall?.(call));
+    socket.on('resync', () => handlers.resync?.());
     socket.on('disconnect', () => handlers.state('connecting', 'none'));
     socket.on('connect_error', (error) => {
       const data = (error as Error & { data?: { code?: string; message?: string } }).data;

@@ -27,6 +27,8 @@ export interface TransportHandlers {
   state(state: ConnectionState, transport: TransportName): void;
   /** An agent or a bot asks the page to run a tool. */
   toolCall?(call: ToolExecute): void;
+  /** The server says live events may have been missed: fetch what came after the last `seq`. */
+  resync?(): void;
   /** The server refused the token (expired, revoked): the session should get a new one. */
   unauthorized(error: ErrorBody): void;
 }

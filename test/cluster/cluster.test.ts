@@ -232,8 +232,26 @@ for (const adapter of adapters) {
       assert.equal(await config(b, 'https://new-shop.example'), 200);
     });
 
-    test('PostgreSQL drops every connection: both nodes stay up, messages cross nodes again, none is lost', async () => {
+    test('PostgreSQL drops every connection: both nodes stay up, clients are told to resync, messages cross nodes again, none is lost', async () => {
+      // What was broadcast while the nodes had no database reached no other node live: once it is
+      // back, each node tells its clients to fetch what they may have missed.
+      const resynced = new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(false), 15_000);
+        agent.once('resync', () => {
+          clearTimeout(timer);
+          resolve(true);
+        });
+      });
       await database.terminateConnections();
+      // Sent by the agent on B while node A cannot hear broadcasts: the visitor on A gets it by resync.
+      const missed = 'sent by the agent while the database was away';
+      const agentSent = (async () => {
+        for (;;) {
+          const ack = await agent.timeout(10_000).emitWithAck('message:send', { conversationId: session.conversationId!, clientId: 'during-outage', text: missed });
+          if ('data' in ack) return;
+          await new Promise((resolve) => setTimeout(resolve, 200)); // B has no connection yet: try again
+        }
+      })();
       await new Promise((resolve) => setTimeout(resolve, 500));
       for (const node of [a, b]) assert.doesNotThrow(() => process.kill(node.pid!, 0), `node on ${node.port} is still running`);
       // Until the adapter has listened again (it reconnects in 1–3 s), a broadcast can miss node B;
@@ -248,6 +266,9 @@ for (const adapter of adapters) {
       }, 'a message from A to reach the agent on B again', 20_000);
       const stored = (await storedMessages(b.url, token, session.conversationId!)).map((message) => message.text);
       for (const text of texts) assert.equal(stored.filter((each) => each === text).length, 1, `"${text}" stored once`);
+      assert.ok(await resynced, 'node B told its agent to resync after the database came back');
+      await agentSent;
+      await until(() => session.messages.some((message) => message.text === missed), 'the visitor on A to get what B stored during the outage', 10_000);
     });
 
     test('node A is killed: the visitor moves to node B and nothing is lost', async () => {

@@ -24,6 +24,9 @@ export class ReadCache {
   #entries = new Map<string, { value: Promise<unknown>; at: number }>();
   #retry: NodeJS.Timeout | null = null;
   #closed = false;
+  /** The listening connection was lost at least once since it was last up. */
+  #lost = false;
+  readonly #reconnected = new Set<() => void>();
 
   constructor(connectionString: string) {
     this.#connectionString = connectionString;
@@ -33,7 +36,10 @@ export class ReadCache {
   async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.#connectionString, keepAlive: true });
     const lost = () => {
-      if (this.#listener === client) this.#listener = null;
+      if (this.#listener === client) {
+        this.#listener = null;
+        this.#lost = true;
+      }
       this.#entries.clear();
       if (!this.#closed && !this.#retry) {
         this.#retry = setTimeout(() => {
@@ -58,6 +64,16 @@ export class ReadCache {
       return;
     }
     this.#listener = client;
+    if (this.#lost) {
+      this.#lost = false;
+      for (const listener of this.#reconnected) listener();
+    }
+  }
+
+  /** Hears when the listening connection is back after a loss (the database was away). */
+  onReconnect(listener: () => void): () => void {
+    this.#reconnected.add(listener);
+    return () => this.#reconnected.delete(listener);
   }
 
   /** The cached value for `key`, or what `load` reads (kept while no write is announced). */
