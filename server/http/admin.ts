@@ -6,7 +6,7 @@ import { bearer } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { Services } from '../services/index.js';
 import { DEFAULT_SETTINGS, settingsOf } from '../services/channels.js';
-import type { Store } from '../store/store.js';
+import type { ChannelPatch, Store } from '../store/store.js';
 import { linkSignature } from '../auth/links.js';
 import {
   createAgentSchema,
@@ -75,14 +75,14 @@ export function adminRouter(services: Services, store: Store, adminToken: string
 
   router.patch('/channels/:key', async (req, res) => {
     const body = parse(updateChannelSchema, req.body);
-    const current = await store.getChannel(req.params.key);
-    if (!current) throw notFound('channel');
-    const patch: Parameters<Store['updateChannel']>[1] = {};
+    const patch: ChannelPatch = {};
     if (body.name !== undefined) patch.name = body.name;
     if (body.allowedOrigins !== undefined) patch.allowedOrigins = body.allowedOrigins;
-    if (body.settings !== undefined) patch.settings = { ...current.settings, ...body.settings } as typeof current.settings;
-    requireAllowlistForDirect((patch.settings ?? current.settings).direct, patch.allowedOrigins ?? current.allowedOrigins);
-    res.json(await store.updateChannel(req.params.key, patch));
+    if (body.settings !== undefined) patch.settings = body.settings as ChannelPatch['settings'];
+    // Merged and checked against the channel as it is when written: concurrent edits never undo each other.
+    const updated = await store.updateChannel(req.params.key, patch, (next) => requireAllowlistForDirect(next.settings.direct, next.allowedOrigins));
+    if (!updated) throw notFound('channel');
+    res.json(updated);
   });
 
   // FAQs: shown as chips in an empty conversation; a chip's question gets its answer from a bot.

@@ -10,6 +10,7 @@ import * as webhooks from './postgres/webhooks.js';
 import type {
   AgentPatch,
   Channel,
+  ChannelPatch,
   ConversationQuery,
   DeliveryOutcome,
   Faq,
@@ -75,8 +76,8 @@ export class PostgresStore implements Store {
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>) { return this.#cache.change(this.#pool, (db) => directory.createChannel(db, channel)); }
   getChannel(key: string) { return this.#cache.get(`channel:${key}`, () => directory.getChannel(this.#pool, key)); }
   listChannels() { return directory.listChannels(this.#pool); }
-  updateChannel(key: string, patch: Partial<Pick<Channel, 'name' | 'allowedOrigins' | 'settings'>>) {
-    return this.#cache.change(this.#pool, (db) => directory.updateChannel(db, key, patch));
+  updateChannel(key: string, patch: ChannelPatch, check?: (next: Channel) => void) {
+    return this.#cache.change(this.#pool, (db) => directory.updateChannel(db, key, patch, check));
   }
 
   // visitors

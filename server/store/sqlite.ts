@@ -22,6 +22,7 @@ import type {
   AgentPatch,
   AgentRecord,
   Channel,
+  ChannelPatch,
   ClaimedDelivery,
   DeliveryOutcome,
   ConversationQuery,
@@ -183,15 +184,18 @@ export class SqliteStore implements Store {
     return (this.#sql('SELECT * FROM channels ORDER BY created_at').all() as ChannelRow[]).map(toChannel);
   }
 
-  async updateChannel(
-    key: string,
-    patch: Partial<Pick<Channel, 'name' | 'allowedOrigins' | 'settings'>>,
-  ): Promise<Channel | null> {
-    const current = await this.getChannel(key);
-    if (!current) return null;
-    const next = { ...current, ...patch };
-    this.#sql('UPDATE channels SET name = ?, allowed_origins = ?, settings = ? WHERE key = ?')
-      .run(next.name, JSON.stringify(next.allowedOrigins), JSON.stringify(next.settings), key);
+  async updateChannel(key: string, patch: ChannelPatch, check?: (next: Channel) => void): Promise<Channel | null> {
+    // Read and write in one immediate transaction: another connection's update cannot slip between.
+    const next = this.#db.transaction(() => {
+      const row = this.#sql('SELECT * FROM channels WHERE key = ?').get(key) as ChannelRow | undefined;
+      if (!row) return null;
+      const current = toChannel(row);
+      const merged: Channel = { ...current, ...patch, settings: { ...current.settings, ...patch.settings } };
+      check?.(merged);
+      this.#sql('UPDATE channels SET name = ?, allowed_origins = ?, settings = ? WHERE key = ?')
+        .run(merged.name, JSON.stringify(merged.allowedOrigins), JSON.stringify(merged.settings), key);
+      return merged;
+    }).immediate();
     this.#forget(`channel:${key}`);
     return next;
   }

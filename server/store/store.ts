@@ -27,6 +27,13 @@ export interface Channel {
   createdAt: string;
 }
 
+/** What an update may change; `settings` holds only the settings to change. */
+export interface ChannelPatch {
+  name?: string;
+  allowedOrigins?: string[];
+  settings?: Partial<ChannelSettings>;
+}
+
 export interface ChannelSettings {
   greeting: string;
   headerTitle: string;
@@ -170,7 +177,12 @@ export interface Store {
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
   getChannel(key: string): Promise<Channel | null>;
   listChannels(): Promise<Channel[]>;
-  updateChannel(key: string, patch: Partial<Pick<Channel, 'name' | 'allowedOrigins' | 'settings'>>): Promise<Channel | null>;
+  /**
+   * Applies `patch` to the channel as it is at that moment, atomically (two admins, or two
+   * nodes, never undo each other): `settings` is merged key by key. `check` sees the result
+   * before it is written and may refuse it by throwing. Null when there is no such channel.
+   */
+  updateChannel(key: string, patch: ChannelPatch, check?: (next: Channel) => void): Promise<Channel | null>;
 
   // visitors
   createVisitor(channelId: string, profile: VisitorProfile, identity?: VisitorIdentity, fingerprint?: string): Promise<Visitor>;

@@ -99,6 +99,22 @@ for (const engine of engines()) {
       await assert.rejects(channel(store, 'first'));
     });
 
+    test('updateChannel merges settings into the row as it is: concurrent edits from two nodes are both kept; a refused check writes nothing', async (t) => {
+      const { store, open } = await fresh(t);
+      const other = await open();
+      await channel(store, 'merged');
+      await other.getChannel('merged'); // read (and cached) on the other node first
+      const edits = Array.from({ length: 10 }, (_, index) => (index % 2 ? store : other).updateChannel('merged', { settings: { greeting: `greeting ${index}`, ...(index === 3 ? { hmac: true } : {}), ...(index === 6 ? { linkTtl: 120 } : {}) } }));
+      await Promise.all(edits);
+      const final = (await store.updateChannel('merged', { name: 'Merged' }))!;
+      assert.equal(final.settings.hmac, true, 'an edit made on one node was not undone by another');
+      assert.equal(final.settings.linkTtl, 120);
+      assert.equal(final.settings.headerTitle, DEFAULT_SETTINGS.headerTitle, 'untouched settings stay');
+      await assert.rejects(store.updateChannel('merged', { name: 'Refused' }, () => { throw new Error('no'); }), /no/);
+      assert.equal((await store.updateChannel('merged', {}))!.name, 'Merged', 'nothing written when the check refused');
+      assert.equal(await store.updateChannel('nope', { name: 'x' }, () => assert.fail('checked a channel that does not exist')), null);
+    });
+
     test("what one node has read is replaced by another node's write: channel, FAQs, webhooks", async (t) => {
       const { store, open } = await fresh(t);
       const other = await open();

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { Agent, Visitor, VisitorContext, VisitorProfile } from '../../../src/protocol.js';
 import { newId } from '../../ids.js';
-import type { AgentPatch, AgentRecord, Channel, Faq, NewAgent, SecretKind, VisitorIdentity } from '../store.js';
+import type { AgentPatch, AgentRecord, Channel, ChannelPatch, Faq, NewAgent, SecretKind, VisitorIdentity } from '../store.js';
 import { all, changes, one, transaction, type Queryable } from './db.js';
 import { agentPatchColumns, toAgent, toChannel, toVisitor, VISITOR_SELECT, type AgentRow, type ChannelRow, type VisitorRow } from '../rows.js';
 
@@ -25,14 +25,13 @@ export async function listChannels(db: Queryable): Promise<Channel[]> {
   return (await all<ChannelRow>(db, 'SELECT * FROM channels ORDER BY created_at')).map(toChannel);
 }
 
-export async function updateChannel(
-  db: Queryable,
-  key: string,
-  patch: Partial<Pick<Channel, 'name' | 'allowedOrigins' | 'settings'>>,
-): Promise<Channel | null> {
-  const current = await getChannel(db, key);
-  if (!current) return null;
-  const next = { ...current, ...patch };
+/** Call inside a transaction: the row is locked from the read to the write. */
+export async function updateChannel(db: Queryable, key: string, patch: ChannelPatch, check?: (next: Channel) => void): Promise<Channel | null> {
+  const row = await one<ChannelRow>(db, 'SELECT * FROM channels WHERE key = $1 FOR UPDATE', [key]);
+  if (!row) return null;
+  const current = toChannel(row);
+  const next: Channel = { ...current, ...patch, settings: { ...current.settings, ...patch.settings } };
+  check?.(next);
   await db.query('UPDATE channels SET name = $1, allowed_origins = $2, settings = $3 WHERE key = $4',
     [next.name, JSON.stringify(next.allowedOrigins), JSON.stringify(next.settings), key]);
   return next;
