@@ -48,12 +48,9 @@ export function connectCluster(services: Services, widget: WidgetNamespace, agen
       const room = rooms.visitor(visitorId);
       // A widget on this node answers at once; only otherwise ask the other nodes. A node that
       // has just died makes that question time out: then send anyway and let the call time out.
-      if (!widget.adapter.rooms.get(room)?.size && options.clustered) {
-        const found = await widget.in(room).fetchSockets().then((sockets) => sockets.length > 0, () => true);
-        if (!found) return false;
-      } else if (!widget.adapter.rooms.get(room)?.size) {
-        return false;
-      }
+      const here = Boolean(widget.adapter.rooms.get(room)?.size);
+      const found = here || (options.clustered && (await widget.in(room).fetchSockets().then((sockets) => sockets.length > 0, () => true)));
+      if (!found) return false;
       // Never send a call its caller has stopped waiting for (it may have side effects).
       if (tools.isPending(call.callId)) widget.to(room).emit('tool:execute', call);
       return true;
