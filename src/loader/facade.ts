@@ -122,11 +122,9 @@ export function installFacade(options: {
       await whenBody();
       const created = document.createElement('support-chat');
       const link = options.script?.dataset.link ? Object.fromEntries(new URLSearchParams(options.script.dataset.link)) : null;
-      if (customElements.get('support-chat')) {
-        created.cdnOptions = { data, query };
-        created.link = link;
-      } else {
-        (created as HandoffHolder)[CDN_HANDOFF] = { cdnOptions: { data, query }, link };
+      // Taken by the element when it connects, whether its class is loaded already or later.
+      (created as HandoffHolder)[CDN_HANDOFF] = { cdnOptions: { data, query }, link };
+      if (!customElements.get('support-chat')) {
         // Invalid values are reported by the element once it loads; here they fall back quietly.
         // The channel's own appearance as the element last saw it comes last, as its remote layer.
         const local = resolveOptions([overrides, data, query], () => {});

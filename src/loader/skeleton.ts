@@ -1,6 +1,6 @@
 import { appearanceVariables } from '../config/appearance.js';
 import type { SupportChatOptions } from '../config/options.js';
-import { ICON_ATTRIBUTES, LAUNCHER_ICONS } from '../ui/launcher-icons.js';
+import { ICON_ATTRIBUTES, LAUNCHER_ICONS, launcherIconKind } from '../ui/launcher-icons.js';
 import { shellCss } from '../ui/shell-css.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -38,17 +38,18 @@ export function drawLauncher(host: HTMLElement, config: SupportChatOptions): HTM
   return button;
 }
 
-/** A preset icon, or an image URL; inline SVG is a JS-property-only option the loader never has. */
-function icon(name: string): Element {
-  if (/^(https?:)?\/\//.test(name) || name.startsWith('/')) {
+/** A preset icon or an image; an inline SVG (a JS-property-only option) shows as the default preset. */
+function icon(value: string): Element {
+  const named = launcherIconKind(value);
+  if (named.kind === 'url') {
     const image = document.createElement('img');
-    image.src = name;
+    image.src = value;
     image.alt = '';
     return image;
   }
   const svg = document.createElementNS(SVG_NS, 'svg');
   for (const [attribute, value] of Object.entries(ICON_ATTRIBUTES)) svg.setAttribute(attribute, value);
-  for (const data of LAUNCHER_ICONS[name] ?? LAUNCHER_ICONS.message!) {
+  for (const data of LAUNCHER_ICONS[named.kind === 'preset' ? named.name : 'message']!) {
     const path = document.createElementNS(SVG_NS, 'path');
     path.setAttribute('d', data);
     svg.append(path);

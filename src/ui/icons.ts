@@ -1,8 +1,9 @@
 import { svg, type SVGTemplateResult } from 'lit';
-import { LAUNCHER_ICONS } from './launcher-icons.js';
+import { ICON_ATTRIBUTES, LAUNCHER_ICONS } from './launcher-icons.js';
 
+const a = ICON_ATTRIBUTES;
 const icon = (body: SVGTemplateResult) =>
-  svg`<svg viewBox="0 0 24 24" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" aria-hidden="true">${body}</svg>`;
+  svg`<svg viewBox=${a.viewBox} fill=${a.fill} stroke=${a.stroke} stroke-width=${a['stroke-width']} stroke-linecap=${a['stroke-linecap']} stroke-linejoin=${a['stroke-linejoin']} aria-hidden=${a['aria-hidden']}>${body}</svg>`;
 
 const paths = (data: readonly string[]) => icon(svg`${data.map((d) => svg`<path d=${d} />`)}`);
 

@@ -27,3 +27,13 @@ export const ICON_ATTRIBUTES = {
   'stroke-linejoin': 'round',
   'aria-hidden': 'true',
 } as const;
+
+/**
+ * What a `button-icon` value names, decided in one place for both launchers: an inline SVG
+ * (JS property only), an image URL, or a preset (an unknown name is the `message` preset).
+ */
+export function launcherIconKind(icon: string): { kind: 'svg' } | { kind: 'url' } | { kind: 'preset'; name: string } {
+  if (icon.trimStart().startsWith('<')) return { kind: 'svg' };
+  if (/^(https?:)?\/\//.test(icon) || icon.startsWith('/')) return { kind: 'url' };
+  return { kind: 'preset', name: LAUNCHER_ICONS[icon] ? icon : 'message' };
+}

@@ -2,6 +2,7 @@ import { html, nothing } from 'lit';
 import type { SupportChatOptions } from '../config/options.js';
 import { format, type Messages } from '../i18n/en.js';
 import { closeIcon, PRESET_ICONS } from './icons.js';
+import { launcherIconKind } from './launcher-icons.js';
 import { sanitizeSvg } from './svg.js';
 
 export interface LauncherView {
@@ -18,10 +19,10 @@ export interface LauncherView {
 function launcherIcon(config: SupportChatOptions, opened: boolean) {
   if (opened && config.buttonShape === 'circle') return closeIcon;
   const icon = config.buttonIcon;
-  if (PRESET_ICONS[icon]) return PRESET_ICONS[icon];
-  if (icon.trimStart().startsWith('<')) return sanitizeSvg(icon) ?? PRESET_ICONS.message;
-  if (/^(https?:)?\/\//.test(icon) || icon.startsWith('/')) return html`<img src=${icon} alt="" />`;
-  return PRESET_ICONS.message;
+  const named = launcherIconKind(icon);
+  if (named.kind === 'svg') return sanitizeSvg(icon) ?? PRESET_ICONS.message;
+  if (named.kind === 'url') return html`<img src=${icon} alt="" />`;
+  return PRESET_ICONS[named.name];
 }
 
 /** The button that opens and closes the panel, with the unread badge. */
