@@ -1,8 +1,5 @@
 import Database from 'better-sqlite3';
-import { once } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
 import { dirname } from 'node:path';
 import type {
   Agent,
@@ -16,7 +13,7 @@ import type {
   WebhookDelivery,
   WebhookEventType,
 } from '../../src/protocol.js';
-import { newId } from '../ids.js';
+import { newId, newSortableId } from '../ids.js';
 import { sqliteMigrations } from './migrations/sqlite.js';
 import type {
   AgentPatch,
@@ -38,25 +35,10 @@ import type {
 } from './store.js';
 import * as rows from './rows.js';
 import { AttachmentTaken } from './store.js';
+import { Checkpointer, CHECKPOINT_DEFAULTS, type CheckpointOptions } from './sqlite/checkpointer.js';
 
 type AppendResult = { message: ChatMessage; created: boolean };
 
-const require = createRequire(import.meta.url);
-/** The checkpoint thread: a PASSIVE checkpoint every second (it never blocks the writer). */
-const CHECKPOINTER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.module);
-const db = new Database(workerData.file);
-db.pragma('busy_timeout = 5000');
-const checkpoint = () => { try { db.pragma('wal_checkpoint(PASSIVE)'); } catch {} };
-const timer = setInterval(checkpoint, 1000);
-parentPort.once('message', () => {
-  clearInterval(timer);
-  checkpoint();
-  db.close();
-  parentPort.close();
-});
-`;
 
 /** SQLite keeps JSON as text and flags as 0/1: its rows are decoded into the shared ones. */
 type Encoded<Row, Json extends keyof Row, Flags extends keyof Row = never> = Omit<Row, Json | Flags> & Record<Json, string> & Record<Flags, number>;
@@ -111,11 +93,12 @@ export class SqliteStore implements Store {
   #appends: Array<{ input: NewMessage; resolve(result: AppendResult): void; reject(error: unknown): void }> = [];
   readonly #appendOne: Database.Transaction<(input: NewMessage) => AppendResult>;
   readonly #appendBatch: Database.Transaction<(inputs: NewMessage[]) => AppendResult[]>;
-  #checkpointer: Worker | null = null;
+  #checkpointer: Checkpointer | null = null;
   /** Whether `data_version` was read during this turn of the event loop. */
   #versionChecked = false;
 
-  constructor(file: string) {
+  /** `checkpoints` tunes the checkpoint thread (tests make it quick). */
+  constructor(file: string, checkpoints: CheckpointOptions = CHECKPOINT_DEFAULTS) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
     this.#db = new Database(file);
     this.#db.pragma('journal_mode = WAL');
@@ -127,8 +110,7 @@ export class SqliteStore implements Store {
       // Checkpoints (copying the WAL into the database file, with an fsync) run on a worker
       // thread with its own connection, so a commit here never waits for one.
       this.#db.pragma('wal_autocheckpoint = 0');
-      this.#checkpointer = new Worker(CHECKPOINTER, { eval: true, workerData: { file, module: require.resolve('better-sqlite3') } });
-      this.#checkpointer.unref();
+      this.#checkpointer = new Checkpointer(file, () => this.#commitAppends(), checkpoints);
     }
     this.#appendOne = this.#db.transaction((input: NewMessage) => this.#append(input));
     this.#appendBatch = this.#db.transaction((inputs: NewMessage[]) => inputs.map((input) => this.#append(input)));
@@ -398,6 +380,8 @@ export class SqliteStore implements Store {
   }
 
   #commitAppends(): void {
+    // While the checkpoint thread finishes a checkpoint, sends wait; it calls this again after.
+    if (this.#checkpointer?.held || !this.#appends.length) return;
     const batch = this.#appends;
     this.#appends = [];
     let results: AppendResult[];
@@ -427,7 +411,7 @@ export class SqliteStore implements Store {
     const now = new Date().toISOString();
     const { last_seq: seq } = this.#sql('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq')
       .get(now, input.conversationId) as { last_seq: number };
-    const id = newId('m');
+    const id = newSortableId('m');
     const attachments = input.attachments ?? [];
     this.#sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -623,11 +607,7 @@ export class SqliteStore implements Store {
   async close(): Promise<void> {
     const checkpointer = this.#checkpointer;
     this.#checkpointer = null;
-    if (checkpointer) {
-      checkpointer.ref(); // keep the process up until the thread has closed its connection
-      checkpointer.postMessage('stop');
-      await once(checkpointer, 'exit');
-    }
+    await checkpointer?.close();
     // The last connection to close checkpoints what is left and removes the WAL.
     if (this.#db.open) this.#db.close();
   }

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { ChatMessage } from '../../../src/protocol.js';
-import { newId } from '../../ids.js';
+import { newSortableId } from '../../ids.js';
 import { AttachmentTaken, type NewMessage } from '../store.js';
 import { all, DEADLOCK, one, sqlState, transaction, UNIQUE_VIOLATION } from './db.js';
 import { MESSAGE_SELECT, toMessage, type MessageRow } from '../rows.js';
@@ -112,7 +112,7 @@ function compare(a: string, b: string): number {
 /** One send inside a transaction: the stored message, or the one already under its clientId. */
 async function appendOne(client: pg.PoolClient, input: NewMessage): Promise<AppendResult> {
   const now = new Date().toISOString();
-  const id = newId('m');
+  const id = newSortableId('m');
   const attachments = input.attachments ?? [];
   const inserted = await one<Pick<MessageRow, 'seq' | 'author_name' | 'author_avatar'>>(client, {
     name: 'support-chat.append-message',

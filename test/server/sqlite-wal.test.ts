@@ -1,0 +1,98 @@
+import assert from 'node:assert/strict';
+import { openSync, readSync, closeSync } from 'node:fs';
+import { test, type TestContext } from 'node:test';
+import { newSortableId } from '../../server/ids.js';
+import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
+import { SqliteStore } from '../../server/store/sqlite.js';
+import type { CheckpointOptions } from '../../server/store/sqlite/checkpointer.js';
+import { tempDataFile } from './helpers.js';
+
+/** How many times the WAL has been started over: the checkpoint sequence in its header. */
+function walRestarts(file: string): number {
+  const header = Buffer.alloc(16);
+  const fd = openSync(`${file}-wal`, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return header.readUInt32BE(12);
+}
+
+/** A store on a fresh file with `count` open conversations, closed and removed after the test. */
+async function storeWithConversations(t: TestContext, count: number, checkpoints: CheckpointOptions) {
+  const data = tempDataFile();
+  t.after(() => data.remove());
+  const store = new SqliteStore(data.file, checkpoints);
+  const channel = await store.createChannel({ key: 'wal', name: 'WAL', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
+  const conversations: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const visitor = await store.createVisitor(channel.id, {});
+    conversations.push((await store.openConversation(channel.id, visitor.id)).conversation.id);
+  }
+  return { store, conversations, file: data.file };
+}
+
+test('under a steady stream of sends the WAL is started over instead of growing, and no send is lost', async (t) => {
+  // Quick checkpoints over a short WAL, so that a second of load covers several of them.
+  const { store, conversations, file } = await storeWithConversations(t, 100, { intervalMs: 20, restartFrames: 50, holdLimitMs: 1000 });
+
+  // Every conversation sends again as soon as its last send is acknowledged, so there is a
+  // commit in every turn of the event loop: a checkpoint never finds a moment between two
+  // commits, which is what used to let the WAL grow for as long as the load lasted.
+  const text = 'x'.repeat(1500);
+  const first = walRestarts(file);
+  const sent = conversations.map(() => 0);
+  const deadline = Date.now() + 5_000;
+  const done = () => Date.now() > deadline || walRestarts(file) >= first + 3;
+  await Promise.all(
+    conversations.map(async (conversationId, index) => {
+      while (!done()) {
+        const { message } = await store.appendMessage({ conversationId, clientId: `c${sent[index]}`, from: 'visitor', authorId: null, text });
+        sent[index] += 1;
+        assert.equal(message.seq, sent[index]);
+      }
+    }),
+  );
+  const restarts = walRestarts(file) - first;
+  assert.ok(restarts >= 3, `the WAL was started over ${restarts} times in ${sent.reduce((a, b) => a + b)} sends`);
+
+  for (const conversationId of conversations) {
+    const index = conversations.indexOf(conversationId);
+    const page = await store.listMessages(conversationId, { after: 0, limit: sent[index]! + 1 });
+    assert.deepEqual(page.data.map((message) => message.seq), Array.from({ length: sent[index]! }, (_, i) => i + 1));
+  }
+  await store.close();
+});
+
+test('sends held for a checkpoint are committed in order, also when the store closes meanwhile', async (t) => {
+  // A hold after almost every commit, each as long as the thread needs.
+  const { store, conversations, file } = await storeWithConversations(t, 10, { intervalMs: 1, restartFrames: 1, holdLimitMs: 60_000 });
+  const first = walRestarts(file);
+  let closing = false;
+  const seqs = conversations.map(() => [] as number[]);
+  const senders = conversations.map(async (conversationId, index) => {
+    while (!closing) {
+      const { message } = await store.appendMessage({ conversationId, clientId: `c${seqs[index]!.length}`, from: 'visitor', authorId: null, text: 'held?' });
+      seqs[index]!.push(message.seq);
+    }
+  });
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const restarts = walRestarts(file) - first;
+  // The sends under way when close() is called are stored before it returns.
+  closing = true;
+  await store.close();
+  await Promise.all(senders);
+  assert.ok(restarts > 0, 'no checkpoint held the sends');
+  for (const list of seqs) assert.deepEqual(list, Array.from({ length: list.length }, (_, i) => i + 1));
+});
+
+test('message ids sort by the time they were made, whatever the collation', () => {
+  const times = [0, 1, 35, 36, 1295, 1_700_000_000_000, Date.now(), 36 ** 9 - 1];
+  const ids = times.map((time) => newSortableId('m', time));
+  for (const id of ids) assert.match(id, /^m_[0-9A-Za-z]{21}$/);
+  assert.deepEqual([...ids].sort(), ids);
+  assert.deepEqual([...ids].sort((a, b) => a.localeCompare(b, 'en')), ids);
+  // Two made in the same millisecond differ in their random part.
+  assert.notEqual(newSortableId('m', 5), newSortableId('m', 5));
+});
