@@ -120,6 +120,9 @@ export function installFacade(options: {
   const mount = (overrides: OptionLayer = {}): Promise<SupportChat> => {
     mounting ??= (async () => {
       await whenBody();
+      // A task of its own: drawing (options, stored appearance, CSS) never lengthens the task
+      // that parsed the page and ran this script into a long one on a slow device.
+      await new Promise((resolve) => setTimeout(resolve));
       const created = document.createElement('support-chat');
       const link = options.script?.dataset.link ? Object.fromEntries(new URLSearchParams(options.script.dataset.link)) : null;
       // Taken by the element when it connects, whether its class is loaded already or later.
