@@ -21,7 +21,7 @@ import {
   type CloseSource,
 } from './events.js';
 import { en, type Messages } from './i18n/en.js';
-import { localeDirection, matchLocale, pickLocale } from './i18n/index.js';
+import { effectiveLocale, localeDirection, LOCALE_KEY, matchLocale } from './i18n/locales.js';
 import type { ChatMessage, ConnectionState, ToolExecute, ToolOutcome, VisitorProfile } from './protocol.js';
 import type { ChatSession, LoginCredentials, SessionEvent } from './session/chat-session.js';
 import { styles } from './support-chat.styles.js';
@@ -52,7 +52,6 @@ export interface CdnOptions {
   query: OptionLayer;
 }
 
-const LOCALE_KEY = 'support-chat:locale';
 const IDLE_TIMEOUT_MS = 3000;
 
 function storage(): Storage | null {
@@ -417,8 +416,7 @@ export class SupportChat extends LitElement {
   async #applyLocale(): Promise<void> {
     const request = ++this.#localeRequest;
     const stored = this.#config.noStorageUntilOpen && !this.#session ? null : storage()?.getItem(LOCALE_KEY);
-    const explicit = this.#config.locale ? matchLocale(this.#config.locale) : null;
-    const locale = explicit ?? pickLocale([stored, ...(globalThis.navigator?.languages ?? [])]);
+    const locale = effectiveLocale(this.#config.locale, stored);
     const { loadMessages } = await import('./i18n/index.js');
     const messages = await loadMessages(locale);
     if (request !== this.#localeRequest) return; // a newer choice was made meanwhile

@@ -1,6 +1,7 @@
 import { resolveOptions, type OptionLayer } from '../config/resolve.js';
 import type { SupportChat } from '../support-chat.js';
-import { CDN_HANDOFF, rememberedLayer, type HandoffHolder } from './handoff.js';
+import { effectiveLocale } from '../i18n/locales.js';
+import { CDN_HANDOFF, rememberedLayer, rememberedLocale, type HandoffHolder } from './handoff.js';
 import { drawLauncher } from './skeleton.js';
 
 type EntryModule = typeof import('./cdn-entry.js');
@@ -133,7 +134,9 @@ export function installFacade(options: {
         const local = resolveOptions([overrides, data, query], () => {});
         const config = local.noStorageUntilOpen ? local : resolveOptions([overrides, data, query, rememberedLayer(local.channel)], () => {});
         if (config.mode === 'launcher' && !config.defaultOpen) {
-          const button = drawLauncher(created, config);
+          // The locale the element will pick, so the drawn launcher is named in it already.
+          const locale = effectiveLocale(config.locale, config.noStorageUntilOpen ? null : rememberedLocale());
+          const button = drawLauncher(created, config, locale);
           const intent = () => void upgrade().catch(() => {});
           for (const type of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(type, intent, { passive: true });
           button.addEventListener('click', () => void call('open', []).catch(reportLoadFailure));

@@ -1,4 +1,5 @@
 import type { OptionLayer } from '../config/resolve.js';
+import { LOCALE_KEY } from '../i18n/locales.js';
 
 /**
  * What the CDN loader hands to a `<support-chat>` it created before the element's class had
@@ -31,5 +32,14 @@ export function rememberedLayer(channel: unknown): OptionLayer {
     return stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as OptionLayer) : {};
   } catch {
     return {};
+  }
+}
+
+/** The locale the visitor chose on an earlier page (`setLocale`), or null. */
+export function rememberedLocale(): string | null {
+  try {
+    return globalThis.localStorage?.getItem(LOCALE_KEY) ?? null;
+  } catch {
+    return null;
   }
 }

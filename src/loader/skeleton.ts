@@ -1,30 +1,31 @@
 import { appearanceVariables } from '../config/appearance.js';
 import type { SupportChatOptions } from '../config/options.js';
 import { ICON_ATTRIBUTES, LAUNCHER_ICONS, launcherIconKind } from '../ui/launcher-icons.js';
+import { localeDirection, OPEN_CHAT, type Locale } from '../i18n/locales.js';
 import { shellCss } from '../ui/shell-css.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** The launcher's accessible name until the element loads its locale's strings and relabels it. */
-const OPEN_CHAT = 'Open chat';
 
 /**
  * Draws the launcher into `host`'s shadow root before the element's class (and Lit) has
  * loaded, so the page shows it after the CDN script alone: the same parts, classes, CSS and
  * variables the element renders (ui/launcher.ts), so when the element upgrades and draws its
- * own in its place nothing moves. Returns the button, for the loader to hear intent on.
+ * own in its place nothing moves; named, and laid out, in the `locale` the element will pick.
+ * Returns the button, for the loader to hear intent on.
  */
-export function drawLauncher(host: HTMLElement, config: SupportChatOptions): HTMLButtonElement {
+export function drawLauncher(host: HTMLElement, config: SupportChatOptions, locale: Locale): HTMLButtonElement {
   const root = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
   const shell = document.createElement('div');
   shell.className = `root mode-launcher theme-${config.theme} pos-${config.position} mpos-${config.mobilePosition}`;
+  shell.lang = locale;
+  shell.dir = localeDirection(locale);
   // CSSOM, never a style attribute: allowed under a `style-src 'self'` policy.
   for (const [name, value] of Object.entries(appearanceVariables(config))) shell.style.setProperty(name, value);
   const button = document.createElement('button');
   button.type = 'button';
   button.setAttribute('part', 'launcher');
   button.className = `launcher ${config.buttonShape}`;
-  button.setAttribute('aria-label', config.buttonLabel || OPEN_CHAT);
+  button.setAttribute('aria-label', config.buttonLabel || OPEN_CHAT[locale]);
   button.setAttribute('aria-expanded', 'false');
   button.append(icon(config.buttonIcon));
   if (config.buttonShape === 'pill' && config.buttonLabel) {
