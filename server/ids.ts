@@ -11,7 +11,7 @@ export function newId(prefix: IdPrefix): string {
   return `${prefix}_${random()}`;
 }
 
-const TIME_WIDTH = 9; // base-36 milliseconds: 9 digits reach the year 5138
+const TIME_WIDTH = 9; // base-36 milliseconds: 9 digits reach the year 5188
 
 /**
  * A time-ordered id: the prefix, the millisecond in 9 base-36 digits (lower case, so they sort

@@ -110,7 +110,9 @@ export class SqliteStore implements Store {
       // Checkpoints (copying the WAL into the database file, with an fsync) run on a worker
       // thread with its own connection, so a commit here never waits for one.
       this.#db.pragma('wal_autocheckpoint = 0');
-      this.#checkpointer = new Checkpointer(file, () => this.#commitAppends(), checkpoints);
+      // A restarted WAL keeps its file; one grown in a burst is cut back to this.
+      this.#db.pragma('journal_size_limit = 67108864');
+      this.#checkpointer = new Checkpointer(file, () => this.#commitAppends(), (error) => this.#checkpointerLost(error), checkpoints);
     }
     this.#appendOne = this.#db.transaction((input: NewMessage) => this.#append(input));
     this.#appendBatch = this.#db.transaction((inputs: NewMessage[]) => inputs.map((input) => this.#append(input)));
@@ -379,6 +381,14 @@ export class SqliteStore implements Store {
     });
   }
 
+  /** Without the checkpoint thread this connection checkpoints by itself, as SQLite does by default. */
+  #checkpointerLost(error: unknown): void {
+    this.#checkpointer = null;
+    if (this.#db.open) this.#db.pragma('wal_autocheckpoint = 1000');
+    process.emitWarning(`SQLite checkpoint thread stopped (${String(error)}); checkpointing on the main thread`);
+    this.#commitAppends();
+  }
+
   #commitAppends(): void {
     // While the checkpoint thread finishes a checkpoint, sends wait; it calls this again after.
     if (this.#checkpointer?.held || !this.#appends.length) return;
@@ -608,6 +618,8 @@ export class SqliteStore implements Store {
     const checkpointer = this.#checkpointer;
     this.#checkpointer = null;
     await checkpointer?.close();
+    // Sends made in this very turn are stored before the connection closes.
+    if (this.#db.open) this.#commitAppends();
     // The last connection to close checkpoints what is left and removes the WAL.
     if (this.#db.open) this.#db.close();
   }

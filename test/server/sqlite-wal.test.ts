@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { openSync, readSync, closeSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, openSync, readSync, rmSync, writeFileSync } from 'node:fs';
 import { test, type TestContext } from 'node:test';
 import { newSortableId } from '../../server/ids.js';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
@@ -24,6 +26,7 @@ async function storeWithConversations(t: TestContext, count: number, checkpoints
   const data = tempDataFile();
   t.after(() => data.remove());
   const store = new SqliteStore(data.file, checkpoints);
+  t.after(() => store.close()); // closing twice is harmless: a test that fails early still closes
   const channel = await store.createChannel({ key: 'wal', name: 'WAL', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
   const conversations: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -33,7 +36,7 @@ async function storeWithConversations(t: TestContext, count: number, checkpoints
   return { store, conversations, file: data.file };
 }
 
-test('under a steady stream of sends the WAL is started over instead of growing, and no send is lost', async (t) => {
+test('under a steady stream of sends and read receipts the WAL is started over instead of growing, and no send is lost', async (t) => {
   // Quick checkpoints over a short WAL, so that a second of load covers several of them.
   const { store, conversations, file } = await storeWithConversations(t, 100, { intervalMs: 20, restartFrames: 50, holdLimitMs: 1000 });
 
@@ -45,6 +48,14 @@ test('under a steady stream of sends the WAL is started over instead of growing,
   const sent = conversations.map(() => 0);
   const deadline = Date.now() + 5_000;
   const done = () => Date.now() > deadline || walRestarts(file) >= first + 3;
+  // Other writes go on in every turn too, held sends or not (read receipts, webhook deliveries):
+  // they must not keep the WAL from restarting.
+  const receipts = (async () => {
+    for (let turn = 0; !done(); turn++) {
+      await store.markRead(conversations[turn % conversations.length]!, 'agent', 1);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  })();
   await Promise.all(
     conversations.map(async (conversationId, index) => {
       while (!done()) {
@@ -54,6 +65,7 @@ test('under a steady stream of sends the WAL is started over instead of growing,
       }
     }),
   );
+  await receipts;
   const restarts = walRestarts(file) - first;
   assert.ok(restarts >= 3, `the WAL was started over ${restarts} times in ${sent.reduce((a, b) => a + b)} sends`);
 
@@ -95,4 +107,24 @@ test('message ids sort by the time they were made, whatever the collation', () =
   assert.deepEqual([...ids].sort((a, b) => a.localeCompare(b, 'en')), ids);
   // Two made in the same millisecond differ in their random part.
   assert.notEqual(newSortableId('m', 5), newSortableId('m', 5));
+});
+
+test('a process that never closes its store still exits (the checkpoint thread does not keep it alive)', async (t) => {
+  const data = tempDataFile();
+  t.after(() => data.remove());
+  const script = `${data.file}.open-and-leave.ts`;
+  t.after(() => rmSync(script, { force: true }));
+  const store = new URL('../../server/store/sqlite.ts', import.meta.url).pathname;
+  writeFileSync(script, `
+    import { SqliteStore } from ${JSON.stringify(store)};
+    new SqliteStore(${JSON.stringify(data.file)});
+    process.on('warning', (warning) => { console.error(warning.message); process.exitCode = 3; });
+  `);
+  const child = spawn(process.execPath, ['--import', 'tsx', script], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+  const [code, signal] = await once(child, 'exit');
+  clearTimeout(timer);
+  assert.deepEqual({ code, signal, stderr }, { code: 0, signal: null, stderr: '' }, 'the process had to be killed, or its checkpoint thread died');
 });
