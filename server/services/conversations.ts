@@ -10,7 +10,7 @@ import {
 } from '../../src/protocol.js';
 import type { AgentClaims, VisitorClaims } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
-import { AttachmentTaken, type Channel, type Store } from '../store/store.js';
+import { AttachmentTaken, ConversationClosed, type Channel, type Store } from '../store/store.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import type { ChatEventBus } from './events.js';
 import type { FileService, Uploader } from './files.js';
@@ -20,6 +20,8 @@ export interface MessagePage {
   before?: number | undefined;
   limit: number;
 }
+
+const closedConflict = () => new ServiceError('conflict', 'the conversation is closed', { param: 'conversationId' });
 
 /** The bare conversation of an agent-side summary (what the visitor side may see). */
 export function withoutSummary({ visitor: _visitor, lastMessage: _last, ...conversation }: ConversationSummary): Conversation {
@@ -104,14 +106,30 @@ export class ConversationService {
     if (!channel) throw notFound('channel');
     // One budget per visitor, whichever transport carries the message.
     await this.#limits.consume('message', visitor.visitorId, channel.settings.limits?.messagesPerMinute);
-    const { conversation, created } = await this.#store.openConversation(channel.id, visitor.visitorId);
-    const result = await this.#append(conversation, request, { visitor }, null, origin);
+    const { conversation, created, result } = await this.#appendToOpen(channel.id, visitor, request, origin);
     if (result.created) await this.#answerFaq(channel.id, result.message);
     if (created) {
       const summary = await this.#store.getConversationSummary(conversation.id);
       if (summary) this.#events.emit('conversation:created', this.#files.presentSummary(summary));
     }
     return result;
+  }
+
+  /**
+   * The visitor's open conversation (opened if need be) and the message stored in it. When an
+   * agent closes it between the lookup and the store, the message starts the visitor's next
+   * conversation, as it would have a moment later.
+   */
+  async #appendToOpen(channelId: string, visitor: VisitorClaims, request: SendMessageRequest, origin?: string) {
+    for (let attempt = 1; ; attempt++) {
+      const { conversation, created } = await this.#store.openConversation(channelId, visitor.visitorId);
+      try {
+        return { conversation, created, result: await this.#append(conversation, request, { visitor }, null, origin) };
+      } catch (error) {
+        if (!(error instanceof ConversationClosed)) throw error;
+        if (attempt === 2) throw closedConflict();
+      }
+    }
   }
 
   /** Tells the agents the visitor is typing; nothing is stored. */
@@ -157,13 +175,19 @@ export class ConversationService {
     const question = message.text.trim();
     const faq = (await this.#store.listFaqs(channelId)).find((item) => item.question.trim() === question);
     if (!faq) return;
-    const answer = await this.#store.appendMessage({
-      conversationId: message.conversationId,
-      clientId: `faq-${message.id}`,
-      from: 'bot',
-      authorId: null,
-      text: faq.answer,
-    });
+    let answer: SendResult;
+    try {
+      answer = await this.#store.appendMessage({
+        conversationId: message.conversationId,
+        clientId: `faq-${message.id}`,
+        from: 'bot',
+        authorId: null,
+        text: faq.answer,
+      });
+    } catch (error) {
+      if (error instanceof ConversationClosed) return; // closed meanwhile: no one is there to answer
+      throw error;
+    }
     const conversation = await this.#store.getConversation(message.conversationId);
     if (answer.created && conversation) this.#events.emit('message:created', answer.message, conversation);
   }
@@ -259,9 +283,7 @@ export class ConversationService {
 
   /** `origin` is the sending socket's id: it gets the ack, the others the broadcast. */
   async #append(conversation: Conversation, request: SendMessageRequest, sender: Uploader, authorId: string | null, origin?: string): Promise<SendResult> {
-    if (conversation.status !== 'open') {
-      throw new ServiceError('conflict', 'the conversation is closed', { param: 'conversationId' });
-    }
+    if (conversation.status !== 'open') throw closedConflict();
     const from = 'visitor' in sender ? 'visitor' : 'agent';
     const attachments = await this.#files.attachable(sender, request.attachmentIds);
     let stored: SendResult;
@@ -275,6 +297,7 @@ export class ConversationService {
         attachments,
       });
     } catch (error) {
+      if (error instanceof ConversationClosed && from === 'agent') throw closedConflict();
       if (!(error instanceof AttachmentTaken)) throw error;
       throw new ServiceError('conflict', 'this upload is already attached to another message', { param: `attachmentIds.${error.index}` });
     }

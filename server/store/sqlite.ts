@@ -34,7 +34,7 @@ import type {
   WebhookRecord,
 } from './store.js';
 import * as rows from './rows.js';
-import { AttachmentTaken } from './store.js';
+import { AttachmentTaken, ConversationClosed } from './store.js';
 import { Checkpointer, CHECKPOINT_DEFAULTS, type CheckpointOptions } from './sqlite/checkpointer.js';
 
 type AppendResult = { message: ChatMessage; created: boolean };
@@ -419,8 +419,11 @@ export class SqliteStore implements Store {
     if (existing) return { message: toMessage(existing), created: false };
 
     const now = new Date().toISOString();
-    const { last_seq: seq } = this.#sql('UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq')
-      .get(now, input.conversationId) as { last_seq: number };
+    // The status is checked as the message is stored, not only when the caller looked it up.
+    const bumped = this.#sql(`UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? AND status = 'open' RETURNING last_seq`)
+      .get(now, input.conversationId) as { last_seq: number } | undefined;
+    if (!bumped) throw new ConversationClosed(input.conversationId);
+    const seq = bumped.last_seq;
     const id = newSortableId('m');
     const attachments = input.attachments ?? [];
     this.#sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)

@@ -156,6 +156,17 @@ export class AttachmentTaken extends Error {
   }
 }
 
+/**
+ * `appendMessage` found the conversation closed when it came to store the message (it was open
+ * when the caller looked it up): nothing was stored.
+ */
+export class ConversationClosed extends Error {
+  constructor(readonly conversationId: string) {
+    super(`conversation ${conversationId} is closed`);
+    this.name = 'ConversationClosed';
+  }
+}
+
 export interface MessagePageQuery {
   after?: number;
   before?: number;
@@ -232,7 +243,8 @@ export interface Store {
   // messages
   /**
    * Stores a message with the next `seq`, or returns the one already stored under the
-   * same `(conversationId, clientId)`: `created` tells which.
+   * same `(conversationId, clientId)`: `created` tells which. A new message in a conversation
+   * that is closed by then is refused with `ConversationClosed`.
    */
   appendMessage(message: NewMessage): Promise<{ message: ChatMessage; created: boolean }>;
 

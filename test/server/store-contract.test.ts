@@ -3,7 +3,7 @@ import { after, describe, test, type TestContext } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import { postgresMigrations } from '../../server/store/migrations/postgres.js';
 import { sqliteMigrations } from '../../server/store/migrations/sqlite.js';
-import { AttachmentTaken, type NewMessage, type Store, type UploadRecord } from '../../server/store/store.js';
+import { AttachmentTaken, ConversationClosed, type NewMessage, type Store, type UploadRecord } from '../../server/store/store.js';
 import { engines } from './store-engines.js';
 
 /**
@@ -315,6 +315,29 @@ for (const engine of engines()) {
       assert.equal(after?.lastSeq, 2);
       assert.equal(after?.updatedAt, reply.message.createdAt);
       await assert.rejects(store.appendMessage(send('cv_missing', 'x')));
+    });
+
+    test('appendMessage to a conversation closed since it was looked up stores nothing; a retry of a stored send still gets it', async (t) => {
+      const { store, open } = await fresh(t);
+      const { conversation: { id } } = await conversation(store);
+      const stored = await store.appendMessage(send(id, 'c1'));
+      const peer = await open();
+      // Closed on another node while these sends wait for their group commit.
+      const late = [store.appendMessage(send(id, 'c2')), store.appendMessage(send(id, 'c1'))];
+      await peer.setStatus(id, 'closed');
+      const [refused, retried] = await Promise.allSettled(late);
+      if (refused.status === 'fulfilled') {
+        // This engine committed the batch before the close: then both sends are in order.
+        assert.equal(refused.value.message.seq, 2);
+      } else {
+        assert.ok(refused.reason instanceof ConversationClosed, String(refused.reason));
+      }
+      assert.deepEqual(retried, { status: 'fulfilled', value: { message: stored.message, created: false } });
+      await assert.rejects(store.appendMessage(send(id, 'c3')), ConversationClosed);
+      await assert.rejects(peer.appendMessage(send(id, 'c4', { from: 'agent' })), ConversationClosed);
+      const kept = (await store.listMessages(id, { limit: 10 })).data.map((message) => message.clientId);
+      assert.deepEqual(kept, refused.status === 'fulfilled' ? ['c1', 'c2'] : ['c1']);
+      assert.equal((await store.getConversation(id))?.lastSeq, kept.length, 'no seq was taken');
     });
 
     test('200 concurrent sends on two nodes, with retries: seq 1…200, no gaps, no duplicates', async (t) => {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { ChatMessage } from '../../../src/protocol.js';
 import { newSortableId } from '../../ids.js';
-import { AttachmentTaken, type NewMessage } from '../store.js';
+import { AttachmentTaken, ConversationClosed, type NewMessage } from '../store.js';
 import { all, DEADLOCK, one, sqlState, transaction, UNIQUE_VIOLATION } from './db.js';
 import { MESSAGE_SELECT, toMessage, type MessageRow } from '../rows.js';
 
@@ -10,12 +10,13 @@ export type AppendResult = { message: ChatMessage; created: boolean };
 /**
  * Takes the conversation's row lock (`UPDATE … RETURNING`) and stores the message under the
  * new `seq` in the same statement, so the counter and the message commit or roll back together:
- * `seq` never skips. The `NOT EXISTS` lets a retried send take no number; when a concurrent
- * retry slips past it, the unique `(conversation_id, client_id)` refuses the insert instead.
+ * `seq` never skips. Only an open conversation takes a message. The `NOT EXISTS` lets a retried
+ * send take no number; when a concurrent retry slips past it, the unique
+ * `(conversation_id, client_id)` refuses the insert instead.
  */
 const INSERT_MESSAGE = `WITH bumped AS (
     UPDATE conversations SET last_seq = last_seq + 1, updated_at = $2
-    WHERE id = $1 AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND client_id = $3)
+    WHERE id = $1 AND status = 'open' AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND client_id = $3)
     RETURNING last_seq)
   INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
   SELECT $4, $1, last_seq, $3, $5, $6, $7, $8, $2 FROM bumped
@@ -120,7 +121,8 @@ async function appendOne(client: pg.PoolClient, input: NewMessage): Promise<Appe
   }, [input.conversationId, now, input.clientId, id, input.from, input.authorId, input.text, JSON.stringify(attachments)]);
   if (!inserted) {
     const existing = await one<MessageRow>(client, `${MESSAGE_SELECT} WHERE m.conversation_id = $1 AND m.client_id = $2`, [input.conversationId, input.clientId]);
-    if (!existing) throw new Error(`no conversation ${input.conversationId}`);
+    // Neither stored nor sent before: the conversation was closed by the time it was stored.
+    if (!existing) throw new ConversationClosed(input.conversationId);
     return { message: toMessage(existing), created: false };
   }
   if (attachments.length) {
