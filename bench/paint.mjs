@@ -108,7 +108,7 @@ export async function paint({ runs = 9, apiOrigin }) {
     const row = (samples) => ({
       medianMs: +median(samples.map((s) => s.painted)).toFixed(1),
       longestTaskMs: +Math.max(...samples.map((s) => s.longest)).toFixed(1),
-      // Run by run: a long task in the first (cold) run only is the browser's, not every visit's.
+      // Run by run, to tell a task in every run from one in a single (cold or disturbed) run.
       longestTaskByRunMs: samples.map((s) => Math.round(s.longest)),
     });
     const result = { runs, cpuThrottle: 4, bare: row(bare), widget: row(widget), clickToConnectedMs: +median(connect).toFixed(1) };

@@ -265,7 +265,13 @@ export class ConversationService {
   async sendFromAgent(agent: AgentClaims, conversationId: string, request: SendMessageRequest, origin?: string): Promise<SendResult> {
     const conversation = await this.#store.getConversation(conversationId);
     if (!conversation) throw notFound('conversation');
-    return this.#append(conversation, request, { agent }, agent.agentId, origin);
+    try {
+      return await this.#append(conversation, request, { agent }, agent.agentId, origin);
+    } catch (error) {
+      // Closed since it was looked up: the reply is refused, as it would be a moment later.
+      if (error instanceof ConversationClosed) throw closedConflict();
+      throw error;
+    }
   }
 
   /** Tells the conversation's visitor an agent is typing; nothing is stored. */
@@ -281,7 +287,10 @@ export class ConversationService {
     return { ...page, data: page.data.map((message) => this.#files.present(message)) };
   }
 
-  /** `origin` is the sending socket's id: it gets the ack, the others the broadcast. */
+  /**
+   * `origin` is the sending socket's id: it gets the ack, the others the broadcast. A conversation
+   * closed by the time the message is stored is `ConversationClosed`, for the caller to decide.
+   */
   async #append(conversation: Conversation, request: SendMessageRequest, sender: Uploader, authorId: string | null, origin?: string): Promise<SendResult> {
     if (conversation.status !== 'open') throw closedConflict();
     const from = 'visitor' in sender ? 'visitor' : 'agent';
@@ -297,7 +306,6 @@ export class ConversationService {
         attachments,
       });
     } catch (error) {
-      if (error instanceof ConversationClosed && from === 'agent') throw closedConflict();
       if (!(error instanceof AttachmentTaken)) throw error;
       throw new ServiceError('conflict', 'this upload is already attached to another message', { param: `attachmentIds.${error.index}` });
     }

@@ -77,7 +77,7 @@ test('under a steady stream of sends and read receipts the WAL is started over i
   await store.close();
 });
 
-test('sends held for a checkpoint are committed in order, also when the store closes meanwhile', async (t) => {
+test('sends made while checkpoints hold and release them are committed in order, also when the store closes meanwhile', async (t) => {
   // A hold after almost every commit, each as long as the thread needs.
   const { store, conversations, file } = await storeWithConversations(t, 10, { intervalMs: 1, restartFrames: 1, holdLimitMs: 60_000 });
   const first = walRestarts(file);
@@ -95,7 +95,7 @@ test('sends held for a checkpoint are committed in order, also when the store cl
   closing = true;
   await store.close();
   await Promise.all(senders);
-  assert.ok(restarts > 0, 'no checkpoint held the sends');
+  assert.ok(restarts > 0, 'no checkpoint started the WAL over meanwhile');
   for (const list of seqs) assert.deepEqual(list, Array.from({ length: list.length }, (_, i) => i + 1));
 });
 
