@@ -3,6 +3,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { io } from 'socket.io-client';
+import { newClientId } from '../build/src/protocol.js';
 
 export async function startChild(kind, args = [], env = {}) {
   // BENCH_PROFILE=dir writes a CPU profile of each server child there (open it in DevTools).
@@ -84,7 +85,8 @@ export async function throughput(server, { count = 50, seconds = 5 } = {}) {
   await Promise.all(
     crowd.map(async (socket, index) => {
       for (let n = 0; performance.now() < end; n++) {
-        const result = await socket.emitWithAck('message:send', { clientId: `t${index}-${n}`, text: `message ${n} from ${index}` });
+        // Keys made as the widget makes them (time-ordered), since the server's dedupe index is built for those.
+        const result = await socket.emitWithAck('message:send', { clientId: newClientId(), text: `message ${n} from ${index}` });
         if (result.data) acked += 1;
       }
     }),
@@ -114,7 +116,7 @@ export async function latency(server, { rate = 1000, seconds = 10, count = 100 }
     const timer = setInterval(() => {
       const due = Math.floor(((performance.now() - started) / 1000) * rate);
       for (; n < due; n++) {
-        const clientId = `l${n}`;
+        const clientId = newClientId();
         sentAt.set(clientId, performance.now());
         crowd[n % crowd.length].emit('message:send', { clientId, text: `latency ${n}` }, () => {});
       }

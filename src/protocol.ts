@@ -3,6 +3,8 @@
  * The server imports this file too: a change here is a change of the public protocol.
  */
 
+import { nanoid } from 'nanoid';
+
 export const PROTOCOL_VERSION = 1;
 
 export type Sender = 'visitor' | 'agent' | 'bot' | 'system';
@@ -243,6 +245,7 @@ export interface RatingRequest {
 }
 
 export interface SendMessageRequest {
+  /** The send's idempotency key (any unique string up to 64 characters; see `newClientId`). */
   clientId: string;
   text: string;
   attachmentIds?: string[];
@@ -328,6 +331,15 @@ export interface AgentLoginResponse {
   token: string;
   expiresAt: string;
   agent: Agent;
+}
+
+/**
+ * A send's `clientId` as the widget and the inbox make it: the millisecond in 9 base-36 digits,
+ * then 21 random characters. Time-ordered keys land at the right edge of the server's dedupe
+ * index instead of on a random page of it; any other unique string is accepted all the same.
+ */
+export function newClientId(now = Date.now()): string {
+  return `${now.toString(36).padStart(9, '0')}${nanoid()}`;
 }
 
 // ---------------------------------------------------------------- limits shared by both ends

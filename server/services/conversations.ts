@@ -13,7 +13,7 @@ import { notFound, ServiceError } from '../errors.js';
 import { AttachmentTaken, ConversationClosed, type Channel, type Store } from '../store/store.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import type { ChatEventBus } from './events.js';
-import type { FileService, Uploader } from './files.js';
+import type { FileService } from './files.js';
 
 export interface MessagePage {
   after?: number | undefined;
@@ -106,30 +106,18 @@ export class ConversationService {
     if (!channel) throw notFound('channel');
     // One budget per visitor, whichever transport carries the message.
     await this.#limits.consume('message', visitor.visitorId, channel.settings.limits?.messagesPerMinute);
-    const { conversation, created, result } = await this.#appendToOpen(channel.id, visitor, request, origin);
+    const attachments = await this.#files.attachable({ visitor }, request.attachmentIds);
+    // The store finds (or opens) the visitor's open conversation as it stores the message.
+    const { conversation, opened, ...stored } = await this.#stored(() =>
+      this.#store.appendVisitorMessage({ channelId: channel.id, visitorId: visitor.visitorId, clientId: request.clientId, text: request.text, attachments }),
+    );
+    const result = this.#published(conversation, stored, 'visitor', null, origin);
     if (result.created) await this.#answerFaq(channel.id, result.message);
-    if (created) {
+    if (opened) {
       const summary = await this.#store.getConversationSummary(conversation.id);
       if (summary) this.#events.emit('conversation:created', this.#files.presentSummary(summary));
     }
     return result;
-  }
-
-  /**
-   * The visitor's open conversation (opened if need be) and the message stored in it. When an
-   * agent closes it between the lookup and the store, the message starts the visitor's next
-   * conversation, as it would have a moment later.
-   */
-  async #appendToOpen(channelId: string, visitor: VisitorClaims, request: SendMessageRequest, origin?: string) {
-    for (let attempt = 1; ; attempt++) {
-      const { conversation, created } = await this.#store.openConversation(channelId, visitor.visitorId);
-      try {
-        return { conversation, created, result: await this.#append(conversation, request, { visitor }, null, origin) };
-      } catch (error) {
-        if (!(error instanceof ConversationClosed)) throw error;
-        if (attempt === 2) throw closedConflict();
-      }
-    }
   }
 
   /** Tells the agents the visitor is typing; nothing is stored. */
@@ -265,13 +253,7 @@ export class ConversationService {
   async sendFromAgent(agent: AgentClaims, conversationId: string, request: SendMessageRequest, origin?: string): Promise<SendResult> {
     const conversation = await this.#store.getConversation(conversationId);
     if (!conversation) throw notFound('conversation');
-    try {
-      return await this.#append(conversation, request, { agent }, agent.agentId, origin);
-    } catch (error) {
-      // Closed since it was looked up: the reply is refused, as it would be a moment later.
-      if (error instanceof ConversationClosed) throw closedConflict();
-      throw error;
-    }
+    return this.#append(conversation, request, agent, origin);
   }
 
   /** Tells the conversation's visitor an agent is typing; nothing is stored. */
@@ -287,31 +269,39 @@ export class ConversationService {
     return { ...page, data: page.data.map((message) => this.#files.present(message)) };
   }
 
-  /**
-   * `origin` is the sending socket's id: it gets the ack, the others the broadcast. A conversation
-   * closed by the time the message is stored is `ConversationClosed`, for the caller to decide.
-   */
-  async #append(conversation: Conversation, request: SendMessageRequest, sender: Uploader, authorId: string | null, origin?: string): Promise<SendResult> {
+  /** An agent's reply to a conversation the caller just read. */
+  async #append(conversation: Conversation, request: SendMessageRequest, agent: AgentClaims, origin?: string): Promise<SendResult> {
     if (conversation.status !== 'open') throw closedConflict();
-    const from = 'visitor' in sender ? 'visitor' : 'agent';
-    const attachments = await this.#files.attachable(sender, request.attachmentIds);
-    let stored: SendResult;
+    const attachments = await this.#files.attachable({ agent }, request.attachmentIds);
+    const stored = await this.#stored(() =>
+      this.#store.appendMessage({ conversationId: conversation.id, clientId: request.clientId, from: 'agent', authorId: agent.agentId, text: request.text, attachments }),
+    );
+    return this.#published({ ...conversation, lastSeq: stored.message.seq }, stored, 'agent', agent.agentId, origin);
+  }
+
+  /**
+   * What the store answered; an upload another message took, or a conversation closed by the
+   * time the message was stored, is the caller's conflict (a reply is refused, as it would be a
+   * moment later).
+   */
+  async #stored<T>(store: () => Promise<T>): Promise<T> {
     try {
-      stored = await this.#store.appendMessage({
-        conversationId: conversation.id,
-        clientId: request.clientId,
-        from,
-        authorId,
-        text: request.text,
-        attachments,
-      });
+      return await store();
     } catch (error) {
+      if (error instanceof ConversationClosed) throw closedConflict();
       if (!(error instanceof AttachmentTaken)) throw error;
       throw new ServiceError('conflict', 'this upload is already attached to another message', { param: `attachmentIds.${error.index}` });
     }
+  }
+
+  /**
+   * A stored send as its sender gets it back: a new message goes to everyone else (`origin` is the
+   * sending socket's id: it gets the ack, the others the broadcast); a retry gets what was stored.
+   */
+  #published(conversation: Conversation, stored: SendResult, from: 'visitor' | 'agent', authorId: string | null, origin?: string): SendResult {
     const result = { ...stored, message: this.#files.present(stored.message) };
     if (result.created) {
-      this.#events.emit('message:created', result.message, { ...conversation, lastSeq: result.message.seq }, origin);
+      this.#events.emit('message:created', result.message, conversation, origin);
     } else if (result.message.from !== from || (result.message.author?.id ?? null) !== authorId) {
       // The same key from a different sender is a collision, not a retry: never hand one
       // party's message back to another.

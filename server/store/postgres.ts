@@ -17,6 +17,7 @@ import type {
   MessagePageQuery,
   NewAgent,
   NewMessage,
+  NewVisitorMessage,
   SecretKind,
   Store,
   UploadRecord,
@@ -29,7 +30,7 @@ import type {
  * same tables as the SQLite engine and returns the same values; what SQLite gets from having one
  * writer, this gets from row locks and unique indexes, so any number of processes can share it:
  * - `seq`: the conversation row is locked and bumped in the transaction that inserts the message;
- * - a retried send: the unique `(conversation_id, client_id)`;
+ * - a retried send: the unique `(client_id, conversation_id)`;
  * - one open conversation per visitor: a unique partial index;
  * - webhook deliveries: leased with `FOR UPDATE SKIP LOCKED`; assertion replay: a shared table.
  *
@@ -117,6 +118,7 @@ export class PostgresStore implements Store {
 
   // messages
   appendMessage(message: NewMessage) { return this.#appender.append(message); }
+  appendVisitorMessage(message: NewVisitorMessage) { return this.#appender.appendForVisitor(message); }
   listMessages(conversationId: string, query: MessagePageQuery) { return conversations.listMessages(this.#pool, conversationId, query); }
 
   // uploads

@@ -27,17 +27,18 @@ import type {
   Faq,
   NewAgent,
   NewMessage,
+  NewVisitorMessage,
   SecretKind,
   Store,
+  StoredAttachment,
   UploadRecord,
   VisitorIdentity,
+  VisitorAppendResult,
   WebhookRecord,
 } from './store.js';
 import * as rows from './rows.js';
-import { AttachmentTaken, ConversationClosed } from './store.js';
+import { AttachmentTaken, ConversationClosed, type AppendResult } from './store.js';
 import { Checkpointer, CHECKPOINT_DEFAULTS, type CheckpointOptions } from './sqlite/checkpointer.js';
-
-type AppendResult = { message: ChatMessage; created: boolean };
 
 
 /** SQLite keeps JSON as text and flags as 0/1: its rows are decoded into the shared ones. */
@@ -57,9 +58,17 @@ const toVisitor = (row: VisitorRow) =>
 const toMessage = (row: MessageRow) => rows.toMessage({ ...row, attachments: JSON.parse(row.attachments) });
 const toWebhook = (row: WebhookRow) => rows.toWebhook({ ...row, events: JSON.parse(row.events), active: row.active === 1 });
 const { toConversation, toUpload, toDelivery, toAgent, CONVERSATION_COLUMNS, CONVERSATION_FROM, MESSAGE_SELECT, VISITOR_SELECT } = rows;
+/** `CONVERSATION_COLUMNS` as an `UPDATE conversations … RETURNING` can name them. */
+const CONVERSATION_RETURNING = `id, (SELECT ch.key FROM channels ch WHERE ch.id = conversations.channel_id) AS channel_key, visitor_id, status,
+  last_seq, visitor_read_seq, agent_read_seq, assigned_agent_id, created_at, updated_at, closed_at, rating_score, rating_comment`;
 
-/** Applies the numbered migrations that the file has not seen yet, each in its own transaction. */
+/**
+ * Applies the numbered migrations that the file has not seen yet, each in its own transaction.
+ * Foreign keys are off meanwhile (a step may rebuild a table others refer to) and checked
+ * before each step commits; the caller turns them on after.
+ */
 function migrate(db: Database.Database): void {
+  db.pragma('foreign_keys = OFF');
   db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
   const applied = new Set(
     db.prepare('SELECT version FROM schema_migrations').all().map((row) => (row as { version: number }).version),
@@ -68,6 +77,8 @@ function migrate(db: Database.Database): void {
     if (applied.has(migration.version)) continue;
     db.transaction(() => {
       db.exec(migration.sql);
+      const broken = db.pragma('foreign_key_check') as Array<{ table: string }>;
+      if (broken.length) throw new Error(`migration ${migration.version} leaves rows of ${broken[0]!.table} without the row they refer to`);
       db.prepare('INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)').run(
         migration.version,
         migration.name,
@@ -75,6 +86,13 @@ function migrate(db: Database.Database): void {
       );
     })();
   }
+}
+
+/** A send waiting for the next group commit; `store` runs inside its transaction. */
+interface PendingAppend {
+  store(): AppendResult;
+  resolve(result: AppendResult): void;
+  reject(error: unknown): void;
 }
 
 /** The embedded store: one SQLite file in WAL mode. */
@@ -90,9 +108,9 @@ export class SqliteStore implements Store {
   readonly #cache = new Map<string, unknown>();
   #dataVersion = -1;
   /** Sends waiting for the next group commit (one transaction for every send of a tick). */
-  #appends: Array<{ input: NewMessage; resolve(result: AppendResult): void; reject(error: unknown): void }> = [];
-  readonly #appendOne: Database.Transaction<(input: NewMessage) => AppendResult>;
-  readonly #appendBatch: Database.Transaction<(inputs: NewMessage[]) => AppendResult[]>;
+  #appends: PendingAppend[] = [];
+  readonly #appendOne: Database.Transaction<(append: PendingAppend) => AppendResult>;
+  readonly #appendBatch: Database.Transaction<(appends: PendingAppend[]) => AppendResult[]>;
   #checkpointer: Checkpointer | null = null;
   /** Whether `data_version` was read during this turn of the event loop. */
   #versionChecked = false;
@@ -103,9 +121,14 @@ export class SqliteStore implements Store {
     this.#db = new Database(file);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma('synchronous = NORMAL');
-    this.#db.pragma('foreign_keys = ON');
     this.#db.pragma('busy_timeout = 5000');
-    migrate(this.#db);
+    try {
+      migrate(this.#db);
+    } catch (error) {
+      this.#db.close();
+      throw error;
+    }
+    this.#db.pragma('foreign_keys = ON');
     if (file !== ':memory:') {
       // Checkpoints (copying the WAL into the database file, with an fsync) run on a worker
       // thread with its own connection, so a commit here never waits for one.
@@ -114,8 +137,8 @@ export class SqliteStore implements Store {
       this.#db.pragma('journal_size_limit = 67108864');
       this.#checkpointer = new Checkpointer(file, () => this.#commitAppends(), (error) => this.#checkpointerLost(error), checkpoints);
     }
-    this.#appendOne = this.#db.transaction((input: NewMessage) => this.#append(input));
-    this.#appendBatch = this.#db.transaction((inputs: NewMessage[]) => inputs.map((input) => this.#append(input)));
+    this.#appendOne = this.#db.transaction((append: PendingAppend) => append.store());
+    this.#appendBatch = this.#db.transaction((appends: PendingAppend[]) => appends.map((append) => append.store()));
   }
 
   #cached<T>(key: string, load: () => T): T {
@@ -283,21 +306,27 @@ export class SqliteStore implements Store {
   // ------------------------------------------------------------ conversations
 
   async openConversation(channelId: string, visitorId: string): Promise<{ conversation: Conversation; created: boolean }> {
-    // Most sends go to a conversation that exists: a plain read, no write lock.
+    // Most calls find a conversation that exists: a plain read, no write lock.
     const open = this.#findOpen(visitorId);
     if (open) return { conversation: open, created: false };
-    // Synchronous transaction: nothing else runs on this connection in between, and the
-    // unique partial index refuses a second open conversation from another process.
-    return this.#db.transaction(() => {
-      const existing = this.#findOpen(visitorId);
-      if (existing) return { conversation: existing, created: false };
-      const now = new Date().toISOString();
-      const id = newId('cv');
-      this.#sql(`INSERT INTO conversations (id, channel_id, visitor_id, status, last_seq, created_at, updated_at)
-                  VALUES (?, ?, ?, 'open', 0, ?, ?)`)
-        .run(id, channelId, visitorId, now, now);
-      return { conversation: this.#getConversation(id)!, created: true };
-    }).immediate();
+    const { conversationId, created } = this.#db.transaction(() => this.#openIn(channelId, visitorId)).immediate();
+    return { conversation: this.#getConversation(conversationId)!, created };
+  }
+
+  /**
+   * The visitor's open conversation, opened if need be, inside the caller's write transaction:
+   * nothing else runs on this connection in between, and the unique partial index refuses a
+   * second open conversation from another process.
+   */
+  #openIn(channelId: string, visitorId: string): { conversationId: string; created: boolean } {
+    const open = this.#sql(`SELECT id FROM conversations WHERE visitor_id = ? AND status = 'open'`).get(visitorId) as { id: string } | undefined;
+    if (open) return { conversationId: open.id, created: false };
+    const now = new Date().toISOString();
+    const id = newId('cv');
+    this.#sql(`INSERT INTO conversations (id, channel_id, visitor_id, status, last_seq, created_at, updated_at)
+                VALUES (?, ?, ?, 'open', 0, ?, ?)`)
+      .run(id, channelId, visitorId, now, now);
+    return { conversationId: id, created: true };
   }
 
   async findOpenConversation(visitorId: string): Promise<Conversation | null> {
@@ -375,8 +404,17 @@ export class SqliteStore implements Store {
    * message; nothing is acknowledged before it is committed.
    */
   appendMessage(input: NewMessage): Promise<AppendResult> {
+    return this.#enqueue(() => this.#append(input));
+  }
+
+  appendVisitorMessage(input: NewVisitorMessage): Promise<VisitorAppendResult> {
+    return this.#enqueue(() => this.#appendForVisitor(input));
+  }
+
+  /** `store` runs inside the next group commit's transaction. */
+  #enqueue<T extends AppendResult>(store: () => T): Promise<T> {
     return new Promise((resolve, reject) => {
-      this.#appends.push({ input, resolve, reject });
+      this.#appends.push({ store, resolve: resolve as (result: AppendResult) => void, reject });
       if (this.#appends.length === 1) setImmediate(() => this.#commitAppends());
     });
   }
@@ -396,13 +434,13 @@ export class SqliteStore implements Store {
     this.#appends = [];
     let results: AppendResult[];
     try {
-      results = this.#appendBatch.immediate(batch.map((item) => item.input));
+      results = this.#appendBatch.immediate(batch);
     } catch {
       // One send failed (an upload already taken, say) and the whole batch rolled back: store
       // each on its own, so only that one is refused.
       for (const item of batch) {
         try {
-          item.resolve(this.#appendOne.immediate(item.input));
+          item.resolve(this.#appendOne.immediate(item));
         } catch (error) {
           item.reject(error);
         }
@@ -414,32 +452,71 @@ export class SqliteStore implements Store {
 
   /** One send, inside the batch's transaction: the stored message, or the one already under its clientId. */
   #append(input: NewMessage): AppendResult {
-    const existing = this.#sql(`${MESSAGE_SELECT} WHERE m.conversation_id = ? AND m.client_id = ?`)
-      .get(input.conversationId, input.clientId) as MessageRow | undefined;
+    const existing = this.#sql(`${MESSAGE_SELECT} WHERE m.client_id = ? AND m.conversation_id = ?`)
+      .get(input.clientId, input.conversationId) as MessageRow | undefined;
     if (existing) return { message: toMessage(existing), created: false };
-
     const now = new Date().toISOString();
     // The status is checked as the message is stored, not only when the caller looked it up.
     const bumped = this.#sql(`UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? AND status = 'open' RETURNING last_seq`)
       .get(now, input.conversationId) as { last_seq: number } | undefined;
     if (!bumped) throw new ConversationClosed(input.conversationId);
-    const seq = bumped.last_seq;
+    return { message: this.#insert(input, bumped.last_seq, now), created: true };
+  }
+
+  /**
+   * A visitor's send, inside the batch's transaction: stored in their open conversation (opened
+   * first when there is none). The usual case is two statements: the insert numbers the message
+   * from the conversation's row and skips a clientId already stored there (a retry), then the
+   * conversation takes the number and is read back.
+   */
+  #appendForVisitor({ channelId, visitorId, ...input }: NewVisitorMessage): VisitorAppendResult {
+    const now = new Date().toISOString();
+    const id = newSortableId('m');
+    const attachmentsText = JSON.stringify(input.attachments ?? []);
+    const inserted = this.#sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
+                                SELECT ?, id, last_seq + 1, ?, 'visitor', NULL, ?, ?, ? FROM conversations WHERE visitor_id = ? AND status = 'open'
+                                ON CONFLICT (client_id, conversation_id) DO NOTHING RETURNING conversation_id, seq`)
+      .get(id, input.clientId, input.text, attachmentsText, now, visitorId) as { conversation_id: string; seq: number } | undefined;
+    if (inserted) {
+      const conversation = this.#sql(`UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ? RETURNING ${CONVERSATION_RETURNING}`)
+        .get(inserted.seq, now, inserted.conversation_id) as ConversationRow;
+      this.#bindUploads(id, inserted.conversation_id, input.attachments);
+      const message = toMessage({ id, conversation_id: inserted.conversation_id, seq: inserted.seq, client_id: input.clientId, sender: 'visitor', author_id: null, author_name: null, author_avatar: null, text: input.text, attachments: attachmentsText, created_at: now });
+      return { message, created: true, conversation: toConversation(conversation), opened: false };
+    }
+    const open = this.#findOpen(visitorId);
+    if (open) {
+      // A retry: the message stored under this clientId before.
+      const existing = this.#sql(`${MESSAGE_SELECT} WHERE m.client_id = ? AND m.conversation_id = ?`).get(input.clientId, open.id) as MessageRow;
+      return { message: toMessage(existing), created: false, conversation: open, opened: false };
+    }
+    // The visitor's first message since their last conversation closed: it opens the next one.
+    const { conversationId } = this.#openIn(channelId, visitorId);
+    return { ...this.#append({ ...input, conversationId, from: 'visitor', authorId: null }), conversation: this.#getConversation(conversationId)!, opened: true };
+  }
+
+  /** The message's uploads become its own; one already taken throws, which rolls the message back. */
+  #bindUploads(messageId: string, conversationId: string, attachments: StoredAttachment[] = []): void {
+    attachments.forEach((attachment, index) => {
+      const bound = this.#sql('UPDATE uploads SET message_id = ?, conversation_id = ? WHERE id = ? AND message_id IS NULL')
+        .run(messageId, conversationId, attachment.id);
+      if (bound.changes !== 1) throw new AttachmentTaken(index);
+    });
+  }
+
+  /** Stores a new message under `seq` and returns it as stored; an upload already taken rolls it back. */
+  #insert(input: NewMessage, seq: number, now: string): ChatMessage {
     const id = newSortableId('m');
     const attachments = input.attachments ?? [];
     this.#sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(id, input.conversationId, seq, input.clientId, input.from, input.authorId, input.text, JSON.stringify(attachments), now);
-    attachments.forEach((attachment, index) => {
-      const bound = this.#sql('UPDATE uploads SET message_id = ?, conversation_id = ? WHERE id = ? AND message_id IS NULL')
-        .run(id, input.conversationId, attachment.id);
-      // Throwing rolls the whole message back: an upload belongs to one message only.
-      if (bound.changes !== 1) throw new AttachmentTaken(index);
-    });
+    this.#bindUploads(id, input.conversationId, attachments);
     // Built from what was just written; only an author's name and avatar need a read.
     const author = input.authorId
       ? (this.#sql('SELECT name AS author_name, avatar_url AS author_avatar FROM agents WHERE id = ?').get(input.authorId) as Pick<MessageRow, 'author_name' | 'author_avatar'> | undefined)
       : undefined;
-    const row: MessageRow = {
+    return toMessage({
       id,
       conversation_id: input.conversationId,
       seq,
@@ -451,8 +528,7 @@ export class SqliteStore implements Store {
       text: input.text,
       attachments: JSON.stringify(attachments),
       created_at: now,
-    };
-    return { message: toMessage(row), created: true };
+    });
   }
 
   async listMessages(conversationId: string, query: MessagePageQuery): Promise<{ data: ChatMessage[]; hasMore: boolean }> {

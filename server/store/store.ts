@@ -115,6 +115,29 @@ export interface NewMessage {
   attachments?: StoredAttachment[];
 }
 
+/**
+ * A visitor's send: stored in the visitor's open conversation, which it opens when there is
+ * none. Resolving the conversation in the same transaction as the message means it cannot be
+ * closed in between, and a send costs no read of its own.
+ */
+export interface NewVisitorMessage extends Omit<NewMessage, 'conversationId' | 'from' | 'authorId'> {
+  channelId: string;
+  visitorId: string;
+}
+
+/** The stored message, or the one already stored under the same clientId (`created` false). */
+export interface AppendResult {
+  message: ChatMessage;
+  created: boolean;
+}
+
+export interface VisitorAppendResult extends AppendResult {
+  /** The conversation the message is in, as it is once the message is stored. */
+  conversation: Conversation;
+  /** Whether this send opened the conversation. */
+  opened: boolean;
+}
+
 /** An accepted file. Exactly one of `visitorId` / `agentId` says who uploaded it. */
 export interface UploadRecord extends StoredAttachment {
   channelId: string | null;
@@ -246,7 +269,9 @@ export interface Store {
    * same `(conversationId, clientId)`: `created` tells which. A new message in a conversation
    * that is closed by then is refused with `ConversationClosed`.
    */
-  appendMessage(message: NewMessage): Promise<{ message: ChatMessage; created: boolean }>;
+  appendMessage(message: NewMessage): Promise<AppendResult>;
+  /** A visitor's message (see `NewVisitorMessage`), retried sends as `appendMessage` handles them. */
+  appendVisitorMessage(message: NewVisitorMessage): Promise<VisitorAppendResult>;
 
   // uploads
   createUpload(upload: UploadRecord): Promise<void>;

@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { nanoid } from 'nanoid';
 import { resolveServer } from '../config/server.js';
-import type { Agent, ChatMessage, ConversationSummary } from '../protocol.js';
+import { newClientId, type Agent, type ChatMessage, type ConversationSummary } from '../protocol.js';
 import { attachmentStyles, fileUrl, type AttachmentView } from '../ui/attachments.js';
 import { AgentClient, inFilter, type InboxFilter } from './agent-client.js';
 import { Attention } from './attention.js';
@@ -301,7 +301,7 @@ export class SupportInbox extends LitElement {
     const text = input?.value.trim();
     if (!input || !text || !this.selected) return;
     try {
-      const message = await this.#client!.send(this.selected.id, nanoid(), text);
+      const message = await this.#client!.send(this.selected.id, newClientId(), text);
       input.value = '';
       this.#onMessage(message);
       clearTimeout(this.#replyTyping);
@@ -338,7 +338,7 @@ export class SupportInbox extends LitElement {
     this.replyUploads = [...this.replyUploads, upload];
     try {
       const attachment = await this.#client!.upload(file, (progress) => update({ progress }), upload.abort.signal);
-      this.#onMessage(await this.#client!.send(conversationId, nanoid(), '', [attachment.id]));
+      this.#onMessage(await this.#client!.send(conversationId, newClientId(), '', [attachment.id]));
     } catch (error) {
       if ((error as Error).name !== 'AbortError') this.error = `${file.name}: ${(error as Error).message}`;
     } finally {

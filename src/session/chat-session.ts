@@ -1,18 +1,18 @@
-import { nanoid } from 'nanoid';
 import type { SupportChatErrorDetail } from '../events.js';
-import type {
-  Attachment,
-  ChannelConfig,
-  ChatMessage,
-  ConnectionState,
-  SessionJoined,
-  SessionRequest,
-  ToolExecute,
-  ToolOutcome,
-  TransportName,
-  TypingEvent,
-  VisitorProfile,
-  Conversation,
+import {
+  newClientId,
+  type Attachment,
+  type ChannelConfig,
+  type ChatMessage,
+  type ConnectionState,
+  type SessionJoined,
+  type SessionRequest,
+  type ToolExecute,
+  type ToolOutcome,
+  type TransportName,
+  type TypingEvent,
+  type VisitorProfile,
+  type Conversation,
 } from '../protocol.js';
 import { ApiRequestError, WidgetApi, type FaqChip, type SessionApi } from '../transport/api.js';
 import type { Transport, TransportFactory } from '../transport/transport.js';
@@ -286,7 +286,7 @@ export class ChatSession {
   }
 
   #queue(text: string, attachments: Attachment[]): Promise<ChatMessage> {
-    const clientId = nanoid();
+    const clientId = newClientId();
     return new Promise<ChatMessage>((resolve, reject) => {
       const pending: PendingMessage = { clientId, text, status: 'sending', createdAt: new Date().toISOString() };
       if (attachments.length) pending.attachments = attachments;

@@ -52,26 +52,21 @@ test('either side closes; the visitor rates; the next message opens a new conver
   }
 });
 
-test('a close that lands between a send looking up its conversation and storing it: the visitor starts the next one, an agent gets 409', async (t) => {
+test('a close that lands while a send is on its way to the store: the visitor starts the next one, an agent gets 409', async (t) => {
   const api = `${server.url}/api/v1/widget`;
   const agentToken = await loginAgent(server.url);
   const visitor = await startVisitor(server.url);
   const first = await json<ChatMessage>(`${api}/conversation/messages`, { token: visitor.token, body: { clientId: 'r1', text: 'first' } });
   const store = server.store;
-  // An agent's close, run right after the next lookup returns the open conversation.
-  const closeAfter = <Name extends 'openConversation' | 'getConversation'>(name: Name) => {
-    const original = store[name];
-    t.after(() => void (store[name] = original));
-    store[name] = (async (...args: Parameters<typeof original>) => {
-      store[name] = original;
-      const found = await (original as (...a: typeof args) => ReturnType<typeof original>).apply(store, args);
-      const id = found && ('conversation' in found ? found.conversation.id : found.id);
-      if (id) await store.setStatus(id, 'closed');
-      return found;
-    }) as typeof original;
+  // An agent's close, run while the visitor's send waits for the group commit.
+  const append = store.appendVisitorMessage;
+  t.after(() => void (store.appendVisitorMessage = append));
+  store.appendVisitorMessage = async (input) => {
+    store.appendVisitorMessage = append;
+    const stored = append.call(store, input);
+    await store.setStatus(first.body.conversationId, 'closed');
+    return stored;
   };
-
-  closeAfter('openConversation');
   const second = await json<ChatMessage>(`${api}/conversation/messages`, { token: visitor.token, body: { clientId: 'r2', text: 'second' } });
   assert.equal(second.status, 201, JSON.stringify(second.body));
   assert.notEqual(second.body.conversationId, first.body.conversationId, 'the message opened the next conversation');
@@ -79,7 +74,15 @@ test('a close that lands between a send looking up its conversation and storing 
   const old = await json<{ data: ChatMessage[] }>(`${server.url}/api/v1/agent/conversations/${first.body.conversationId}/messages`, { token: agentToken });
   assert.deepEqual(old.body.data.map((message) => message.clientId), ['r1'], 'nothing was stored in the closed one');
 
-  closeAfter('getConversation');
+  // An agent's close, run right after the reply looked the conversation up.
+  const lookUp = store.getConversation;
+  t.after(() => void (store.getConversation = lookUp));
+  store.getConversation = async (id) => {
+    store.getConversation = lookUp;
+    const found = await lookUp.call(store, id);
+    await store.setStatus(id, 'closed');
+    return found;
+  };
   const reply = await json<ApiError>(`${server.url}/api/v1/agent/conversations/${second.body.conversationId}/messages`, { token: agentToken, body: { clientId: 'a1', text: 'too late' } });
   assert.equal(reply.status, 409);
   assert.equal(reply.body.error.param, 'conversationId');

@@ -296,6 +296,74 @@ for (const engine of engines()) {
       }
     });
 
+    test('appendVisitorMessage: opens the conversation on the first send, then stores in it; a retry returns the original', async (t) => {
+      const { store } = await fresh(t);
+      const { id: channelId, key } = await channel(store);
+      const visitor = await store.createVisitor(channelId, {});
+      const visitorSend = (clientId: string, text = `text of ${clientId}`) => ({ channelId, visitorId: visitor.id, clientId, text });
+
+      const first = await store.appendVisitorMessage(visitorSend('c1'));
+      assert.equal(first.opened, true);
+      assert.equal(first.created, true);
+      assert.match(first.conversation.id, /^cv_/);
+      assert.deepEqual(
+        { ...first.conversation, createdAt: '', updatedAt: '' },
+        { id: first.conversation.id, channelKey: key, visitorId: visitor.id, status: 'open', lastSeq: 1, visitorReadSeq: 0, agentReadSeq: 0,
+          assignedAgentId: null, createdAt: '', updatedAt: '', closedAt: null, rating: null },
+        'the conversation as it is with the message in it',
+      );
+      assert.deepEqual(first.message, { id: first.message.id, conversationId: first.conversation.id, seq: 1, clientId: 'c1', from: 'visitor', text: 'text of c1', attachments: [], createdAt: first.message.createdAt });
+      assert.deepEqual(await store.findOpenConversation(visitor.id), first.conversation);
+
+      const second = await store.appendVisitorMessage(visitorSend('c2'));
+      assert.deepEqual([second.opened, second.created, second.conversation.id, second.message.seq, second.conversation.lastSeq], [false, true, first.conversation.id, 2, 2]);
+      const retry = await store.appendVisitorMessage(visitorSend('c1', 'different text'));
+      assert.deepEqual([retry.opened, retry.created, retry.message], [false, false, first.message]);
+
+      await store.setStatus(first.conversation.id, 'closed');
+      const next = await store.appendVisitorMessage(visitorSend('c3'));
+      assert.equal(next.opened, true, 'a send after the close opens the next conversation');
+      assert.notEqual(next.conversation.id, first.conversation.id);
+      assert.deepEqual([next.message.seq, next.message.conversationId], [1, next.conversation.id]);
+      assert.equal((await store.listMessages(first.conversation.id, { limit: 10 })).data.length, 2, 'nothing moved out of the closed one');
+    });
+
+    test('appendVisitorMessage: a close racing a send never refuses it nor stores it in the closed conversation', async (t) => {
+      const { store } = await fresh(t);
+      const { id: channelId } = await channel(store);
+      const visitor = await store.createVisitor(channelId, {});
+      const first = await store.appendVisitorMessage({ channelId, visitorId: visitor.id, clientId: 'c1', text: 'first' });
+      // SQLite stores the send at the next group commit, so the close always lands first there;
+      // on PostgreSQL either may win, and the send retries into the next conversation when the close does.
+      const pending = store.appendVisitorMessage({ channelId, visitorId: visitor.id, clientId: 'c2', text: 'second' });
+      await store.setStatus(first.conversation.id, 'closed');
+      const second = await pending;
+      const inFirst = (await store.listMessages(first.conversation.id, { limit: 10 })).data;
+      if (second.conversation.id === first.conversation.id) {
+        assert.deepEqual([second.opened, inFirst.map((message) => message.clientId)], [false, ['c1', 'c2']], 'stored before the close');
+      } else {
+        assert.deepEqual([second.opened, second.message.seq], [true, 1], 'the send opened the next conversation');
+        assert.deepEqual(inFirst.map((message) => message.clientId), ['c1']);
+      }
+      if (engine.name === 'SQLite') assert.notEqual(second.conversation.id, first.conversation.id);
+    });
+
+    test('concurrent first sends of one visitor on two nodes open one conversation and number every message', async (t) => {
+      const { store, open } = await fresh(t);
+      const peer = await open();
+      const { id: channelId } = await channel(store);
+      for (let round = 0; round < 3; round++) {
+        const visitor = await store.createVisitor(channelId, {});
+        const results = await Promise.all(
+          [store, peer, store, peer, store, peer].map((node, index) => node.appendVisitorMessage({ channelId, visitorId: visitor.id, clientId: `r${round}-${index}`, text: 'hi' })),
+        );
+        assert.equal(new Set(results.map((result) => result.conversation.id)).size, 1, 'every send went to the same conversation');
+        assert.equal(results.filter((result) => result.opened).length, 1, 'exactly one send opened it');
+        assert.deepEqual(results.map((result) => result.message.seq).sort(), [1, 2, 3, 4, 5, 6]);
+        assert.equal((await store.listVisitorConversations(visitor.id, 10)).length, 1);
+      }
+    });
+
     test('appendMessage: next seq, a retried clientId returns the original', async (t) => {
       const { store, open } = await fresh(t);
       const { conversation: { id } } = await conversation(store);

@@ -256,4 +256,16 @@ export const postgresMigrations: Migration[] = [
       );
     `,
   },
+  {
+    version: 13,
+    name: 'retried sends found by client id first',
+    sql: `
+      -- A retried send is found by (client_id, conversation_id): the widget's client ids are
+      -- time-ordered, so new entries land at the right edge of the index instead of on a page
+      -- of their own conversation (each such page is one more page written per send).
+      CREATE UNIQUE INDEX messages_client_id_first ON messages (client_id, conversation_id);
+      ALTER TABLE messages DROP CONSTRAINT messages_client_id;
+      ALTER INDEX messages_client_id_first RENAME TO messages_client_id;
+    `,
+  },
 ];

@@ -228,4 +228,32 @@ export const sqliteMigrations: Migration[] = [
     // One node keeps uploaded files on its disk (DATA_DIR/uploads): nothing to store here.
     sql: 'SELECT 1',
   },
+  {
+    version: 13,
+    name: 'retried sends found by client id first',
+    sql: `
+      -- A retried send is found by (client_id, conversation_id) instead of (conversation_id,
+      -- client_id): the widget's client ids are time-ordered, so new entries land at the right
+      -- edge of the index instead of on a page of their own conversation (a group commit of 50
+      -- sends wrote 50 pages of it). SQLite cannot drop a table's constraint: the table is
+      -- rebuilt, as its ALTER TABLE documentation describes (foreign keys are off meanwhile).
+      CREATE TABLE messages_next (
+        id              TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        seq             INTEGER NOT NULL,
+        client_id       TEXT NOT NULL,
+        sender          TEXT NOT NULL CHECK (sender IN ('visitor', 'agent', 'bot', 'system')),
+        author_id       TEXT,
+        text            TEXT NOT NULL,
+        attachments     TEXT NOT NULL DEFAULT '[]',
+        created_at      TEXT NOT NULL,
+        UNIQUE (conversation_id, seq)
+      );
+      INSERT INTO messages_next (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
+        SELECT id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at FROM messages;
+      DROP TABLE messages;
+      ALTER TABLE messages_next RENAME TO messages;
+      CREATE UNIQUE INDEX messages_client_id ON messages(client_id, conversation_id);
+    `,
+  },
 ];

@@ -1,18 +1,16 @@
 import type pg from 'pg';
-import type { ChatMessage } from '../../../src/protocol.js';
 import { newSortableId } from '../../ids.js';
-import { AttachmentTaken, ConversationClosed, type NewMessage } from '../store.js';
+import { AttachmentTaken, ConversationClosed, type AppendResult, type NewMessage, type NewVisitorMessage, type VisitorAppendResult } from '../store.js';
+import { openConversation } from './conversations.js';
 import { all, DEADLOCK, one, sqlState, transaction, UNIQUE_VIOLATION } from './db.js';
 import { MESSAGE_SELECT, toMessage, type MessageRow } from '../rows.js';
-
-export type AppendResult = { message: ChatMessage; created: boolean };
 
 /**
  * Takes the conversation's row lock (`UPDATE … RETURNING`) and stores the message under the
  * new `seq` in the same statement, so the counter and the message commit or roll back together:
  * `seq` never skips. Only an open conversation takes a message. The `NOT EXISTS` lets a retried
  * send take no number; when a concurrent retry slips past it, the unique
- * `(conversation_id, client_id)` refuses the insert instead.
+ * `(client_id, conversation_id)` refuses the insert instead.
  */
 const INSERT_MESSAGE = `WITH bumped AS (
     UPDATE conversations SET last_seq = last_seq + 1, updated_at = $2
@@ -55,6 +53,24 @@ export class MessageAppender {
       // Sends arriving while a batch commits join the next one; otherwise wait out this tick.
       this.#draining ??= new Promise((resolve) => setImmediate(resolve)).then(() => this.#drain());
     });
+  }
+
+  /**
+   * A visitor's send: the open conversation is looked up (or opened) first, then the message
+   * joins the next group commit. A close in between (rare) is met by opening the next
+   * conversation, once, as the send would have a moment later.
+   */
+  async appendForVisitor({ channelId, visitorId, ...message }: NewVisitorMessage): Promise<VisitorAppendResult> {
+    for (let attempt = 1; ; attempt++) {
+      const { conversation, created: opened } = await openConversation(this.#pool, channelId, visitorId);
+      try {
+        const stored = await this.append({ ...message, conversationId: conversation.id, from: 'visitor', authorId: null });
+        const after = stored.created ? { ...conversation, lastSeq: stored.message.seq, updatedAt: stored.message.createdAt } : conversation;
+        return { ...stored, conversation: after, opened };
+      } catch (error) {
+        if (!(error instanceof ConversationClosed) || attempt === 2) throw error;
+      }
+    }
   }
 
   /** Resolves once every send queued so far has been committed or refused. */
