@@ -245,7 +245,7 @@ export interface RatingRequest {
 }
 
 export interface SendMessageRequest {
-  /** The send's idempotency key (any unique string up to 64 characters; see `newClientId`). */
+  /** The send's idempotency key: up to 64 letters, digits, `_` and `-`, unique per send (see `newClientId`). */
   clientId: string;
   text: string;
   attachmentIds?: string[];
@@ -336,7 +336,7 @@ export interface AgentLoginResponse {
 /**
  * A send's `clientId` as the widget and the inbox make it: the millisecond in 9 base-36 digits,
  * then 21 random characters. Time-ordered keys land at the right edge of the server's dedupe
- * index instead of on a random page of it; any other unique string is accepted all the same.
+ * index instead of on a random page of it; any other unique key is accepted all the same.
  */
 export function newClientId(now = Date.now()): string {
   return `${now.toString(36).padStart(9, '0')}${nanoid()}`;

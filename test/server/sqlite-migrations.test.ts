@@ -65,19 +65,35 @@ test('13 (retried sends found by client id first) keeps every message, its uploa
   assert.equal((check.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number }).version, sqliteMigrations.at(-1)!.version);
 });
 
-test('a step that leaves rows referring to nothing is rolled back and the store does not open', (t) => {
+test('a reference broken before a step (written with foreign keys off) does not stop it', async (t) => {
   const { db, file, remove } = olderFile(12);
-  // A message that no longer exists, still named by an upload (written with foreign keys off).
   db.pragma('foreign_keys = OFF');
   db.exec("INSERT INTO uploads (id, channel_id, visitor_id, message_id, storage_key, file_name, file_size, content_type, created_at) VALUES ('up_2', 'ch_1', 'v_1', 'm_gone', 'key-2', 'b.png', 3, 'image/png', '2026-01-02T00:00:00.000Z')");
   db.close();
 
-  assert.throws(() => new SqliteStore(file), /migration 13 leaves rows of uploads without the row they refer to/);
+  const store = new SqliteStore(file);
+  t.after(async () => {
+    await store.close();
+    remove();
+  });
+  assert.equal((await store.listMessages('cv_1', { limit: 10 })).data.length, 2);
+  assert.equal((await store.getUpload('up_2'))?.messageId, 'm_gone', 'left as it was');
+});
+
+test('a step that would leave rows referring to nothing is rolled back and the store does not open', (t) => {
+  const { db, file, remove } = olderFile(sqliteMigrations.at(-1)!.version);
+  db.close();
+  // A faulty next step: it deletes a message an upload still belongs to.
+  const faulty = { version: sqliteMigrations.at(-1)!.version + 1, name: 'faulty', sql: "DELETE FROM messages WHERE id = 'm_1'" };
+  sqliteMigrations.push(faulty);
+  t.after(() => void sqliteMigrations.splice(sqliteMigrations.indexOf(faulty), 1));
+
+  assert.throws(() => new SqliteStore(file), new RegExp(`migration ${faulty.version} would leave rows referring to rows that no longer exist`));
   const check = new Database(file, { readonly: true });
   t.after(() => {
     check.close();
     remove();
   });
-  assert.equal((check.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number }).version, 12);
-  assert.equal((check.prepare('SELECT COUNT(*) AS count FROM messages').get() as { count: number }).count, 2, 'the old table and its rows are still there');
+  assert.equal((check.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number }).version, faulty.version - 1);
+  assert.equal((check.prepare("SELECT COUNT(*) AS count FROM messages WHERE id = 'm_1'").get() as { count: number }).count, 1, 'the step was rolled back');
 });
