@@ -22,10 +22,10 @@ const resolve = () => nodeResolve({ browser: true, exportConditions: ['browser',
 const minify = () => terser({ ecma: 2021, module: true, format: { comments: false } });
 
 export default [
-  // npm: ES modules with lit and socket.io-client left to the user's bundler.
+  // npm: ES modules with lit left to the user's bundler.
   {
     input: { index: 'src/index.ts', define: 'src/define.ts', protocol: 'src/protocol.ts' },
-    external: [/^lit/, /^@lit\//, 'socket.io-client', 'nanoid'],
+    external: [/^lit/, /^@lit\//, 'nanoid'],
     plugins: [typescript()],
     output: { dir: 'dist/npm', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
   },
@@ -37,7 +37,7 @@ export default [
     output: { file: 'dist/widget.js', format: 'iife', sourcemap: true },
   },
   // CDN modules: the launcher first (Lit + the element shell), then lazy chunks for the
-  // panel, the session and transport (socket.io-client), the mock backend and each locale.
+  // panel, the session and its transport, the mock backend and each locale.
   {
     input: { 'support-chat': 'src/loader/cdn-entry.ts' },
     plugins: [socketIoBrowserBuild(), resolve(), typescript(), minify()],

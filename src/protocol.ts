@@ -445,4 +445,4 @@ export interface AgentServerEvents {
 // ---------------------------------------------------------------- client connection state
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'fallback' | 'offline';
-export type TransportName = 'websocket' | 'polling' | 'rest' | 'none';
+export type TransportName = 'websocket' | 'rest' | 'none';

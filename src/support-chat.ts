@@ -140,7 +140,7 @@ export class SupportChat extends LitElement {
   /** The package version. */
   static readonly version = VERSION;
 
-  /** Everything to release when the element leaves the DOM (socket.io-client's `subs` pattern). */
+  /** Everything to release when the element leaves the DOM (the `subs` pattern of socket.io-client). */
   #subscriptions: Array<() => void> = [];
   #session: ChatSession | null = null;
   #sessionKey = '';

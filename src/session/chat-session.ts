@@ -37,7 +37,7 @@ export interface ChatSessionOptions {
   server: string;
   /** Where the visitor id is kept; `null` keeps nothing (the visitor is new on every load). */
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
-  /** Loads the transport; a dynamic import keeps socket.io-client out of the first bytes. */
+  /** Loads the transport; a dynamic import keeps it out of the first bytes. */
   transport?: TransportFactory;
   /** The REST calls the session makes; the mock backend replaces them. */
   api?: SessionApi;
@@ -77,7 +77,7 @@ const REFRESH_ATTACHMENT_MS = 60_000;
 const RENEW_BEFORE_EXPIRY_MS = 2 * 60 * 1000;
 const MAX_BACKOFF_MS = 30_000;
 
-/** WebSocket → Socket.IO polling → REST long-polling, loaded on first use. */
+/** WebSocket → REST long-polling, loaded on first use. */
 const loadTransportLadder: TransportFactory = async (options) => new (await import('../transport/ladder.js')).LadderTransport(options);
 
 function toErrorDetail(error: unknown): SupportChatErrorDetail {

@@ -4,13 +4,13 @@ import { SocketTransport } from './socket.js';
 import type { ToolOutcome } from '../protocol.js';
 import type { Transport, TransportOptions } from './transport.js';
 
-/** Failed Socket.IO connection attempts (WebSocket, then polling) before REST takes over. */
+/** Failed WebSocket attempts before REST takes over. */
 const SOCKET_FAILURES_BEFORE_REST = 2;
 
 /**
- * The transport ladder: Socket.IO over WebSocket, then Socket.IO long-polling (inside
- * socket.io-client), then plain REST long-polling. Socket.IO keeps retrying in the background
- * while REST carries the chat, and takes over again as soon as it connects.
+ * The transport ladder: Socket.IO over a WebSocket, then plain REST long-polling (stateless, so
+ * no sticky sessions; Socket.IO's own HTTP long-polling would need them). The WebSocket keeps
+ * retrying in the background while REST carries the chat, and takes over again once it connects.
  */
 export class LadderTransport implements Transport {
   readonly #socket: SocketTransport;

@@ -1,46 +1,36 @@
-import { io, type Socket } from 'socket.io-client';
 import {
   HTTP_STATUS,
   WIDGET_NAMESPACE,
   type Ack,
   type ChatMessage,
   type SendMessageRequest,
-  type TransportName,
-  type WidgetClientEvents,
+  type ToolOutcome,
   type WidgetServerEvents,
 } from '../protocol.js';
 import { ApiRequestError } from './api.js';
-import type { ToolOutcome } from '../protocol.js';
+import { SioClient } from './sio.js';
 import type { Transport, TransportOptions } from './transport.js';
 
 const ACK_TIMEOUT_MS = 10_000;
 
-
-/** The visitor protocol over Socket.IO (WebSocket first, long-polling when it must). */
+/** The visitor protocol over Socket.IO on a WebSocket (`sio.ts`). */
 export class SocketTransport implements Transport {
-  readonly #socket: Socket<WidgetServerEvents, WidgetClientEvents>;
+  readonly #socket: SioClient<WidgetServerEvents>;
   readonly #options: TransportOptions;
 
   constructor(options: TransportOptions) {
     this.#options = options;
     const { handlers } = options;
-    this.#socket = io(options.server + WIDGET_NAMESPACE, {
-      autoConnect: false,
-      // Its own connection: never multiplexed with another socket.io-client on the page (the
-      // host's own, or an inbox) that talks to the same server.
-      forceNew: true,
-      transports: ['websocket', 'polling'],
-      // WebSocket blocked (a proxy refusing upgrades): fall back to HTTP long-polling.
-      tryAllTransports: true,
+    const socket = (this.#socket = new SioClient<WidgetServerEvents>({
+      server: options.server,
+      namespace: WIDGET_NAMESPACE,
       // Called on every attempt: a reconnect sends the newest token and `seq`.
-      auth: (callback) => callback({ ...options.auth() }),
+      auth: () => ({ ...options.auth() }),
       reconnectionDelay: 500,
       reconnectionDelayMax: 10_000,
-      withCredentials: false,
-    });
-    const socket = this.#socket;
+    }));
     socket.on('session:joined', (payload) => {
-      handlers.state('online', this.#transportName());
+      handlers.state('online', 'websocket');
       handlers.joined(payload);
     });
     socket.on('message:created', (message) => handlers.message(message));
@@ -52,10 +42,12 @@ export class SocketTransport implements Transport {
     socket.on('resync', () => handlers.resync?.());
     socket.on('disconnect', () => handlers.state('connecting', 'none'));
     socket.on('connect_error', (error) => {
-      const data = (error as Error & { data?: { code?: string; message?: string } }).data;
-      if (data?.code === 'unauthorized') {
-        handlers.unauthorized({ code: 'unauthorized', message: data.message ?? 'unauthorized' });
-      } else if (data?.code === 'forbidden' || data?.code === 'not_found') {
+      const code = error.data?.code;
+      if (code === 'unauthorized') {
+        // The session fetches a new token, then calls connect() again.
+        socket.disconnect();
+        handlers.unauthorized({ code, message: error.data?.message ?? 'unauthorized' });
+      } else if (code === 'forbidden' || code === 'not_found') {
         // Refused for good (origin not allowed, channel gone): stop retrying.
         socket.disconnect();
         handlers.state('offline', 'none');
@@ -63,7 +55,6 @@ export class SocketTransport implements Transport {
         handlers.state('connecting', 'none');
       }
     });
-    socket.io.engine?.on('upgrade', () => handlers.state('online', this.#transportName()));
   }
 
   get connected(): boolean {
@@ -75,21 +66,12 @@ export class SocketTransport implements Transport {
     this.#socket.connect();
   }
 
-  async send(request: SendMessageRequest): Promise<ChatMessage> {
-    let result: Ack<ChatMessage>;
-    try {
-      result = await this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('message:send', request);
-    } catch {
-      throw new ApiRequestError(0, { code: 'network', message: 'no acknowledgement from the server' });
-    }
-    if ('error' in result) throw new ApiRequestError(HTTP_STATUS[result.error.code] ?? 500, result.error);
-    return result.data;
+  send(request: SendMessageRequest): Promise<ChatMessage> {
+    return this.#request('message:send', request);
   }
 
-  async sync(after: number): Promise<ChatMessage[]> {
-    const result: Ack<ChatMessage[]> = await this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sync', { after });
-    if ('error' in result) throw new ApiRequestError(HTTP_STATUS[result.error.code] ?? 500, result.error);
-    return result.data;
+  sync(after: number): Promise<ChatMessage[]> {
+    return this.#request('sync', { after });
   }
 
   typing(typing: boolean): void {
@@ -101,19 +83,25 @@ export class SocketTransport implements Transport {
   }
 
   async toolResult(callId: string, outcome: ToolOutcome): Promise<void> {
-    const result: Ack<null> = outcome.ok
-      ? await this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('tool:result', { callId, result: outcome.result ?? null })
-      : await this.#socket.timeout(ACK_TIMEOUT_MS).emitWithAck('tool:error', { callId, error: outcome.error });
-    if ('error' in result) throw new ApiRequestError(HTTP_STATUS[result.error.code] ?? 500, result.error);
+    await (outcome.ok
+      ? this.#request('tool:result', { callId, result: outcome.result ?? null })
+      : this.#request('tool:error', { callId, error: outcome.error }));
   }
 
   close(): void {
-    this.#socket.removeAllListeners();
     this.#socket.disconnect();
   }
 
-  #transportName(): TransportName {
-    return this.#socket.io.engine?.transport.name === 'websocket' ? 'websocket' : 'polling';
+  /** An event the server acks with `{ data } | { error }`; no ack (link down, timeout) is a network error. */
+  async #request<T>(event: string, payload: unknown): Promise<T> {
+    let result: Ack<T>;
+    try {
+      result = await this.#socket.emitWithAck<Ack<T>>(event, payload, ACK_TIMEOUT_MS);
+    } catch {
+      throw new ApiRequestError(0, { code: 'network', message: 'no acknowledgement from the server' });
+    }
+    if ('error' in result) throw new ApiRequestError(HTTP_STATUS[result.error.code] ?? 500, result.error);
+    return result.data;
   }
 }
 

@@ -44,7 +44,7 @@ export interface TransportOptions {
 }
 
 /**
- * One way of carrying the visitor protocol (Socket.IO today; REST polling next). The session
+ * One way of carrying the visitor protocol (Socket.IO on a WebSocket, or REST). The session
  * drives it and never knows which one it has.
  */
 export interface Transport {

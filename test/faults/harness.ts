@@ -116,7 +116,7 @@ export class TcpProxy {
   #holdDownstream = false;
   #holdUpstream = false;
   readonly #heldUpstream: Array<() => void> = [];
-  #refuse: 'nothing' | 'websocket' | 'socket.io' | 'everything' = 'nothing';
+  #refuse: 'nothing' | 'websocket' | 'everything' = 'nothing';
   port = 0;
 
   constructor(upstreamPort: number) {
@@ -166,9 +166,9 @@ export class TcpProxy {
 
   /**
    * Refuses requests as a hostile network would: `websocket` closes any connection asking for
-   * a WebSocket upgrade; `socket.io` closes any carrying a request for `/socket.io/` at all.
+   * a WebSocket upgrade (plain HTTP still passes); `everything` closes every new connection.
    */
-  refuse(what: 'nothing' | 'websocket' | 'socket.io' | 'everything'): void {
+  refuse(what: 'nothing' | 'websocket' | 'everything'): void {
     this.#refuse = what;
   }
 
@@ -176,8 +176,7 @@ export class TcpProxy {
     if (this.#refuse === 'nothing') return false;
     if (this.#refuse === 'everything') return true;
     const head = chunk.toString('latin1', 0, Math.min(chunk.length, 4096));
-    if (this.#refuse === 'websocket') return /^GET [^\r\n]*\r\n[\s\S]*?^upgrade:\s*websocket/im.test(head);
-    return /^(GET|POST) \/socket\.io\//m.test(head);
+    return /^GET [^\r\n]*\r\n[\s\S]*?^upgrade:\s*websocket/im.test(head);
   }
 
   /** Drops (never delivers) what the server sends from now on, until `release()`. */
