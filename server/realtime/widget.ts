@@ -12,6 +12,7 @@ import type { Services } from '../services/index.js';
 import { readSchema, sendMessageSchema, syncSchema, toolErrorSchema, toolResultSchema, typingSchema } from '../validation.js';
 import type { NodeEvents } from './cluster.js';
 import { acked, connectError } from './handlers.js';
+import { originOf } from './origin.js';
 import { rooms } from './rooms.js';
 
 interface SocketData {
@@ -31,8 +32,11 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
   const namespace = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
 
   namespace.use((socket, next) => {
+    // The token is checked here and not kept: the socket holds the claims it carries.
+    const { token, after } = socket.handshake.auth ?? {};
+    socket.handshake.auth = { after };
     services.identity
-      .authenticate(socket.handshake.auth?.token, socket.handshake.headers.origin)
+      .authenticate(token, originOf(socket))
       .then((visitor) => {
         socket.data.visitor = visitor;
         next();
@@ -68,7 +72,7 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
     await socket.join(rooms.visitor(visitor.visitorId));
     try {
       const after = afterSchema.parse(socket.handshake.auth?.after);
-      const channel = await services.channels.forVisitor(visitor.channelKey, socket.handshake.headers.origin);
+      const channel = await services.channels.forVisitor(visitor.channelKey, originOf(socket));
       const conversation = await services.conversations.currentForVisitor(visitor);
       const page = conversation
         ? await services.conversations.visitorMessages(visitor, { after, limit: LIMITS.pageSize })
