@@ -12,12 +12,48 @@
 //    `--postgres` runs only that after the sizes.
 // 3. Browser: launcher paint against a bare custom element, the longest task, click-to-connected
 //    (bench/paint.mjs). `npm run bench -- --sizes` stops after 1.
+// `node bench/run.mjs --memory` (after `npm run build:server`) measures only the memory per idle
+// connection, of the product and of the bare relay side by side, and stops.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { latency, memoryPerConnection, startChild, throughput } from './load.mjs';
 import { paint } from './paint.mjs';
 import { postgresThroughput } from './postgres.mjs';
+
+const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/**
+ * Heap and RSS per idle visitor connection, the product's beside a bare relay's measured in the
+ * same run (each in its own child), since most of it is the Socket.IO stack both share.
+ */
+async function idleMemory(results, save) {
+  const steps = [1000, 5000, 15000];
+  const measured = {};
+  for (const kind of ['relay', 'product']) {
+    const server = await startChild(kind);
+    measured[kind] = await memoryPerConnection(server, steps);
+    await server.stop();
+  }
+  const atMost = 6 * 1024;
+  const last = measured.product.at(-1);
+  results.memory = { ...measured, budget: '≤ 6 KB heap per connection at 15,000', met: last.heapPerConnection <= atMost };
+  console.log('\nidle visitor connections   heap/conn: product   relay   rss/conn: product   relay   heap MB: product   relay');
+  for (const [index, row] of measured.product.entries()) {
+    const relay = measured.relay[index];
+    console.log(
+      `${String(row.connections).padStart(24)} ${kb(row.heapPerConnection).padStart(19)} ${kb(relay.heapPerConnection).padStart(7)} ${kb(row.rssPerConnection).padStart(18)} ${kb(relay.rssPerConnection).padStart(7)} ${String(row.heapUsedMB).padStart(17)} ${String(relay.heapUsedMB).padStart(7)}`,
+    );
+  }
+  console.log(`budget ≤ 6 KB heap each at ${last.connections}: ${results.memory.met ? 'met' : 'OVER'}`);
+  save();
+}
+
+if (process.argv.includes('--memory')) {
+  const results = { measuredAt: new Date().toISOString() };
+  await idleMemory(results, () => writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`));
+  process.exit(0);
+}
 
 const CDN = 'dist/cdn';
 if (!existsSync('dist/widget.js') || !existsSync(join(CDN, 'support-chat.js'))) {
@@ -79,7 +115,6 @@ const rows = [
   { what: 'agent inbox (inbox.js + its static closure)', ...total(inbox) },
 ];
 
-const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 console.log(`${'bundle'.padEnd(58)} ${'raw'.padStart(9)} ${'gzip'.padStart(9)} ${'brotli'.padStart(9)}  budget (gzip)`);
 for (const row of rows) {
   const budget = row.budgetGzip ? `${kb(row.budgetGzip)} ${row.gzip <= row.budgetGzip ? 'met' : 'OVER'}` : '';
@@ -132,14 +167,7 @@ await product.stop();
 console.log(`\nvisitor → agent at ${results.latency.rate} msg/s: p50 ${results.latency.p50.toFixed(1)} ms, p99 ${results.latency.p99.toFixed(1)} ms (budget p99 ≤ 20 ms), ${results.latency.received}/${results.latency.sent} received`);
 save();
 
-const idle = await startChild('product');
-results.memory = await memoryPerConnection(idle, [1000, 5000, 15000]);
-await idle.stop();
-console.log('\nidle visitor connections   heap/conn   rss/conn   heap MB   rss MB  (budget ≤ 6 KB heap each at 15,000)');
-for (const row of results.memory) {
-  console.log(`${String(row.connections).padStart(24)} ${kb(row.heapPerConnection).padStart(11)} ${kb(row.rssPerConnection).padStart(10)} ${String(row.heapUsedMB).padStart(9)} ${String(row.rssMB).padStart(8)}`);
-}
-save();
+await idleMemory(results, save);
 
 const api = await startChild('product');
 results.paint = await paint({ runs: 9, apiOrigin: api.url });

@@ -19,6 +19,7 @@ import { widgetRouter } from './http/widget.js';
 import { registerAgentNamespace } from './realtime/agent.js';
 import { connectCluster } from './realtime/cluster.js';
 import { connectFanout } from './realtime/fanout.js';
+import { keepOriginOnly } from './realtime/origin.js';
 import { registerWidgetNamespace } from './realtime/widget.js';
 import { projectRoot } from './root.js';
 import { createServices, type Services } from './services/index.js';
@@ -124,6 +125,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     serveClient: false,
     ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
   });
+  keepOriginOnly(io);
   const widget = registerWidgetNamespace(io, services, logger);
   const agents = registerAgentNamespace(io, services, logger);
   const disconnectFanout = connectFanout(services, widget, agents);

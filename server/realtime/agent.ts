@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
-import type { Namespace, Server } from 'socket.io';
+import type { Namespace, Server, Socket } from 'socket.io';
 import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents } from '../../src/protocol.js';
 import type { AgentClaims } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { agentReadSchema, agentSendSchema, agentTypingSchema } from '../validation.js';
-import { acked, connectError } from './handlers.js';
+import { acked, connectError, listen, type EventHandler } from './handlers.js';
 import { rooms } from './rooms.js';
 
 interface SocketData {
@@ -12,10 +12,19 @@ interface SocketData {
   name: string;
 }
 export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Record<string, never>, SocketData>;
+type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, SocketData>;
 
 /** `/agent`: the inbox's realtime channel; every agent sees every conversation for now. */
 export function registerAgentNamespace(io: Server, services: Services, logger: Logger): AgentNamespace {
   const namespace = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
+  const { conversations } = services;
+  const handlers = new Map<string, EventHandler<AgentSocket>>([
+    ['message:send', acked(logger, agentSendSchema, async ({ conversationId, ...request }, socket) =>
+      (await conversations.sendFromAgent(socket.data.agent, conversationId, request, socket.id)).message)],
+    ['typing', acked(logger, agentTypingSchema, ({ conversationId, typing }, socket) =>
+      conversations.agentTyping(socket.data.name, conversationId, typing).then(() => null))],
+    ['read', acked(logger, agentReadSchema, ({ conversationId, seq }) => conversations.readByAgent(conversationId, seq).then(() => null))],
+  ]);
 
   namespace.use((socket, next) => {
     services.agents
@@ -29,21 +38,8 @@ export function registerAgentNamespace(io: Server, services: Services, logger: L
   });
 
   namespace.on('connection', (socket) => {
-    const { agent, name } = socket.data;
-    socket.on(
-      'message:send',
-      acked(logger, agentSendSchema, async ({ conversationId, ...request }) =>
-        (await services.conversations.sendFromAgent(agent, conversationId, request, socket.id)).message),
-    );
-    socket.on(
-      'typing',
-      acked(logger, agentTypingSchema, ({ conversationId, typing }) =>
-        services.conversations.agentTyping(name, conversationId, typing).then(() => null)),
-    );
-    socket.on(
-      'read',
-      acked(logger, agentReadSchema, ({ conversationId, seq }) => services.conversations.readByAgent(conversationId, seq).then(() => null)),
-    );
+    const { agent } = socket.data;
+    listen(socket, handlers);
     services.presence.agentConnected(agent.agentId);
     socket.on('disconnect', () => services.presence.agentDisconnected(agent.agentId));
     void socket.join([rooms.agents, rooms.agent(agent.agentId)]);

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Ack, ChatMessage, Page } from '../../src/protocol.js';
-import { connectVisitor, json, startServer, startVisitor, type TestServer } from '../server/helpers.js';
+import { connectVisitor, json, loginAgent, startServer, startVisitor, until, type TestServer } from '../server/helpers.js';
 
 let server: TestServer;
 before(async () => {
@@ -97,6 +97,45 @@ test('the /widget handshake enforces the origin allowlist like REST, lookalikes 
   assert.equal(await connectFrom('https://shop.example'), 'connected');
   for (const origin of ['https://shop.example.evil.test', 'http://shop.example', 'https://shop.example:8443', 'null']) {
     assert.equal(await connectFrom(origin), 'forbidden', origin);
+  }
+});
+
+test('a /widget socket keeps only its Origin, and the allowlist still holds when it reconnects over the same connection', async () => {
+  const { DEFAULT_SETTINGS } = await import('../../server/services/channels.js');
+  const { Manager } = await import('socket.io-client');
+  await server.store.createChannel({ key: 'kept', name: 'Kept', allowedOrigins: ['https://shop.example'], settings: { ...DEFAULT_SETTINGS } });
+  const session = await json<{ token: string }>(`${server.url}/api/v1/widget/channels/kept/session`, { body: {}, headers: { origin: 'https://shop.example' } });
+  // Two namespaces on one Engine.IO connection: leaving /widget does not close it.
+  const manager = new Manager(server.url, { transports: ['websocket'], reconnection: false, extraHeaders: { origin: 'https://shop.example' } });
+  const agent = manager.socket('/agent', { auth: { token: await loginAgent(server.url) } });
+  const widget = manager.socket('/widget', { auth: { token: session.body.token } });
+  const joined = () =>
+    new Promise<void>((resolve, reject) => {
+      widget.once('session:joined', () => resolve());
+      widget.once('connect_error', reject);
+    });
+  try {
+    await joined();
+    const held = server.app.io.of('/widget').sockets.get(widget.id!);
+    assert.ok(held, 'the server holds the socket');
+    const connection = held.conn;
+    assert.equal(connection.request, null, 'the upgrade request is not kept');
+    assert.deepEqual(held.handshake.headers, {}, 'nor are its headers');
+    assert.equal(held.handshake.auth.token, undefined, 'nor is the token');
+    assert.ok(held.handshake.address, 'the address is');
+
+    const first = widget.id!;
+    widget.disconnect();
+    // A connect that overtakes the server's handling of the disconnect makes Socket.IO close the whole connection.
+    await until(() => !server.app.io.of('/widget').sockets.has(first), 'the server let the first socket go');
+    widget.connect();
+    await joined();
+    const again = server.app.io.of('/widget').sockets.get(widget.id!);
+    assert.equal(again?.conn, connection, 'the same Engine.IO connection, so the same (dropped) request');
+    assert.ok(agent.connected);
+  } finally {
+    widget.disconnect();
+    agent.disconnect();
   }
 });
 
