@@ -17,9 +17,12 @@ const socketIoBrowserBuild = () => ({
     return null;
   },
 });
-const typescript = () => esbuild({ target: 'es2021', tsconfig: 'tsconfig.json' });
+// ES2022 keeps `#private` members native: ES2021 turns each into a WeakMap and helper calls
+// (≈ 2 KB gzip more in the browser chunks). Every browser the styles need (light-dark(),
+// color-mix()) has had them for years.
+const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
 const resolve = () => nodeResolve({ browser: true, exportConditions: ['browser', 'module', 'import', 'default'] });
-const minify = () => terser({ ecma: 2021, module: true, format: { comments: false } });
+const minify = () => terser({ ecma: 2022, module: true, format: { comments: false } });
 
 export default [
   // npm: ES modules with lit and socket.io-client left to the user's bundler.
