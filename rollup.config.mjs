@@ -1,5 +1,8 @@
+import { defaultStrategy } from '@literals/html-css-minifier';
+import { literalsHtmlCssMinifier } from '@literals/rollup-plugin-html-css-minifier';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { transformSync } from 'esbuild';
 import esbuild from 'rollup-plugin-esbuild';
 import { fileURLToPath } from 'node:url';
 
@@ -22,6 +25,24 @@ const socketIoBrowserBuild = () => ({
 // color-mix()) has had them for years.
 const typescript = () => esbuild({ target: 'es2022', tsconfig: 'tsconfig.json' });
 const resolve = () => nodeResolve({ browser: true, exportConditions: ['browser', 'module', 'import', 'default'] });
+/**
+ * The markup and CSS inside `html`/`svg`/`css` templates, which terser leaves as written. CSS
+ * goes through esbuild rather than the library's default (lightningcss), which rounds numbers
+ * (z-index 2147483000 became 2147480000), drops fallbacks (`100vh` before `100dvh`) and
+ * rewrites media queries into newer syntax; esbuild only removes what is not needed.
+ * `svg` templates are left as written: minified as HTML, a fragment's `<path/>` loses its
+ * closing slash and the next path would nest inside it.
+ */
+const minifyTemplates = () =>
+  literalsHtmlCssMinifier({
+    include: ['src/**/*.ts'],
+    failOnError: true,
+    options: {
+      shouldMinify: (template) => /html/i.test(template.tag ?? ''),
+      minifyOptions: { collapseBooleanAttributes: true },
+      strategy: { ...defaultStrategy, minifyCSS: (css) => transformSync(css, { loader: 'css', minify: true }).code.trimEnd() },
+    },
+  });
 const minify = () => terser({ ecma: 2022, module: true, format: { comments: false } });
 
 export default [
@@ -36,20 +57,20 @@ export default [
   // from ./cdn/ beside it on demand.
   {
     input: 'src/loader/widget.ts',
-    plugins: [resolve(), typescript(), minify()],
+    plugins: [minifyTemplates(), resolve(), typescript(), minify()],
     output: { file: 'dist/widget.js', format: 'iife', sourcemap: true },
   },
   // CDN modules: the launcher first (Lit + the element shell), then lazy chunks for the
   // panel, the session and transport (socket.io-client), the mock backend and each locale.
   {
     input: { 'support-chat': 'src/loader/cdn-entry.ts' },
-    plugins: [socketIoBrowserBuild(), resolve(), typescript(), minify()],
+    plugins: [minifyTemplates(), socketIoBrowserBuild(), resolve(), typescript(), minify()],
     output: { dir: 'dist/cdn', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
   },
   // The agent inbox served at /inbox; the settings screen's widget preview is a lazy chunk.
   {
     input: { inbox: 'src/inbox/define.ts' },
-    plugins: [socketIoBrowserBuild(), resolve(), typescript(), minify()],
+    plugins: [minifyTemplates(), socketIoBrowserBuild(), resolve(), typescript(), minify()],
     output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'inbox-chunks/[name]-[hash].js' },
   },
 ];
