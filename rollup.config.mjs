@@ -5,6 +5,7 @@ import terser from '@rollup/plugin-terser';
 import { transformSync } from 'esbuild';
 import esbuild from 'rollup-plugin-esbuild';
 import { fileURLToPath } from 'node:url';
+import { handSharedModules, takeSharedModules } from './scripts/rollup-shared-modules.mjs';
 
 /**
  * socket.io-client's package entry points at Node transports (xmlhttprequest-ssl, ws) that
@@ -45,6 +46,27 @@ const minifyTemplates = () =>
   });
 const minify = () => terser({ ecma: 2022, module: true, format: { comments: false } });
 
+/**
+ * Everything `entry` imports statically, in one chunk: left to itself, rollup cuts the element
+ * into several chunks by which lazy chunk also uses each part, and the page fetches them all
+ * anyway (each chunk is compressed on its own, so fewer is smaller).
+ */
+const entryClosure = (entry, name) => {
+  let closure;
+  return (id, { getModuleInfo }) => {
+    if (!closure) {
+      closure = new Set();
+      const visit = (module) => {
+        if (closure.has(module)) return;
+        closure.add(module);
+        getModuleInfo(module)?.importedIds.forEach(visit);
+      };
+      visit(fileURLToPath(new URL(entry, import.meta.url)));
+    }
+    return closure.has(id) ? name : undefined;
+  };
+};
+
 export default [
   // npm: ES modules with lit and socket.io-client left to the user's bundler.
   {
@@ -54,18 +76,25 @@ export default [
     output: { dir: 'dist/npm', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
   },
   // CDN: a small classic script (the SupportChat facade) that loads the element's modules
-  // from ./cdn/ beside it on demand.
+  // from ./cdn/ beside it on demand, and hands them the modules both use (src/loader/shared.ts).
   {
     input: 'src/loader/widget.ts',
-    plugins: [minifyTemplates(), resolve(), typescript(), minify()],
+    plugins: [handSharedModules(), minifyTemplates(), resolve(), typescript(), minify()],
     output: { file: 'dist/widget.js', format: 'iife', sourcemap: true },
   },
   // CDN modules: the launcher first (Lit + the element shell), then lazy chunks for the
   // panel, the session and transport (socket.io-client), the mock backend and each locale.
   {
     input: { 'support-chat': 'src/loader/cdn-entry.ts' },
-    plugins: [minifyTemplates(), socketIoBrowserBuild(), resolve(), typescript(), minify()],
-    output: { dir: 'dist/cdn', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
+    plugins: [takeSharedModules(), minifyTemplates(), socketIoBrowserBuild(), resolve(), typescript(), minify()],
+    output: {
+      dir: 'dist/cdn',
+      format: 'es',
+      sourcemap: true,
+      entryFileNames: '[name].js',
+      chunkFileNames: '[name]-[hash].js',
+      manualChunks: entryClosure('src/loader/cdn-entry.ts', 'cdn-entry'),
+    },
   },
   // The agent inbox served at /inbox; the settings screen's widget preview is a lazy chunk.
   {
