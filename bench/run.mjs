@@ -3,7 +3,9 @@
 //    itself (src/loader/skeleton.ts) and loads the element's entry module on intent or idle;
 //    "after open" adds that entry's static closure (the element, Lit) and the closures the
 //    element imports on open (the panel, the session and its Socket.IO transport). Locales other
-//    than `en` and the mock backend load only when asked for, so they are listed apart.
+//    than `en` and the mock backend load only when asked for, so they are listed apart. What the
+//    script hands the element (src/loader/shared.ts) counts once, in widget.js; the element's
+//    own copy of it is a lazy chunk loaded only without that script.
 // 2. Server: persisted + acked visitor messages/s against a bare Socket.IO relay, visitor →
 //    agent latency at 1,000 msg/s, and memory per idle connection (bench/load.mjs), each server
 //    in its own child process of this one. With BENCH_DATABASE_URL (else TEST_DATABASE_URL),

@@ -1,3 +1,6 @@
+/** Marks the text as CSS for the build's template minifier (rollup.config.mjs); returns it as written. */
+const css = String.raw;
+
 /**
  * The shell's styles as plain text: theme variables, the launcher and where the panel sits.
  * Plain text so the CDN loader can draw the launcher with them before Lit loads
@@ -5,7 +8,7 @@
  * launcher it draws in its place looks the same to the pixel. The panel's insides are styled
  * in ui/panel.styles.ts and inherit the variables set here.
  */
-export const shellCss = `
+export const shellCss = css`
   :host {
     display: contents;
   }

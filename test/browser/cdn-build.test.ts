@@ -27,6 +27,8 @@ describe('the built CDN script', () => {
       const chunks = performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.includes('/dist/cdn/'));
       expect(chunks.some((name) => name.endsWith('/dist/cdn/support-chat.js'))).to.be.true;
       expect(chunks.some((name) => /panel-define-[\w-]+\.js$/.test(name)), 'the panel came as its own chunk').to.be.true;
+      // The option table, colours, locales and shell CSS came with the script, not again.
+      expect(chunks.some((name) => /\/shared-[\w-]+\.js$/.test(name)), 'the modules the script shares were fetched again').to.be.false;
     } finally {
       script.remove();
       instances().forEach((element) => element.remove());

@@ -1,0 +1,80 @@
+// Rollup plugins that let the CDN script (`widget.js`, a classic script) hand the modules it
+// shares with the element (src/loader/shared.ts) to the element's ES modules, so a page that
+// opens the chat downloads them once instead of twice.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const SHARED = fileURLToPath(new URL('../src/loader/shared.ts', import.meta.url));
+const ENTRY = '\0support-chat-widget-entry';
+const HANDED = '\0support-chat-shared';
+const KEY = "Symbol.for('support-chat.shared')";
+
+/** The modules shared.ts re-exports, as absolute paths of their TypeScript sources. */
+const sharedModules = () =>
+  [...readFileSync(SHARED, 'utf8').matchAll(/^export \* from '(.+)\.js';$/gm)].map((match) => resolve(dirname(SHARED), `${match[1]}.ts`));
+
+/** Names the two builds agree on: what the script hands over is used only if built from the same sources. */
+const sharedId = () => {
+  const hash = createHash('sha256');
+  for (const file of [SHARED, ...sharedModules()]) hash.update(readFileSync(file));
+  return hash.digest('hex').slice(0, 16);
+};
+
+/**
+ * For the CDN script's build: runs the build's `input` as before, and puts the shared modules
+ * where the element's modules find them.
+ */
+export function handSharedModules() {
+  let entry;
+  return {
+    name: 'support-chat-hand-shared-modules',
+    options(options) {
+      entry = resolve(options.input);
+      return { ...options, input: ENTRY };
+    },
+    resolveId(source) {
+      if (source === ENTRY) return ENTRY;
+      // Imported for what it does: never tree-shaken (package.json's `sideEffects` names dist/ only).
+      return source === entry ? { id: entry, moduleSideEffects: true } : null;
+    },
+    load(id) {
+      if (id !== ENTRY) return null;
+      return [
+        `import * as shared from ${JSON.stringify(SHARED)};`,
+        `import ${JSON.stringify(entry)};`,
+        `globalThis[${KEY}] = { id: ${JSON.stringify(sharedId())}, shared };`,
+      ].join('\n');
+    },
+  };
+}
+
+/**
+ * For the element's CDN modules: imports of the shared modules read what the CDN script handed
+ * over; without it (another build's script, or none) they load their own copy, a lazy chunk.
+ */
+export function takeSharedModules() {
+  const modules = new Set(sharedModules());
+  return {
+    name: 'support-chat-take-shared-modules',
+    async resolveId(source, importer) {
+      if (source === HANDED) return HANDED;
+      // The shared modules import each other, and the lazy copy imports them all, as written.
+      if (!importer || importer === SHARED || modules.has(importer)) return null;
+      const resolved = await this.resolve(source, importer, { skipSelf: true });
+      return resolved && modules.has(resolved.id) ? HANDED : null;
+    },
+    async load(id) {
+      if (id !== HANDED) return null;
+      // shared.ts re-exports whole modules: their names are its names.
+      const loaded = await Promise.all([...modules].map((file) => this.load({ id: file })));
+      const exports = loaded.flatMap((module) => module.exports);
+      return [
+        `const handed = globalThis[${KEY}];`,
+        `const shared = handed?.id === ${JSON.stringify(sharedId())} ? handed.shared : await import(${JSON.stringify(SHARED)});`,
+        `export const { ${exports.join(', ')} } = shared;`,
+      ].join('\n');
+    },
+  };
+}
