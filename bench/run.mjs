@@ -11,8 +11,9 @@
 //    BENCH_REDIS_URL, else TEST_REDIS_URL, two nodes with the Redis adapter too);
 //    `--postgres` runs only that after the sizes.
 // 3. Browser: launcher paint against a bare custom element, the longest task, click-to-connected
-//    (bench/paint.mjs). `npm run bench -- --sizes` stops after 1; `--throughput` runs only the
-//    relay/product throughput rounds (with BENCH_PROFILE=dir, a CPU profile of each server child).
+//    (bench/paint.mjs). `npm run bench -- --sizes` stops after 1; `--throughput` stops after the
+//    relay/product throughput rounds, saving nothing (with BENCH_PROFILE=dir, a CPU profile of
+//    each server child).
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
