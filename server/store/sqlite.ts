@@ -58,9 +58,6 @@ const toVisitor = (row: VisitorRow) =>
 const toMessage = (row: MessageRow) => rows.toMessage({ ...row, attachments: JSON.parse(row.attachments) });
 const toWebhook = (row: WebhookRow) => rows.toWebhook({ ...row, events: JSON.parse(row.events), active: row.active === 1 });
 const { toConversation, toUpload, toDelivery, toAgent, CONVERSATION_COLUMNS, CONVERSATION_FROM, MESSAGE_SELECT, VISITOR_SELECT } = rows;
-/** `CONVERSATION_COLUMNS` as an `UPDATE conversations … RETURNING` can name them. */
-const CONVERSATION_RETURNING = `id, (SELECT ch.key FROM channels ch WHERE ch.id = conversations.channel_id) AS channel_key, visitor_id, status,
-  last_seq, visitor_read_seq, agent_read_seq, assigned_agent_id, created_at, updated_at, closed_at, rating_score, rating_comment`;
 
 /**
  * Applies the numbered migrations that the file has not seen yet, each in its own transaction.
@@ -482,27 +479,27 @@ export class SqliteStore implements Store {
 
   /**
    * A visitor's send, inside the batch's transaction: stored in their open conversation (opened
-   * first when there is none). The usual case is two statements: the insert numbers the message
-   * from the conversation's row and skips a clientId already stored there (a retry), then the
-   * conversation takes the number and is read back.
+   * first when there is none). The usual case is three plain statements: the open conversation
+   * is read, the message takes the next number (the insert skips a clientId already stored
+   * there: a retry), and the conversation takes the number. Nothing else writes between them,
+   * so the conversation as read, with its new number, is the conversation as stored; reading
+   * it back with `RETURNING` cost a group commit more than reading it first.
    */
   #appendForVisitor({ channelId, visitorId, ...input }: NewVisitorMessage, at: CommitTime): VisitorAppendResult {
-    const now = at.iso;
-    const id = newSortableId('m', at.ms);
-    const attachmentsText = JSON.stringify(input.attachments ?? []);
-    const inserted = this.#sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
-                                SELECT ?, id, last_seq + 1, ?, 'visitor', NULL, ?, ?, ? FROM conversations WHERE visitor_id = ? AND status = 'open'
-                                ON CONFLICT (client_id, conversation_id) DO NOTHING RETURNING conversation_id, seq`)
-      .get(id, input.clientId, input.text, attachmentsText, now, visitorId) as { conversation_id: string; seq: number } | undefined;
-    if (inserted) {
-      const conversation = this.#sql(`UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ? RETURNING ${CONVERSATION_RETURNING}`)
-        .get(inserted.seq, now, inserted.conversation_id) as ConversationRow;
-      this.#bindUploads(id, inserted.conversation_id, input.attachments);
-      const message = toMessage({ id, conversation_id: inserted.conversation_id, seq: inserted.seq, client_id: input.clientId, sender: 'visitor', author_id: null, author_name: null, author_avatar: null, text: input.text, attachments: attachmentsText, created_at: now });
-      return { message, created: true, conversation: toConversation(conversation), opened: false };
-    }
     const open = this.#findOpen(visitorId);
     if (open) {
+      const id = newSortableId('m', at.ms);
+      const seq = open.lastSeq + 1;
+      const attachmentsText = JSON.stringify(input.attachments ?? []);
+      const inserted = this.#sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
+                                  VALUES (?, ?, ?, ?, 'visitor', NULL, ?, ?, ?) ON CONFLICT (client_id, conversation_id) DO NOTHING`)
+        .run(id, open.id, seq, input.clientId, input.text, attachmentsText, at.iso);
+      if (inserted.changes === 1) {
+        this.#sql('UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ?').run(seq, at.iso, open.id);
+        this.#bindUploads(id, open.id, input.attachments);
+        const message = toMessage({ id, conversation_id: open.id, seq, client_id: input.clientId, sender: 'visitor', author_id: null, author_name: null, author_avatar: null, text: input.text, attachments: attachmentsText, created_at: at.iso });
+        return { message, created: true, conversation: { ...open, lastSeq: seq, updatedAt: at.iso }, opened: false };
+      }
       // A retry: the message stored under this clientId before.
       const existing = this.#sql(`${MESSAGE_SELECT} WHERE m.client_id = ? AND m.conversation_id = ?`).get(input.clientId, open.id) as MessageRow;
       return { message: toMessage(existing), created: false, conversation: open, opened: false };
