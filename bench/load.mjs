@@ -19,6 +19,11 @@ export async function startChild(kind, args = [], env = {}) {
     kind: kind === 'relay' ? 'relay' : 'product',
     url: `http://127.0.0.1:${port}`,
     memory: async () => (await ask('memory')).memory,
+    /** CPU time (user + system, µs) the child has used so far. */
+    cpu: async () => {
+      const { user, system } = (await ask('cpu')).cpu;
+      return user + system;
+    },
     stop: async () => {
       child.send('stop');
       await once(child, 'exit');

@@ -3,8 +3,8 @@
 // `postgres URL [seed]` is the real app on that PostgreSQL database with the Postgres adapter
 // (or the Redis one with BENCH_REDIS_URL), as `DATABASE_URL` runs it (several of them on one database are a cluster; `seed` creates the
 // bench channel and agent, once); `relay` is a bare Socket.IO relay (no auth, no store): acks
-// each send and forwards it to the agents. Tells the parent its port over IPC, and its memory
-// after a full GC on request.
+// each send and forwards it to the agents. Tells the parent its port over IPC, its memory
+// after a full GC and the CPU time it has used on request.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -67,6 +67,8 @@ process.on('message', async (message) => {
   if (message === 'memory') {
     for (let i = 0; i < 3; i++) globalThis.gc?.();
     process.send({ memory: process.memoryUsage() });
+  } else if (message === 'cpu') {
+    process.send({ cpu: process.cpuUsage() });
   } else if (message === 'stop') {
     await close();
     rmSync(dir, { recursive: true, force: true });

@@ -128,7 +128,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
   keepOriginOnly(io);
   const widget = registerWidgetNamespace(io, services, logger);
   const agents = registerAgentNamespace(io, services, logger);
-  const disconnectFanout = connectFanout(services, widget, agents);
+  const disconnectFanout = connectFanout(services, widget, agents, { clustered: Boolean(deps.cluster) });
   const disconnectCluster = connectCluster(services, widget, agents, {
     clustered: Boolean(deps.cluster),
     onStoreReconnect: deps.store.onReconnect?.bind(deps.store),

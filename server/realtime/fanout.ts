@@ -5,17 +5,32 @@ import { rooms } from './rooms.js';
 import type { WidgetNamespace } from './widget.js';
 
 /**
+ * Whether a broadcast to `room` would reach anyone but `origin`. Alone, a node knows every
+ * socket of a room; with other nodes it does not, so it always broadcasts.
+ */
+function reachesOthers(namespace: WidgetNamespace | AgentNamespace, room: string, origin: string | undefined, clustered: boolean): boolean {
+  if (clustered) return true;
+  const members = namespace.adapter.rooms.get(room);
+  return members !== undefined && members.size > (origin !== undefined && members.has(origin) ? 1 : 0);
+}
+
+/**
  * Turns domain events into Socket.IO emits. Whichever transport wrote the change, the
  * visitor's sockets and the agents hear of it the same way. Returns the unsubscribe.
  */
-export function connectFanout(services: Services, widget: WidgetNamespace, agents: AgentNamespace): () => void {
+export function connectFanout(services: Services, widget: WidgetNamespace, agents: AgentNamespace, { clustered }: { clustered: boolean }): () => void {
   const { events } = services;
   // The sending socket has its acknowledgement: everyone else (other tabs, agents) gets the message.
+  // A broadcast encodes its packet before it looks for sockets: a visitor with one tab, who sent
+  // the message, would cost every message a serialization no one receives.
   const onMessage: Parameters<typeof events.on<'message:created'>>[1] = (message, conversation, origin) => {
-    const visitorRoom = widget.to(rooms.visitor(conversation.visitorId));
-    const agentRoom = agents.to(rooms.agents);
-    (origin ? visitorRoom.except(origin) : visitorRoom).emit('message:created', message);
-    (origin ? agentRoom.except(origin) : agentRoom).emit('message:created', message);
+    const visitorRoom = rooms.visitor(conversation.visitorId);
+    if (reachesOthers(widget, visitorRoom, origin, clustered)) {
+      (origin ? widget.to(visitorRoom).except(origin) : widget.to(visitorRoom)).emit('message:created', message);
+    }
+    if (reachesOthers(agents, rooms.agents, origin, clustered)) {
+      (origin ? agents.to(rooms.agents).except(origin) : agents.to(rooms.agents)).emit('message:created', message);
+    }
   };
   const onConversationCreated: Parameters<typeof events.on<'conversation:created'>>[1] = (conversation) => {
     agents.to(rooms.agents).emit('conversation:created', conversation);

@@ -91,6 +91,27 @@ describe('agent side', () => {
     assert.deepEqual(history.body.data.map((m) => [m.seq, m.from]), [[2, 'agent'], [3, 'agent']]);
   });
 
+  test('an agent’s reply reaches the other agents and not the sending socket', async () => {
+    const sender = await connectAgent(server.url, token);
+    const other = await connectAgent(server.url, token);
+    sockets.push(sender, other);
+    const session = await startVisitor(server.url);
+    const { socket: visitor } = await connectVisitor(server.url, session.token);
+    sockets.push(visitor);
+    const first = nextEvent<ChatMessage>(sender, 'message:created', (m) => m.text === 'two agents');
+    await visitor.timeout(5000).emitWithAck('message:send', { clientId: 'v-two', text: 'two agents' });
+    const { conversationId } = await first;
+
+    let echoed = false;
+    sender.on('message:created', (m: ChatMessage) => (echoed ||= m.clientId === 'a-two'));
+    const heard = nextEvent<ChatMessage>(other, 'message:created', (m) => m.clientId === 'a-two');
+    const ack = await sender.timeout(5000).emitWithAck('message:send', { conversationId, clientId: 'a-two', text: 'on it' });
+    assert.ok('data' in ack);
+    assert.deepEqual(await heard, ack.data);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(echoed, false, 'the sending agent has its ack; no second copy');
+  });
+
   test('the channel is online while an agent is connected', async () => {
     const agent = await connectAgent(server.url, token);
     const online = await json<{ online: boolean }>(`${server.url}/api/v1/widget/channels/test/config`);

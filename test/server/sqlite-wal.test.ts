@@ -24,9 +24,11 @@ function walRestarts(file: string): number {
 /** A store on a fresh file with `count` open conversations, closed and removed after the test. */
 async function storeWithConversations(t: TestContext, count: number, checkpoints: CheckpointOptions) {
   const data = tempDataFile();
-  t.after(() => data.remove());
   const store = new SqliteStore(data.file, checkpoints);
+  // After hooks run in the order they were added: the store (and its checkpoint thread, which
+  // may not have opened the file yet in a short test) closes before its folder goes.
   t.after(() => store.close()); // closing twice is harmless: a test that fails early still closes
+  t.after(() => data.remove());
   const channel = await store.createChannel({ key: 'wal', name: 'WAL', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
   const conversations: string[] = [];
   for (let i = 0; i < count; i++) {
@@ -107,6 +109,25 @@ test('message ids sort by the time they were made, whatever the collation', () =
   assert.deepEqual([...ids].sort((a, b) => a.localeCompare(b, 'en')), ids);
   // Two made in the same millisecond differ in their random part.
   assert.notEqual(newSortableId('m', 5), newSortableId('m', 5));
+});
+
+test('the messages of one group commit carry its time: one createdAt, and its millisecond in each id', async (t) => {
+  const { store, conversations } = await storeWithConversations(t, 5, { intervalMs: 60_000, restartFrames: 1000, holdLimitMs: 250 });
+  const before = Date.now();
+  const stored = await Promise.all(
+    conversations.map((conversationId, index) => store.appendMessage({ conversationId, clientId: `k${index}`, from: 'visitor', authorId: null, text: 'one tick' })),
+  );
+  const after = Date.now();
+  const createdAt = new Set(stored.map(({ message }) => message.createdAt));
+  assert.equal(createdAt.size, 1, 'sent in one turn of the event loop, stored in one commit');
+  const at = Date.parse([...createdAt][0]!);
+  assert.ok(at >= before && at <= after);
+  const timePart = newSortableId('m', at).slice(0, 11);
+  for (const { message } of stored) assert.equal(message.id.slice(0, 11), timePart);
+  // A later commit has a time of its own, never an earlier one.
+  await new Promise((resolve) => setTimeout(resolve, 5));
+  const next = await store.appendMessage({ conversationId: conversations[0]!, clientId: 'later', from: 'visitor', authorId: null, text: 'next tick' });
+  assert.ok(Date.parse(next.message.createdAt) > at);
 });
 
 test('a process that never closes its store still exits (the checkpoint thread does not keep it alive)', async (t) => {

@@ -317,6 +317,8 @@ for (const engine of engines()) {
 
       const second = await store.appendVisitorMessage(visitorSend('c2'));
       assert.deepEqual([second.opened, second.created, second.conversation.id, second.message.seq, second.conversation.lastSeq], [false, true, first.conversation.id, 2, 2]);
+      assert.deepEqual(await store.findOpenConversation(visitor.id), second.conversation, 'the conversation as stored with the second message');
+      assert.equal(second.conversation.updatedAt, second.message.createdAt);
       const retry = await store.appendVisitorMessage(visitorSend('c1', 'different text'));
       assert.deepEqual([retry.opened, retry.created, retry.message], [false, false, first.message]);
 

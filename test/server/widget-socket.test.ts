@@ -57,6 +57,14 @@ describe('/widget namespace', () => {
     }
   });
 
+  test('a send over REST reaches the visitor’s only tab, which did not send it', async () => {
+    const { socket, token } = await visitor();
+    const created = new Promise<ChatMessage>((resolve) => socket.once('message:created', resolve));
+    const viaRest = await json<ChatMessage>(`${server.url}/api/v1/widget/conversation/messages`, { body: { clientId: 'rest-only-tab', text: 'from the fallback' }, token });
+    assert.equal(viaRest.status, 201);
+    assert.deepEqual(await created, viaRest.body);
+  });
+
   test('the same clientId twice stores one message', async () => {
     const { socket, token } = await visitor();
     const first = data(await send(socket, 'dup', 'once'));
