@@ -1,6 +1,6 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
-import { loadMessages, OPEN_CHAT, pickLocale, SUPPORTED_LOCALES } from '../../src/i18n/index.js';
+import { loadMessages, OPEN_CHAT, SUPPORTED_LOCALES } from '../../src/i18n/index.js';
 import { installFacade } from '../../src/loader/facade.js';
 import type { SupportChat } from '../../src/support-chat.js';
 import { VERSION } from '../../src/version.js';
@@ -59,32 +59,6 @@ describe('the launcher before the element loads (CDN loader)', () => {
       expect(el.config.position).to.equal('bottom-left');
     } finally {
       teardown.abort();
-      localStorage.clear();
-    }
-  });
-
-  it('is named and laid out in the locale the element will pick: the option, else the stored choice, else the browser', async () => {
-    /** Draws the launcher for one script's options (the element never loads) and reads it. */
-    const drawn = async (dataset: Record<string, string>) => {
-      const teardown = new AbortController();
-      const script = document.createElement('script');
-      script.src = '/dist/widget.js?channel=demo';
-      Object.assign(script.dataset, dataset);
-      installFacade({ script, load: () => new Promise(() => {}), version: VERSION, target: {}, signal: teardown.signal, whenIdle: () => {} });
-      await waitUntil(() => document.querySelector('support-chat')?.shadowRoot?.querySelector('[part="launcher"]'), 'no launcher was drawn');
-      const button = launcher(document.querySelector('support-chat') as SupportChat);
-      const shell = button.closest('.root') as HTMLElement;
-      const seen = { label: button.getAttribute('aria-label'), lang: shell.lang, dir: shell.dir };
-      teardown.abort();
-      return seen;
-    };
-    try {
-      localStorage.setItem('support-chat:locale', 'fr');
-      expect(await drawn({ locale: 'ar-EG' }), 'the option wins').to.deep.equal({ label: 'فتح المحادثة', lang: 'ar', dir: 'rtl' });
-      expect(await drawn({}), 'then the stored choice').to.deep.equal({ label: 'Ouvrir la discussion', lang: 'fr', dir: 'ltr' });
-      const browser = pickLocale(navigator.languages);
-      expect(await drawn({ noStorageUntilOpen: '' }), 'storage is not read before consent').to.deep.equal({ label: OPEN_CHAT[browser], lang: browser, dir: 'ltr' });
-    } finally {
       localStorage.clear();
     }
   });
