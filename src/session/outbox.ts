@@ -34,10 +34,6 @@ export class Outbox {
     for (const pending of this.#load()) this.#entries.set(pending.clientId, { pending: { ...pending, status: 'sending' } });
   }
 
-  get size(): number {
-    return this.#entries.size;
-  }
-
   /** Everything not yet acknowledged, oldest first. */
   get pending(): PendingMessage[] {
     return [...this.#entries.values()].map((entry) => entry.pending);
@@ -46,10 +42,6 @@ export class Outbox {
   add(pending: PendingMessage, settle: Entry['settle']): void {
     this.#entries.set(pending.clientId, { pending, settle });
     this.#save();
-  }
-
-  has(clientId: string): boolean {
-    return this.#entries.has(clientId);
   }
 
   /** The oldest send still waiting to go, if any. */

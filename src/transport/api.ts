@@ -2,13 +2,11 @@ import type {
   ApiError,
   Attachment,
   ChannelConfig,
-  ChatMessage,
   Conversation,
   ErrorBody,
   ErrorCode,
   Page,
   RatingRequest,
-  SendMessageRequest,
   SessionRequest,
   SessionResponse,
   VisitorProfile,
@@ -83,14 +81,6 @@ export class WidgetApi implements SessionApi {
 
   startSession(channel: string, body: SessionRequest): Promise<SessionResponse> {
     return this.#request('POST', `/channels/${encodeURIComponent(channel)}/session`, body);
-  }
-
-  messages(token: string, after: number): Promise<Page<ChatMessage>> {
-    return this.#request('GET', `/conversation/messages?after=${after}`, undefined, token);
-  }
-
-  sendMessage(token: string, body: SendMessageRequest): Promise<ChatMessage> {
-    return this.#request('POST', '/conversation/messages', body, token);
   }
 
   rate(token: string, rating: RatingRequest): Promise<Conversation> {
