@@ -70,10 +70,15 @@ const entryClosure = (entry, name) => {
 /**
  * The connection in one chunk: the session, its transports and the wire types always load
  * together when the widget connects (one gzip stream instead of four is ≈ 1 KB smaller). The
- * mock backend and the fingerprint stay apart: only an option asks for them.
+ * mock backend and the fingerprint stay apart: only an option asks for them; so do the file
+ * upload flow (a file attached) and the REST fallback (a WebSocket that failed).
  */
 const connectionChunk = (id) =>
-  /\/src\/(session\/(?!fingerprint\.ts)|transport\/(?!mock\.ts)|protocol\.ts)/.test(id) ? 'chat-session' : undefined;
+  /\/src\/(session\/uploads|transport\/upload)\.ts$/.test(id)
+    ? 'uploads'
+    : /\/src\/(session\/(?!fingerprint\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts)/.test(id)
+      ? 'chat-session'
+      : undefined;
 
 export default [
   // npm: ES modules with lit left to the user's bundler.

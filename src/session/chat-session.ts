@@ -17,7 +17,7 @@ import {
 import { ApiRequestError, WidgetApi, type FaqChip, type SessionApi } from '../transport/api.js';
 import type { Transport, TransportFactory } from '../transport/transport.js';
 import { Outbox, type PendingMessage } from './outbox.js';
-import { Uploads, type UploadItem, type UploadRunner } from './uploads.js';
+import type { UploadItem, Uploads } from './uploads.js';
 
 export type { PendingMessage } from './outbox.js';
 export type { UploadItem } from './uploads.js';
@@ -119,10 +119,9 @@ export class ChatSession {
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #messages = new Map<number, ChatMessage>();
   readonly #outbox: Outbox;
-  readonly #uploads = new Uploads(
-    () => this.#emit({ type: 'change' }),
-    (error) => error instanceof ApiRequestError && error.permanent,
-  );
+  /** The upload flow, loaded with the first file the visitor sends. */
+  #uploads: Promise<Uploads> | undefined;
+  #uploadItems: UploadItem[] = [];
   readonly #refreshed = new Map<string, number>();
   #handshaking: Promise<void> | null = null;
   #sorted: ChatMessage[] | null = null;
@@ -165,7 +164,7 @@ export class ChatSession {
 
   /** Files on their way up (progress, cancel), before they become messages. */
   get uploads(): UploadItem[] {
-    return this.#uploads.items;
+    return this.#uploadItems;
   }
 
   #key(name: string): string {
@@ -208,7 +207,7 @@ export class ChatSession {
     this.#timers.clear();
     clearTimeout(this.#typingTimer);
     clearTimeout(this.#renewTimer);
-    this.#uploads.clear();
+    void this.#uploads?.then((uploads) => uploads.clear());
     this.#transport?.close();
     this.#transport = null;
     this.#outbox.detach(
@@ -227,23 +226,32 @@ export class ChatSession {
    * the outbox like any other. A file the channel cannot take is refused here, before upload.
    */
   async sendFile(file: File): Promise<ChatMessage> {
-    const refusal = this.#checkFile(file);
-    if (refusal) {
-      this.#emit({ type: 'error', error: toErrorDetail(refusal) });
-      throw refusal;
-    }
-    return this.#afterUpload(this.#uploads.start(file, this.#uploadRunner));
+    this.#uploads ??= import('./uploads.js').then(
+      ({ Uploads }) =>
+        new Uploads({
+          changed: (items) => {
+            this.#uploadItems = items;
+            this.#emit({ type: 'change' });
+          },
+          error: (error) => this.#emit({ type: 'error', error: toErrorDetail(error) }),
+          policy: () => (this.config ? this.config.uploads : undefined),
+          run: async (file, onProgress, signal) =>
+            this.#api.upload(await this.#authorized(), file, onProgress, AbortSignal.any([signal, this.#abort.signal])),
+          send: (attachment) => this.#queue('', [attachment]),
+        }),
+    );
+    const uploads = await this.#uploads;
+    return uploads.send(file);
   }
 
   /** Stops an upload in progress, or dismisses a failed one. */
   cancelUpload(id: string): void {
-    this.#uploads.cancel(id);
+    void this.#uploads?.then((uploads) => uploads.cancel(id));
   }
 
   /** Uploads a failed file again. */
   retryUpload(id: string): void {
-    const upload = this.#uploads.retry(id, this.#uploadRunner);
-    if (upload) this.#afterUpload(upload).catch(() => {});
+    void this.#uploads?.then((uploads) => uploads.retry(id));
   }
 
   /** Fetches a fresh URL for an attachment whose signed URL expired, and re-renders. */
@@ -259,30 +267,6 @@ export class ChatSession {
     }
     this.#sorted = null;
     this.#emit({ type: 'change' });
-  }
-
-  readonly #uploadRunner: UploadRunner = async (file, onProgress, signal) =>
-    this.#api.upload(await this.#authorized(), file, onProgress, AbortSignal.any([signal, this.#abort.signal]));
-
-  async #afterUpload(upload: Promise<Attachment>): Promise<ChatMessage> {
-    let attachment: Attachment;
-    try {
-      attachment = await upload;
-    } catch (error) {
-      if ((error as Error).name !== 'AbortError') this.#emit({ type: 'error', error: toErrorDetail(error) });
-      throw error;
-    }
-    return this.#queue('', [attachment]);
-  }
-
-  #checkFile(file: File): ApiRequestError | null {
-    const policy = this.config ? this.config.uploads : undefined;
-    if (policy === null) return new ApiRequestError(403, { code: 'forbidden', message: 'this channel does not accept files', param: 'file' });
-    if (!file.size) return new ApiRequestError(400, { code: 'invalid_request', message: 'the file is empty', param: 'file' });
-    if (policy && file.size > policy.maxBytes) {
-      return new ApiRequestError(413, { code: 'payload_too_large', message: `the file is larger than ${policy.maxBytes} bytes`, param: 'file' });
-    }
-    return null;
   }
 
   #queue(text: string, attachments: Attachment[]): Promise<ChatMessage> {

@@ -1,7 +1,6 @@
-import type { ChatMessage, SendMessageRequest } from '../protocol.js';
-import { RestTransport } from './rest.js';
+import type { ChatMessage, SendMessageRequest, ToolOutcome } from '../protocol.js';
+import type { RestTransport } from './rest.js';
 import { SocketTransport } from './socket.js';
-import type { ToolOutcome } from '../protocol.js';
 import type { Transport, TransportOptions } from './transport.js';
 
 /** Failed WebSocket attempts before REST takes over. */
@@ -11,12 +10,15 @@ const SOCKET_FAILURES_BEFORE_REST = 2;
  * The transport ladder: Socket.IO over a WebSocket, then plain REST long-polling (stateless, so
  * no sticky sessions; Socket.IO's own HTTP long-polling would need them). The WebSocket keeps
  * retrying in the background while REST carries the chat, and takes over again once it connects.
+ * REST is a chunk of its own, fetched when the first WebSocket attempt fails (most visitors never
+ * need it); it takes over as soon as it has arrived.
  */
 export class LadderTransport implements Transport {
   readonly #socket: SocketTransport;
   readonly #options: TransportOptions;
   #rest: RestTransport | null = null;
   #failures = 0;
+  #closed = false;
 
   constructor(options: TransportOptions) {
     this.#options = options;
@@ -32,8 +34,7 @@ export class LadderTransport implements Transport {
         },
         state: (state, name) => {
           if (state === 'connecting' && name === 'none') {
-            this.#failures += 1;
-            if (this.#failures >= SOCKET_FAILURES_BEFORE_REST) this.#startRest();
+            if (++this.#failures >= SOCKET_FAILURES_BEFORE_REST) void this.#startRest();
             if (this.#rest?.connected) return; // REST is carrying the chat: no state change
           }
           outer.state(state, name);
@@ -71,6 +72,7 @@ export class LadderTransport implements Transport {
   }
 
   close(): void {
+    this.#closed = true;
     this.#socket.close();
     this.#stopRest();
   }
@@ -79,8 +81,10 @@ export class LadderTransport implements Transport {
     return !this.#socket.connected && this.#rest?.connected ? this.#rest : this.#socket;
   }
 
-  #startRest(): void {
-    if (this.#rest) return;
+  async #startRest(): Promise<void> {
+    const { RestTransport } = await import('./rest.js');
+    // Still wanted: not closed, and the WebSocket did not connect while the chunk loaded.
+    if (this.#rest || this.#closed || this.#socket.connected) return;
     this.#rest = new RestTransport(this.#options);
     this.#rest.connect();
   }
