@@ -82,10 +82,8 @@ const loadTransportLadder: TransportFactory = async (options) => new (await impo
 
 function toErrorDetail(error: unknown): SupportChatErrorDetail {
   if (error instanceof ApiRequestError) {
-    const detail: SupportChatErrorDetail = { code: error.code, message: error.message };
-    if (error.param !== undefined) detail.param = error.param;
-    if (error.retryAfter !== undefined) detail.retryAfter = error.retryAfter;
-    return detail;
+    const { code, message, param, retryAfter } = error;
+    return { code, message, ...(param !== undefined && { param }), ...(retryAfter !== undefined && { retryAfter }) };
   }
   return { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 }
@@ -211,7 +209,7 @@ export class ChatSession {
     this.#transport?.close();
     this.#transport = null;
     this.#outbox.detach(
-      new ApiRequestError(0, { code: 'network', message: 'the chat closed before the server confirmed; the message stays queued for the next visit' }),
+      new ApiRequestError(0, { code: 'network', message: 'the chat closed; the message stays queued for the next visit' }),
     );
     this.#listeners.clear();
   }
@@ -389,13 +387,13 @@ export class ChatSession {
       this.config = await this.#api.config(this.#options.channel);
       this.#emit({ type: 'change' });
       // Suggestions are a nicety: the chat works without them.
-      void this.#api.faqs(this.#options.channel).then(
-        (page) => {
+      void this.#api
+        .faqs(this.#options.channel)
+        .then((page) => {
           this.faqs = page.data;
           this.#emit({ type: 'change' });
-        },
-        () => {},
-      );
+        })
+        .catch(() => {});
       await this.#handshake();
       const factory = this.#options.transport ?? loadTransportLadder;
       const transport = await factory({
@@ -437,11 +435,8 @@ export class ChatSession {
     } catch (error) {
       if (this.#stopped || (error as Error).name === 'AbortError') return;
       this.#emit({ type: 'error', error: toErrorDetail(error) });
-      if (error instanceof ApiRequestError && error.permanent) {
-        this.#setState('offline', 'none');
-        return;
-      }
       this.#setState('offline', 'none');
+      if (error instanceof ApiRequestError && error.permanent) return;
       this.#later(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt), () => void this.#boot(attempt + 1));
     }
   }
