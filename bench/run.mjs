@@ -95,8 +95,11 @@ function closure(roots) {
 
 const cdn = (file) => join(CDN, file);
 const byPrefix = (prefix) => chunks.filter((file) => file.startsWith(`${prefix}-`) || file === `${prefix}.js`).map(cdn);
-/** Chunks loaded only when an option asks for them, never on a plain open. */
-const OPT_IN = ['fingerprint', 'mock'];
+/**
+ * Chunks never loaded on a plain open: by an option (fingerprint, mock), by a file the visitor
+ * attaches (uploads) or by a WebSocket that fails (rest, the REST long-polling fallback).
+ */
+const OPT_IN = ['fingerprint', 'mock', 'uploads', 'rest'];
 const element = closure([cdn('support-chat.js')]);
 // Opening loads the panel and the session, and the session loads its transport (whatever the
 // chunk is called): follow the session's dynamic imports rather than trusting chunk names.
