@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
 import { appearanceVariables } from './config/appearance.js';
 import { OPTION_NAMES, OPTIONS, type SupportChatOptions } from './config/options.js';
 import { remoteLayer, resolveOptions, type InvalidOption, type OptionLayer } from './config/resolve.js';
@@ -136,6 +135,9 @@ export class SupportChat extends LitElement {
   static override properties: PropertyDeclarations = {
     ...optionProperties(),
     opened: { type: Boolean, reflect: true, attribute: 'open' },
+    panelReady: { state: true, attribute: false },
+    strings: { state: true, attribute: false },
+    revision: { state: true, attribute: false },
   };
   /** The package version. */
   static readonly version = VERSION;
@@ -167,10 +169,11 @@ export class SupportChat extends LitElement {
   /** The channel config the options were last merged with. */
   #remoteSeen: object | null = null;
 
-  @state() private panelReady = false;
-  @state() private strings: Messages = en;
+  // Internal reactive state (declared in `properties`; `declare` keeps class fields from shadowing Lit's accessors).
+  private declare panelReady: boolean;
+  private declare strings: Messages;
   /** Re-rendered whenever the session changes; the session itself holds the state. */
-  @state() private revision = 0;
+  private declare revision: number;
 
   /** Whether the panel is open (attribute `open`). Setting it never fires an event; the methods do. */
   declare opened: boolean;
@@ -178,6 +181,9 @@ export class SupportChat extends LitElement {
   constructor() {
     super();
     this.opened = false;
+    this.panelReady = false;
+    this.strings = en;
+    this.revision = 0;
   }
 
   /**
