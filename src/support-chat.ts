@@ -857,6 +857,7 @@ export class SupportChat extends LitElement {
             unread,
             onClick: () => this.#onLauncherClick(),
             onIntent: () => this.#onIntent(),
+            onIconReady: () => this.requestUpdate(),
           })
         : nothing}
       <support-chat-panel
