@@ -270,16 +270,14 @@ export class SupportChat extends LitElement {
     const onOnline = () => void this.#session?.resync();
     // Other tabs of the same browser share the visitor: their read position clears the badge here.
     const onStorage = (event: StorageEvent) => this.#session?.storageChanged(event.key);
-    this.addEventListener('keydown', onKeydown);
-    document.addEventListener('visibilitychange', onVisible);
-    window.addEventListener('online', onOnline);
-    window.addEventListener('storage', onStorage);
-    this.#subscriptions.push(
-      () => this.removeEventListener('keydown', onKeydown),
-      () => document.removeEventListener('visibilitychange', onVisible),
-      () => window.removeEventListener('online', onOnline),
-      () => window.removeEventListener('storage', onStorage),
-    );
+    // One signal removes them all.
+    const listeners = new AbortController();
+    const options = { signal: listeners.signal };
+    this.addEventListener('keydown', onKeydown, options);
+    document.addEventListener('visibilitychange', onVisible, options);
+    window.addEventListener('online', onOnline, options);
+    window.addEventListener('storage', onStorage, options);
+    this.#subscriptions.push(() => listeners.abort());
     this.#whenIdle(() => {
       if (!this.#config.noStorageUntilOpen) void this.#ensureSession();
     });
@@ -720,9 +718,7 @@ export class SupportChat extends LitElement {
    */
   async sendMessage(text: string): Promise<ChatMessage> {
     if (typeof text !== 'string' || !text.trim()) throw this.#fail('invalid_request', 'text', 'a message needs text');
-    const session = await this.#ensureSession();
-    if (!session) throw this.#fail('invalid_option', 'channel', 'set a channel before sending');
-    return session.send(text);
+    return (await this.#requireSession()).send(text);
   }
 
   /**
@@ -732,15 +728,12 @@ export class SupportChat extends LitElement {
    */
   async sendFile(file: File): Promise<ChatMessage> {
     if (!(file instanceof Blob)) throw this.#fail('invalid_request', 'file', 'pass a File');
-    const session = await this.#ensureSession();
-    if (!session) throw this.#fail('invalid_option', 'channel', 'set a channel before sending');
-    return session.sendFile(file);
+    return (await this.#requireSession()).sendFile(file);
   }
 
   /** Updates the visitor's profile (name, email, phone, avatarUrl, extra) without reconnecting; fires `support-chat-identify`. */
   async identify(profile: VisitorProfile): Promise<VisitorProfile> {
-    const session = await this.#ensureSession();
-    if (!session) throw this.#fail('invalid_option', 'channel', 'set a channel before identifying');
+    const session = await this.#requireSession();
     try {
       const stored = await session.identify(profile);
       this.dispatchEvent(new SupportChatIdentifyEvent(stored));
@@ -795,8 +788,7 @@ export class SupportChat extends LitElement {
     if (!valid) throw this.#fail('invalid_option', 'login', 'pass { getAssertion }, { assertion } or { externalUserId, userHash? }');
     this.#credentials = credentials;
     this.#stopSession();
-    const session = await this.#ensureSession();
-    if (!session) throw this.#fail('invalid_option', 'channel', 'set a channel before logging in');
+    const session = await this.#requireSession();
     this.revision += 1;
     await this.#whenReady(session);
   }
@@ -833,9 +825,15 @@ export class SupportChat extends LitElement {
     await this.updateComplete;
   }
 
+  /** The session, created if needed; without a channel there is none and the call fails. */
+  async #requireSession(): Promise<ChatSession> {
+    return (await this.#ensureSession()) ?? Promise.reject(this.#fail('invalid_option', 'channel', 'set a channel first'));
+  }
+
   #fail(code: 'invalid_request' | 'invalid_option', param: string, message: string): Error {
-    this.dispatchEvent(new SupportChatErrorEvent({ code, message: `${param}: ${message}`, param }));
-    return Object.assign(new Error(`${param}: ${message}`), { code, param });
+    message = `${param}: ${message}`;
+    this.dispatchEvent(new SupportChatErrorEvent({ code, message, param }));
+    return Object.assign(new Error(message), { code, param });
   }
 
   // ------------------------------------------------------------ render
