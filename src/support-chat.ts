@@ -14,14 +14,13 @@ import {
   SupportChatRequestCloseEvent,
   SupportChatShutdownEvent,
   SupportChatStateEvent,
-  SupportChatToolCallEvent,
   SupportChatTypingEvent,
   SupportChatUnreadEvent,
   type CloseSource,
 } from './events.js';
 import { en, type Messages } from './i18n/en.js';
 import { effectiveLocale, localeDirection, LOCALE_KEY, matchLocale } from './i18n/locales.js';
-import type { ChatMessage, ConnectionState, ToolExecute, ToolOutcome, VisitorProfile } from './protocol.js';
+import type { ChatMessage, ConnectionState, VisitorProfile } from './protocol.js';
 import type { ChatSession, LoginCredentials, SessionEvent } from './session/chat-session.js';
 import { styles } from './support-chat.styles.js';
 import { renderLauncher } from './ui/launcher.js';
@@ -592,36 +591,12 @@ export class SupportChat extends LitElement {
       case 'error':
         this.dispatchEvent(new SupportChatErrorEvent(event.error));
         break;
-      case 'tool-call':
-        this.#onToolCall(event.call);
+      case 'tool-call': {
+        const session = this.#session;
+        if (session) void import('./tool-call.js').then(({ dispatchToolCall }) => dispatchToolCall(this, session, event.call));
         break;
+      }
     }
-  }
-
-  /**
-   * Hands an agent's tool call to the page. The first `respond()`/`reject()` answers; a call
-   * no listener answered or claimed (`preventDefault()`) during dispatch is `no_handler`.
-   */
-  #onToolCall(call: ToolExecute): void {
-    const session = this.#session;
-    let answered = false;
-    const answer = (outcome: ToolOutcome) => {
-      if (answered || !session) return;
-      answered = true;
-      session.answerTool(call.callId, outcome).catch(() => {}); // the caller times out if it is lost
-    };
-    const event = new SupportChatToolCallEvent({
-      callId: call.callId,
-      name: call.name,
-      args: call.args,
-      respond: (result) => answer({ ok: true, result: result === undefined ? null : result }),
-      reject: (error) => {
-        const { code = 'rejected', message } = typeof error === 'string' ? { message: error } : error ?? { message: 'rejected' };
-        answer({ ok: false, error: { code: String(code).slice(0, 64), message: String(message).slice(0, 1000) } });
-      },
-    });
-    this.dispatchEvent(event);
-    if (!answered && !event.defaultPrevented) answer({ ok: false, error: { code: 'no_handler', message: `no handler for ${call.name}` } });
   }
 
   /** The visitor can see the messages: the panel is open and the page visible. */
