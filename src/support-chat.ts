@@ -1,5 +1,4 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { state } from 'lit/decorators.js';
 import { appearanceVariables } from './config/appearance.js';
 import { OPTION_NAMES, OPTIONS, type SupportChatOptions } from './config/options.js';
 import { remoteLayer, resolveOptions, type InvalidOption, type OptionLayer } from './config/resolve.js';
@@ -15,14 +14,13 @@ import {
   SupportChatRequestCloseEvent,
   SupportChatShutdownEvent,
   SupportChatStateEvent,
-  SupportChatToolCallEvent,
   SupportChatTypingEvent,
   SupportChatUnreadEvent,
   type CloseSource,
 } from './events.js';
 import { en, type Messages } from './i18n/en.js';
 import { effectiveLocale, localeDirection, LOCALE_KEY, matchLocale } from './i18n/locales.js';
-import type { ChatMessage, ConnectionState, ToolExecute, ToolOutcome, VisitorProfile } from './protocol.js';
+import type { ChatMessage, ConnectionState, VisitorProfile } from './protocol.js';
 import type { ChatSession, LoginCredentials, SessionEvent } from './session/chat-session.js';
 import { styles } from './support-chat.styles.js';
 import { renderLauncher } from './ui/launcher.js';
@@ -136,6 +134,9 @@ export class SupportChat extends LitElement {
   static override properties: PropertyDeclarations = {
     ...optionProperties(),
     opened: { type: Boolean, reflect: true, attribute: 'open' },
+    panelReady: { state: true, attribute: false },
+    strings: { state: true, attribute: false },
+    revision: { state: true, attribute: false },
   };
   /** The package version. */
   static readonly version = VERSION;
@@ -167,10 +168,11 @@ export class SupportChat extends LitElement {
   /** The channel config the options were last merged with. */
   #remoteSeen: object | null = null;
 
-  @state() private panelReady = false;
-  @state() private strings: Messages = en;
+  // Internal reactive state (declared in `properties`; `declare` keeps class fields from shadowing Lit's accessors).
+  private declare panelReady: boolean;
+  private declare strings: Messages;
   /** Re-rendered whenever the session changes; the session itself holds the state. */
-  @state() private revision = 0;
+  private declare revision: number;
 
   /** Whether the panel is open (attribute `open`). Setting it never fires an event; the methods do. */
   declare opened: boolean;
@@ -178,6 +180,9 @@ export class SupportChat extends LitElement {
   constructor() {
     super();
     this.opened = false;
+    this.panelReady = false;
+    this.strings = en;
+    this.revision = 0;
   }
 
   /**
@@ -264,16 +269,14 @@ export class SupportChat extends LitElement {
     const onOnline = () => void this.#session?.resync();
     // Other tabs of the same browser share the visitor: their read position clears the badge here.
     const onStorage = (event: StorageEvent) => this.#session?.storageChanged(event.key);
-    this.addEventListener('keydown', onKeydown);
-    document.addEventListener('visibilitychange', onVisible);
-    window.addEventListener('online', onOnline);
-    window.addEventListener('storage', onStorage);
-    this.#subscriptions.push(
-      () => this.removeEventListener('keydown', onKeydown),
-      () => document.removeEventListener('visibilitychange', onVisible),
-      () => window.removeEventListener('online', onOnline),
-      () => window.removeEventListener('storage', onStorage),
-    );
+    // One signal removes them all.
+    const listeners = new AbortController();
+    const options = { signal: listeners.signal };
+    this.addEventListener('keydown', onKeydown, options);
+    document.addEventListener('visibilitychange', onVisible, options);
+    window.addEventListener('online', onOnline, options);
+    window.addEventListener('storage', onStorage, options);
+    this.#subscriptions.push(() => listeners.abort());
     this.#whenIdle(() => {
       if (!this.#config.noStorageUntilOpen) void this.#ensureSession();
     });
@@ -588,36 +591,12 @@ export class SupportChat extends LitElement {
       case 'error':
         this.dispatchEvent(new SupportChatErrorEvent(event.error));
         break;
-      case 'tool-call':
-        this.#onToolCall(event.call);
+      case 'tool-call': {
+        const session = this.#session;
+        if (session) void import('./tool-call.js').then(({ dispatchToolCall }) => dispatchToolCall(this, session, event.call));
         break;
+      }
     }
-  }
-
-  /**
-   * Hands an agent's tool call to the page. The first `respond()`/`reject()` answers; a call
-   * no listener answered or claimed (`preventDefault()`) during dispatch is `no_handler`.
-   */
-  #onToolCall(call: ToolExecute): void {
-    const session = this.#session;
-    let answered = false;
-    const answer = (outcome: ToolOutcome) => {
-      if (answered || !session) return;
-      answered = true;
-      session.answerTool(call.callId, outcome).catch(() => {}); // the caller times out if it is lost
-    };
-    const event = new SupportChatToolCallEvent({
-      callId: call.callId,
-      name: call.name,
-      args: call.args,
-      respond: (result) => answer({ ok: true, result: result === undefined ? null : result }),
-      reject: (error) => {
-        const { code = 'rejected', message } = typeof error === 'string' ? { message: error } : error ?? { message: 'rejected' };
-        answer({ ok: false, error: { code: String(code).slice(0, 64), message: String(message).slice(0, 1000) } });
-      },
-    });
-    this.dispatchEvent(event);
-    if (!answered && !event.defaultPrevented) answer({ ok: false, error: { code: 'no_handler', message: `no handler for ${call.name}` } });
   }
 
   /** The visitor can see the messages: the panel is open and the page visible. */
@@ -714,9 +693,7 @@ export class SupportChat extends LitElement {
    */
   async sendMessage(text: string): Promise<ChatMessage> {
     if (typeof text !== 'string' || !text.trim()) throw this.#fail('invalid_request', 'text', 'a message needs text');
-    const session = await this.#ensureSession();
-    if (!session) throw this.#fail('invalid_option', 'channel', 'set a channel before sending');
-    return session.send(text);
+    return (await this.#requireSession()).send(text);
   }
 
   /**
@@ -726,15 +703,12 @@ export class SupportChat extends LitElement {
    */
   async sendFile(file: File): Promise<ChatMessage> {
     if (!(file instanceof Blob)) throw this.#fail('invalid_request', 'file', 'pass a File');
-    const session = await this.#ensureSession();
-    if (!session) throw this.#fail('invalid_option', 'channel', 'set a channel before sending');
-    return session.sendFile(file);
+    return (await this.#requireSession()).sendFile(file);
   }
 
   /** Updates the visitor's profile (name, email, phone, avatarUrl, extra) without reconnecting; fires `support-chat-identify`. */
   async identify(profile: VisitorProfile): Promise<VisitorProfile> {
-    const session = await this.#ensureSession();
-    if (!session) throw this.#fail('invalid_option', 'channel', 'set a channel before identifying');
+    const session = await this.#requireSession();
     try {
       const stored = await session.identify(profile);
       this.dispatchEvent(new SupportChatIdentifyEvent(stored));
@@ -789,8 +763,7 @@ export class SupportChat extends LitElement {
     if (!valid) throw this.#fail('invalid_option', 'login', 'pass { getAssertion }, { assertion } or { externalUserId, userHash? }');
     this.#credentials = credentials;
     this.#stopSession();
-    const session = await this.#ensureSession();
-    if (!session) throw this.#fail('invalid_option', 'channel', 'set a channel before logging in');
+    const session = await this.#requireSession();
     this.revision += 1;
     await this.#whenReady(session);
   }
@@ -827,9 +800,15 @@ export class SupportChat extends LitElement {
     await this.updateComplete;
   }
 
+  /** The session, created if needed; without a channel there is none and the call fails. */
+  async #requireSession(): Promise<ChatSession> {
+    return (await this.#ensureSession()) ?? Promise.reject(this.#fail('invalid_option', 'channel', 'set a channel first'));
+  }
+
   #fail(code: 'invalid_request' | 'invalid_option', param: string, message: string): Error {
-    this.dispatchEvent(new SupportChatErrorEvent({ code, message: `${param}: ${message}`, param }));
-    return Object.assign(new Error(`${param}: ${message}`), { code, param });
+    message = `${param}: ${message}`;
+    this.dispatchEvent(new SupportChatErrorEvent({ code, message, param }));
+    return Object.assign(new Error(message), { code, param });
   }
 
   // ------------------------------------------------------------ render
@@ -851,6 +830,7 @@ export class SupportChat extends LitElement {
             unread,
             onClick: () => this.#onLauncherClick(),
             onIntent: () => this.#onIntent(),
+            onIconReady: () => this.requestUpdate(),
           })
         : nothing}
       <support-chat-panel

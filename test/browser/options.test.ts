@@ -1,4 +1,4 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { contrastRatio, deriveAccent, parseColor, readableText, toHex } from '../../src/config/colors.js';
 import { OPTIONS, OPTION_NAMES } from '../../src/config/options.js';
@@ -87,6 +87,8 @@ describe('options: one table, one merge', () => {
     const fromProperty = await fixture<SupportChat>(html`<support-chat></support-chat>`);
     fromProperty.buttonIcon = hostile;
     await fromProperty.updateComplete;
+    // The sanitizer is a lazy chunk: the default icon shows until it has loaded.
+    await waitUntil(() => launcher(fromProperty).querySelector('svg path')?.getAttribute('d') === 'M2 2h20v20H2z', 'the sanitized icon is drawn');
     const icon = launcher(fromProperty).querySelector('svg')!;
     expect(icon.querySelector('path')!.getAttribute('d')).to.equal('M2 2h20v20H2z');
     expect(icon.querySelector('script, a, [onload], [style]')).to.equal(null);
