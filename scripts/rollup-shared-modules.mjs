@@ -59,21 +59,20 @@ export function takeSharedModules() {
   return {
     name: 'support-chat-take-shared-modules',
     async resolveId(source, importer) {
-      if (source === HANDED) return HANDED;
+      // Every name imported from here is read off `shared` (rollup's synthetic named exports), so
+      // the element's modules carry only the names they use.
+      const handed = { id: HANDED, syntheticNamedExports: 'shared' };
+      if (source === HANDED) return handed;
       // The shared modules import each other, and the lazy copy imports them all, as written.
       if (!importer || importer === SHARED || modules.has(importer)) return null;
       const resolved = await this.resolve(source, importer, { skipSelf: true });
-      return resolved && modules.has(resolved.id) ? HANDED : null;
+      return resolved && modules.has(resolved.id) ? handed : null;
     },
-    async load(id) {
+    load(id) {
       if (id !== HANDED) return null;
-      // shared.ts re-exports whole modules: their names are its names.
-      const loaded = await Promise.all([...modules].map((file) => this.load({ id: file })));
-      const exports = loaded.flatMap((module) => module.exports);
       return [
         `const handed = globalThis[${KEY}];`,
-        `const shared = handed?.id === ${JSON.stringify(sharedId())} ? handed.shared : await import(${JSON.stringify(SHARED)});`,
-        `export const { ${exports.join(', ')} } = shared;`,
+        `export const shared = handed?.id === ${JSON.stringify(sharedId())} ? handed.shared : await import(${JSON.stringify(SHARED)});`,
       ].join('\n');
     },
   };
