@@ -1,5 +1,5 @@
 import { deriveAccent, parseColor, readableText, toHex } from './colors.js';
-import { OPTIONS, type SupportChatOptions } from './options.js';
+import { kebab, OPTIONS, type SupportChatOptions } from './options.js';
 
 /**
  * The CSS variables the shell sets from the effective options. Only options that differ from
@@ -23,9 +23,9 @@ export function appearanceVariables(config: SupportChatOptions): Record<string, 
     if (header) vars['--sc-on-header'] = toHex(readableText(header));
   }
   if (changed('zIndex')) vars['--sc-z'] = String(config.zIndex);
-  const px = { offsetX: '--sc-offset-x', offsetY: '--sc-offset-y', buttonSize: '--sc-button-size', panelWidth: '--sc-panel-width', panelHeight: '--sc-panel-height', panelRadius: '--sc-panel-radius' } as const;
-  for (const [name, variable] of Object.entries(px) as Array<[keyof typeof px, string]>) {
-    if (changed(name)) vars[variable] = `${config[name]}px`;
+  // Each pixel option's variable is named after it: offsetX → --sc-offset-x.
+  for (const name of ['offsetX', 'offsetY', 'buttonSize', 'panelWidth', 'panelHeight', 'panelRadius'] as const) {
+    if (changed(name)) vars[`--sc-${kebab(name)}`] = `${config[name]}px`;
   }
   // JSON.stringify quotes and escapes the URL, so it cannot end the url() early.
   if (config.backgroundImage) vars['--sc-bg-image'] = `url(${JSON.stringify(new URL(config.backgroundImage, location.href).href)})`;

@@ -10,22 +10,20 @@ const HEX = /^#([0-9a-f]{3,4}|[0-9a-f]{6}|[0-9a-f]{8})$/i;
 const RGB = /^rgba?\(\s*(\d{1,3})[\s,]+(\d{1,3})[\s,]+(\d{1,3})(?:[\s,/]+[\d.]+%?)?\s*\)$/i;
 const HSL = /^hsla?\(\s*(-?[\d.]+)(?:deg)?[\s,]+([\d.]+)%[\s,]+([\d.]+)%(?:[\s,/]+[\d.]+%?)?\s*\)$/i;
 
+const rgb = ([r, g, b]: number[]): Rgb => ({ r: r!, g: g!, b: b! });
+
 /** Parses hex, `rgb()` and `hsl()` colors; null for anything else. */
 export function parseColor(value: string): Rgb | null {
   const color = value.trim();
   const hex = HEX.exec(color)?.[1];
   if (hex) {
-    const full = hex.length <= 4 ? [...hex].map((digit) => digit + digit).join('') : hex;
-    return { r: parseInt(full.slice(0, 2), 16), g: parseInt(full.slice(2, 4), 16), b: parseInt(full.slice(4, 6), 16) };
+    const full = hex.length <= 4 ? hex.replace(/./g, '$&$&') : hex;
+    return rgb([0, 2, 4].map((start) => parseInt(full.slice(start, start + 2), 16)));
   }
-  const rgb = RGB.exec(color);
-  if (rgb) {
-    const [r, g, b] = rgb.slice(1, 4).map(Number) as [number, number, number];
-    return r <= 255 && g <= 255 && b <= 255 ? { r, g, b } : null;
-  }
-  const hsl = HSL.exec(color);
-  if (hsl) return hslToRgb(Number(hsl[1]), Number(hsl[2]) / 100, Number(hsl[3]) / 100);
-  return null;
+  const channels = RGB.exec(color)?.slice(1, 4).map(Number);
+  if (channels) return channels.every((channel) => channel <= 255) ? rgb(channels) : null;
+  const hsl = HSL.exec(color)?.slice(1, 4).map(Number);
+  return hsl ? hslToRgb(hsl[0]!, hsl[1]! / 100, hsl[2]! / 100) : null;
 }
 
 export function toHex({ r, g, b }: Rgb): string {
@@ -35,27 +33,21 @@ export function toHex({ r, g, b }: Rgb): string {
 function rgbToHsl({ r, g, b }: Rgb): [number, number, number] {
   const [rn, gn, bn] = [r / 255, g / 255, b / 255];
   const max = Math.max(rn, gn, bn);
-  const min = Math.min(rn, gn, bn);
-  const lightness = (max + min) / 2;
-  if (max === min) return [0, 0, lightness];
-  const delta = max - min;
-  const saturation = lightness > 0.5 ? delta / (2 - max - min) : delta / (max + min);
+  const delta = max - Math.min(rn, gn, bn);
+  const lightness = max - delta / 2;
+  if (!delta) return [0, 0, lightness];
   const hue = max === rn ? (gn - bn) / delta + (gn < bn ? 6 : 0) : max === gn ? (bn - rn) / delta + 2 : (rn - gn) / delta + 4;
-  return [hue * 60, saturation, lightness];
+  return [hue * 60, delta / (1 - Math.abs(2 * lightness - 1)), lightness];
 }
 
+/** CSS Color 4's `hslToRgb`: hue in degrees (any, wrapped), saturation and lightness 0–1. */
 function hslToRgb(hue: number, saturation: number, lightness: number): Rgb {
-  const h = (((hue % 360) + 360) % 360) / 360;
-  const q = lightness < 0.5 ? lightness * (1 + saturation) : lightness + saturation - lightness * saturation;
-  const p = 2 * lightness - q;
-  const channel = (t: number) => {
-    const u = t < 0 ? t + 1 : t > 1 ? t - 1 : t;
-    if (u < 1 / 6) return p + (q - p) * 6 * u;
-    if (u < 1 / 2) return q;
-    if (u < 2 / 3) return p + (q - p) * (2 / 3 - u) * 6;
-    return p;
+  const chroma = saturation * Math.min(lightness, 1 - lightness);
+  const channel = (n: number) => {
+    const k = (((n + hue / 30) % 12) + 12) % 12;
+    return 255 * (lightness - chroma * Math.max(-1, Math.min(k - 3, 9 - k, 1)));
   };
-  return { r: channel(h + 1 / 3) * 255, g: channel(h) * 255, b: channel(h - 1 / 3) * 255 };
+  return rgb([channel(0), channel(8), channel(4)]);
 }
 
 /** The accent: the same hue and saturation with lightness raised by 12 points (capped at 100%). */
@@ -64,18 +56,17 @@ export function deriveAccent(color: Rgb): Rgb {
   return hslToRgb(hue, saturation, Math.min(1, lightness + 0.12));
 }
 
-function luminance({ r, g, b }: Rgb): number {
-  const linear = (channel: number) => {
+/** WCAG 2 relative luminance. */
+const luminance = ({ r, g, b }: Rgb) =>
+  [r, g, b].reduce((sum, channel, index) => {
     const c = channel / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  };
-  return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
-}
+    return sum + [0.2126, 0.7152, 0.0722][index]! * (c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+  }, 0);
 
 /** WCAG 2 contrast ratio between two colors (1–21). */
 export function contrastRatio(a: Rgb, b: Rgb): number {
-  const [light, dark] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
-  return (light + 0.05) / (dark + 0.05);
+  const [x, y] = [luminance(a), luminance(b)];
+  return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05);
 }
 
 export const WHITE: Rgb = { r: 255, g: 255, b: 255 };

@@ -62,57 +62,70 @@ type Kind =
   | { kind: 'json' };
 
 export type OptionSpec<T> = Kind & {
+  /** The attribute, also the `data-*` name on the CDN script and the query key: the kebab-case name. */
   attribute: string;
   default: T;
   /** The channel's remote config may set it (below anything the page sets). */
   remote?: boolean;
 };
 
+type Row<T> = Omit<OptionSpec<T>, 'attribute'>;
+
 const POSITIONS = ['bottom-right', 'bottom-left', 'top-right', 'top-left'] as const;
 const POSITION_ALIASES = { br: 'bottom-right', bl: 'bottom-left', tr: 'top-right', tl: 'top-left' } as const;
-const text = (maxLength = 500) => ({ kind: 'string', maxLength }) as const;
+// One helper per kind keeps each row to what differs; `remote` is last and only ever `true`.
+const text = (maxLength: number, fallback = '', remote?: true) => ({ kind: 'string', maxLength, default: fallback, remote }) as const;
+const number = (min: number, max: number, fallback: number, remote?: true) => ({ kind: 'number', min, max, default: fallback, remote }) as const;
+const flag = (remote?: true) => ({ kind: 'boolean', default: false, remote }) as const;
+const color = (fallback = '') => ({ kind: 'color', default: fallback, remote: true }) as const;
+const url = (remote?: true) => ({ kind: 'url', default: '', remote }) as const;
+const choice = <V extends string>(values: readonly V[], remote?: true) => ({ kind: 'enum', values, default: values[0]!, remote }) as const;
+const position = () => ({ ...choice(POSITIONS, true), aliases: POSITION_ALIASES }) as const;
 
-export const OPTIONS: { readonly [K in OptionName]: OptionSpec<SupportChatOptions[K]> } = {
-  channel: { attribute: 'channel', ...text(64), default: ''},
-  server: { attribute: 'server', kind: 'url', default: ''},
-  defaultOpen: { attribute: 'default-open', kind: 'boolean', default: false, remote: true},
-  mode: { attribute: 'mode', kind: 'enum', values: ['launcher', 'standalone', 'inline'], default: 'launcher'},
-  locale: { attribute: 'locale', kind: 'locale', default: ''},
-  theme: { attribute: 'theme', kind: 'enum', values: ['light', 'dark', 'auto'], default: 'light', remote: true},
-  position: { attribute: 'position', kind: 'enum', values: POSITIONS, aliases: POSITION_ALIASES, default: 'bottom-right', remote: true},
-  mobilePosition: { attribute: 'mobile-position', kind: 'enum', values: POSITIONS, aliases: POSITION_ALIASES, default: 'bottom-right', remote: true},
-  zIndex: { attribute: 'z-index', kind: 'number', min: 0, max: 2147483647, default: 2147483000},
-  primaryColor: { attribute: 'primary-color', kind: 'color', default: '#2f54eb', remote: true},
-  primaryColorAccent: { attribute: 'primary-color-accent', kind: 'color', default: '', remote: true},
-  offsetX: { attribute: 'offset-x', kind: 'number', min: 0, max: 200, default: 24, remote: true},
-  offsetY: { attribute: 'offset-y', kind: 'number', min: 0, max: 200, default: 24, remote: true},
-  panelWidth: { attribute: 'panel-width', kind: 'number', min: 280, max: 720, default: 380, remote: true},
-  panelHeight: { attribute: 'panel-height', kind: 'number', min: 360, max: 900, default: 580, remote: true},
-  panelRadius: { attribute: 'panel-radius', kind: 'number', min: 0, max: 32, default: 16, remote: true},
-  buttonSize: { attribute: 'button-size', kind: 'number', min: 40, max: 96, default: 56, remote: true},
-  buttonShape: { attribute: 'button-shape', kind: 'enum', values: ['circle', 'pill'], default: 'circle', remote: true},
-  buttonLabel: { attribute: 'button-label', ...text(60), default: '', remote: true},
-  buttonIcon: { attribute: 'button-icon', ...text(2000), default: 'message', remote: true},
-  headerTitle: { attribute: 'header-title', ...text(120), default: '', remote: true},
-  headerSubtitle: { attribute: 'header-subtitle', ...text(200), default: '', remote: true},
-  headerBackground: { attribute: 'header-background', kind: 'color', default: '', remote: true},
-  backgroundImage: { attribute: 'background-image', kind: 'url', default: '', remote: true},
-  greeting: { attribute: 'greeting', ...text(1000), default: '', remote: true},
-  externalUserId: { attribute: 'external-user-id', ...text(200), default: ''},
-  nickname: { attribute: 'nickname', ...text(200), default: ''},
-  avatar: { attribute: 'avatar', kind: 'url', default: ''},
-  email: { attribute: 'email', ...text(320), default: ''},
-  phone: { attribute: 'phone', ...text(50), default: ''},
-  extra: { attribute: 'extra', kind: 'json', default: {}},
-  userHash: { attribute: 'user-hash', ...text(128), default: ''},
-  fingerprint: { attribute: 'fingerprint', kind: 'boolean', default: false},
-  mock: { attribute: 'mock', kind: 'boolean', default: false},
-  noStorageUntilOpen: { attribute: 'no-storage-until-open', kind: 'boolean', default: false},
+const ROWS: { readonly [K in OptionName]: Row<SupportChatOptions[K]> } = {
+  channel: text(64),
+  server: url(),
+  defaultOpen: flag(true),
+  mode: choice(['launcher', 'standalone', 'inline']),
+  locale: { kind: 'locale', default: '' },
+  theme: choice(['light', 'dark', 'auto'], true),
+  position: position(),
+  mobilePosition: position(),
+  zIndex: number(0, 2147483647, 2147483000),
+  primaryColor: color('#2f54eb'),
+  primaryColorAccent: color(),
+  offsetX: number(0, 200, 24, true),
+  offsetY: number(0, 200, 24, true),
+  panelWidth: number(280, 720, 380, true),
+  panelHeight: number(360, 900, 580, true),
+  panelRadius: number(0, 32, 16, true),
+  buttonSize: number(40, 96, 56, true),
+  buttonShape: choice(['circle', 'pill'], true),
+  buttonLabel: text(60, '', true),
+  buttonIcon: text(2000, 'message', true),
+  headerTitle: text(120, '', true),
+  headerSubtitle: text(200, '', true),
+  headerBackground: color(),
+  backgroundImage: url(true),
+  greeting: text(1000, '', true),
+  externalUserId: text(200),
+  nickname: text(200),
+  avatar: url(),
+  email: text(320),
+  phone: text(50),
+  extra: { kind: 'json', default: {} },
+  userHash: text(128),
+  fingerprint: flag(),
+  mock: flag(),
+  noStorageUntilOpen: flag(),
 };
+
+/** The kebab-case form of a camelCase option name (`primaryColor` → `primary-color`). */
+export const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+
+export const OPTIONS = Object.fromEntries(
+  Object.entries(ROWS).map(([name, row]) => [name, { ...row, attribute: kebab(name) }]),
+) as unknown as { readonly [K in OptionName]: OptionSpec<SupportChatOptions[K]> };
 
 export const OPTION_NAMES = Object.keys(OPTIONS) as OptionName[];
 
-/** The `data-*` key of an option on the CDN script, as `dataset` spells it (`primaryColor`). */
-export function datasetKey(name: OptionName): string {
-  return OPTIONS[name].attribute.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
-}
