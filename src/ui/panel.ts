@@ -1,6 +1,6 @@
 import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { en, format, type Messages } from '../i18n/en.js';
 import type { Attachment, ChatMessage, ConnectionState } from '../protocol.js';
 import type { PendingMessage, UploadItem } from '../session/chat-session.js';
@@ -204,6 +204,10 @@ export class SupportChatPanel extends LitElement {
 
   override render() {
     const t = this.strings;
+    const seen = this.#seenMarker();
+    // Messages (in seq order) nearly always grow at the end, so plain `map` keeps their nodes. Pending and upload rows
+    // leave from anywhere: `keyed` lets a row that goes (sent, cancelled) take its buttons and
+    // their focus with it instead of handing them to the next row.
     return html`
       <div part="header" class="header">
         <div class="titles">
@@ -226,9 +230,9 @@ export class SupportChatPanel extends LitElement {
               ${this.faqs.map((faq) => html`<button part="faq" class="faq" type="button" @click=${() => this.#emit('panel-send', faq.question)}>${faq.question}</button>`)}
             </div>`
           : nothing}
-        ${repeat(this.messages, (message) => message.id, (message) => this.#renderMessage(message, message.seq === this.#seenMarker()))}
-        ${repeat(this.pending, (pending) => pending.clientId, (pending) => this.#renderPending(pending))}
-        ${repeat(this.uploads, (upload) => upload.id, (upload) => this.#renderUpload(upload))}
+        ${this.messages.map((message) => this.#renderMessage(message, message.seq === seen))}
+        ${this.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending)))}
+        ${this.uploads.map((upload) => keyed(upload.id, this.#renderUpload(upload)))}
       </div>
       ${this.fileNotice
         ? html`<p class="notice error" role="alert">
