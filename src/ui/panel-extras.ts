@@ -5,8 +5,9 @@ import { closeIcon } from './icons.js';
 
 /*
  * The parts of the panel that only some visits show, loaded on demand by the panel: the rating
- * form (after the team closes the conversation) and the image lightbox (a click on a
- * thumbnail, preloaded when the pointer or focus reaches one). A plain open never fetches them.
+ * form (after the team closes the conversation), the image lightbox (a click on a thumbnail,
+ * preloaded when the pointer or focus reaches one) and the drop target shown while files are
+ * dragged over the panel. A plain open never fetches them.
  */
 
 export interface Rating {
@@ -54,7 +55,20 @@ export function renderLightbox(image: Attachment | null, src: string, t: Message
   </dialog>`;
 }
 
+export const renderDropTarget = (t: Messages) => html`<div class="drop" aria-hidden="true"><p>${t.dropFiles}</p></div>`;
+
 export const extrasStyles = css`
+  .drop {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    background: color-mix(in srgb, var(--sc-surface) 88%, transparent);
+    border: 3px dashed var(--sc-primary);
+    border-radius: inherit;
+    pointer-events: none;
+    font-weight: 600;
+  }
   .rating {
     display: flex;
     flex-wrap: wrap;

@@ -298,15 +298,4 @@ export const panelStyles = css`
     color: light-dark(#b42318, #ffa198);
     font-size: 13px;
   }
-  .drop {
-    position: absolute;
-    inset: 0;
-    display: grid;
-    place-items: center;
-    background: color-mix(in srgb, var(--sc-surface) 88%, transparent);
-    border: 3px dashed var(--sc-primary);
-    border-radius: inherit;
-    pointer-events: none;
-    font-weight: 600;
-  }
 `;

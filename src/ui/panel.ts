@@ -27,7 +27,7 @@ export class SupportChatPanel extends LitElement {
   /** dragenter/dragleave fire for every child crossed: count them to know when the drag left. */
   #dragDepth = 0;
   #view: AttachmentView | null = null;
-  /** The rating form and the lightbox, once loaded (see `#loadExtras`). */
+  /** The rating form, the lightbox and the drop target, once loaded (see `#loadExtras`). */
   #extras: typeof Extras | null = null;
   #extrasLoading: Promise<void> | null = null;
 
@@ -151,6 +151,7 @@ export class SupportChatPanel extends LitElement {
   #onDrag(event: DragEvent, step: number): void {
     if (!this.#carriesFiles(event)) return;
     event.preventDefault(); // lets the drop happen here instead of the browser opening the file
+    void this.#loadExtras(); // the drop target
     if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
     this.#dragDepth = Math.max(0, this.#dragDepth + step);
     this.dragging = this.#dragDepth > 0;
@@ -292,7 +293,7 @@ export class SupportChatPanel extends LitElement {
         ></textarea>
         <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
       </form>
-      ${this.dragging ? html`<div class="drop" aria-hidden="true"><p>${t.dropFiles}</p></div>` : nothing}
+      ${this.dragging ? (this.#extras?.renderDropTarget(t) ?? nothing) : nothing}
       ${this.#extras?.renderLightbox(this.lightbox, this.lightbox ? fileUrl(this.lightbox.url, this.fileBase) : '', t, () => (this.lightbox = null)) ?? nothing}
     `;
   }

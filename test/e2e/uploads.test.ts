@@ -111,8 +111,10 @@ describe('uploads in the widget, against the real server', () => {
     const panelEl = el.shadowRoot!.querySelector('support-chat-panel')!;
     const transfer = files(new File(['hello\n'.repeat(2000)], 'notes.txt', { type: 'text/plain' }));
     panelEl.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    await panelEl.updateComplete;
-    expect(root.querySelector('.drop')?.textContent?.trim()).to.equal('Drop files to send');
+    // The drop target is loaded on demand, on the first drag.
+    await waitUntil(() => root.querySelector('.drop'), 'no drop target');
+    expect(root.querySelector('.drop')!.textContent!.trim()).to.equal('Drop files to send');
+    expect(getComputedStyle(root.querySelector('.drop')!).position, 'the drop target styles were added').to.equal('absolute');
     panelEl.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     await panelEl.updateComplete;
     expect(root.querySelector('.drop')).to.equal(null);
