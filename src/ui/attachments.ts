@@ -116,41 +116,4 @@ export const attachmentStyles = css`
     outline: 3px solid var(--sc-focus, currentColor);
     outline-offset: 2px;
   }
-  .lightbox {
-    border: none;
-    padding: 0;
-    background: transparent;
-    max-width: 94vw;
-    max-height: 94vh;
-    overflow: visible;
-  }
-  .lightbox::backdrop {
-    background: rgb(0 0 0 / 0.75);
-  }
-  .lightbox img {
-    display: block;
-    max-width: 94vw;
-    max-height: 88vh;
-    width: auto;
-    height: auto;
-    border-radius: 6px;
-  }
-  .lightbox .close-image {
-    position: absolute;
-    inset-block-start: -14px;
-    inset-inline-end: -14px;
-    width: 36px;
-    height: 36px;
-    border-radius: 50%;
-    border: none;
-    background: #fff;
-    color: #111;
-    cursor: pointer;
-    display: grid;
-    place-items: center;
-  }
-  .lightbox .close-image svg {
-    width: 18px;
-    height: 18px;
-  }
 `;

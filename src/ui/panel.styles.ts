@@ -195,51 +195,6 @@ export const panelStyles = css`
     margin: 0;
     color: light-dark(#b42318, #ff9b8f);
   }
-  .rating {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 8px;
-    align-items: center;
-  }
-  .rating fieldset {
-    border: none;
-    margin: 0;
-    padding: 0;
-    display: flex;
-    gap: 2px;
-    flex-basis: 100%;
-  }
-  .rating legend {
-    padding: 0;
-    margin-bottom: 4px;
-  }
-  .star {
-    position: relative;
-    cursor: pointer;
-    font-size: 22px;
-    color: var(--sc-border-strong);
-  }
-  .star input {
-    position: absolute;
-    opacity: 0;
-    inset: 0;
-  }
-  .star:has(input:checked),
-  .star:has(~ .star input:checked),
-  .star:has(input:focus-visible) {
-    color: #f5a524;
-  }
-  .star:has(input:focus-visible) {
-    outline: 2px solid var(--sc-focus);
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
   .greeting,
   .notice {
     color: var(--sc-muted);
@@ -342,16 +297,5 @@ export const panelStyles = css`
   .notice.error {
     color: light-dark(#b42318, #ffa198);
     font-size: 13px;
-  }
-  .drop {
-    position: absolute;
-    inset: 0;
-    display: grid;
-    place-items: center;
-    background: color-mix(in srgb, var(--sc-surface) 88%, transparent);
-    border: 3px dashed var(--sc-primary);
-    border-radius: inherit;
-    pointer-events: none;
-    font-weight: 600;
   }
 `;

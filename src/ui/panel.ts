@@ -1,11 +1,12 @@
-import { html, LitElement, nothing, svg, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, nothing, supportsAdoptingStyleSheets, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { en, format, type Messages } from '../i18n/en.js';
 import type { Attachment, ChatMessage, ConnectionState } from '../protocol.js';
 import type { PendingMessage, UploadItem } from '../session/chat-session.js';
 import { attachmentStyles, fileUrl, formatBytes, renderAttachments, thumbSize, type AttachmentView } from './attachments.js';
 import { closeIcon, fileIcon, paperclipIcon } from './icons.js';
+import type * as Extras from './panel-extras.js';
 import { panelStyles } from './panel.styles.js';
 
 const sendIcon = svg`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z"/></svg>`;
@@ -26,6 +27,9 @@ export class SupportChatPanel extends LitElement {
   /** dragenter/dragleave fire for every child crossed: count them to know when the drag left. */
   #dragDepth = 0;
   #view: AttachmentView | null = null;
+  /** The rating form, the lightbox and the drop target, once loaded (see `#loadExtras`). */
+  #extras: typeof Extras | null = null;
+  #extrasLoading: Promise<void> | null = null;
 
   @query('textarea') private input!: HTMLTextAreaElement | null;
   @query('.messages') private log!: HTMLElement | null;
@@ -85,6 +89,7 @@ export class SupportChatPanel extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
+    if (this.ended && !this.rating) void this.#loadExtras();
     if (changed.has('fileBase') || changed.has('locale') || changed.has('strings')) this.#view = null;
     const log = this.log;
     this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
@@ -146,6 +151,7 @@ export class SupportChatPanel extends LitElement {
   #onDrag(event: DragEvent, step: number): void {
     if (!this.#carriesFiles(event)) return;
     event.preventDefault(); // lets the drop happen here instead of the browser opening the file
+    void this.#loadExtras(); // the drop target
     if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
     this.#dragDepth = Math.max(0, this.#dragDepth + step);
     this.dragging = this.#dragDepth > 0;
@@ -174,14 +180,30 @@ export class SupportChatPanel extends LitElement {
     picker.value = ''; // picking the same file again is a new send
   }
 
+  /**
+   * Fetches the occasional parts and adds their styles to this shadow root. Adopted sheets are
+   * replaced as a whole list; the `<style>` fallback (CSP nonce path) appends, so it gets only
+   * the new sheet.
+   */
+  #loadExtras(): Promise<void> {
+    return (this.#extrasLoading ??= import('./panel-extras.js').then((extras) => {
+      this.#extras = extras;
+      const own = supportsAdoptingStyleSheets ? SupportChatPanel.elementStyles : [];
+      adoptStyles(this.renderRoot as ShadowRoot, [...own, extras.extrasStyles]);
+      this.requestUpdate();
+    }));
+  }
+
+  /** A pointer or focus on a thumbnail is the intent to open it: fetch the lightbox then. */
+  #onThumbIntent(event: Event): void {
+    if ((event.target as Element).closest?.('.thumb')) void this.#loadExtras();
+  }
+
   async #openImage(attachment: Attachment): Promise<void> {
+    await this.#loadExtras();
     this.lightbox = attachment;
     await this.updateComplete;
     this.lightboxDialog?.showModal();
-  }
-
-  #closeImage(): void {
-    this.lightboxDialog?.close();
   }
 
   /** Built once for all the messages of a render, and again only when its inputs change. */
@@ -204,6 +226,10 @@ export class SupportChatPanel extends LitElement {
 
   override render() {
     const t = this.strings;
+    const seen = this.#seenMarker();
+    // Messages (in seq order) nearly always grow at the end, so plain `map` keeps their nodes. Pending and upload rows
+    // leave from anywhere: `keyed` lets a row that goes (sent, cancelled) take its buttons and
+    // their focus with it instead of handing them to the next row.
     return html`
       <div part="header" class="header">
         <div class="titles">
@@ -219,16 +245,24 @@ export class SupportChatPanel extends LitElement {
             </button>`
           : nothing}
       </div>
-      <div part="messages" class="messages" role="log" aria-label=${t.messages} tabindex="0">
+      <div
+        part="messages"
+        class="messages"
+        role="log"
+        aria-label=${t.messages}
+        tabindex="0"
+        @pointerover=${this.#onThumbIntent}
+        @focusin=${this.#onThumbIntent}
+      >
         ${this.greeting && !this.messages.length && !this.pending.length ? html`<p class="greeting">${this.greeting}</p>` : nothing}
         ${this.faqs.length && !this.messages.length && !this.pending.length
           ? html`<div class="faqs" role="group" aria-label=${this.strings.suggested}>
               ${this.faqs.map((faq) => html`<button part="faq" class="faq" type="button" @click=${() => this.#emit('panel-send', faq.question)}>${faq.question}</button>`)}
             </div>`
           : nothing}
-        ${repeat(this.messages, (message) => message.id, (message) => this.#renderMessage(message, message.seq === this.#seenMarker()))}
-        ${repeat(this.pending, (pending) => pending.clientId, (pending) => this.#renderPending(pending))}
-        ${repeat(this.uploads, (upload) => upload.id, (upload) => this.#renderUpload(upload))}
+        ${this.messages.map((message) => this.#renderMessage(message, message.seq === seen))}
+        ${this.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending)))}
+        ${this.uploads.map((upload) => keyed(upload.id, this.#renderUpload(upload)))}
       </div>
       ${this.fileNotice
         ? html`<p class="notice error" role="alert">
@@ -259,26 +293,9 @@ export class SupportChatPanel extends LitElement {
         ></textarea>
         <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
       </form>
-      ${this.dragging ? html`<div class="drop" aria-hidden="true"><p>${t.dropFiles}</p></div>` : nothing}
-      ${this.#renderLightbox()}
+      ${this.dragging ? (this.#extras?.renderDropTarget(t) ?? nothing) : nothing}
+      ${this.#extras?.renderLightbox(this.lightbox, this.lightbox ? fileUrl(this.lightbox.url, this.fileBase) : '', t, () => (this.lightbox = null)) ?? nothing}
     `;
-  }
-
-  #renderLightbox() {
-    const image = this.lightbox;
-    // Escape closes the image only, not the whole chat behind it.
-    return html`<dialog
-      class="lightbox"
-      aria-label=${image?.fileName ?? ''}
-      @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && event.stopPropagation()}
-      @close=${() => (this.lightbox = null)}
-      @click=${(event: MouseEvent) => event.target === event.currentTarget && this.#closeImage()}
-    >
-      ${image
-        ? html`<img src=${fileUrl(image.url, this.fileBase)} alt=${image.fileName} width=${image.width ?? nothing} height=${image.height ?? nothing} />
-            <button class="close-image" type="button" aria-label=${this.strings.closeImage} @click=${() => this.#closeImage()}>${closeIcon}</button>`
-        : nothing}
-    </dialog>`;
   }
 
   #renderUpload(upload: UploadItem) {
@@ -303,29 +320,8 @@ export class SupportChatPanel extends LitElement {
       <p>${t.ended}</p>
       ${this.rating
         ? html`<p role="status">${t.rateThanks}</p>`
-        : html`<form class="rating" @submit=${this.#onRate}>
-            <fieldset>
-              <legend>${t.rateQuestion}</legend>
-              ${[1, 2, 3, 4, 5].map(
-                (score) => html`<label class="star"
-                  ><input type="radio" name="score" value=${score} required /><span aria-hidden="true">★</span
-                  ><span class="visually-hidden">${format(t.rateScore, { score })}</span></label
-                >`,
-              )}
-            </fieldset>
-            <input name="comment" type="text" maxlength="2000" aria-label=${t.rateComment} placeholder=${t.rateComment} />
-            <button type="submit">${t.rateSubmit}</button>
-          </form>`}
+        : (this.#extras?.renderRating(t, (rating) => this.#emit('panel-rate', rating)) ?? nothing)}
     </div>`;
-  }
-
-  #onRate(event: SubmitEvent): void {
-    event.preventDefault();
-    const form = new FormData(event.target as HTMLFormElement);
-    const score = Number(form.get('score'));
-    if (!score) return;
-    const comment = String(form.get('comment') ?? '').trim();
-    this.#emit('panel-rate', { score, comment });
   }
 
   #renderAway() {

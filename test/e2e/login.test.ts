@@ -137,8 +137,12 @@ describe('closing and rating', () => {
     const first = await el.sendMessage('thanks, that solved it');
     await executeServerCommand('chat-close', { id: first.conversationId });
     const panel = el.shadowRoot!.querySelector('support-chat-panel')!;
-    await waitUntil(() => panel.shadowRoot?.querySelector('[part="ended"]'), 'the visitor never saw the close');
+    // The rating form is loaded on demand, after the close.
+    await waitUntil(() => panel.shadowRoot?.querySelector('[part="ended"] .rating'), 'the visitor never saw the close');
     const root = panel.shadowRoot!;
+    expect(getComputedStyle(root.querySelector('.visually-hidden')!).width, 'the rating styles were added').to.equal('1px');
+    // Colors are measured once the panel has faded in (a fast run gets here inside its 0.18 s rise).
+    await Promise.all(el.shadowRoot!.getAnimations().map((animation) => animation.finished));
     await expect(el).to.be.accessible();
 
     root.querySelectorAll<HTMLInputElement>('.rating input[name="score"]')[3]!.click();

@@ -111,8 +111,10 @@ describe('uploads in the widget, against the real server', () => {
     const panelEl = el.shadowRoot!.querySelector('support-chat-panel')!;
     const transfer = files(new File(['hello\n'.repeat(2000)], 'notes.txt', { type: 'text/plain' }));
     panelEl.dispatchEvent(new DragEvent('dragenter', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    await panelEl.updateComplete;
-    expect(root.querySelector('.drop')?.textContent?.trim()).to.equal('Drop files to send');
+    // The drop target is loaded on demand, on the first drag.
+    await waitUntil(() => root.querySelector('.drop'), 'no drop target');
+    expect(root.querySelector('.drop')!.textContent!.trim()).to.equal('Drop files to send');
+    expect(getComputedStyle(root.querySelector('.drop')!).position, 'the drop target styles were added').to.equal('absolute');
     panelEl.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
     await panelEl.updateComplete;
     expect(root.querySelector('.drop')).to.equal(null);
@@ -135,8 +137,10 @@ describe('uploads in the widget, against the real server', () => {
     await waitUntil(() => el.messages.some((message) => message.attachments.length) && !root.querySelector('.pending, .upload'), 'the image was not stored', { timeout: 10_000 });
     await waitUntil(() => root.querySelector('[part="thumbnail"]'), 'no thumbnail', { timeout: 10_000 });
     root.querySelector<HTMLButtonElement>('[part="thumbnail"]')!.click();
+    // The lightbox is loaded on demand: the dialog appears once its chunk is in.
+    await waitUntil(() => root.querySelector<HTMLDialogElement>('dialog.lightbox')?.open && root.querySelector<HTMLImageElement>('dialog.lightbox img')?.complete, 'the lightbox did not open');
     const dialog = root.querySelector<HTMLDialogElement>('dialog.lightbox')!;
-    await waitUntil(() => dialog.open && dialog.querySelector<HTMLImageElement>('img')?.complete, 'the lightbox did not open');
+    expect(getComputedStyle(dialog).backgroundColor, 'the lightbox styles were added').to.equal('rgba(0, 0, 0, 0)');
     expect(dialog.querySelector('img')!.alt).to.equal('drawing.jpg');
     expect(dialog.getAttribute('aria-label')).to.equal('drawing.jpg');
     // The modal dialog is what can be seen and reached now (the rest is inert under the

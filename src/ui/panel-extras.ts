@@ -1,0 +1,154 @@
+import { css, html, nothing } from 'lit';
+import { format, type Messages } from '../i18n/en.js';
+import type { Attachment } from '../protocol.js';
+import { closeIcon } from './icons.js';
+
+/*
+ * The parts of the panel that only some visits show, loaded on demand by the panel: the rating
+ * form (after the team closes the conversation), the image lightbox (a click on a thumbnail,
+ * preloaded when the pointer or focus reaches one) and the drop target shown while files are
+ * dragged over the panel. A plain open never fetches them.
+ */
+
+export interface Rating {
+  score: number;
+  comment: string;
+}
+
+export function renderRating(t: Messages, onRate: (rating: Rating) => void) {
+  const submit = (event: SubmitEvent) => {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const score = Number(form.get('score'));
+    if (score) onRate({ score, comment: String(form.get('comment') ?? '').trim() });
+  };
+  return html`<form class="rating" @submit=${submit}>
+    <fieldset>
+      <legend>${t.rateQuestion}</legend>
+      ${[1, 2, 3, 4, 5].map(
+        (score) => html`<label class="star"
+          ><input type="radio" name="score" value=${score} required /><span aria-hidden="true">★</span
+          ><span class="visually-hidden">${format(t.rateScore, { score })}</span></label
+        >`,
+      )}
+    </fieldset>
+    <input name="comment" type="text" maxlength="2000" aria-label=${t.rateComment} placeholder=${t.rateComment} />
+    <button type="submit">${t.rateSubmit}</button>
+  </form>`;
+}
+
+/** `src` is the image's resolved URL (the panel knows the server origin). */
+export function renderLightbox(image: Attachment | null, src: string, t: Messages, onClosed: () => void) {
+  const close = (event: Event) => (event.target as Element).closest('dialog')?.close();
+  // Escape closes the image only, not the whole chat behind it.
+  return html`<dialog
+    class="lightbox"
+    aria-label=${image?.fileName ?? ''}
+    @keydown=${(event: KeyboardEvent) => event.key === 'Escape' && event.stopPropagation()}
+    @close=${onClosed}
+    @click=${(event: MouseEvent) => event.target === event.currentTarget && close(event)}
+  >
+    ${image
+      ? html`<img src=${src} alt=${image.fileName} width=${image.width ?? nothing} height=${image.height ?? nothing} />
+          <button class="close-image" type="button" aria-label=${t.closeImage} @click=${close}>${closeIcon}</button>`
+      : nothing}
+  </dialog>`;
+}
+
+export const renderDropTarget = (t: Messages) => html`<div class="drop" aria-hidden="true"><p>${t.dropFiles}</p></div>`;
+
+export const extrasStyles = css`
+  .drop {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    place-items: center;
+    background: color-mix(in srgb, var(--sc-surface) 88%, transparent);
+    border: 3px dashed var(--sc-primary);
+    border-radius: inherit;
+    pointer-events: none;
+    font-weight: 600;
+  }
+  .rating {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 8px;
+    align-items: center;
+  }
+  .rating fieldset {
+    border: none;
+    margin: 0;
+    padding: 0;
+    display: flex;
+    gap: 2px;
+    flex-basis: 100%;
+  }
+  .rating legend {
+    padding: 0;
+    margin-bottom: 4px;
+  }
+  .star {
+    position: relative;
+    cursor: pointer;
+    font-size: 22px;
+    color: var(--sc-border-strong);
+  }
+  .star input {
+    position: absolute;
+    opacity: 0;
+    inset: 0;
+  }
+  .star:has(input:checked),
+  .star:has(~ .star input:checked),
+  .star:has(input:focus-visible) {
+    color: #f5a524;
+  }
+  .star:has(input:focus-visible) {
+    outline: 2px solid var(--sc-focus);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+  .lightbox {
+    border: none;
+    padding: 0;
+    background: transparent;
+    max-width: 94vw;
+    max-height: 94vh;
+    overflow: visible;
+  }
+  .lightbox::backdrop {
+    background: rgb(0 0 0 / 0.75);
+  }
+  .lightbox img {
+    display: block;
+    max-width: 94vw;
+    max-height: 88vh;
+    width: auto;
+    height: auto;
+    border-radius: 6px;
+  }
+  .close-image {
+    position: absolute;
+    inset-block-start: -14px;
+    inset-inline-end: -14px;
+    width: 36px;
+    height: 36px;
+    border-radius: 50%;
+    border: none;
+    background: #fff;
+    color: #111;
+    cursor: pointer;
+    display: grid;
+    place-items: center;
+  }
+  .close-image svg {
+    width: 18px;
+    height: 18px;
+  }
+`;
