@@ -1,5 +1,4 @@
-import { adoptStyles, html, LitElement, nothing, supportsAdoptingStyleSheets, svg, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { adoptStyles, html, LitElement, nothing, supportsAdoptingStyleSheets, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { en, format, type Messages } from '../i18n/en.js';
 import type { Attachment, ChatMessage, ConnectionState } from '../protocol.js';
@@ -20,6 +19,34 @@ const TYPING_IDLE_MS = 2500;
  */
 export class SupportChatPanel extends LitElement {
   static override styles = [panelStyles, attachmentStyles];
+  // Declared here rather than with decorators: the decorator modules would be one more thing to download.
+  static override properties: PropertyDeclarations = {
+    strings: { attribute: false },
+    messages: { attribute: false },
+    pending: { attribute: false },
+    state: { attribute: false },
+    online: { attribute: false },
+    typingName: { attribute: false },
+    ended: { attribute: false },
+    rating: { attribute: false },
+    offlineMessage: { attribute: false },
+    email: { attribute: false },
+    emailError: { attribute: false },
+    faqs: { attribute: false },
+    seenSeq: { attribute: false },
+    heading: { attribute: false },
+    subtitle: { attribute: false },
+    greeting: { attribute: false },
+    closable: { attribute: false },
+    uploads: { attribute: false },
+    accept: { attribute: false },
+    fileNotice: { attribute: false },
+    maxBytes: { attribute: false },
+    fileBase: { attribute: false },
+    locale: { attribute: false },
+    dragging: { state: true },
+    lightbox: { state: true },
+  };
 
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #typing = false;
@@ -31,48 +58,56 @@ export class SupportChatPanel extends LitElement {
   #extras: typeof Extras | null = null;
   #extrasLoading: Promise<void> | null = null;
 
-  @query('textarea') private input!: HTMLTextAreaElement | null;
-  @query('.messages') private log!: HTMLElement | null;
-  @query('input[type=file]') private picker!: HTMLInputElement | null;
-  @query('dialog.lightbox') private lightboxDialog!: HTMLDialogElement | null;
+  private get input(): HTMLTextAreaElement | null {
+    return this.renderRoot.querySelector('textarea');
+  }
+  private get log(): HTMLElement | null {
+    return this.renderRoot.querySelector('.messages');
+  }
+  private get picker(): HTMLInputElement | null {
+    return this.renderRoot.querySelector('input[type=file]');
+  }
+  private get lightboxDialog(): HTMLDialogElement | null {
+    return this.renderRoot.querySelector('dialog.lightbox');
+  }
 
-  @state() private dragging = false;
-  @state() private lightbox: Attachment | null = null;
+  private dragging = false;
+  private lightbox: Attachment | null = null;
 
-  @property({ attribute: false }) strings: Messages = en;
-  @property({ attribute: false }) messages: ChatMessage[] = [];
-  @property({ attribute: false }) pending: PendingMessage[] = [];
-  @property({ attribute: false }) state: ConnectionState = 'idle';
+  strings: Messages = en;
+  messages: ChatMessage[] = [];
+  pending: PendingMessage[] = [];
+  state: ConnectionState = 'idle';
   /** Whether the team is online; null until the channel config is known. */
-  @property({ attribute: false }) online: boolean | null = null;
-  @property({ attribute: false }) typingName: string | null = null;
+  online: boolean | null = null;
+  typingName: string | null = null;
   /** The conversation was closed: the panel offers a rating until one is given. */
-  @property({ attribute: false }) ended = false;
-  @property({ attribute: false }) rating: { score: number } | null = null;
+  ended = false;
+  rating: { score: number } | null = null;
   /** Shown while the team is away, above the email capture. */
-  @property({ attribute: false }) offlineMessage = '';
+  offlineMessage = '';
   /** The email the visitor left (or the host set): the capture form then thanks instead of asking. */
-  @property({ attribute: false }) email = '';
-  @property({ attribute: false }) emailError = false;
+  email = '';
+  emailError = false;
   /** Suggested questions, shown as chips while the conversation is empty. */
-  @property({ attribute: false }) faqs: Array<{ id: string; question: string }> = [];
+  faqs: Array<{ id: string; question: string }> = [];
   /** The highest `seq` the team has seen: "Seen" goes under the newest visitor message up to it. */
-  @property({ attribute: false }) seenSeq = 0;
-  @property({ attribute: false }) heading = '';
-  @property({ attribute: false }) subtitle = '';
-  @property({ attribute: false }) greeting = '';
-  @property({ attribute: false }) closable = true;
+  seenSeq = 0;
+  heading = '';
+  subtitle = '';
+  greeting = '';
+  closable = true;
   /** Files on their way up. */
-  @property({ attribute: false }) uploads: UploadItem[] = [];
+  uploads: UploadItem[] = [];
   /** The accepted types for the file picker; empty when the channel takes no files. */
-  @property({ attribute: false }) accept: string[] = [];
+  accept: string[] = [];
   /** What went wrong with the last file the visitor picked, if anything. */
-  @property({ attribute: false }) fileNotice: '' | 'too-large' | 'refused' = '';
+  fileNotice: '' | 'too-large' | 'refused' = '';
   /** The channel's largest file, for the "too large" notice. */
-  @property({ attribute: false }) maxBytes = 0;
+  maxBytes = 0;
   /** The server origin that root-relative file URLs are resolved against. */
-  @property({ attribute: false }) fileBase = '';
-  @property({ attribute: false }) locale = 'en';
+  fileBase = '';
+  locale = 'en';
 
   constructor() {
     super();
