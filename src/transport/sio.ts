@@ -22,6 +22,8 @@ export interface SioOptions {
   auth: () => object;
   reconnectionDelay: number;
   reconnectionDelayMax: number;
+  /** How long an attempt may wait for the server's open packet (socket.io-client's `timeout`); 20 s. */
+  openTimeoutMs?: number;
 }
 
 /** A Socket.IO CONNECT_ERROR: the namespace middleware's `next(err)`, with its `data`. */
@@ -109,6 +111,10 @@ export class SioClient<Events extends object> {
       return this.#lost(); // a malformed server URL fails like an unreachable one
     }
     this.#ws = ws;
+    // An attempt that hangs (a proxy that accepts and says nothing) is given up like a dead link;
+    // the server's open packet replaces this with its own heartbeat window.
+    this.#heartbeatWindow = this.#options.openTimeoutMs ?? 20_000;
+    this.#alive();
     ws.onmessage = (event) => this.#onFrame(String(event.data));
     // A failed attempt fires `error` then `close` in browsers, and only `error` in Node 20's.
     ws.onerror = ws.onclose = () => {

@@ -45,7 +45,7 @@ after(async () => {
 });
 
 function client(token: () => string) {
-  const socket = new SioClient<ServerEvents>({ server: proxy.url, namespace: '/widget', auth: () => ({ token: token() }), reconnectionDelay: 50, reconnectionDelayMax: 200 });
+  const socket = new SioClient<ServerEvents>({ server: proxy.url, namespace: '/widget', auth: () => ({ token: token() }), reconnectionDelay: 50, reconnectionDelayMax: 200, openTimeoutMs: 400 });
   const seen = { connects: 0, disconnects: 0, errors: [] as ConnectError[], hellos: [] as string[] };
   socket.on('connect', () => (seen.connects += 1));
   socket.on('disconnect', () => (seen.disconnects += 1));
@@ -119,5 +119,16 @@ test('the server closing the namespace is a lost link: the client comes back', a
   socket.emit('kick', {});
   await until(() => seen.disconnects === 1, 'the server’s disconnect');
   await until(() => seen.connects === 2, 'a new connection');
+  socket.disconnect();
+});
+
+test('an attempt the network swallows (no answer to the upgrade) is given up and tried again', async () => {
+  proxy.holdDownstream();
+  const { socket, seen } = client(() => 'swallowed');
+  socket.connect();
+  await until(() => seen.errors.length >= 1, 'the attempt to be given up', 3000);
+  assert.equal(seen.errors[0]!.message, 'unreachable');
+  proxy.release();
+  await until(() => socket.connected, 'connected once the network answers', 5000);
   socket.disconnect();
 });
