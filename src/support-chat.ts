@@ -593,7 +593,12 @@ export class SupportChat extends LitElement {
         break;
       case 'tool-call': {
         const session = this.#session;
-        if (session) void import('./tool-call.js').then(({ dispatchToolCall }) => dispatchToolCall(this, session, event.call));
+        if (!session) break;
+        import('./tool-call.js').then(
+          ({ dispatchToolCall }) => dispatchToolCall(this, session, event.call),
+          // The handler's chunk did not arrive: the agent gets an answer now, not a timeout.
+          () => session.answerTool(event.call.callId, { ok: false, error: { code: 'unavailable', message: 'the page could not load its tool handler' } }).catch(() => {}),
+        );
         break;
       }
     }

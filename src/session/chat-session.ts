@@ -224,7 +224,7 @@ export class ChatSession {
    * the outbox like any other. A file the channel cannot take is refused here, before upload.
    */
   async sendFile(file: File): Promise<ChatMessage> {
-    this.#uploads ??= import('./uploads.js').then(
+    const loading = (this.#uploads ??= import('./uploads.js').then(
       ({ Uploads }) =>
         new Uploads({
           changed: (items) => {
@@ -237,8 +237,17 @@ export class ChatSession {
             this.#api.upload(await this.#authorized(), file, onProgress, AbortSignal.any([signal, this.#abort.signal])),
           send: (attachment) => this.#queue('', [attachment]),
         }),
-    );
-    const uploads = await this.#uploads;
+    ));
+    let uploads: Uploads;
+    try {
+      uploads = await loading;
+    } catch {
+      // The chunk did not arrive (network): the next file tries to load it again.
+      if (this.#uploads === loading) this.#uploads = undefined;
+      const failure = new ApiRequestError(0, { code: 'network', message: 'the upload could not start', param: 'file' });
+      this.#emit({ type: 'error', error: toErrorDetail(failure) });
+      throw failure;
+    }
     return uploads.send(file);
   }
 

@@ -10,8 +10,8 @@ const SOCKET_FAILURES_BEFORE_REST = 2;
  * The transport ladder: Socket.IO over a WebSocket, then plain REST long-polling (stateless, so
  * no sticky sessions; Socket.IO's own HTTP long-polling would need them). The WebSocket keeps
  * retrying in the background while REST carries the chat, and takes over again once it connects.
- * REST is a chunk of its own, fetched when the first WebSocket attempt fails (most visitors never
- * need it); it takes over as soon as it has arrived.
+ * REST is a chunk of its own (most visitors never need it), fetched when the first WebSocket attempt
+ * fails and started at the second.
  */
 export class LadderTransport implements Transport {
   readonly #socket: SocketTransport;
@@ -34,7 +34,10 @@ export class LadderTransport implements Transport {
         },
         state: (state, name) => {
           if (state === 'connecting' && name === 'none') {
-            if (++this.#failures >= SOCKET_FAILURES_BEFORE_REST) void this.#startRest();
+            // The first failure fetches the REST chunk, so it is there when REST has to take over.
+            const rest = import('./rest.js');
+            if (++this.#failures >= SOCKET_FAILURES_BEFORE_REST) void this.#startRest(rest);
+            else rest.catch(() => {});
             if (this.#rest?.connected) return; // REST is carrying the chat: no state change
           }
           outer.state(state, name);
@@ -81,8 +84,13 @@ export class LadderTransport implements Transport {
     return !this.#socket.connected && this.#rest?.connected ? this.#rest : this.#socket;
   }
 
-  async #startRest(): Promise<void> {
-    const { RestTransport } = await import('./rest.js');
+  async #startRest(loading: Promise<typeof import('./rest.js')>): Promise<void> {
+    let RestTransport: typeof import('./rest.js').RestTransport;
+    try {
+      ({ RestTransport } = await loading);
+    } catch {
+      return; // the chunk did not arrive either: the next failed attempt asks again
+    }
     // Still wanted: not closed, and the WebSocket did not connect while the chunk loaded.
     if (this.#rest || this.#closed || this.#socket.connected) return;
     this.#rest = new RestTransport(this.#options);
