@@ -88,6 +88,13 @@ export default [
     plugins: [typescript()],
     output: { dir: 'dist/npm', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
   },
+  // CDN: a small classic script (the SupportChat facade) that loads the element's modules
+  // from ./cdn/ beside it on demand, and hands them the modules both use (src/loader/shared.ts).
+  {
+    input: 'src/loader/widget.ts',
+    plugins: [handSharedModules(), minifyTemplates(), resolve(), typescript(), minify()],
+    output: { file: 'dist/widget.js', format: 'iife', sourcemap: true },
+  },
   // CDN modules: the launcher first (Lit + the element shell), then lazy chunks for the
   // panel, the session and its transport, the mock backend and each locale.
   {
@@ -104,14 +111,6 @@ export default [
         return (id, api) => element(id, api) ?? connectionChunk(id);
       })(),
     },
-  },
-  // CDN: a small classic script (the SupportChat facade) that loads the element's modules
-  // from ./cdn/ beside it on demand, and hands them the modules both use (src/loader/shared.ts).
-  // Built after the element's modules: their build records which shared names they read.
-  {
-    input: 'src/loader/widget.ts',
-    plugins: [handSharedModules(), minifyTemplates(), resolve(), typescript(), minify()],
-    output: { file: 'dist/widget.js', format: 'iife', sourcemap: true },
   },
   // The agent inbox served at /inbox; the settings screen's widget preview is a lazy chunk.
   {

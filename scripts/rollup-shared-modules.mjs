@@ -23,15 +23,8 @@ const sharedId = () => {
 };
 
 /**
- * The names the element's modules read from the shared modules, as the element's build (when it
- * ran first, in the same rollup run) recorded them; null: not known, hand over every name.
- */
-let namesTheElementReads = null;
-
-/**
  * For the CDN script's build: runs the build's `input` as before, and puts the shared modules
- * where the element's modules find them (only the names they read, when the element's build
- * ran first and recorded them).
+ * where the element's modules find them.
  */
 export function handSharedModules() {
   let entry;
@@ -48,12 +41,10 @@ export function handSharedModules() {
     },
     load(id) {
       if (id !== ENTRY) return null;
-      // Under --watch the element may be rebuilt alone and read a name this build did not hand.
-      const names = namesTheElementReads && !this.meta.watchMode ? [...namesTheElementReads].sort() : null;
       return [
-        names ? `import { ${names.join(', ')} } from ${JSON.stringify(SHARED)};` : `import * as shared from ${JSON.stringify(SHARED)};`,
+        `import * as shared from ${JSON.stringify(SHARED)};`,
         `import ${JSON.stringify(entry)};`,
-        `globalThis[${KEY}] = { id: ${JSON.stringify(sharedId())}, shared: ${names ? `{ ${names.join(', ')} }` : 'shared'} };`,
+        `globalThis[${KEY}] = { id: ${JSON.stringify(sharedId())}, shared };`,
       ].join('\n');
     },
   };
@@ -65,40 +56,8 @@ export function handSharedModules() {
  */
 export function takeSharedModules() {
   const modules = new Set(sharedModules());
-  /** `importer` → the sources it imports that were resolved to the handed modules. */
-  const handedImports = new Map();
-  const names = new Set();
-  let everyName = false;
   return {
     name: 'support-chat-take-shared-modules',
-    buildStart() {
-      namesTheElementReads = null;
-    },
-    /** Records which shared names each element module imports (all of them for `* as`, `export *` or `import()`). */
-    moduleParsed({ id, ast }) {
-      const sources = handedImports.get(id);
-      if (!sources || !ast) return;
-      const seen = new Set();
-      for (const node of ast.body) {
-        if (!node.source || !sources.has(node.source.value)) continue;
-        seen.add(node.source.value);
-        if (node.type === 'ImportDeclaration') {
-          for (const specifier of node.specifiers) {
-            if (specifier.type === 'ImportSpecifier') names.add(specifier.imported.name ?? specifier.imported.value);
-            else everyName = true;
-          }
-        } else if (node.type === 'ExportNamedDeclaration') {
-          for (const specifier of node.specifiers) names.add(specifier.local.name ?? specifier.local.value);
-        } else {
-          everyName = true;
-        }
-      }
-      // A source not imported by a declaration is an import(): it takes the whole module.
-      if (seen.size < sources.size) everyName = true;
-    },
-    buildEnd(error) {
-      if (!error) namesTheElementReads = everyName ? null : names;
-    },
     async resolveId(source, importer) {
       // Every name imported from here is read off `shared` (rollup's synthetic named exports), so
       // the element's modules carry only the names they use.
@@ -107,10 +66,7 @@ export function takeSharedModules() {
       // The shared modules import each other, and the lazy copy imports them all, as written.
       if (!importer || importer === SHARED || modules.has(importer)) return null;
       const resolved = await this.resolve(source, importer, { skipSelf: true });
-      if (!resolved || !modules.has(resolved.id)) return null;
-      if (!handedImports.has(importer)) handedImports.set(importer, new Set());
-      handedImports.get(importer).add(source);
-      return handed;
+      return resolved && modules.has(resolved.id) ? handed : null;
     },
     load(id) {
       if (id !== HANDED) return null;
