@@ -337,7 +337,7 @@ export class SupportChat extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     const before = this.#config;
     // Most updates are new messages: the options are merged again only when an input moved.
-    if (this.#configStale || [...changed.keys()].some((key) => typeof key === 'string' && key in OPTIONS)) {
+    if (this.#configStale || [...changed.keys()].some((key) => key in OPTIONS)) {
       this.#config = this.#resolve();
       this.#configStale = false;
     }
@@ -726,9 +726,7 @@ export class SupportChat extends LitElement {
   async setLocale(locale: string): Promise<void> {
     if (!matchLocale(locale)) throw this.#fail('invalid_option', 'locale', `${locale} is not a supported locale`);
     if (this.#storageAllowed()) remember(LOCALE_KEY, locale); // if refused, still applied
-    this.locale = locale;
-    await this.updateComplete;
-    await this.#applyLocale();
+    return this.configure({ locale });
   }
 
   /**
