@@ -749,11 +749,11 @@ export class SupportChat extends LitElement {
    * Prefer `{ getAssertion }`: it is called again whenever a new login is needed.
    */
   async login(credentials: LoginOptions): Promise<void> {
+    const given = credentials as { getAssertion?: unknown; assertion?: unknown; externalUserId?: unknown } | undefined;
     const valid =
-      credentials &&
-      (('getAssertion' in credentials && typeof credentials.getAssertion === 'function') ||
-        ('assertion' in credentials && typeof credentials.assertion === 'string') ||
-        ('externalUserId' in credentials && typeof credentials.externalUserId === 'string' && credentials.externalUserId));
+      typeof given?.getAssertion === 'function' ||
+      typeof given?.assertion === 'string' ||
+      (typeof given?.externalUserId === 'string' && given.externalUserId);
     if (!valid) throw this.#fail('invalid_option', 'login', 'pass { getAssertion }, { assertion } or { externalUserId, userHash? }');
     this.#credentials = credentials;
     this.#stopSession();
