@@ -1,7 +1,7 @@
 import type { SupportChatOptions } from './config/options.js';
 import type { ChatMessage, ConnectionState, ErrorBody, Sender, TransportName, VisitorProfile } from './protocol.js';
 
-const init = <T>(detail: T) => ({ detail, bubbles: true, composed: true });
+const init = <T>(detail: T, cancelable = false) => ({ detail, bubbles: true, composed: true, cancelable });
 
 export type SupportChatErrorDetail = Pick<ErrorBody, 'code' | 'message' | 'param' | 'retryAfter'>;
 
@@ -99,7 +99,7 @@ export interface SupportChatToolCallDetail {
  */
 export class SupportChatToolCallEvent extends CustomEvent<SupportChatToolCallDetail> {
   constructor(detail: SupportChatToolCallDetail) {
-    super('support-chat-tool-call', { ...init(detail), cancelable: true });
+    super('support-chat-tool-call', init(detail, true));
   }
 }
 
@@ -108,7 +108,7 @@ export type CloseSource = 'launcher' | 'close-button' | 'escape';
 /** The visitor is about to close the panel; `preventDefault()` keeps it open. */
 export class SupportChatRequestCloseEvent extends CustomEvent<{ source: CloseSource }> {
   constructor(source: CloseSource) {
-    super('support-chat-request-close', { ...init({ source }), cancelable: true });
+    super('support-chat-request-close', init({ source }, true));
   }
 }
 

@@ -60,6 +60,14 @@ function storage(): Storage | null {
   }
 }
 
+function remember(key: string, value: string): void {
+  try {
+    storage()?.setItem(key, value);
+  } catch {
+    // Storage full or refused: not remembered, the caller goes on without it.
+  }
+}
+
 /** Lit reactive properties for every row of the option table: attribute names come from there. */
 function optionProperties(): PropertyDeclarations {
   const declarations: Record<string, PropertyDeclarations[string]> = {};
@@ -134,9 +142,10 @@ export class SupportChat extends LitElement {
   static override properties: PropertyDeclarations = {
     ...optionProperties(),
     opened: { type: Boolean, reflect: true, attribute: 'open' },
-    panelReady: { state: true, attribute: false },
-    strings: { state: true, attribute: false },
-    revision: { state: true, attribute: false },
+    // Lit gives `state` properties no attribute.
+    panelReady: { state: true },
+    strings: { state: true },
+    revision: { state: true },
   };
   /** The package version. */
   static readonly version = VERSION;
@@ -146,7 +155,6 @@ export class SupportChat extends LitElement {
   #session: ChatSession | null = null;
   #sessionKey = '';
   #sessionLoading: Promise<ChatSession | null> | null = null;
-  #sessionAttempt: symbol | null = null;
   #panelLoading: Promise<unknown> | null = null;
   #cdn: CdnOptions = { data: {}, query: {} };
   /** What the CDN loader drew in the shadow root before this class loaded, until replaced. */
@@ -319,27 +327,22 @@ export class SupportChat extends LitElement {
 
   protected override update(changed: PropertyValues): void {
     const drawn = this.#drawnByLoader;
-    if (drawn) {
-      this.#drawnByLoader = null;
-      const focused = this.shadowRoot?.activeElement?.getAttribute('part') === 'launcher';
-      for (const node of drawn) node.remove();
-      super.update(changed);
-      if (focused) this.renderRoot.querySelector<HTMLButtonElement>('.launcher')?.focus();
-      return;
-    }
+    this.#drawnByLoader = null;
+    const focused = drawn && this.shadowRoot?.activeElement?.getAttribute('part') === 'launcher';
+    drawn?.forEach((node) => node.remove());
     super.update(changed);
+    if (focused) this.#focusLauncher();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const before = this.#config;
     // Most updates are new messages: the options are merged again only when an input moved.
-    if (this.#configStale || [...changed.keys()].some((key) => typeof key === 'string' && key in OPTIONS)) {
+    if (this.#configStale || [...changed.keys()].some((key) => key in OPTIONS)) {
       this.#config = this.#resolve();
       this.#configStale = false;
     }
     const config = this.#config;
-    if (config.mode !== 'launcher') this.opened = true;
-    if (!this.hasUpdated && config.defaultOpen && config.mode === 'launcher') this.opened = true;
+    if (config.mode !== 'launcher' || (!this.hasUpdated && config.defaultOpen)) this.opened = true;
     if (config.locale !== before.locale || !this.hasUpdated) void this.#applyLocale();
     const key = this.#connectionKey();
     if (key !== this.#sessionKey && (this.#session || this.#sessionLoading)) {
@@ -400,12 +403,10 @@ export class SupportChat extends LitElement {
   }
 
   #reportInvalid({ attribute, value }: InvalidOption): void {
-    const key = `${attribute}=${JSON.stringify(value)}`;
-    if (this.#reported.has(key)) return;
-    this.#reported.add(key);
-    this.dispatchEvent(
-      new SupportChatErrorEvent({ code: 'invalid_option', message: `${attribute}: ${JSON.stringify(value)} is not a valid value`, param: attribute }),
-    );
+    const message = `${attribute}: ${JSON.stringify(value)} is not a valid value`;
+    if (this.#reported.has(message)) return;
+    this.#reported.add(message);
+    this.dispatchEvent(new SupportChatErrorEvent({ code: 'invalid_option', message, param: attribute }));
   }
 
   #connectionKey(): string {
@@ -418,7 +419,7 @@ export class SupportChat extends LitElement {
   /** Loads the effective locale; a later request wins over one still loading. */
   async #applyLocale(): Promise<void> {
     const request = ++this.#localeRequest;
-    const stored = this.#config.noStorageUntilOpen && !this.#session ? null : storage()?.getItem(LOCALE_KEY);
+    const stored = this.#storageAllowed() ? storage()?.getItem(LOCALE_KEY) : null;
     const locale = effectiveLocale(this.#config.locale, stored);
     const { loadMessages } = await import('./i18n/index.js');
     const messages = await loadMessages(locale);
@@ -429,15 +430,16 @@ export class SupportChat extends LitElement {
 
   // ------------------------------------------------------------ lazy parts
 
+  /** `no-storage-until-open`: nothing is read from or written to storage before the session starts. */
+  #storageAllowed(): boolean {
+    return !this.#config.noStorageUntilOpen || !!this.#session;
+  }
+
   #whenIdle(run: () => void): void {
-    const idle = globalThis.requestIdleCallback;
-    if (idle) {
-      const handle = idle(run, { timeout: IDLE_TIMEOUT_MS });
-      this.#subscriptions.push(() => cancelIdleCallback(handle));
-    } else {
-      const handle = setTimeout(run, IDLE_TIMEOUT_MS);
-      this.#subscriptions.push(() => clearTimeout(handle));
-    }
+    // Safari has no requestIdleCallback: a timer stands in.
+    const idle = globalThis.requestIdleCallback as typeof requestIdleCallback | undefined;
+    const handle = idle ? idle(run, { timeout: IDLE_TIMEOUT_MS }) : window.setTimeout(run, IDLE_TIMEOUT_MS);
+    this.#subscriptions.push(() => (idle ? cancelIdleCallback : clearTimeout)(handle));
   }
 
   /** Hover or focus on the launcher: fetch what opening will need. */
@@ -455,18 +457,16 @@ export class SupportChat extends LitElement {
 
   /** Creates and starts the session (once per channel/server); resolves null without a channel. */
   #ensureSession(): Promise<ChatSession | null> {
-    if (this.#session) return Promise.resolve(this.#session);
-    if (this.#sessionLoading) return this.#sessionLoading;
     const config = this.#config;
-    if (!config.channel || !this.isConnected) return Promise.resolve(null);
-    const key = this.#connectionKey();
-    const attempt = Symbol('session');
-    this.#sessionAttempt = attempt;
-    this.#sessionKey = key;
-    const loading = (async () => {
+    // Started or starting already, or nothing to start: the session, the one loading, or null.
+    if (this.#session || this.#sessionLoading || !config.channel || !this.isConnected) return this.#sessionLoading ?? Promise.resolve(this.#session);
+    this.#sessionKey = this.#connectionKey();
+    // Compared with `#sessionLoading` once the chunks arrived: a stop or a restart meanwhile replaced it.
+    let loading!: Promise<ChatSession | null>;
+    loading = (async () => {
       const { ChatSession } = await import('./session/chat-session.js');
       const backend = config.mock ? (await import('./transport/mock.js')).createMockBackend(config.channel) : null;
-      if (this.#sessionAttempt !== attempt) return null; // replaced or released meanwhile
+      if (this.#sessionLoading !== loading) return null; // replaced or released meanwhile
       const session = new ChatSession({
         channel: config.channel,
         server: resolveServer(config.server),
@@ -497,7 +497,6 @@ export class SupportChat extends LitElement {
     this.#session?.stop();
     this.#session = null;
     this.#sessionLoading = null;
-    this.#sessionAttempt = null;
   }
 
   /** Credentials for one handshake: what `login()` gave, else the external-user-id/user-hash options. */
@@ -512,8 +511,7 @@ export class SupportChat extends LitElement {
       this.#credentials = null; // single use: a later handshake renews the token instead
       return { assertion: credentials.assertion };
     }
-    if (credentials) return { externalUserId: credentials.externalUserId, ...(credentials.userHash ? { userHash: credentials.userHash } : {}) };
-    const { externalUserId, userHash } = this.#config;
+    const { externalUserId, userHash } = credentials ?? this.#config;
     return externalUserId ? { externalUserId, ...(userHash ? { userHash } : {}) } : {};
   }
 
@@ -552,13 +550,8 @@ export class SupportChat extends LitElement {
         if (remote !== this.#remoteSeen) {
           this.#remoteSeen = remote;
           // For the launcher the CDN loader draws on the next page (loader/handoff.ts).
-          if (remote && !this.#config.mock) {
-            try {
-              storage()?.setItem(rememberedKey(this.#config.channel), JSON.stringify(remoteLayer(remote)));
-            } catch {
-              // Storage full or refused: the next page draws the launcher from its own options only.
-            }
-          }
+          // If refused, the next page draws the launcher from its own options only.
+          if (remote && !this.#config.mock) remember(rememberedKey(this.#config.channel), JSON.stringify(remoteLayer(remote)));
           const before = this.#config;
           this.#config = this.#resolve();
           if (OPTION_NAMES.some((name) => JSON.stringify(before[name]) !== JSON.stringify(this.#config[name]))) {
@@ -618,12 +611,12 @@ export class SupportChat extends LitElement {
   async #open(options: OpenOptions = {}): Promise<void> {
     if (typeof options.prefill === 'string') this.#prefill = options.prefill;
     if (this.opened) {
-      this.requestUpdate();
-      return this.updateComplete.then(() => undefined);
+      this.requestUpdate(); // a new prefill goes into the open panel
+    } else {
+      this.opened = true;
+      this.dispatchEvent(new SupportChatOpenEvent());
+      await this.#ensurePanel();
     }
-    this.opened = true;
-    this.dispatchEvent(new SupportChatOpenEvent());
-    await this.#ensurePanel();
     await this.updateComplete;
   }
 
@@ -633,8 +626,12 @@ export class SupportChat extends LitElement {
     if (request.defaultPrevented) return;
     const closing = this.close();
     // Focus goes back to the launcher that opened the panel (it is rendered in launcher mode).
-    this.renderRoot.querySelector<HTMLButtonElement>('.launcher')?.focus();
+    this.#focusLauncher();
     await closing;
+  }
+
+  #focusLauncher(): void {
+    this.renderRoot.querySelector<HTMLButtonElement>('.launcher')?.focus();
   }
 
   #onLauncherClick(): void {
@@ -728,16 +725,8 @@ export class SupportChat extends LitElement {
   /** Switches the language and remembers the visitor's choice. Resolves once its strings are loaded. */
   async setLocale(locale: string): Promise<void> {
     if (!matchLocale(locale)) throw this.#fail('invalid_option', 'locale', `${locale} is not a supported locale`);
-    if (!(this.#config.noStorageUntilOpen && !this.#session)) {
-      try {
-        storage()?.setItem(LOCALE_KEY, locale);
-      } catch {
-        // not remembered; still applied
-      }
-    }
-    this.locale = locale;
-    await this.updateComplete;
-    await this.#applyLocale();
+    if (this.#storageAllowed()) remember(LOCALE_KEY, locale); // if refused, still applied
+    return this.configure({ locale });
   }
 
   /**
@@ -760,11 +749,11 @@ export class SupportChat extends LitElement {
    * Prefer `{ getAssertion }`: it is called again whenever a new login is needed.
    */
   async login(credentials: LoginOptions): Promise<void> {
+    const given = credentials as { getAssertion?: unknown; assertion?: unknown; externalUserId?: unknown } | undefined;
     const valid =
-      credentials &&
-      (('getAssertion' in credentials && typeof credentials.getAssertion === 'function') ||
-        ('assertion' in credentials && typeof credentials.assertion === 'string') ||
-        ('externalUserId' in credentials && typeof credentials.externalUserId === 'string' && credentials.externalUserId));
+      typeof given?.getAssertion === 'function' ||
+      typeof given?.assertion === 'string' ||
+      (typeof given?.externalUserId === 'string' && given.externalUserId);
     if (!valid) throw this.#fail('invalid_option', 'login', 'pass { getAssertion }, { assertion } or { externalUserId, userHash? }');
     this.#credentials = credentials;
     this.#stopSession();
@@ -822,6 +811,7 @@ export class SupportChat extends LitElement {
     const config = this.#config;
     const t = this.strings;
     const session = this.#session;
+    const remote = session?.config;
     const launcher = config.mode === 'launcher';
     const unread = session?.unreadCount ?? 0;
     const classes = `root mode-${config.mode} theme-${config.theme} pos-${config.position} mpos-${config.mobilePosition}`;
@@ -842,20 +832,20 @@ export class SupportChat extends LitElement {
         id="panel"
         part="panel"
         class="panel"
-        exportparts="header, close-button, messages, message, faq, away, email, ended, composer, input, send, attach, thumbnail, file"
+        exportparts="header,close-button,messages,message,faq,away,email,ended,composer,input,send,attach,thumbnail,file"
         role=${launcher ? 'dialog' : 'region'}
         aria-modal=${modal ? 'true' : nothing}
-        aria-label=${config.headerTitle || session?.config?.headerTitle || t.title}
+        aria-label=${config.headerTitle || remote?.headerTitle || t.title}
         ?hidden=${!this.opened || !this.panelReady}
         .strings=${t}
         .messages=${session?.messages ?? []}
         .pending=${session?.pending ?? []}
         .state=${session?.state ?? 'idle'}
-        .online=${session?.config ? session.config.online : null}
-        .typingName=${session?.agentTyping ? session.agentTyping.name : null}
+        .online=${remote?.online ?? null}
+        .typingName=${session?.agentTyping?.name ?? null}
         .seenSeq=${session?.seenByTeam ?? 0}
         .faqs=${session?.faqs ?? []}
-        .offlineMessage=${session?.config?.offlineMessage ?? ''}
+        .offlineMessage=${remote?.offlineMessage ?? ''}
         .ended=${session?.conversation?.status === 'closed'}
         .rating=${session?.conversation?.rating ?? null}
         @panel-rate=${(event: CustomEvent<{ score: number; comment: string }>) => void session?.rate(event.detail.score, event.detail.comment || undefined).catch(() => {})}
@@ -869,8 +859,8 @@ export class SupportChat extends LitElement {
         @panel-send=${(event: CustomEvent<string>) => this.#send(event.detail)}
         @panel-retry=${(event: CustomEvent<string>) => session?.retry(event.detail)}
         .uploads=${session?.uploads ?? []}
-        .accept=${session?.config?.uploads?.types ?? []}
-        .maxBytes=${session?.config?.uploads?.maxBytes ?? 0}
+        .accept=${remote?.uploads?.types ?? []}
+        .maxBytes=${remote?.uploads?.maxBytes ?? 0}
         .fileNotice=${this.#fileNotice}
         .fileBase=${resolveServer(config.server)}
         .locale=${this.#locale}

@@ -43,7 +43,7 @@ export function renderLauncher({ config, strings, opened, unread, onClick, onInt
     class="launcher ${config.buttonShape}"
     type="button"
     aria-label=${badge ? `${label} — ${format(strings.unread, { count: unread })}` : label}
-    aria-expanded=${opened ? 'true' : 'false'}
+    aria-expanded=${String(opened)}
     aria-controls="panel"
     @click=${onClick}
     @pointerenter=${onIntent}
