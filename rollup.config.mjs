@@ -95,14 +95,16 @@ export default [
     plugins: [handSharedModules(), minifyTemplates(), resolve(), typescript(), minify()],
     output: { file: 'dist/widget.js', format: 'iife', sourcemap: true },
   },
-  // CDN modules: one chunk with everything a plain open needs (Lit, the element, the panel, the
-  // session and its WebSocket transport), fetched on intent or idle after widget.js has drawn
-  // the launcher: one gzip stream instead of three is ≈ 1.4 KB smaller, and the panel could
-  // not be drawn before the session chunk arrived anyway. Lazy chunks for what only some
-  // visitors need: files, the REST fallback, the lightbox and rating, tool calls, the mock
-  // backend and each locale.
+  // CDN modules: support-chat.js holds everything a plain open needs (Lit, the element, the
+  // panel, the session and its WebSocket transport), fetched on intent or idle after widget.js
+  // has drawn the launcher: one gzip stream instead of three is ≈ 1.4 KB smaller, and the panel
+  // could not be drawn before the session arrived anyway. The lazy chunks import from it
+  // directly (its exports may grow for them, so no separate entry facade is needed). Lazy
+  // chunks for what only some visitors need: files, the REST fallback, the lightbox and rating,
+  // tool calls, the mock backend and each locale.
   {
     input: { 'support-chat': 'src/loader/cdn-entry.ts' },
+    preserveEntrySignatures: 'allow-extension',
     plugins: [takeSharedModules(), minifyTemplates(), resolve(), typescript(), minify()],
     output: {
       dir: 'dist/cdn',
@@ -111,11 +113,11 @@ export default [
       entryFileNames: '[name].js',
       chunkFileNames: '[name]-[hash].js',
       manualChunks: (() => {
-        const element = entryClosure('src/loader/cdn-entry.ts', 'cdn-entry');
-        const panel = entryClosure('src/ui/panel-define.ts', 'cdn-entry');
+        const element = entryClosure('src/loader/cdn-entry.ts', 'support-chat');
+        const panel = entryClosure('src/ui/panel-define.ts', 'support-chat');
         return (id, api) => {
           const connection = connectionChunk(id);
-          return element(id, api) ?? panel(id, api) ?? (connection === 'chat-session' ? 'cdn-entry' : connection);
+          return element(id, api) ?? panel(id, api) ?? (connection === 'chat-session' ? 'support-chat' : connection);
         };
       })(),
     },
