@@ -16,7 +16,7 @@ const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
  * property) for `name`. Returns undefined when the value is not usable; numbers out of range
  * are clamped rather than refused.
  */
-export function parseOption<K extends OptionName>(name: K, raw: unknown): SupportChatOptions[K] | undefined {
+function parseOption<K extends OptionName>(name: K, raw: unknown): SupportChatOptions[K] | undefined {
   const spec = OPTIONS[name];
   type Value = SupportChatOptions[K];
   if (raw === undefined || raw === null) return undefined;
