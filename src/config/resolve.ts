@@ -75,9 +75,10 @@ function parseOption<K extends OptionName>(name: K, raw: unknown): SupportChatOp
 
 /**
  * Merges the layers field by field: the first layer with a usable value wins. A value present
- * but unusable falls through to the next layer and is reported once through `onInvalid`.
+ * but unusable falls through to the next layer and is reported once through `onInvalid` (when
+ * given: the CDN loader leaves the reports to the element).
  */
-export function resolveOptions(layers: OptionLayer[], onInvalid: (invalid: InvalidOption) => void): SupportChatOptions {
+export function resolveOptions(layers: OptionLayer[], onInvalid?: (invalid: InvalidOption) => void): SupportChatOptions {
   const resolved = {} as Record<OptionName, unknown>;
   for (const name of OPTION_NAMES) {
     let value: unknown;
@@ -86,7 +87,7 @@ export function resolveOptions(layers: OptionLayer[], onInvalid: (invalid: Inval
       if (raw === undefined || raw === null) continue;
       value = parseOption(name, raw);
       if (value !== undefined) break;
-      onInvalid({ name, attribute: OPTIONS[name].attribute, value: raw });
+      onInvalid?.({ name, attribute: OPTIONS[name].attribute, value: raw });
     }
     resolved[name] = value ?? OPTIONS[name].default;
   }

@@ -110,8 +110,8 @@ export function installFacade(options: {
       if (!customElements.get('support-chat')) {
         // Invalid values are reported by the element once it loads; here they fall back quietly.
         // The channel's own appearance as the element last saw it comes last, as its remote layer.
-        const local = resolveOptions([overrides, data, query], () => {});
-        const config = local.noStorageUntilOpen ? local : resolveOptions([overrides, data, query, rememberedLayer(local.channel)], () => {});
+        const local = resolveOptions([overrides, data, query]);
+        const config = local.noStorageUntilOpen ? local : resolveOptions([overrides, data, query, rememberedLayer(local.channel)]);
         if (config.mode === 'launcher' && !config.defaultOpen) {
           // The locale the element will pick, so the drawn launcher is named in it already.
           const locale = effectiveLocale(config.locale, config.noStorageUntilOpen ? null : rememberedLocale());
