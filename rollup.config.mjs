@@ -44,7 +44,7 @@ const minifyTemplates = () =>
       strategy: { ...defaultStrategy, minifyCSS: (css) => transformSync(css, { loader: 'css', minify: true }).code.trimEnd() },
     },
   });
-const minify = () => terser({ ecma: 2022, module: true, format: { comments: false } });
+const minify = ({ asciiOnly = false } = {}) => terser({ ecma: 2022, module: true, format: { comments: false, ascii_only: asciiOnly } });
 
 /**
  * Everything `entry` imports statically, in one chunk: left to itself, rollup cuts the element
@@ -92,7 +92,10 @@ export default [
   // from ./cdn/ beside it on demand, and hands them the modules both use (src/loader/shared.ts).
   {
     input: 'src/loader/widget.ts',
-    plugins: [handSharedModules(), minifyTemplates(), resolve(), typescript(), minify()],
+    // ASCII only: the launcher's names in other scripts (src/i18n/locales.ts) are its only
+    // non-ASCII text, and as UTF-8 bytes each gives gzip a symbol nothing else uses: escaped as
+    // \uXXXX they are longer but smaller gzipped (67 bytes when this was written).
+    plugins: [handSharedModules(), minifyTemplates(), resolve(), typescript(), minify({ asciiOnly: true })],
     output: { file: 'dist/widget.js', format: 'iife', sourcemap: true },
   },
   // CDN modules: support-chat.js holds everything a plain open needs (Lit, the element, the

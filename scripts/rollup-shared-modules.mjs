@@ -15,10 +15,22 @@ const KEY = "Symbol.for('support-chat.shared')";
 const sharedModules = () =>
   [...readFileSync(SHARED, 'utf8').matchAll(/^export \* from '(.+)\.js';$/gm)].map((match) => resolve(dirname(SHARED), `${match[1]}.ts`));
 
+/** Those modules and every module they import, however deep (the code the script hands over). */
+const sharedSources = () => {
+  const sources = new Set([SHARED]);
+  const visit = (file) => {
+    if (sources.has(file)) return;
+    sources.add(file);
+    for (const [, path] of readFileSync(file, 'utf8').matchAll(/^(?:import|export)\b[^;'"]*?from '(\.{1,2}\/[^']+)\.js';$/gm)) visit(resolve(dirname(file), `${path}.ts`));
+  };
+  sharedModules().forEach(visit);
+  return [...sources];
+};
+
 /** Names the two builds agree on: what the script hands over is used only if built from the same sources. */
 const sharedId = () => {
   const hash = createHash('sha256');
-  for (const file of [SHARED, ...sharedModules()]) hash.update(readFileSync(file));
+  for (const file of sharedSources()) hash.update(readFileSync(file));
   return hash.digest('hex').slice(0, 16);
 };
 
@@ -56,6 +68,7 @@ export function handSharedModules() {
  */
 export function takeSharedModules() {
   const modules = new Set(sharedModules());
+  const sources = new Set(sharedSources());
   return {
     name: 'support-chat-take-shared-modules',
     async resolveId(source, importer) {
@@ -63,8 +76,8 @@ export function takeSharedModules() {
       // the element's modules carry only the names they use.
       const handed = { id: HANDED, syntheticNamedExports: 'shared' };
       if (source === HANDED) return handed;
-      // The shared modules import each other, and the lazy copy imports them all, as written.
-      if (!importer || importer === SHARED || modules.has(importer)) return null;
+      // The shared sources import each other, and the lazy copy imports them all, as written.
+      if (!importer || sources.has(importer)) return null;
       const resolved = await this.resolve(source, importer, { skipSelf: true });
       return resolved && modules.has(resolved.id) ? handed : null;
     },

@@ -1,5 +1,5 @@
 import { deriveAccent, parseColor, readableText, toHex } from './colors.js';
-import { kebab, OPTIONS, type SupportChatOptions } from './options.js';
+import { OPTIONS, type SupportChatOptions } from './options.js';
 
 /**
  * The CSS variables the shell sets from the effective options. Only options that differ from
@@ -23,9 +23,9 @@ export function appearanceVariables(config: SupportChatOptions): Record<string, 
     if (header) vars['--sc-on-header'] = toHex(readableText(header));
   }
   if (changed('zIndex')) vars['--sc-z'] = String(config.zIndex);
-  // Each pixel option's variable is named after it: offsetX → --sc-offset-x.
+  // Each pixel option's variable is named after its attribute: offset-x → --sc-offset-x.
   for (const name of ['offsetX', 'offsetY', 'buttonSize', 'panelWidth', 'panelHeight', 'panelRadius'] as const) {
-    if (changed(name)) vars[`--sc-${kebab(name)}`] = `${config[name]}px`;
+    if (changed(name)) vars[`--sc-${OPTIONS[name].attribute}`] = `${config[name]}px`;
   }
   // JSON.stringify quotes and escapes the URL, so it cannot end the url() early.
   if (config.backgroundImage) vars['--sc-bg-image'] = `url(${JSON.stringify(new URL(config.backgroundImage, location.href).href)})`;

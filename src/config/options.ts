@@ -121,7 +121,7 @@ const ROWS: { readonly [K in OptionName]: Row<SupportChatOptions[K]> } = {
 };
 
 /** The kebab-case form of a camelCase option name (`primaryColor` → `primary-color`). */
-export const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+const kebab = (name: string) => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
 export const OPTIONS = Object.fromEntries(
   Object.entries(ROWS).map(([name, row]) => [name, { ...row, attribute: kebab(name) }]),

@@ -16,7 +16,7 @@ const LOCALE = /^[a-zA-Z]{2,3}(-[a-zA-Z0-9]{2,8})*$/;
  * property) for `name`. Returns undefined when the value is not usable; numbers out of range
  * are clamped rather than refused.
  */
-export function parseOption<K extends OptionName>(name: K, raw: unknown): SupportChatOptions[K] | undefined {
+function parseOption<K extends OptionName>(name: K, raw: unknown): SupportChatOptions[K] | undefined {
   const spec = OPTIONS[name];
   type Value = SupportChatOptions[K];
   if (raw === undefined || raw === null) return undefined;
@@ -75,9 +75,10 @@ export function parseOption<K extends OptionName>(name: K, raw: unknown): Suppor
 
 /**
  * Merges the layers field by field: the first layer with a usable value wins. A value present
- * but unusable falls through to the next layer and is reported once through `onInvalid`.
+ * but unusable falls through to the next layer and is reported once through `onInvalid` (when
+ * given: the CDN loader leaves the reports to the element).
  */
-export function resolveOptions(layers: OptionLayer[], onInvalid: (invalid: InvalidOption) => void): SupportChatOptions {
+export function resolveOptions(layers: OptionLayer[], onInvalid?: (invalid: InvalidOption) => void): SupportChatOptions {
   const resolved = {} as Record<OptionName, unknown>;
   for (const name of OPTION_NAMES) {
     let value: unknown;
@@ -86,7 +87,7 @@ export function resolveOptions(layers: OptionLayer[], onInvalid: (invalid: Inval
       if (raw === undefined || raw === null) continue;
       value = parseOption(name, raw);
       if (value !== undefined) break;
-      onInvalid({ name, attribute: OPTIONS[name].attribute, value: raw });
+      onInvalid?.({ name, attribute: OPTIONS[name].attribute, value: raw });
     }
     resolved[name] = value ?? OPTIONS[name].default;
   }

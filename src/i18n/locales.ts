@@ -3,15 +3,12 @@
  * script labels the launcher it draws from here before a locale (or the element) has loaded.
  */
 
-/** Every supported locale; `en` is built in, the others load on demand (index.ts). */
-export const SUPPORTED_LOCALES = ['en', 'zh-CN', 'zh-TW', 'ja', 'ko', 'es', 'fr', 'de', 'pt-BR', 'it', 'ru', 'ar'] as const;
-export type Locale = (typeof SUPPORTED_LOCALES)[number];
-
-/** Where the element keeps the locale the visitor chose (`setLocale`), for every channel. */
-export const LOCALE_KEY = 'support-chat:locale';
-
-/** The launcher's name in each locale: the same text as each locale's `openChat` (a test checks). */
-export const OPEN_CHAT: Record<Locale, string> = {
+/**
+ * The launcher's name in every supported locale, the same text as each locale's `openChat` (a
+ * test checks). Its keys are the supported locales: `en` is built in, the others load on
+ * demand (index.ts).
+ */
+export const OPEN_CHAT = {
   en: 'Open chat',
   'zh-CN': '打开聊天',
   'zh-TW': '開啟聊天',
@@ -24,9 +21,14 @@ export const OPEN_CHAT: Record<Locale, string> = {
   it: 'Apri la chat',
   ru: 'Открыть чат',
   ar: 'فتح المحادثة',
-};
+} as const;
+export type Locale = keyof typeof OPEN_CHAT;
 
-const RTL = new Set<string>(['ar']);
+/** Every supported locale, `en` first. */
+export const SUPPORTED_LOCALES = Object.keys(OPEN_CHAT) as Locale[];
+
+/** Where the element keeps the locale the visitor chose (`setLocale`), for every channel. */
+export const LOCALE_KEY = 'support-chat:locale';
 
 /**
  * The supported locale closest to a BCP-47 tag: exact (case-insensitive), then the script or
@@ -39,7 +41,8 @@ export function matchLocale(tag: string): Locale | null {
   if (exact) return exact;
   const [language] = lower.split('-');
   if (language === 'zh') return /hant|-tw|-hk|-mo/.test(lower) ? 'zh-TW' : 'zh-CN';
-  return SUPPORTED_LOCALES.find((locale) => locale.split('-')[0]!.toLowerCase() === language) ?? null;
+  // The language part of every supported locale is written in lower case.
+  return SUPPORTED_LOCALES.find((locale) => locale.split('-')[0] === language) ?? null;
 }
 
 /** The first supported locale among `preferences`, else `en`. */
@@ -51,8 +54,9 @@ export function pickLocale(preferences: readonly (string | null | undefined)[]):
   return 'en';
 }
 
+/** Arabic is the one right-to-left locale supported. */
 export function localeDirection(locale: string): 'ltr' | 'rtl' {
-  return RTL.has(locale) ? 'rtl' : 'ltr';
+  return locale === 'ar' ? 'rtl' : 'ltr';
 }
 
 /**
@@ -60,6 +64,5 @@ export function localeDirection(locale: string): 'ltr' | 'rtl' {
  * browser's languages, else English.
  */
 export function effectiveLocale(option: string | undefined, stored: string | null | undefined): Locale {
-  const explicit = option ? matchLocale(option) : null;
-  return explicit ?? pickLocale([stored, ...(globalThis.navigator?.languages ?? [])]);
+  return pickLocale([option, stored, ...(globalThis.navigator?.languages ?? [])]);
 }

@@ -1,7 +1,8 @@
 import { resolveOptions, type OptionLayer } from '../config/resolve.js';
 import type { SupportChat } from '../support-chat.js';
 import { effectiveLocale } from '../i18n/locales.js';
-import { CDN_HANDOFF, rememberedLayer, rememberedLocale, type HandoffHolder } from './handoff.js';
+import { CDN_HANDOFF, type HandoffHolder } from './handoff.js';
+import { rememberedLayer, rememberedLocale } from './remembered.js';
 import { drawLauncher } from './skeleton.js';
 
 type EntryModule = typeof import('./cdn-entry.js');
@@ -33,16 +34,11 @@ const METHODS = ['open', 'close', 'toggle', 'sendMessage', 'identify', 'login', 
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 
 /** The script's `data-*` and query-string options, as option layers (unknown keys are ignored later). */
-export function scriptOptions(script: HTMLScriptElement | null): { data: OptionLayer; query: OptionLayer; deferInit: boolean } {
-  const data: OptionLayer = {};
-  const query: OptionLayer = {};
-  if (!script) return { data, query, deferInit: false };
-  for (const [key, value] of Object.entries(script.dataset)) (data as Record<string, unknown>)[key] = value;
-  if (script.src) {
-    for (const [key, value] of new URL(script.src, location.href).searchParams) (query as Record<string, unknown>)[camel(key)] = value;
-  }
-  const deferInit = 'deferInit' in script.dataset || (query as Record<string, unknown>).deferInit !== undefined;
-  return { data, query, deferInit };
+export function scriptOptions(script: HTMLScriptElement | null): { data: Record<string, string | undefined>; query: Record<string, string>; deferInit: boolean } {
+  const data: Record<string, string | undefined> = { ...script?.dataset };
+  const query: Record<string, string> = {};
+  if (script?.src) for (const [key, value] of new URL(script.src, location.href).searchParams) query[camel(key)] = value;
+  return { data, query, deferInit: 'deferInit' in data || 'deferInit' in query };
 }
 
 /** After the page's own `load`, when the browser is idle (or after `timeoutMs` at the latest). */
@@ -80,7 +76,6 @@ export function installFacade(options: {
   const queued = (target.SupportChat as { q?: ArrayLike<unknown>[] } | undefined)?.q ?? [];
   const { data, query, deferInit } = scriptOptions(options.script);
   const listeners = new Map<string, Map<(detail: unknown) => void, EventListener>>();
-  let element: SupportChat | null = null;
   let mounting: Promise<SupportChat> | null = null;
   let upgrading: Promise<SupportChat> | null = null;
   let entry: Promise<EntryModule> | null = null;
@@ -95,24 +90,8 @@ export function installFacade(options: {
     return entry;
   };
   const reportLoadFailure = (error: unknown) => console.error('SupportChat: the chat could not load', error);
-
-  const whenBody = () =>
-    document.body
-      ? Promise.resolve()
-      : new Promise<void>((resolve) => document.addEventListener('DOMContentLoaded', () => resolve(), { once: true }));
-
-  /** Puts the element back when a single-page app swaps the page out from under it. */
-  const keepAttached = () => {
-    const reattach = () => {
-      if (element && !element.isConnected && document.body) document.body.append(element);
-    };
-    const observer = new MutationObserver(reattach);
-    observer.observe(document.documentElement, { childList: true, subtree: true });
-    options.signal?.addEventListener('abort', () => {
-      observer.disconnect();
-      element?.remove();
-    });
-  };
+  /** Intent, or an idle page: a failure is not reported, the next intent or command tries again. */
+  const prefetch = () => void upgrade().catch(() => {});
 
   /**
    * Puts the one `<support-chat>` in the page. Before its class has loaded, it gets the
@@ -120,34 +99,40 @@ export function installFacade(options: {
    */
   const mount = (overrides: OptionLayer = {}): Promise<SupportChat> => {
     mounting ??= (async () => {
-      await whenBody();
+      if (!document.body) await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve, { once: true }));
       // A task of its own: drawing (options, stored appearance, CSS) never lengthens the task
       // that parsed the page and ran this script into a long one on a slow device.
       await new Promise((resolve) => setTimeout(resolve));
       const created = document.createElement('support-chat');
-      const link = options.script?.dataset.link ? Object.fromEntries(new URLSearchParams(options.script.dataset.link)) : null;
+      const link = data.link ? Object.fromEntries(new URLSearchParams(data.link)) : null;
       // Taken by the element when it connects, whether its class is loaded already or later.
       (created as HandoffHolder)[CDN_HANDOFF] = { cdnOptions: { data, query }, link };
       if (!customElements.get('support-chat')) {
         // Invalid values are reported by the element once it loads; here they fall back quietly.
         // The channel's own appearance as the element last saw it comes last, as its remote layer.
-        const local = resolveOptions([overrides, data, query], () => {});
-        const config = local.noStorageUntilOpen ? local : resolveOptions([overrides, data, query, rememberedLayer(local.channel)], () => {});
+        const local = resolveOptions([overrides, data, query]);
+        const config = local.noStorageUntilOpen ? local : resolveOptions([overrides, data, query, rememberedLayer(local.channel)]);
         if (config.mode === 'launcher' && !config.defaultOpen) {
           // The locale the element will pick, so the drawn launcher is named in it already.
           const locale = effectiveLocale(config.locale, config.noStorageUntilOpen ? null : rememberedLocale());
           const button = drawLauncher(created, config, locale);
-          const intent = () => void upgrade().catch(() => {});
-          for (const type of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(type, intent, { passive: true });
+          for (const type of ['pointerenter', 'focus', 'touchstart']) button.addEventListener(type, prefetch, { passive: true });
           button.addEventListener('click', () => void call('open', []).catch(reportLoadFailure));
         } else {
           void upgrade().catch(reportLoadFailure); // standalone, inline or open at once: the panel is wanted now
         }
-        (options.whenIdle ?? ((run) => afterLoadWhenIdle(run, options.signal)))(() => void upgrade().catch(() => {}));
+        (options.whenIdle ?? ((run) => afterLoadWhenIdle(run, options.signal)))(prefetch);
       }
       document.body.append(created);
-      element = created;
-      keepAttached();
+      // Put back when a single-page app swaps the page out from under it.
+      const observer = new MutationObserver(() => {
+        if (!created.isConnected && document.body) document.body.append(created);
+      });
+      observer.observe(document.documentElement, { childList: true, subtree: true });
+      options.signal?.addEventListener('abort', () => {
+        observer.disconnect();
+        created.remove();
+      });
       return created;
     })();
     return mounting;
@@ -189,34 +174,32 @@ export function installFacade(options: {
 
   function subscribe(kind: 'on' | 'off', event: string, listener: (detail: unknown) => void): void {
     const type = event.startsWith('support-chat-') ? event : `support-chat-${event}`;
-    let byListener = listeners.get(type);
-    if (!byListener) listeners.set(type, (byListener = new Map()));
-    if (kind === 'on' && !byListener.has(listener)) {
-      // Events bubble out of the shadow root (composed), so the document hears them even while
-      // the element is being re-attached.
-      const wrapped: EventListener = (e) => listener((e as CustomEvent).detail);
-      byListener.set(listener, wrapped);
-      document.addEventListener(type, wrapped, { signal: options.signal });
-    } else if (kind === 'off') {
-      const wrapped = byListener.get(listener);
+    const byListener = listeners.get(type) ?? new Map<(detail: unknown) => void, EventListener>();
+    listeners.set(type, byListener);
+    const wrapped = byListener.get(listener);
+    if (kind === 'off') {
       if (wrapped) document.removeEventListener(type, wrapped);
       byListener.delete(listener);
+    } else if (!wrapped) {
+      // Events bubble out of the shadow root (composed), so the document hears them even while
+      // the element is being re-attached.
+      const heard: EventListener = (e) => listener((e as CustomEvent).detail);
+      byListener.set(listener, heard);
+      document.addEventListener(type, heard, { signal: options.signal });
     }
   }
 
   const facade = ((name: string, ...args: unknown[]) => call(name, args)) as SupportChatFacade;
   facade.version = options.version;
-  facade.init = (overrides) => init(overrides);
-  for (const method of METHODS) (facade as unknown as Record<string, unknown>)[method] = (...args: unknown[]) => call(method, args);
-  facade.on = (event, listener) => void subscribe('on', event, listener);
-  facade.off = (event, listener) => void subscribe('off', event, listener);
+  for (const name of ['init', ...METHODS]) (facade as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => call(name, args);
+  for (const kind of ['on', 'off'] as const) facade[kind] = (event, listener) => subscribe(kind, event, listener);
   target.SupportChat = facade;
 
   // Replay what the page queued before this script arrived, in order; `on` first, so a queued
   // listener hears what queued commands cause.
   const commands = Array.from(queued, (args) => Array.from(args) as Command);
   for (const [name, ...args] of commands) if (name === 'on' || name === 'off') void call(name, args);
-  const autoInit = !deferInit && (data.channel !== undefined || query.channel !== undefined);
+  const autoInit = !deferInit && ('channel' in data || 'channel' in query);
   // The launcher at once; the element's modules on intent or when the page is idle.
   if (autoInit && !commands.some(([name]) => name === 'init')) void mount();
   for (const [name, ...args] of commands) {

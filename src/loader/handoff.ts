@@ -1,5 +1,4 @@
 import type { OptionLayer } from '../config/resolve.js';
-import { LOCALE_KEY } from '../i18n/locales.js';
 
 /**
  * What the CDN loader hands to a `<support-chat>` it created before the element's class had
@@ -23,23 +22,3 @@ export type HandoffHolder = HTMLElement & { [CDN_HANDOFF]?: CdnHandoff };
  * so the launcher the loader draws on the next page already has them (colour, position, …).
  */
 export const rememberedKey = (channel: string) => `support-chat:appearance:${channel}`;
-
-/** The remembered remote layer of `channel`, or an empty one (none, unreadable, or no storage). */
-export function rememberedLayer(channel: unknown): OptionLayer {
-  if (typeof channel !== 'string' || !channel) return {};
-  try {
-    const stored = JSON.parse(globalThis.localStorage?.getItem(rememberedKey(channel)) ?? '{}') as unknown;
-    return stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as OptionLayer) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** The locale the visitor chose on an earlier page (`setLocale`), or null. */
-export function rememberedLocale(): string | null {
-  try {
-    return globalThis.localStorage?.getItem(LOCALE_KEY) ?? null;
-  } catch {
-    return null;
-  }
-}
