@@ -253,27 +253,4 @@ export const panelStyles = css`
   .message.visitor .file {
     border-color: currentColor;
   }
-  .upload .preview {
-    display: block;
-    max-width: 100%;
-    height: auto;
-    border-radius: 10px;
-    opacity: 0.7;
-  }
-  .upload .status {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    margin-top: 6px;
-  }
-  .upload progress {
-    flex: 1;
-    min-width: 80px;
-    height: 6px;
-    accent-color: var(--sc-on-primary);
-  }
-  .notice.error {
-    color: light-dark(#b42318, #ffa198);
-    font-size: 13px;
-  }
 `;

@@ -3,8 +3,8 @@ import { keyed } from 'lit/directives/keyed.js';
 import { en, format, type Messages } from '../i18n/en.js';
 import type { Attachment, ChatMessage, ConnectionState } from '../protocol.js';
 import type { PendingMessage, UploadItem } from '../session/chat-session.js';
-import { attachmentStyles, fileUrl, formatBytes, renderAttachments, thumbSize, type AttachmentView } from './attachments.js';
-import { closeIcon, fileIcon, paperclipIcon } from './icons.js';
+import { attachmentStyles, fileUrl, renderAttachments, type AttachmentView } from './attachments.js';
+import { closeIcon, paperclipIcon } from './icons.js';
 import type * as Extras from './panel-extras.js';
 import { panelStyles } from './panel.styles.js';
 
@@ -54,7 +54,7 @@ export class SupportChatPanel extends LitElement {
   /** dragenter/dragleave fire for every child crossed: count them to know when the drag left. */
   #dragDepth = 0;
   #view: AttachmentView | null = null;
-  /** The rating form, the lightbox and the drop target, once loaded (see `#loadExtras`). */
+  /** The rating form, the lightbox, the drop target and the upload rows, once loaded (see `#loadExtras`). */
   #extras: typeof Extras | null = null;
   #extrasLoading: Promise<void> | null = null;
 
@@ -124,7 +124,7 @@ export class SupportChatPanel extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.ended && !this.rating) void this.#loadExtras();
+    if ((this.ended && !this.rating) || this.uploads.length || this.fileNotice) void this.#loadExtras();
     if (changed.has('fileBase') || changed.has('locale') || changed.has('strings')) this.#view = null;
     const log = this.log;
     this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
@@ -176,7 +176,9 @@ export class SupportChatPanel extends LitElement {
 
   #sendFiles(files: Iterable<File>): void {
     const list = [...files];
-    if (list.length) this.#emit('panel-files', list);
+    if (!list.length) return;
+    void this.#loadExtras(); // the upload rows, while the session fetches its upload code
+    this.#emit('panel-files', list);
   }
 
   #carriesFiles(event: DragEvent): boolean {
@@ -218,15 +220,21 @@ export class SupportChatPanel extends LitElement {
   /**
    * Fetches the occasional parts and adds their styles to this shadow root. Adopted sheets are
    * replaced as a whole list; the `<style>` fallback (CSP nonce path) appends, so it gets only
-   * the new sheet.
+   * the new sheet. A chunk that does not arrive (network) is asked for again the next time a
+   * part is needed; meanwhile those parts are simply not drawn.
    */
   #loadExtras(): Promise<void> {
-    return (this.#extrasLoading ??= import('./panel-extras.js').then((extras) => {
-      this.#extras = extras;
-      const own = supportsAdoptingStyleSheets ? SupportChatPanel.elementStyles : [];
-      adoptStyles(this.renderRoot as ShadowRoot, [...own, extras.extrasStyles]);
-      this.requestUpdate();
-    }));
+    return (this.#extrasLoading ??= import('./panel-extras.js').then(
+      (extras) => {
+        this.#extras = extras;
+        const own = supportsAdoptingStyleSheets ? SupportChatPanel.elementStyles : [];
+        adoptStyles(this.renderRoot as ShadowRoot, [...own, extras.extrasStyles]);
+        this.requestUpdate();
+      },
+      () => {
+        this.#extrasLoading = null;
+      },
+    ));
   }
 
   /** A pointer or focus on a thumbnail is the intent to open it: fetch the lightbox then. */
@@ -261,7 +269,14 @@ export class SupportChatPanel extends LitElement {
 
   override render() {
     const t = this.strings;
+    const extras = this.#extras;
     const seen = this.#seenMarker();
+    const uploadView: Extras.UploadView = {
+      t,
+      locale: this.locale,
+      onRetry: (id) => this.#emit('panel-retry-upload', id),
+      onCancel: (id) => this.#emit('panel-cancel-upload', id),
+    };
     // Messages (in seq order) nearly always grow at the end, so plain `map` keeps their nodes. Pending and upload rows
     // leave from anywhere: `keyed` lets a row that goes (sent, cancelled) take its buttons and
     // their focus with it instead of handing them to the next row.
@@ -297,13 +312,9 @@ export class SupportChatPanel extends LitElement {
           : nothing}
         ${this.messages.map((message) => this.#renderMessage(message, message.seq === seen))}
         ${this.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending)))}
-        ${this.uploads.map((upload) => keyed(upload.id, this.#renderUpload(upload)))}
+        ${extras ? this.uploads.map((upload) => keyed(upload.id, extras.renderUpload(upload, uploadView))) : nothing}
       </div>
-      ${this.fileNotice
-        ? html`<p class="notice error" role="alert">
-            ${this.fileNotice === 'too-large' ? format(t.fileTooLarge, { size: formatBytes(this.maxBytes, this.locale) }) : t.fileRefused}
-          </p>`
-        : nothing}
+      ${this.fileNotice ? (extras?.renderFileNotice(this.fileNotice, this.maxBytes, t, this.locale) ?? nothing) : nothing}
       ${this.typingName !== null
         ? html`<p class="notice">${this.typingName ? format(t.typing, { name: this.typingName }) : t.someoneTyping}</p>`
         : nothing}
@@ -328,25 +339,9 @@ export class SupportChatPanel extends LitElement {
         ></textarea>
         <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
       </form>
-      ${this.dragging ? (this.#extras?.renderDropTarget(t) ?? nothing) : nothing}
-      ${this.#extras?.renderLightbox(this.lightbox, this.lightbox ? fileUrl(this.lightbox.url, this.fileBase) : '', t, () => (this.lightbox = null)) ?? nothing}
+      ${this.dragging ? (extras?.renderDropTarget(t) ?? nothing) : nothing}
+      ${extras?.renderLightbox(this.lightbox, this.lightbox ? fileUrl(this.lightbox.url, this.fileBase) : '', t, () => (this.lightbox = null)) ?? nothing}
     `;
-  }
-
-  #renderUpload(upload: UploadItem) {
-    const t = this.strings;
-    const size = upload.width && upload.height ? thumbSize(upload.width, upload.height) : null;
-    return html`<div part="message" class="message visitor pending upload" data-upload-id=${upload.id}>
-      ${upload.previewUrl && size
-        ? html`<img class="preview" src=${upload.previewUrl} alt=${upload.fileName} width=${size.width} height=${size.height} />`
-        : html`<span class="file">${fileIcon}<span class="file-name">${upload.fileName}</span><span class="file-size">${formatBytes(upload.fileSize, this.locale)}</span></span>`}
-      <span class="status">
-        ${upload.status === 'failed'
-          ? html`${t.notSent} <button type="button" @click=${() => this.#emit('panel-retry-upload', upload.id)}>${t.retry}</button>`
-          : html`<progress max="1" .value=${upload.progress} aria-label=${format(t.uploading, { name: upload.fileName })}></progress>`}
-        <button type="button" class="cancel-upload" @click=${() => this.#emit('panel-cancel-upload', upload.id)}>${t.cancelUpload}</button>
-      </span>
-    </div>`;
   }
 
   #renderEnded() {
