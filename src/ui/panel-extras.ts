@@ -2,7 +2,7 @@ import { css, html, nothing } from 'lit';
 import { format, type Messages } from '../i18n/en.js';
 import type { Attachment } from '../protocol.js';
 import type { UploadItem } from '../session/chat-session.js';
-import { formatBytes, thumbSize } from './attachments.js';
+import { fileUrl, formatBytes, thumbSize } from './attachments.js';
 import { closeIcon, fileIcon } from './icons.js';
 
 /*
@@ -41,8 +41,8 @@ export function renderRating(t: Messages, onRate: (rating: Rating) => void) {
   </form>`;
 }
 
-/** `src` is the image's resolved URL (the panel knows the server origin). */
-export function renderLightbox(image: Attachment | null, src: string, t: Messages, onClosed: () => void) {
+/** `base` is the server origin that a root-relative image URL is resolved against. */
+export function renderLightbox(image: Attachment | null, base: string, t: Messages, onClosed: () => void) {
   const close = (event: Event) => (event.target as Element).closest('dialog')?.close();
   // Escape closes the image only, not the whole chat behind it.
   return html`<dialog
@@ -53,7 +53,7 @@ export function renderLightbox(image: Attachment | null, src: string, t: Message
     @click=${(event: MouseEvent) => event.target === event.currentTarget && close(event)}
   >
     ${image
-      ? html`<img src=${src} alt=${image.fileName} width=${image.width ?? nothing} height=${image.height ?? nothing} />
+      ? html`<img src=${fileUrl(image.url, base)} alt=${image.fileName} width=${image.width ?? nothing} height=${image.height ?? nothing} />
           <button class="close-image" type="button" aria-label=${t.closeImage} @click=${close}>${closeIcon}</button>`
       : nothing}
   </dialog>`;

@@ -1,15 +1,18 @@
-import { adoptStyles, html, LitElement, nothing, supportsAdoptingStyleSheets, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, nothing, supportsAdoptingStyleSheets, svg, type PropertyDeclarations } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { en, format, type Messages } from '../i18n/en.js';
 import type { Attachment, ChatMessage, ConnectionState } from '../protocol.js';
 import type { PendingMessage, UploadItem } from '../session/chat-session.js';
-import { attachmentStyles, fileUrl, renderAttachments, type AttachmentView } from './attachments.js';
+import { attachmentStyles, renderAttachments, type AttachmentView } from './attachments.js';
 import { closeIcon, paperclipIcon } from './icons.js';
 import type * as Extras from './panel-extras.js';
 import { panelStyles } from './panel.styles.js';
 
 const sendIcon = svg`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z"/></svg>`;
 const TYPING_IDLE_MS = 2500;
+/** Every input comes as a property from <support-chat>; none is an attribute. */
+const fromHost = { attribute: false };
+const ownState = { state: true };
 
 /**
  * The chat window inside `<support-chat>`: header, message log and composer. Internal: it is
@@ -21,31 +24,31 @@ export class SupportChatPanel extends LitElement {
   static override styles = [panelStyles, attachmentStyles];
   // Declared here rather than with decorators: the decorator modules would be one more thing to download.
   static override properties: PropertyDeclarations = {
-    strings: { attribute: false },
-    messages: { attribute: false },
-    pending: { attribute: false },
-    state: { attribute: false },
-    online: { attribute: false },
-    typingName: { attribute: false },
-    ended: { attribute: false },
-    rating: { attribute: false },
-    offlineMessage: { attribute: false },
-    email: { attribute: false },
-    emailError: { attribute: false },
-    faqs: { attribute: false },
-    seenSeq: { attribute: false },
-    heading: { attribute: false },
-    subtitle: { attribute: false },
-    greeting: { attribute: false },
-    closable: { attribute: false },
-    uploads: { attribute: false },
-    accept: { attribute: false },
-    fileNotice: { attribute: false },
-    maxBytes: { attribute: false },
-    fileBase: { attribute: false },
-    locale: { attribute: false },
-    dragging: { state: true },
-    lightbox: { state: true },
+    strings: fromHost,
+    messages: fromHost,
+    pending: fromHost,
+    state: fromHost,
+    online: fromHost,
+    typingName: fromHost,
+    ended: fromHost,
+    rating: fromHost,
+    offlineMessage: fromHost,
+    email: fromHost,
+    emailError: fromHost,
+    faqs: fromHost,
+    seenSeq: fromHost,
+    heading: fromHost,
+    subtitle: fromHost,
+    greeting: fromHost,
+    closable: fromHost,
+    uploads: fromHost,
+    accept: fromHost,
+    fileNotice: fromHost,
+    maxBytes: fromHost,
+    fileBase: fromHost,
+    locale: fromHost,
+    dragging: ownState,
+    lightbox: ownState,
   };
 
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -53,7 +56,6 @@ export class SupportChatPanel extends LitElement {
   #stickToBottom = true;
   /** dragenter/dragleave fire for every child crossed: count them to know when the drag left. */
   #dragDepth = 0;
-  #view: AttachmentView | null = null;
   /** The rating form, the lightbox, the drop target and the upload rows, once loaded (see `#loadExtras`). */
   #extras: typeof Extras | null = null;
   #extrasLoading: Promise<void> | null = null;
@@ -123,9 +125,8 @@ export class SupportChatPanel extends LitElement {
     clearTimeout(this.#typingTimer);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
+  protected override willUpdate(): void {
     if ((this.ended && !this.rating) || this.uploads.length || this.fileNotice) void this.#loadExtras();
-    if (changed.has('fileBase') || changed.has('locale') || changed.has('strings')) this.#view = null;
     const log = this.log;
     this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
@@ -249,17 +250,6 @@ export class SupportChatPanel extends LitElement {
     this.lightboxDialog?.showModal();
   }
 
-  /** Built once for all the messages of a render, and again only when its inputs change. */
-  #attachmentView(): AttachmentView {
-    return (this.#view ??= {
-      base: this.fileBase,
-      locale: this.locale,
-      openLabel: (name) => format(this.strings.openImage, { name }),
-      onOpen: (attachment) => void this.#openImage(attachment),
-      onBroken: (attachment) => this.#emit('panel-attachment-broken', attachment.id),
-    });
-  }
-
   #onKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
@@ -271,6 +261,15 @@ export class SupportChatPanel extends LitElement {
     const t = this.strings;
     const extras = this.#extras;
     const seen = this.#seenMarker();
+    const empty = !this.messages.length && !this.pending.length;
+    // Built once for all the messages of a render.
+    const attachmentView: AttachmentView = {
+      base: this.fileBase,
+      locale: this.locale,
+      openLabel: (name) => format(t.openImage, { name }),
+      onOpen: (attachment) => void this.#openImage(attachment),
+      onBroken: (attachment) => this.#emit('panel-attachment-broken', attachment.id),
+    };
     const uploadView: Extras.UploadView = {
       t,
       locale: this.locale,
@@ -304,14 +303,14 @@ export class SupportChatPanel extends LitElement {
         @pointerover=${this.#onThumbIntent}
         @focusin=${this.#onThumbIntent}
       >
-        ${this.greeting && !this.messages.length && !this.pending.length ? html`<p class="greeting">${this.greeting}</p>` : nothing}
-        ${this.faqs.length && !this.messages.length && !this.pending.length
-          ? html`<div class="faqs" role="group" aria-label=${this.strings.suggested}>
+        ${this.greeting && empty ? html`<p class="greeting">${this.greeting}</p>` : nothing}
+        ${this.faqs.length && empty
+          ? html`<div class="faqs" role="group" aria-label=${t.suggested}>
               ${this.faqs.map((faq) => html`<button part="faq" class="faq" type="button" @click=${() => this.#emit('panel-send', faq.question)}>${faq.question}</button>`)}
             </div>`
           : nothing}
-        ${this.messages.map((message) => this.#renderMessage(message, message.seq === seen))}
-        ${this.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending)))}
+        ${this.messages.map((message) => this.#renderMessage(message, message.seq === seen, attachmentView))}
+        ${this.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending, attachmentView)))}
         ${extras ? this.uploads.map((upload) => keyed(upload.id, extras.renderUpload(upload, uploadView))) : nothing}
       </div>
       ${this.fileNotice ? (extras?.renderFileNotice(this.fileNotice, this.maxBytes, t, this.locale) ?? nothing) : nothing}
@@ -340,7 +339,7 @@ export class SupportChatPanel extends LitElement {
         <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
       </form>
       ${this.dragging ? (extras?.renderDropTarget(t) ?? nothing) : nothing}
-      ${extras?.renderLightbox(this.lightbox, this.lightbox ? fileUrl(this.lightbox.url, this.fileBase) : '', t, () => (this.lightbox = null)) ?? nothing}
+      ${extras?.renderLightbox(this.lightbox, this.fileBase, t, () => (this.lightbox = null)) ?? nothing}
     `;
   }
 
@@ -388,7 +387,7 @@ export class SupportChatPanel extends LitElement {
     return marker;
   }
 
-  #renderMessage(message: ChatMessage, seen = false) {
+  #renderMessage(message: ChatMessage, seen: boolean, attachmentView: AttachmentView) {
     const mine = message.from === 'visitor';
     const media = !message.text && message.attachments.length > 0 && message.attachments.every((attachment) => attachment.width);
     return html`<div part="message" class="message ${message.from} ${media ? 'media' : ''}" data-seq=${message.seq}>
@@ -399,16 +398,16 @@ export class SupportChatPanel extends LitElement {
             ${message.author?.name ?? this.strings.team}
           </span>`}
       ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
-      ${renderAttachments(message.attachments, this.#attachmentView())}
+      ${renderAttachments(message.attachments, attachmentView)}
       ${seen ? html`<span class="status seen">${this.strings.seen}</span>` : nothing}
     </div>`;
   }
 
-  #renderPending(pending: PendingMessage) {
+  #renderPending(pending: PendingMessage, attachmentView: AttachmentView) {
     const t = this.strings;
     return html`<div part="message" class="message visitor pending" data-client-id=${pending.clientId}>
       ${pending.text ? html`<span class="text">${pending.text}</span>` : nothing}
-      ${renderAttachments(pending.attachments ?? [], this.#attachmentView())}
+      ${renderAttachments(pending.attachments ?? [], attachmentView)}
       <span class="status">
         ${pending.status === 'failed'
           ? html`${t.notSent} <button type="button" @click=${() => this.#emit('panel-retry', pending.clientId)}>${t.retry}</button>`
