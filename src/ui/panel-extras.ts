@@ -6,8 +6,8 @@ import { fileUrl, formatBytes, thumbSize } from './attachments.js';
 import { closeIcon, fileIcon } from './icons.js';
 
 /*
- * The parts of the panel that only some visits show, loaded on demand by the panel: the rating
- * form (after the team closes the conversation), the image lightbox (a click on a thumbnail,
+ * The parts of the panel that only some visits show, loaded on demand by the panel: the notice
+ * that the team closed the conversation with its rating form, the image lightbox (a click on a thumbnail,
  * preloaded when the pointer or focus reaches one), the drop target shown while files are
  * dragged over the panel, and the rows of files on their way up with the notice for a file
  * that cannot be sent (fetched as soon as the visitor picks, drops or pastes a file, alongside
@@ -19,7 +19,15 @@ export interface Rating {
   comment: string;
 }
 
-export function renderRating(t: Messages, onRate: (rating: Rating) => void) {
+/** The team closed the conversation: say so, and ask for a rating until one is given. */
+export function renderEnded(rating: { score: number } | null, t: Messages, onRate: (rating: Rating) => void) {
+  return html`<div part="ended" class="away ended">
+    <p>${t.ended}</p>
+    ${rating ? html`<p role="status">${t.rateThanks}</p>` : renderRating(t, onRate)}
+  </div>`;
+}
+
+function renderRating(t: Messages, onRate: (rating: Rating) => void) {
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);

@@ -56,7 +56,7 @@ export class SupportChatPanel extends LitElement {
   #stickToBottom = true;
   /** dragenter/dragleave fire for every child crossed: count them to know when the drag left. */
   #dragDepth = 0;
-  /** The rating form, the lightbox, the drop target and the upload rows, once loaded (see `#loadExtras`). */
+  /** The closed conversation's box, the lightbox, the drop target and the upload rows, once loaded (see `#loadExtras`). */
   #extras: typeof Extras | null = null;
   #extrasLoading: Promise<void> | null = null;
 
@@ -126,7 +126,7 @@ export class SupportChatPanel extends LitElement {
   }
 
   protected override willUpdate(): void {
-    if ((this.ended && !this.rating) || this.uploads.length || this.fileNotice) void this.#loadExtras();
+    if (this.ended || this.uploads.length || this.fileNotice) void this.#loadExtras();
     const log = this.log;
     this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
@@ -317,7 +317,7 @@ export class SupportChatPanel extends LitElement {
       ${this.typingName !== null
         ? html`<p class="notice">${this.typingName ? format(t.typing, { name: this.typingName }) : t.someoneTyping}</p>`
         : nothing}
-      ${this.ended ? this.#renderEnded() : nothing}
+      ${this.ended ? (extras?.renderEnded(this.rating, t, (rating) => this.#emit('panel-rate', rating)) ?? nothing) : nothing}
       ${this.online === false ? this.#renderAway() : nothing}
       <form part="composer" class="composer" @submit=${this.#onSubmit}>
         ${this.accept.length
@@ -341,16 +341,6 @@ export class SupportChatPanel extends LitElement {
       ${this.dragging ? (extras?.renderDropTarget(t) ?? nothing) : nothing}
       ${extras?.renderLightbox(this.lightbox, this.fileBase, t, () => (this.lightbox = null)) ?? nothing}
     `;
-  }
-
-  #renderEnded() {
-    const t = this.strings;
-    return html`<div part="ended" class="away ended">
-      <p>${t.ended}</p>
-      ${this.rating
-        ? html`<p role="status">${t.rateThanks}</p>`
-        : (this.#extras?.renderRating(t, (rating) => this.#emit('panel-rate', rating)) ?? nothing)}
-    </div>`;
   }
 
   #renderAway() {
