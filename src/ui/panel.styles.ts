@@ -32,7 +32,7 @@ export const panelStyles = css`
     display: flex;
     align-items: center;
     gap: 12px;
-    padding: 16px 16px 14px 20px;
+    padding-block: 16px 14px;
     padding-inline: 20px 16px;
     background: var(--sc-header-bg, var(--sc-primary));
     color: var(--sc-on-header, var(--sc-on-primary));

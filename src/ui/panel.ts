@@ -60,17 +60,14 @@ export class SupportChatPanel extends LitElement {
   #extras: typeof Extras | null = null;
   #extrasLoading: Promise<void> | null = null;
 
-  private get input(): HTMLTextAreaElement | null {
+  get #input(): HTMLTextAreaElement | null {
     return this.renderRoot.querySelector('textarea');
   }
-  private get log(): HTMLElement | null {
+  get #log(): HTMLElement | null {
     return this.renderRoot.querySelector('.messages');
   }
-  private get picker(): HTMLInputElement | null {
+  get #picker(): HTMLInputElement | null {
     return this.renderRoot.querySelector('input[type=file]');
-  }
-  private get lightboxDialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector('dialog.lightbox');
   }
 
   private dragging = false;
@@ -127,24 +124,24 @@ export class SupportChatPanel extends LitElement {
 
   protected override willUpdate(): void {
     if (this.ended || this.uploads.length || this.fileNotice) void this.#loadExtras();
-    const log = this.log;
+    const log = this.#log;
     this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
 
   protected override updated(): void {
     // Follow new messages unless the visitor scrolled up to read older ones.
-    if (this.#stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+    if (this.#stickToBottom && this.#log) this.#log.scrollTop = this.#log.scrollHeight;
   }
 
   /** Puts text in the composer (`open({prefill})`) and focuses it. */
   async prefill(text: string): Promise<void> {
     await this.updateComplete;
-    if (this.input) this.input.value = text;
+    if (this.#input) this.#input.value = text;
     this.focusInput();
   }
 
   focusInput(): void {
-    this.input?.focus();
+    this.#input?.focus();
   }
 
   #emit(name: string, detail: unknown = null): void {
@@ -159,14 +156,14 @@ export class SupportChatPanel extends LitElement {
   }
 
   #onInput(): void {
-    this.#setTyping(Boolean(this.input?.value.trim()));
+    this.#setTyping(Boolean(this.#input?.value.trim()));
     clearTimeout(this.#typingTimer);
     this.#typingTimer = setTimeout(() => this.#setTyping(false), TYPING_IDLE_MS);
   }
 
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    const input = this.input;
+    const input = this.#input;
     if (!input || !input.value.trim()) return;
     this.#emit('panel-send', input.value);
     input.value = '';
@@ -212,7 +209,7 @@ export class SupportChatPanel extends LitElement {
   }
 
   #onPicked(): void {
-    const picker = this.picker;
+    const picker = this.#picker;
     if (!picker?.files) return;
     this.#sendFiles(picker.files);
     picker.value = ''; // picking the same file again is a new send
@@ -247,13 +244,13 @@ export class SupportChatPanel extends LitElement {
     await this.#loadExtras();
     this.lightbox = attachment;
     await this.updateComplete;
-    this.lightboxDialog?.showModal();
+    this.renderRoot.querySelector('dialog')?.showModal();
   }
 
   #onKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
-      this.renderRoot.querySelector('form')?.requestSubmit();
+      (event.target as HTMLTextAreaElement).form?.requestSubmit();
     }
   }
 
@@ -321,7 +318,7 @@ export class SupportChatPanel extends LitElement {
       ${this.online === false ? this.#renderAway() : nothing}
       <form part="composer" class="composer" @submit=${this.#onSubmit}>
         ${this.accept.length
-          ? html`<button part="attach" class="attach" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.picker?.click()}>
+          ? html`<button part="attach" class="attach" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.#picker?.click()}>
                 ${paperclipIcon}
               </button>
               <input type="file" multiple hidden tabindex="-1" accept=${this.accept.join(',')} @change=${this.#onPicked} />`
