@@ -179,39 +179,42 @@ export class SupportChatPanel extends LitElement {
     this.#emit('panel-files', list);
   }
 
-  #carriesFiles(event: DragEvent): boolean {
-    return Boolean(this.accept.length && event.dataTransfer?.types.includes('Files'));
+  /** The drag's data when it carries files and the channel takes files, else null. */
+  #fileTransfer(event: DragEvent): DataTransfer | null {
+    const transfer = event.dataTransfer;
+    return this.accept.length && transfer?.types.includes('Files') ? transfer : null;
   }
 
   #onDrag(event: DragEvent, step: number): void {
-    if (!this.#carriesFiles(event)) return;
+    const transfer = this.#fileTransfer(event);
+    if (!transfer) return;
     event.preventDefault(); // lets the drop happen here instead of the browser opening the file
     void this.#loadExtras(); // the drop target
-    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    transfer.dropEffect = 'copy';
     this.#dragDepth = Math.max(0, this.#dragDepth + step);
     this.dragging = this.#dragDepth > 0;
   }
 
   #onDrop(event: DragEvent): void {
-    if (!this.#carriesFiles(event)) return;
+    const transfer = this.#fileTransfer(event);
+    if (!transfer) return;
     event.preventDefault();
     this.#dragDepth = 0;
     this.dragging = false;
-    this.#sendFiles(event.dataTransfer?.files ?? []);
+    this.#sendFiles(transfer.files);
   }
 
   /** Pasted images (screenshots) are sent as files; pasted text stays text. */
   #onPaste(event: ClipboardEvent): void {
-    const files = [...(event.clipboardData?.files ?? [])];
-    if (!files.length || !this.accept.length) return;
+    const files = event.clipboardData?.files;
+    if (!files?.length || !this.accept.length) return;
     event.preventDefault();
     this.#sendFiles(files);
   }
 
-  #onPicked(): void {
-    const picker = this.#picker;
-    if (!picker?.files) return;
-    this.#sendFiles(picker.files);
+  #onPicked(event: Event): void {
+    const picker = event.target as HTMLInputElement;
+    this.#sendFiles(picker.files ?? []);
     picker.value = ''; // picking the same file again is a new send
   }
 
