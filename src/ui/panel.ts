@@ -1,6 +1,6 @@
 import { adoptStyles, html, LitElement, nothing, supportsAdoptingStyleSheets, svg, type PropertyDeclarations } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { en, format, type Messages } from '../i18n/en.js';
+import { format, type Messages } from '../i18n/en.js';
 import type { Attachment, ChatMessage, ConnectionState } from '../protocol.js';
 import type { PendingMessage, UploadItem } from '../session/chat-session.js';
 import { attachmentStyles, renderAttachments, type AttachmentView } from './attachments.js';
@@ -73,40 +73,42 @@ export class SupportChatPanel extends LitElement {
   private dragging = false;
   private lightbox: Attachment | null = null;
 
-  strings: Messages = en;
-  messages: ChatMessage[] = [];
-  pending: PendingMessage[] = [];
-  state: ConnectionState = 'idle';
+  // The inputs have no defaults: <support-chat> binds every one of them in the template that
+  // creates the panel (support-chat.ts, render), so the panel never renders without them.
+  declare strings: Messages;
+  declare messages: ChatMessage[];
+  declare pending: PendingMessage[];
+  declare state: ConnectionState;
   /** Whether the team is online; null until the channel config is known. */
-  online: boolean | null = null;
-  typingName: string | null = null;
+  declare online: boolean | null;
+  declare typingName: string | null;
   /** The conversation was closed: the panel offers a rating until one is given. */
-  ended = false;
-  rating: { score: number } | null = null;
+  declare ended: boolean;
+  declare rating: { score: number } | null;
   /** Shown while the team is away, above the email capture. */
-  offlineMessage = '';
+  declare offlineMessage: string;
   /** The email the visitor left (or the host set): the capture form then thanks instead of asking. */
-  email = '';
-  emailError = false;
+  declare email: string;
+  declare emailError: boolean;
   /** Suggested questions, shown as chips while the conversation is empty. */
-  faqs: Array<{ id: string; question: string }> = [];
+  declare faqs: Array<{ id: string; question: string }>;
   /** The highest `seq` the team has seen: "Seen" goes under the newest visitor message up to it. */
-  seenSeq = 0;
-  heading = '';
-  subtitle = '';
-  greeting = '';
-  closable = true;
+  declare seenSeq: number;
+  declare heading: string;
+  declare subtitle: string;
+  declare greeting: string;
+  declare closable: boolean;
   /** Files on their way up. */
-  uploads: UploadItem[] = [];
+  declare uploads: UploadItem[];
   /** The accepted types for the file picker; empty when the channel takes no files. */
-  accept: string[] = [];
+  declare accept: string[];
   /** What went wrong with the last file the visitor picked, if anything. */
-  fileNotice: '' | 'too-large' | 'refused' = '';
+  declare fileNotice: '' | 'too-large' | 'refused';
   /** The channel's largest file, for the "too large" notice. */
-  maxBytes = 0;
+  declare maxBytes: number;
   /** The server origin that root-relative file URLs are resolved against. */
-  fileBase = '';
-  locale = 'en';
+  declare fileBase: string;
+  declare locale: string;
 
   constructor() {
     super();
