@@ -1,13 +1,17 @@
 import { css, html, nothing } from 'lit';
 import { format, type Messages } from '../i18n/en.js';
 import type { Attachment } from '../protocol.js';
-import { closeIcon } from './icons.js';
+import type { UploadItem } from '../session/chat-session.js';
+import { fileUrl, formatBytes, thumbSize } from './attachments.js';
+import { closeIcon, fileIcon } from './icons.js';
 
 /*
- * The parts of the panel that only some visits show, loaded on demand by the panel: the rating
- * form (after the team closes the conversation), the image lightbox (a click on a thumbnail,
- * preloaded when the pointer or focus reaches one) and the drop target shown while files are
- * dragged over the panel. A plain open never fetches them.
+ * The parts of the panel that only some visits show, loaded on demand by the panel: the notice
+ * that the team closed the conversation with its rating form, the image lightbox (a click on a thumbnail,
+ * preloaded when the pointer or focus reaches one), the drop target shown while files are
+ * dragged over the panel, and the rows of files on their way up with the notice for a file
+ * that cannot be sent (fetched as soon as the visitor picks, drops or pastes a file, alongside
+ * the session's upload chunk). A plain open never fetches them.
  */
 
 export interface Rating {
@@ -15,7 +19,15 @@ export interface Rating {
   comment: string;
 }
 
-export function renderRating(t: Messages, onRate: (rating: Rating) => void) {
+/** The team closed the conversation: say so, and ask for a rating until one is given. */
+export function renderEnded(rating: { score: number } | null, t: Messages, onRate: (rating: Rating) => void) {
+  return html`<div part="ended" class="away ended">
+    <p>${t.ended}</p>
+    ${rating ? html`<p role="status">${t.rateThanks}</p>` : renderRating(t, onRate)}
+  </div>`;
+}
+
+function renderRating(t: Messages, onRate: (rating: Rating) => void) {
   const submit = (event: SubmitEvent) => {
     event.preventDefault();
     const form = new FormData(event.target as HTMLFormElement);
@@ -37,8 +49,8 @@ export function renderRating(t: Messages, onRate: (rating: Rating) => void) {
   </form>`;
 }
 
-/** `src` is the image's resolved URL (the panel knows the server origin). */
-export function renderLightbox(image: Attachment | null, src: string, t: Messages, onClosed: () => void) {
+/** `base` is the server origin that a root-relative image URL is resolved against. */
+export function renderLightbox(image: Attachment | null, base: string, t: Messages, onClosed: () => void) {
   const close = (event: Event) => (event.target as Element).closest('dialog')?.close();
   // Escape closes the image only, not the whole chat behind it.
   return html`<dialog
@@ -49,7 +61,7 @@ export function renderLightbox(image: Attachment | null, src: string, t: Message
     @click=${(event: MouseEvent) => event.target === event.currentTarget && close(event)}
   >
     ${image
-      ? html`<img src=${src} alt=${image.fileName} width=${image.width ?? nothing} height=${image.height ?? nothing} />
+      ? html`<img src=${fileUrl(image.url, base)} alt=${image.fileName} width=${image.width ?? nothing} height=${image.height ?? nothing} />
           <button class="close-image" type="button" aria-label=${t.closeImage} @click=${close}>${closeIcon}</button>`
       : nothing}
   </dialog>`;
@@ -57,7 +69,62 @@ export function renderLightbox(image: Attachment | null, src: string, t: Message
 
 export const renderDropTarget = (t: Messages) => html`<div class="drop" aria-hidden="true"><p>${t.dropFiles}</p></div>`;
 
+/** What the panel needs to draw an upload row and to report what the visitor does with it. */
+export interface UploadView {
+  t: Messages;
+  locale: string;
+  onRetry: (id: string) => void;
+  onCancel: (id: string) => void;
+}
+
+/** A file on its way up: its preview (or a card), its progress (or a retry) and a cancel button. */
+export function renderUpload(upload: UploadItem, view: UploadView) {
+  const { t } = view;
+  const size = upload.width && upload.height ? thumbSize(upload.width, upload.height) : null;
+  return html`<div part="message" class="message visitor pending upload" data-upload-id=${upload.id}>
+    ${upload.previewUrl && size
+      ? html`<img class="preview" src=${upload.previewUrl} alt=${upload.fileName} width=${size.width} height=${size.height} />`
+      : html`<span class="file">${fileIcon}<span class="file-name">${upload.fileName}</span><span class="file-size">${formatBytes(upload.fileSize, view.locale)}</span></span>`}
+    <span class="status">
+      ${upload.status === 'failed'
+        ? html`${t.notSent} <button type="button" @click=${() => view.onRetry(upload.id)}>${t.retry}</button>`
+        : html`<progress max="1" .value=${upload.progress} aria-label=${format(t.uploading, { name: upload.fileName })}></progress>`}
+      <button type="button" class="cancel-upload" @click=${() => view.onCancel(upload.id)}>${t.cancelUpload}</button>
+    </span>
+  </div>`;
+}
+
+/** What went wrong with the last file the visitor picked: too large (with the limit) or refused. */
+export function renderFileNotice(notice: 'too-large' | 'refused', maxBytes: number, t: Messages, locale: string) {
+  return html`<p class="notice error" role="alert">
+    ${notice === 'too-large' ? format(t.fileTooLarge, { size: formatBytes(maxBytes, locale) }) : t.fileRefused}
+  </p>`;
+}
+
 export const extrasStyles = css`
+  .upload .preview {
+    display: block;
+    max-width: 100%;
+    height: auto;
+    border-radius: 10px;
+    opacity: 0.7;
+  }
+  .upload .status {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    margin-top: 6px;
+  }
+  .upload progress {
+    flex: 1;
+    min-width: 80px;
+    height: 6px;
+    accent-color: var(--sc-on-primary);
+  }
+  .notice.error {
+    color: light-dark(#b42318, #ffa198);
+    font-size: 13px;
+  }
   .drop {
     position: absolute;
     inset: 0;

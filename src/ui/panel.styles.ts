@@ -18,12 +18,21 @@ export const panelStyles = css`
     outline: 3px solid var(--sc-focus);
     outline-offset: 2px;
   }
+  /* Every button here draws its own look: they all start from none. */
+  button {
+    font: inherit;
+    color: inherit;
+    background: none;
+    border: none;
+    padding: 0;
+    cursor: pointer;
+  }
 
   .header {
     display: flex;
     align-items: center;
     gap: 12px;
-    padding: 16px 16px 14px 20px;
+    padding-block: 16px 14px;
     padding-inline: 20px 16px;
     background: var(--sc-header-bg, var(--sc-primary));
     color: var(--sc-on-header, var(--sc-on-primary));
@@ -54,21 +63,26 @@ export const panelStyles = css`
   .dot.online {
     background: #22c55e;
   }
+  .close,
+  .send,
+  .attach {
+    width: 40px;
+    height: 40px;
+    border-radius: 10px;
+    display: grid;
+    place-items: center;
+    flex: none;
+  }
   .close {
-    border: none;
-    background: transparent;
-    color: inherit;
     width: 36px;
     height: 36px;
     border-radius: 8px;
-    cursor: pointer;
-    display: grid;
-    place-items: center;
   }
   .close:hover {
     background: rgb(255 255 255 / 0.15);
   }
-  .close svg {
+  .close svg,
+  .attach svg {
     width: 20px;
     height: 20px;
   }
@@ -131,13 +145,7 @@ export const panelStyles = css`
     margin-top: 2px;
   }
   .status button {
-    font: inherit;
-    color: inherit;
     text-decoration: underline;
-    background: none;
-    border: none;
-    padding: 0;
-    cursor: pointer;
   }
   .faqs {
     display: flex;
@@ -145,14 +153,12 @@ export const panelStyles = css`
     gap: 6px;
   }
   .faq {
-    font: inherit;
     font-size: 14px;
     padding: 6px 12px;
     border-radius: 999px;
     border: 1px solid var(--sc-primary);
     background: var(--sc-surface);
     color: var(--sc-text);
-    cursor: pointer;
   }
   .faq:hover {
     background: var(--sc-bubble);
@@ -170,25 +176,29 @@ export const panelStyles = css`
     flex-wrap: wrap;
     gap: 8px;
   }
-  .away input {
+  .away input,
+  textarea {
     flex: 1;
-    min-width: 0;
     font: inherit;
+    /* 16px keeps iOS from zooming into the field. */
     font-size: 16px;
-    padding: 7px 10px;
     border: 1px solid var(--sc-border-strong);
-    border-radius: 8px;
     color: inherit;
     background: var(--sc-surface);
   }
+  .away input {
+    min-width: 0;
+    padding: 7px 10px;
+    border-radius: 8px;
+  }
   .away button {
-    font: inherit;
-    border: none;
     border-radius: 8px;
     padding: 7px 12px;
+  }
+  .away button,
+  .send {
     background: var(--sc-primary);
     color: var(--sc-on-primary);
-    cursor: pointer;
   }
   .away .error {
     flex-basis: 100%;
@@ -214,32 +224,13 @@ export const panelStyles = css`
     border-top: 1px solid var(--sc-border);
   }
   textarea {
-    flex: 1;
     resize: none;
-    border: 1px solid var(--sc-border-strong);
     border-radius: 10px;
     padding: 9px 12px;
-    font: inherit;
-    /* 16px keeps iOS from zooming into the field. */
-    font-size: 16px;
     max-height: 120px;
-    color: inherit;
-    background: var(--sc-surface);
   }
   textarea::placeholder {
     color: var(--sc-muted);
-  }
-  .send {
-    width: 40px;
-    height: 40px;
-    border: none;
-    border-radius: 10px;
-    background: var(--sc-primary);
-    color: var(--sc-on-primary);
-    cursor: pointer;
-    display: grid;
-    place-items: center;
-    flex: none;
   }
   .send:hover {
     background: var(--sc-accent);
@@ -253,49 +244,13 @@ export const panelStyles = css`
   }
 
   .attach {
-    width: 40px;
-    height: 40px;
-    border: none;
-    border-radius: 10px;
-    background: transparent;
     color: var(--sc-muted);
-    cursor: pointer;
-    display: grid;
-    place-items: center;
-    flex: none;
   }
   .attach:hover {
     color: var(--sc-text);
     background: var(--sc-bubble);
   }
-  .attach svg {
-    width: 20px;
-    height: 20px;
-  }
   .message.visitor .file {
     border-color: currentColor;
-  }
-  .upload .preview {
-    display: block;
-    max-width: 100%;
-    height: auto;
-    border-radius: 10px;
-    opacity: 0.7;
-  }
-  .upload .status {
-    display: flex;
-    align-items: center;
-    gap: 8px;
-    margin-top: 6px;
-  }
-  .upload progress {
-    flex: 1;
-    min-width: 80px;
-    height: 6px;
-    accent-color: var(--sc-on-primary);
-  }
-  .notice.error {
-    color: light-dark(#b42318, #ffa198);
-    font-size: 13px;
   }
 `;

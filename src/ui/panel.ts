@@ -1,15 +1,18 @@
-import { adoptStyles, html, LitElement, nothing, supportsAdoptingStyleSheets, svg, type PropertyDeclarations, type PropertyValues } from 'lit';
+import { adoptStyles, html, LitElement, nothing, supportsAdoptingStyleSheets, svg, type PropertyDeclarations } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { en, format, type Messages } from '../i18n/en.js';
+import { format, type Messages } from '../i18n/en.js';
 import type { Attachment, ChatMessage, ConnectionState } from '../protocol.js';
 import type { PendingMessage, UploadItem } from '../session/chat-session.js';
-import { attachmentStyles, fileUrl, formatBytes, renderAttachments, thumbSize, type AttachmentView } from './attachments.js';
-import { closeIcon, fileIcon, paperclipIcon } from './icons.js';
+import { attachmentStyles, renderAttachments, type AttachmentView } from './attachments.js';
+import { closeIcon, paperclipIcon } from './icons.js';
 import type * as Extras from './panel-extras.js';
 import { panelStyles } from './panel.styles.js';
 
 const sendIcon = svg`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z"/></svg>`;
 const TYPING_IDLE_MS = 2500;
+/** Every input comes as a property from <support-chat>; none is an attribute. */
+const fromHost = { attribute: false };
+const ownState = { state: true };
 
 /**
  * The chat window inside `<support-chat>`: header, message log and composer. Internal: it is
@@ -21,31 +24,31 @@ export class SupportChatPanel extends LitElement {
   static override styles = [panelStyles, attachmentStyles];
   // Declared here rather than with decorators: the decorator modules would be one more thing to download.
   static override properties: PropertyDeclarations = {
-    strings: { attribute: false },
-    messages: { attribute: false },
-    pending: { attribute: false },
-    state: { attribute: false },
-    online: { attribute: false },
-    typingName: { attribute: false },
-    ended: { attribute: false },
-    rating: { attribute: false },
-    offlineMessage: { attribute: false },
-    email: { attribute: false },
-    emailError: { attribute: false },
-    faqs: { attribute: false },
-    seenSeq: { attribute: false },
-    heading: { attribute: false },
-    subtitle: { attribute: false },
-    greeting: { attribute: false },
-    closable: { attribute: false },
-    uploads: { attribute: false },
-    accept: { attribute: false },
-    fileNotice: { attribute: false },
-    maxBytes: { attribute: false },
-    fileBase: { attribute: false },
-    locale: { attribute: false },
-    dragging: { state: true },
-    lightbox: { state: true },
+    strings: fromHost,
+    messages: fromHost,
+    pending: fromHost,
+    state: fromHost,
+    online: fromHost,
+    typingName: fromHost,
+    ended: fromHost,
+    rating: fromHost,
+    offlineMessage: fromHost,
+    email: fromHost,
+    emailError: fromHost,
+    faqs: fromHost,
+    seenSeq: fromHost,
+    heading: fromHost,
+    subtitle: fromHost,
+    greeting: fromHost,
+    closable: fromHost,
+    uploads: fromHost,
+    accept: fromHost,
+    fileNotice: fromHost,
+    maxBytes: fromHost,
+    fileBase: fromHost,
+    locale: fromHost,
+    dragging: ownState,
+    lightbox: ownState,
   };
 
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
@@ -53,61 +56,59 @@ export class SupportChatPanel extends LitElement {
   #stickToBottom = true;
   /** dragenter/dragleave fire for every child crossed: count them to know when the drag left. */
   #dragDepth = 0;
-  #view: AttachmentView | null = null;
-  /** The rating form, the lightbox and the drop target, once loaded (see `#loadExtras`). */
+  /** The closed conversation's box, the lightbox, the drop target and the upload rows, once loaded (see `#loadExtras`). */
   #extras: typeof Extras | null = null;
   #extrasLoading: Promise<void> | null = null;
 
-  private get input(): HTMLTextAreaElement | null {
+  get #input(): HTMLTextAreaElement | null {
     return this.renderRoot.querySelector('textarea');
   }
-  private get log(): HTMLElement | null {
+  get #log(): HTMLElement | null {
     return this.renderRoot.querySelector('.messages');
   }
-  private get picker(): HTMLInputElement | null {
+  get #picker(): HTMLInputElement | null {
     return this.renderRoot.querySelector('input[type=file]');
-  }
-  private get lightboxDialog(): HTMLDialogElement | null {
-    return this.renderRoot.querySelector('dialog.lightbox');
   }
 
   private dragging = false;
   private lightbox: Attachment | null = null;
 
-  strings: Messages = en;
-  messages: ChatMessage[] = [];
-  pending: PendingMessage[] = [];
-  state: ConnectionState = 'idle';
+  // The inputs have no defaults: <support-chat> binds every one of them in the template that
+  // creates the panel (support-chat.ts, render), so the panel never renders without them.
+  declare strings: Messages;
+  declare messages: ChatMessage[];
+  declare pending: PendingMessage[];
+  declare state: ConnectionState;
   /** Whether the team is online; null until the channel config is known. */
-  online: boolean | null = null;
-  typingName: string | null = null;
+  declare online: boolean | null;
+  declare typingName: string | null;
   /** The conversation was closed: the panel offers a rating until one is given. */
-  ended = false;
-  rating: { score: number } | null = null;
+  declare ended: boolean;
+  declare rating: { score: number } | null;
   /** Shown while the team is away, above the email capture. */
-  offlineMessage = '';
+  declare offlineMessage: string;
   /** The email the visitor left (or the host set): the capture form then thanks instead of asking. */
-  email = '';
-  emailError = false;
+  declare email: string;
+  declare emailError: boolean;
   /** Suggested questions, shown as chips while the conversation is empty. */
-  faqs: Array<{ id: string; question: string }> = [];
+  declare faqs: Array<{ id: string; question: string }>;
   /** The highest `seq` the team has seen: "Seen" goes under the newest visitor message up to it. */
-  seenSeq = 0;
-  heading = '';
-  subtitle = '';
-  greeting = '';
-  closable = true;
+  declare seenSeq: number;
+  declare heading: string;
+  declare subtitle: string;
+  declare greeting: string;
+  declare closable: boolean;
   /** Files on their way up. */
-  uploads: UploadItem[] = [];
+  declare uploads: UploadItem[];
   /** The accepted types for the file picker; empty when the channel takes no files. */
-  accept: string[] = [];
+  declare accept: string[];
   /** What went wrong with the last file the visitor picked, if anything. */
-  fileNotice: '' | 'too-large' | 'refused' = '';
+  declare fileNotice: '' | 'too-large' | 'refused';
   /** The channel's largest file, for the "too large" notice. */
-  maxBytes = 0;
+  declare maxBytes: number;
   /** The server origin that root-relative file URLs are resolved against. */
-  fileBase = '';
-  locale = 'en';
+  declare fileBase: string;
+  declare locale: string;
 
   constructor() {
     super();
@@ -123,27 +124,26 @@ export class SupportChatPanel extends LitElement {
     clearTimeout(this.#typingTimer);
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (this.ended && !this.rating) void this.#loadExtras();
-    if (changed.has('fileBase') || changed.has('locale') || changed.has('strings')) this.#view = null;
-    const log = this.log;
+  protected override willUpdate(): void {
+    if (this.ended || this.uploads.length || this.fileNotice) void this.#loadExtras();
+    const log = this.#log;
     this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
 
   protected override updated(): void {
     // Follow new messages unless the visitor scrolled up to read older ones.
-    if (this.#stickToBottom && this.log) this.log.scrollTop = this.log.scrollHeight;
+    if (this.#stickToBottom && this.#log) this.#log.scrollTop = this.#log.scrollHeight;
   }
 
   /** Puts text in the composer (`open({prefill})`) and focuses it. */
   async prefill(text: string): Promise<void> {
     await this.updateComplete;
-    if (this.input) this.input.value = text;
+    if (this.#input) this.#input.value = text;
     this.focusInput();
   }
 
   focusInput(): void {
-    this.input?.focus();
+    this.#input?.focus();
   }
 
   #emit(name: string, detail: unknown = null): void {
@@ -158,14 +158,14 @@ export class SupportChatPanel extends LitElement {
   }
 
   #onInput(): void {
-    this.#setTyping(Boolean(this.input?.value.trim()));
+    this.#setTyping(Boolean(this.#input?.value.trim()));
     clearTimeout(this.#typingTimer);
     this.#typingTimer = setTimeout(() => this.#setTyping(false), TYPING_IDLE_MS);
   }
 
   #onSubmit(event: SubmitEvent): void {
     event.preventDefault();
-    const input = this.input;
+    const input = this.#input;
     if (!input || !input.value.trim()) return;
     this.#emit('panel-send', input.value);
     input.value = '';
@@ -176,57 +176,68 @@ export class SupportChatPanel extends LitElement {
 
   #sendFiles(files: Iterable<File>): void {
     const list = [...files];
-    if (list.length) this.#emit('panel-files', list);
+    if (!list.length) return;
+    void this.#loadExtras(); // the upload rows, while the session fetches its upload code
+    this.#emit('panel-files', list);
   }
 
-  #carriesFiles(event: DragEvent): boolean {
-    return Boolean(this.accept.length && event.dataTransfer?.types.includes('Files'));
+  /** The drag's data when it carries files and the channel takes files, else null. */
+  #fileTransfer(event: DragEvent): DataTransfer | null {
+    const transfer = event.dataTransfer;
+    return this.accept.length && transfer?.types.includes('Files') ? transfer : null;
   }
 
   #onDrag(event: DragEvent, step: number): void {
-    if (!this.#carriesFiles(event)) return;
+    const transfer = this.#fileTransfer(event);
+    if (!transfer) return;
     event.preventDefault(); // lets the drop happen here instead of the browser opening the file
     void this.#loadExtras(); // the drop target
-    if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+    transfer.dropEffect = 'copy';
     this.#dragDepth = Math.max(0, this.#dragDepth + step);
     this.dragging = this.#dragDepth > 0;
   }
 
   #onDrop(event: DragEvent): void {
-    if (!this.#carriesFiles(event)) return;
+    const transfer = this.#fileTransfer(event);
+    if (!transfer) return;
     event.preventDefault();
     this.#dragDepth = 0;
     this.dragging = false;
-    this.#sendFiles(event.dataTransfer?.files ?? []);
+    this.#sendFiles(transfer.files);
   }
 
   /** Pasted images (screenshots) are sent as files; pasted text stays text. */
   #onPaste(event: ClipboardEvent): void {
-    const files = [...(event.clipboardData?.files ?? [])];
-    if (!files.length || !this.accept.length) return;
+    const files = event.clipboardData?.files;
+    if (!files?.length || !this.accept.length) return;
     event.preventDefault();
     this.#sendFiles(files);
   }
 
-  #onPicked(): void {
-    const picker = this.picker;
-    if (!picker?.files) return;
-    this.#sendFiles(picker.files);
+  #onPicked(event: Event): void {
+    const picker = event.target as HTMLInputElement;
+    this.#sendFiles(picker.files ?? []);
     picker.value = ''; // picking the same file again is a new send
   }
 
   /**
    * Fetches the occasional parts and adds their styles to this shadow root. Adopted sheets are
    * replaced as a whole list; the `<style>` fallback (CSP nonce path) appends, so it gets only
-   * the new sheet.
+   * the new sheet. A chunk that does not arrive (network) is asked for again the next time a
+   * part is needed; meanwhile those parts are simply not drawn.
    */
   #loadExtras(): Promise<void> {
-    return (this.#extrasLoading ??= import('./panel-extras.js').then((extras) => {
-      this.#extras = extras;
-      const own = supportsAdoptingStyleSheets ? SupportChatPanel.elementStyles : [];
-      adoptStyles(this.renderRoot as ShadowRoot, [...own, extras.extrasStyles]);
-      this.requestUpdate();
-    }));
+    return (this.#extrasLoading ??= import('./panel-extras.js').then(
+      (extras) => {
+        this.#extras = extras;
+        const own = supportsAdoptingStyleSheets ? SupportChatPanel.elementStyles : [];
+        adoptStyles(this.renderRoot as ShadowRoot, [...own, extras.extrasStyles]);
+        this.requestUpdate();
+      },
+      () => {
+        this.#extrasLoading = null;
+      },
+    ));
   }
 
   /** A pointer or focus on a thumbnail is the intent to open it: fetch the lightbox then. */
@@ -238,30 +249,35 @@ export class SupportChatPanel extends LitElement {
     await this.#loadExtras();
     this.lightbox = attachment;
     await this.updateComplete;
-    this.lightboxDialog?.showModal();
-  }
-
-  /** Built once for all the messages of a render, and again only when its inputs change. */
-  #attachmentView(): AttachmentView {
-    return (this.#view ??= {
-      base: this.fileBase,
-      locale: this.locale,
-      openLabel: (name) => format(this.strings.openImage, { name }),
-      onOpen: (attachment) => void this.#openImage(attachment),
-      onBroken: (attachment) => this.#emit('panel-attachment-broken', attachment.id),
-    });
+    this.renderRoot.querySelector('dialog')?.showModal();
   }
 
   #onKeydown(event: KeyboardEvent): void {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
-      this.renderRoot.querySelector('form')?.requestSubmit();
+      (event.target as HTMLTextAreaElement).form?.requestSubmit();
     }
   }
 
   override render() {
     const t = this.strings;
+    const extras = this.#extras;
     const seen = this.#seenMarker();
+    const empty = !this.messages.length && !this.pending.length;
+    // Built once for all the messages of a render.
+    const attachmentView: AttachmentView = {
+      base: this.fileBase,
+      locale: this.locale,
+      openLabel: (name) => format(t.openImage, { name }),
+      onOpen: (attachment) => void this.#openImage(attachment),
+      onBroken: (attachment) => this.#emit('panel-attachment-broken', attachment.id),
+    };
+    const uploadView: Extras.UploadView = {
+      t,
+      locale: this.locale,
+      onRetry: (id) => this.#emit('panel-retry-upload', id),
+      onCancel: (id) => this.#emit('panel-cancel-upload', id),
+    };
     // Messages (in seq order) nearly always grow at the end, so plain `map` keeps their nodes. Pending and upload rows
     // leave from anywhere: `keyed` lets a row that goes (sent, cancelled) take its buttons and
     // their focus with it instead of handing them to the next row.
@@ -289,29 +305,25 @@ export class SupportChatPanel extends LitElement {
         @pointerover=${this.#onThumbIntent}
         @focusin=${this.#onThumbIntent}
       >
-        ${this.greeting && !this.messages.length && !this.pending.length ? html`<p class="greeting">${this.greeting}</p>` : nothing}
-        ${this.faqs.length && !this.messages.length && !this.pending.length
-          ? html`<div class="faqs" role="group" aria-label=${this.strings.suggested}>
+        ${this.greeting && empty ? html`<p class="greeting">${this.greeting}</p>` : nothing}
+        ${this.faqs.length && empty
+          ? html`<div class="faqs" role="group" aria-label=${t.suggested}>
               ${this.faqs.map((faq) => html`<button part="faq" class="faq" type="button" @click=${() => this.#emit('panel-send', faq.question)}>${faq.question}</button>`)}
             </div>`
           : nothing}
-        ${this.messages.map((message) => this.#renderMessage(message, message.seq === seen))}
-        ${this.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending)))}
-        ${this.uploads.map((upload) => keyed(upload.id, this.#renderUpload(upload)))}
+        ${this.messages.map((message) => this.#renderMessage(message, message.seq === seen, attachmentView))}
+        ${this.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending, attachmentView)))}
+        ${extras ? this.uploads.map((upload) => keyed(upload.id, extras.renderUpload(upload, uploadView))) : nothing}
       </div>
-      ${this.fileNotice
-        ? html`<p class="notice error" role="alert">
-            ${this.fileNotice === 'too-large' ? format(t.fileTooLarge, { size: formatBytes(this.maxBytes, this.locale) }) : t.fileRefused}
-          </p>`
-        : nothing}
+      ${this.fileNotice ? (extras?.renderFileNotice(this.fileNotice, this.maxBytes, t, this.locale) ?? nothing) : nothing}
       ${this.typingName !== null
         ? html`<p class="notice">${this.typingName ? format(t.typing, { name: this.typingName }) : t.someoneTyping}</p>`
         : nothing}
-      ${this.ended ? this.#renderEnded() : nothing}
+      ${this.ended ? (extras?.renderEnded(this.rating, t, (rating) => this.#emit('panel-rate', rating)) ?? nothing) : nothing}
       ${this.online === false ? this.#renderAway() : nothing}
       <form part="composer" class="composer" @submit=${this.#onSubmit}>
         ${this.accept.length
-          ? html`<button part="attach" class="attach" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.picker?.click()}>
+          ? html`<button part="attach" class="attach" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.#picker?.click()}>
                 ${paperclipIcon}
               </button>
               <input type="file" multiple hidden tabindex="-1" accept=${this.accept.join(',')} @change=${this.#onPicked} />`
@@ -328,35 +340,9 @@ export class SupportChatPanel extends LitElement {
         ></textarea>
         <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
       </form>
-      ${this.dragging ? (this.#extras?.renderDropTarget(t) ?? nothing) : nothing}
-      ${this.#extras?.renderLightbox(this.lightbox, this.lightbox ? fileUrl(this.lightbox.url, this.fileBase) : '', t, () => (this.lightbox = null)) ?? nothing}
+      ${this.dragging ? (extras?.renderDropTarget(t) ?? nothing) : nothing}
+      ${extras?.renderLightbox(this.lightbox, this.fileBase, t, () => (this.lightbox = null)) ?? nothing}
     `;
-  }
-
-  #renderUpload(upload: UploadItem) {
-    const t = this.strings;
-    const size = upload.width && upload.height ? thumbSize(upload.width, upload.height) : null;
-    return html`<div part="message" class="message visitor pending upload" data-upload-id=${upload.id}>
-      ${upload.previewUrl && size
-        ? html`<img class="preview" src=${upload.previewUrl} alt=${upload.fileName} width=${size.width} height=${size.height} />`
-        : html`<span class="file">${fileIcon}<span class="file-name">${upload.fileName}</span><span class="file-size">${formatBytes(upload.fileSize, this.locale)}</span></span>`}
-      <span class="status">
-        ${upload.status === 'failed'
-          ? html`${t.notSent} <button type="button" @click=${() => this.#emit('panel-retry-upload', upload.id)}>${t.retry}</button>`
-          : html`<progress max="1" .value=${upload.progress} aria-label=${format(t.uploading, { name: upload.fileName })}></progress>`}
-        <button type="button" class="cancel-upload" @click=${() => this.#emit('panel-cancel-upload', upload.id)}>${t.cancelUpload}</button>
-      </span>
-    </div>`;
-  }
-
-  #renderEnded() {
-    const t = this.strings;
-    return html`<div part="ended" class="away ended">
-      <p>${t.ended}</p>
-      ${this.rating
-        ? html`<p role="status">${t.rateThanks}</p>`
-        : (this.#extras?.renderRating(t, (rating) => this.#emit('panel-rate', rating)) ?? nothing)}
-    </div>`;
   }
 
   #renderAway() {
@@ -393,7 +379,7 @@ export class SupportChatPanel extends LitElement {
     return marker;
   }
 
-  #renderMessage(message: ChatMessage, seen = false) {
+  #renderMessage(message: ChatMessage, seen: boolean, attachmentView: AttachmentView) {
     const mine = message.from === 'visitor';
     const media = !message.text && message.attachments.length > 0 && message.attachments.every((attachment) => attachment.width);
     return html`<div part="message" class="message ${message.from} ${media ? 'media' : ''}" data-seq=${message.seq}>
@@ -404,16 +390,16 @@ export class SupportChatPanel extends LitElement {
             ${message.author?.name ?? this.strings.team}
           </span>`}
       ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
-      ${renderAttachments(message.attachments, this.#attachmentView())}
+      ${renderAttachments(message.attachments, attachmentView)}
       ${seen ? html`<span class="status seen">${this.strings.seen}</span>` : nothing}
     </div>`;
   }
 
-  #renderPending(pending: PendingMessage) {
+  #renderPending(pending: PendingMessage, attachmentView: AttachmentView) {
     const t = this.strings;
     return html`<div part="message" class="message visitor pending" data-client-id=${pending.clientId}>
       ${pending.text ? html`<span class="text">${pending.text}</span>` : nothing}
-      ${renderAttachments(pending.attachments ?? [], this.#attachmentView())}
+      ${renderAttachments(pending.attachments ?? [], attachmentView)}
       <span class="status">
         ${pending.status === 'failed'
           ? html`${t.notSent} <button type="button" @click=${() => this.#emit('panel-retry', pending.clientId)}>${t.retry}</button>`
