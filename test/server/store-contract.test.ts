@@ -393,9 +393,10 @@ for (const engine of engines()) {
       const stored = await store.appendMessage(send(id, 'c1'));
       const peer = await open();
       // Closed on another node while these sends wait for their group commit.
-      const late = [store.appendMessage(send(id, 'c2')), store.appendMessage(send(id, 'c1'))];
+      // Settled from the start: the refusal may come while the close is still being awaited.
+      const late = Promise.allSettled([store.appendMessage(send(id, 'c2')), store.appendMessage(send(id, 'c1'))]);
       await peer.setStatus(id, 'closed');
-      const [refused, retried] = await Promise.allSettled(late);
+      const [refused, retried] = await late;
       if (refused.status === 'fulfilled') {
         // This engine committed the batch before the close: then both sends are in order.
         assert.equal(refused.value.message.seq, 2);
