@@ -110,6 +110,7 @@ export async function paint({ runs = 9, apiOrigin }) {
       longestTaskMs: +Math.max(...samples.map((s) => s.longest)).toFixed(1),
       // Run by run, to tell a task in every run from one in a single (cold or disturbed) run.
       longestTaskByRunMs: samples.map((s) => Math.round(s.longest)),
+      runsWithLongTask: samples.filter((s) => s.longest > 50).length,
     });
     const result = { runs, cpuThrottle: 4, bare: row(bare), widget: row(widget), clickToConnectedMs: +median(connect).toFixed(1) };
     return { ...result, ratio: +(result.widget.medianMs / result.bare.medianMs).toFixed(2) };
