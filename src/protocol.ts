@@ -114,19 +114,10 @@ export interface ChannelConfig {
   uploads: UploadPolicy | null;
 }
 
-/** File types a channel may accept. SVG, HTML and anything not listed here never are. */
-export const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'application/pdf', 'text/plain'] as const;
-export type UploadType = (typeof UPLOAD_TYPES)[number];
-
-export interface UploadPolicy {
-  /** Largest file, bytes. */
-  maxBytes: number;
-  /** Accepted types, sniffed from the bytes (the declared type is not trusted). */
-  types: UploadType[];
-}
-
-/** A channel takes every allowed type up to 10 MB unless its settings say otherwise. */
-export const DEFAULT_UPLOAD_POLICY: UploadPolicy = { maxBytes: 10 * 1024 * 1024, types: [...UPLOAD_TYPES] };
+// File types and the default upload policy live in a module of their own, so the widget's first
+// chunk does not carry them: only the server and the mock backend need their values.
+export { DEFAULT_UPLOAD_POLICY, UPLOAD_TYPES, type UploadPolicy, type UploadType } from './upload-policy.js';
+import type { UploadPolicy } from './upload-policy.js';
 
 export interface Agent {
   id: string;
