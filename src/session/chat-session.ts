@@ -15,6 +15,7 @@ import {
   type Conversation,
 } from '../protocol.js';
 import { ApiRequestError, WidgetApi, type FaqChip, type SessionApi } from '../transport/api.js';
+import { LadderTransport } from '../transport/ladder.js';
 import type { Transport, TransportFactory } from '../transport/transport.js';
 import { Outbox, type PendingMessage } from './outbox.js';
 import type { UploadItem, Uploads } from './uploads.js';
@@ -37,7 +38,7 @@ export interface ChatSessionOptions {
   server: string;
   /** Where the visitor id is kept; `null` keeps nothing (the visitor is new on every load). */
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
-  /** Loads the transport; a dynamic import keeps it out of the first bytes. */
+  /** Makes the transport (the mock backend's); by default the WebSocket → REST ladder. */
   transport?: TransportFactory;
   /** The REST calls the session makes; the mock backend replaces them. */
   api?: SessionApi;
@@ -51,6 +52,16 @@ export interface ChatSessionOptions {
   fingerprint?: boolean;
   /** The page the chat runs on (URL, referrer, locale), sent with each handshake for the team. */
   context?: () => NonNullable<SessionRequest['context']>;
+}
+
+/**
+ * The fields that carry something: no empty string, no empty object, no null or undefined (a
+ * handshake sends only what the widget knows).
+ */
+function known<T extends object>(fields: T): { [K in keyof T]?: NonNullable<T[K]> } {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => typeof value === 'number' || (typeof value === 'object' ? value && Object.keys(value).length : value)),
+  ) as { [K in keyof T]?: NonNullable<T[K]> };
 }
 
 /** Only http(s) URLs of sane length are sent (a file: page or a huge URL must not break the chat). */
@@ -77,8 +88,8 @@ const REFRESH_ATTACHMENT_MS = 60_000;
 const RENEW_BEFORE_EXPIRY_MS = 2 * 60 * 1000;
 const MAX_BACKOFF_MS = 30_000;
 
-/** WebSocket → REST long-polling, loaded on first use. */
-const loadTransportLadder: TransportFactory = async (options) => new (await import('../transport/ladder.js')).LadderTransport(options);
+/** WebSocket → REST long-polling: what connects unless the mock backend replaces it. */
+const transportLadder: TransportFactory = async (options) => new LadderTransport(options);
 
 function toErrorDetail(error: unknown): SupportChatErrorDetail {
   if (error instanceof ApiRequestError) {
@@ -229,9 +240,9 @@ export class ChatSession {
         new Uploads({
           changed: (items) => {
             this.#uploadItems = items;
-            this.#emit({ type: 'change' });
+            this.#changed();
           },
-          error: (error) => this.#emit({ type: 'error', error: toErrorDetail(error) }),
+          error: (error) => this.#report(error),
           policy: () => (this.config ? this.config.uploads : undefined),
           run: async (file, onProgress, signal) =>
             this.#api.upload(await this.#authorized(), file, onProgress, AbortSignal.any([signal, this.#abort.signal])),
@@ -245,7 +256,7 @@ export class ChatSession {
       // The chunk did not arrive (network): the next file tries to load it again.
       if (this.#uploads === loading) this.#uploads = undefined;
       const failure = new ApiRequestError(0, { code: 'network', message: 'the upload could not start', param: 'file' });
-      this.#emit({ type: 'error', error: toErrorDetail(failure) });
+      this.#report(failure);
       throw failure;
     }
     return uploads.send(file);
@@ -273,7 +284,7 @@ export class ChatSession {
       if (message.attachments.some((attachment) => attachment.id === id)) this.#messages.set(seq, { ...message, attachments: swap(message.attachments) });
     }
     this.#sorted = null;
-    this.#emit({ type: 'change' });
+    this.#changed();
   }
 
   #queue(text: string, attachments: Attachment[]): Promise<ChatMessage> {
@@ -282,7 +293,7 @@ export class ChatSession {
       const pending: PendingMessage = { clientId, text, status: 'sending', createdAt: new Date().toISOString() };
       if (attachments.length) pending.attachments = attachments;
       this.#outbox.add(pending, { resolve, reject });
-      this.#emit({ type: 'change' });
+      this.#changed();
       void this.#flush();
     });
   }
@@ -296,7 +307,7 @@ export class ChatSession {
   /** Sends a failed message again under the same `clientId` (so it can never be stored twice). */
   retry(clientId: string): void {
     if (!this.#outbox.retry(clientId)) return;
-    this.#emit({ type: 'change' });
+    this.#changed();
     void this.#flush();
   }
 
@@ -333,12 +344,9 @@ export class ChatSession {
   markRead(): void {
     const newest = Math.max(0, ...this.#messages.keys());
     if (newest <= this.#readSeq) return;
-    const before = this.unreadCount;
-    this.#readSeq = newest;
     this.#write('read', String(newest));
     this.#transport?.read(newest);
-    if (before !== 0) this.#emit({ type: 'unread', count: 0 });
-    this.#emit({ type: 'change' });
+    this.#readUpTo(newest);
   }
 
   /**
@@ -346,21 +354,24 @@ export class ChatSession {
    * `storage` events): a read position there clears the unread count here too.
    */
   storageChanged(key: string | null): void {
-    if (key !== null && key !== this.#key('read')) return;
-    const stored = Number(this.#read('read')) || 0;
-    if (stored <= this.#readSeq) return;
+    if (key === null || key === this.#key('read')) this.#readUpTo(Number(this.#read('read')) || 0);
+  }
+
+  /** Moves the read position forward to `seq`; announces the new unread count when it changed. */
+  #readUpTo(seq: number): void {
+    if (seq <= this.#readSeq) return;
     const before = this.unreadCount;
-    this.#readSeq = stored;
+    this.#readSeq = seq;
     const after = this.unreadCount;
     if (after !== before) this.#emit({ type: 'unread', count: after });
-    this.#emit({ type: 'change' });
+    this.#changed();
   }
 
   /** Rates the conversation that just closed (1–5, optional comment). */
   async rate(score: number, comment?: string): Promise<Conversation> {
     const rated = await this.#api.rate(await this.#authorized(), comment ? { score, comment } : { score });
     if (rated.id === this.conversationId) this.conversation = rated;
-    this.#emit({ type: 'change' });
+    this.#changed();
     return rated;
   }
 
@@ -394,17 +405,17 @@ export class ChatSession {
     this.#setState('connecting', 'none');
     try {
       this.config = await this.#api.config(this.#options.channel);
-      this.#emit({ type: 'change' });
+      this.#changed();
       // Suggestions are a nicety: the chat works without them.
       void this.#api
         .faqs(this.#options.channel)
         .then((page) => {
           this.faqs = page.data;
-          this.#emit({ type: 'change' });
+          this.#changed();
         })
         .catch(() => {});
       await this.#handshake();
-      const factory = this.#options.transport ?? loadTransportLadder;
+      const factory = this.#options.transport ?? transportLadder;
       const transport = await factory({
         server: this.#options.server,
         channel: this.#options.channel,
@@ -417,17 +428,17 @@ export class ChatSession {
           conversation: (conversation) => {
             if (conversation.id !== this.conversationId) return;
             this.conversation = conversation;
-            this.#emit({ type: 'change' });
+            this.#changed();
           },
           presence: (online) => {
             if (!this.config || this.config.online === online) return;
             this.config = { ...this.config, online };
-            this.#emit({ type: 'change' });
+            this.#changed();
           },
           read: (event) => {
             if (event.by !== 'agent' || event.seq <= this.seenByTeam) return;
             this.seenByTeam = event.seq;
-            this.#emit({ type: 'change' });
+            this.#changed();
           },
           state: (state, name) => this.#setState(state, name),
           toolCall: (call) => this.#emit({ type: 'tool-call', call }),
@@ -443,7 +454,7 @@ export class ChatSession {
       transport.connect();
     } catch (error) {
       if (this.#stopped || (error as Error).name === 'AbortError') return;
-      this.#emit({ type: 'error', error: toErrorDetail(error) });
+      this.#report(error);
       this.#setState('offline', 'none');
       if (error instanceof ApiRequestError && error.permanent) return;
       this.#later(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt), () => void this.#boot(attempt + 1));
@@ -477,22 +488,16 @@ export class ChatSession {
 
   async #start() {
     const visitorId = this.#read('visitor');
-    const profile = this.#options.profile?.() ?? {};
-    const login = (await this.#options.login?.()) ?? {};
-    const fingerprint = this.#options.fingerprint ? await (await import('./fingerprint.js')).browserFingerprint() : null;
+    const profile = this.#options.profile?.();
+    const login = await this.#options.login?.();
+    const fingerprint = this.#options.fingerprint ? await (await import('./fingerprint.js')).browserFingerprint() : undefined;
     const page = this.#options.context?.();
     const context = page && {
-      ...(webUrl(page.pageUrl) ? { pageUrl: page.pageUrl } : {}),
-      ...(webUrl(page.referrer) ? { referrer: page.referrer } : {}),
-      ...(page.locale && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(page.locale) ? { locale: page.locale } : {}),
+      pageUrl: webUrl(page.pageUrl),
+      referrer: webUrl(page.referrer),
+      locale: page.locale && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(page.locale) ? page.locale : undefined,
     };
-    return this.#api.startSession(this.#options.channel, {
-      ...(visitorId ? { visitorId } : {}),
-      ...(context && Object.keys(context).length ? { context } : {}),
-      ...(fingerprint ? { fingerprint } : {}),
-      ...(Object.keys(profile).length ? { profile } : {}),
-      ...Object.fromEntries(Object.entries(login).filter(([, value]) => (typeof value === 'string' && value) || typeof value === 'number')),
-    });
+    return this.#api.startSession(this.#options.channel, known({ visitorId, context: context && known(context), fingerprint, profile, ...login }));
   }
 
   async #reauthorize(): Promise<void> {
@@ -501,7 +506,7 @@ export class ChatSession {
       this.#transport?.connect();
     } catch (error) {
       if (this.#stopped) return;
-      this.#emit({ type: 'error', error: toErrorDetail(error) });
+      this.#report(error);
       this.#setState('offline', 'none');
     }
   }
@@ -520,7 +525,7 @@ export class ChatSession {
       this.#joined = true;
       this.#emit({ type: 'ready' });
     }
-    this.#emit({ type: 'change' });
+    this.#changed();
     void this.#flush();
   }
 
@@ -529,7 +534,7 @@ export class ChatSession {
     this.state = state;
     this.transportName = transport;
     this.#emit({ type: 'state', state, transport });
-    this.#emit({ type: 'change' });
+    this.#changed();
   }
 
   // ------------------------------------------------------------ messages
@@ -556,15 +561,15 @@ export class ChatSession {
           if (this.#stopped) return;
           if (error instanceof ApiRequestError && error.permanent) {
             this.#outbox.fail(pending.clientId, error);
-            this.#emit({ type: 'error', error: toErrorDetail(error) });
-            this.#emit({ type: 'change' });
+            this.#report(error);
+            this.#changed();
             continue;
           }
           // Not refused, just not confirmed (or told to slow down): the same clientId goes again
           // after a pause (or on the next join).
           let delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.#retryAttempt++);
           if (error instanceof ApiRequestError && error.code === 'rate_limited') {
-            this.#emit({ type: 'error', error: toErrorDetail(error) });
+            this.#report(error);
             delay = Math.max(delay, (error.retryAfter ?? 1) * 1000);
           }
           this.#later(delay, () => void this.#flush());
@@ -604,29 +609,35 @@ export class ChatSession {
     while (this.#messages.has(this.#lastSeq + 1)) this.#lastSeq += 1;
     const unread = this.unreadCount;
     if (unread !== unreadBefore) this.#emit({ type: 'unread', count: unread });
-    if (changed) this.#emit({ type: 'change' });
+    if (changed) this.#changed();
   }
 
   #onTyping(event: TypingEvent): void {
     if (event.from === 'visitor') return;
     clearTimeout(this.#typingTimer);
-    this.agentTyping = event.typing ? { name: event.name ?? '' } : null;
-    this.#emit({ type: 'typing', from: event.from, name: event.name ?? '', typing: event.typing });
+    const { from, name = '' } = event;
+    const show = (typing: boolean) => {
+      this.agentTyping = typing ? { name } : null;
+      this.#emit({ type: 'typing', from, name, typing });
+      this.#changed();
+    };
+    show(event.typing);
     // A lost "stopped typing" must not leave the indicator on forever.
-    if (event.typing) {
-      this.#typingTimer = setTimeout(() => {
-        this.agentTyping = null;
-        this.#emit({ type: 'typing', from: event.from, name: event.name ?? '', typing: false });
-        this.#emit({ type: 'change' });
-      }, TYPING_EXPIRY_MS);
-    }
-    this.#emit({ type: 'change' });
+    if (event.typing) this.#typingTimer = setTimeout(() => show(false), TYPING_EXPIRY_MS);
   }
 
   // ------------------------------------------------------------ helpers
 
   #emit(event: SessionEvent): void {
     for (const listener of this.#listeners) listener(event);
+  }
+
+  #changed(): void {
+    this.#emit({ type: 'change' });
+  }
+
+  #report(error: unknown): void {
+    this.#emit({ type: 'error', error: toErrorDetail(error) });
   }
 
   #later(ms: number, run: () => void): void {
