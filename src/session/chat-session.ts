@@ -151,7 +151,7 @@ export class ChatSession {
     this.#options = options;
     this.#api = options.api ?? new WidgetApi({ server: options.server, signal: this.#abort.signal, locale: options.locale });
     this.#readSeq = Number(this.#read('read')) || 0;
-    this.#outbox = new Outbox(options.storage, this.#key('outbox'));
+    this.#outbox = new Outbox({ read: () => this.#read('outbox'), write: (value) => this.#write('outbox', value) });
   }
 
   /** Messages from the team the visitor has not seen yet. */
@@ -243,7 +243,7 @@ export class ChatSession {
             this.#changed();
           },
           error: (error) => this.#report(error),
-          policy: () => (this.config ? this.config.uploads : undefined),
+          policy: () => this.config?.uploads,
           run: async (file, onProgress, signal) =>
             this.#api.upload(await this.#authorized(), file, onProgress, AbortSignal.any([signal, this.#abort.signal])),
           send: (attachment) => this.#queue('', [attachment]),
@@ -417,9 +417,7 @@ export class ChatSession {
       await this.#handshake();
       const factory = this.#options.transport ?? transportLadder;
       const transport = await factory({
-        server: this.#options.server,
-        channel: this.#options.channel,
-        ...(this.#options.locale ? { locale: this.#options.locale } : {}),
+        ...this.#options, // its server, channel and locale
         auth: () => ({ token: this.#token ?? '', after: this.#lastSeq }),
         handlers: {
           joined: (payload) => this.#onJoined(payload),

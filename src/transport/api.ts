@@ -135,9 +135,9 @@ export async function requestJson<T>(url: string, request: JsonRequest): Promise
     response = await fetch(url, {
       method: request.method,
       headers,
-      body: request.body === undefined ? null : JSON.stringify(request.body),
+      body: JSON.stringify(request.body), // undefined without a body
       credentials: 'omit',
-      signal: request.signal ?? null,
+      signal: request.signal,
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
