@@ -7,6 +7,7 @@ import {
   type ConnectionState,
   type SessionJoined,
   type SessionRequest,
+  type SessionResponse,
   type ToolExecute,
   type ToolOutcome,
   type TransportName,
@@ -415,8 +416,7 @@ export class ChatSession {
         })
         .catch(() => {});
       await this.#handshake();
-      const factory = this.#options.transport ?? transportLadder;
-      const transport = await factory({
+      const transport = await (this.#options.transport ?? transportLadder)({
         ...this.#options, // its server, channel and locale
         auth: () => ({ token: this.#token ?? '', after: this.#lastSeq }),
         handlers: {
@@ -461,19 +461,18 @@ export class ChatSession {
 
   /**
    * Gets a token for the stored visitor (or a new one), signing in when the host gave
-   * credentials, and schedules its renewal; a renewal keeps the same visitor with no new login.
+   * credentials. One handshake at a time: two at once would mint two visitors on a first visit.
    */
-  #handshake(renewal = false): Promise<void> {
-    if (renewal) return this.#acceptSession(true);
-    // One handshake at a time: two at once would mint two visitors on a first visit.
-    this.#handshaking ??= this.#acceptSession(false).finally(() => {
+  #handshake(): Promise<void> {
+    this.#handshaking ??= this.#accept(this.#start()).finally(() => {
       this.#handshaking = null;
     });
     return this.#handshaking;
   }
 
-  async #acceptSession(renewal: boolean): Promise<void> {
-    const session = renewal && this.#token ? await this.#api.renew(this.#token) : await this.#start();
+  /** Takes the token a handshake or a renewal gave, and schedules its renewal (same visitor, no new login). */
+  async #accept(answer: Promise<SessionResponse>): Promise<void> {
+    const session = await answer;
     this.#token = session.token;
     this.visitorId = session.visitorId;
     this.conversationId = session.conversation?.id ?? this.conversationId;
@@ -481,7 +480,7 @@ export class ChatSession {
     this.verified = session.verified;
     const renewIn = Date.parse(session.expiresAt) - Date.now() - RENEW_BEFORE_EXPIRY_MS;
     clearTimeout(this.#renewTimer);
-    this.#renewTimer = setTimeout(() => void this.#handshake(true).catch(() => {}), Math.max(renewIn, 10_000));
+    this.#renewTimer = setTimeout(() => void this.#accept(this.#api.renew(session.token)).catch(() => {}), Math.max(renewIn, 10_000));
   }
 
   async #start() {
