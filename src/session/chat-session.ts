@@ -250,16 +250,13 @@ export class ChatSession {
           send: (attachment) => this.#queue('', [attachment]),
         }),
     ));
-    let uploads: Uploads;
-    try {
-      uploads = await loading;
-    } catch {
+    const uploads = await loading.catch(() => {
       // The chunk did not arrive (network): the next file tries to load it again.
       if (this.#uploads === loading) this.#uploads = undefined;
       const failure = new ApiRequestError(0, { code: 'network', message: 'the upload could not start', param: 'file' });
       this.#report(failure);
       throw failure;
-    }
+    });
     return uploads.send(file);
   }
 
@@ -275,14 +272,14 @@ export class ChatSession {
 
   /** Fetches a fresh URL for an attachment whose signed URL expired, and re-renders. */
   async refreshAttachment(id: string): Promise<void> {
-    const last = this.#refreshed.get(id) ?? 0;
-    if (Date.now() - last < REFRESH_ATTACHMENT_MS) return;
-    this.#refreshed.set(id, Date.now());
+    const now = Date.now();
+    if (now - (this.#refreshed.get(id) ?? 0) < REFRESH_ATTACHMENT_MS) return;
+    this.#refreshed.set(id, now);
     const fresh = await this.#api.attachment(await this.#authorized(), id).catch(() => null);
     if (!fresh) return;
-    const swap = (attachments: Attachment[]) => attachments.map((attachment) => (attachment.id === id ? fresh : attachment));
     for (const [seq, message] of this.#messages) {
-      if (message.attachments.some((attachment) => attachment.id === id)) this.#messages.set(seq, { ...message, attachments: swap(message.attachments) });
+      const attachments: Attachment[] = message.attachments.map((attachment) => (attachment.id === id ? fresh : attachment));
+      if (attachments.includes(fresh)) this.#messages.set(seq, { ...message, attachments });
     }
     this.#sorted = null;
     this.#changed();
