@@ -546,8 +546,9 @@ export class ChatSession {
         const transport = this.#transport;
         if (this.#stopped || !transport?.connected || !this.#joined) return;
         try {
+          // Without files, `attachmentIds` stays undefined: JSON leaves it out.
           const attachmentIds = pending.attachments?.map((attachment) => attachment.id);
-          const message = await transport.send({ clientId: pending.clientId, text: pending.text, ...(attachmentIds ? { attachmentIds } : {}) });
+          const message = await transport.send({ clientId: pending.clientId, text: pending.text, attachmentIds });
           this.#retryAttempt = 0;
           this.#receive([message], true);
           this.#outbox.acknowledge(pending.clientId, message); // in case #receive skipped it
