@@ -581,7 +581,7 @@ export class ChatSession {
     let changed = false;
     const unreadBefore = this.unreadCount;
     for (const message of messages) {
-      if (this.conversationId === null) this.conversationId = message.conversationId;
+      this.conversationId ??= message.conversationId;
       if (message.conversationId !== this.conversationId) {
         // After a close, the visitor's next message opens a new conversation: follow it.
         if (this.conversation?.status !== 'closed') continue;
