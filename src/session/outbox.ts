@@ -108,7 +108,7 @@ export class Outbox {
     this.#save();
   }
 
-  /** Storage full or blocked: the sends still go from memory. */
+  /** Keeps the sends for the next page; a full or blocked storage keeps nothing, and they still go from memory. */
   #save(): void {
     this.#store.write(this.#entries.size ? JSON.stringify(this.pending) : null);
   }
