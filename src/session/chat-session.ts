@@ -610,7 +610,8 @@ export class ChatSession {
   #onTyping(event: TypingEvent): void {
     if (event.from === 'visitor') return;
     clearTimeout(this.#typingTimer);
-    const { from, name = '' } = event;
+    const { from } = event;
+    const name = event.name ?? '';
     const show = (typing: boolean) => {
       this.agentTyping = typing ? { name } : null;
       this.#emit({ type: 'typing', from, name, typing });
