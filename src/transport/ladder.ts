@@ -50,17 +50,17 @@ export class LadderTransport implements Transport {
     socket.on('message:created', (message) => handlers.message(message));
     socket.on('typing', (event) => handlers.typing(event));
     socket.on('read', (event) => handlers.read(event));
-    socket.on('presence', ({ online }) => handlers.presence?.(online));
-    socket.on('conversation:updated', (conversation) => handlers.conversation?.(conversation));
-    socket.on('tool:execute', (call) => handlers.toolCall?.(call));
-    socket.on('resync', () => handlers.resync?.());
+    socket.on('presence', ({ online }) => handlers.presence(online));
+    socket.on('conversation:updated', (conversation) => handlers.conversation(conversation));
+    socket.on('tool:execute', (call) => handlers.toolCall(call));
+    socket.on('resync', () => handlers.resync());
     socket.on('disconnect', () => this.#socketDown());
     socket.on('connect_error', (error) => {
       const code = error.data?.code;
       if (code === 'unauthorized') {
         // The session fetches a new token, then calls connect() again.
         socket.disconnect();
-        handlers.unauthorized({ code, message: error.data?.message ?? 'unauthorized' });
+        handlers.unauthorized();
       } else if (code === 'forbidden' || code === 'not_found') {
         // Refused for good (origin not allowed, channel gone): stop retrying.
         socket.disconnect();
