@@ -99,11 +99,13 @@ export class LadderTransport implements Transport {
     else this.#socket.emit('read', { seq });
   }
 
-  async toolResult(callId: string, outcome: ToolOutcome): Promise<void> {
-    await (this.#fallback()?.toolResult(callId, outcome) ??
+  toolResult(callId: string, outcome: ToolOutcome): Promise<void> {
+    return (
+      this.#fallback()?.toolResult(callId, outcome) ??
       (outcome.ok
         ? this.#request('tool:result', { callId, result: outcome.result ?? null })
-        : this.#request('tool:error', { callId, error: outcome.error })));
+        : this.#request('tool:error', { callId, error: outcome.error }))
+    );
   }
 
   close(): void {
