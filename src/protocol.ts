@@ -114,19 +114,10 @@ export interface ChannelConfig {
   uploads: UploadPolicy | null;
 }
 
-/** File types a channel may accept. SVG, HTML and anything not listed here never are. */
-export const UPLOAD_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif', 'application/pdf', 'text/plain'] as const;
-export type UploadType = (typeof UPLOAD_TYPES)[number];
-
-export interface UploadPolicy {
-  /** Largest file, bytes. */
-  maxBytes: number;
-  /** Accepted types, sniffed from the bytes (the declared type is not trusted). */
-  types: UploadType[];
-}
-
-/** A channel takes every allowed type up to 10 MB unless its settings say otherwise. */
-export const DEFAULT_UPLOAD_POLICY: UploadPolicy = { maxBytes: 10 * 1024 * 1024, types: [...UPLOAD_TYPES] };
+// File types and the default upload policy live in a module of their own, so the widget's first
+// chunk does not carry them: only the server and the mock backend need their values.
+export { DEFAULT_UPLOAD_POLICY, UPLOAD_TYPES, type UploadPolicy, type UploadType } from './upload-policy.js';
+import type { UploadPolicy } from './upload-policy.js';
 
 export interface Agent {
   id: string;
@@ -165,26 +156,9 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-/**
- * The HTTP status of each code: REST answers with it, and a client that got the same error in
- * a socket acknowledgement treats it alike (a 4xx is not retried).
- */
-export const HTTP_STATUS: Record<ErrorCode, number> = {
-  invalid_request: 400,
-  invalid_option: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  no_handler: 422,
-  timeout: 504,
-  rate_limited: 429,
-  internal: 500,
-  unavailable: 503,
-  network: 503,
-};
+// The HTTP status of each code lives in a module of its own: the widget needs it only when the
+// server refuses a socket request, and loads it then.
+export { HTTP_STATUS } from './http-status.js';
 
 export interface ErrorBody {
   code: ErrorCode;

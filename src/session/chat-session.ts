@@ -7,6 +7,7 @@ import {
   type ConnectionState,
   type SessionJoined,
   type SessionRequest,
+  type SessionResponse,
   type ToolExecute,
   type ToolOutcome,
   type TransportName,
@@ -15,6 +16,7 @@ import {
   type Conversation,
 } from '../protocol.js';
 import { ApiRequestError, WidgetApi, type FaqChip, type SessionApi } from '../transport/api.js';
+import { LadderTransport } from '../transport/ladder.js';
 import type { Transport, TransportFactory } from '../transport/transport.js';
 import { Outbox, type PendingMessage } from './outbox.js';
 import type { UploadItem, Uploads } from './uploads.js';
@@ -37,7 +39,7 @@ export interface ChatSessionOptions {
   server: string;
   /** Where the visitor id is kept; `null` keeps nothing (the visitor is new on every load). */
   storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
-  /** Loads the transport; a dynamic import keeps it out of the first bytes. */
+  /** Makes the transport (the mock backend's); by default the WebSocket → REST ladder. */
   transport?: TransportFactory;
   /** The REST calls the session makes; the mock backend replaces them. */
   api?: SessionApi;
@@ -51,6 +53,16 @@ export interface ChatSessionOptions {
   fingerprint?: boolean;
   /** The page the chat runs on (URL, referrer, locale), sent with each handshake for the team. */
   context?: () => NonNullable<SessionRequest['context']>;
+}
+
+/**
+ * The fields that carry something: no empty string, no empty object, no null or undefined (a
+ * handshake sends only what the widget knows).
+ */
+function known<T extends object>(fields: T): { [K in keyof T]?: NonNullable<T[K]> } {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => typeof value === 'number' || (typeof value === 'object' ? value && Object.keys(value).length : value)),
+  ) as { [K in keyof T]?: NonNullable<T[K]> };
 }
 
 /** Only http(s) URLs of sane length are sent (a file: page or a huge URL must not break the chat). */
@@ -77,8 +89,8 @@ const REFRESH_ATTACHMENT_MS = 60_000;
 const RENEW_BEFORE_EXPIRY_MS = 2 * 60 * 1000;
 const MAX_BACKOFF_MS = 30_000;
 
-/** WebSocket → REST long-polling, loaded on first use. */
-const loadTransportLadder: TransportFactory = async (options) => new (await import('../transport/ladder.js')).LadderTransport(options);
+/** WebSocket → REST long-polling: what connects unless the mock backend replaces it. */
+const transportLadder: TransportFactory = async (options) => new LadderTransport(options);
 
 function toErrorDetail(error: unknown): SupportChatErrorDetail {
   if (error instanceof ApiRequestError) {
@@ -140,7 +152,7 @@ export class ChatSession {
     this.#options = options;
     this.#api = options.api ?? new WidgetApi({ server: options.server, signal: this.#abort.signal, locale: options.locale });
     this.#readSeq = Number(this.#read('read')) || 0;
-    this.#outbox = new Outbox(options.storage, this.#key('outbox'));
+    this.#outbox = new Outbox({ read: () => this.#read('outbox'), write: (value) => this.#write('outbox', value) });
   }
 
   /** Messages from the team the visitor has not seen yet. */
@@ -229,25 +241,22 @@ export class ChatSession {
         new Uploads({
           changed: (items) => {
             this.#uploadItems = items;
-            this.#emit({ type: 'change' });
+            this.#changed();
           },
-          error: (error) => this.#emit({ type: 'error', error: toErrorDetail(error) }),
-          policy: () => (this.config ? this.config.uploads : undefined),
+          error: (error) => this.#report(error),
+          policy: () => this.config?.uploads,
           run: async (file, onProgress, signal) =>
             this.#api.upload(await this.#authorized(), file, onProgress, AbortSignal.any([signal, this.#abort.signal])),
           send: (attachment) => this.#queue('', [attachment]),
         }),
     ));
-    let uploads: Uploads;
-    try {
-      uploads = await loading;
-    } catch {
+    const uploads = await loading.catch(() => {
       // The chunk did not arrive (network): the next file tries to load it again.
       if (this.#uploads === loading) this.#uploads = undefined;
       const failure = new ApiRequestError(0, { code: 'network', message: 'the upload could not start', param: 'file' });
-      this.#emit({ type: 'error', error: toErrorDetail(failure) });
+      this.#report(failure);
       throw failure;
-    }
+    });
     return uploads.send(file);
   }
 
@@ -263,17 +272,17 @@ export class ChatSession {
 
   /** Fetches a fresh URL for an attachment whose signed URL expired, and re-renders. */
   async refreshAttachment(id: string): Promise<void> {
-    const last = this.#refreshed.get(id) ?? 0;
-    if (Date.now() - last < REFRESH_ATTACHMENT_MS) return;
-    this.#refreshed.set(id, Date.now());
+    const now = Date.now();
+    if (now - (this.#refreshed.get(id) ?? 0) < REFRESH_ATTACHMENT_MS) return;
+    this.#refreshed.set(id, now);
     const fresh = await this.#api.attachment(await this.#authorized(), id).catch(() => null);
     if (!fresh) return;
-    const swap = (attachments: Attachment[]) => attachments.map((attachment) => (attachment.id === id ? fresh : attachment));
     for (const [seq, message] of this.#messages) {
-      if (message.attachments.some((attachment) => attachment.id === id)) this.#messages.set(seq, { ...message, attachments: swap(message.attachments) });
+      const attachments: Attachment[] = message.attachments.map((attachment) => (attachment.id === id ? fresh : attachment));
+      if (attachments.includes(fresh)) this.#messages.set(seq, { ...message, attachments });
     }
     this.#sorted = null;
-    this.#emit({ type: 'change' });
+    this.#changed();
   }
 
   #queue(text: string, attachments: Attachment[]): Promise<ChatMessage> {
@@ -282,7 +291,7 @@ export class ChatSession {
       const pending: PendingMessage = { clientId, text, status: 'sending', createdAt: new Date().toISOString() };
       if (attachments.length) pending.attachments = attachments;
       this.#outbox.add(pending, { resolve, reject });
-      this.#emit({ type: 'change' });
+      this.#changed();
       void this.#flush();
     });
   }
@@ -296,7 +305,7 @@ export class ChatSession {
   /** Sends a failed message again under the same `clientId` (so it can never be stored twice). */
   retry(clientId: string): void {
     if (!this.#outbox.retry(clientId)) return;
-    this.#emit({ type: 'change' });
+    this.#changed();
     void this.#flush();
   }
 
@@ -333,12 +342,9 @@ export class ChatSession {
   markRead(): void {
     const newest = Math.max(0, ...this.#messages.keys());
     if (newest <= this.#readSeq) return;
-    const before = this.unreadCount;
-    this.#readSeq = newest;
     this.#write('read', String(newest));
     this.#transport?.read(newest);
-    if (before !== 0) this.#emit({ type: 'unread', count: 0 });
-    this.#emit({ type: 'change' });
+    this.#readUpTo(newest);
   }
 
   /**
@@ -346,21 +352,24 @@ export class ChatSession {
    * `storage` events): a read position there clears the unread count here too.
    */
   storageChanged(key: string | null): void {
-    if (key !== null && key !== this.#key('read')) return;
-    const stored = Number(this.#read('read')) || 0;
-    if (stored <= this.#readSeq) return;
+    if (key === null || key === this.#key('read')) this.#readUpTo(Number(this.#read('read')) || 0);
+  }
+
+  /** Moves the read position forward to `seq`; announces the new unread count when it changed. */
+  #readUpTo(seq: number): void {
+    if (seq <= this.#readSeq) return;
     const before = this.unreadCount;
-    this.#readSeq = stored;
+    this.#readSeq = seq;
     const after = this.unreadCount;
     if (after !== before) this.#emit({ type: 'unread', count: after });
-    this.#emit({ type: 'change' });
+    this.#changed();
   }
 
   /** Rates the conversation that just closed (1–5, optional comment). */
   async rate(score: number, comment?: string): Promise<Conversation> {
     const rated = await this.#api.rate(await this.#authorized(), comment ? { score, comment } : { score });
     if (rated.id === this.conversationId) this.conversation = rated;
-    this.#emit({ type: 'change' });
+    this.#changed();
     return rated;
   }
 
@@ -394,21 +403,18 @@ export class ChatSession {
     this.#setState('connecting', 'none');
     try {
       this.config = await this.#api.config(this.#options.channel);
-      this.#emit({ type: 'change' });
+      this.#changed();
       // Suggestions are a nicety: the chat works without them.
       void this.#api
         .faqs(this.#options.channel)
         .then((page) => {
           this.faqs = page.data;
-          this.#emit({ type: 'change' });
+          this.#changed();
         })
         .catch(() => {});
       await this.#handshake();
-      const factory = this.#options.transport ?? loadTransportLadder;
-      const transport = await factory({
-        server: this.#options.server,
-        channel: this.#options.channel,
-        ...(this.#options.locale ? { locale: this.#options.locale } : {}),
+      const transport = await (this.#options.transport ?? transportLadder)({
+        ...this.#options, // its server, channel and locale
         auth: () => ({ token: this.#token ?? '', after: this.#lastSeq }),
         handlers: {
           joined: (payload) => this.#onJoined(payload),
@@ -417,17 +423,17 @@ export class ChatSession {
           conversation: (conversation) => {
             if (conversation.id !== this.conversationId) return;
             this.conversation = conversation;
-            this.#emit({ type: 'change' });
+            this.#changed();
           },
           presence: (online) => {
             if (!this.config || this.config.online === online) return;
             this.config = { ...this.config, online };
-            this.#emit({ type: 'change' });
+            this.#changed();
           },
           read: (event) => {
             if (event.by !== 'agent' || event.seq <= this.seenByTeam) return;
             this.seenByTeam = event.seq;
-            this.#emit({ type: 'change' });
+            this.#changed();
           },
           state: (state, name) => this.#setState(state, name),
           toolCall: (call) => this.#emit({ type: 'tool-call', call }),
@@ -443,7 +449,7 @@ export class ChatSession {
       transport.connect();
     } catch (error) {
       if (this.#stopped || (error as Error).name === 'AbortError') return;
-      this.#emit({ type: 'error', error: toErrorDetail(error) });
+      this.#report(error);
       this.#setState('offline', 'none');
       if (error instanceof ApiRequestError && error.permanent) return;
       this.#later(Math.min(MAX_BACKOFF_MS, 1000 * 2 ** attempt), () => void this.#boot(attempt + 1));
@@ -452,19 +458,18 @@ export class ChatSession {
 
   /**
    * Gets a token for the stored visitor (or a new one), signing in when the host gave
-   * credentials, and schedules its renewal; a renewal keeps the same visitor with no new login.
+   * credentials. One handshake at a time: two at once would mint two visitors on a first visit.
    */
-  #handshake(renewal = false): Promise<void> {
-    if (renewal) return this.#acceptSession(true);
-    // One handshake at a time: two at once would mint two visitors on a first visit.
-    this.#handshaking ??= this.#acceptSession(false).finally(() => {
+  #handshake(): Promise<void> {
+    this.#handshaking ??= this.#accept(this.#start()).finally(() => {
       this.#handshaking = null;
     });
     return this.#handshaking;
   }
 
-  async #acceptSession(renewal: boolean): Promise<void> {
-    const session = renewal && this.#token ? await this.#api.renew(this.#token) : await this.#start();
+  /** Takes the token a handshake or a renewal gave, and schedules its renewal (same visitor, no new login). */
+  async #accept(answer: Promise<SessionResponse>): Promise<void> {
+    const session = await answer;
     this.#token = session.token;
     this.visitorId = session.visitorId;
     this.conversationId = session.conversation?.id ?? this.conversationId;
@@ -472,27 +477,21 @@ export class ChatSession {
     this.verified = session.verified;
     const renewIn = Date.parse(session.expiresAt) - Date.now() - RENEW_BEFORE_EXPIRY_MS;
     clearTimeout(this.#renewTimer);
-    this.#renewTimer = setTimeout(() => void this.#handshake(true).catch(() => {}), Math.max(renewIn, 10_000));
+    this.#renewTimer = setTimeout(() => void this.#accept(this.#api.renew(session.token)).catch(() => {}), Math.max(renewIn, 10_000));
   }
 
   async #start() {
     const visitorId = this.#read('visitor');
-    const profile = this.#options.profile?.() ?? {};
-    const login = (await this.#options.login?.()) ?? {};
-    const fingerprint = this.#options.fingerprint ? await (await import('./fingerprint.js')).browserFingerprint() : null;
+    const profile = this.#options.profile?.();
+    const login = await this.#options.login?.();
+    const fingerprint = this.#options.fingerprint ? await (await import('./fingerprint.js')).browserFingerprint() : undefined;
     const page = this.#options.context?.();
     const context = page && {
-      ...(webUrl(page.pageUrl) ? { pageUrl: page.pageUrl } : {}),
-      ...(webUrl(page.referrer) ? { referrer: page.referrer } : {}),
-      ...(page.locale && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(page.locale) ? { locale: page.locale } : {}),
+      pageUrl: webUrl(page.pageUrl),
+      referrer: webUrl(page.referrer),
+      locale: page.locale && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(page.locale) ? page.locale : undefined,
     };
-    return this.#api.startSession(this.#options.channel, {
-      ...(visitorId ? { visitorId } : {}),
-      ...(context && Object.keys(context).length ? { context } : {}),
-      ...(fingerprint ? { fingerprint } : {}),
-      ...(Object.keys(profile).length ? { profile } : {}),
-      ...Object.fromEntries(Object.entries(login).filter(([, value]) => (typeof value === 'string' && value) || typeof value === 'number')),
-    });
+    return this.#api.startSession(this.#options.channel, known({ visitorId, context: context && known(context), fingerprint, profile, ...login }));
   }
 
   async #reauthorize(): Promise<void> {
@@ -501,7 +500,7 @@ export class ChatSession {
       this.#transport?.connect();
     } catch (error) {
       if (this.#stopped) return;
-      this.#emit({ type: 'error', error: toErrorDetail(error) });
+      this.#report(error);
       this.#setState('offline', 'none');
     }
   }
@@ -520,7 +519,7 @@ export class ChatSession {
       this.#joined = true;
       this.#emit({ type: 'ready' });
     }
-    this.#emit({ type: 'change' });
+    this.#changed();
     void this.#flush();
   }
 
@@ -529,7 +528,7 @@ export class ChatSession {
     this.state = state;
     this.transportName = transport;
     this.#emit({ type: 'state', state, transport });
-    this.#emit({ type: 'change' });
+    this.#changed();
   }
 
   // ------------------------------------------------------------ messages
@@ -547,8 +546,9 @@ export class ChatSession {
         const transport = this.#transport;
         if (this.#stopped || !transport?.connected || !this.#joined) return;
         try {
+          // Without files, `attachmentIds` stays undefined: JSON leaves it out.
           const attachmentIds = pending.attachments?.map((attachment) => attachment.id);
-          const message = await transport.send({ clientId: pending.clientId, text: pending.text, ...(attachmentIds ? { attachmentIds } : {}) });
+          const message = await transport.send({ clientId: pending.clientId, text: pending.text, attachmentIds });
           this.#retryAttempt = 0;
           this.#receive([message], true);
           this.#outbox.acknowledge(pending.clientId, message); // in case #receive skipped it
@@ -556,15 +556,15 @@ export class ChatSession {
           if (this.#stopped) return;
           if (error instanceof ApiRequestError && error.permanent) {
             this.#outbox.fail(pending.clientId, error);
-            this.#emit({ type: 'error', error: toErrorDetail(error) });
-            this.#emit({ type: 'change' });
+            this.#report(error);
+            this.#changed();
             continue;
           }
           // Not refused, just not confirmed (or told to slow down): the same clientId goes again
           // after a pause (or on the next join).
           let delay = Math.min(MAX_BACKOFF_MS, 500 * 2 ** this.#retryAttempt++);
           if (error instanceof ApiRequestError && error.code === 'rate_limited') {
-            this.#emit({ type: 'error', error: toErrorDetail(error) });
+            this.#report(error);
             delay = Math.max(delay, (error.retryAfter ?? 1) * 1000);
           }
           this.#later(delay, () => void this.#flush());
@@ -581,7 +581,7 @@ export class ChatSession {
     let changed = false;
     const unreadBefore = this.unreadCount;
     for (const message of messages) {
-      if (this.conversationId === null) this.conversationId = message.conversationId;
+      this.conversationId ??= message.conversationId;
       if (message.conversationId !== this.conversationId) {
         // After a close, the visitor's next message opens a new conversation: follow it.
         if (this.conversation?.status !== 'closed') continue;
@@ -604,29 +604,36 @@ export class ChatSession {
     while (this.#messages.has(this.#lastSeq + 1)) this.#lastSeq += 1;
     const unread = this.unreadCount;
     if (unread !== unreadBefore) this.#emit({ type: 'unread', count: unread });
-    if (changed) this.#emit({ type: 'change' });
+    if (changed) this.#changed();
   }
 
   #onTyping(event: TypingEvent): void {
     if (event.from === 'visitor') return;
     clearTimeout(this.#typingTimer);
-    this.agentTyping = event.typing ? { name: event.name ?? '' } : null;
-    this.#emit({ type: 'typing', from: event.from, name: event.name ?? '', typing: event.typing });
+    const { from } = event;
+    const name = event.name ?? '';
+    const show = (typing: boolean) => {
+      this.agentTyping = typing ? { name } : null;
+      this.#emit({ type: 'typing', from, name, typing });
+      this.#changed();
+    };
+    show(event.typing);
     // A lost "stopped typing" must not leave the indicator on forever.
-    if (event.typing) {
-      this.#typingTimer = setTimeout(() => {
-        this.agentTyping = null;
-        this.#emit({ type: 'typing', from: event.from, name: event.name ?? '', typing: false });
-        this.#emit({ type: 'change' });
-      }, TYPING_EXPIRY_MS);
-    }
-    this.#emit({ type: 'change' });
+    if (event.typing) this.#typingTimer = setTimeout(() => show(false), TYPING_EXPIRY_MS);
   }
 
   // ------------------------------------------------------------ helpers
 
   #emit(event: SessionEvent): void {
     for (const listener of this.#listeners) listener(event);
+  }
+
+  #changed(): void {
+    this.#emit({ type: 'change' });
+  }
+
+  #report(error: unknown): void {
+    this.#emit({ type: 'error', error: toErrorDetail(error) });
   }
 
   #later(ms: number, run: () => void): void {

@@ -16,7 +16,11 @@ interface Entry {
   settle?: { resolve(message: ChatMessage): void; reject(error: unknown): void };
 }
 
-type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+/** Where the outbox is kept: one stored string, `null` when there is none (never throws). */
+export interface OutboxStore {
+  read(): string | null;
+  write(value: string | null): void;
+}
 
 /**
  * The visitor's unacknowledged sends, in the order they were made, kept in storage (per
@@ -25,12 +29,10 @@ type KeyValueStorage = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
  */
 export class Outbox {
   readonly #entries = new Map<string, Entry>();
-  readonly #storage: KeyValueStorage | null;
-  readonly #key: string;
+  readonly #store: OutboxStore;
 
-  constructor(storage: KeyValueStorage | null, key: string) {
-    this.#storage = storage;
-    this.#key = key;
+  constructor(store: OutboxStore) {
+    this.#store = store;
     for (const pending of this.#load()) this.#entries.set(pending.clientId, { pending: { ...pending, status: 'sending' } });
   }
 
@@ -64,17 +66,15 @@ export class Outbox {
   fail(clientId: string, error: unknown): void {
     const entry = this.#entries.get(clientId);
     if (!entry) return;
-    entry.pending = { ...entry.pending, status: 'failed' };
-    this.#save();
+    this.#mark(entry, 'failed');
     entry.settle?.reject(error);
     delete entry.settle;
   }
 
   retry(clientId: string): boolean {
     const entry = this.#entries.get(clientId);
-    if (!entry || entry.pending.status !== 'failed') return false;
-    entry.pending = { ...entry.pending, status: 'sending' };
-    this.#save();
+    if (entry?.pending.status !== 'failed') return false;
+    this.#mark(entry, 'sending');
     return true;
   }
 
@@ -89,30 +89,27 @@ export class Outbox {
   /** Forgets everything (sign-out). */
   clear(): void {
     this.#entries.clear();
-    try {
-      this.#storage?.removeItem(this.#key);
-    } catch {
-      // nothing stored to forget
-    }
+    this.#store.write(null);
   }
 
   #load(): PendingMessage[] {
     try {
-      const stored = JSON.parse(this.#storage?.getItem(this.#key) ?? '[]') as unknown;
+      const stored = JSON.parse(this.#store.read() ?? '[]') as unknown;
       return Array.isArray(stored)
         ? stored.filter((item): item is PendingMessage => typeof item?.clientId === 'string' && typeof item?.text === 'string')
         : [];
     } catch {
-      return [];
+      return []; // not JSON: nothing to send
     }
   }
 
+  #mark(entry: Entry, status: PendingMessage['status']): void {
+    entry.pending = { ...entry.pending, status };
+    this.#save();
+  }
+
+  /** Keeps the sends for the next page; a full or blocked storage keeps nothing, and they still go from memory. */
   #save(): void {
-    try {
-      if (this.#entries.size) this.#storage?.setItem(this.#key, JSON.stringify(this.pending));
-      else this.#storage?.removeItem(this.#key);
-    } catch {
-      // storage full or blocked: the sends still go from memory
-    }
+    this.#store.write(this.#entries.size ? JSON.stringify(this.pending) : null);
   }
 }

@@ -63,50 +63,53 @@ export interface FaqChip {
 
 /** The visitor REST API (`/api/v1/widget`), typed. */
 export class WidgetApi implements SessionApi {
-  readonly #base: string;
   readonly #options: ApiOptions;
 
   constructor(options: ApiOptions) {
     this.#options = options;
-    this.#base = `${options.server}/api/v1/widget`;
   }
 
   config(channel: string): Promise<ChannelConfig> {
-    return this.#request('GET', `/channels/${encodeURIComponent(channel)}/config`);
+    return this.#request(`/channels/${encodeURIComponent(channel)}/config`);
   }
 
   faqs(channel: string): Promise<Page<FaqChip>> {
-    return this.#request('GET', `/channels/${encodeURIComponent(channel)}/faqs`);
+    return this.#request(`/channels/${encodeURIComponent(channel)}/faqs`);
   }
 
   startSession(channel: string, body: SessionRequest): Promise<SessionResponse> {
-    return this.#request('POST', `/channels/${encodeURIComponent(channel)}/session`, body);
+    return this.#request(`/channels/${encodeURIComponent(channel)}/session`, body);
   }
 
   rate(token: string, rating: RatingRequest): Promise<Conversation> {
-    return this.#request('POST', '/conversation/rating', rating, token);
+    return this.#request('/conversation/rating', rating, token);
   }
 
   async upload(token: string, file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<Attachment> {
     // Loaded on the first upload only: most conversations never send a file.
     const { uploadFile } = await import('./upload.js');
-    return uploadFile({ url: `${this.#base}/uploads`, file, token, locale: this.#options.locale?.(), onProgress, signal });
+    return uploadFile({ url: this.#url('/uploads'), file, token, locale: this.#options.locale?.(), onProgress, signal });
   }
 
   attachment(token: string, id: string): Promise<Attachment> {
-    return this.#request('GET', `/uploads/${encodeURIComponent(id)}`, undefined, token);
+    return this.#request(`/uploads/${encodeURIComponent(id)}`, undefined, token);
   }
 
   renew(token: string): Promise<SessionResponse> {
-    return this.#request('POST', '/session/renew', {}, token);
+    return this.#request('/session/renew', {}, token);
   }
 
   async identify(token: string, profile: VisitorProfile): Promise<VisitorProfile> {
-    return (await this.#request<{ profile: VisitorProfile }>('POST', '/identify', { profile }, token)).profile;
+    return (await this.#request<{ profile: VisitorProfile }>('/identify', { profile }, token)).profile;
   }
 
-  #request<T>(method: string, path: string, body?: unknown, token?: string): Promise<T> {
-    return requestJson<T>(this.#base + path, { method, body, token, locale: this.#options.locale?.(), signal: this.#options.signal });
+  #url(path: string): string {
+    return `${this.#options.server}/api/v1/widget${path}`;
+  }
+
+  /** A request with a body is a POST, one without a GET: the visitor API needs no other method. */
+  #request<T>(path: string, body?: unknown, token?: string): Promise<T> {
+    return requestJson<T>(this.#url(path), { method: body ? 'POST' : 'GET', body, token, locale: this.#options.locale?.(), signal: this.#options.signal });
   }
 }
 
@@ -132,9 +135,9 @@ export async function requestJson<T>(url: string, request: JsonRequest): Promise
     response = await fetch(url, {
       method: request.method,
       headers,
-      body: request.body === undefined ? null : JSON.stringify(request.body),
+      body: JSON.stringify(request.body), // undefined without a body
       credentials: 'omit',
-      signal: request.signal ?? null,
+      signal: request.signal,
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;

@@ -1,20 +1,29 @@
-import type { ChatMessage, SendMessageRequest, ToolOutcome } from '../protocol.js';
+import {
+  WIDGET_NAMESPACE,
+  type Ack,
+  type ChatMessage,
+  type SendMessageRequest,
+  type ToolOutcome,
+  type WidgetServerEvents,
+} from '../protocol.js';
+import { ApiRequestError } from './api.js';
 import type { RestTransport } from './rest.js';
-import { SocketTransport } from './socket.js';
+import { SioClient } from './sio.js';
 import type { Transport, TransportOptions } from './transport.js';
 
+const ACK_TIMEOUT_MS = 10_000;
 /** Failed WebSocket attempts before REST takes over. */
 const SOCKET_FAILURES_BEFORE_REST = 2;
 
 /**
- * The transport ladder: Socket.IO over a WebSocket, then plain REST long-polling (stateless, so
- * no sticky sessions; Socket.IO's own HTTP long-polling would need them). The WebSocket keeps
- * retrying in the background while REST carries the chat, and takes over again once it connects.
- * REST is a chunk of its own (most visitors never need it), fetched when the first WebSocket attempt
- * fails and started at the second.
+ * The transport ladder: the visitor protocol over Socket.IO on a WebSocket (`sio.ts`), then
+ * plain REST long-polling (stateless, so no sticky sessions; Socket.IO's own HTTP long-polling
+ * would need them). The WebSocket keeps retrying in the background while REST carries the chat,
+ * and takes over again once it connects. REST is a chunk of its own (most visitors never need
+ * it), fetched at the first WebSocket attempt that is not up and started at the second.
  */
 export class LadderTransport implements Transport {
-  readonly #socket: SocketTransport;
+  readonly #socket: SioClient<WidgetServerEvents>;
   readonly #options: TransportOptions;
   #rest: RestTransport | null = null;
   #failures = 0;
@@ -22,27 +31,42 @@ export class LadderTransport implements Transport {
 
   constructor(options: TransportOptions) {
     this.#options = options;
-    const outer = options.handlers;
-    this.#socket = new SocketTransport({
-      ...options,
-      handlers: {
-        ...outer,
-        joined: (payload) => {
-          this.#failures = 0;
-          this.#stopRest();
-          outer.joined(payload);
-        },
-        state: (state, name) => {
-          if (state === 'connecting' && name === 'none') {
-            // The first failure fetches the REST chunk, so it is there when REST has to take over.
-            const rest = import('./rest.js');
-            if (++this.#failures >= SOCKET_FAILURES_BEFORE_REST) void this.#startRest(rest);
-            else rest.catch(() => {});
-            if (this.#rest?.connected) return; // REST is carrying the chat: no state change
-          }
-          outer.state(state, name);
-        },
-      },
+    const { handlers } = options;
+    const socket = (this.#socket = new SioClient<WidgetServerEvents>({
+      server: options.server,
+      namespace: WIDGET_NAMESPACE,
+      // Called on every attempt: a reconnect sends the newest token and `seq`.
+      auth: () => ({ ...options.auth() }),
+      reconnectionDelay: 500,
+      reconnectionDelayMax: 10_000,
+    }));
+    socket.on('session:joined', (payload) => {
+      handlers.state('online', 'websocket');
+      this.#failures = 0;
+      this.#stopRest();
+      handlers.joined(payload);
+    });
+    socket.on('message:created', (message) => handlers.message(message));
+    socket.on('typing', (event) => handlers.typing(event));
+    socket.on('read', (event) => handlers.read(event));
+    socket.on('presence', ({ online }) => handlers.presence(online));
+    socket.on('conversation:updated', (conversation) => handlers.conversation(conversation));
+    socket.on('tool:execute', (call) => handlers.toolCall(call));
+    socket.on('resync', () => handlers.resync());
+    socket.on('disconnect', () => this.#socketDown());
+    socket.on('connect_error', (error) => {
+      const code = error.data?.code;
+      if (code === 'unauthorized') {
+        // The session fetches a new token, then calls connect() again.
+        socket.disconnect();
+        handlers.unauthorized();
+      } else if (code === 'forbidden' || code === 'not_found') {
+        // Refused for good (origin not allowed, channel gone): stop retrying.
+        socket.disconnect();
+        handlers.state('offline', 'none');
+      } else {
+        this.#socketDown();
+      }
     });
   }
 
@@ -51,37 +75,77 @@ export class LadderTransport implements Transport {
   }
 
   connect(): void {
+    this.#socketDown();
     this.#socket.connect();
   }
 
   send(request: SendMessageRequest): Promise<ChatMessage> {
-    return this.#active().send(request);
+    return this.#fallback()?.send(request) ?? this.#request('message:send', request);
   }
 
   sync(after: number): Promise<ChatMessage[]> {
-    return this.#active().sync(after);
+    return this.#fallback()?.sync(after) ?? this.#request('sync', { after });
   }
 
   typing(typing: boolean): void {
-    this.#active().typing(typing);
+    const rest = this.#fallback();
+    if (rest) rest.typing(typing);
+    else this.#socket.emit('typing', { typing });
   }
 
   read(seq: number): void {
-    this.#active().read(seq);
+    const rest = this.#fallback();
+    if (rest) rest.read(seq);
+    else this.#socket.emit('read', { seq });
   }
 
   toolResult(callId: string, outcome: ToolOutcome): Promise<void> {
-    return this.#active().toolResult(callId, outcome);
+    return (
+      this.#fallback()?.toolResult(callId, outcome) ??
+      (outcome.ok
+        ? this.#request('tool:result', { callId, result: outcome.result ?? null })
+        : this.#request('tool:error', { callId, error: outcome.error }))
+    );
   }
 
   close(): void {
     this.#closed = true;
-    this.#socket.close();
+    this.#socket.disconnect();
     this.#stopRest();
   }
 
-  #active(): Transport {
-    return !this.#socket.connected && this.#rest?.connected ? this.#rest : this.#socket;
+  /** REST, while it carries the chat (the WebSocket is down and REST is up). */
+  #fallback(): RestTransport | undefined {
+    return !this.#socket.connected && this.#rest?.connected ? this.#rest : undefined;
+  }
+
+  /**
+   * The WebSocket is not up (an attempt begins, failed or dropped): the first time fetches the
+   * REST chunk, so it is there when REST has to take over; the second starts REST. While REST
+   * carries the chat, the state stays as it is.
+   */
+  #socketDown(): void {
+    const rest = import('./rest.js');
+    if (++this.#failures >= SOCKET_FAILURES_BEFORE_REST) void this.#startRest(rest);
+    else rest.catch(() => {});
+    if (!this.#rest?.connected) this.#options.handlers.state('connecting', 'none');
+  }
+
+  /** An event the server acks with `{ data } | { error }`; no ack (link down, timeout) is a network error. */
+  async #request<T>(event: string, payload: unknown): Promise<T> {
+    let result: Ack<T>;
+    try {
+      result = await this.#socket.emitWithAck<Ack<T>>(event, payload, ACK_TIMEOUT_MS);
+    } catch {
+      throw new ApiRequestError(0, { code: 'network', message: 'no acknowledgement from the server' });
+    }
+    if (!('error' in result)) return result.data;
+    // Each code's HTTP status (what makes a refusal permanent) is a chunk of its own, fetched at
+    // the first refusal. Should it not arrive, the refusal counts as a 500: the outbox tries the
+    // same clientId again later, and fetches the chunk again then.
+    const { code } = result.error;
+    const status = await import('../http-status.js').then(({ HTTP_STATUS }) => HTTP_STATUS[code] ?? 500, () => 500);
+    throw new ApiRequestError(status, result.error);
   }
 
   async #startRest(loading: Promise<typeof import('./rest.js')>): Promise<void> {

@@ -11,7 +11,7 @@ import type {
   TransportName,
   VisitorProfile,
 } from '../protocol.js';
-import { DEFAULT_UPLOAD_POLICY } from '../protocol.js';
+import { DEFAULT_UPLOAD_POLICY } from '../upload-policy.js';
 import type { SessionApi } from './api.js';
 import type { Transport, TransportFactory, TransportOptions } from './transport.js';
 

@@ -82,7 +82,7 @@ export class RestTransport implements Transport {
         if (signal.aborted) return;
         if (error instanceof ApiRequestError && error.status === 401) {
           this.close();
-          handlers.unauthorized({ code: 'unauthorized', message: error.message });
+          handlers.unauthorized();
           return;
         }
         this.connected = false;

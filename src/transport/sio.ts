@@ -179,8 +179,8 @@ export class SioClient<Events extends object> {
     settle?.(result, error);
   }
 
-  /** Closes the socket and fails what waits for an ack. */
-  #drop(): void {
+  /** Closes the socket and fails what waits for an ack; true when it was connected. */
+  #drop(): boolean {
     const ws = this.#ws;
     this.#ws = null;
     clearTimeout(this.#heartbeat);
@@ -192,6 +192,7 @@ export class SioClient<Events extends object> {
     this.connected = false;
     for (const id of [...this.#acks.keys()]) this.#settle(id, undefined, new Error('disconnected'));
     if (wasConnected) this.#listeners.get('disconnect')?.(undefined);
+    return wasConnected;
   }
 
   /**
@@ -199,9 +200,7 @@ export class SioClient<Events extends object> {
    * jittered pause — unless a listener called `disconnect()` meanwhile.
    */
   #lost(refusal?: ConnectError): void {
-    const wasConnected = this.connected;
-    this.#drop();
-    if (!wasConnected) this.#listeners.get('connect_error')?.(refusal ?? new ConnectError('unreachable'));
+    if (!this.#drop()) this.#listeners.get('connect_error')?.(refusal ?? new ConnectError('unreachable'));
     if (!this.#active) return;
     const { reconnectionDelay, reconnectionDelayMax } = this.#options;
     const delay = Math.min(reconnectionDelayMax, reconnectionDelay * 2 ** this.#attempts++) * (0.5 + Math.random());

@@ -2,7 +2,6 @@ import type {
   ChatMessage,
   ConnectionState,
   Conversation,
-  ErrorBody,
   ReadEvent,
   SendMessageRequest,
   SessionJoined,
@@ -21,16 +20,16 @@ export interface TransportHandlers {
   /** A read receipt from the other side. */
   read(event: ReadEvent): void;
   /** The team came online or went away. */
-  presence?(online: boolean): void;
+  presence(online: boolean): void;
   /** The conversation changed (closed, reopened, rated). */
-  conversation?(conversation: Conversation): void;
+  conversation(conversation: Conversation): void;
   state(state: ConnectionState, transport: TransportName): void;
   /** An agent or a bot asks the page to run a tool. */
-  toolCall?(call: ToolExecute): void;
+  toolCall(call: ToolExecute): void;
   /** The server says live events may have been missed: fetch what came after the last `seq`. */
-  resync?(): void;
+  resync(): void;
   /** The server refused the token (expired, revoked): the session should get a new one. */
-  unauthorized(error: ErrorBody): void;
+  unauthorized(): void;
 }
 
 export interface TransportOptions {
