@@ -73,16 +73,16 @@ const entryClosure = (entry, name) => {
  * mock backend and the fingerprint stay apart: only an option asks for them; so do the file
  * upload flow (a file attached) and the REST fallback (a WebSocket that failed). The mock
  * backend takes the default upload policy with it: protocol.ts only re-exports that module, and
- * rollup would otherwise put it in the chunk of protocol.ts, the element's. The same goes for
- * each error code's HTTP status, which the transport loads only when the server refuses a request.
+ * rollup would otherwise put it in the chunk of protocol.ts, the element's.
  */
-const connectionChunks = [
-  [/\/src\/(session\/uploads|transport\/upload)\.ts$/, 'uploads'],
-  [/\/src\/(transport\/mock|upload-policy)\.ts$/, 'mock'],
-  [/\/src\/http-status\.ts$/, 'http-status'],
-  [/\/src\/(session\/(?!fingerprint\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts)/, 'chat-session'],
-];
-const connectionChunk = (id) => connectionChunks.find(([pattern]) => pattern.test(id))?.[1];
+const connectionChunk = (id) =>
+  /\/src\/(session\/uploads|transport\/upload)\.ts$/.test(id)
+    ? 'uploads'
+    : /\/src\/(transport\/mock|upload-policy)\.ts$/.test(id)
+      ? 'mock'
+      : /\/src\/(session\/(?!fingerprint\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts)/.test(id)
+        ? 'chat-session'
+        : undefined;
 
 export default [
   // npm: ES modules with lit left to the user's bundler.

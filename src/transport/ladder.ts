@@ -1,4 +1,5 @@
 import {
+  HTTP_STATUS,
   WIDGET_NAMESPACE,
   type Ack,
   type ChatMessage,
@@ -139,13 +140,8 @@ export class LadderTransport implements Transport {
     } catch {
       throw new ApiRequestError(0, { code: 'network', message: 'no acknowledgement from the server' });
     }
-    if (!('error' in result)) return result.data;
-    // Each code's HTTP status (what makes a refusal permanent) is a chunk of its own, fetched at
-    // the first refusal. Should it not arrive, the refusal counts as a 500: the outbox tries the
-    // same clientId again later, and fetches the chunk again then.
-    const { code } = result.error;
-    const status = await import('../http-status.js').then(({ HTTP_STATUS }) => HTTP_STATUS[code] ?? 500, () => 500);
-    throw new ApiRequestError(status, result.error);
+    if ('error' in result) throw new ApiRequestError(HTTP_STATUS[result.error.code] ?? 500, result.error);
+    return result.data;
   }
 
   async #startRest(loading: Promise<typeof import('./rest.js')>): Promise<void> {
