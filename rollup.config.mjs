@@ -68,12 +68,12 @@ const entryClosure = (entry, name) => {
 };
 
 /**
- * The connection: the session, its transports and the wire types always load together when the
- * widget connects, and they go into the element's chunk with the panel (below). The
- * mock backend and the fingerprint stay apart: only an option asks for them; so do the file
- * upload flow (a file attached) and the REST fallback (a WebSocket that failed). The mock
- * backend takes the default upload policy with it: protocol.ts only re-exports that module, and
- * rollup would otherwise put it in the chunk of protocol.ts, the element's.
+ * Which CDN chunk a module of the connection goes to. The session, its transports and the wire
+ * types always load together when the widget connects: they join the element's chunk
+ * (`support-chat`, with the panel, below). The mock backend and the fingerprint stay apart: only
+ * an option asks for them; so do the file upload flow (a file attached) and the REST fallback (a
+ * WebSocket that failed). The mock backend takes the default upload policy with it: protocol.ts
+ * only re-exports that module, and rollup would otherwise put it in the chunk of protocol.ts.
  */
 const connectionChunk = (id) =>
   /\/src\/(session\/uploads|transport\/upload)\.ts$/.test(id)
@@ -81,7 +81,7 @@ const connectionChunk = (id) =>
     : /\/src\/(transport\/mock|upload-policy)\.ts$/.test(id)
       ? 'mock'
       : /\/src\/(session\/(?!fingerprint\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts)/.test(id)
-        ? 'chat-session'
+        ? 'support-chat'
         : undefined;
 
 export default [
@@ -122,10 +122,7 @@ export default [
       manualChunks: (() => {
         const element = entryClosure('src/loader/cdn-entry.ts', 'support-chat');
         const panel = entryClosure('src/ui/panel-define.ts', 'support-chat');
-        return (id, api) => {
-          const connection = connectionChunk(id);
-          return element(id, api) ?? panel(id, api) ?? (connection === 'chat-session' ? 'support-chat' : connection);
-        };
+        return (id, api) => element(id, api) ?? panel(id, api) ?? connectionChunk(id);
       })(),
     },
   },
