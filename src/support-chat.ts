@@ -142,10 +142,11 @@ export class SupportChat extends LitElement {
   static override properties: PropertyDeclarations = {
     ...optionProperties(),
     opened: { type: Boolean, reflect: true, attribute: 'open' },
-    // Lit gives `state` properties no attribute.
-    panelReady: { state: true },
-    strings: { state: true },
-    revision: { state: true },
+    // Lit gives `state` properties no attribute; `attribute: false` says so to the manifest's
+    // analyzer too, which would otherwise list them as attributes.
+    panelReady: { state: true, attribute: false },
+    strings: { state: true, attribute: false },
+    revision: { state: true, attribute: false },
   };
   /** The package version. */
   static readonly version = VERSION;
