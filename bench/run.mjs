@@ -137,8 +137,18 @@ console.log(`open closure: ${names(opened)}`);
 const results = { measuredAt: new Date().toISOString(), sizes: rows, launcherChunks: ['dist/widget.js'], elementChunks: [...element], openChunks: [...opened], inboxChunks: [...inbox] };
 const save = () => writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 const throughputOnly = process.argv.includes('--throughput');
-if (!throughputOnly) save();
+const paintOnly = process.argv.includes('--paint');
+if (!throughputOnly && !paintOnly) save();
 if (process.argv.includes('--sizes')) process.exit(0);
+// `--paint` (after the sizes) measures only the launcher paint, the longest task and
+// click-to-connected, and saves nothing.
+if (paintOnly) {
+  const api = await startChild('product');
+  const p = await paint({ runs: 9, apiOrigin: api.url });
+  await api.stop();
+  console.log(JSON.stringify(p, null, 1));
+  process.exit(0);
+}
 
 // Throughput: the relay and the product alternate, three rounds, the median ratio counts.
 const rounds = [];

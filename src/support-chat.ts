@@ -450,7 +450,8 @@ export class SupportChat extends LitElement {
   }
 
   #ensurePanel(): Promise<unknown> {
-    this.#panelLoading ??= import('./ui/panel-define.js').then(() => {
+    this.#panelLoading ??= import('./ui/panel-define.js').then(({ definePanel }) => {
+      definePanel();
       this.panelReady = true;
     });
     return this.#panelLoading;
