@@ -103,9 +103,8 @@ const byPrefix = (prefix) => chunks.filter((file) => file.startsWith(`${prefix}-
  */
 const OPT_IN = ['fingerprint', 'mock', 'uploads', 'rest'];
 const element = closure([cdn('support-chat.js')]);
-// Opening loads the panel and the session (today inside the entry's chunk; separate chunks if
-// the build splits them again), and the session loads its transport: follow the session's
-// dynamic imports rather than trusting chunk names.
+// Opening loads the panel and the session, and the session loads its transport (whatever the
+// chunk is called): follow the session's dynamic imports rather than trusting chunk names.
 const session = byPrefix('chat-session');
 const transport = session.flatMap((file) => imports(file, DYNAMIC_IMPORT)).filter((file) => !OPT_IN.some((name) => basename(file).startsWith(`${name}-`)));
 const opened = closure([cdn('support-chat.js'), ...byPrefix('panel-define'), ...session, ...transport]);

@@ -26,9 +26,10 @@ describe('the built CDN script', () => {
       expect(el.config.headerTitle).to.equal('Built');
       const chunks = performance.getEntriesByType('resource').map((entry) => entry.name).filter((name) => name.includes('/dist/cdn/'));
       expect(chunks.some((name) => name.endsWith('/dist/cdn/support-chat.js'))).to.be.true;
-      // The panel and the session are in the element's chunk: opening fetched nothing more.
       expect(customElements.get('support-chat-panel'), 'the panel is defined').to.exist;
-      expect(chunks.filter((name) => /\/(panel-define|chat-session)-[\w-]+\.js$/.test(name)), 'the panel or session came as a chunk of its own').to.deep.equal([]);
+      // Lazy chunks of their own: evaluated with the element, they made one long task.
+      expect(chunks.some((name) => /panel-define-[\w-]+\.js$/.test(name)), 'the panel came as its own chunk').to.be.true;
+      expect(chunks.some((name) => /chat-session-[\w-]+\.js$/.test(name)), 'the session came as its own chunk').to.be.true;
       // The option table, colours, locales and shell CSS came with the script, not again.
       expect(chunks.some((name) => /\/shared-[\w-]+\.js$/.test(name)), 'the modules the script shares were fetched again').to.be.false;
     } finally {
