@@ -422,8 +422,8 @@ export class SupportChat extends LitElement {
     const request = ++this.#localeRequest;
     const stored = this.#storageAllowed() ? storage()?.getItem(LOCALE_KEY) : null;
     const locale = effectiveLocale(this.#config.locale, stored);
-    const { loadMessages } = await import('./i18n/index.js');
-    const messages = await loadMessages(locale);
+    // English is in this chunk: only another locale fetches the loader and its strings.
+    const messages = locale === 'en' ? en : await (await import('./i18n/index.js')).loadMessages(locale);
     if (request !== this.#localeRequest) return; // a newer choice was made meanwhile
     this.#locale = locale;
     this.strings = messages;

@@ -21,7 +21,7 @@ const SOCKET_FAILURES_BEFORE_REST = 2;
  * plain REST long-polling (stateless, so no sticky sessions; Socket.IO's own HTTP long-polling
  * would need them). The WebSocket keeps retrying in the background while REST carries the chat,
  * and takes over again once it connects. REST is a chunk of its own (most visitors never need
- * it), fetched at the first WebSocket attempt that is not up and started at the second.
+ * it), fetched at the first failed WebSocket attempt and started at the second.
  */
 export class LadderTransport implements Transport {
   readonly #socket: SioClient<WidgetServerEvents>;
@@ -76,7 +76,8 @@ export class LadderTransport implements Transport {
   }
 
   connect(): void {
-    this.#socketDown();
+    // An attempt that begins is not a failure: a healthy open never fetches the REST chunk.
+    if (!this.#rest?.connected) this.#options.handlers.state('connecting', 'none');
     this.#socket.connect();
   }
 
@@ -121,9 +122,9 @@ export class LadderTransport implements Transport {
   }
 
   /**
-   * The WebSocket is not up (an attempt begins, failed or dropped): the first time fetches the
-   * REST chunk, so it is there when REST has to take over; the second starts REST. While REST
-   * carries the chat, the state stays as it is.
+   * A WebSocket attempt failed or the link dropped: the first time fetches the REST chunk, so it
+   * is there when REST has to take over; the second starts REST. While REST carries the chat, the
+   * state stays as it is.
    */
   #socketDown(): void {
     const rest = import('./rest.js');
