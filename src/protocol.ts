@@ -4,6 +4,7 @@
  */
 
 import { nanoid } from 'nanoid';
+import type { UploadPolicy } from './upload-policy.js';
 
 export const PROTOCOL_VERSION = 1;
 
@@ -117,7 +118,6 @@ export interface ChannelConfig {
 // File types and the default upload policy live in a module of their own, so the widget's first
 // chunk does not carry them: only the server and the mock backend need their values.
 export { DEFAULT_UPLOAD_POLICY, UPLOAD_TYPES, type UploadPolicy, type UploadType } from './upload-policy.js';
-import type { UploadPolicy } from './upload-policy.js';
 
 export interface Agent {
   id: string;

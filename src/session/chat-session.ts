@@ -414,7 +414,9 @@ export class ChatSession {
         .catch(() => {});
       await this.#handshake();
       const transport = await (this.#options.transport ?? transportLadder)({
-        ...this.#options, // its server, channel and locale
+        server: this.#options.server,
+        channel: this.#options.channel,
+        locale: this.#options.locale,
         auth: () => ({ token: this.#token ?? '', after: this.#lastSeq }),
         handlers: {
           joined: (payload) => this.#onJoined(payload),
