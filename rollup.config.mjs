@@ -68,20 +68,21 @@ const entryClosure = (entry, name) => {
 };
 
 /**
- * Which CDN chunk a module of the connection goes to. The session, its transports and the wire
+ * Which CDN chunk a module of the connection goes to. The client, its transports and the wire
  * types always load together when the widget connects: one chunk (one gzip stream instead of
- * four is ≈ 1 KB smaller). The mock backend and the fingerprint stay apart: only
+ * four is ≈ 1 KB smaller); client/storage.ts is not among them: the CDN script hands it over
+ * (src/loader/shared.ts). The mock backend and the fingerprint stay apart: only
  * an option asks for them; so do the file upload flow (a file attached) and the REST fallback (a
  * WebSocket that failed). The mock backend takes the default upload policy with it: protocol.ts
  * only re-exports that module, and rollup would otherwise put it in the chunk of protocol.ts.
  */
 const connectionChunk = (id) =>
-  /\/src\/(session\/uploads|transport\/upload)\.ts$/.test(id)
+  /\/src\/(client\/uploads|transport\/upload)\.ts$/.test(id)
     ? 'uploads'
     : /\/src\/(transport\/mock|upload-policy)\.ts$/.test(id)
       ? 'mock'
-      : /\/src\/(session\/(?!fingerprint\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts)/.test(id)
-        ? 'chat-session'
+      : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts)/.test(id)
+        ? 'chat-client'
         : undefined;
 
 export default [

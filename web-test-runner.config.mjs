@@ -5,6 +5,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
+import { heapPlugin } from './test/browser/heap-plugin.ts';
 import { supportChatServerPlugin } from './test/e2e/server-plugin.ts';
 
 const executablePath = findChrome();
@@ -79,6 +80,7 @@ export default {
     socketIoBrowserBuild(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     supportChatServerPlugin(),
+    heapPlugin(),
   ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROME_ARGS } })],
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],

@@ -105,7 +105,7 @@ const OPT_IN = ['fingerprint', 'mock', 'uploads', 'rest'];
 const element = closure([cdn('support-chat.js')]);
 // Opening loads the panel and the session, and the session loads its transport (whatever the
 // chunk is called): follow the session's dynamic imports rather than trusting chunk names.
-const session = byPrefix('chat-session');
+const session = byPrefix('chat-client');
 const transport = session.flatMap((file) => imports(file, DYNAMIC_IMPORT)).filter((file) => !OPT_IN.some((name) => basename(file).startsWith(`${name}-`)));
 const opened = closure([cdn('support-chat.js'), ...byPrefix('panel-define'), ...session, ...transport]);
 const inbox = closure(['dist/inbox.js']);

@@ -1,11 +1,16 @@
 import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
-import { appearanceVariables } from './config/appearance.js';
+import type { ChatClient, LoginOptions } from './client/chat-client.js';
+import { SupportChatError, ValidationError } from './client/errors.js';
+import { appearanceKey, browserStorage, ChannelStorage, writeItem } from './client/storage.js';
+import { CDN_HANDOFF, type HandoffHolder } from './config/handoff.js';
 import { OPTION_NAMES, OPTIONS, type SupportChatOptions } from './config/options.js';
-import { remoteLayer, resolveOptions, type InvalidOption, type OptionLayer } from './config/resolve.js';
+import { remoteLayer } from './config/resolve.js';
 import { resolveServer } from './config/server.js';
+import { ClientController } from './controllers/client-controller.js';
+import { LocaleController } from './controllers/locale-controller.js';
+import { OptionsController, type CdnOptions } from './controllers/options-controller.js';
 import {
   SupportChatCloseEvent,
-  SupportChatConfigEvent,
   SupportChatErrorEvent,
   SupportChatIdentifyEvent,
   SupportChatMessageEvent,
@@ -18,55 +23,25 @@ import {
   SupportChatUnreadEvent,
   type CloseSource,
 } from './events.js';
-import { en, type Messages } from './i18n/en.js';
-import { effectiveLocale, localeDirection, LOCALE_KEY, matchLocale } from './i18n/locales.js';
+import { localeDirection, matchLocale } from './i18n/locales.js';
 import type { ChatMessage, ConnectionState, VisitorProfile } from './protocol.js';
-import type { ChatSession, LoginCredentials, SessionEvent } from './session/chat-session.js';
 import { styles } from './support-chat.styles.js';
 import { renderLauncher } from './ui/launcher.js';
-import { CDN_HANDOFF, rememberedKey, type HandoffHolder } from './loader/handoff.js';
+import { DrawnLauncher } from './ui/launcher-swap.js';
+import type { FileNotice, PanelActionEvent, PanelView } from './ui/panel-view.js';
 import { VERSION } from './version.js';
 
+export type { LoginOptions } from './client/chat-client.js';
 export type { SupportChatOptions } from './config/options.js';
+export type { CdnOptions } from './controllers/options-controller.js';
 export type SupportChatMode = SupportChatOptions['mode'];
-
-/** How `login()` signs the visitor in (DESIGN.md §5). */
-export type LoginOptions =
-  /** Called for every handshake (first login, reconnect after expiry): the recommended way. */
-  | { getAssertion: () => Promise<string> }
-  /** An HS256 assertion from the host's backend; usable once. */
-  | { assertion: string }
-  /** The host's id for the customer, with `userHash` on `hmac` channels (bare only in `direct` mode). */
-  | { externalUserId: string; userHash?: string };
 
 export interface OpenOptions {
   /** Text placed in the composer, ready to send. */
   prefill?: string;
 }
 
-/** Option layers the CDN loader hands to the element (below anything set on the element). */
-export interface CdnOptions {
-  data: OptionLayer;
-  query: OptionLayer;
-}
-
 const IDLE_TIMEOUT_MS = 3000;
-
-function storage(): Storage | null {
-  try {
-    return globalThis.localStorage ?? null;
-  } catch {
-    return null; // blocked by the browser's privacy settings
-  }
-}
-
-function remember(key: string, value: string): void {
-  try {
-    storage()?.setItem(key, value);
-  } catch {
-    // Storage full or refused: not remembered, the caller goes on without it.
-  }
-}
 
 /** Lit reactive properties for every row of the option table: attribute names come from there. */
 function optionProperties(): PropertyDeclarations {
@@ -88,12 +63,13 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * A customer-support chat: a launcher button that opens a panel where the visitor talks to
  * the team behind `channel`. Everything the visitor or an agent writes renders as text.
  * The launcher is all that loads first; the panel, the connection and other languages load
- * on intent (hover, focus, open) or when the browser is idle.
+ * on intent (hover, focus, open) or when the browser is idle. A thin view over `ChatClient`
+ * (`support-chat/client`), available as `client`.
  *
  * @summary Customer-support chat widget (launcher + panel) in Shadow DOM.
  * @tagname support-chat
  *
- * @fires {SupportChatReadyEvent} support-chat-ready - The session is connected; methods act at once from here on.
+ * @fires {SupportChatReadyEvent} support-chat-ready - The client is connected; methods act at once from here on.
  * @fires {SupportChatOpenEvent} support-chat-open - The panel opened through `open()`, `toggle()` or the launcher.
  * @fires {SupportChatCloseEvent} support-chat-close - The panel closed through `close()`, `toggle()`, the launcher, the close button or Escape.
  * @fires {SupportChatRequestCloseEvent} support-chat-request-close - Cancelable: the visitor is about to close the panel (`detail.source`: `launcher`, `close-button` or `escape`).
@@ -142,46 +118,35 @@ export class SupportChat extends LitElement {
   static override properties: PropertyDeclarations = {
     ...optionProperties(),
     opened: { type: Boolean, reflect: true, attribute: 'open' },
-    // Lit gives `state` properties no attribute; `attribute: false` says so to the manifest's
-    // analyzer too, which would otherwise list them as attributes.
+    // Lit gives `state` properties no attribute; `attribute: false` says so to the manifest's analyzer too.
     panelReady: { state: true, attribute: false },
-    strings: { state: true, attribute: false },
-    revision: { state: true, attribute: false },
   };
   /** The package version. */
   static readonly version = VERSION;
 
-  /** Everything to release when the element leaves the DOM (the `subs` pattern of socket.io-client). */
-  #subscriptions: Array<() => void> = [];
-  #session: ChatSession | null = null;
-  #sessionKey = '';
-  #sessionLoading: Promise<ChatSession | null> | null = null;
+  readonly #options = new OptionsController(this);
+  readonly #locale = new LocaleController(this, () => !this.#config.noStorageUntilOpen || !!this.#clients.client);
+  readonly #clients = new ClientController(this, {
+    key: () => {
+      const { channel, server, mock, externalUserId, userHash } = this.#config;
+      return JSON.stringify([channel, resolveServer(server), mock, externalUserId, userHash]);
+    },
+    wanted: () => this.isConnected && !!this.#config.channel,
+    create: () => this.#createClient(),
+    attach: (client) => this.#attach(client),
+  });
+  /** Releases what `connectedCallback` set up (listeners, the idle callback). */
+  #teardown = new AbortController();
   #panelLoading: Promise<unknown> | null = null;
-  #cdn: CdnOptions = { data: {}, query: {} };
-  /** What the CDN loader drew in the shadow root before this class loaded, until replaced. */
-  #drawnByLoader: ChildNode[] | null = null;
-  #config: SupportChatOptions = resolveOptions([], () => {});
-  #reported = new Set<string>();
-  #localeRequest = 0;
-  #locale = 'en';
+  #drawn: DrawnLauncher | null = null;
   #prefill: string | null = null;
   #focusOnOpen = false;
-  #announcedUnread = 0;
   #capturedEmail = '';
   #emailError = false;
-  /** Why the last picked file was refused (`too-large`, `refused`), shown under the log. */
-  #fileNotice: '' | 'too-large' | 'refused' = '';
+  #fileNotice: FileNotice = '';
   #credentials: LoginOptions | null = null;
-  #variables: string[] = [];
-  #configStale = true;
-  /** The channel config the options were last merged with. */
-  #remoteSeen: object | null = null;
 
-  // Internal reactive state (declared in `properties`; `declare` keeps class fields from shadowing Lit's accessors).
   private declare panelReady: boolean;
-  private declare strings: Messages;
-  /** Re-rendered whenever the session changes; the session itself holds the state. */
-  private declare revision: number;
 
   /** Whether the panel is open (attribute `open`). Setting it never fires an event; the methods do. */
   declare opened: boolean;
@@ -190,8 +155,6 @@ export class SupportChat extends LitElement {
     super();
     this.opened = false;
     this.panelReady = false;
-    this.strings = en;
-    this.revision = 0;
   }
 
   /**
@@ -209,40 +172,41 @@ export class SupportChat extends LitElement {
   get version(): string {
     return VERSION;
   }
-
   /** The effective options after the precedence merge (element > CDN data-* > CDN query > channel config > defaults). */
   get config(): SupportChatOptions {
     return { ...this.#config };
   }
-
+  /** The underlying headless client, once the chat has started (null before and after a shutdown). */
+  get client(): ChatClient | null {
+    return this.#clients.client;
+  }
   /** Connection state: `idle`, `connecting`, `online`, `fallback` or `offline`. */
   get state(): ConnectionState {
-    return this.#session?.state ?? 'idle';
+    return this.client?.state ?? 'idle';
   }
-
   /** Team messages the visitor has not seen. */
   get unreadCount(): number {
-    return this.#session?.unreadCount ?? 0;
+    return this.client?.unreadCount ?? 0;
   }
-
   /** Stored messages of the current conversation, in `seq` order. */
   get messages(): ChatMessage[] {
-    return [...(this.#session?.messages ?? [])];
+    return [...(this.client?.transcript ?? [])];
   }
-
   /** The current conversation's id, once there is one. */
   get conversationId(): string | null {
-    return this.#session?.conversationId ?? null;
+    return this.client?.conversationId ?? null;
   }
-
-  /** The visitor's id on this channel, once the session has one. */
+  /** The visitor's id on this channel, once known. */
   get visitorId(): string | null {
-    return this.#session?.visitorId ?? null;
+    return this.client?.visitorId ?? null;
   }
-
+  /** Whether the server verified who the visitor is (a login with an assertion or a userHash). */
+  get verified(): boolean {
+    return this.client?.verified ?? false;
+  }
   /** The locale in use (a supported one, after fallback). */
   get activeLocale(): string {
-    return this.#locale;
+    return this.#locale.locale;
   }
 
   /** @internal A signed standalone link's `u`, `nick`, `t` and `s`, from the `/c` page. */
@@ -250,13 +214,16 @@ export class SupportChat extends LitElement {
 
   /** @internal The CDN loader's `data-*` and query layers. */
   set cdnOptions(options: CdnOptions) {
-    this.#cdn = options;
-    this.#configStale = true;
+    this.#options.cdn = options;
     this.requestUpdate();
   }
 
+  get #config(): SupportChatOptions {
+    return this.#options.config;
+  }
+
   override connectedCallback(): void {
-    // Options the CDN loader gave this element before its class had loaded (loader/handoff.ts).
+    // Options the CDN loader gave this element before its class had loaded (config/handoff.ts).
     const handoff = (this as HandoffHolder)[CDN_HANDOFF];
     if (handoff) {
       delete (this as HandoffHolder)[CDN_HANDOFF];
@@ -264,101 +231,62 @@ export class SupportChat extends LitElement {
       this.link = handoff.link;
     }
     super.connectedCallback();
-    const onKeydown = (event: KeyboardEvent) => {
-      if (event.key === 'Escape' && this.opened && this.#config.mode === 'launcher') {
+    this.#teardown = new AbortController();
+    const { signal } = this.#teardown;
+    this.addEventListener(
+      'keydown',
+      (event) => {
+        if (event.key !== 'Escape' || !this.opened || this.#config.mode !== 'launcher') return;
         event.stopPropagation();
         void this.#requestClose('escape');
-      }
-    };
-    const onVisible = () => {
-      if (document.visibilityState !== 'visible') return;
-      this.#markReadIfSeen();
-      void this.#session?.resync();
-    };
-    const onOnline = () => void this.#session?.resync();
-    // Other tabs of the same browser share the visitor: their read position clears the badge here.
-    const onStorage = (event: StorageEvent) => this.#session?.storageChanged(event.key);
-    // One signal removes them all.
-    const listeners = new AbortController();
-    const options = { signal: listeners.signal };
-    this.addEventListener('keydown', onKeydown, options);
-    document.addEventListener('visibilitychange', onVisible, options);
-    window.addEventListener('online', onOnline, options);
-    window.addEventListener('storage', onStorage, options);
-    this.#subscriptions.push(() => listeners.abort());
-    this.#whenIdle(() => {
-      if (!this.#config.noStorageUntilOpen) void this.#ensureSession();
-    });
+      },
+      { signal },
+    );
+    // Safari has no requestIdleCallback: a timer stands in.
+    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, IDLE_TIMEOUT_MS));
+    const handle = idle(() => this.#onIdle(), { timeout: IDLE_TIMEOUT_MS });
+    signal.addEventListener('abort', () => (globalThis.cancelIdleCallback ?? clearTimeout)(handle));
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#stopSession();
-    for (const unsubscribe of this.#subscriptions.splice(0)) unsubscribe();
+    this.#teardown.abort();
   }
 
-  /**
-   * The CDN loader may have drawn the launcher before this class loaded (loader/skeleton.ts),
-   * in this shadow root: it stays until this element's first render replaces it in the same
-   * frame, and that render waits for a task of its own, so the page never meets loading this
-   * class and rendering it as one long task.
-   */
   protected override createRenderRoot(): HTMLElement | DocumentFragment {
-    if (this.shadowRoot) this.#drawnByLoader = [...this.shadowRoot.childNodes];
+    this.#drawn = DrawnLauncher.in(this.shadowRoot);
     const root = super.createRenderRoot();
-    // LitElement would render before the first node it finds (for server-rendered markup); the
-    // drawn launcher is removed instead, so render at the end.
-    if (this.#drawnByLoader) this.renderOptions.renderBefore = null;
+    // LitElement would render before the first node it finds (server-rendered markup); the drawn launcher goes instead.
+    if (this.#drawn) this.renderOptions.renderBefore = null;
     return root;
   }
 
   protected override async scheduleUpdate(): Promise<unknown> {
-    if (this.#drawnByLoader && !this.hasUpdated) {
-      await new Promise((resolve) => setTimeout(resolve));
-      // A press on the drawn launcher must end on it, or its click would be lost in the swap.
-      if (this.shadowRoot?.querySelector('[part="launcher"]:active')) {
-        await new Promise((resolve) => {
-          const timer = setTimeout(resolve, 2000);
-          window.addEventListener('pointerup', () => setTimeout(() => resolve(clearTimeout(timer))), { once: true, capture: true });
-        });
-      }
-    }
+    if (this.#drawn && !this.hasUpdated) await this.#drawn.settled();
     return super.scheduleUpdate();
   }
 
   protected override update(changed: PropertyValues): void {
-    const drawn = this.#drawnByLoader;
-    this.#drawnByLoader = null;
-    const focused = drawn && this.shadowRoot?.activeElement?.getAttribute('part') === 'launcher';
-    drawn?.forEach((node) => node.remove());
+    const focused = this.#drawn?.remove();
+    this.#drawn = null;
     super.update(changed);
     if (focused) this.#focusLauncher();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    const before = this.#config;
-    // Most updates are new messages: the options are merged again only when an input moved.
-    if (this.#configStale || [...changed.keys()].some((key) => key in OPTIONS)) {
-      this.#config = this.#resolve();
-      this.#configStale = false;
-    }
+    const locale = this.#config.locale;
+    this.#options.refresh(changed);
     const config = this.#config;
     if (config.mode !== 'launcher' || (!this.hasUpdated && config.defaultOpen)) this.opened = true;
-    if (config.locale !== before.locale || !this.hasUpdated) void this.#applyLocale();
-    const key = this.#connectionKey();
-    if (key !== this.#sessionKey && (this.#session || this.#sessionLoading)) {
-      this.#stopSession();
-      void this.#ensureSession();
-    }
+    if (config.locale !== locale || !this.hasUpdated) void this.#locale.apply(config.locale);
     if (this.opened) {
       void this.#ensurePanel();
-      void this.#ensureSession();
+      void this.#connect();
     }
-    if (changed.has('opened') && this.opened) this.#markReadIfSeen();
+    this.client?.setVisible(this.opened);
   }
 
   protected override updated(changed: PropertyValues): void {
-    this.#applyVariables();
     if (!this.panelReady || !this.opened) return;
     const panel = this.renderRoot.querySelector('support-chat-panel');
     if (!panel) return;
@@ -372,81 +300,85 @@ export class SupportChat extends LitElement {
     }
   }
 
-  // ------------------------------------------------------------ options
+  // ------------------------------------------------------------ the client
+
+  async #createClient(): Promise<ChatClient> {
+    const config = this.#config;
+    const [{ ChatClient }, backend] = await Promise.all([
+      import('./client/chat-client.js'),
+      config.mock ? import('./transport/mock.js').then((mock) => mock.createMockBackend(config.channel)) : undefined,
+    ]);
+    const { externalUserId, userHash, nickname, email, phone, avatar, extra } = config;
+    const link = this.link?.s ? { u: this.link.u ?? '', nick: this.link.nick ?? '', t: Number(this.link.t ?? 0), s: this.link.s } : null;
+    return new ChatClient({
+      channel: config.channel,
+      server: resolveServer(config.server),
+      storage: config.mock ? null : browserStorage(),
+      locale: () => this.#locale.locale,
+      profile: () => {
+        const profile: VisitorProfile = { name: nickname, email, phone, avatarUrl: avatar, extra };
+        return Object.fromEntries(Object.entries(profile).filter(([, value]) => value && (typeof value !== 'object' || Object.keys(value).length))) as VisitorProfile;
+      },
+      login: this.#credentials ?? (externalUserId ? { externalUserId, ...(userHash ? { userHash } : {}) } : null),
+      link,
+      fingerprint: config.fingerprint,
+      ...(backend ? { backend } : {}),
+    });
+  }
+
+  /** The element's side of the client: re-render on change, its events as DOM events, its config in the options. */
+  #attach(client: ChatClient): Array<() => void> {
+    client.setVisible(this.opened);
+    const dispatch = (event: Event) => () => this.dispatchEvent(event);
+    return [
+      client.on('change', () => this.requestUpdate()),
+      client.on('config', (config) => {
+        // For the launcher the CDN loader draws on the next page; if refused, it draws from its own options.
+        if (!this.#config.mock) writeItem(browserStorage(), appearanceKey(this.#config.channel), JSON.stringify(remoteLayer(config)));
+        this.#options.remote = config;
+      }),
+      client.on('ready', () => dispatch(new SupportChatReadyEvent())()),
+      client.on('message', (message) => dispatch(new SupportChatMessageEvent(message))()),
+      client.on('unread', (count) => dispatch(new SupportChatUnreadEvent(count))()),
+      client.on('typing', ({ from, name, typing }) => dispatch(new SupportChatTypingEvent({ from, name, typing }))()),
+      client.on('state', ({ state, transport }) => dispatch(new SupportChatStateEvent(state, transport))()),
+      client.on('error', (error) => this.#reportError(error)),
+      client.on('tool-call', (call) =>
+        import('./tool-call.js').then(
+          ({ dispatchToolCall }) => dispatchToolCall(this, call),
+          // The handler's chunk did not arrive: the agent gets an answer now, not a timeout.
+          () => call.reject({ code: 'unavailable', message: 'the page could not load its tool handler' }),
+        ),
+      ),
+      () => (this.#options.remote = null),
+    ];
+  }
+
+  /** Connects the client (creating it first); failures are reported as `support-chat-error`. */
+  async #connect(): Promise<void> {
+    await (await this.#clients.ensure())?.connect().catch(() => {});
+  }
 
   /**
-   * Sets the appearance variables through CSSOM, never a `style` attribute: a host page with
-   * `style-src 'self'` refuses inline style attributes (Lit's styleMap writes one on first render).
+   * The page went idle: a visitor who already has a conversation connects (so replies and
+   * proactive messages arrive); a new one only gets the channel's appearance, once, and connects
+   * on intent. In consent mode nothing happens before the visitor opens the chat.
    */
-  #applyVariables(): void {
-    const root = this.renderRoot.querySelector<HTMLElement>('.root');
-    if (!root) return;
-    const next = appearanceVariables(this.#config);
-    for (const name of this.#variables) if (!(name in next)) root.style.removeProperty(name);
-    for (const [name, value] of Object.entries(next)) root.style.setProperty(name, value);
-    this.#variables = Object.keys(next);
-  }
-
-  #resolve(): SupportChatOptions {
-    const host: OptionLayer = {};
-    for (const name of OPTION_NAMES) host[name] = (this as Record<string, unknown>)[name];
-    const layers = [host, { ...this.#cdn.data }, { ...this.#cdn.query }, remoteLayer(this.#session?.config)];
-    // Inline SVG is accepted only from the JS property, never from markup, data-* or a URL.
-    for (const layer of layers) {
-      const icon = layer.buttonIcon;
-      const fromProperty = layer === host && this.getAttribute('button-icon') !== icon;
-      if (typeof icon === 'string' && icon.trimStart().startsWith('<') && !fromProperty) {
-        this.#reportInvalid({ name: 'buttonIcon', attribute: 'button-icon', value: icon.slice(0, 40) });
-        delete layer.buttonIcon;
-      }
-    }
-    return resolveOptions(layers, (invalid) => this.#reportInvalid(invalid));
-  }
-
-  #reportInvalid({ attribute, value }: InvalidOption): void {
-    const message = `${attribute}: ${JSON.stringify(value)} is not a valid value`;
-    if (this.#reported.has(message)) return;
-    this.#reported.add(message);
-    this.dispatchEvent(new SupportChatErrorEvent({ code: 'invalid_option', message, param: attribute }));
-  }
-
-  #connectionKey(): string {
-    const { channel, server, mock } = this.#config;
-    return `${channel}|${resolveServer(server)}|${mock}`;
-  }
-
-  // ------------------------------------------------------------ locale
-
-  /** Loads the effective locale; a later request wins over one still loading. */
-  async #applyLocale(): Promise<void> {
-    const request = ++this.#localeRequest;
-    const stored = this.#storageAllowed() ? storage()?.getItem(LOCALE_KEY) : null;
-    const locale = effectiveLocale(this.#config.locale, stored);
-    // English is in this chunk: only another locale fetches the loader and its strings.
-    const messages = locale === 'en' ? en : await (await import('./i18n/index.js')).loadMessages(locale);
-    if (request !== this.#localeRequest) return; // a newer choice was made meanwhile
-    this.#locale = locale;
-    this.strings = messages;
-  }
-
-  // ------------------------------------------------------------ lazy parts
-
-  /** `no-storage-until-open`: nothing is read from or written to storage before the session starts. */
-  #storageAllowed(): boolean {
-    return !this.#config.noStorageUntilOpen || !!this.#session;
-  }
-
-  #whenIdle(run: () => void): void {
-    // Safari has no requestIdleCallback: a timer stands in.
-    const idle = globalThis.requestIdleCallback as typeof requestIdleCallback | undefined;
-    const handle = idle ? idle(run, { timeout: IDLE_TIMEOUT_MS }) : window.setTimeout(run, IDLE_TIMEOUT_MS);
-    this.#subscriptions.push(() => (idle ? cancelIdleCallback : clearTimeout)(handle));
+  #onIdle(): void {
+    if (this.#config.noStorageUntilOpen) return;
+    void this.#clients
+      .ensure()
+      .then((client): Promise<unknown> | undefined => {
+        if (client?.hasConversation) return client.connect();
+        if (!this.#options.hasRemembered) return client?.loadConfig();
+      })
+      .catch(() => {});
   }
 
   /** Hover or focus on the launcher: fetch what opening will need. */
   #onIntent(): void {
     void this.#ensurePanel();
-    if (!this.#config.noStorageUntilOpen) void this.#ensureSession();
+    if (!this.#config.noStorageUntilOpen) void this.#connect();
   }
 
   #ensurePanel(): Promise<unknown> {
@@ -457,155 +389,20 @@ export class SupportChat extends LitElement {
     return this.#panelLoading;
   }
 
-  /** Creates and starts the session (once per channel/server); resolves null without a channel. */
-  #ensureSession(): Promise<ChatSession | null> {
-    const config = this.#config;
-    // Started or starting already, or nothing to start: the session, the one loading, or null.
-    if (this.#session || this.#sessionLoading || !config.channel || !this.isConnected) return this.#sessionLoading ?? Promise.resolve(this.#session);
-    this.#sessionKey = this.#connectionKey();
-    // Compared with `#sessionLoading` once the chunks arrived: a stop or a restart meanwhile replaced it.
-    let loading!: Promise<ChatSession | null>;
-    loading = (async () => {
-      const { ChatSession } = await import('./session/chat-session.js');
-      const backend = config.mock ? (await import('./transport/mock.js')).createMockBackend(config.channel) : null;
-      if (this.#sessionLoading !== loading) return null; // replaced or released meanwhile
-      const session = new ChatSession({
-        channel: config.channel,
-        server: resolveServer(config.server),
-        storage: config.mock ? null : storage(),
-        locale: () => this.#locale,
-        profile: () => this.#profile(),
-        login: () => this.#loginCredentials(),
-        fingerprint: config.fingerprint,
-        context: () => ({ pageUrl: location.href, referrer: document.referrer, locale: this.#locale }),
-        ...(backend ? { api: backend.api, transport: backend.transport } : {}),
-      });
-      this.#session = session;
-      this.#sessionLoading = null;
-      const unsubscribe = session.subscribe((event) => this.#onSessionEvent(event));
-      this.#subscriptions.push(unsubscribe);
-      session.start();
-      this.revision += 1;
-      return session;
-    })();
-    this.#sessionLoading = loading;
-    return loading;
+  /** The client, created if needed; without a channel there is none and the call fails. */
+  async #requireClient(): Promise<ChatClient> {
+    return (await this.#clients.ensure()) ?? Promise.reject(this.#fail('invalid_option', 'channel', 'set a channel first'));
   }
 
-  #stopSession(): void {
-    // Without a session the channel's remote layer is gone: merge again on the next update.
-    this.#configStale = true;
-    this.#remoteSeen = null;
-    this.#session?.stop();
-    this.#session = null;
-    this.#sessionLoading = null;
+  #reportError(error: SupportChatError): void {
+    const { code, message, param, retryAfter } = error;
+    this.dispatchEvent(new SupportChatErrorEvent({ code, message, ...(param !== undefined && { param }), ...(retryAfter !== undefined && { retryAfter }) }));
   }
 
-  /** Credentials for one handshake: what `login()` gave, else the external-user-id/user-hash options. */
-  async #loginCredentials(): Promise<LoginCredentials> {
-    const credentials = this.#credentials;
-    if (!credentials && this.link?.s) {
-      const { u = '', nick = '', t = '0', s } = this.link;
-      return { entry: 'link', u, nick, t: Number(t), s };
-    }
-    if (credentials && 'getAssertion' in credentials) return { assertion: await credentials.getAssertion() };
-    if (credentials && 'assertion' in credentials) {
-      this.#credentials = null; // single use: a later handshake renews the token instead
-      return { assertion: credentials.assertion };
-    }
-    const { externalUserId, userHash } = credentials ?? this.#config;
-    return externalUserId ? { externalUserId, ...(userHash ? { userHash } : {}) } : {};
-  }
-
-  /** Resolves when `session` is connected, rejects with its first error. */
-  #whenReady(session: ChatSession): Promise<void> {
-    return new Promise((resolve, reject) => {
-      const unsubscribe = session.subscribe((event) => {
-        if (event.type === 'ready') {
-          unsubscribe();
-          resolve();
-        } else if (event.type === 'error') {
-          unsubscribe();
-          reject(Object.assign(new Error(event.error.message), event.error));
-        }
-      });
-    });
-  }
-
-  #profile(): VisitorProfile {
-    const { nickname, email, phone, avatar, extra } = this.#config;
-    const profile: VisitorProfile = {};
-    if (nickname) profile.name = nickname;
-    if (email) profile.email = email;
-    if (phone) profile.phone = phone;
-    if (avatar) profile.avatarUrl = avatar;
-    if (Object.keys(extra).length) profile.extra = extra;
-    return profile;
-  }
-
-  #onSessionEvent(event: SessionEvent): void {
-    switch (event.type) {
-      case 'change': {
-        this.revision += 1;
-        // Only a new channel config (remote layer) can change the options from here.
-        const remote = this.#session?.config ?? null;
-        if (remote !== this.#remoteSeen) {
-          this.#remoteSeen = remote;
-          // For the launcher the CDN loader draws on the next page (loader/handoff.ts).
-          // If refused, the next page draws the launcher from its own options only.
-          if (remote && !this.#config.mock) remember(rememberedKey(this.#config.channel), JSON.stringify(remoteLayer(remote)));
-          const before = this.#config;
-          this.#config = this.#resolve();
-          if (OPTION_NAMES.some((name) => JSON.stringify(before[name]) !== JSON.stringify(this.#config[name]))) {
-            this.dispatchEvent(new SupportChatConfigEvent(this.config));
-          }
-        }
-        break;
-      }
-      case 'ready':
-        this.#markReadIfSeen();
-        this.dispatchEvent(new SupportChatReadyEvent());
-        break;
-      case 'message':
-        this.dispatchEvent(new SupportChatMessageEvent(event.message));
-        break;
-      case 'unread':
-        // Seen at once (panel open, page visible): read, no badge. Otherwise announce changes.
-        if (event.count > 0 && this.#seen()) this.#session?.markRead();
-        else if (event.count !== this.#announcedUnread) {
-          this.#announcedUnread = event.count;
-          this.dispatchEvent(new SupportChatUnreadEvent(event.count));
-        }
-        break;
-      case 'typing':
-        this.dispatchEvent(new SupportChatTypingEvent({ from: event.from, name: event.name, typing: event.typing }));
-        break;
-      case 'state':
-        this.dispatchEvent(new SupportChatStateEvent(event.state, event.transport));
-        break;
-      case 'error':
-        this.dispatchEvent(new SupportChatErrorEvent(event.error));
-        break;
-      case 'tool-call': {
-        const session = this.#session;
-        if (!session) break;
-        import('./tool-call.js').then(
-          ({ dispatchToolCall }) => dispatchToolCall(this, session, event.call),
-          // The handler's chunk did not arrive: the agent gets an answer now, not a timeout.
-          () => session.answerTool(event.call.callId, { ok: false, error: { code: 'unavailable', message: 'the page could not load its tool handler' } }).catch(() => {}),
-        );
-        break;
-      }
-    }
-  }
-
-  /** The visitor can see the messages: the panel is open and the page visible. */
-  #seen(): boolean {
-    return this.opened && globalThis.document?.visibilityState !== 'hidden';
-  }
-
-  #markReadIfSeen(): void {
-    if (this.#seen()) this.#session?.markRead();
+  #fail(code: 'invalid_request' | 'invalid_option', param: string, message: string): ValidationError {
+    const error = new ValidationError(400, { code, message: `${param}: ${message}`, param });
+    this.#reportError(error);
+    return error;
   }
 
   // ------------------------------------------------------------ panel actions
@@ -637,11 +434,34 @@ export class SupportChat extends LitElement {
   }
 
   #onLauncherClick(): void {
-    if (this.opened) {
-      void this.#requestClose('launcher');
-    } else {
-      this.#focusOnOpen = true;
-      void this.#open();
+    if (this.opened) return void this.#requestClose('launcher');
+    this.#focusOnOpen = true;
+    void this.#open();
+  }
+
+  #onPanelAction({ detail }: PanelActionEvent): void {
+    const client = this.client;
+    switch (detail.action) {
+      case 'send': // failures show on the message itself (with a retry) and as `support-chat-error`
+        return void this.sendMessage(detail.value).catch(() => {});
+      case 'files':
+        return this.#sendFiles(detail.value);
+      case 'email':
+        return void this.#captureEmail(detail.value);
+      case 'close':
+        return void this.#requestClose('close-button');
+      case 'rate':
+        return void client?.rate(detail.value.score, detail.value.comment || undefined).catch(() => {});
+      case 'retry':
+        return client?.retry(detail.value);
+      case 'typing':
+        return client?.sendTyping(null, detail.value);
+      case 'cancel-upload':
+        return client?.cancelUpload(detail.value);
+      case 'retry-upload':
+        return client?.retryUpload(detail.value);
+      case 'attachment-broken':
+        return void client?.refreshAttachment(detail.value);
     }
   }
 
@@ -654,24 +474,20 @@ export class SupportChat extends LitElement {
     } catch {
       this.#emailError = true;
     }
-    this.revision += 1;
-  }
-
-  #send(text: string): void {
-    // Failures show on the message itself (with a retry) and as `support-chat-error`.
-    this.sendMessage(text).catch(() => {});
+    this.requestUpdate();
   }
 
   /** Files picked, dropped or pasted in the panel: each is uploaded and sent on its own. */
   #sendFiles(files: File[]): void {
     this.#fileNotice = '';
-    this.revision += 1;
+    this.requestUpdate();
     for (const file of files) {
       this.sendFile(file).catch((error: { code?: string }) => {
-        const notice = error.code === 'payload_too_large' ? 'too-large' : error.code === 'unsupported_media_type' || error.code === 'forbidden' ? 'refused' : '';
-        if (!notice) return; // network failures stay on the upload, with a retry
-        this.#fileNotice = notice;
-        this.revision += 1;
+        const code = error.code ?? '';
+        // Network failures stay on the upload, with a retry; refusals get a notice.
+        if (code === 'payload_too_large') this.#fileNotice = 'too-large';
+        else if (code === 'unsupported_media_type' || code === 'forbidden') this.#fileNotice = 'refused';
+        this.requestUpdate();
       });
     }
   }
@@ -697,7 +513,7 @@ export class SupportChat extends LitElement {
    */
   async sendMessage(text: string): Promise<ChatMessage> {
     if (typeof text !== 'string' || !text.trim()) throw this.#fail('invalid_request', 'text', 'a message needs text');
-    return (await this.#requireSession()).send(text);
+    return (await this.#requireClient()).send(text);
   }
 
   /**
@@ -707,19 +523,18 @@ export class SupportChat extends LitElement {
    */
   async sendFile(file: File): Promise<ChatMessage> {
     if (!(file instanceof Blob)) throw this.#fail('invalid_request', 'file', 'pass a File');
-    return (await this.#requireSession()).sendFile(file);
+    return (await this.#requireClient()).sendFile(file);
   }
 
   /** Updates the visitor's profile (name, email, phone, avatarUrl, extra) without reconnecting; fires `support-chat-identify`. */
   async identify(profile: VisitorProfile): Promise<VisitorProfile> {
-    const session = await this.#requireSession();
+    const client = await this.#requireClient();
     try {
-      const stored = await session.identify(profile);
+      const stored = await client.identify(profile);
       this.dispatchEvent(new SupportChatIdentifyEvent(stored));
       return stored;
     } catch (error) {
-      const { code, message, param } = error as { code?: string; message: string; param?: string };
-      this.dispatchEvent(new SupportChatErrorEvent({ code: (code ?? 'internal') as 'internal', message, ...(param ? { param } : {}) }));
+      if (error instanceof SupportChatError) this.#reportError(error);
       throw error;
     }
   }
@@ -727,7 +542,7 @@ export class SupportChat extends LitElement {
   /** Switches the language and remembers the visitor's choice. Resolves once its strings are loaded. */
   async setLocale(locale: string): Promise<void> {
     if (!matchLocale(locale)) throw this.#fail('invalid_option', 'locale', `${locale} is not a supported locale`);
-    if (this.#storageAllowed()) remember(LOCALE_KEY, locale); // if refused, still applied
+    this.#locale.remember(locale);
     return this.configure({ locale });
   }
 
@@ -739,10 +554,10 @@ export class SupportChat extends LitElement {
     for (const [name, value] of Object.entries(overrides ?? {})) {
       if (name === 'open') this.opened = Boolean(value);
       else if (name in OPTIONS) (this as Record<string, unknown>)[name] = value;
-      else this.#reportInvalid({ name: name as never, attribute: name, value });
+      else this.#options.report({ attribute: name, value });
     }
     await this.updateComplete;
-    await this.#applyLocale();
+    await this.#locale.apply(this.#config.locale);
   }
 
   /**
@@ -752,79 +567,85 @@ export class SupportChat extends LitElement {
    */
   async login(credentials: LoginOptions): Promise<void> {
     const given = credentials as { getAssertion?: unknown; assertion?: unknown; externalUserId?: unknown } | undefined;
-    const valid =
-      typeof given?.getAssertion === 'function' ||
-      typeof given?.assertion === 'string' ||
-      (typeof given?.externalUserId === 'string' && given.externalUserId);
+    const valid = typeof given?.getAssertion === 'function' || typeof given?.assertion === 'string' || (typeof given?.externalUserId === 'string' && given.externalUserId);
     if (!valid) throw this.#fail('invalid_option', 'login', 'pass { getAssertion }, { assertion } or { externalUserId, userHash? }');
     this.#credentials = credentials;
-    this.#stopSession();
-    const session = await this.#requireSession();
-    this.revision += 1;
-    await this.#whenReady(session);
+    this.#clients.release();
+    await (await this.#requireClient()).connect();
   }
 
-  /** Signs the customer out: forgets this channel's session and continues as a new anonymous visitor. */
+  /** Signs the customer out: forgets this channel's visitor and continues as a new anonymous one. */
   async logout(): Promise<void> {
     this.#credentials = null;
     this.externalUserId = undefined;
     this.userHash = undefined;
-    this.#session?.forget();
-    this.#stopSession();
-    this.revision += 1;
+    this.#forgetVisitor();
     await this.updateComplete;
-    if (this.opened) await this.#ensureSession();
-  }
-
-  /** Whether the server verified who the visitor is (a login with an assertion or a userHash). */
-  get verified(): boolean {
-    return this.#session?.verified ?? false;
+    if (this.opened) await this.#connect();
   }
 
   /** Marks every message as seen (the unread count drops to 0). */
   async markRead(): Promise<void> {
-    this.#session?.markRead();
+    this.client?.markRead();
   }
 
   /** Disconnects and forgets the visitor on this channel (sign-out); fires `support-chat-shutdown`. */
   async shutdown(): Promise<void> {
-    this.#session?.forget();
-    this.#stopSession();
+    this.#forgetVisitor();
     this.opened = this.#config.mode !== 'launcher';
-    this.revision += 1;
     this.dispatchEvent(new SupportChatShutdownEvent());
     await this.updateComplete;
   }
 
-  /** The session, created if needed; without a channel there is none and the call fails. */
-  async #requireSession(): Promise<ChatSession> {
-    return (await this.#ensureSession()) ?? Promise.reject(this.#fail('invalid_option', 'channel', 'set a channel first'));
-  }
-
-  #fail(code: 'invalid_request' | 'invalid_option', param: string, message: string): Error {
-    message = `${param}: ${message}`;
-    this.dispatchEvent(new SupportChatErrorEvent({ code, message, param }));
-    return Object.assign(new Error(message), { code, param });
+  /** Forgets the channel's stored visitor and releases the client (nothing of it stays reachable). */
+  #forgetVisitor(): void {
+    if (!this.#config.mock && this.#config.channel) new ChannelStorage(browserStorage(), this.#config.channel).forget();
+    this.#clients.release();
+    this.requestUpdate();
   }
 
   // ------------------------------------------------------------ render
 
   override render() {
     const config = this.#config;
-    const t = this.strings;
-    const session = this.#session;
-    const remote = session?.config;
+    const { strings: t, locale } = this.#locale;
+    const client = this.client;
+    const remote = client?.config;
     const launcher = config.mode === 'launcher';
-    const unread = session?.unreadCount ?? 0;
     const classes = `root mode-${config.mode} theme-${config.theme} pos-${config.position} mpos-${config.mobilePosition}`;
     const modal = launcher && globalThis.matchMedia?.('(max-width: 640px)').matches;
-    return html`<div class=${classes} dir=${localeDirection(this.#locale)} lang=${this.#locale}>
+    const view: PanelView = {
+      strings: t,
+      locale,
+      heading: config.headerTitle,
+      subtitle: config.headerSubtitle,
+      greeting: config.greeting,
+      closable: launcher,
+      state: client?.state ?? 'idle',
+      online: remote?.online ?? null,
+      typingName: client?.agentTyping?.name ?? null,
+      messages: client?.transcript ?? [],
+      pending: client?.pending ?? [],
+      seenSeq: client?.seenByTeam ?? 0,
+      faqs: client?.faqs ?? [],
+      ended: client?.conversation?.status === 'closed',
+      rating: client?.conversation?.rating ?? null,
+      offlineMessage: remote?.offlineMessage ?? '',
+      email: this.#capturedEmail || config.email,
+      emailError: this.#emailError,
+      uploads: client?.uploads ?? [],
+      accept: remote?.uploads?.types ?? [],
+      maxBytes: remote?.uploads?.maxBytes ?? 0,
+      fileNotice: this.#fileNotice,
+      fileBase: resolveServer(config.server),
+    };
+    return html`<div class=${classes} dir=${localeDirection(locale)} lang=${locale}>
       ${launcher
         ? renderLauncher({
             config,
             strings: t,
             opened: this.opened,
-            unread,
+            unread: client?.unreadCount ?? 0,
             onClick: () => this.#onLauncherClick(),
             onIntent: () => this.#onIntent(),
             onIconReady: () => this.requestUpdate(),
@@ -839,40 +660,15 @@ export class SupportChat extends LitElement {
         aria-modal=${modal ? 'true' : nothing}
         aria-label=${config.headerTitle || remote?.headerTitle || t.title}
         ?hidden=${!this.opened || !this.panelReady}
-        .strings=${t}
-        .messages=${session?.messages ?? []}
-        .pending=${session?.pending ?? []}
-        .state=${session?.state ?? 'idle'}
-        .online=${remote?.online ?? null}
-        .typingName=${session?.agentTyping?.name ?? null}
-        .seenSeq=${session?.seenByTeam ?? 0}
-        .faqs=${session?.faqs ?? []}
-        .offlineMessage=${remote?.offlineMessage ?? ''}
-        .ended=${session?.conversation?.status === 'closed'}
-        .rating=${session?.conversation?.rating ?? null}
-        @panel-rate=${(event: CustomEvent<{ score: number; comment: string }>) => void session?.rate(event.detail.score, event.detail.comment || undefined).catch(() => {})}
-        .email=${this.#capturedEmail || config.email}
-        .emailError=${this.#emailError}
-        @panel-email=${(event: CustomEvent<string>) => void this.#captureEmail(event.detail)}
-        .heading=${config.headerTitle}
-        .subtitle=${config.headerSubtitle}
-        .greeting=${config.greeting}
-        .closable=${launcher}
-        @panel-send=${(event: CustomEvent<string>) => this.#send(event.detail)}
-        @panel-retry=${(event: CustomEvent<string>) => session?.retry(event.detail)}
-        .uploads=${session?.uploads ?? []}
-        .accept=${remote?.uploads?.types ?? []}
-        .maxBytes=${remote?.uploads?.maxBytes ?? 0}
-        .fileNotice=${this.#fileNotice}
-        .fileBase=${resolveServer(config.server)}
-        .locale=${this.#locale}
-        @panel-files=${(event: CustomEvent<File[]>) => this.#sendFiles(event.detail)}
-        @panel-cancel-upload=${(event: CustomEvent<string>) => session?.cancelUpload(event.detail)}
-        @panel-retry-upload=${(event: CustomEvent<string>) => session?.retryUpload(event.detail)}
-        @panel-attachment-broken=${(event: CustomEvent<string>) => void session?.refreshAttachment(event.detail)}
-        @panel-typing=${(event: CustomEvent<boolean>) => session?.typing(event.detail)}
-        @panel-close=${() => void this.#requestClose('close-button')}
+        .view=${view}
+        @panel-action=${(event: PanelActionEvent) => this.#onPanelAction(event)}
       ></support-chat-panel>
     </div>`;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'support-chat': SupportChat;
   }
 }

@@ -1,7 +1,7 @@
 import { en, type Messages } from './en.js';
 import type { Locale } from './locales.js';
 
-export { effectiveLocale, localeDirection, LOCALE_KEY, matchLocale, OPEN_CHAT, pickLocale, SUPPORTED_LOCALES, type Locale } from './locales.js';
+export { effectiveLocale, localeDirection, matchLocale, OPEN_CHAT, pickLocale, SUPPORTED_LOCALES, type Locale } from './locales.js';
 
 /** Locales with a complete translation; every one but `en` loads on demand as its own chunk. */
 const LOADERS: Record<Exclude<Locale, 'en'>, () => Promise<{ default: Messages }>> = {

@@ -27,9 +27,6 @@ export type Locale = keyof typeof OPEN_CHAT;
 /** Every supported locale, `en` first. */
 export const SUPPORTED_LOCALES = Object.keys(OPEN_CHAT) as Locale[];
 
-/** Where the element keeps the locale the visitor chose (`setLocale`), for every channel. */
-export const LOCALE_KEY = 'support-chat:locale';
-
 /**
  * The supported locale closest to a BCP-47 tag: exact (case-insensitive), then the script or
  * region Chinese implies (`zh-Hant`, `zh-HK` → `zh-TW`; other `zh` → `zh-CN`), then the

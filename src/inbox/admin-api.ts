@@ -49,7 +49,7 @@ export interface WebhookInput {
 
 /**
  * The part of the admin API (`/api/v1/admin`) the inbox's settings screen uses. Open to an
- * admin agent's bearer token; a failure throws the server's `ApiRequestError`.
+ * admin agent's bearer token; a failure throws the server's `SupportChatError`.
  */
 export class AdminApi {
   readonly #base: string;

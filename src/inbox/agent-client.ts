@@ -15,7 +15,8 @@ import {
   type ReadEvent,
   type TypingEvent,
 } from '../protocol.js';
-import { ApiRequestError, requestJson } from '../transport/api.js';
+import { apiError } from '../client/errors.js';
+import { requestJson } from '../transport/api.js';
 
 export type InboxFilter = 'open' | 'mine' | 'unassigned' | 'closed';
 
@@ -116,7 +117,7 @@ export class AgentClient {
     const socket = this.#socket;
     if (socket?.connected) {
       const result: Ack<ChatMessage> = await socket.timeout(10_000).emitWithAck('message:send', { conversationId, ...body });
-      if ('error' in result) throw new ApiRequestError(HTTP_STATUS[result.error.code] ?? 500, result.error);
+      if ('error' in result) throw apiError(HTTP_STATUS[result.error.code] ?? 500, result.error);
       return result.data;
     }
     return request(this.#server, 'POST', `/conversations/${encodeURIComponent(conversationId)}/messages`, this.#token, body);

@@ -1,5 +1,5 @@
 import { parseColor } from '../config/colors.js';
-import { ApiRequestError } from '../transport/api.js';
+import { SupportChatError } from '../client/errors.js';
 import type { AdminChannel, AdminChannelSettings, ChannelPatch } from './admin-api.js';
 
 /** The settings form as typed: the preview shows it before it is saved. */
@@ -85,7 +85,7 @@ export interface Status {
 /** The status an error shows (null when the request was aborted), and the field it names. */
 export function failure(error: unknown): { status: Status; param: string | undefined } | null {
   if ((error as Error).name === 'AbortError') return null;
-  return { status: { message: (error as Error).message, error: true }, param: error instanceof ApiRequestError ? error.param : undefined };
+  return { status: { message: (error as Error).message, error: true }, param: error instanceof SupportChatError ? error.param : undefined };
 }
 
 /**

@@ -1,8 +1,8 @@
 import { resolveOptions, type OptionLayer } from '../config/resolve.js';
 import type { SupportChat } from '../support-chat.js';
 import { effectiveLocale } from '../i18n/locales.js';
-import { CDN_HANDOFF, type HandoffHolder } from './handoff.js';
-import { rememberedLayer, rememberedLocale } from './remembered.js';
+import { CDN_HANDOFF, type HandoffHolder } from '../config/handoff.js';
+import { rememberedLayer, rememberedLocale } from '../config/remembered.js';
 import { drawLauncher } from './skeleton.js';
 
 type EntryModule = typeof import('./cdn-entry.js');

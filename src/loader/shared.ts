@@ -17,4 +17,6 @@ export * from '../config/resolve.js';
 export * from '../i18n/locales.js';
 export * from '../ui/launcher-icons.js';
 export * from '../ui/shell-css.js';
-export * from './handoff.js';
+export * from '../client/storage.js';
+export * from '../config/handoff.js';
+export * from '../config/remembered.js';

@@ -3,36 +3,13 @@ import type {
   Attachment,
   ChannelConfig,
   Conversation,
-  ErrorBody,
-  ErrorCode,
   Page,
   RatingRequest,
   SessionRequest,
   SessionResponse,
   VisitorProfile,
 } from '../protocol.js';
-
-/** A failed request, carrying the server's `ErrorBody` (or `network` when none came back). */
-export class ApiRequestError extends Error {
-  readonly code: ErrorCode;
-  readonly status: number;
-  readonly param: string | undefined;
-  readonly retryAfter: number | undefined;
-
-  constructor(status: number, body: ErrorBody) {
-    super(body.message);
-    this.name = 'ApiRequestError';
-    this.status = status;
-    this.code = body.code;
-    this.param = body.param;
-    this.retryAfter = body.retryAfter;
-  }
-
-  /** True when sending the same request again cannot succeed (a 4xx other than 408/429). */
-  get permanent(): boolean {
-    return this.status >= 400 && this.status < 500 && this.status !== 408 && this.status !== 429;
-  }
-}
+import { apiError, networkError } from '../client/errors.js';
 
 export interface ApiOptions {
   server: string;
@@ -123,7 +100,7 @@ export interface JsonRequest {
 
 /**
  * One JSON request to the support-chat API: bearer token, never cookies; a failure becomes an
- * `ApiRequestError` carrying the server's `ErrorBody` (or `network` when nothing came back).
+ * `SupportChatError` carrying the server's `ErrorBody` (or `network` when nothing came back).
  */
 export async function requestJson<T>(url: string, request: JsonRequest): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -141,12 +118,16 @@ export async function requestJson<T>(url: string, request: JsonRequest): Promise
     });
   } catch (error) {
     if ((error as Error).name === 'AbortError') throw error;
-    throw new ApiRequestError(0, { code: 'network', message: 'the server could not be reached' });
+    throw networkError('the server could not be reached');
   }
-  const payload: unknown = await response.json().catch(() => null);
+  // A body that is not JSON reads as null; an abort while it arrives stays an abort.
+  const payload: unknown = await response.json().catch((error: Error) => {
+    if (error.name === 'AbortError') throw error;
+    return null;
+  });
   if (!response.ok) {
     const error = (payload as ApiError | null)?.error;
-    throw new ApiRequestError(response.status, error ?? { code: 'internal', message: `HTTP ${response.status}` });
+    throw apiError(response.status, error ?? { code: 'internal', message: `HTTP ${response.status}` });
   }
   return payload as T;
 }

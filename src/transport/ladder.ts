@@ -7,7 +7,7 @@ import {
   type ToolOutcome,
   type WidgetServerEvents,
 } from '../protocol.js';
-import { ApiRequestError } from './api.js';
+import { apiError, networkError } from '../client/errors.js';
 import type { RestTransport } from './rest.js';
 import { SioClient } from './sio.js';
 import type { Transport, TransportOptions } from './transport.js';
@@ -34,7 +34,7 @@ export class LadderTransport implements Transport {
     this.#options = options;
     const { handlers } = options;
     const socket = (this.#socket = new SioClient<WidgetServerEvents>({
-      server: options.server,
+      server: options.wsServer,
       namespace: WIDGET_NAMESPACE,
       // Called on every attempt: a reconnect sends the newest token and `seq`.
       auth: () => ({ ...options.auth() }),
@@ -139,9 +139,9 @@ export class LadderTransport implements Transport {
     try {
       result = await this.#socket.emitWithAck<Ack<T>>(event, payload, ACK_TIMEOUT_MS);
     } catch {
-      throw new ApiRequestError(0, { code: 'network', message: 'no acknowledgement from the server' });
+      throw networkError('no acknowledgement from the server');
     }
-    if ('error' in result) throw new ApiRequestError(HTTP_STATUS[result.error.code] ?? 500, result.error);
+    if ('error' in result) throw apiError(HTTP_STATUS[result.error.code] ?? 500, result.error);
     return result.data;
   }
 

@@ -1,10 +1,11 @@
 import type { ChannelConfig, ChatMessage, Conversation, Page, SendMessageRequest } from '../protocol.js';
-import { ApiRequestError, requestJson } from './api.js';
+import { SupportChatError } from '../client/errors.js';
+import { retryDelay } from '../client/retry.js';
+import { requestJson } from './api.js';
 import type { ToolOutcome } from '../protocol.js';
 import type { Transport, TransportOptions } from './transport.js';
 
 const LONG_POLL_SECONDS = 25;
-const MAX_BACKOFF_MS = 15_000;
 
 /**
  * The visitor protocol over plain HTTPS, for networks where Socket.IO cannot get through:
@@ -80,7 +81,7 @@ export class RestTransport implements Transport {
         failures = 0;
       } catch (error) {
         if (signal.aborted) return;
-        if (error instanceof ApiRequestError && error.status === 401) {
+        if (error instanceof SupportChatError && error.status === 401) {
           this.close();
           handlers.unauthorized();
           return;
@@ -89,7 +90,7 @@ export class RestTransport implements Transport {
         joined = false;
         handlers.state('connecting', 'none');
         failures += 1;
-        await new Promise((resolve) => setTimeout(resolve, Math.min(MAX_BACKOFF_MS, 500 * 2 ** failures)));
+        await new Promise((resolve) => setTimeout(resolve, retryDelay(failures)));
       }
     }
   }

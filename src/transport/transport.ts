@@ -34,6 +34,8 @@ export interface TransportHandlers {
 
 export interface TransportOptions {
   server: string;
+  /** The realtime connection's origin (the `ws-server` option); `server` unless set. */
+  wsServer: string;
   channel: string;
   /** The visitor's locale, for `X-Locale` on HTTP requests. */
   locale?: () => string;
@@ -49,7 +51,7 @@ export interface TransportOptions {
 export interface Transport {
   readonly connected: boolean;
   connect(): void;
-  /** Resolves with the stored message; rejects with an `ApiRequestError`. */
+  /** Resolves with the stored message; rejects with an `SupportChatError`. */
   send(request: SendMessageRequest): Promise<ChatMessage>;
   /** The messages stored after `after` (for a resync without reconnecting). */
   sync(after: number): Promise<ChatMessage[]>;

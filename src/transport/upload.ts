@@ -1,5 +1,5 @@
 import type { ApiError, Attachment } from '../protocol.js';
-import { ApiRequestError } from './api.js';
+import { apiError, networkError } from '../client/errors.js';
 
 export interface UploadRequest {
   url: string;
@@ -13,7 +13,7 @@ export interface UploadRequest {
 
 /**
  * One multipart upload with progress. XMLHttpRequest, not fetch: fetch reports no upload
- * progress. Rejects with an `ApiRequestError` (the server's, or `network`), or an `AbortError`.
+ * progress. Rejects with an `SupportChatError` (the server's, or `network`), or an `AbortError`.
  */
 export function uploadFile(request: UploadRequest): Promise<Attachment> {
   return new Promise((resolve, reject) => {
@@ -38,11 +38,11 @@ export function uploadFile(request: UploadRequest): Promise<Attachment> {
         return;
       }
       const error = (xhr.response as ApiError | null)?.error;
-      reject(new ApiRequestError(xhr.status, error ?? { code: 'internal', message: `HTTP ${xhr.status}` }));
+      reject(apiError(xhr.status, error ?? { code: 'internal', message: `HTTP ${xhr.status}` }));
     };
     xhr.onerror = () => {
       request.signal?.removeEventListener('abort', abort);
-      reject(new ApiRequestError(0, { code: 'network', message: 'the server could not be reached' }));
+      reject(networkError('the server could not be reached'));
     };
     xhr.onabort = () => reject(new DOMException('the upload was cancelled', 'AbortError'));
     request.signal?.addEventListener('abort', abort, { once: true });

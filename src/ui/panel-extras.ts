@@ -1,7 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { format, type Messages } from '../i18n/en.js';
 import type { Attachment } from '../protocol.js';
-import type { UploadItem } from '../session/chat-session.js';
+import type { UploadItem } from '../client/chat-client.js';
 import { fileUrl, formatBytes, thumbSize } from './attachments.js';
 import { closeIcon, fileIcon } from './icons.js';
 

@@ -1,55 +1,31 @@
 import { adoptStyles, html, LitElement, nothing, supportsAdoptingStyleSheets, svg, type PropertyDeclarations } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
-import { format, type Messages } from '../i18n/en.js';
-import type { Attachment, ChatMessage, ConnectionState } from '../protocol.js';
-import type { PendingMessage, UploadItem } from '../session/chat-session.js';
+import { format } from '../i18n/en.js';
+import type { Attachment, ChatMessage } from '../protocol.js';
+import type { PendingMessage } from '../client/chat-client.js';
 import { attachmentStyles, renderAttachments, type AttachmentView } from './attachments.js';
 import { closeIcon, paperclipIcon } from './icons.js';
 import type * as Extras from './panel-extras.js';
 import { panelStyles } from './panel.styles.js';
+import { PanelActionEvent, type PanelAction, type PanelActions, type PanelView } from './panel-view.js';
 
 const sendIcon = svg`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z"/></svg>`;
 const TYPING_IDLE_MS = 2500;
-/** Every input comes as a property from <support-chat>; none is an attribute. */
-const fromHost = { attribute: false };
-const ownState = { state: true };
 
 /**
  * The chat window inside `<support-chat>`: header, message log and composer. Internal: it is
- * loaded on intent, gets everything through properties and reports what the visitor does with
- * events (`panel-send`, `panel-retry`, `panel-close`, `panel-typing`, `panel-files`, …). It never
- * touches the session.
+ * loaded on intent, gets everything it shows as one `view` object and reports what the visitor
+ * does as one typed `panel-action` event (`PanelActions`). It never touches the client.
  */
 export class SupportChatPanel extends LitElement {
   static override styles = [panelStyles, attachmentStyles];
   // Declared here rather than with decorators: the decorator modules would be one more thing to download.
   static override properties: PropertyDeclarations = {
-    strings: fromHost,
-    messages: fromHost,
-    pending: fromHost,
-    state: fromHost,
-    online: fromHost,
-    typingName: fromHost,
-    ended: fromHost,
-    rating: fromHost,
-    offlineMessage: fromHost,
-    email: fromHost,
-    emailError: fromHost,
-    faqs: fromHost,
-    seenSeq: fromHost,
-    heading: fromHost,
-    subtitle: fromHost,
-    greeting: fromHost,
-    closable: fromHost,
-    uploads: fromHost,
-    accept: fromHost,
-    fileNotice: fromHost,
-    maxBytes: fromHost,
-    fileBase: fromHost,
-    locale: fromHost,
-    dragging: ownState,
-    lightbox: ownState,
+    view: { attribute: false },
+    dragging: { state: true },
+    lightbox: { state: true },
   };
+
 
   #typingTimer: ReturnType<typeof setTimeout> | undefined;
   #typing = false;
@@ -73,42 +49,8 @@ export class SupportChatPanel extends LitElement {
   private dragging = false;
   private lightbox: Attachment | null = null;
 
-  // The inputs have no defaults: <support-chat> binds every one of them in the template that
-  // creates the panel (support-chat.ts, render), so the panel never renders without them.
-  declare strings: Messages;
-  declare messages: ChatMessage[];
-  declare pending: PendingMessage[];
-  declare state: ConnectionState;
-  /** Whether the team is online; null until the channel config is known. */
-  declare online: boolean | null;
-  declare typingName: string | null;
-  /** The conversation was closed: the panel offers a rating until one is given. */
-  declare ended: boolean;
-  declare rating: { score: number } | null;
-  /** Shown while the team is away, above the email capture. */
-  declare offlineMessage: string;
-  /** The email the visitor left (or the host set): the capture form then thanks instead of asking. */
-  declare email: string;
-  declare emailError: boolean;
-  /** Suggested questions, shown as chips while the conversation is empty. */
-  declare faqs: Array<{ id: string; question: string }>;
-  /** The highest `seq` the team has seen: "Seen" goes under the newest visitor message up to it. */
-  declare seenSeq: number;
-  declare heading: string;
-  declare subtitle: string;
-  declare greeting: string;
-  declare closable: boolean;
-  /** Files on their way up. */
-  declare uploads: UploadItem[];
-  /** The accepted types for the file picker; empty when the channel takes no files. */
-  declare accept: string[];
-  /** What went wrong with the last file the visitor picked, if anything. */
-  declare fileNotice: '' | 'too-large' | 'refused';
-  /** The channel's largest file, for the "too large" notice. */
-  declare maxBytes: number;
-  /** The server origin that root-relative file URLs are resolved against. */
-  declare fileBase: string;
-  declare locale: string;
+  /** Everything the panel shows, from <support-chat> (its render builds a new one each time). */
+  declare view: PanelView;
 
   constructor() {
     super();
@@ -125,7 +67,7 @@ export class SupportChatPanel extends LitElement {
   }
 
   protected override willUpdate(): void {
-    if (this.ended || this.uploads.length || this.fileNotice) void this.#loadExtras();
+    if (this.view.ended || this.view.uploads.length || this.view.fileNotice) void this.#loadExtras();
     const log = this.#log;
     this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
@@ -146,14 +88,14 @@ export class SupportChatPanel extends LitElement {
     this.#input?.focus();
   }
 
-  #emit(name: string, detail: unknown = null): void {
-    this.dispatchEvent(new CustomEvent(name, { detail }));
+  #emit<K extends keyof PanelActions>(action: K, value: PanelActions[K]): void {
+    this.dispatchEvent(new PanelActionEvent({ action, value } as PanelAction));
   }
 
   #setTyping(typing: boolean): void {
     if (typing !== this.#typing) {
       this.#typing = typing;
-      this.#emit('panel-typing', typing);
+      this.#emit('typing', typing);
     }
   }
 
@@ -167,7 +109,7 @@ export class SupportChatPanel extends LitElement {
     event.preventDefault();
     const input = this.#input;
     if (!input || !input.value.trim()) return;
-    this.#emit('panel-send', input.value);
+    this.#emit('send', input.value);
     input.value = '';
     this.#stickToBottom = true;
     clearTimeout(this.#typingTimer);
@@ -178,13 +120,13 @@ export class SupportChatPanel extends LitElement {
     const list = [...files];
     if (!list.length) return;
     void this.#loadExtras(); // the upload rows, while the session fetches its upload code
-    this.#emit('panel-files', list);
+    this.#emit('files', list);
   }
 
   /** The drag's data when it carries files and the channel takes files, else null. */
   #fileTransfer(event: DragEvent): DataTransfer | null {
     const transfer = event.dataTransfer;
-    return this.accept.length && transfer?.types.includes('Files') ? transfer : null;
+    return this.view.accept.length && transfer?.types.includes('Files') ? transfer : null;
   }
 
   #onDrag(event: DragEvent, step: number): void {
@@ -209,7 +151,7 @@ export class SupportChatPanel extends LitElement {
   /** Pasted images (screenshots) are sent as files; pasted text stays text. */
   #onPaste(event: ClipboardEvent): void {
     const files = event.clipboardData?.files;
-    if (!files?.length || !this.accept.length) return;
+    if (!files?.length || !this.view.accept.length) return;
     event.preventDefault();
     this.#sendFiles(files);
   }
@@ -260,23 +202,23 @@ export class SupportChatPanel extends LitElement {
   }
 
   override render() {
-    const t = this.strings;
+    const t = this.view.strings;
     const extras = this.#extras;
     const seen = this.#seenMarker();
-    const empty = !this.messages.length && !this.pending.length;
+    const empty = !this.view.messages.length && !this.view.pending.length;
     // Built once for all the messages of a render.
     const attachmentView: AttachmentView = {
-      base: this.fileBase,
-      locale: this.locale,
+      base: this.view.fileBase,
+      locale: this.view.locale,
       openLabel: (name) => format(t.openImage, { name }),
       onOpen: (attachment) => void this.#openImage(attachment),
-      onBroken: (attachment) => this.#emit('panel-attachment-broken', attachment.id),
+      onBroken: (attachment) => this.#emit('attachment-broken', attachment.id),
     };
     const uploadView: Extras.UploadView = {
       t,
-      locale: this.locale,
-      onRetry: (id) => this.#emit('panel-retry-upload', id),
-      onCancel: (id) => this.#emit('panel-cancel-upload', id),
+      locale: this.view.locale,
+      onRetry: (id) => this.#emit('retry-upload', id),
+      onCancel: (id) => this.#emit('cancel-upload', id),
     };
     // Messages (in seq order) nearly always grow at the end, so plain `map` keeps their nodes. Pending and upload rows
     // leave from anywhere: `keyed` lets a row that goes (sent, cancelled) take its buttons and
@@ -284,14 +226,14 @@ export class SupportChatPanel extends LitElement {
     return html`
       <div part="header" class="header">
         <div class="titles">
-          <h2 id="title">${this.heading || t.title}</h2>
+          <h2 id="title">${this.view.heading || t.title}</h2>
           <p class="subtitle">
-            ${this.online === null ? nothing : html`<span class="dot ${this.online ? 'online' : ''}"></span>`}
+            ${this.view.online === null ? nothing : html`<span class="dot ${this.view.online ? 'online' : ''}"></span>`}
             <span>${this.#statusLine()}</span>
           </p>
         </div>
-        ${this.closable
-          ? html`<button part="close-button" class="close" type="button" aria-label=${t.closeChat} @click=${() => this.#emit('panel-close')}>
+        ${this.view.closable
+          ? html`<button part="close-button" class="close" type="button" aria-label=${t.closeChat} @click=${() => this.#emit('close', null)}>
               ${closeIcon}
             </button>`
           : nothing}
@@ -305,28 +247,28 @@ export class SupportChatPanel extends LitElement {
         @pointerover=${this.#onThumbIntent}
         @focusin=${this.#onThumbIntent}
       >
-        ${this.greeting && empty ? html`<p class="greeting">${this.greeting}</p>` : nothing}
-        ${this.faqs.length && empty
+        ${this.view.greeting && empty ? html`<p class="greeting">${this.view.greeting}</p>` : nothing}
+        ${this.view.faqs.length && empty
           ? html`<div class="faqs" role="group" aria-label=${t.suggested}>
-              ${this.faqs.map((faq) => html`<button part="faq" class="faq" type="button" @click=${() => this.#emit('panel-send', faq.question)}>${faq.question}</button>`)}
+              ${this.view.faqs.map((faq) => html`<button part="faq" class="faq" type="button" @click=${() => this.#emit('send', faq.question)}>${faq.question}</button>`)}
             </div>`
           : nothing}
-        ${this.messages.map((message) => this.#renderMessage(message, message.seq === seen, attachmentView))}
-        ${this.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending, attachmentView)))}
-        ${extras ? this.uploads.map((upload) => keyed(upload.id, extras.renderUpload(upload, uploadView))) : nothing}
+        ${this.view.messages.map((message) => this.#renderMessage(message, message.seq === seen, attachmentView))}
+        ${this.view.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending, attachmentView)))}
+        ${extras ? this.view.uploads.map((upload) => keyed(upload.id, extras.renderUpload(upload, uploadView))) : nothing}
       </div>
-      ${this.fileNotice ? (extras?.renderFileNotice(this.fileNotice, this.maxBytes, t, this.locale) ?? nothing) : nothing}
-      ${this.typingName !== null
-        ? html`<p class="notice">${this.typingName ? format(t.typing, { name: this.typingName }) : t.someoneTyping}</p>`
+      ${this.view.fileNotice ? (extras?.renderFileNotice(this.view.fileNotice, this.view.maxBytes, t, this.view.locale) ?? nothing) : nothing}
+      ${this.view.typingName !== null
+        ? html`<p class="notice">${this.view.typingName ? format(t.typing, { name: this.view.typingName }) : t.someoneTyping}</p>`
         : nothing}
-      ${this.ended ? (extras?.renderEnded(this.rating, t, (rating) => this.#emit('panel-rate', rating)) ?? nothing) : nothing}
-      ${this.online === false ? this.#renderAway() : nothing}
+      ${this.view.ended ? (extras?.renderEnded(this.view.rating, t, (rating) => this.#emit('rate', rating)) ?? nothing) : nothing}
+      ${this.view.online === false ? this.#renderAway() : nothing}
       <form part="composer" class="composer" @submit=${this.#onSubmit}>
-        ${this.accept.length
+        ${this.view.accept.length
           ? html`<button part="attach" class="attach" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.#picker?.click()}>
                 ${paperclipIcon}
               </button>
-              <input type="file" multiple hidden tabindex="-1" accept=${this.accept.join(',')} @change=${this.#onPicked} />`
+              <input type="file" multiple hidden tabindex="-1" accept=${this.view.accept.join(',')} @change=${this.#onPicked} />`
           : nothing}
         <textarea
           part="input"
@@ -341,20 +283,20 @@ export class SupportChatPanel extends LitElement {
         <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
       </form>
       ${this.dragging ? (extras?.renderDropTarget(t) ?? nothing) : nothing}
-      ${extras?.renderLightbox(this.lightbox, this.fileBase, t, () => (this.lightbox = null)) ?? nothing}
+      ${extras?.renderLightbox(this.lightbox, this.view.fileBase, t, () => (this.lightbox = null)) ?? nothing}
     `;
   }
 
   #renderAway() {
-    const t = this.strings;
+    const t = this.view.strings;
     return html`<div part="away" class="away">
-      ${this.offlineMessage ? html`<p>${this.offlineMessage}</p>` : nothing}
-      ${this.email
-        ? html`<p role="status">${format(t.emailSaved, { email: this.email })}</p>`
+      ${this.view.offlineMessage ? html`<p>${this.view.offlineMessage}</p>` : nothing}
+      ${this.view.email
+        ? html`<p role="status">${format(t.emailSaved, { email: this.view.email })}</p>`
         : html`<form class="email" @submit=${this.#onEmail} novalidate>
             <input part="email" type="email" name="email" autocomplete="email" aria-label=${t.emailLabel} placeholder=${t.emailLabel} required />
             <button type="submit">${t.emailSubmit}</button>
-            ${this.emailError ? html`<p class="error" role="alert">${t.emailInvalid}</p>` : nothing}
+            ${this.view.emailError ? html`<p class="error" role="alert">${t.emailInvalid}</p>` : nothing}
           </form>`}
     </div>`;
   }
@@ -362,20 +304,20 @@ export class SupportChatPanel extends LitElement {
   #onEmail(event: SubmitEvent): void {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('email') as HTMLInputElement;
-    this.#emit('panel-email', input.value.trim());
+    this.#emit('email', input.value.trim());
   }
 
   #statusLine(): string {
-    const t = this.strings;
-    if (this.state === 'idle' || this.state === 'connecting') return t.connecting;
-    if (this.state === 'offline') return t.reconnecting;
-    return this.subtitle || (this.online === false ? t.away : t.online);
+    const t = this.view.strings;
+    if (this.view.state === 'idle' || this.view.state === 'connecting') return t.connecting;
+    if (this.view.state === 'offline') return t.reconnecting;
+    return this.view.subtitle || (this.view.online === false ? t.away : t.online);
   }
 
   /** The seq of the newest visitor message the team has seen, if any. */
   #seenMarker(): number {
     let marker = 0;
-    for (const message of this.messages) if (message.from === 'visitor' && message.seq <= this.seenSeq) marker = message.seq;
+    for (const message of this.view.messages) if (message.from === 'visitor' && message.seq <= this.view.seenSeq) marker = message.seq;
     return marker;
   }
 
@@ -387,22 +329,22 @@ export class SupportChatPanel extends LitElement {
         ? nothing
         : html`<span class="author">
             ${message.author?.avatarUrl ? html`<img src=${message.author.avatarUrl} alt="" width="18" height="18" />` : nothing}
-            ${message.author?.name ?? this.strings.team}
+            ${message.author?.name ?? this.view.strings.team}
           </span>`}
       ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
       ${renderAttachments(message.attachments, attachmentView)}
-      ${seen ? html`<span class="status seen">${this.strings.seen}</span>` : nothing}
+      ${seen ? html`<span class="status seen">${this.view.strings.seen}</span>` : nothing}
     </div>`;
   }
 
   #renderPending(pending: PendingMessage, attachmentView: AttachmentView) {
-    const t = this.strings;
+    const t = this.view.strings;
     return html`<div part="message" class="message visitor pending" data-client-id=${pending.clientId}>
       ${pending.text ? html`<span class="text">${pending.text}</span>` : nothing}
       ${renderAttachments(pending.attachments ?? [], attachmentView)}
       <span class="status">
         ${pending.status === 'failed'
-          ? html`${t.notSent} <button type="button" @click=${() => this.#emit('panel-retry', pending.clientId)}>${t.retry}</button>`
+          ? html`${t.notSent} <button type="button" @click=${() => this.#emit('retry', pending.clientId)}>${t.retry}</button>`
           : t.sending}
       </span>
     </div>`;

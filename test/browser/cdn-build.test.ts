@@ -29,7 +29,7 @@ describe('the built CDN script', () => {
       expect(customElements.get('support-chat-panel'), 'the panel is defined').to.exist;
       // Lazy chunks of their own: evaluated with the element, they made one long task.
       expect(chunks.some((name) => /panel-define-[\w-]+\.js$/.test(name)), 'the panel came as its own chunk').to.be.true;
-      expect(chunks.some((name) => /chat-session-[\w-]+\.js$/.test(name)), 'the session came as its own chunk').to.be.true;
+      expect(chunks.some((name) => /chat-client-[\w-]+\.js$/.test(name)), 'the client came as its own chunk').to.be.true;
       // The option table, colours, locales and shell CSS came with the script, not again.
       expect(chunks.some((name) => /\/shared-[\w-]+\.js$/.test(name)), 'the modules the script shares were fetched again').to.be.false;
     } finally {

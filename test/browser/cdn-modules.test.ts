@@ -15,6 +15,8 @@ describe('the built CDN modules without the CDN script', () => {
     const ready = oneEvent(el, 'support-chat-ready');
     document.body.append(el);
     try {
+      await el.updateComplete;
+      el.shadowRoot!.querySelector('[part="launcher"]')!.dispatchEvent(new PointerEvent('pointerenter')); // intent connects
       await ready;
       await el.updateComplete;
       const chunks = performance.getEntriesByType('resource').map((entry) => entry.name);

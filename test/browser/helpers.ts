@@ -1,4 +1,4 @@
-import { waitUntil } from '@open-wc/testing';
+import { oneEvent, waitUntil } from '@open-wc/testing';
 import type { SupportChat } from '../../src/support-chat.js';
 import type { SupportChatPanel } from '../../src/ui/panel.js';
 
@@ -34,6 +34,19 @@ export function spy<T extends object, K extends keyof T>(owner: T, key: K): { ca
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A pointer on the launcher: the intent that connects a new visitor (an idle page connects only a visitor with a conversation). */
+export async function hover(el: SupportChat): Promise<void> {
+  await el.updateComplete;
+  launcher(el).dispatchEvent(new PointerEvent('pointerenter'));
+}
+
+/** Shows intent and waits until the element is connected. */
+export async function connected(el: SupportChat): Promise<void> {
+  const ready = oneEvent(el, 'support-chat-ready');
+  await hover(el);
+  await ready;
+}
 
 /**
  * The CDN entry module (the element, Lit and the rest) held back until `release()`: what a page

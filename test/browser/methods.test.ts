@@ -3,7 +3,7 @@ import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import { en } from '../../src/i18n/en.js';
 import '../../src/define.js';
 import type { SupportChat } from '../../src/support-chat.js';
-import { inside, launcher, recordEvents, shadow, sleep, spy } from './helpers.js';
+import { connected, hover, inside, launcher, recordEvents, shadow, sleep, spy } from './helpers.js';
 
 const { url: server } = (await executeServerCommand('chat-server')) as { url: string };
 
@@ -124,7 +124,7 @@ describe('methods and events', () => {
     expect(localStorage.getItem('support-chat:locale')).to.equal('de');
     await executeServerCommand('chat-locales-seen'); // forget earlier requests
     const next = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
-    await oneEvent(next, 'support-chat-ready');
+    await connected(next);
     expect(next.activeLocale).to.equal('de');
     await next.sendMessage('Hallo');
     const seen = (await executeServerCommand('chat-locales-seen')) as string[];
@@ -137,7 +137,7 @@ describe('methods and events', () => {
 
   it('identify() updates the profile without reconnecting', async () => {
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
-    await oneEvent(el, 'support-chat-ready');
+    await connected(el);
     const states = recordEvents(el);
     const event = oneEvent(el, 'support-chat-identify');
     const profile = await el.identify({ name: 'Ada', email: 'ada@example.com' });
@@ -151,7 +151,7 @@ describe('methods and events', () => {
 
   it('shutdown() disconnects, forgets the visitor and fires support-chat-shutdown', async () => {
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
-    await oneEvent(el, 'support-chat-ready');
+    await connected(el);
     const visitorId = el.visitorId;
     expect(localStorage.getItem('support-chat:e2e:visitor')).to.equal(visitorId);
     const shutdown = oneEvent(el, 'support-chat-shutdown');
@@ -199,7 +199,9 @@ describe('methods and events', () => {
     const added = spy(document, 'addEventListener');
     const removed = spy(document, 'removeEventListener');
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server="http://127.0.0.1:9"></support-chat>`);
-    await oneEvent(el, 'support-chat-error'); // the session is retrying with backoff
+    const failed = oneEvent(el, 'support-chat-error');
+    await hover(el);
+    await failed; // the client is retrying with backoff
     el.remove();
     added.restore();
     removed.restore();

@@ -5,7 +5,7 @@ import { OPTIONS, OPTION_NAMES } from '../../src/config/options.js';
 import { OPTION_DOCS } from '../../src/config/option-docs.js';
 import '../../src/define.js';
 import type { SupportChat } from '../../src/support-chat.js';
-import { inside, launcher, panel, recordEvents, shadow } from './helpers.js';
+import { hover, inside, launcher, panel, recordEvents, shadow } from './helpers.js';
 
 before(() => emulateMedia({ reducedMotion: 'reduce', colorScheme: 'light' }));
 
@@ -39,6 +39,7 @@ describe('options: one table, one merge', () => {
     const ready = oneEvent(el, 'support-chat-ready');
     document.body.append(el);
     try {
+      await hover(el);
       await ready;
       await el.updateComplete;
       const config = el.config;

@@ -3,6 +3,7 @@ import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import { SupportChat } from '../../src/support-chat.js';
 import { VERSION } from '../../src/version.js';
+import { connected, hover } from './helpers.js';
 
 const { url: server } = (await executeServerCommand('chat-server')) as { url: string };
 
@@ -130,7 +131,9 @@ describe('<support-chat> without a server', () => {
 
   it('an unreachable server gives a network error and the offline state', async () => {
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server="http://127.0.0.1:9"></support-chat>`);
-    const error = await oneEvent(el, 'support-chat-error');
+    const failed = oneEvent(el, 'support-chat-error');
+    await hover(el);
+    const error = await failed;
     expect(error.detail.code).to.equal('network');
     await waitUntil(() => el.state === 'offline');
   });
@@ -145,6 +148,7 @@ describe('<support-chat> against a real server', () => {
     const ready = oneEvent(el, 'support-chat-ready');
     document.body.append(el);
     try {
+      await hover(el);
       await ready;
       expect(el.state).to.equal('online');
       expect(el.visitorId).to.match(/^v_/);
@@ -186,11 +190,12 @@ describe('<support-chat> against a real server', () => {
 
   it('a reload keeps the visitor and its history', async () => {
     const first = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
-    await oneEvent(first, 'support-chat-ready');
+    await connected(first);
     await first.sendMessage('remember me');
     const visitorId = first.visitorId;
     first.remove();
 
+    // A visitor with a conversation connects when the page is idle, with the token the first page kept.
     const second = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
     await oneEvent(second, 'support-chat-ready');
     expect(second.visitorId).to.equal(visitorId);
@@ -200,7 +205,7 @@ describe('<support-chat> against a real server', () => {
   it('removing the element releases its socket', async () => {
     const before = (await executeServerCommand('chat-widget-sockets')) as number;
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
-    await oneEvent(el, 'support-chat-ready');
+    await connected(el);
     expect(await executeServerCommand('chat-widget-sockets')).to.equal(before + 1);
     el.remove();
     await waitUntil(async () => (await executeServerCommand('chat-widget-sockets')) === before, 'socket still open', { timeout: 5000 });

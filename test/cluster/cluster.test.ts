@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import type { Attachment, ChatMessage, ConversationSummary, Page, SessionResponse } from '../../src/protocol.js';
-import type { ChatSession } from '../../src/session/chat-session.js';
+import type { ChatClient } from '../../src/client/chat-client.js';
 import { agentSocket, agentToken, FAULTS_ADMIN_TOKEN, freePort, ServerProcess, storedMessages, until, visitor } from '../faults/harness.js';
 import { png, upload } from '../server/files.js';
 import { scratchDatabase } from '../server/store-engines.js';
@@ -45,8 +45,8 @@ for (const adapter of adapters) {
     let balancer: Balancer;
     let token: string;
     let agent: ReturnType<typeof agentSocket>;
-    let session: ChatSession;
-    const sessions: ChatSession[] = [];
+    let session: ChatClient;
+    const sessions: ChatClient[] = [];
 
     before(async () => {
       await database.create();
@@ -63,7 +63,7 @@ for (const adapter of adapters) {
     });
 
     after(async () => {
-      for (const each of sessions) each.stop();
+      for (const each of sessions) each.disconnect();
       agent?.disconnect();
       await balancer?.close();
       await Promise.all([a?.cleanup(), b?.cleanup()]);
@@ -100,8 +100,8 @@ for (const adapter of adapters) {
       assert.equal((await heard).id, sent.id, 'node B pushed the message stored on node A');
 
       await agentSays(sent.conversationId, 'hello from an agent on node B');
-      await until(() => session.messages.some((message) => message.text === 'hello from an agent on node B'), 'the visitor on A to get the reply from B', 10_000);
-      assert.deepEqual(session.messages.map((message) => message.seq), [1, 2]);
+      await until(() => session.transcript.some((message) => message.text === 'hello from an agent on node B'), 'the visitor on A to get the reply from B', 10_000);
+      assert.deepEqual(session.transcript.map((message) => message.seq), [1, 2]);
     });
 
     test('node A sees the agent on node B as online, and as away once the agent leaves', async () => {
@@ -114,9 +114,7 @@ for (const adapter of adapters) {
     });
 
     test('a page tool called on node B runs in the page of the visitor on node A', async () => {
-      const stop = session.subscribe((event) => {
-        if (event.type === 'tool-call') void session.answerTool(event.call.callId, { ok: true, result: { items: 3, asked: event.call.args } });
-      });
+      const stop = session.on('tool-call', (call) => call.respond({ items: 3, asked: call.args }));
       try {
         const conversationId = session.conversationId!;
         const response = await call<{ ok: boolean; result: unknown }>(b.url, `/api/v1/agent/conversations/${conversationId}/tool-calls`, {
@@ -268,7 +266,7 @@ for (const adapter of adapters) {
       for (const text of texts) assert.equal(stored.filter((each) => each === text).length, 1, `"${text}" stored once`);
       assert.ok(await resynced, 'node B told its agent to resync after the database came back');
       await agentSent;
-      await until(() => session.messages.some((message) => message.text === missed), 'the visitor on A to get what B stored during the outage', 10_000);
+      await until(() => session.transcript.some((message) => message.text === missed), 'the visitor on A to get what B stored during the outage', 10_000);
     });
 
     test('node A is killed: the visitor moves to node B and nothing is lost', async () => {
@@ -281,7 +279,7 @@ for (const adapter of adapters) {
       await agentSays(conversationId, 'sent by the agent while the visitor moves');
       const stored = await during;
       assert.equal((await heard).id, stored.id);
-      await until(() => session.messages.some((message) => message.text === 'sent by the agent while the visitor moves'), 'the reply to reach the visitor on B', 15_000);
+      await until(() => session.transcript.some((message) => message.text === 'sent by the agent while the visitor moves'), 'the reply to reach the visitor on B', 15_000);
       assert.ok((balancer.accepted.get(b.port) ?? 0) > 0, 'the balancer sent the visitor to node B');
       assert.deepEqual(session.pending, [], 'nothing left in the outbox');
 
@@ -291,8 +289,8 @@ for (const adapter of adapters) {
       for (const text of ['hello from a visitor on node A', 'hello from an agent on node B', 'sent before node A dies', 'sent while node A is down', 'sent by the agent while the visitor moves']) {
         assert.equal(texts.filter((each) => each === text).length, 1, `"${text}" stored once`);
       }
-      await until(() => session.messages.length === transcript.length, 'the visitor to hold the whole transcript', 10_000);
-      assert.deepEqual(session.messages.map((message) => [message.seq, message.id]), transcript.map((message) => [message.seq, message.id]));
+      await until(() => session.transcript.length === transcript.length, 'the visitor to hold the whole transcript', 10_000);
+      assert.deepEqual(session.transcript.map((message) => [message.seq, message.id]), transcript.map((message) => [message.seq, message.id]));
     });
   });
 }

@@ -3,6 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ChatMessage } from '../../src/protocol.js';
 import type { SupportChat } from '../../src/support-chat.js';
+import { connected } from '../browser/helpers.js';
 
 const { url: server, agentName } = (await executeServerCommand('chat-server')) as { url: string; agentName: string };
 
@@ -12,7 +13,7 @@ describe('end to end: a visitor in Chromium and an agent on /agent', () => {
   it('the visitor writes, the agent replies, the reply reaches the element live', async () => {
     await executeServerCommand('chat-agent-connect');
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
-    await oneEvent(el, 'support-chat-ready');
+    await connected(el);
     // The channel's appearance is remembered for the launcher the CDN loader draws next time.
     const remembered = JSON.parse(localStorage.getItem('support-chat:appearance:e2e') ?? 'null') as { primaryColor?: string } | null;
     expect(remembered?.primaryColor).to.equal(el.config.primaryColor);

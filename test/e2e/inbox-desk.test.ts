@@ -5,6 +5,7 @@ import '../../src/inbox/define.js';
 import type { SupportInbox } from '../../src/inbox/support-inbox.js';
 import type { SupportChat } from '../../src/support-chat.js';
 import { signedIn } from './inbox-helpers.js';
+import { connected } from '../browser/helpers.js';
 
 const { url: server, agentEmail, agentPassword, agentName } = (await executeServerCommand('chat-server')) as {
   url: string;
@@ -21,7 +22,7 @@ async function visitor(name: string, text: string): Promise<SupportChat> {
   // Another visitor: forget the widget's stored visitor (the inbox's own preferences stay).
   for (const key of Object.keys(localStorage)) if (key.startsWith('support-chat:')) localStorage.removeItem(key);
   const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server} nickname=${name} extra='{"plan":"pro"}'></support-chat>`);
-  await oneEvent(el, 'support-chat-ready');
+  await connected(el);
   await el.sendMessage(text);
   return el;
 }

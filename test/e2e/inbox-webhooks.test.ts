@@ -7,6 +7,7 @@ import type { Page, Webhook, WebhookDelivery } from '../../src/protocol.js';
 import type { SupportChat } from '../../src/support-chat.js';
 import { requestJson } from '../../src/transport/api.js';
 import type { ReceivedWebhook } from './webhook-receiver.js';
+import { connected } from '../browser/helpers.js';
 
 const { url: server } = (await executeServerCommand('chat-server')) as { url: string };
 const token = (await executeServerCommand('chat-admin-token')) as string;
@@ -39,7 +40,7 @@ async function settings(): Promise<SupportInboxSettings> {
 async function visitorSays(text: string): Promise<void> {
   localStorage.clear();
   const chat = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
-  await oneEvent(chat, 'support-chat-ready');
+  await connected(chat);
   await chat.sendMessage(text);
   chat.remove();
 }

@@ -6,6 +6,7 @@ import type { SupportInbox } from '../../src/inbox/support-inbox.js';
 import type { ChatMessage } from '../../src/protocol.js';
 import { signedIn, submitSignIn } from './inbox-helpers.js';
 import type { SupportChat } from '../../src/support-chat.js';
+import { connected } from '../browser/helpers.js';
 
 const { url: server, agentEmail, agentPassword } = (await executeServerCommand('chat-server')) as {
   url: string;
@@ -35,7 +36,7 @@ describe('<support-inbox> with a visitor on the same server', () => {
     await signedIn(inbox, agentEmail, agentPassword);
 
     const visitor = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
-    await oneEvent(visitor, 'support-chat-ready');
+    await connected(visitor);
     const text = `Inbox test <b>${Date.now()}</b>`;
     await visitor.sendMessage(text);
 

@@ -14,7 +14,7 @@ describe('what a plain open loads', () => {
     await oneEvent(el, 'support-chat-ready');
     await waitUntil(() => el.state === 'online', 'never online', { timeout: 10_000 });
     await el.sendMessage('hello over the WebSocket');
-    expect(fetched('/src/session/chat-session.ts'), 'the session module was fetched (the check sees module loads)').to.be.true;
+    expect(fetched('/src/client/chat-client.ts'), 'the client module was fetched (the check sees module loads)').to.be.true;
     expect(fetched('/src/transport/rest.ts'), 'the REST fallback was fetched').to.be.false;
     expect(fetched('/src/i18n/index.ts'), 'the locale loader was fetched').to.be.false;
   });

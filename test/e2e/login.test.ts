@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { SupportChat } from '../../src/support-chat.js';
+import { connected } from '../browser/helpers.js';
 
 const { url: server } = (await executeServerCommand('chat-server')) as { url: string };
 await executeServerCommand('chat-enable-logins');
@@ -14,7 +15,7 @@ describe('login() and logout()', () => {
 
   it('a verified login keeps the anonymous conversation; logout starts a new anonymous visitor', async () => {
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
-    await oneEvent(el, 'support-chat-ready');
+    await connected(el);
     const anonymousId = el.visitorId;
     const written = await el.sendMessage('written before logging in');
     expect(el.verified).to.be.false;

@@ -3,6 +3,7 @@ import { executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ChatMessage } from '../../src/protocol.js';
 import type { SupportChat } from '../../src/support-chat.js';
+import { connected } from '../browser/helpers.js';
 
 const { url: server } = (await executeServerCommand('chat-server')) as { url: string };
 
@@ -22,7 +23,9 @@ describe('one visitor in two tabs', () => {
 
   it('shares one conversation; a send in one shows in the other; reading in one clears the badge in both', async () => {
     const first = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
-    await oneEvent(first, 'support-chat-ready');
+    await connected(first);
+    // A visitor with a conversation: the second tab connects by itself (an idle page connects only such a visitor).
+    await first.sendMessage('the first message starts the conversation');
     const { frame, chat: second } = await secondTab();
     try {
       await waitUntil(() => second.state === 'online', 'the second tab never connected', { timeout: 10_000 });

@@ -4,6 +4,7 @@ import '../../src/define.js';
 import type { SupportChatToolCallEvent } from '../../src/events.js';
 import type { ToolCallResult, ToolCallRequest } from '../../src/protocol.js';
 import type { SupportChat } from '../../src/support-chat.js';
+import { connected } from '../browser/helpers.js';
 
 const { url: server } = (await executeServerCommand('chat-server')) as { url: string };
 
@@ -15,7 +16,7 @@ describe('page tools: agent → Chromium page → agent', () => {
   beforeEach(async () => {
     localStorage.clear();
     el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
-    await oneEvent(el, 'support-chat-ready');
+    await connected(el);
     await el.sendMessage('I need help with my cart');
   });
 

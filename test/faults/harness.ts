@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { io, type Socket as ClientSocket } from 'socket.io-client';
 import { projectRoot } from '../../server/root.js';
 import type { AgentClientEvents, AgentServerEvents, ChatMessage, Page } from '../../src/protocol.js';
-import { ChatSession } from '../../src/session/chat-session.js';
+import { ChatClient } from '../../src/client/chat-client.js';
 
 const root = projectRoot();
 export const AGENT = { email: 'faults@test.example', password: 'fault tests password 1' };
@@ -250,20 +250,12 @@ export function memoryStorage(): Pick<Storage, 'getItem' | 'setItem' | 'removeIt
   };
 }
 
-/** The widget's own ChatSession (the code the element runs), here in Node, until it is ready. */
-export async function visitor(server: string, channel = 'demo'): Promise<ChatSession> {
-  const session = new ChatSession({ channel, server, storage: memoryStorage() });
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('visitor never became ready')), 15_000);
-    session.subscribe((event) => {
-      if (event.type === 'ready') {
-        clearTimeout(timer);
-        resolve();
-      }
-    });
-  });
-  session.start();
-  await ready;
+/** The widget's own ChatClient (the code the element runs), here in Node, until it is ready. */
+export async function visitor(server: string, channel = 'demo'): Promise<ChatClient> {
+  const session = new ChatClient({ channel, server, storage: memoryStorage() });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error('visitor never became ready')), 15_000)));
+  await Promise.race([session.connect(), timeout]).finally(() => clearTimeout(timer));
   return session;
 }
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { ChatMessage } from '../../src/protocol.js';
-import type { ChatSession } from '../../src/session/chat-session.js';
+import type { ChatClient } from '../../src/client/chat-client.js';
 import { agentToken, seeded, serverBehindProxy, storedMessages, visitor, type ServerProcess, type TcpProxy } from './harness.js';
 
 const VISITORS = 20;
@@ -10,7 +10,7 @@ const MESSAGES = 50;
 let stack: Awaited<ReturnType<typeof serverBehindProxy>>;
 let server: ServerProcess;
 let proxy: TcpProxy;
-const sessions: ChatSession[] = [];
+const sessions: ChatClient[] = [];
 
 before(async () => {
   stack = await serverBehindProxy();
@@ -53,7 +53,7 @@ test(`5. ${VISITORS} visitors × ${MESSAGES} messages with random disconnects: n
     assert.deepEqual(acked.map((m) => [m.seq, m.text]), expected, `visitor ${v}: acks`);
     const stored = await storedMessages(server.url, token, acked[0]!.conversationId);
     assert.deepEqual(stored.map((m) => [m.seq, m.text]), expected, `visitor ${v}: the store`);
-    assert.deepEqual(sessions[v]!.messages.map((m) => [m.seq, m.text]), expected, `visitor ${v}: what the visitor shows`);
+    assert.deepEqual(sessions[v]!.transcript.map((m) => [m.seq, m.text]), expected, `visitor ${v}: what the visitor shows`);
     assert.deepEqual(sessions[v]!.pending, []);
   }
   const conversations = new Set(results.map((acked) => acked[0]!.conversationId));

@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import type { ChatMessage } from '../../src/protocol.js';
-import type { ChatSession } from '../../src/session/chat-session.js';
+import type { ChatClient } from '../../src/client/chat-client.js';
 import { agentSocket, agentToken, serverBehindProxy, sleep, storedMessages, until, visitor, type ServerProcess, type TcpProxy } from './harness.js';
 
 /** Messages in the store for `text`, read straight from the SQLite file (WAL allows a reader). */
@@ -20,7 +20,7 @@ describe('fault: the server process dies', () => {
   let stack: Awaited<ReturnType<typeof serverBehindProxy>>;
   let server: ServerProcess;
   let proxy: TcpProxy;
-  const sessions: ChatSession[] = [];
+  const sessions: ChatClient[] = [];
   const sockets: Array<{ disconnect(): unknown }> = [];
 
   before(async () => {
@@ -53,7 +53,7 @@ describe('fault: the server process dies', () => {
     const token = await agentToken(server.url);
     const transcript = await storedMessages(server.url, token, stored.conversationId);
     assert.deepEqual(transcript.map((m) => [m.seq, m.text]), [[1, text]]);
-    assert.deepEqual(session.messages.map((m) => [m.seq, m.text]), [[1, text]], 'the visitor shows the same transcript');
+    assert.deepEqual(session.transcript.map((m) => [m.seq, m.text]), [[1, text]], 'the visitor shows the same transcript');
   });
 
   test('2. down for 10 s while the visitor sends 5: all arrive once, in order, on both sides', async () => {
@@ -83,7 +83,7 @@ describe('fault: the server process dies', () => {
     const transcript = await storedMessages(server.url, token, first.conversationId);
     const expected = [[1, 'before the outage'], ...texts.map((text, index) => [index + 2, text])];
     assert.deepEqual(transcript.map((m) => [m.seq, m.text]), expected, 'the store: once each, in the order written');
-    assert.deepEqual(session.messages.map((m) => [m.seq, m.text]), expected, 'the visitor');
+    assert.deepEqual(session.transcript.map((m) => [m.seq, m.text]), expected, 'the visitor');
     // The agent side, as the inbox builds it: live events, plus the history it fetches after its
     // own reconnect (messages flushed before it was back were not pushed to it).
     await until(() => agent.connected, 'the agent to reconnect');

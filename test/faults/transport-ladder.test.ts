@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { ChatMessage, ConnectionState, TransportName } from '../../src/protocol.js';
-import type { ChatSession } from '../../src/session/chat-session.js';
+import type { ChatClient } from '../../src/client/chat-client.js';
 import { agentSocket, agentToken, serverBehindProxy, storedMessages, until, visitor, type ServerProcess, type TcpProxy } from './harness.js';
 
 let stack: Awaited<ReturnType<typeof serverBehindProxy>>;
 let server: ServerProcess;
 let proxy: TcpProxy;
-let session: ChatSession | undefined;
+let session: ChatClient | undefined;
 let agent: ReturnType<typeof agentSocket> | undefined;
 
 before(async () => {
@@ -19,7 +19,7 @@ after(() => stack.release(session, agent));
 test('3. WebSocket refused: the chat goes on over REST, both ways, and back on a WebSocket once it is allowed', async () => {
   session = await visitor(proxy.url);
   const states: Array<[ConnectionState, TransportName]> = [];
-  session.subscribe((event) => event.type === 'state' && states.push([event.state, event.transport]));
+  session.on('state', ({ state, transport }) => states.push([state, transport]));
   const token = await agentToken(server.url);
   agent = agentSocket(server.url, token); // the agent's own network is fine
   const agentHeard: ChatMessage[] = [];
@@ -33,7 +33,7 @@ test('3. WebSocket refused: the chat goes on over REST, both ways, and back on a
     const ack = await agent!.timeout(5000).emitWithAck('message:send', { conversationId: sent.conversationId, clientId: `agent-${label.replace(' ', '-')}`, text: `agent over ${label}` });
     assert.ok('data' in ack);
     const started = Date.now();
-    await until(() => session!.messages.some((m) => m.text === `agent over ${label}`), `the visitor to get the reply over ${label}`, 10_000);
+    await until(() => session!.transcript.some((m) => m.text === `agent over ${label}`), `the visitor to get the reply over ${label}`, 10_000);
     return { conversationId: sent.conversationId, replyMs: Date.now() - started };
   };
 
@@ -55,6 +55,6 @@ test('3. WebSocket refused: the chat goes on over REST, both ways, and back on a
     [2 * i + 2, `agent over ${label}`],
   ]);
   assert.deepEqual((await storedMessages(server.url, token, conversationId)).map((m) => [m.seq, m.text]), expected, 'the store');
-  assert.deepEqual(session.messages.map((m) => [m.seq, m.text]), expected, 'the visitor');
+  assert.deepEqual(session.transcript.map((m) => [m.seq, m.text]), expected, 'the visitor');
   assert.ok(states.some(([state, transport]) => state === 'fallback' && transport === 'rest'), 'state and transport were announced');
 });

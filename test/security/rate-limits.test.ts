@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Ack, ApiError, ChatMessage } from '../../src/protocol.js';
-import type { SessionEvent } from '../../src/session/chat-session.js';
-import { ChatSession } from '../../src/session/chat-session.js';
+import type { SupportChatError } from '../../src/client/errors.js';
+import { ChatClient } from '../../src/client/chat-client.js';
 import { memoryStorage } from '../faults/harness.js';
 import { ADMIN_TOKEN, AGENT, connectVisitor, json, startServer, startVisitor, type TestServer } from '../server/helpers.js';
 
@@ -84,13 +84,11 @@ describe('messages: one budget per visitor across both transports', () => {
 
 test('the widget session reports retryAfter and sends the message once the window passes', async () => {
   const server = await startServer({ rateLimits: { message: { points: 2, duration: 2 }, session: { points: 100, duration: 60 } } });
-  const session = new ChatSession({ channel: 'test', server: server.url, storage: memoryStorage() });
-  const errors: Array<Extract<SessionEvent, { type: 'error' }>['error']> = [];
+  const session = new ChatClient({ channel: 'test', server: server.url, storage: memoryStorage() });
+  const errors: SupportChatError[] = [];
   try {
-    const ready = new Promise<void>((resolve) => session.subscribe((event) => event.type === 'ready' && resolve()));
-    session.subscribe((event) => event.type === 'error' && errors.push(event.error));
-    session.start();
-    await ready;
+    session.on('error', (error) => errors.push(error));
+    await session.connect();
     const sends = ['one', 'two', 'three'].map((text) => session.send(text));
     const stored = await Promise.all(sends);
     assert.deepEqual(stored.map((m) => [m.seq, m.text]), [[1, 'one'], [2, 'two'], [3, 'three']]);
@@ -98,7 +96,7 @@ test('the widget session reports retryAfter and sends the message once the windo
     assert.ok(limited, 'support-chat-error saw the limit');
     assert.ok((limited.retryAfter ?? 0) >= 1);
   } finally {
-    session.stop();
+    session.disconnect();
     await server.cleanup();
   }
 });

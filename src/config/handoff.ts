@@ -1,4 +1,4 @@
-import type { OptionLayer } from '../config/resolve.js';
+import type { OptionLayer } from './resolve.js';
 
 /**
  * What the CDN loader hands to a `<support-chat>` it created before the element's class had
@@ -16,9 +16,3 @@ export interface CdnHandoff {
 }
 
 export type HandoffHolder = HTMLElement & { [CDN_HANDOFF]?: CdnHandoff };
-
-/**
- * Where the element remembers the channel's own appearance options (its remote config layer),
- * so the launcher the loader draws on the next page already has them (colour, position, …).
- */
-export const rememberedKey = (channel: string) => `support-chat:appearance:${channel}`;

@@ -1,6 +1,6 @@
 import { nanoid } from 'nanoid';
 import type { Attachment, ChatMessage, UploadPolicy } from '../protocol.js';
-import { ApiRequestError } from '../transport/api.js';
+import { apiError, SupportChatError } from './errors.js';
 
 /** A file on its way to the server, shown in the log with its progress until it is sent. */
 export interface UploadItem {
@@ -38,7 +38,7 @@ export interface UploadHost {
   send(attachment: Attachment): Promise<ChatMessage>;
 }
 
-const isRefusal = (error: unknown) => error instanceof ApiRequestError && error.permanent;
+const isRefusal = (error: unknown) => error instanceof SupportChatError && error.permanent;
 
 /**
  * The uploads in flight, in the order they were picked. Each can be cancelled (its request
@@ -66,11 +66,11 @@ export class Uploads {
     const policy = this.#host.policy();
     const refusal =
       policy === null
-        ? new ApiRequestError(403, { code: 'forbidden', message: 'this channel does not accept files', param: 'file' })
+        ? apiError(403, { code: 'forbidden', message: 'this channel does not accept files', param: 'file' })
         : !file.size
-          ? new ApiRequestError(400, { code: 'invalid_request', message: 'the file is empty', param: 'file' })
+          ? apiError(400, { code: 'invalid_request', message: 'the file is empty', param: 'file' })
           : policy && file.size > policy.maxBytes
-            ? new ApiRequestError(413, { code: 'payload_too_large', message: `the file is larger than ${policy.maxBytes} bytes`, param: 'file' })
+            ? apiError(413, { code: 'payload_too_large', message: `the file is larger than ${policy.maxBytes} bytes`, param: 'file' })
             : null;
     if (refusal) {
       this.#host.error(refusal);

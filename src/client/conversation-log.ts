@@ -1,0 +1,67 @@
+import type { Attachment, ChatMessage } from '../protocol.js';
+
+/**
+ * One conversation's messages as the visitor holds them, by `seq`: the point a reconnect
+ * resumes after (the highest `seq` up to which nothing is missing) and the visitor's read
+ * position (what the unread count counts from).
+ */
+export class ConversationLog {
+  readonly id: string;
+  /** The highest `seq` the visitor has seen. */
+  readSeq: number;
+  /** The highest `seq` up to which nothing is missing: what a reconnect asks to resume after. */
+  lastSeq = 0;
+  readonly #messages = new Map<number, ChatMessage>();
+  #sorted: ChatMessage[] | null = null;
+
+  constructor(id: string, readSeq = 0) {
+    this.id = id;
+    this.readSeq = readSeq;
+  }
+
+  /** In `seq` order; sorted once per change, not on every read (every render reads it). */
+  get messages(): ChatMessage[] {
+    this.#sorted ??= [...this.#messages.values()].sort((a, b) => a.seq - b.seq);
+    return this.#sorted;
+  }
+
+  /** Messages from the team the visitor has not seen. */
+  get unread(): number {
+    let count = 0;
+    for (const message of this.#messages.values()) if (message.from !== 'visitor' && message.seq > this.readSeq) count += 1;
+    return count;
+  }
+
+  get newestSeq(): number {
+    return Math.max(0, ...this.#messages.keys());
+  }
+
+  get(seq: number): ChatMessage | undefined {
+    return this.#messages.get(seq);
+  }
+
+  /** Adds a message; false when this `seq` was held already. */
+  add(message: ChatMessage): boolean {
+    if (this.#messages.has(message.seq)) return false;
+    this.#messages.set(message.seq, message);
+    this.#sorted = null;
+    while (this.#messages.has(this.lastSeq + 1)) this.lastSeq += 1;
+    return true;
+  }
+
+  /** Moves the read position forward; true when it moved. */
+  readUpTo(seq: number): boolean {
+    if (seq <= this.readSeq) return false;
+    this.readSeq = seq;
+    return true;
+  }
+
+  /** Puts a fresh copy of an attachment (a new signed URL) in every message that shows it. */
+  replaceAttachment(fresh: Attachment): void {
+    for (const [seq, message] of this.#messages) {
+      if (!message.attachments.some((attachment) => attachment.id === fresh.id)) continue;
+      this.#messages.set(seq, { ...message, attachments: message.attachments.map((attachment) => (attachment.id === fresh.id ? fresh : attachment)) });
+    }
+    this.#sorted = null;
+  }
+}

@@ -1,0 +1,69 @@
+import type { ChannelConfig, ChatMessage, ConnectionState, Conversation, Sender, SessionRequest, ToolExecute, ToolOutcome, TransportName } from '../protocol.js';
+import type { SupportChatError } from './errors.js';
+
+export interface TypingInfo {
+  conversationId: string;
+  from: Sender;
+  name: string;
+  typing: boolean;
+}
+
+/** An agent or a bot asks the page to run a tool: answer once with `respond` or `reject`. */
+export interface ToolCall extends ToolExecute {
+  respond(result: unknown): void;
+  reject(error: { code?: string; message: string } | string): void;
+}
+
+/** What a `ChatClient` announces, by name (`client.on(name, listener)`). */
+export interface ChatClientEvents {
+  /** Joined: the conversation and its history are here, sends go out at once. */
+  ready: undefined;
+  /** Anything shown changed (a UI re-renders). */
+  change: undefined;
+  /** A message was stored, in either direction. */
+  message: ChatMessage;
+  /** The visitor's unread count changed. */
+  unread: number;
+  typing: TypingInfo;
+  /** The team has seen the visitor's messages up to `seq`. */
+  read: { conversationId: string; seq: number };
+  state: { state: ConnectionState; transport: TransportName };
+  config: ChannelConfig;
+  /** The current conversation changed (closed, reopened, rated). */
+  conversation: Conversation;
+  error: SupportChatError;
+  'tool-call': ToolCall;
+}
+
+/** The tool call with its two answers; the first answer wins, later ones are ignored. */
+export function toolCall(call: ToolExecute, answer: (outcome: ToolOutcome) => void): ToolCall {
+  let answered = false;
+  const once = (outcome: ToolOutcome) => {
+    if (answered) return;
+    answered = true;
+    answer(outcome);
+  };
+  return {
+    ...call,
+    respond: (result) => once({ ok: true, result: result === undefined ? null : result }),
+    reject: (error) => {
+      const { code = 'rejected', message } = typeof error === 'string' ? { message: error } : (error ?? { message: 'rejected' });
+      once({ ok: false, error: { code: String(code).slice(0, 64), message: String(message).slice(0, 1000) } });
+    },
+  };
+}
+
+/** Only http(s) URLs of sane length are sent (a file: page or a huge URL must not break the chat). */
+const webUrl = (value: string | undefined) => (value && /^https?:\/\//.test(value) && value.length <= 2000 ? value : undefined);
+
+/** The page the chat runs on (URL, referrer, locale), sent with each handshake for the team; undefined outside a browser. */
+export function pageContext(locale: string | undefined): SessionRequest['context'] {
+  const page = globalThis.location && globalThis.document;
+  if (!page) return undefined;
+  const context = {
+    pageUrl: webUrl(globalThis.location.href),
+    referrer: webUrl(globalThis.document.referrer),
+    locale: locale && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$/.test(locale) ? locale : undefined,
+  };
+  return Object.fromEntries(Object.entries(context).filter(([, value]) => value)) as SessionRequest['context'];
+}

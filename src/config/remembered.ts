@@ -1,0 +1,23 @@
+/**
+ * What the element stored on earlier pages, read before anything connects: the channel's
+ * appearance (its remote config layer) and the visitor's locale. The CDN loader draws its
+ * launcher from them, and the element uses the appearance until the live config arrives.
+ */
+import { appearanceKey, browserStorage, LOCALE_KEY, readItem } from '../client/storage.js';
+import type { OptionLayer } from './resolve.js';
+
+/** The remembered remote layer of `channel`, or an empty one (none, unreadable, or no storage). */
+export function rememberedLayer(channel: string): OptionLayer {
+  if (!channel) return {};
+  try {
+    const stored = JSON.parse(readItem(browserStorage(), appearanceKey(channel)) ?? '{}') as unknown;
+    return stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as OptionLayer) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The locale the visitor chose on an earlier page (`setLocale`), or null. */
+export function rememberedLocale(): string | null {
+  return readItem(browserStorage(), LOCALE_KEY);
+}

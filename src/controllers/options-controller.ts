@@ -1,0 +1,104 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { appearanceVariables } from '../config/appearance.js';
+import { OPTION_NAMES, OPTIONS, type SupportChatOptions } from '../config/options.js';
+import { rememberedLayer } from '../config/remembered.js';
+import { remoteLayer, resolveOptions, type InvalidOption, type OptionLayer } from '../config/resolve.js';
+import { SupportChatConfigEvent, SupportChatErrorEvent } from '../events.js';
+
+/** Option layers the CDN loader hands to the element (below anything set on the element). */
+export interface CdnOptions {
+  data: OptionLayer;
+  query: OptionLayer;
+}
+
+type OptionsHost = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
+
+/**
+ * The element's effective options: one merge, field by field, of what the host set on the
+ * element > the CDN script's `data-*` > its query string > the channel's remote config (the
+ * remembered one until the live one arrives) > defaults. Bad values fall back and are
+ * reported once each (`support-chat-error`, `invalid_option`).
+ */
+export class OptionsController implements ReactiveController {
+  /** The effective options (replaced, never mutated). */
+  config: SupportChatOptions = resolveOptions([]);
+  readonly #host: OptionsHost;
+  #cdn: CdnOptions = { data: {}, query: {} };
+  #remote: object | null = null;
+  #stale = true;
+  readonly #reported = new Set<string>();
+  #variables: string[] = [];
+
+  constructor(host: OptionsHost) {
+    this.#host = host;
+    host.addController(this);
+  }
+
+  set cdn(options: CdnOptions) {
+    this.#cdn = options;
+    this.#stale = true;
+  }
+
+  /** The channel's live config arrived (or went, with its client): merge again, and say so when the options changed. */
+  set remote(config: object | null) {
+    if (config === this.#remote) return;
+    this.#remote = config;
+    const before = this.config;
+    this.config = this.#resolve();
+    if (config && OPTION_NAMES.some((name) => JSON.stringify(before[name]) !== JSON.stringify(this.config[name]))) {
+      this.#host.dispatchEvent(new SupportChatConfigEvent({ ...this.config }));
+    }
+  }
+
+  /** Merges again before an update when an input moved (most updates are new messages, which move none). */
+  refresh(changed: Map<PropertyKey, unknown>): void {
+    if (!this.#stale && ![...changed.keys()].some((key) => typeof key === 'string' && key in OPTIONS)) return;
+    this.config = this.#resolve();
+    this.#stale = false;
+  }
+
+  /**
+   * Sets the appearance variables through CSSOM, never a `style` attribute: a host page with
+   * `style-src 'self'` refuses inline style attributes (Lit's styleMap writes one on first render).
+   */
+  hostUpdated(): void {
+    const root = this.#host.renderRoot.querySelector<HTMLElement>('.root');
+    if (!root) return;
+    const next = appearanceVariables(this.config);
+    for (const name of this.#variables) if (!(name in next)) root.style.removeProperty(name);
+    for (const [name, value] of Object.entries(next)) root.style.setProperty(name, value);
+    this.#variables = Object.keys(next);
+  }
+
+  /** Whether an earlier page remembered the channel's appearance (then no request is needed to draw it). */
+  get hasRemembered(): boolean {
+    return Object.keys(rememberedLayer(this.config.channel)).length > 0;
+  }
+
+  report({ attribute, value }: Pick<InvalidOption, 'attribute' | 'value'>): void {
+    const message = `${attribute}: ${JSON.stringify(value)} is not a valid value`;
+    if (this.#reported.has(message)) return;
+    this.#reported.add(message);
+    this.#host.dispatchEvent(new SupportChatErrorEvent({ code: 'invalid_option', message, param: attribute }));
+  }
+
+  #resolve(): SupportChatOptions {
+    const host: OptionLayer = {};
+    for (const name of OPTION_NAMES) host[name] = (this.#host as unknown as Record<string, unknown>)[name];
+    const { data, query } = this.#cdn;
+    const local = resolveOptions([host, data, query]);
+    // Consent mode reads nothing from storage before the visitor opens the chat.
+    const remote = this.#remote ? remoteLayer(this.#remote) : local.noStorageUntilOpen ? {} : rememberedLayer(local.channel);
+    const layers = [host, { ...data }, { ...query }, remote];
+    // Inline SVG is accepted only from the JS property, never from markup, data-* or a URL.
+    for (const layer of layers) {
+      const icon = layer.buttonIcon;
+      const fromProperty = layer === host && this.#host.getAttribute('button-icon') !== icon;
+      if (typeof icon === 'string' && icon.trimStart().startsWith('<') && !fromProperty) {
+        this.report({ attribute: 'button-icon', value: icon.slice(0, 40) });
+        delete layer.buttonIcon;
+      }
+    }
+    return resolveOptions(layers, (invalid) => this.report(invalid));
+  }
+}

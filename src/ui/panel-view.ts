@@ -1,0 +1,71 @@
+import type { FaqChip } from '../transport/api.js';
+import type { PendingMessage, UploadItem } from '../client/chat-client.js';
+import type { Messages } from '../i18n/en.js';
+import type { ChatMessage, ConnectionState } from '../protocol.js';
+
+/** Why the last picked file was refused, shown under the log. */
+export type FileNotice = '' | 'too-large' | 'refused';
+
+/** Everything the panel shows: one object from <support-chat>, built in its render. */
+export interface PanelView {
+  strings: Messages;
+  locale: string;
+  heading: string;
+  subtitle: string;
+  greeting: string;
+  /** Launcher mode: the panel has a close button. */
+  closable: boolean;
+  state: ConnectionState;
+  /** Whether the team is online; null until the channel config is known. */
+  online: boolean | null;
+  /** Who on the team is typing ('' when unnamed), null when nobody. */
+  typingName: string | null;
+  messages: ChatMessage[];
+  pending: PendingMessage[];
+  /** The highest `seq` the team has seen: "Seen" goes under the newest visitor message up to it. */
+  seenSeq: number;
+  /** Suggested questions, shown as chips while the conversation is empty. */
+  faqs: FaqChip[];
+  /** The conversation was closed: the panel offers a rating until one is given. */
+  ended: boolean;
+  rating: { score: number } | null;
+  /** Shown while the team is away, above the email capture. */
+  offlineMessage: string;
+  /** The email the visitor left (or the host set): the capture form then thanks instead of asking. */
+  email: string;
+  emailError: boolean;
+  /** Files on their way up. */
+  uploads: UploadItem[];
+  /** The accepted types for the file picker; empty when the channel takes no files. */
+  accept: string[];
+  /** The channel's largest file, for the "too large" notice. */
+  maxBytes: number;
+  fileNotice: FileNotice;
+  /** The server origin that root-relative file URLs are resolved against. */
+  fileBase: string;
+}
+
+/** What the visitor does in the panel, by action, with what it carries. */
+export interface PanelActions {
+  send: string;
+  /** A failed message's `clientId`. */
+  retry: string;
+  close: null;
+  typing: boolean;
+  files: File[];
+  'cancel-upload': string;
+  'retry-upload': string;
+  /** An attachment whose signed URL expired. */
+  'attachment-broken': string;
+  rate: { score: number; comment: string };
+  email: string;
+}
+
+export type PanelAction = { [K in keyof PanelActions]: { action: K; value: PanelActions[K] } }[keyof PanelActions];
+
+/** The panel's one event (`panel-action`): <support-chat> switches on `detail.action`. */
+export class PanelActionEvent extends CustomEvent<PanelAction> {
+  constructor(detail: PanelAction) {
+    super('panel-action', { detail });
+  }
+}
