@@ -54,3 +54,11 @@ export function gatedEntry(): { load: () => Promise<typeof import('../../src/loa
     },
   };
 }
+
+/** A CDN <script> as the page would write it (never inserted: the facade only reads it). */
+export function cdnScript(src: string, data: Record<string, string>): HTMLScriptElement {
+  const script = document.createElement('script');
+  script.src = src;
+  for (const [key, value] of Object.entries(data)) script.dataset[key] = value;
+  return script;
+}

@@ -3,6 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import { installFacade, type SupportChatFacade } from '../../src/loader/facade.js';
 import type { SupportChat } from '../../src/support-chat.js';
 import { VERSION } from '../../src/version.js';
+import { cdnScript } from './helpers.js';
 
 const load = () => import('../../src/loader/cdn-entry.js');
 
@@ -16,14 +17,6 @@ afterEach(() => {
   for (const element of document.querySelectorAll('support-chat')) element.remove();
 });
 
-/** A CDN <script> as the page would write it (never inserted: the facade only reads it). */
-function cdnScript(src: string, data: Record<string, string>): HTMLScriptElement {
-  const script = document.createElement('script');
-  script.src = src;
-  for (const [key, value] of Object.entries(data)) script.dataset[key] = value;
-  return script;
-}
-
 /** The queue stub pages paste before the CDN script. */
 function queueStub(): { SupportChat: (...args: unknown[]) => void } {
   const target: { SupportChat: ((...args: unknown[]) => void) & { q?: unknown[][] } } = {
@@ -35,6 +28,10 @@ function queueStub(): { SupportChat: (...args: unknown[]) => void } {
 }
 
 const instances = () => document.querySelectorAll('support-chat');
+
+/** The facade a CDN script with these `data-*` installs on a page that queued nothing. */
+const install = (data: Record<string, string>): SupportChatFacade =>
+  installFacade({ script: cdnScript('/dist/widget.js', data), load, version: VERSION, target: queueStub(), signal: teardown.signal });
 
 describe('CDN loader and window.SupportChat facade', () => {
   it('replays the queue in order after creating the element from data-* and the query', async () => {
@@ -78,9 +75,7 @@ describe('CDN loader and window.SupportChat facade', () => {
   });
 
   it('on() passes the event detail and off() stops it; methods return what the element returns', async () => {
-    const target = queueStub();
-    installFacade({ script: cdnScript('/dist/widget.js', { channel: 'demo', mock: '' }), load, version: VERSION, target, signal: teardown.signal });
-    const facade = target.SupportChat as unknown as SupportChatFacade;
+    const facade = install({ channel: 'demo', mock: '' });
     const messages: string[] = [];
     const listener = (detail: unknown) => messages.push((detail as { message: { text: string } }).message.text);
     facade.on('message', listener);
@@ -97,8 +92,7 @@ describe('CDN loader and window.SupportChat facade', () => {
   });
 
   it('puts the element back when a single-page app removes it or swaps the body content', async () => {
-    const target = queueStub();
-    installFacade({ script: cdnScript('/dist/widget.js', { channel: 'demo', mock: '' }), load, version: VERSION, target, signal: teardown.signal });
+    install({ channel: 'demo', mock: '' });
     await waitUntil(() => instances().length === 1, 'no element');
     const el = instances()[0] as SupportChat;
     el.remove();
@@ -111,8 +105,7 @@ describe('CDN loader and window.SupportChat facade', () => {
   });
 
   it('without a channel the script only registers the element', async () => {
-    const target = queueStub();
-    installFacade({ script: cdnScript('/dist/widget.js', {}), load, version: VERSION, target, signal: teardown.signal });
+    install({});
     await waitUntil(() => customElements.get('support-chat'), 'not registered');
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(instances().length).to.equal(0);
