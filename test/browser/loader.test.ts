@@ -3,7 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import { installFacade, type SupportChatFacade } from '../../src/loader/facade.js';
 import type { SupportChat } from '../../src/support-chat.js';
 import { VERSION } from '../../src/version.js';
-import { cdnScript } from './helpers.js';
+import { cdnScript, sleep } from './helpers.js';
 
 const load = () => import('../../src/loader/cdn-entry.js');
 
@@ -110,4 +110,62 @@ describe('CDN loader and window.SupportChat facade', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(instances().length).to.equal(0);
   });
+
+  it('destroy() removes the element, its re-attach watch and listeners, and keeps the visitor; a later init mounts again', async () => {
+    const facade = install({ channel: 'demo', mock: '' });
+    const heard: string[] = [];
+    facade.on('message', (detail) => heard.push((detail as { message: { text: string } }).message.text));
+    const el = (await facade.init()) as SupportChat;
+    await facade.sendMessage('before destroy');
+    await waitUntil(() => heard.includes('before destroy'), 'the first life never worked');
+    // The mock keeps no visitor of its own: one as the real session stores it (test/e2e has the real one).
+    localStorage.setItem('support-chat:demo:visitor', 'v_kept');
+    const stored = { ...localStorage };
+
+    await facade('destroy');
+    expect(instances().length).to.equal(0);
+    document.body.replaceChildren(...document.body.childNodes);
+    await sleep(50);
+    expect(el.isConnected, 'not put back: the watch is gone').to.be.false;
+    const stray = (text: string) => new CustomEvent('support-chat-message', { detail: { message: { text } }, bubbles: true, composed: true });
+    document.dispatchEvent(stray('to on()'));
+    expect(heard).to.deep.equal(['before destroy'], 'on() listeners are released');
+    expect({ ...localStorage }, 'the visitor is kept').to.deep.equal(stored);
+
+    // Commands wait for the next init, which mounts a new element.
+    let opened = false;
+    const opening = facade.open().then(() => (opened = true));
+    await sleep(100);
+    expect([instances().length, opened]).to.deep.equal([0, false]);
+    const heardAgain: string[] = [];
+    facade.on('message', (detail) => heardAgain.push((detail as { message: { text: string } }).message.text));
+    const again = (await facade.init()) as SupportChat;
+    await opening;
+    expect(again).to.not.equal(el);
+    expect(instances().length).to.equal(1);
+    expect(again.opened).to.be.true;
+    expect(again.config.channel, 'the script\'s options again').to.equal('demo');
+    await facade.sendMessage('after init');
+    await waitUntil(() => heardAgain.includes('after init'), 'the new life never heard its message');
+    expect(heard, 'listeners from before destroy stay released').to.deep.equal(['before destroy']);
+  });
+
+  it('destroy() rejects a command still waiting for the element', async () => {
+    const facade = install({ deferInit: '', mock: '' });
+    const waiting = facade.open().catch((error: unknown) => error);
+    await facade.destroy();
+    expect(String(await waiting)).to.contain('destroyed');
+    expect(instances().length).to.equal(0);
+  });
+
+  it('is one runtime: a second copy of the script hands back the facade installed first', async () => {
+    const target = queueStub();
+    const script = cdnScript('/dist/widget.js', { channel: 'demo', mock: '' });
+    const facade = installFacade({ script, load, version: VERSION, target, signal: teardown.signal });
+    expect(installFacade({ script, load, version: VERSION, target, signal: teardown.signal })).to.equal(facade);
+    await facade.open();
+    await sleep(100);
+    expect(instances().length).to.equal(1);
+  });
 });
+
