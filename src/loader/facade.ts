@@ -3,6 +3,7 @@ import { resolveOptions, type OptionLayer } from '../config/resolve.js';
 import type { SupportChat } from '../support-chat.js';
 import { effectiveLocale } from '../i18n/locales.js';
 import { CDN_HANDOFF, type HandoffHolder } from './handoff.js';
+import { forwardToCallbacks, takeCallbacks, type InitCallbacks } from './init-callbacks.js';
 import { afterLoadWhenIdle, lifetime, unlessDestroyed, type Lifetime, type Listener } from './lifetime.js';
 import { rememberedLayer, rememberedLocale } from './remembered.js';
 import { drawLauncher } from './skeleton.js';
@@ -10,8 +11,8 @@ import { drawLauncher } from './skeleton.js';
 type EntryModule = typeof import('./cdn-entry.js');
 type Command = [name: string, ...args: unknown[]];
 
-/** What `init` takes: options, as `configure()` does (`open` included). */
-export type InitOptions = Partial<SupportChatOptions> & { open?: boolean };
+/** What `init` takes: options (as `configure()` does, `open` included) and callbacks. */
+export type InitOptions = Partial<SupportChatOptions> & { open?: boolean } & InitCallbacks;
 
 export interface SupportChatFacade {
   (command: string, ...args: unknown[]): Promise<unknown>;
@@ -137,9 +138,11 @@ export function installFacade(options: {
       await new Promise((resolve) => setTimeout(resolve));
       signal.throwIfAborted();
       const created = document.createElement('support-chat');
+      of.element = created;
       const link = data.link ? Object.fromEntries(new URLSearchParams(data.link)) : null;
       // Taken by the element when it connects, whether its class is loaded already or later.
       (created as HandoffHolder)[CDN_HANDOFF] = { cdnOptions: { data, query }, link };
+      forwardToCallbacks(created, () => of.callbacks, signal);
       if (!customElements.get('support-chat')) {
         draw(of, created);
         if (options.whenIdle) options.whenIdle(() => prefetch(of));
@@ -174,10 +177,20 @@ export function installFacade(options: {
     return unlessDestroyed(of.controller.signal, upgrading);
   };
 
-  const init = async (overrides: InitOptions = {}) => {
+  /**
+   * The latest call controls the widget: its callbacks replace the earlier ones at once, and an
+   * earlier call still waiting for the element resolves without applying its options.
+   */
+  const init = async (given: InitOptions = {}) => {
     const of = life;
+    const { options: overrides, callbacks } = takeCallbacks(given as Record<string, unknown>);
+    const ticket = ++of.inits;
     of.overrides = overrides as OptionLayer;
+    of.callbacks = callbacks;
+    // A launcher drawn from an earlier init's options is drawn again from these.
+    if (of.element && !customElements.get('support-chat')) draw(of, of.element);
     const instance = await upgrade(of);
+    if (ticket !== of.inits) return instance;
     if (Object.keys(overrides).length) await instance.configure(overrides);
     of.releaseInit();
     return instance;

@@ -4,6 +4,7 @@
  */
 import type { OptionLayer } from '../config/resolve.js';
 import type { SupportChat } from '../support-chat.js';
+import type { InitCallbacks } from './init-callbacks.js';
 
 export type Listener = (detail: unknown) => void;
 
@@ -50,12 +51,16 @@ export interface Lifetime {
   /** Resolved by the first `init`, or at once (the script's first life without data-defer-init). */
   readonly initCalled: Promise<void>;
   releaseInit(): void;
+  element: HTMLElement | null;
   mounting: Promise<SupportChat> | null;
   upgrading: Promise<SupportChat> | null;
   /** `on()` listeners by event type, each with the listener the document holds. */
   readonly listeners: Map<string, Map<Listener, EventListener>>;
-  /** The latest `init`'s options: the launcher is drawn from them. */
+  /** The latest `init`'s options (the launcher is drawn from them) and callbacks (they alone fire). */
   overrides: OptionLayer;
+  callbacks: InitCallbacks;
+  /** `init` calls so far: one that is not the latest when the element is ready applies nothing. */
+  inits: number;
 }
 
 export function lifetime(waitForInit: boolean): Lifetime {
@@ -65,9 +70,12 @@ export function lifetime(waitForInit: boolean): Lifetime {
     controller: new AbortController(),
     initCalled,
     releaseInit: () => releaseInit(),
+    element: null,
     mounting: null,
     upgrading: null,
     listeners: new Map(),
     overrides: {},
+    callbacks: {},
+    inits: 0,
   };
 }

@@ -2,11 +2,12 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { installFacade } from '../../src/loader/facade.js';
 import { rememberedKey } from '../../src/loader/handoff.js';
+import { SupportChat } from '../../src/support-chat.js';
 import { VERSION } from '../../src/version.js';
-import { cdnScript, gatedEntry, sleep } from './helpers.js';
+import { cdnScript, gatedEntry, recordCallbacks, sleep, spy } from './helpers.js';
 
-// Its own page: no <support-chat> class is registered (the gated entries are never released),
-// so every test sees the loader alone, with the element's modules still loading.
+// Its own page: no <support-chat> class is registered until the last test releases its gated
+// entry, so every test before it sees the loader alone, with the element's modules still loading.
 before(() => emulateMedia({ reducedMotion: 'reduce', colorScheme: 'light' }));
 beforeEach(() => localStorage.clear());
 
@@ -86,5 +87,33 @@ describe('the CDN loader while the element loads', () => {
     await sleep(3200);
     expect(entry.requested, 'neither idle nor intent loads a destroyed widget').to.be.false;
     expect(element()).to.equal(null);
+  });
+
+  it('overlapping inits: only the latest one draws the launcher, applies its options and gets callbacks', async () => {
+    const entry = gatedEntry();
+    const facade = installFacade({ script: cdnScript('/dist/widget.js', { mock: '', deferInit: '' }), load: entry.load, version: VERSION, target: {}, signal: teardown.signal, whenIdle: () => {} });
+    const configure = spy(SupportChat.prototype, 'configure');
+    try {
+      const first = recordCallbacks();
+      const second = recordCallbacks();
+      const firstInit = facade.init({ channel: 'demo', headerTitle: 'First', primaryColor: '#ff0000', ...first.callbacks });
+      await waitUntil(drawn, 'no launcher drawn');
+      expect(getComputedStyle(drawn()!).backgroundColor).to.equal('rgb(255, 0, 0)');
+      // The element's modules are still on the network when the page calls init again.
+      const secondInit = facade.init({ channel: 'demo', headerTitle: 'Second', primaryColor: '#008000', ...second.callbacks });
+      expect(getComputedStyle(drawn()!).backgroundColor, 'drawn again from the latest options').to.equal('rgb(0, 128, 0)');
+      entry.release();
+      const [el, latest] = (await Promise.all([firstInit, secondInit])) as [SupportChat, SupportChat];
+      expect(el, 'the earlier init still resolves, with the one element').to.equal(latest);
+      await waitUntil(() => second.heard('onReady').length && second.heard('onConfigLoaded').length, 'the latest callbacks never heard ready and config');
+      await facade.open();
+      expect(second.heard('onOpen')).to.deep.equal([[]]);
+      expect(configure.calls, 'only the latest options were applied').to.deep.equal([[{ channel: 'demo', headerTitle: 'Second', primaryColor: '#008000' }]]);
+      expect([el.config.headerTitle, el.config.primaryColor]).to.deep.equal(['Second', '#008000']);
+      expect(first.count, 'the earlier init\'s callbacks never fire').to.equal(0);
+      expect(document.querySelectorAll('support-chat').length).to.equal(1);
+    } finally {
+      configure.restore();
+    }
   });
 });

@@ -3,7 +3,7 @@ import { emulateMedia } from '@web/test-runner-commands';
 import { installFacade, type SupportChatFacade } from '../../src/loader/facade.js';
 import type { SupportChat } from '../../src/support-chat.js';
 import { VERSION } from '../../src/version.js';
-import { cdnScript, sleep } from './helpers.js';
+import { cdnScript, recordCallbacks, sleep } from './helpers.js';
 
 const load = () => import('../../src/loader/cdn-entry.js');
 
@@ -111,13 +111,56 @@ describe('CDN loader and window.SupportChat facade', () => {
     expect(instances().length).to.equal(0);
   });
 
+  it('init callbacks hear their events, each given what a page wants of it', async () => {
+    const facade = install({ deferInit: '', mock: '' });
+    const record = recordCallbacks();
+    const states: unknown[][] = [];
+    document.addEventListener('support-chat-state', (event) => states.push([event.detail]), { signal: teardown.signal });
+    const el = (await facade.init({ channel: 'demo', ...record.callbacks })) as SupportChat;
+    expect((el as unknown as Record<string, unknown>).onReady, 'callbacks are not options').to.equal(undefined);
+    await waitUntil(() => record.heard('onReady').length && record.heard('onConfigLoaded').length, 'no onReady or onConfigLoaded');
+    expect(record.heard('onReady')).to.deep.equal([[]]);
+    const [[config]] = record.heard('onConfigLoaded') as [[SupportChat['config']]];
+    expect([config.channel, config.headerTitle]).to.deep.equal(['demo', 'Support (demo)'], 'the effective config, with the channel\'s title');
+    expect(record.heard('onStateChange')).to.deep.equal(states, 'the detail, {state, transport}');
+    expect(states.at(-1)?.[0]).to.include({ state: 'online' });
+
+    await facade.open();
+    await facade.close();
+    expect(record.heard('onOpen')).to.deep.equal([[]]);
+    expect(record.heard('onClose')).to.deep.equal([[]]);
+    // The panel is closed: the team's answer is unread.
+    await facade.sendMessage('hello');
+    await waitUntil(() => record.heard('onUnread').some(([count]) => count === 1), 'no onUnread(1)', { timeout: 5000 });
+    const messages = record.heard('onMessage').map(([message]) => (message as { from: string; text: string }).from);
+    expect(messages).to.deep.equal(['visitor', 'agent']);
+    await facade.configure({ zIndex: 'top' });
+    expect(record.heard('onError')).to.deep.equal([[{ code: 'invalid_option', param: 'z-index', message: 'z-index: "top" is not a valid value' }]]);
+  });
+
+  it('a repeated init replaces the callbacks of the one before: no doubled events, none to the old ones', async () => {
+    const facade = install({ channel: 'demo', mock: '' });
+    const texts: string[] = [];
+    const onMessage = (message: { text: string }) => texts.push(message.text);
+    const replaced = recordCallbacks();
+    await facade.init({ ...replaced.callbacks, onMessage });
+    await facade.init({ onMessage, headerTitle: 'Again' });
+    await facade.sendMessage('once');
+    await sleep(100);
+    expect(texts).to.deep.equal(['once']);
+    await facade.open();
+    expect(replaced.count, 'the first init\'s callbacks are gone').to.equal(0);
+    expect((instances()[0] as SupportChat).config.headerTitle).to.equal('Again');
+  });
+
   it('destroy() removes the element, its re-attach watch and listeners, and keeps the visitor; a later init mounts again', async () => {
     const facade = install({ channel: 'demo', mock: '' });
     const heard: string[] = [];
     facade.on('message', (detail) => heard.push((detail as { message: { text: string } }).message.text));
-    const el = (await facade.init()) as SupportChat;
+    const first = recordCallbacks();
+    const el = (await facade.init(first.callbacks)) as SupportChat;
     await facade.sendMessage('before destroy');
-    await waitUntil(() => heard.includes('before destroy'), 'the first life never worked');
+    await waitUntil(() => heard.includes('before destroy') && first.heard('onReady').length, 'the first life never worked');
     // The mock keeps no visitor of its own: one as the real session stores it (test/e2e has the real one).
     localStorage.setItem('support-chat:demo:visitor', 'v_kept');
     const stored = { ...localStorage };
@@ -129,7 +172,9 @@ describe('CDN loader and window.SupportChat facade', () => {
     expect(el.isConnected, 'not put back: the watch is gone').to.be.false;
     const stray = (text: string) => new CustomEvent('support-chat-message', { detail: { message: { text } }, bubbles: true, composed: true });
     document.dispatchEvent(stray('to on()'));
+    el.dispatchEvent(stray('to the callbacks'));
     expect(heard).to.deep.equal(['before destroy'], 'on() listeners are released');
+    expect(first.heard('onMessage').map(([message]) => (message as { text: string }).text)).to.not.include('to the callbacks');
     expect({ ...localStorage }, 'the visitor is kept').to.deep.equal(stored);
 
     // Commands wait for the next init, which mounts a new element.
@@ -137,16 +182,15 @@ describe('CDN loader and window.SupportChat facade', () => {
     const opening = facade.open().then(() => (opened = true));
     await sleep(100);
     expect([instances().length, opened]).to.deep.equal([0, false]);
-    const heardAgain: string[] = [];
-    facade.on('message', (detail) => heardAgain.push((detail as { message: { text: string } }).message.text));
-    const again = (await facade.init()) as SupportChat;
+    const second = recordCallbacks();
+    const again = (await facade.init(second.callbacks)) as SupportChat;
     await opening;
     expect(again).to.not.equal(el);
     expect(instances().length).to.equal(1);
     expect(again.opened).to.be.true;
     expect(again.config.channel, 'the script\'s options again').to.equal('demo');
     await facade.sendMessage('after init');
-    await waitUntil(() => heardAgain.includes('after init'), 'the new life never heard its message');
+    await waitUntil(() => second.heard('onMessage').length, 'the new life never heard its message');
     expect(heard, 'listeners from before destroy stay released').to.deep.equal(['before destroy']);
   });
 
