@@ -138,6 +138,23 @@ describe('CDN loader and window.SupportChat facade', () => {
     expect(record.heard('onError')).to.deep.equal([[{ code: 'invalid_option', param: 'z-index', message: 'z-index: "top" is not a valid value' }]]);
   });
 
+  it('init leaves out a function that is no callback, with a warning, and never passes it on as an option', async () => {
+    const facade = install({ channel: 'demo', mock: '' });
+    const errors: unknown[] = [];
+    facade.on('error', (detail) => errors.push(detail));
+    const warnings: unknown[][] = [];
+    const warn = console.warn;
+    console.warn = (...args: unknown[]) => void warnings.push(args);
+    try {
+      await facade.init({ onReady() {}, onRedy() {} } as Parameters<SupportChatFacade['init']>[0]);
+    } finally {
+      console.warn = warn;
+    }
+    expect(warnings.map(String)).to.deep.equal(['SupportChat: init has no callback "onRedy" (it has onReady, onMessage, onError, onStateChange, onConfigLoaded, onOpen, onClose, onUnread)']);
+    await sleep(50);
+    expect(errors, 'no invalid_option for it').to.deep.equal([]);
+  });
+
   it('a repeated init replaces the callbacks of the one before: no doubled events, none to the old ones', async () => {
     const facade = install({ channel: 'demo', mock: '' });
     const texts: string[] = [];
