@@ -131,7 +131,7 @@ describe('CDN loader and window.SupportChat facade', () => {
     expect(record.heard('onClose')).to.deep.equal([[]]);
     // The panel is closed: the team's answer is unread.
     await facade.sendMessage('hello');
-    await waitUntil(() => record.heard('onUnread').some(([count]) => count === 1), 'no onUnread(1)', { timeout: 5000 });
+    await waitUntil(() => record.heard('onUnread').some(([count]) => count === 1) && record.heard('onMessage').length === 2, 'no answer, or no onUnread(1)', { timeout: 5000 });
     const messages = record.heard('onMessage').map(([message]) => (message as { from: string; text: string }).from);
     expect(messages).to.deep.equal(['visitor', 'agent']);
     await facade.configure({ zIndex: 'top' });
