@@ -128,8 +128,8 @@ export class SupportChat extends LitElement {
   readonly #locale = new LocaleController(this, () => !this.#config.noStorageUntilOpen || !!this.#clients.client);
   readonly #clients = new ClientController(this, {
     key: () => {
-      const { channel, server, mock, externalUserId, userHash } = this.#config;
-      return JSON.stringify([channel, resolveServer(server), mock, externalUserId, userHash]);
+      const { channel, server, wsServer, configUrl, mock, externalUserId, userHash } = this.#config;
+      return JSON.stringify([channel, resolveServer(server), wsServer, configUrl, mock, externalUserId, userHash]);
     },
     wanted: () => this.isConnected && !!this.#config.channel,
     create: () => this.#createClient(),
@@ -313,6 +313,8 @@ export class SupportChat extends LitElement {
     return new ChatClient({
       channel: config.channel,
       server: resolveServer(config.server),
+      wsServer: config.wsServer || undefined,
+      configUrl: config.configUrl || undefined,
       storage: config.mock ? null : browserStorage(),
       locale: () => this.#locale.locale,
       profile: () => {
@@ -640,7 +642,7 @@ export class SupportChat extends LitElement {
       fileBase: resolveServer(config.server),
     };
     return html`<div class=${classes} dir=${localeDirection(locale)} lang=${locale}>
-      ${launcher
+      ${launcher && !config.noLauncher
         ? renderLauncher({
             config,
             strings: t,

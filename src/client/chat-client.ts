@@ -97,6 +97,8 @@ export class ChatClient {
   #state: ConnectionState = 'idle';
   #transportName: TransportName = 'none';
   #config: ChannelConfig | null = null;
+  /** The config from `configUrl`: it wins over what the server sends, but for the live online status. */
+  #configFromUrl: ChannelConfig | null = null;
   #configLoading: Promise<ChannelConfig> | null = null;
   #log: ConversationLog | null = null;
   #transport: Transport | null = null;
@@ -208,8 +210,9 @@ export class ChatClient {
     if (this.#config) return Promise.resolve(this.#config);
     const { configUrl, channel } = this.#options;
     this.#configLoading ??= (configUrl ? this.#fetchConfigUrl(configUrl) : this.#api.config(channel)).then((config) => {
+      if (configUrl) this.#configFromUrl = config;
       this.#setConfig(config);
-      return config;
+      return this.#config!;
     });
     this.#configLoading.catch(() => (this.#configLoading = null));
     return this.#configLoading;
@@ -445,6 +448,8 @@ export class ChatClient {
     if (over()) return;
     this.#setState('connecting', 'none');
     try {
+      // A config from `configUrl` is in place before the server's arrives with the join.
+      if (this.#options.configUrl) await this.loadConfig();
       // A token kept from an earlier page is used as it is: no handshake on a page view.
       if (!this.#identity.current) this.#adopt((await this.#identity.handshake()).conversation);
       const transport = await (this.#options.backend?.transport ?? TRANSPORTS[this.#options.transport ?? 'auto'])({
@@ -560,9 +565,9 @@ export class ChatClient {
   }
 
   #setConfig(config: ChannelConfig): void {
-    if (this.#options.configUrl && this.#config) config = { ...config, ...this.#config, online: config.online };
-    this.#config = config;
-    this.#events.emit('config', config);
+    const fromUrl = this.#configFromUrl;
+    this.#config = fromUrl && config !== fromUrl ? { ...config, ...fromUrl, online: config.online } : config;
+    this.#events.emit('config', this.#config);
     this.#changed();
   }
 

@@ -7,8 +7,11 @@ import type { OptionName } from './options.js';
 export const OPTION_DOCS: Record<OptionName, string> = {
   channel: 'Public channel key (not a secret). Nothing connects without it.',
   server: 'Origin of the support-chat server. Default: the CDN script\'s origin, else the page\'s.',
+  wsServer: 'Origin of the realtime connection (Socket.IO) when it goes through another host or proxy chain. Default: `server`.',
+  configUrl: 'Load the channel config JSON from this URL (absolute, or relative to the page) instead of `GET …/config`: previews, staging.',
   defaultOpen: 'Open the panel after the first load.',
   mode: '`launcher` (floating button), `standalone` (full viewport, no launcher) or `inline` (in the page flow).',
+  noLauncher: 'No launcher button: the page opens the chat itself (`open()`), with `unreadCount` for a badge of its own.',
   locale: 'BCP-47 language. Default: the visitor\'s stored choice, then `navigator.languages`, then `en`.',
   theme: '`light`, `dark`, or `auto` (follows `prefers-color-scheme`).',
   position: 'Corner of the launcher and panel: `bottom-right`, `bottom-left`, `top-right`, `top-left` (or `br`, `bl`, `tr`, `tl`).',

@@ -14,8 +14,11 @@ export type ButtonShape = 'circle' | 'pill';
 export interface SupportChatOptions {
   channel: string;
   server: string;
+  wsServer: string;
+  configUrl: string;
   defaultOpen: boolean;
   mode: Mode;
+  noLauncher: boolean;
   locale: string;
   theme: Theme;
   position: Position;
@@ -85,8 +88,11 @@ const position = () => ({ ...choice(POSITIONS, true), aliases: POSITION_ALIASES 
 const ROWS: { readonly [K in OptionName]: Row<SupportChatOptions[K]> } = {
   channel: text(64),
   server: url(),
+  wsServer: url(),
+  configUrl: url(),
   defaultOpen: flag(true),
   mode: choice(['launcher', 'standalone', 'inline']),
+  noLauncher: flag(),
   locale: { kind: 'locale', default: '' },
   theme: choice(['light', 'dark', 'auto'], true),
   position: position(),

@@ -4,14 +4,18 @@
  * launcher from them, and the element uses the appearance until the live config arrives.
  */
 import { appearanceKey, browserStorage, LOCALE_KEY, readItem } from '../client/storage.js';
-import type { OptionLayer } from './resolve.js';
+import { remoteLayer, type OptionLayer } from './resolve.js';
 
-/** The remembered remote layer of `channel`, or an empty one (none, unreadable, or no storage). */
+/**
+ * The remembered remote layer of `channel`, or an empty one (none, unreadable, or no storage).
+ * Only options a channel config may set are taken, whatever the stored object holds: a stored
+ * `noLauncher`, `mode` or `server` never changes what the page asked for.
+ */
 export function rememberedLayer(channel: string): OptionLayer {
   if (!channel) return {};
   try {
     const stored = JSON.parse(readItem(browserStorage(), appearanceKey(channel)) ?? '{}') as unknown;
-    return stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as OptionLayer) : {};
+    return stored && typeof stored === 'object' && !Array.isArray(stored) ? remoteLayer(stored) : {};
   } catch {
     return {};
   }

@@ -67,3 +67,29 @@ export function gatedEntry(): { load: () => Promise<typeof import('../../src/loa
     },
   };
 }
+
+/** A CDN <script> as the page would write it (never inserted: the facade only reads it). */
+export function cdnScript(src: string, data: Record<string, string>): HTMLScriptElement {
+  const script = document.createElement('script');
+  script.src = src;
+  for (const [key, value] of Object.entries(data)) script.dataset[key] = value;
+  return script;
+}
+
+const INIT_CALLBACKS = ['onReady', 'onMessage', 'onError', 'onStateChange', 'onConfigLoaded', 'onOpen', 'onClose', 'onUnread'] as const;
+
+/** Every init callback, each recording the arguments it is called with. */
+export function recordCallbacks(): {
+  callbacks: Record<(typeof INIT_CALLBACKS)[number], (...args: unknown[]) => void>;
+  heard(name: (typeof INIT_CALLBACKS)[number]): unknown[][];
+  readonly count: number;
+} {
+  const calls: Array<[name: string, args: unknown[]]> = [];
+  return {
+    callbacks: Object.fromEntries(INIT_CALLBACKS.map((name) => [name, (...args: unknown[]) => void calls.push([name, args])])) as never,
+    heard: (name) => calls.filter(([called]) => called === name).map(([, args]) => args),
+    get count() {
+      return calls.length;
+    },
+  };
+}

@@ -3,6 +3,7 @@ import { emulateMedia, setViewport } from '@web/test-runner-commands';
 import { contrastRatio, deriveAccent, parseColor, readableText, toHex } from '../../src/config/colors.js';
 import { OPTIONS, OPTION_NAMES } from '../../src/config/options.js';
 import { OPTION_DOCS } from '../../src/config/option-docs.js';
+import { remoteLayer, resolveOptions } from '../../src/config/resolve.js';
 import '../../src/define.js';
 import type { SupportChat } from '../../src/support-chat.js';
 import { hover, inside, launcher, panel, recordEvents, shadow } from './helpers.js';
@@ -25,6 +26,16 @@ describe('options: one table, one merge', () => {
       expect(spec.attribute, name).to.equal(name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`));
       expect(OPTION_DOCS[name], name).to.be.a('string').and.not.empty;
     }
+  });
+
+  it('takes the realtime origin, the config URL and no-launcher from the page only, never from the channel config', () => {
+    const channelConfig = { wsServer: 'https://realtime.example.com', configUrl: 'https://example.com/c.json', noLauncher: true, headerTitle: 'Shop' };
+    expect(remoteLayer(channelConfig)).to.deep.equal({ headerTitle: 'Shop' });
+    const defaults = resolveOptions([remoteLayer(channelConfig)]);
+    expect([defaults.wsServer, defaults.configUrl, defaults.noLauncher]).to.deep.equal(['', '', false]);
+    // As attribute strings: a relative config URL is the page's; a realtime origin must be http(s).
+    const page = resolveOptions([{ configUrl: 'preview/config.json', noLauncher: 'no-launcher', wsServer: 'javascript:alert(1)' }], () => {});
+    expect([page.wsServer, page.configUrl, page.noLauncher]).to.deep.equal(['', 'preview/config.json', true]);
   });
 
   it('merges host > CDN data-* > CDN query > channel config > defaults, field by field', async () => {
