@@ -2,10 +2,5 @@ import { SupportChat } from './support-chat.js';
 
 if (!customElements.get('support-chat')) customElements.define('support-chat', SupportChat);
 
-declare global {
-  interface HTMLElementTagNameMap {
-    'support-chat': SupportChat;
-  }
-}
-
 export { SupportChat };
+export type {} from './tag-name.js';
