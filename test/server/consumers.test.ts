@@ -51,6 +51,7 @@ const files: Record<string, string> = {
   'index.html': '<!doctype html><div id="root"></div><script type="module" src="/react/main.tsx"></script>',
   'vue.html': '<!doctype html><div id="app"></div><script type="module" src="/vue/main.ts"></script>',
   'tsconfig.react.json': JSON.stringify({ compilerOptions: { ...strict, jsx: 'react-jsx' }, include: ['react'] }),
+  'tsconfig.plain.json': JSON.stringify({ compilerOptions: strict, include: ['plain'] }),
   'tsconfig.vue.json': JSON.stringify({
     compilerOptions: { ...strict, jsx: 'preserve' },
     vueCompilerOptions: { strictTemplates: true },
@@ -145,6 +146,14 @@ const last = ref('');
   <p>{{ last }}</p>
 </template>
 `,
+  'plain/main.ts': `import { SupportChatMessageEvent } from 'support-chat';
+
+// The tag's type without support-chat/define, and the events on any ancestor.
+const chat = document.querySelector('support-chat');
+export const opened: boolean | undefined = chat?.opened;
+document.addEventListener('support-chat-unread', (event) => event.detail.count.toFixed());
+export const isMessage = (event: Event) => event instanceof SupportChatMessageEvent;
+`,
   'events/main.ts': `import { SupportChatMessageEvent, version } from 'support-chat/events';
 import { SupportChatUnreadEvent, version as rootVersion } from 'support-chat';
 
@@ -200,6 +209,10 @@ describe('the packed package in a Vite consumer (React 19, Vue 3)', () => {
     run(bin('vue-tsc'), ['-p', 'tsconfig.vue.json']);
     run(bin('vite'), ['build', '--config', 'vite.vue.config.mjs']);
     assert.ok(readdirSync(join(project, 'dist-vue/assets')).some((name) => name.endsWith('.js')));
+  });
+
+  test('the root entry alone types the tag (HTMLElementTagNameMap) and its events', { timeout: 300_000 }, () => {
+    run(bin('tsc'), ['-p', 'tsconfig.plain.json']);
   });
 
   test('the event classes and version come without Lit or the element', { timeout: 300_000 }, () => {
