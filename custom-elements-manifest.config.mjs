@@ -5,7 +5,9 @@
  *   they are added here from the same table, with the docs from `option-docs.ts`;
  * - `dispatchEvent(new SupportChatXEvent(x))` calls are listed as events named after nothing or
  *   after their argument, next to the documented `@fires` entries; only `support-*` names stay;
- * - `open` is an accessor pair whose getter returns the method; it is listed as a method.
+ * - `open` is an accessor pair whose getter returns the method; it is listed as a method;
+ * - each event gets `detail.type.text`, the type its class passes to `CustomEvent` (the schema has
+ *   no field for it: editors and the generated web-types read this one).
  */
 import { OPTION_DOCS } from './src/config/option-docs.ts';
 import { OPTIONS } from './src/config/options.ts';
@@ -32,6 +34,41 @@ function optionMembers() {
     }
     return { attribute: { ...entry, name: spec.attribute, fieldName: name }, field: { ...entry, kind: 'field', attribute: spec.attribute } };
   });
+}
+
+/** The text of a type node (TypeScript AST), with a type or interface declared in the same file written out. */
+function nodeTypeText(ts, node) {
+  const flat = (text) => text.replace(/\/\*\*[\s\S]*?\*\//g, '').replace(/\s+/g, ' ').replace(/; }/g, ' }').trim();
+  if (!ts.isTypeReferenceNode(node) || node.typeArguments) return flat(node.getText());
+  const name = node.typeName.getText();
+  for (const statement of node.getSourceFile().statements) {
+    if (statement.name?.text !== name) continue;
+    if (ts.isTypeAliasDeclaration(statement)) return flat(statement.type.getText());
+    if (ts.isInterfaceDeclaration(statement)) return flat(`{ ${statement.members.map((member) => member.getText()).join(' ')} }`);
+  }
+  return name;
+}
+
+/** Each event class's `detail` type, from `class X extends CustomEvent<Detail>`. */
+function eventDetails() {
+  const details = new Map();
+  return {
+    name: 'support-chat-event-details',
+    analyzePhase({ ts, node }) {
+      if (!ts.isClassDeclaration(node) || !node.name) return;
+      const base = node.heritageClauses?.find((clause) => clause.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+      if (base?.expression.getText() !== 'CustomEvent' || !base.typeArguments?.length) return;
+      details.set(node.name.text, nodeTypeText(ts, base.typeArguments[0]));
+    },
+    packageLinkPhase({ customElementsManifest }) {
+      for (const declaration of customElementsManifest.modules.flatMap((module) => module.declarations ?? [])) {
+        for (const event of declaration.events ?? []) {
+          const detail = details.get(event.type?.text);
+          if (detail) event.detail = { type: { text: detail } };
+        }
+      }
+    },
+  };
 }
 
 function tidyManifest() {
@@ -71,5 +108,5 @@ export default {
   // package.json names the manifest itself; the analyzer would rewrite that path to whatever
   // --outdir a run used (the staleness test writes to a temporary folder).
   packagejson: false,
-  plugins: [tidyManifest()],
+  plugins: [tidyManifest(), eventDetails()],
 };

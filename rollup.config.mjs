@@ -86,12 +86,16 @@ const connectionChunk = (id) =>
         : undefined;
 
 export default [
-  // npm: ES modules with lit left to the user's bundler.
+  // npm: ES modules with lit (and React, for the wrapper) left to the user's bundler. Each entry
+  // is its own module so that a bundler drops what a page does not import: `events` and
+  // `version` need neither Lit nor the element. `vue` is types only (an empty module).
   {
-    input: { index: 'src/index.ts', define: 'src/define.ts', protocol: 'src/protocol.ts' },
-    external: [/^lit/, /^@lit\//, 'nanoid'],
+    input: { index: 'src/index.ts', define: 'src/define.ts', protocol: 'src/protocol.ts', events: 'src/events.ts', react: 'src/react/index.ts', vue: 'src/vue.ts' },
+    external: [/^lit/, /^@lit\//, 'nanoid', 'react'],
     plugins: [typescript()],
-    output: { dir: 'dist/npm', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
+    // No hoisted `import 'lit'` lines in entries that only re-export: a bundler that follows
+    // `sideEffects` would still have to load what they name.
+    output: { dir: 'dist/npm', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js', hoistTransitiveImports: false },
   },
   // CDN: a small classic script (the SupportChat facade) that loads the element's modules
   // from ./cdn/ beside it on demand, and hands them the modules both use (src/loader/shared.ts).

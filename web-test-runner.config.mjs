@@ -3,6 +3,7 @@ import { build } from 'esbuild';
 import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 import { heapPlugin } from './test/browser/heap-plugin.ts';
@@ -43,13 +44,26 @@ function socketIoBrowserBuild() {
 
 /**
  * React ships CommonJS only, which the dev server does not convert: the framework test gets
- * React's real production runtime bundled as one ES module at /__frameworks/react.js.
+ * React's real production runtime bundled as one ES module at /__frameworks/react.js, and code
+ * that imports `react` (the `support-chat/react` wrapper) gets the same instance, re-exported by
+ * name, at /__frameworks/react-module.js.
  */
 function reactBundle() {
   let bundle;
   return {
     name: 'react-bundle',
+    resolveImport({ source }) {
+      return source === 'react' ? '/__frameworks/react-module.js' : undefined;
+    },
     async serve(context) {
+      if (context.path === '/__frameworks/react-module.js') {
+        // React's export names, read in a child process: loading React here would write to the
+        // console that the test runner has replaced.
+        const script = "console.log(JSON.stringify(Object.keys(require('react'))))";
+        const names = JSON.parse(execFileSync(process.execPath, ['-e', script], { env: { ...process.env, NODE_ENV: 'production' }, encoding: 'utf8' }))
+          .filter((name) => /^[A-Za-z_$][\w$]*$/.test(name) && name !== 'default');
+        return { body: `import { React } from '/__frameworks/react.js';\nexport default React;\nexport const { ${names.join(', ')} } = React;`, type: 'js' };
+      }
       if (context.path !== '/__frameworks/react.js') return undefined;
       bundle ??= build({
         stdin: {

@@ -38,7 +38,10 @@ const sections = [
   table(['method', 'returns', 'description'], methods.map((method) => [code(signature(method)), code(method.return?.type?.text), cell(method.description)])),
   '### Events',
   'Each is a `CustomEvent` with `bubbles: true, composed: true`; the classes and their `detail` types are exported.',
-  table(['event', 'class', 'description'], (element.events ?? []).map((event) => [code(event.name), code(event.type?.text), cell(event.description)])),
+  table(
+    ['event', 'class', 'detail', 'description'],
+    (element.events ?? []).map((event) => [code(event.name), code(event.type?.text), code(event.detail?.type?.text), cell(event.description)]),
+  ),
   '### CSS parts',
   table(['part', 'description'], (element.cssParts ?? []).map((part) => [code(`::part(${part.name})`), cell(part.description)])),
   '### CSS custom properties',

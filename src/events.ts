@@ -1,6 +1,9 @@
 import type { SupportChatOptions } from './config/options.js';
 import type { ChatMessage, ConnectionState, ErrorBody, Sender, TransportName, VisitorProfile } from './protocol.js';
 
+// The version rides along so that `support-chat/events` answers `version` without the element.
+export { VERSION as version } from './version.js';
+
 const init = <T>(detail: T, cancelable = false) => ({ detail, bubbles: true, composed: true, cancelable });
 
 export type SupportChatErrorDetail = Pick<ErrorBody, 'code' | 'message' | 'param' | 'retryAfter'>;
@@ -112,20 +115,24 @@ export class SupportChatRequestCloseEvent extends CustomEvent<{ source: CloseSou
   }
 }
 
+/** Every `support-chat-*` event by name: the DOM's event maps, the JSX and Vue types and the React wrapper read it. */
+export interface SupportChatEventMap {
+  'support-chat-ready': SupportChatReadyEvent;
+  'support-chat-open': SupportChatOpenEvent;
+  'support-chat-close': SupportChatCloseEvent;
+  'support-chat-message': SupportChatMessageEvent;
+  'support-chat-state': SupportChatStateEvent;
+  'support-chat-error': SupportChatErrorEvent;
+  'support-chat-unread': SupportChatUnreadEvent;
+  'support-chat-typing': SupportChatTypingEvent;
+  'support-chat-identify': SupportChatIdentifyEvent;
+  'support-chat-config': SupportChatConfigEvent;
+  'support-chat-shutdown': SupportChatShutdownEvent;
+  'support-chat-request-close': SupportChatRequestCloseEvent;
+  'support-chat-tool-call': SupportChatToolCallEvent;
+}
+
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'support-chat-ready': SupportChatReadyEvent;
-    'support-chat-open': SupportChatOpenEvent;
-    'support-chat-close': SupportChatCloseEvent;
-    'support-chat-message': SupportChatMessageEvent;
-    'support-chat-state': SupportChatStateEvent;
-    'support-chat-error': SupportChatErrorEvent;
-    'support-chat-unread': SupportChatUnreadEvent;
-    'support-chat-typing': SupportChatTypingEvent;
-    'support-chat-identify': SupportChatIdentifyEvent;
-    'support-chat-config': SupportChatConfigEvent;
-    'support-chat-shutdown': SupportChatShutdownEvent;
-    'support-chat-request-close': SupportChatRequestCloseEvent;
-    'support-chat-tool-call': SupportChatToolCallEvent;
-  }
+  // The events bubble and are composed, so a listener on any ancestor (or `document`) is typed too.
+  interface GlobalEventHandlersEventMap extends SupportChatEventMap {}
 }

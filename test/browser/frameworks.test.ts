@@ -2,7 +2,9 @@ import { expect, waitUntil } from '@open-wc/testing';
 import type { ReactElement } from 'react';
 import { createApp, h, nextTick, ref } from 'vue/dist/vue.runtime.esm-browser.prod.js';
 import '../../src/define.js';
+import { SupportChat as SupportChatComponent } from '../../src/react/index.js';
 import type { SupportChat } from '../../src/support-chat.js';
+import { inside } from './helpers.js';
 
 // React's CommonJS runtime, bundled as an ES module by the test runner (web-test-runner.config.mjs).
 const reactUrl = '/__frameworks/react.js';
@@ -53,6 +55,57 @@ describe('from React 19 (its real runtime)', () => {
       await waitUntil(() => heard.includes('ready'), 'no ready event through React', { timeout: 5000 });
       await el.close();
       expect(heard).to.include.members(['ready', 'close']);
+    } finally {
+      root.unmount();
+      container.remove();
+    }
+  });
+});
+
+describe('support-chat/react: the @lit/react wrapper, with React 19', () => {
+  it('sets props as properties, open as opened, and calls the onX handlers with the typed events', async () => {
+    const container = host();
+    const root = ReactDOMClient.createRoot(container);
+    const heard: string[] = [];
+    const ref = React.createRef<SupportChat>();
+    let setOpen: (open: boolean) => void = () => {};
+    function App(): ReactElement {
+      const [open, update] = React.useState(false);
+      setOpen = update;
+      return React.createElement(SupportChatComponent, {
+        ref,
+        channel: 'demo',
+        mock: true,
+        headerTitle: 'From the wrapper',
+        extra: { plan: 'pro' },
+        open,
+        onReady: () => heard.push('ready'),
+        onOpen: () => heard.push('open'),
+        onMessage: (event) => heard.push(`message:${event.detail.message.from}:${event.detail.message.text}`),
+        onRequestClose: (event) => {
+          heard.push(`request-close:${event.detail.source}`);
+          event.preventDefault();
+        },
+      });
+    }
+    try {
+      ReactDOM.flushSync(() => root.render(React.createElement(App)));
+      const el = ref.current!;
+      expect(el, 'the ref is the element').to.equal(container.querySelector('support-chat'));
+      await el.updateComplete;
+      expect(el.config.headerTitle).to.equal('From the wrapper');
+      expect(el.extra).to.deep.equal({ plan: 'pro' });
+      ReactDOM.flushSync(() => setOpen(true));
+      await el.updateComplete;
+      expect(el.opened, 'open={true} sets opened').to.be.true;
+      expect(typeof el.open, 'the method survives').to.equal('function');
+      await waitUntil(() => heard.includes('ready'), 'no onReady through the wrapper', { timeout: 5000 });
+      await el.sendMessage('hi from the wrapper');
+      await waitUntil(() => heard.includes('message:visitor:hi from the wrapper'), 'no onMessage through the wrapper');
+      (await inside(el)).querySelector<HTMLButtonElement>('[part="close-button"]')!.click();
+      expect(heard).to.include('request-close:close-button');
+      await el.updateComplete;
+      expect(el.opened, 'preventDefault() in onRequestClose kept it open').to.be.true;
     } finally {
       root.unmount();
       container.remove();
