@@ -90,8 +90,16 @@ export default [
   // is its own module so that a bundler drops what a page does not import: `events` and
   // `version` need neither Lit nor the element. `vue` is types only (an empty module).
   {
-    input: { index: 'src/index.ts', define: 'src/define.ts', protocol: 'src/protocol.ts', events: 'src/events.ts', react: 'src/react/index.ts', vue: 'src/vue.ts' },
-    external: [/^lit/, /^@lit\//, 'nanoid', 'react'],
+    input: {
+      index: 'src/index.ts',
+      define: 'src/define.ts',
+      client: 'src/client/index.ts',
+      protocol: 'src/protocol.ts',
+      events: 'src/events.ts',
+      react: 'src/react/index.ts',
+      vue: 'src/vue.ts',
+    },
+    external: [/^lit/, /^@lit\//, 'nanoid', 'react', 'socket.io-client'],
     plugins: [typescript()],
     // No hoisted `import 'lit'` lines in entries that only re-export: a bundler that follows
     // `sideEffects` would still have to load what they name.

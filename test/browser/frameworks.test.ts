@@ -1,8 +1,9 @@
 import { expect, waitUntil } from '@open-wc/testing';
+import { executeServerCommand } from '@web/test-runner-commands';
 import type { ReactElement } from 'react';
 import { createApp, h, nextTick, ref } from 'vue/dist/vue.runtime.esm-browser.prod.js';
 import '../../src/define.js';
-import { SupportChat as SupportChatComponent } from '../../src/react/index.js';
+import { SupportChat as SupportChatComponent, useChat, type UseChat } from '../../src/react/index.js';
 import type { SupportChat } from '../../src/support-chat.js';
 import { inside } from './helpers.js';
 
@@ -110,6 +111,41 @@ describe('support-chat/react: the @lit/react wrapper, with React 19', () => {
       root.unmount();
       container.remove();
     }
+  });
+});
+
+describe('support-chat/react: useChat() over the headless client, with React 19', () => {
+  it('connects, renders messages as they arrive, sends, and releases the client on unmount', async () => {
+    const { url: server } = (await executeServerCommand('chat-server')) as { url: string };
+    const sockets = async () => (await executeServerCommand('chat-widget-sockets')) as number;
+    const before = await sockets();
+    const container = host();
+    const root = ReactDOMClient.createRoot(container);
+    let chat: UseChat | undefined;
+    function Chat(): ReactElement {
+      chat = useChat({ channel: 'e2e', server, storage: null });
+      return React.createElement(
+        'ul',
+        { 'data-state': chat.state },
+        chat.messages.map((message) => React.createElement('li', { key: message.id }, message.text)),
+      );
+    }
+    try {
+      ReactDOM.flushSync(() => root.render(React.createElement(Chat)));
+      await waitUntil(() => container.querySelector('ul')?.dataset.state === 'online', 'never online', { timeout: 10_000 });
+      expect(await sockets()).to.equal(before + 1);
+      const sent = await chat!.send('<b>from my own UI</b>');
+      await waitUntil(() => container.querySelector('li')?.textContent === '<b>from my own UI</b>', 'the message never rendered');
+      await executeServerCommand('chat-agent-send', { conversationId: sent.conversationId, clientId: 'use-chat-reply', text: 'an answer' });
+      await waitUntil(() => container.querySelectorAll('li').length === 2, 'the answer never rendered');
+      expect(chat!.unreadCount).to.equal(1);
+      chat!.markRead();
+      await waitUntil(() => chat!.unreadCount === 0, 'markRead did not clear the count');
+    } finally {
+      root.unmount();
+      container.remove();
+    }
+    await waitUntil(async () => (await sockets()) === before, 'the socket stayed open after unmount', { timeout: 5000 });
   });
 });
 
