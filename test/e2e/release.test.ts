@@ -10,7 +10,7 @@ const { url: server } = (await executeServerCommand('chat-server')) as { url: st
 const liveClients = () => executeServerCommand('live-instances', { global: '__chatClientPrototype' }) as Promise<number>;
 
 describe('nothing of a released client stays reachable', () => {
-  it('20 logins and logouts, each with 40 messages, leave one client alive', async () => {
+  it('20 logins and logouts, each with 40 messages, then a shutdown: no client stays reachable', async () => {
     localStorage.clear();
     await executeServerCommand('chat-enable-logins');
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server} open></support-chat>`);
