@@ -68,9 +68,9 @@ const entryClosure = (entry, name) => {
 };
 
 /**
- * Which CDN chunk a module of the connection goes to. The session, its transports and the wire
- * types always load together when the widget connects: one chunk (one gzip stream instead of
- * four is ≈ 1 KB smaller). The mock backend and the fingerprint stay apart: only
+ * Which CDN chunk a module of the connection goes to. The session, its transports, the wire
+ * types and socket.io-client always load together when the widget connects: one chunk (one gzip
+ * stream instead of four is ≈ 1 KB smaller). The mock backend and the fingerprint stay apart: only
  * an option asks for them; so do the file upload flow (a file attached) and the REST fallback (a
  * WebSocket that failed). The mock backend takes the default upload policy with it: protocol.ts
  * only re-exports that module, and rollup would otherwise put it in the chunk of protocol.ts.
@@ -80,15 +80,15 @@ const connectionChunk = (id) =>
     ? 'uploads'
     : /\/src\/(transport\/mock|upload-policy)\.ts$/.test(id)
       ? 'mock'
-      : /\/src\/(session\/(?!fingerprint\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts)/.test(id)
+      : /\/src\/(session\/(?!fingerprint\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts)|\/socket\.io-client\/dist\//.test(id)
         ? 'chat-session'
         : undefined;
 
 export default [
-  // npm: ES modules with lit left to the user's bundler.
+  // npm: ES modules with lit and socket.io-client left to the user's bundler.
   {
     input: { index: 'src/index.ts', define: 'src/define.ts', protocol: 'src/protocol.ts' },
-    external: [/^lit/, /^@lit\//, 'nanoid'],
+    external: [/^lit/, /^@lit\//, 'socket.io-client', 'nanoid'],
     plugins: [typescript()],
     output: { dir: 'dist/npm', format: 'es', sourcemap: true, chunkFileNames: 'chunks/[name]-[hash].js' },
   },
@@ -109,10 +109,11 @@ export default [
   // three was ≈ 1.3 KB gzip smaller, but evaluating it made a 60–110 ms task under a 4× CPU
   // throttle where these make none over 50 ms. Lazy chunks for what only some visitors need:
   // files, the REST fallback, the lightbox and rating, tool calls, the mock backend, each locale.
+  // socket.io-client goes with the session, so nothing of it loads before the launcher.
   {
     input: { 'support-chat': 'src/loader/cdn-entry.ts' },
     preserveEntrySignatures: 'allow-extension',
-    plugins: [takeSharedModules(), minifyTemplates(), resolve(), typescript(), minify()],
+    plugins: [takeSharedModules(), minifyTemplates(), socketIoBrowserBuild(), resolve(), typescript(), minify()],
     output: {
       dir: 'dist/cdn',
       format: 'es',
