@@ -68,10 +68,12 @@ const entryClosure = (entry, name) => {
 };
 
 /**
- * Which CDN chunk a module of the connection goes to. The client, its transports and the wire
- * types always load together when the widget connects: one chunk (one gzip stream instead of
- * four is ≈ 1 KB smaller); client/storage.ts is not among them: the CDN script hands it over
- * (src/loader/shared.ts). The mock backend and the fingerprint stay apart: only
+ * Which CDN chunk a module of the connection goes to. The client, its REST calls and the wire
+ * types load together when the widget needs its client (one gzip stream instead of several is
+ * smaller); client/storage.ts is not among them: the CDN script hands it over
+ * (src/loader/shared.ts). The socket (the ladder and socket.io-client's browser build) is a chunk
+ * of its own, fetched when the client connects: a page view that only reads the channel's
+ * appearance never downloads it. The mock backend and the fingerprint stay apart: only
  * an option asks for them; so do the file upload flow (a file attached) and the REST fallback (a
  * WebSocket that failed). The mock backend takes the default upload policy with it: protocol.ts
  * only re-exports that module, and rollup would otherwise put it in the chunk of protocol.ts.
@@ -81,12 +83,14 @@ const connectionChunk = (id) =>
     ? 'uploads'
     : /\/src\/(transport\/mock|upload-policy)\.ts$/.test(id)
       ? 'mock'
-      : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts)/.test(id)
-        ? 'chat-client'
-        : undefined;
+      : /\/src\/transport\/ladder\.ts$|\/socket\.io-client\/dist\//.test(id)
+        ? 'socket'
+        : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts)/.test(id)
+          ? 'chat-client'
+          : undefined;
 
 export default [
-  // npm: ES modules with lit (and React, for the wrapper) left to the user's bundler. Each entry
+  // npm: ES modules with lit, socket.io-client (and React, for the wrapper) left to the user's bundler. Each entry
   // is its own module so that a bundler drops what a page does not import: `events` and
   // `version` need neither Lit nor the element. `vue` is types only (an empty module).
   {
@@ -122,10 +126,11 @@ export default [
   // three was ≈ 1.3 KB gzip smaller, but evaluating it made a 60–110 ms task under a 4× CPU
   // throttle where these make none over 50 ms. Lazy chunks for what only some visitors need:
   // files, the REST fallback, the lightbox and rating, tool calls, the mock backend, each locale.
+  // socket.io-client goes with the session, so nothing of it loads before the launcher.
   {
     input: { 'support-chat': 'src/loader/cdn-entry.ts' },
     preserveEntrySignatures: 'allow-extension',
-    plugins: [takeSharedModules(), minifyTemplates(), resolve(), typescript(), minify()],
+    plugins: [takeSharedModules(), minifyTemplates(), socketIoBrowserBuild(), resolve(), typescript(), minify()],
     output: {
       dir: 'dist/cdn',
       format: 'es',

@@ -34,10 +34,7 @@ const serverFiles = ['test/server', 'test/security', 'test/faults', 'test/cluste
     .sort()
     .map((file) => `${dir}/${file}`),
 );
-// The widget's session runs in Node in the fault suites; its transport needs the WebSocket
-// global that browsers have (Node 20 has it behind a flag, Node 22 by default).
 run('server tests', process.execPath, [
-  '--experimental-websocket', '--disable-warning=ExperimentalWarning',
   '--import', 'tsx', '--test', '--test-timeout=180000',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=tap', `--test-reporter-destination=${results}/server.tap`,

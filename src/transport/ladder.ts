@@ -1,3 +1,4 @@
+import { io, type Socket } from 'socket.io-client';
 import {
   HTTP_STATUS,
   WIDGET_NAMESPACE,
@@ -5,45 +6,82 @@ import {
   type ChatMessage,
   type SendMessageRequest,
   type ToolOutcome,
+  type WidgetClientEvents,
   type WidgetServerEvents,
 } from '../protocol.js';
 import { apiError, networkError } from '../client/errors.js';
 import type { RestTransport } from './rest.js';
-import { SioClient } from './sio.js';
 import type { Transport, TransportOptions } from './transport.js';
 
-const ACK_TIMEOUT_MS = 10_000;
 /** Failed WebSocket attempts before REST takes over. */
 const SOCKET_FAILURES_BEFORE_REST = 2;
 
+/** How long the WebSocket link waits, and how it backs off; tests shorten them. */
+export interface LinkTiming {
+  /** An attempt with no Engine.IO open packet by then is given up (socket.io-client's `timeout`). */
+  openTimeoutMs: number;
+  /** A request the server has not acked by then fails as a network error. */
+  ackTimeoutMs: number;
+  /** The first pause between attempts, doubling up to `reconnectionDelayMax` (jittered ±50%). */
+  reconnectionDelay: number;
+  reconnectionDelayMax: number;
+}
+
+/** The events the widget sends and waits for the server's answer to. */
+type AckedEvent = 'message:send' | 'sync' | 'tool:result' | 'tool:error';
+
+const TIMING: LinkTiming = { openTimeoutMs: 20_000, ackTimeoutMs: 10_000, reconnectionDelay: 500, reconnectionDelayMax: 10_000 };
+
+/** Socket.IO listens at the server's origin (`/socket.io/`), whatever path `server` has. */
+function namespaceUrl(server: string): string {
+  try {
+    return new URL(WIDGET_NAMESPACE, server).href;
+  } catch {
+    return server + WIDGET_NAMESPACE; // not a URL: the attempt fails like an unreachable server
+  }
+}
+
 /**
- * The transport ladder: the visitor protocol over Socket.IO on a WebSocket (`sio.ts`), then
- * plain REST long-polling (stateless, so no sticky sessions; Socket.IO's own HTTP long-polling
- * would need them). The WebSocket keeps retrying in the background while REST carries the chat,
- * and takes over again once it connects. REST is a chunk of its own (most visitors never need
- * it), fetched at the first failed WebSocket attempt and started at the second.
+ * The transport ladder: the visitor protocol over socket.io-client on a WebSocket, then plain
+ * REST long-polling. Socket.IO's own HTTP long-polling is left out: it needs sticky sessions
+ * behind a balancer, and REST is stateless. The WebSocket keeps retrying in the background while
+ * REST carries the chat, and takes over again once it connects. REST is a chunk of its own (most
+ * visitors never need it), fetched at the first failed WebSocket attempt and started at the second.
  */
 export class LadderTransport implements Transport {
-  readonly #socket: SioClient<WidgetServerEvents>;
+  readonly #socket: Socket<WidgetServerEvents, WidgetClientEvents>;
   readonly #options: TransportOptions;
+  readonly #ackTimeoutMs: number;
   #rest: RestTransport | null = null;
   #failures = 0;
   #closed = false;
+  /** An attempt failed and the next one waits for its turn (socket.io-client's timer or ours). */
+  #waiting = false;
+  /** Our own retry, where socket.io-client does not try again by itself. */
+  #retryTimer: ReturnType<typeof setTimeout> | undefined;
+  #retries = 0;
 
-  constructor(options: TransportOptions) {
+  constructor(options: TransportOptions, timing: Partial<LinkTiming> = {}) {
     this.#options = options;
+    const { openTimeoutMs, ackTimeoutMs, reconnectionDelay, reconnectionDelayMax } = { ...TIMING, ...timing };
+    this.#ackTimeoutMs = ackTimeoutMs;
     const { handlers } = options;
-    const socket = (this.#socket = new SioClient<WidgetServerEvents>({
-      server: options.wsServer,
-      namespace: WIDGET_NAMESPACE,
+    const socket: Socket<WidgetServerEvents, WidgetClientEvents> = (this.#socket = io(namespaceUrl(options.wsServer), {
+      autoConnect: false,
+      // Its own connection: never multiplexed with another socket.io-client on the page (the
+      // host's own, or an inbox) that talks to the same server.
+      forceNew: true,
+      transports: ['websocket'],
       // Called on every attempt: a reconnect sends the newest token and `seq`.
-      auth: () => ({ ...options.auth() }),
-      reconnectionDelay: 500,
-      reconnectionDelayMax: 10_000,
+      auth: (send) => send({ ...options.auth() }),
+      reconnectionDelay,
+      reconnectionDelayMax,
+      timeout: openTimeoutMs,
     }));
     socket.on('session:joined', (payload) => {
       handlers.state('online', 'websocket');
       this.#failures = 0;
+      this.#retries = 0;
       this.#stopRest();
       handlers.joined(payload);
     });
@@ -54,19 +92,28 @@ export class LadderTransport implements Transport {
     socket.on('conversation:updated', (conversation) => handlers.conversation(conversation));
     socket.on('tool:execute', (call) => handlers.toolCall(call));
     socket.on('resync', () => handlers.resync());
-    socket.on('disconnect', () => this.#socketDown());
+    socket.io.on('reconnect_attempt', () => (this.#waiting = false));
+    socket.on('disconnect', (reason) => {
+      if (reason === 'io client disconnect') return; // close(), or connect() bringing a retry forward
+      this.#socketDown();
+      // A lost link (closed, silent past the heartbeat) is retried by socket.io-client; the
+      // server closing the namespace (the join failed) is not.
+      if (!socket.active) this.#retryLater();
+    });
     socket.on('connect_error', (error) => {
-      const code = error.data?.code;
+      // A transport failure (unreachable, no open packet in time): socket.io-client tries again.
+      if (socket.active) return this.#socketDown();
+      // The namespace middleware refused the handshake: socket.io-client stops there.
+      const code = (error as Error & { data?: { code?: string } }).data?.code;
       if (code === 'unauthorized') {
         // The session fetches a new token, then calls connect() again.
-        socket.disconnect();
         handlers.unauthorized();
       } else if (code === 'forbidden' || code === 'not_found') {
         // Refused for good (origin not allowed, channel gone): stop retrying.
-        socket.disconnect();
         handlers.state('offline', 'none');
       } else {
         this.#socketDown();
+        this.#retryLater();
       }
     });
   }
@@ -75,10 +122,17 @@ export class LadderTransport implements Transport {
     return this.#socket.connected || Boolean(this.#rest?.connected);
   }
 
+  /** Connects now, or keeps the attempt under way; a waiting retry is brought forward. */
   connect(): void {
+    const socket = this.#socket;
+    if (this.#closed || socket.connected) return;
     // An attempt that begins is not a failure: a healthy open never fetches the REST chunk.
     if (!this.#rest?.connected) this.#options.handlers.state('connecting', 'none');
-    this.#socket.connect();
+    clearTimeout(this.#retryTimer);
+    // Dropping the waiting retry (the page came back online, a new token came) starts one now.
+    if (this.#waiting && socket.active) socket.disconnect();
+    this.#waiting = false;
+    socket.connect();
   }
 
   send(request: SendMessageRequest): Promise<ChatMessage> {
@@ -92,13 +146,13 @@ export class LadderTransport implements Transport {
   typing(typing: boolean): void {
     const rest = this.#fallback();
     if (rest) rest.typing(typing);
-    else this.#socket.emit('typing', { typing });
+    else if (this.#socket.connected) this.#socket.emit('typing', { typing });
   }
 
   read(seq: number): void {
     const rest = this.#fallback();
     if (rest) rest.read(seq);
-    else this.#socket.emit('read', { seq });
+    else if (this.#socket.connected) this.#socket.emit('read', { seq });
   }
 
   toolResult(callId: string, outcome: ToolOutcome): Promise<void> {
@@ -112,6 +166,7 @@ export class LadderTransport implements Transport {
 
   close(): void {
     this.#closed = true;
+    clearTimeout(this.#retryTimer);
     this.#socket.disconnect();
     this.#stopRest();
   }
@@ -127,17 +182,34 @@ export class LadderTransport implements Transport {
    * state stays as it is.
    */
   #socketDown(): void {
+    this.#waiting = true;
     const rest = import('./rest.js');
     if (++this.#failures >= SOCKET_FAILURES_BEFORE_REST) void this.#startRest(rest);
     else rest.catch(() => {});
     if (!this.#rest?.connected) this.#options.handlers.state('connecting', 'none');
   }
 
-  /** An event the server acks with `{ data } | { error }`; no ack (link down, timeout) is a network error. */
-  async #request<T>(event: string, payload: unknown): Promise<T> {
+  /** Tries again after socket.io-client's own backoff (its delays, jittered ±50%), where it does not. */
+  #retryLater(): void {
+    const manager = this.#socket.io;
+    const delay = Math.min(manager.reconnectionDelayMax(), manager.reconnectionDelay() * 2 ** this.#retries++) * (0.5 + Math.random());
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = setTimeout(() => {
+      this.#waiting = false;
+      if (!this.#closed) this.#socket.connect();
+    }, delay);
+  }
+
+  /**
+   * An event the server acks with `{ data } | { error }`. Not connected, no ack in time or the link
+   * dropped meanwhile is a network error: nothing is buffered while the link is down (the session's
+   * outbox holds what waits, and sends it again on the next join).
+   */
+  async #request<T>(event: AckedEvent, payload: Parameters<WidgetClientEvents[AckedEvent]>[0]): Promise<T> {
     let result: Ack<T>;
     try {
-      result = await this.#socket.emitWithAck<Ack<T>>(event, payload, ACK_TIMEOUT_MS);
+      if (!this.#socket.connected) throw new Error('not connected');
+      result = await this.#socket.timeout(this.#ackTimeoutMs).emitWithAck(event, payload);
     } catch {
       throw networkError('no acknowledgement from the server');
     }
