@@ -393,6 +393,7 @@ export class SupportChat extends LitElement {
 
   /** The client, created if needed; without a channel there is none and the call fails. */
   async #requireClient(): Promise<ChatClient> {
+    await this.updateComplete; // options set just before the call (or handed over by the CDN loader) are merged
     return (await this.#clients.ensure()) ?? Promise.reject(this.#fail('invalid_option', 'channel', 'set a channel first'));
   }
 
