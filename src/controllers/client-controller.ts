@@ -1,32 +1,64 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ChatClient } from '../client/chat-client.js';
+import type { ChatClient, LoginOptions } from '../client/chat-client.js';
+import { SupportChatError, ValidationError } from '../client/errors.js';
+import { appearanceKey, browserStorage, ChannelStorage, writeItem } from '../client/storage.js';
+import { remoteLayer } from '../config/resolve.js';
+import { resolveServer } from '../config/server.js';
+import {
+  SupportChatErrorEvent,
+  SupportChatIdentifyEvent,
+  SupportChatMessageEvent,
+  SupportChatReadyEvent,
+  SupportChatStateEvent,
+  SupportChatTypingEvent,
+  SupportChatUnreadEvent,
+} from '../events.js';
+import type { VisitorProfile } from '../protocol.js';
+import type { OptionsController } from './options-controller.js';
 
-export interface ClientControllerOptions {
-  /** What the client is for (channel, server, who signs in): when it changes, the old client goes. */
-  key(): string;
-  /** Whether a client can be made now (the host is in the page and has a channel). */
-  wanted(): boolean;
-  /** Makes a client for the current options (loading its chunks). */
-  create(): Promise<ChatClient>;
-  /** Subscribes the host to `client`; every function returned is called when the client goes. */
-  attach(client: ChatClient): Array<() => void>;
+const IDLE_TIMEOUT_MS = 3000;
+
+/** What the controller needs of its element (`<support-chat>`). */
+export interface ClientHost extends ReactiveControllerHost, EventTarget {
+  readonly isConnected: boolean;
+  /** Whether the panel is open: the client's read policy counts what the visitor sees. */
+  readonly opened: boolean;
+  readonly activeLocale: string;
+  /** A signed standalone link's `u`, `nick`, `t` and `s`, from the `/c` page. */
+  readonly link: Record<string, string> | null;
+}
+
+/** Reports `error` as `support-chat-error` on `target`. */
+export function reportError(target: EventTarget, { code, message, param, retryAfter }: SupportChatError): void {
+  target.dispatchEvent(new SupportChatErrorEvent({ code, message, ...(param !== undefined && { param }), ...(retryAfter !== undefined && { retryAfter }) }));
+}
+
+/** A refused argument or option: reported as `support-chat-error` on `target`, and returned to be thrown. */
+export function invalid(target: EventTarget, code: 'invalid_request' | 'invalid_option', param: string, message: string): ValidationError {
+  const error = new ValidationError(400, { code, message: `${param}: ${message}`, param });
+  reportError(target, error);
+  return error;
 }
 
 /**
- * Owns the element's `ChatClient`: creates it on demand (its chunk loads then), replaces it
- * when what it is for changes, and releases it completely — connection, timers, listeners and
- * every subscription the host made — on a login, a logout, a shutdown or removal from the page,
- * so nothing of an old client stays reachable.
+ * Owns the element's `ChatClient`: creates it from the element's options on demand (its chunk
+ * loads then), replaces it when what it is for changes, and releases it completely — connection,
+ * timers, listeners and every subscription — on a login, a logout, a shutdown or removal from the
+ * page, so nothing of an old client stays reachable. While it lives, the client's events are the
+ * element's `support-chat-*` events. It also decides when to connect: on open, on intent, or when
+ * the page goes idle for a visitor who already has a conversation.
  */
 export class ClientController implements ReactiveController {
-  readonly #host: ReactiveControllerHost;
-  readonly #options: ClientControllerOptions;
+  readonly #host: ClientHost;
+  readonly #options: OptionsController;
   #client: ChatClient | null = null;
   #creating: Promise<ChatClient | null> | null = null;
   #key = '';
   #subscriptions: Array<() => void> = [];
+  #credentials: LoginOptions | null = null;
+  #cancelIdle = () => {};
 
-  constructor(host: ReactiveControllerHost, options: ClientControllerOptions) {
+  constructor(host: ClientHost, options: OptionsController) {
     this.#host = host;
     this.#options = options;
     host.addController(this);
@@ -37,18 +69,18 @@ export class ClientController implements ReactiveController {
     return this.#client;
   }
 
-  /** The client for the current options, created if needed; null when none can be made. */
+  /** The client for the current options, created if needed; null when none can be made (no channel, not in the page). */
   ensure(): Promise<ChatClient | null> {
-    if (this.#client || this.#creating || !this.#options.wanted()) return this.#creating ?? Promise.resolve(this.#client);
-    this.#key = this.#options.key();
-    const creating: Promise<ChatClient | null> = this.#options.create().then((client) => {
+    if (this.#client || this.#creating || !this.#host.isConnected || !this.#options.config.channel) return this.#creating ?? Promise.resolve(this.#client);
+    this.#key = this.#keyOf();
+    const creating: Promise<ChatClient | null> = this.#create().then((client) => {
       if (this.#creating !== creating) {
         client.disconnect(); // released or replaced while its chunk loaded
         return null;
       }
       this.#creating = null;
       this.#client = client;
-      this.#subscriptions = this.#options.attach(client);
+      this.#subscriptions = this.#attach(client);
       this.#host.requestUpdate();
       return client;
     });
@@ -59,6 +91,48 @@ export class ClientController implements ReactiveController {
     return creating;
   }
 
+  /** The client, created if needed; without a channel there is none and the call fails (`invalid_option`). */
+  async require(): Promise<ChatClient> {
+    return (await this.ensure()) ?? Promise.reject(invalid(this.#host, 'invalid_option', 'channel', 'set a channel first'));
+  }
+
+  /** Connects the client (creating it first); failures are reported as `support-chat-error`. */
+  async connect(): Promise<void> {
+    await (await this.ensure())?.connect().catch(() => {});
+  }
+
+  /** Updates the visitor's profile: `support-chat-identify` with what the server stored, or `support-chat-error`. */
+  async identify(profile: VisitorProfile): Promise<VisitorProfile> {
+    const client = await this.require();
+    try {
+      const stored = await client.identify(profile);
+      this.#host.dispatchEvent(new SupportChatIdentifyEvent(stored));
+      return stored;
+    } catch (error) {
+      if (error instanceof SupportChatError) reportError(this.#host, error);
+      throw error;
+    }
+  }
+
+  /** Hover or focus on the launcher: connect ahead of the open, unless consent waits for it. */
+  intent(): void {
+    if (!this.#options.config.noStorageUntilOpen) void this.connect();
+  }
+
+  /** Who the next client signs in as: a login's credentials, or null for the options' `externalUserId` (if any). The current client goes. */
+  signIn(credentials: LoginOptions | null): void {
+    this.#credentials = credentials;
+    this.release();
+  }
+
+  /** Forgets the channel's stored visitor and releases the client (nothing of it stays reachable). */
+  forget(): void {
+    const { mock, channel } = this.#options.config;
+    if (!mock && channel) new ChannelStorage(browserStorage(), channel).forget();
+    this.release();
+    this.#host.requestUpdate();
+  }
+
   /** Disconnects the client and drops every subscription to it. */
   release(): void {
     for (const unsubscribe of this.#subscriptions.splice(0)) unsubscribe();
@@ -67,15 +141,102 @@ export class ClientController implements ReactiveController {
     this.#creating = null;
   }
 
-  /** Before each host update: a client made for other options (another channel, server or user) is replaced. */
+  hostConnected(): void {
+    // Safari has no requestIdleCallback: a timer stands in.
+    const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, IDLE_TIMEOUT_MS));
+    const handle = idle(() => this.#onIdle(), { timeout: IDLE_TIMEOUT_MS });
+    this.#cancelIdle = () => (globalThis.cancelIdleCallback ?? clearTimeout)(handle);
+  }
+
+  /** Before each host update: a client made for other options (another channel, server or user) is replaced; an open panel connects. */
   hostUpdate(): void {
-    if ((this.#client || this.#creating) && this.#options.key() !== this.#key) {
+    if ((this.#client || this.#creating) && this.#keyOf() !== this.#key) {
       this.release();
       void this.ensure();
     }
+    if (this.#host.opened) void this.connect();
+    this.#client?.setVisible(this.#host.opened);
   }
 
   hostDisconnected(): void {
+    this.#cancelIdle();
     this.release();
+  }
+
+  /** What the client is for: when this changes, the old client goes. */
+  #keyOf(): string {
+    const { channel, server, wsServer, configUrl, mock, externalUserId, userHash } = this.#options.config;
+    return JSON.stringify([channel, resolveServer(server), wsServer, configUrl, mock, externalUserId, userHash]);
+  }
+
+  /**
+   * The page went idle: a visitor who already has a conversation connects (so replies and
+   * proactive messages arrive); a new one only gets the channel's appearance, once, and connects
+   * on intent. In consent mode nothing happens before the visitor opens the chat.
+   */
+  #onIdle(): void {
+    if (this.#options.config.noStorageUntilOpen) return;
+    void this.ensure()
+      .then((client): Promise<unknown> | undefined => {
+        if (client?.hasConversation) return client.connect();
+        if (!this.#options.hasRemembered) return client?.loadConfig();
+      })
+      .catch(() => {});
+  }
+
+  /** A client for the current options, with the element's locale, profile, login and standalone link. */
+  async #create(): Promise<ChatClient> {
+    const config = this.#options.config;
+    const [{ ChatClient }, backend] = await Promise.all([
+      import('../client/chat-client.js'),
+      config.mock ? import('../transport/mock.js').then((mock) => mock.createMockBackend(config.channel)) : undefined,
+    ]);
+    const { externalUserId, userHash, nickname, email, phone, avatar, extra } = config;
+    const link = this.#host.link;
+    return new ChatClient({
+      channel: config.channel,
+      server: resolveServer(config.server),
+      wsServer: config.wsServer || undefined,
+      configUrl: config.configUrl || undefined,
+      storage: config.mock ? null : browserStorage(),
+      locale: () => this.#host.activeLocale,
+      profile: () => {
+        const profile: VisitorProfile = { name: nickname, email, phone, avatarUrl: avatar, extra };
+        return Object.fromEntries(Object.entries(profile).filter(([, value]) => value && (typeof value !== 'object' || Object.keys(value).length))) as VisitorProfile;
+      },
+      login: this.#credentials ?? (externalUserId ? { externalUserId, ...(userHash ? { userHash } : {}) } : null),
+      link: link?.s ? { u: link.u ?? '', nick: link.nick ?? '', t: Number(link.t ?? 0), s: link.s } : null,
+      fingerprint: config.fingerprint,
+      ...(backend ? { backend } : {}),
+    });
+  }
+
+  /** The element's side of `client`: re-render on change, its events as DOM events, its config in the options. */
+  #attach(client: ChatClient): Array<() => void> {
+    const host = this.#host;
+    client.setVisible(host.opened);
+    const fire = (event: Event) => void host.dispatchEvent(event);
+    return [
+      client.on('change', () => host.requestUpdate()),
+      client.on('config', (config) => {
+        // For the launcher the CDN loader draws on the next page; if refused, it draws from its own options.
+        if (!this.#options.config.mock) writeItem(browserStorage(), appearanceKey(this.#options.config.channel), JSON.stringify(remoteLayer(config)));
+        this.#options.remote = config;
+      }),
+      client.on('ready', () => fire(new SupportChatReadyEvent())),
+      client.on('message', (message) => fire(new SupportChatMessageEvent(message))),
+      client.on('unread', (count) => fire(new SupportChatUnreadEvent(count))),
+      client.on('typing', ({ from, name, typing }) => fire(new SupportChatTypingEvent({ from, name, typing }))),
+      client.on('state', ({ state, transport }) => fire(new SupportChatStateEvent(state, transport))),
+      client.on('error', (error) => reportError(host, error)),
+      client.on('tool-call', (call) =>
+        import('../tool-call.js').then(
+          ({ dispatchToolCall }) => dispatchToolCall(host, call),
+          // The handler's chunk did not arrive: the agent gets an answer now, not a timeout.
+          () => call.reject({ code: 'unavailable', message: 'the page could not load its tool handler' }),
+        ),
+      ),
+      () => (this.#options.remote = null),
+    ];
   }
 }

@@ -1,4 +1,4 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { PropertyDeclarations, ReactiveController, ReactiveControllerHost } from 'lit';
 import { appearanceVariables } from '../config/appearance.js';
 import { OPTION_NAMES, OPTIONS, type SupportChatOptions } from '../config/options.js';
 import { rememberedLayer } from '../config/remembered.js';
@@ -9,6 +9,16 @@ import { SupportChatConfigEvent, SupportChatErrorEvent } from '../events.js';
 export interface CdnOptions {
   data: OptionLayer;
   query: OptionLayer;
+}
+
+/** Lit reactive properties for every row of the option table: attribute names come from there. */
+export function optionProperties(): PropertyDeclarations {
+  const declarations: Record<string, PropertyDeclarations[string]> = {};
+  for (const name of OPTION_NAMES) {
+    const spec = OPTIONS[name];
+    declarations[name] = spec.kind === 'boolean' ? { attribute: spec.attribute, type: Boolean } : { attribute: spec.attribute };
+  }
+  return declarations;
 }
 
 type OptionsHost = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
