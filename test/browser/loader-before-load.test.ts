@@ -4,7 +4,7 @@ import { installFacade } from '../../src/loader/facade.js';
 import { appearanceKey } from '../../src/client/storage.js';
 import { SupportChat } from '../../src/support-chat.js';
 import { VERSION } from '../../src/version.js';
-import { cdnScript, gatedEntry, recordCallbacks, sleep, spy } from './helpers.js';
+import { cdnScript, gatedEntry, hover, recordCallbacks, sleep, spy } from './helpers.js';
 
 // Its own page: no <support-chat> class is registered until the last test releases its gated
 // entry, so every test before it sees the loader alone, with the element's modules still loading.
@@ -105,6 +105,7 @@ describe('the CDN loader while the element loads', () => {
       entry.release();
       const [el, latest] = (await Promise.all([firstInit, secondInit])) as [SupportChat, SupportChat];
       expect(el, 'the earlier init still resolves, with the one element').to.equal(latest);
+      await hover(latest); // intent connects a new visitor (an idle page only loads the channel's appearance)
       await waitUntil(() => second.heard('onReady').length && second.heard('onConfigLoaded').length, 'the latest callbacks never heard ready and config');
       await facade.open();
       expect(second.heard('onOpen')).to.deep.equal([[]]);
