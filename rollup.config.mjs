@@ -68,9 +68,10 @@ const entryClosure = (entry, name) => {
 };
 
 /**
- * Which CDN chunk a module of the connection goes to. The client, its transports and the wire
- * types always load together when the widget connects: one chunk (one gzip stream instead of
- * four is ≈ 1 KB smaller); client/storage.ts is not among them: the CDN script hands it over
+ * Which CDN chunk a module of the connection goes to. The client, its transports, the wire
+ * types and the element's wiring of the client (controllers/client-wiring.ts) always load
+ * together when the widget connects: one chunk (one gzip stream instead of four is ≈ 1 KB
+ * smaller); client/storage.ts is not among them: the CDN script hands it over
  * (src/loader/shared.ts). The mock backend and the fingerprint stay apart: only
  * an option asks for them; so do the file upload flow (a file attached) and the REST fallback (a
  * WebSocket that failed). The mock backend takes the default upload policy with it: protocol.ts
@@ -81,7 +82,7 @@ const connectionChunk = (id) =>
     ? 'uploads'
     : /\/src\/(transport\/mock|upload-policy)\.ts$/.test(id)
       ? 'mock'
-      : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts)/.test(id)
+      : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts|controllers\/client-wiring\.ts)/.test(id)
         ? 'chat-client'
         : undefined;
 

@@ -1,18 +1,9 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ChatClient, LoginOptions } from '../client/chat-client.js';
 import { SupportChatError, ValidationError } from '../client/errors.js';
-import { appearanceKey, browserStorage, ChannelStorage, writeItem } from '../client/storage.js';
-import { remoteLayer } from '../config/resolve.js';
+import { browserStorage, ChannelStorage } from '../client/storage.js';
 import { resolveServer } from '../config/server.js';
-import {
-  SupportChatErrorEvent,
-  SupportChatIdentifyEvent,
-  SupportChatMessageEvent,
-  SupportChatReadyEvent,
-  SupportChatStateEvent,
-  SupportChatTypingEvent,
-  SupportChatUnreadEvent,
-} from '../events.js';
+import { SupportChatErrorEvent, SupportChatIdentifyEvent } from '../events.js';
 import type { VisitorProfile } from '../protocol.js';
 import type { OptionsController } from './options-controller.js';
 
@@ -73,14 +64,14 @@ export class ClientController implements ReactiveController {
   ensure(): Promise<ChatClient | null> {
     if (this.#client || this.#creating || !this.#host.isConnected || !this.#options.config.channel) return this.#creating ?? Promise.resolve(this.#client);
     this.#key = this.#keyOf();
-    const creating: Promise<ChatClient | null> = this.#create().then((client) => {
+    const creating: Promise<ChatClient | null> = this.#create().then(({ client, wire }) => {
       if (this.#creating !== creating) {
         client.disconnect(); // released or replaced while its chunk loaded
         return null;
       }
       this.#creating = null;
       this.#client = client;
-      this.#subscriptions = this.#attach(client);
+      this.#subscriptions = wire();
       this.#host.requestUpdate();
       return client;
     });
@@ -184,59 +175,14 @@ export class ClientController implements ReactiveController {
       .catch(() => {});
   }
 
-  /** A client for the current options, with the element's locale, profile, login and standalone link. */
-  async #create(): Promise<ChatClient> {
+  /** A client for the current options (loading its chunk, and the mock backend's if asked for), and how to wire the element to it. */
+  async #create(): Promise<{ client: ChatClient; wire: () => Array<() => void> }> {
     const config = this.#options.config;
-    const [{ ChatClient }, backend] = await Promise.all([
-      import('../client/chat-client.js'),
+    const [{ createClient, wireClient }, backend] = await Promise.all([
+      import('./client-wiring.js'),
       config.mock ? import('../transport/mock.js').then((mock) => mock.createMockBackend(config.channel)) : undefined,
     ]);
-    const { externalUserId, userHash, nickname, email, phone, avatar, extra } = config;
-    const link = this.#host.link;
-    return new ChatClient({
-      channel: config.channel,
-      server: resolveServer(config.server),
-      wsServer: config.wsServer || undefined,
-      configUrl: config.configUrl || undefined,
-      storage: config.mock ? null : browserStorage(),
-      locale: () => this.#host.activeLocale,
-      profile: () => {
-        const profile: VisitorProfile = { name: nickname, email, phone, avatarUrl: avatar, extra };
-        return Object.fromEntries(Object.entries(profile).filter(([, value]) => value && (typeof value !== 'object' || Object.keys(value).length))) as VisitorProfile;
-      },
-      login: this.#credentials ?? (externalUserId ? { externalUserId, ...(userHash ? { userHash } : {}) } : null),
-      link: link?.s ? { u: link.u ?? '', nick: link.nick ?? '', t: Number(link.t ?? 0), s: link.s } : null,
-      fingerprint: config.fingerprint,
-      ...(backend ? { backend } : {}),
-    });
-  }
-
-  /** The element's side of `client`: re-render on change, its events as DOM events, its config in the options. */
-  #attach(client: ChatClient): Array<() => void> {
-    const host = this.#host;
-    client.setVisible(host.opened);
-    const fire = (event: Event) => void host.dispatchEvent(event);
-    return [
-      client.on('change', () => host.requestUpdate()),
-      client.on('config', (config) => {
-        // For the launcher the CDN loader draws on the next page; if refused, it draws from its own options.
-        if (!this.#options.config.mock) writeItem(browserStorage(), appearanceKey(this.#options.config.channel), JSON.stringify(remoteLayer(config)));
-        this.#options.remote = config;
-      }),
-      client.on('ready', () => fire(new SupportChatReadyEvent())),
-      client.on('message', (message) => fire(new SupportChatMessageEvent(message))),
-      client.on('unread', (count) => fire(new SupportChatUnreadEvent(count))),
-      client.on('typing', ({ from, name, typing }) => fire(new SupportChatTypingEvent({ from, name, typing }))),
-      client.on('state', ({ state, transport }) => fire(new SupportChatStateEvent(state, transport))),
-      client.on('error', (error) => reportError(host, error)),
-      client.on('tool-call', (call) =>
-        import('../tool-call.js').then(
-          ({ dispatchToolCall }) => dispatchToolCall(host, call),
-          // The handler's chunk did not arrive: the agent gets an answer now, not a timeout.
-          () => call.reject({ code: 'unavailable', message: 'the page could not load its tool handler' }),
-        ),
-      ),
-      () => (this.#options.remote = null),
-    ];
+    const client = createClient(this.#host, config, this.#credentials, backend);
+    return { client, wire: () => wireClient(this.#host, this.#options, client) };
   }
 }
