@@ -68,12 +68,14 @@ const entryClosure = (entry, name) => {
 };
 
 /**
- * Which CDN chunk a module of the connection goes to. The client, its REST calls and the wire
- * types load together when the widget needs its client (one gzip stream instead of several is
- * smaller); client/storage.ts is not among them: the CDN script hands it over
- * (src/loader/shared.ts). The socket (the ladder and socket.io-client's browser build) is a chunk
- * of its own, fetched when the client connects: a page view that only reads the channel's
- * appearance never downloads it. The mock backend and the fingerprint stay apart: only
+ * Which CDN chunk a module of the connection goes to. The client, its REST calls, the wire
+ * types and the element's wiring of the client (controllers/client-wiring.ts) load together when
+ * the widget needs its client (one gzip stream instead of several is smaller); client/storage.ts
+ * is not among them: the CDN script hands it over (src/loader/shared.ts). The socket (the ladder
+ * and socket.io-client's browser build) is a chunk of its own, fetched when the client connects:
+ * a page view that only reads the channel's appearance never downloads it (it fetches the
+ * channel-config chunk alone, a few hundred bytes). The mock backend and
+ * the fingerprint stay apart: only
  * an option asks for them; so do the file upload flow (a file attached) and the REST fallback (a
  * WebSocket that failed). The mock backend takes the default upload policy with it: protocol.ts
  * only re-exports that module, and rollup would otherwise put it in the chunk of protocol.ts.
@@ -83,9 +85,11 @@ const connectionChunk = (id) =>
     ? 'uploads'
     : /\/src\/(transport\/mock|upload-policy)\.ts$/.test(id)
       ? 'mock'
-      : /\/src\/transport\/ladder\.ts$|\/socket\.io-client\/dist\//.test(id)
+      : /\/src\/(client\/channel-config|transport\/request)\.ts$/.test(id)
+        ? 'channel-config'
+        : /\/src\/transport\/ladder\.ts$|\/socket\.io-client\/dist\//.test(id)
         ? 'socket'
-        : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts)/.test(id)
+        : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts|controllers\/client-wiring\.ts)/.test(id)
           ? 'chat-client'
           : undefined;
 

@@ -100,9 +100,10 @@ const cdn = (file) => join(CDN, file);
 const byPrefix = (prefix) => chunks.filter((file) => file.startsWith(`${prefix}-`) || file === `${prefix}.js`).map(cdn);
 /**
  * Chunks never loaded on a plain open: by an option (fingerprint, mock), by a file the visitor
- * attaches (uploads) or by a WebSocket that fails (rest, the REST long-polling fallback).
+ * attaches (uploads), by a WebSocket that fails (rest, the REST long-polling fallback) or by an
+ * agent's tool call (tool-call, imported by the element's wiring of the client).
  */
-const OPT_IN = ['fingerprint', 'mock', 'uploads', 'rest'];
+const OPT_IN = ['fingerprint', 'mock', 'uploads', 'rest', 'tool-call'];
 const element = closure([cdn('support-chat.js')]);
 // Opening loads the panel and the client, and the client loads its transport (whatever the
 // chunk is called): follow the client's dynamic imports rather than trusting chunk names.

@@ -13,6 +13,7 @@ import {
   type VisitorProfile,
 } from '../protocol.js';
 import { WidgetApi, type FaqChip, type SessionApi } from '../transport/api.js';
+import { fetchChannelConfig } from './channel-config.js';
 import type { Transport, TransportFactory, TransportHandlers } from '../transport/transport.js';
 import { ConversationLog } from './conversation-log.js';
 import { Emitter } from './emitter.js';
@@ -209,7 +210,8 @@ export class ChatClient {
   loadConfig(): Promise<ChannelConfig> {
     if (this.#config) return Promise.resolve(this.#config);
     const { configUrl, channel } = this.#options;
-    this.#configLoading ??= (configUrl ? this.#fetchConfigUrl(configUrl) : this.#api.config(channel)).then((config) => {
+    const load = () => (configUrl ? fetchChannelConfig({ server: this.#server, channel, configUrl, signal: this.#abort.signal }) : this.#api.config(channel));
+    this.#configLoading ??= load().then((config) => {
       if (configUrl) this.#configFromUrl = config;
       this.#setConfig(config);
       return this.#config!;
@@ -569,11 +571,6 @@ export class ChatClient {
     this.#config = fromUrl && config !== fromUrl ? { ...config, ...fromUrl, online: config.online } : config;
     this.#events.emit('config', this.#config);
     this.#changed();
-  }
-
-  async #fetchConfigUrl(url: string): Promise<ChannelConfig> {
-    const { requestJson } = await import('../transport/api.js');
-    return requestJson<ChannelConfig>(new URL(url, globalThis.location?.href ?? this.#server).href, { method: 'GET', signal: this.#abort.signal });
   }
 
   #setState(state: ConnectionState, transport: TransportName): void {

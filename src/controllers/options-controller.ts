@@ -1,14 +1,26 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { PropertyDeclarations, ReactiveController, ReactiveControllerHost } from 'lit';
+import { appearanceKey, browserStorage, writeItem } from '../client/storage.js';
 import { appearanceVariables } from '../config/appearance.js';
 import { OPTION_NAMES, OPTIONS, type SupportChatOptions } from '../config/options.js';
 import { rememberedLayer } from '../config/remembered.js';
 import { remoteLayer, resolveOptions, type InvalidOption, type OptionLayer } from '../config/resolve.js';
 import { SupportChatConfigEvent, SupportChatErrorEvent } from '../events.js';
+import type { ChannelConfig } from '../protocol.js';
 
 /** Option layers the CDN loader hands to the element (below anything set on the element). */
 export interface CdnOptions {
   data: OptionLayer;
   query: OptionLayer;
+}
+
+/** Lit reactive properties for every row of the option table: attribute names come from there. */
+export function optionProperties(): PropertyDeclarations {
+  const declarations: Record<string, PropertyDeclarations[string]> = {};
+  for (const name of OPTION_NAMES) {
+    const spec = OPTIONS[name];
+    declarations[name] = spec.kind === 'boolean' ? { attribute: spec.attribute, type: Boolean } : { attribute: spec.attribute };
+  }
+  return declarations;
 }
 
 type OptionsHost = ReactiveControllerHost & HTMLElement & { readonly renderRoot: HTMLElement | DocumentFragment };
@@ -68,6 +80,12 @@ export class OptionsController implements ReactiveController {
     for (const name of this.#variables) if (!(name in next)) root.style.removeProperty(name);
     for (const [name, value] of Object.entries(next)) root.style.setProperty(name, value);
     this.#variables = Object.keys(next);
+  }
+
+  /** The channel's live config: merged, and remembered for the launcher the CDN loader draws on the next page (if refused, it draws from its own options). */
+  applyChannelConfig(config: ChannelConfig): void {
+    if (!this.config.mock) writeItem(browserStorage(), appearanceKey(this.config.channel), JSON.stringify(remoteLayer(config)));
+    this.remote = config;
   }
 
   /** Whether an earlier page remembered the channel's appearance (then no request is needed to draw it). */

@@ -105,7 +105,7 @@ describe('the CDN loader while the element loads', () => {
       entry.release();
       const [el, latest] = (await Promise.all([firstInit, secondInit])) as [SupportChat, SupportChat];
       expect(el, 'the earlier init still resolves, with the one element').to.equal(latest);
-      await hover(el); // a new visitor connects on intent
+      await hover(latest); // intent connects a new visitor (an idle page only loads the channel's appearance)
       await waitUntil(() => second.heard('onReady').length && second.heard('onConfigLoaded').length, 'the latest callbacks never heard ready and config');
       await facade.open();
       expect(second.heard('onOpen')).to.deep.equal([[]]);

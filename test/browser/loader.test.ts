@@ -118,7 +118,7 @@ describe('CDN loader and window.SupportChat facade', () => {
     document.addEventListener('support-chat-state', (event) => states.push([event.detail]), { signal: teardown.signal });
     const el = (await facade.init({ channel: 'demo', ...record.callbacks })) as SupportChat;
     expect((el as unknown as Record<string, unknown>).onReady, 'callbacks are not options').to.equal(undefined);
-    await hover(el); // a new visitor connects on intent
+    await hover(el); // intent connects a new visitor (an idle page only loads the channel's appearance)
     await waitUntil(() => record.heard('onReady').length && record.heard('onConfigLoaded').length, 'no onReady or onConfigLoaded');
     expect(record.heard('onReady')).to.deep.equal([[]]);
     const [[config]] = record.heard('onConfigLoaded') as [[SupportChat['config']]];
