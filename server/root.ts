@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The repository's root (the `support-chat` package, whose `dist/` and `demo/` the server
- * serves), from the source tree or from `build/`. The server's own package.json in `server/`
- * is passed over.
+ * serves), from the source tree or from `server/build/`. The server's own package.json in
+ * `server/` is passed over.
  */
 export function projectRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));

@@ -7,7 +7,7 @@ import { json, tempDataFile } from './helpers.js';
 import { scratchDatabase } from './store-engines.js';
 
 const root = projectRoot();
-const entry = `${root}/build/server/index.js`;
+const entry = `${root}/server/build/server/index.js`;
 /** The server package's command, as npm links it into the repository's node_modules. */
 const command = `${root}/node_modules/.bin/support-chat-server`;
 
@@ -16,7 +16,7 @@ const command = `${root}/node_modules/.bin/support-chat-server`;
  * collects what it prints until the URLs are out.
  */
 async function startBuilt(env: Record<string, string>, script = entry): Promise<{ child: ChildProcess; output: string; base: string }> {
-  assert.ok(existsSync(entry), 'build/server/index.js is missing: run `npm run build` first (npm test does)');
+  assert.ok(existsSync(entry), 'server/build/server/index.js is missing: run `npm run build` first (npm test does)');
   assert.ok(existsSync(`${root}/dist/widget.js`), 'dist/widget.js is missing: run `npm run build` first');
   const child = spawn(process.execPath, [script], {
     cwd: root,
