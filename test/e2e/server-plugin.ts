@@ -95,7 +95,7 @@ export function supportChatServerPlugin() {
       await store.createChannel({ key: 'e2e-away', name: 'Away', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS, businessHours: { timezone: 'UTC', days: [] } } });
       await store.createChannel({ key: 'e2e', name: 'E2E', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS, greeting: 'Hello from e2e' } });
       // Limits off: every browser test opens sessions from the same address.
-      app = createApp({ store, files: new LocalDiskStorage(join(dir, 'uploads')) }, { sessionSecret: 'browser-tests-secret-0123456789abcdef', rateLimits: false });
+      app = createApp({ store, files: new LocalDiskStorage(join(dir, 'uploads')) }, { sessionSecret: 'browser-tests-secret-0123456789abcdef', rateLimits: false, webhooks: { allowPrivate: true } });
       await app.services.agents.create({ ...AGENT, role: 'agent' });
       // Records the X-Locale of every widget API request (not CORS preflights), for the locale tests.
       app.httpServer.prependListener('request', (request) => {
