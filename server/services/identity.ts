@@ -8,6 +8,28 @@ import { settingsOf } from './channels.js';
 import type { ChatEventBus } from './events.js';
 
 /**
+ * How large a visitor's `extra` may grow, merged over every identify: every agent loads it
+ * with the conversation and is pushed it on each change.
+ */
+export const EXTRA_LIMITS = { bytes: 16 * 1024, keys: 50 } as const;
+
+/** Throws unless `extra` fits `EXTRA_LIMITS`: 400 for too many keys, 413 for too many bytes. */
+function checkExtra(extra: Record<string, unknown> | undefined): void {
+  if (!extra) return;
+  if (Object.keys(extra).length > EXTRA_LIMITS.keys) {
+    throw new ServiceError('invalid_request', `profile.extra: ${EXTRA_LIMITS.keys} keys at most, merged with what is stored`, { param: 'profile.extra' });
+  }
+  if (Buffer.byteLength(JSON.stringify(extra)) > EXTRA_LIMITS.bytes) {
+    throw new ServiceError('payload_too_large', `profile.extra: ${EXTRA_LIMITS.bytes} bytes of JSON at most, merged with what is stored`, { param: 'profile.extra' });
+  }
+}
+
+/** The merged profile's `extra` is checked only when this update brings some. */
+const checkMerged = (update: VisitorProfile) => (merged: VisitorProfile) => {
+  if (update.extra) checkExtra(merged.extra);
+};
+
+/**
  * The visitor handshake. An anonymous visitor is known by the `visitorId` its browser
  * kept; an id the server does not know, one from another channel, or one that belongs to an
  * external identity starts a new visitor rather than being adopted (clients never choose ids).
@@ -29,6 +51,7 @@ export class IdentityService {
   async startSession(channelKey: string, origin: string | undefined, request: SessionRequest, userAgent?: string): Promise<SessionResponse> {
     const channel = await this.#channels.forVisitor(channelKey, origin);
     const settings = settingsOf(channel);
+    checkExtra(request.profile?.extra);
     const identity = await resolveLogin(this.#store, channel, settings, request);
     const previous = request.visitorId ? await this.#store.getVisitor(request.visitorId) : null;
     // Only an anonymous visitor of this channel can be resumed or merged by its stored id.
@@ -47,7 +70,7 @@ export class IdentityService {
     }
     const profile = { ...request.profile, ...(request.entry === 'link' && request.nick ? { name: request.nick } : {}) };
     if (Object.keys(profile).length) {
-      visitor = (await this.#store.updateVisitorProfile(visitor.id, profile)) ?? visitor;
+      visitor = (await this.#store.updateVisitorProfile(visitor.id, profile, checkMerged(profile))) ?? visitor;
     }
     // Where the visitor is now, for the team's side panel.
     const { referrer, ...context } = request.context ?? {};
@@ -81,7 +104,7 @@ export class IdentityService {
 
   /** Updates the visitor's profile; agents see it change at once. */
   async identify(visitor: VisitorClaims, profile: VisitorProfile): Promise<VisitorProfile> {
-    const updated = await this.#store.updateVisitorProfile(visitor.visitorId, profile);
+    const updated = await this.#store.updateVisitorProfile(visitor.visitorId, profile, checkMerged(profile));
     if (!updated) throw new ServiceError('not_found', 'visitor not found');
     const conversation = await this.#store.findOpenConversation(visitor.visitorId);
     if (conversation) {

@@ -90,7 +90,7 @@ export class PostgresStore implements Store {
   findVisitorByIdentity(channelId: string, identity: VisitorIdentity) { return directory.findVisitorByIdentity(this.#pool, channelId, identity); }
   mergeVisitor(fromId: string, intoId: string) { return conversations.mergeVisitor(this.#pool, fromId, intoId); }
   setVisitorContext(id: string, context: VisitorContext) { return directory.setVisitorContext(this.#pool, id, context); }
-  updateVisitorProfile(id: string, profile: VisitorProfile) { return directory.updateVisitorProfile(this.#pool, id, profile); }
+  updateVisitorProfile(id: string, profile: VisitorProfile, check?: (merged: VisitorProfile) => void) { return directory.updateVisitorProfile(this.#pool, id, profile, check); }
 
   // FAQs
   listFaqs(channelId: string) { return this.#cache.get(`faqs:${channelId}`, () => directory.listFaqs(this.#pool, channelId)); }

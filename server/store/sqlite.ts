@@ -304,13 +304,14 @@ export class SqliteStore implements Store {
     this.#sql('UPDATE visitors SET context = ? WHERE id = ?').run(JSON.stringify(context), id);
   }
 
-  async updateVisitorProfile(id: string, profile: VisitorProfile): Promise<Visitor | null> {
+  async updateVisitorProfile(id: string, profile: VisitorProfile, check?: (merged: VisitorProfile) => void): Promise<Visitor | null> {
     return this.#db.transaction(() => {
       const row = this.#sql(`${VISITOR_SELECT} WHERE v.id = ?`).get(id) as VisitorRow | undefined;
       if (!row) return null;
       const current = JSON.parse(row.profile) as VisitorProfile;
       const merged: VisitorProfile = { ...current, ...profile };
       if (current.extra || profile.extra) merged.extra = { ...current.extra, ...profile.extra };
+      check?.(merged);
       this.#sql('UPDATE visitors SET profile = ? WHERE id = ?').run(JSON.stringify(merged), id);
       return toVisitor({ ...row, profile: JSON.stringify(merged) });
     }).immediate();

@@ -240,8 +240,11 @@ export interface Store {
   useAssertion(jti: string, channelId: string, expiresAt: number): Promise<boolean>;
   /** Replaces the visitor's context (where they are now). */
   setVisitorContext(id: string, context: VisitorContext): Promise<void>;
-  /** Merges `profile` into the stored one (`extra` merged key by key); returns the visitor. */
-  updateVisitorProfile(id: string, profile: VisitorProfile): Promise<Visitor | null>;
+  /**
+   * Merges `profile` into the stored one (`extra` merged key by key); returns the visitor.
+   * `check` sees the merged profile before it is written and may throw to leave it unchanged.
+   */
+  updateVisitorProfile(id: string, profile: VisitorProfile, check?: (merged: VisitorProfile) => void): Promise<Visitor | null>;
 
   // conversations
   /** The visitor's open conversation, created when there is none (one open per visitor). */

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, test } from 'node:test';
 import type { ApiError } from '../../src/protocol.js';
-import { connectVisitor, loginAgent, startServer, startVisitor, type TestServer } from '../server/helpers.js';
+import { connectVisitor, json, loginAgent, startServer, startVisitor, type TestServer } from '../server/helpers.js';
 
 /** `{"a":{"a":…1…}}` nested `levels` deep, as text: building it as an object and stringifying would blow this test's stack too. */
 const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
@@ -72,5 +72,45 @@ describe('malformed requests get a 4xx naming the field, never a 5xx', () => {
       if (response.headers.get('content-type')?.includes('json')) assert.equal(((await response.json()) as ApiError).error.code !== 'internal', true, path);
       else await response.body?.cancel();
     }
+  });
+});
+
+describe("a visitor's extra is bounded once merged", () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer();
+  });
+  after(() => server.cleanup());
+
+  test('sixteen 60 KB identify calls do not merge into a megabyte: past the size cap, 413 naming profile.extra', async () => {
+    const visitor = await startVisitor(server.url);
+    const identify = (extra: Record<string, unknown>) => json<ApiError>(`${server.url}/api/v1/widget/identify`, { token: visitor.token, body: { profile: { extra } } });
+    const statuses: number[] = [];
+    for (let i = 0; i < 16; i++) statuses.push((await identify({ [`k${i}`]: 'x'.repeat(60_000) })).status);
+    assert.ok(statuses.every((status) => status === 413), `statuses ${statuses.join(' ')}`);
+    assert.equal((await server.store.getVisitor(visitor.visitorId))!.profile.extra, undefined, 'none was stored');
+    // Ten 1.5 KB values fit in 16 KB; the eleventh would not.
+    for (let i = 0; i < 10; i++) assert.equal((await identify({ [`s${i}`]: 'y'.repeat(1500) })).status, 200, `value ${i}`);
+    const over = await identify({ s10: 'y'.repeat(1500) });
+    assert.equal(over.status, 413);
+    assert.equal(over.body.error.param, 'profile.extra');
+    const stored = (await server.store.getVisitor(visitor.visitorId))!.profile.extra!;
+    assert.deepEqual(Object.keys(stored).length, 10);
+    assert.ok(JSON.stringify(stored).length <= 16 * 1024);
+    assert.equal((await identify({ s0: 'shorter' })).status, 200, 'replacing a value with a shorter one is fine');
+  });
+
+  test('too many keys: 400 naming profile.extra; what is stored stays', async () => {
+    const visitor = await startVisitor(server.url);
+    const identify = (extra: Record<string, unknown>) => json<ApiError & { profile: { extra: Record<string, unknown> } }>(`${server.url}/api/v1/widget/identify`, { token: visitor.token, body: { profile: { extra } } });
+    const first = await identify(Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`a${i}`, i])));
+    assert.equal(first.status, 200);
+    const second = await identify(Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`b${i}`, i])));
+    assert.equal(second.status, 400);
+    assert.equal(second.body.error.param, 'profile.extra');
+    const third = await identify({ a0: 'replaced' });
+    assert.equal(third.status, 200, 'replacing a key adds none');
+    assert.equal(Object.keys(third.body.profile.extra).length, 40);
+    assert.equal(third.body.profile.extra.a0, 'replaced');
   });
 });

@@ -165,6 +165,17 @@ for (const engine of engines()) {
       assert.deepEqual(merged?.profile, { name: 'Ann', email: 'a@example.com', extra: { plan: 'pro', seats: 5 } });
       assert.deepEqual((await store.getVisitor(anonymous.id))?.profile, merged?.profile);
       assert.equal(await store.updateVisitorProfile('v_missing', { name: 'x' }), null);
+      let seen: unknown;
+      const refusal = new Error('too large');
+      await assert.rejects(
+        store.updateVisitorProfile(anonymous.id, { extra: { more: 1 } }, (candidate) => {
+          seen = candidate;
+          throw refusal;
+        }),
+        refusal,
+      );
+      assert.deepEqual(seen, { ...merged?.profile, extra: { plan: 'pro', seats: 5, more: 1 } }, 'the check sees the merged profile');
+      assert.deepEqual((await store.getVisitor(anonymous.id))?.profile, merged?.profile, 'a refused merge writes nothing');
 
       await store.setVisitorContext(anonymous.id, { pageUrl: 'https://shop.example/a', locale: 'de' });
       await store.setVisitorContext(anonymous.id, { pageUrl: 'https://shop.example/b' });
