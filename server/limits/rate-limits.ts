@@ -6,8 +6,15 @@ import { ServiceError } from '../errors.js';
 export const DEFAULT_LIMITS = {
   /** GET config / faqs / status, per IP. */
   config: { points: 30, duration: 60 },
-  /** POST session (handshakes), per IP. */
-  session: { points: 10, duration: 60 },
+  /**
+   * POST session (handshakes), per IP: wide, since an office or a carrier NAT puts many
+   * visitors behind one address; the two budgets below narrow it.
+   */
+  session: { points: 300, duration: 60 },
+  /** Handshakes that create a visitor, per IP. */
+  newVisitor: { points: 60, duration: 60 },
+  /** Handshakes of one known visitor (resumed by its id, fingerprint or login). */
+  visitorSession: { points: 10, duration: 60 },
   /** Visitor messages, per visitor, REST and Socket.IO together. */
   message: { points: 20, duration: 60 },
   /** File uploads, per visitor. */

@@ -46,7 +46,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     events,
     presence,
     channels,
-    identity: new IdentityService(store, channels, signer, events),
+    identity: new IdentityService(store, channels, signer, events, limits),
     conversations: new ConversationService(store, events, limits, files),
     files,
     agents: new AgentService(store, signer),
