@@ -21,7 +21,15 @@ export const DEFAULT_LIMITS = {
   upload: { points: 10, duration: 60 },
   /** Agent logins, per IP and email. */
   login: { points: 10, duration: 60 },
+  /**
+   * A visitor socket's `sync`, `typing` and `read`, per socket and event: far above what the
+   * widget sends (typing only when it changes, sync on reconnect and on focus), far below a loop.
+   */
+  socketEvent: { points: 30, duration: 10 },
 } as const;
+
+/** Budgets of something one node holds (a socket): counted in its memory even in a cluster. */
+const NODE_LOCAL: ReadonlySet<LimitName> = new Set(['socketEvent']);
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;
 export type LimitSettings = Partial<Record<LimitName, { points: number; duration: number }>>;
@@ -57,7 +65,7 @@ export class RateLimits {
     const id = `${name}/${budget.points}`;
     let limiter = this.#limiters.get(id);
     if (!limiter) {
-      limiter = this.#create({ keyPrefix: id, ...budget });
+      limiter = NODE_LOCAL.has(name) ? new RateLimiterMemory({ keyPrefix: id, ...budget }) : this.#create({ keyPrefix: id, ...budget });
       this.#limiters.set(id, limiter);
     }
     try {

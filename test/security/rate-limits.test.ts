@@ -4,7 +4,7 @@ import type { Ack, ApiError, ChatMessage, SessionResponse } from '../../src/prot
 import type { SessionEvent } from '../../src/session/chat-session.js';
 import { ChatSession } from '../../src/session/chat-session.js';
 import { memoryStorage } from '../faults/harness.js';
-import { ADMIN_TOKEN, AGENT, connectVisitor, json, startServer, startVisitor, type TestServer } from '../server/helpers.js';
+import { ADMIN_TOKEN, AGENT, connectAgent, connectVisitor, json, loginAgent, startServer, startVisitor, type TestServer } from '../server/helpers.js';
 
 describe('rate limits (the defaults of DESIGN.md §5)', () => {
   let server: TestServer;
@@ -149,6 +149,45 @@ describe('per-channel budgets (admin API settings.limits)', () => {
     const other = await startVisitor(server.url, {}, 'roomy');
     for (let i = 0; i < 5; i++) {
       assert.equal((await json(`${server.url}/api/v1/widget/conversation/messages`, { token: other.token, body: { clientId: `r${i}`, text: `m${i}` } })).status, 201, 'the default (20) applies elsewhere');
+    }
+  });
+});
+
+describe('a visitor socket has a budget for sync, typing and read', () => {
+  let server: TestServer;
+  before(async () => {
+    server = await startServer({ rateLimits: { session: { points: 1000, duration: 60 } } });
+  });
+  after(() => server.cleanup());
+
+  test('2,000 typing and 2,000 sync from one socket: 30 of each served per 10 s, the rest refused and never relayed to agents', async () => {
+    const visitor = await startVisitor(server.url);
+    await json(`${server.url}/api/v1/widget/conversation/messages`, { token: visitor.token, body: { clientId: 'b1', text: 'hello' } });
+    const agent = await connectAgent(server.url, await loginAgent(server.url));
+    const { socket } = await connectVisitor(server.url, visitor.token);
+    let relayed = 0;
+    agent.on('typing', () => relayed++);
+    try {
+      const typing = await Promise.all(Array.from({ length: 2000 }, (_, i) => socket.emitWithAck('typing', { typing: i % 2 === 0 })));
+      const sync = await Promise.all(Array.from({ length: 2000 }, () => socket.emitWithAck('sync', { after: 0 })));
+      for (const [name, acks] of [['typing', typing], ['sync', sync]] as const) {
+        const served = acks.filter((ack) => 'data' in ack).length;
+        assert.equal(served, 30, `${name}: served`);
+        const refused = acks.filter((ack): ack is { error: ApiError['error'] } => 'error' in ack);
+        assert.equal(refused.length, 1970, `${name}: refused`);
+        assert.equal(refused[0]!.error.code, 'rate_limited');
+        assert.ok(refused[0]!.error.retryAfter! >= 1);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      assert.ok(relayed <= 30, `${relayed} typing events reached the agent`);
+      // Another socket of the same visitor has its own budget; messages are not affected.
+      const { socket: second } = await connectVisitor(server.url, visitor.token);
+      assert.ok('data' in (await second.emitWithAck('typing', { typing: true })));
+      second.disconnect();
+      assert.ok('data' in (await socket.emitWithAck('message:send', { clientId: 'b2', text: 'still here' })));
+    } finally {
+      socket.disconnect();
+      agent.disconnect();
     }
   });
 });
