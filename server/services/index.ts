@@ -7,6 +7,7 @@ import { ChannelService } from './channels.js';
 import { ConversationService } from './conversations.js';
 import { createEventBus, type ChatEventBus } from './events.js';
 import { FileService, type FileOptions } from './files.js';
+import { IdempotencyService } from './idempotency.js';
 import { IdentityService } from './identity.js';
 import { Presence } from './presence.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
@@ -24,6 +25,7 @@ export interface Services {
   agents: AgentService;
   webhooks: WebhookService;
   tools: ToolService;
+  idempotency: IdempotencyService;
   limits: RateLimits;
 }
 
@@ -52,6 +54,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     agents: new AgentService(store, signer),
     webhooks: new WebhookService(store, logger, webhooks),
     tools: new ToolService(store, events),
+    idempotency: new IdempotencyService(store),
     limits,
   };
 }

@@ -25,6 +25,7 @@ import type {
   ConversationQuery,
   MessagePageQuery,
   Faq,
+  IdempotentRequest,
   NewAgent,
   NewMessage,
   NewVisitorMessage,
@@ -288,6 +289,23 @@ export class SqliteStore implements Store {
     this.#sql(`INSERT INTO channel_secrets (channel_id, kind, secret, created_at) VALUES (?, ?, ?, ?)
                ON CONFLICT (channel_id, kind) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at`)
       .run(channelId, kind, secret, new Date().toISOString());
+  }
+
+  async claimIdempotencyKey(scope: string, key: string, fingerprint: string, since: string): Promise<IdempotentRequest | null> {
+    return this.#db.transaction(() => {
+      this.#sql('DELETE FROM idempotency_keys WHERE created_at < ?').run(since);
+      const claimed = this.#sql('INSERT OR IGNORE INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES (?, ?, ?, ?)')
+        .run(scope, key, fingerprint, new Date().toISOString()).changes === 1;
+      return claimed ? null : (this.#sql('SELECT fingerprint, status, body FROM idempotency_keys WHERE scope = ? AND key = ?').get(scope, key) as IdempotentRequest);
+    }).immediate();
+  }
+
+  async completeIdempotencyKey(scope: string, key: string, status: number, body: string | null): Promise<void> {
+    this.#sql('UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND key = ?').run(status, body, scope, key);
+  }
+
+  async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
+    this.#sql('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL').run(scope, key);
   }
 
   async useAssertion(jti: string, channelId: string, expiresAt: number): Promise<boolean> {

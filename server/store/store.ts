@@ -149,6 +149,15 @@ export interface UploadRecord extends StoredAttachment {
   createdAt: string;
 }
 
+/** A request made with an Idempotency-Key, as stored. */
+export interface IdempotentRequest {
+  /** What the key was first used for (a hash of the method, path and body). */
+  fingerprint: string;
+  /** The first answer; null while the first request is still running. */
+  status: number | null;
+  body: string | null;
+}
+
 export interface WebhookRecord extends Webhook {
   secret: string;
 }
@@ -307,6 +316,17 @@ export interface Store {
   listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]>;
   /** Makes a delivery due again now (an admin's "redeliver"). */
   redeliver(webhookId: string, deliveryId: string): Promise<WebhookDelivery | null>;
+
+  // idempotency keys (agent and admin POSTs)
+  /**
+   * Claims `key` for `scope` with the request's `fingerprint`. Null when this call claimed it;
+   * otherwise the claim that holds it (made at `since` or later; older claims are forgotten).
+   */
+  claimIdempotencyKey(scope: string, key: string, fingerprint: string, since: string): Promise<IdempotentRequest | null>;
+  /** Stores the first answer under a key this caller claimed. */
+  completeIdempotencyKey(scope: string, key: string, status: number, body: string | null): Promise<void>;
+  /** Gives up a claim whose request failed, so a retry with the key runs again. */
+  releaseIdempotencyKey(scope: string, key: string): Promise<void>;
 
   /**
    * Hears when the connection to a shared database is back after a loss: what other nodes
