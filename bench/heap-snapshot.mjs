@@ -48,10 +48,10 @@ if (kind === 'clients') {
     httpServer = createServer();
     new Server(httpServer, { perMessageDeflate: false, serveClient: false }).of('/widget').on('connection', () => {});
   } else {
-    const { createApp } = await import('../build/server/app.js');
-    const { LocalDiskStorage } = await import('../build/server/uploads/storage.js');
-    const { DEFAULT_SETTINGS } = await import('../build/server/services/channels.js');
-    const { SqliteStore } = await import('../build/server/store/sqlite.js');
+    const { createApp } = await import('../server/build/server/app.js');
+    const { LocalDiskStorage } = await import('../server/build/server/uploads/storage.js');
+    const { DEFAULT_SETTINGS } = await import('../server/build/server/services/channels.js');
+    const { SqliteStore } = await import('../server/build/server/store/sqlite.js');
     const store = new SqliteStore(join(dir, 'bench.sqlite'));
     const app = createApp({ store, files: new LocalDiskStorage(join(dir, 'uploads')) }, { sessionSecret: 'bench-secret-0123456789abcdefghijklmnop', rateLimits: false });
     await store.createChannel({ key: 'bench', name: 'Bench', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });

@@ -3,7 +3,7 @@
 import { fork } from 'node:child_process';
 import { once } from 'node:events';
 import { io } from 'socket.io-client';
-import { newClientId } from '../build/src/protocol.js';
+import { newClientId } from '../server/build/src/protocol.js';
 
 export async function startChild(kind, args = [], env = {}) {
   // BENCH_PROFILE=dir writes a CPU profile of each server child there (open it in DevTools).

@@ -17,21 +17,21 @@ let httpServer;
 let close = async () => {};
 
 if (kind === 'product' || kind === 'postgres') {
-  const { createApp } = await import('../build/server/app.js');
-  const { LocalDiskStorage } = await import('../build/server/uploads/storage.js');
-  const { DEFAULT_SETTINGS } = await import('../build/server/services/channels.js');
+  const { createApp } = await import('../server/build/server/app.js');
+  const { LocalDiskStorage } = await import('../server/build/server/uploads/storage.js');
+  const { DEFAULT_SETTINGS } = await import('../server/build/server/services/channels.js');
   let store;
   let cluster;
   if (kind === 'postgres') {
-    const { PostgresStore } = await import('../build/server/store/postgres.js');
-    const { postgresCluster, redisCluster } = await import('../build/server/cluster.js');
+    const { PostgresStore } = await import('../server/build/server/store/postgres.js');
+    const { postgresCluster, redisCluster } = await import('../server/build/server/cluster.js');
     const { default: pino } = await import('pino');
     const logger = pino({ level: 'silent' });
     store = await PostgresStore.open(databaseUrl);
     // BENCH_REDIS_URL: the Redis adapter instead, as REDIS_URL would select it.
     cluster = process.env.BENCH_REDIS_URL ? await redisCluster(process.env.BENCH_REDIS_URL, logger) : postgresCluster(databaseUrl, logger);
   } else {
-    const { SqliteStore } = await import('../build/server/store/sqlite.js');
+    const { SqliteStore } = await import('../server/build/server/store/sqlite.js');
     store = new SqliteStore(join(dir, 'bench.sqlite'));
   }
   const app = createApp({ store, files: new LocalDiskStorage(join(dir, 'uploads')), cluster }, { sessionSecret: 'bench-secret-0123456789abcdefghijklmnop', rateLimits: false });

@@ -49,7 +49,7 @@ export interface AppOptions {
   rateLimits?: boolean | LimitSettings;
   /** The public origin (PUBLIC_URL): file URLs are absolute when set, root-relative otherwise. */
   publicUrl?: string | undefined;
-  /** Webhook retry timing (tests shorten it). */
+  /** Webhook retry timing (tests shorten it) and whether private targets are allowed. */
   webhooks?: WebhookOptions;
 }
 

@@ -22,6 +22,8 @@ export interface ServerConfig {
   logLevel: string;
   /** RATE_LIMITS=off disables every limit (load tests and benchmarks only). */
   rateLimits: boolean;
+  /** WEBHOOKS_ALLOW_PRIVATE=1: webhook URLs may reach loopback, link-local and private addresses. */
+  webhooksAllowPrivate: boolean;
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -70,5 +72,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     demoAgentPassword: env.DEMO_AGENT_PASSWORD || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     rateLimits: env.RATE_LIMITS !== 'off',
+    webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE === '1' || env.WEBHOOKS_ALLOW_PRIVATE === 'true',
   };
 }

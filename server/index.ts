@@ -27,6 +27,7 @@ const server = createApp({ store, files, logger, cluster }, {
   trustProxy: config.trustProxy,
   rateLimits: config.rateLimits,
   publicUrl: config.publicUrl,
+  webhooks: { allowPrivate: config.webhooksAllowPrivate },
 });
 const seeded = await seedDemo(store, server.services, {
   email: config.demoAgentEmail,

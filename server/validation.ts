@@ -27,12 +27,35 @@ export const agentSendSchema = z.strictObject({
   attachmentIds: z.array(z.string().max(64)).max(LIMITS.attachmentsPerMessage).optional(),
 });
 
+/** How deeply free-form JSON from a visitor or a page (`extra`, tool arguments and results) may nest. */
+const JSON_DEPTH = 16;
+
+/** Whether `value` nests objects or arrays deeper than `max`; iterative, so no depth exhausts the stack. */
+function nestsDeeper(value: unknown, max: number): boolean {
+  const pending: Array<[unknown, number]> = [[value, 1]];
+  while (pending.length) {
+    const [item, depth] = pending.pop()!;
+    if (item === null || typeof item !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(item)) pending.push([child, depth + 1]);
+  }
+  return false;
+}
+
+/** Free-form JSON: `JSON_DEPTH` levels at most (deeper would overflow `JSON.stringify` on the way out), then `maxChars` of JSON. */
+const boundedJson = <Schema extends z.ZodType>(schema: Schema, field: string, maxChars?: number) =>
+  schema.superRefine((value, context) => {
+    if (nestsDeeper(value, JSON_DEPTH)) context.addIssue({ code: 'custom', message: `${field} may nest ${JSON_DEPTH} levels at most` });
+    else if (maxChars !== undefined && JSON.stringify(value ?? null).length > maxChars) context.addIssue({ code: 'custom', message: `${field} must be at most ${maxChars} characters of JSON` });
+  });
+
 export const profileSchema = z.strictObject({
   name: z.string().max(200).optional(),
   email: z.email().max(320).optional(),
   phone: z.string().max(50).optional(),
   avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).optional(),
-  extra: z.record(z.string().max(100), z.unknown()).optional(),
+  // Its size and key count, once merged with what is stored, are the identity service's to check.
+  extra: boundedJson(z.record(z.string().max(100), z.unknown()), 'extra').optional(),
 });
 
 export const identifySchema = z.strictObject({ profile: profileSchema });
@@ -90,8 +113,7 @@ export const agentLoginSchema = z.strictObject({
 });
 
 const TOOL_PAYLOAD_CHARS = 32 * 1024;
-const smallJson = (field: string) =>
-  z.unknown().refine((value) => JSON.stringify(value ?? null).length <= TOOL_PAYLOAD_CHARS, `${field} must be at most ${TOOL_PAYLOAD_CHARS} characters of JSON`);
+const smallJson = (field: string) => boundedJson(z.unknown(), field, TOOL_PAYLOAD_CHARS);
 const toolError = z.strictObject({ code: z.string().min(1).max(64), message: z.string().max(1000) });
 
 export const toolCallSchema = z.strictObject({

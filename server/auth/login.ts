@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { jwtVerify } from 'jose';
 import { ServiceError } from '../errors.js';
+import { verifyHs256 } from './jwt.js';
 import { linkValid } from './links.js';
 import type { Channel, ChannelSettings, Store, VisitorIdentity } from '../store/store.js';
 
@@ -69,20 +69,16 @@ async function verifyAssertion(store: Store, channel: Channel, settings: Channel
   if (!secret) throw forbidden('the channel has no identity secret', 'assertion');
   let payload;
   try {
-    ({ payload } = await jwtVerify(assertion, new TextEncoder().encode(secret), {
-      algorithms: ['HS256'],
-      requiredClaims: ['sub', 'iat', 'exp', 'jti'],
-      ...(settings.assertionIssuer ? { issuer: settings.assertionIssuer } : {}),
-    }));
+    payload = verifyHs256(assertion, secret, { issuer: settings.assertionIssuer || undefined, jti: true });
   } catch {
     throw unauthorized('invalid or expired assertion', 'assertion');
   }
   if (payload.channel !== channel.key) throw unauthorized('the assertion is for another channel', 'assertion');
-  if (payload.exp! - payload.iat! > MAX_ASSERTION_SECONDS) throw unauthorized(`an assertion may live ${MAX_ASSERTION_SECONDS} s at most`, 'assertion');
+  if (payload.exp - payload.iat > MAX_ASSERTION_SECONDS) throw unauthorized(`an assertion may live ${MAX_ASSERTION_SECONDS} s at most`, 'assertion');
   if (typeof payload.sub !== 'string' || payload.sub.length > 200 || typeof payload.jti !== 'string' || payload.jti.length > 200) {
     throw unauthorized('invalid assertion claims', 'assertion');
   }
-  if (!(await store.useAssertion(`${channel.id}:${payload.jti}`, channel.id, payload.exp!))) {
+  if (!(await store.useAssertion(`${channel.id}:${payload.jti}`, channel.id, payload.exp))) {
     throw unauthorized('this assertion was already used', 'assertion');
   }
   return payload.sub;

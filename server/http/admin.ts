@@ -5,6 +5,7 @@ import { secretsEqual } from '../auth/secrets.js';
 import { bearer } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { Services } from '../services/index.js';
+import { idempotencyKeys } from './idempotency.js';
 import { DEFAULT_SETTINGS, settingsOf } from '../services/channels.js';
 import type { ChannelPatch, Store } from '../store/store.js';
 import { linkSignature } from '../auth/links.js';
@@ -40,16 +41,22 @@ export function adminRouter(services: Services, store: Store, adminToken: string
   const router = Router();
   router.use(cors({ origin: true, maxAge: 600, exposedHeaders: ['Retry-After', 'X-Request-Id'] }));
 
-  const adminAuth: RequestHandler = async (req, _res, next) => {
+  const adminAuth: RequestHandler = async (req, res, next) => {
     const token = bearer(req.get('authorization'));
     if (!token) throw new ServiceError('unauthorized', 'missing admin token');
-    if (adminToken && secretsEqual(token, adminToken)) return next();
+    // Who is calling: the scope of their Idempotency-Keys.
+    if (adminToken && secretsEqual(token, adminToken)) {
+      res.locals.caller = 'admin-token';
+      return next();
+    }
     const claims = await services.agents.authenticate(token).catch(() => null);
     if (!claims) throw new ServiceError('unauthorized', 'invalid admin token');
     if (claims.role !== 'admin') throw new ServiceError('forbidden', 'admin role required');
+    res.locals.caller = `agent:${claims.agentId}`;
     next();
   };
   router.use(adminAuth);
+  router.use(idempotencyKeys(services.idempotency, (res) => String(res.locals.caller)));
 
   router.get('/channels', async (_req, res) => {
     res.json({ data: await store.listChannels(), hasMore: false });

@@ -4,6 +4,7 @@ import type { AgentClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
+import { idempotencyKeys } from './idempotency.js';
 import { assignSchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, conversationListSchema, messagePageSchema, parse, readSchema, sendMessageSchema, typingSchema } from '../validation.js';
 
 /**
@@ -34,6 +35,7 @@ export function agentRouter(services: Services): Router {
   };
   const agent = (res: { locals: Record<string, unknown> }) => res.locals.agent as AgentClaims;
   router.use(agentAuth);
+  router.use(idempotencyKeys(services.idempotency, (res) => `agent:${agent(res).agentId}`));
 
   router.get('/conversations', async (req, res) => {
     res.json(await services.conversations.list(agent(res), parse(conversationListSchema, req.query)));

@@ -1,9 +1,9 @@
 import cors from 'cors';
 import { Router } from 'express';
-import { PROTOCOL_VERSION, UPLOAD_TYPES } from '../../src/protocol.js';
+import { HTTP_STATUS, PROTOCOL_VERSION, UPLOAD_TYPES } from '../../src/protocol.js';
 import { adminPaths } from './openapi/admin.js';
 import { agentPaths } from './openapi/agent.js';
-import { json, operation, pathParameter, type Operation } from './openapi/build.js';
+import { json, operation, pathParameter, type Operation, type Parameter } from './openapi/build.js';
 import { responses, schemas, securitySchemes } from './openapi/schemas.js';
 import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 import { widgetPaths } from './openapi/widget.js';
@@ -60,6 +60,28 @@ const metaPaths: Record<string, Record<string, Operation>> = {
   },
 };
 
+/** POSTs that take no bearer token or no JSON body: an Idempotency-Key is not honoured there. */
+const WITHOUT_IDEMPOTENCY = new Set(['/api/v1/agent/login', '/api/v1/agent/invites/accept', '/api/v1/agent/uploads']);
+
+/** Every agent and admin POST with a JSON body honours `Idempotency-Key` (DESIGN.md §3). */
+function withIdempotencyKeys(paths: Record<string, Record<string, Operation>>): Record<string, Record<string, Operation>> {
+  return Object.fromEntries(
+    Object.entries(paths).map(([path, operations]) => {
+      const post = operations.post;
+      if (!post || WITHOUT_IDEMPOTENCY.has(path)) return [path, operations];
+      const header: Parameter = {
+        name: 'Idempotency-Key',
+        in: 'header',
+        required: false,
+        description: 'The same key with the same request within 24 h gets the first answer again (`Idempotent-Replayed: true`); with another request, 409. A refused request gives its key back.',
+        schema: { type: 'string', minLength: 1, maxLength: 255 },
+      };
+      const responses = { ...post.responses, [String(HTTP_STATUS.conflict)]: { $ref: '#/components/responses/conflict' } };
+      return [path, { ...operations, post: { ...post, parameters: [...(post.parameters ?? []), header], responses } }];
+    }),
+  );
+}
+
 /** The OpenAPI 3.1 description of the public HTTP API and the webhooks it sends (not the Socket.IO namespaces). */
 export function openApiDocument() {
   return {
@@ -80,7 +102,7 @@ export function openApiDocument() {
       { name: 'meta', description: 'This description, and the health check.' },
       { name: 'webhooks', description: "Requests this server sends to a webhook's URL." },
     ],
-    paths: { ...widgetPaths, ...agentPaths, ...adminPaths, ...webhookPaths, ...filePaths, ...metaPaths },
+    paths: { ...widgetPaths, ...withIdempotencyKeys(agentPaths), ...withIdempotencyKeys(adminPaths), ...webhookPaths, ...filePaths, ...metaPaths },
     webhooks: webhookEvents,
     components: { schemas, responses, securitySchemes },
   };

@@ -57,7 +57,7 @@ export function widgetRouter(services: Services): Router {
 
   router.post('/channels/:key/session', limit('session'), async (req, res) => {
     const body = parse(sessionSchema, req.body);
-    res.status(201).json(await services.identity.startSession(String(req.params.key), origin(req), body, req.get('user-agent')));
+    res.status(201).json(await services.identity.startSession(String(req.params.key), body, { origin: origin(req), ip: req.ip, userAgent: req.get('user-agent') }));
   });
 
   const visitorAuth: RequestHandler = async (req, res, next) => {

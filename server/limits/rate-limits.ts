@@ -6,15 +6,30 @@ import { ServiceError } from '../errors.js';
 export const DEFAULT_LIMITS = {
   /** GET config / faqs / status, per IP. */
   config: { points: 30, duration: 60 },
-  /** POST session (handshakes), per IP. */
-  session: { points: 10, duration: 60 },
+  /**
+   * POST session (handshakes), per IP: wide, since an office or a carrier NAT puts many
+   * visitors behind one address; the two budgets below narrow it.
+   */
+  session: { points: 300, duration: 60 },
+  /** Handshakes that create a visitor, per IP. */
+  newVisitor: { points: 60, duration: 60 },
+  /** Handshakes of one known visitor (resumed by its id, fingerprint or login). */
+  visitorSession: { points: 10, duration: 60 },
   /** Visitor messages, per visitor, REST and Socket.IO together. */
   message: { points: 20, duration: 60 },
   /** File uploads, per visitor. */
   upload: { points: 10, duration: 60 },
   /** Agent logins, per IP and email. */
   login: { points: 10, duration: 60 },
+  /**
+   * A visitor socket's `sync`, `typing` and `read`, per socket and event: far above what the
+   * widget sends (typing only when it changes, sync on reconnect and on focus), far below a loop.
+   */
+  socketEvent: { points: 30, duration: 10 },
 } as const;
+
+/** Budgets of something one node holds (a socket): counted in its memory even in a cluster. */
+const NODE_LOCAL: ReadonlySet<LimitName> = new Set(['socketEvent']);
 
 export type LimitName = keyof typeof DEFAULT_LIMITS;
 export type LimitSettings = Partial<Record<LimitName, { points: number; duration: number }>>;
@@ -50,7 +65,7 @@ export class RateLimits {
     const id = `${name}/${budget.points}`;
     let limiter = this.#limiters.get(id);
     if (!limiter) {
-      limiter = this.#create({ keyPrefix: id, ...budget });
+      limiter = NODE_LOCAL.has(name) ? new RateLimiterMemory({ keyPrefix: id, ...budget }) : this.#create({ keyPrefix: id, ...budget });
       this.#limiters.set(id, limiter);
     }
     try {

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { Ack, ErrorBody } from '../../src/protocol.js';
 import { ServiceError } from '../errors.js';
+import type { RateLimits } from '../limits/rate-limits.js';
 import { parse } from '../validation.js';
 
 /** The error a socket acknowledgement carries: the same body REST would answer with. */
@@ -31,6 +32,23 @@ export function acked<Socket, Schema extends z.ZodType, Result>(
     } catch (error) {
       reply({ error: errorBody(error, logger) });
     }
+  };
+}
+
+/**
+ * `handler` behind the socket's own budget for `event` (`socketEvent`): beyond it the event is
+ * refused with `rate_limited` and never reaches the service, so a loop cannot flood the store or
+ * every agent. Counters live only while a socket uses them.
+ */
+export function budgeted<Socket extends { id: string }>(limits: RateLimits, event: string, logger: Logger, handler: EventHandler<Socket>): EventHandler<Socket> {
+  return async (socket, payload, ack) => {
+    try {
+      await limits.consume('socketEvent', `${socket.id}/${event}`);
+    } catch (error) {
+      if (typeof ack === 'function') (ack as (result: Ack<never>) => void)({ error: errorBody(error, logger) });
+      return;
+    }
+    await handler(socket, payload, ack);
   };
 }
 

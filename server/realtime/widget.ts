@@ -11,7 +11,7 @@ import type { VisitorClaims } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { readSchema, sendMessageSchema, syncSchema, toolErrorSchema, toolResultSchema, typingSchema } from '../validation.js';
 import type { NodeEvents } from './cluster.js';
-import { acked, connectError, listen, type EventHandler } from './handlers.js';
+import { acked, budgeted, connectError, listen, type EventHandler } from './handlers.js';
 import { originOf } from './origin.js';
 import { rooms } from './rooms.js';
 
@@ -31,15 +31,15 @@ const afterSchema = z.number().int().min(0).optional().catch(undefined);
 export function registerWidgetNamespace(io: Server, services: Services, logger: Logger): WidgetNamespace {
   // One Server serves two namespaces with different event maps, so each is typed here.
   const namespace = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
-  const { conversations, tools } = services;
+  const { conversations, tools, limits } = services;
   const visitorOf = (socket: WidgetSocket) => socket.data.visitor;
   const handlers = new Map<string, EventHandler<WidgetSocket>>([
     ['message:send', acked(logger, sendMessageSchema, async (request, socket) => (await conversations.sendFromVisitor(visitorOf(socket), request, socket.id)).message)],
-    ['sync', acked(logger, syncSchema, async ({ after }, socket) => (await conversations.visitorMessages(visitorOf(socket), { after, limit: LIMITS.pageSize })).data)],
-    ['read', acked(logger, readSchema, ({ seq }, socket) => conversations.readByVisitor(visitorOf(socket), seq).then(() => null))],
+    ['sync', budgeted(limits, 'sync', logger, acked(logger, syncSchema, async ({ after }, socket) => (await conversations.visitorMessages(visitorOf(socket), { after, limit: LIMITS.pageSize })).data))],
+    ['read', budgeted(limits, 'read', logger, acked(logger, readSchema, ({ seq }, socket) => conversations.readByVisitor(visitorOf(socket), seq).then(() => null)))],
     ['tool:result', acked(logger, toolResultSchema, ({ callId, result }, socket) => tools.answer(visitorOf(socket), callId, { ok: true, result }).then(() => null))],
     ['tool:error', acked(logger, toolErrorSchema, ({ callId, error }, socket) => tools.answer(visitorOf(socket), callId, { ok: false, error }).then(() => null))],
-    ['typing', acked(logger, typingSchema, ({ typing }, socket) => conversations.visitorTyping(visitorOf(socket), typing).then(() => null))],
+    ['typing', budgeted(limits, 'typing', logger, acked(logger, typingSchema, ({ typing }, socket) => conversations.visitorTyping(visitorOf(socket), typing).then(() => null)))],
   ]);
 
   namespace.use((socket, next) => {

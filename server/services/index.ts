@@ -7,6 +7,7 @@ import { ChannelService } from './channels.js';
 import { ConversationService } from './conversations.js';
 import { createEventBus, type ChatEventBus } from './events.js';
 import { FileService, type FileOptions } from './files.js';
+import { IdempotencyService } from './idempotency.js';
 import { IdentityService } from './identity.js';
 import { Presence } from './presence.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
@@ -24,6 +25,7 @@ export interface Services {
   agents: AgentService;
   webhooks: WebhookService;
   tools: ToolService;
+  idempotency: IdempotencyService;
   limits: RateLimits;
 }
 
@@ -46,12 +48,13 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     events,
     presence,
     channels,
-    identity: new IdentityService(store, channels, signer, events),
+    identity: new IdentityService(store, channels, signer, events, limits),
     conversations: new ConversationService(store, events, limits, files),
     files,
     agents: new AgentService(store, signer),
     webhooks: new WebhookService(store, logger, webhooks),
     tools: new ToolService(store, events),
+    idempotency: new IdempotencyService(store),
     limits,
   };
 }

@@ -1,8 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
 import type { Webhook, WebhookEventType, WebhookPayload } from '../../src/protocol.js';
-import { notFound } from '../errors.js';
+import { notFound, ServiceError } from '../errors.js';
 import { newId } from '../ids.js';
+import { assertPublicUrl, OutboundRefused, postOutbound } from '../outbound.js';
 import type { Store, WebhookRecord } from '../store/store.js';
 import type { ChatEventBus, ChatEvents } from './events.js';
 
@@ -15,9 +16,11 @@ export interface WebhookOptions {
   timeoutMs?: number;
   /** How often due deliveries are looked for (new events are sent at once anyway). */
   pollMs?: number;
+  /** WEBHOOKS_ALLOW_PRIVATE=1: URLs may reach loopback, link-local and private addresses. */
+  allowPrivate?: boolean;
 }
 
-const DEFAULTS: Required<WebhookOptions> = { retryBaseMs: 10_000, maxAttempts: 8, timeoutMs: 10_000, pollMs: 1000 };
+const DEFAULTS: Required<WebhookOptions> = { retryBaseMs: 10_000, maxAttempts: 8, timeoutMs: 10_000, pollMs: 1000, allowPrivate: false };
 const MAX_DELAY_MS = 60 * 60 * 1000;
 const BATCH = 20;
 
@@ -93,6 +96,7 @@ export class WebhookService {
   // ------------------------------------------------------------ admin
 
   async create(input: { url: string; events: WebhookEventType[]; channel: string | null }): Promise<Webhook & { secret: string }> {
+    await this.#checkUrl(input.url);
     const secret = `whsec_${randomBytes(32).toString('base64url')}`;
     const webhook = await this.#store.createWebhook({ ...input, active: true, secret });
     return { ...webhook, secret };
@@ -109,6 +113,7 @@ export class WebhookService {
   }
 
   async update(id: string, patch: Partial<Pick<Webhook, 'url' | 'events' | 'channel' | 'active'>>): Promise<Webhook> {
+    if (patch.url !== undefined) await this.#checkUrl(patch.url);
     const webhook = await this.#store.updateWebhook(id, patch);
     if (!webhook) throw notFound('webhook');
     return publicWebhook(webhook);
@@ -134,6 +139,17 @@ export class WebhookService {
     if (!delivery) throw notFound('delivery');
     this.#schedule(0);
     return delivery;
+  }
+
+  /** A webhook URL reaches a public address unless the operator allows private ones (checked again on delivery). */
+  async #checkUrl(url: string): Promise<void> {
+    if (this.#options.allowPrivate) return;
+    try {
+      await assertPublicUrl(url);
+    } catch (error) {
+      if (!(error instanceof OutboundRefused)) throw error;
+      throw new ServiceError('invalid_request', 'url: must reach a public address (WEBHOOKS_ALLOW_PRIVATE=1 allows private ones)', { param: 'url' });
+    }
   }
 
   // ------------------------------------------------------------ dispatcher
@@ -169,9 +185,9 @@ export class WebhookService {
     const attempts = delivery.attempts + 1;
     let lastStatus: number | null = null;
     let lastError: string | null = null;
+    const signal = AbortSignal.any([AbortSignal.timeout(this.#options.timeoutMs), this.#inFlight.signal]);
     try {
-      const response = await fetch(delivery.url, {
-        method: 'POST',
+      lastStatus = await postOutbound(delivery.url, {
         headers: {
           'Content-Type': 'application/json',
           'User-Agent': 'support-chat-webhooks/1',
@@ -180,19 +196,21 @@ export class WebhookService {
           'X-Support-Chat-Signature': signWebhook(delivery.secret, delivery.payload),
         },
         body: delivery.payload,
-        redirect: 'manual',
-        signal: AbortSignal.any([AbortSignal.timeout(this.#options.timeoutMs), this.#inFlight.signal]),
+        signal,
+        allowPrivate: this.#options.allowPrivate,
       });
-      lastStatus = response.status;
-      await response.body?.cancel();
-      if (response.ok) {
+      if (lastStatus >= 200 && lastStatus < 300) {
         await this.#store.recordDelivery(delivery.id, { status: 'delivered', attempts, nextAttemptAt: null, lastStatus, lastError: null });
         return;
       }
-      lastError = `HTTP ${response.status}`;
+      lastError = `HTTP ${lastStatus}`;
     } catch (error) {
       if (this.#stopped) return;
-      lastError = (error as Error).name === 'TimeoutError' ? `no answer within ${this.#options.timeoutMs} ms` : String((error as Error).cause ?? (error as Error).message);
+      // The log says no more than "unreachable": it is read through the admin API, and the
+      // cause (refused, reset, no such host, not a public address) would map a network.
+      const timedOut = (signal.reason as Error | undefined)?.name === 'TimeoutError';
+      lastError = timedOut ? `no answer within ${this.#options.timeoutMs} ms` : 'unreachable';
+      this.#logger.warn({ err: error, webhookDelivery: delivery.id }, 'webhook target unreachable');
     }
     const failed = attempts >= this.#options.maxAttempts;
     const delay = Math.min(MAX_DELAY_MS, this.#options.retryBaseMs * 4 ** (attempts - 1));

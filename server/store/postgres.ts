@@ -6,6 +6,7 @@ import { PostgresFileStorage } from './postgres/file-storage.js';
 import * as conversations from './postgres/conversations.js';
 import { migrate } from './postgres/db.js';
 import * as directory from './postgres/directory.js';
+import * as idempotency from './postgres/idempotency.js';
 import * as webhooks from './postgres/webhooks.js';
 import type {
   AgentPatch,
@@ -90,7 +91,7 @@ export class PostgresStore implements Store {
   findVisitorByIdentity(channelId: string, identity: VisitorIdentity) { return directory.findVisitorByIdentity(this.#pool, channelId, identity); }
   mergeVisitor(fromId: string, intoId: string) { return conversations.mergeVisitor(this.#pool, fromId, intoId); }
   setVisitorContext(id: string, context: VisitorContext) { return directory.setVisitorContext(this.#pool, id, context); }
-  updateVisitorProfile(id: string, profile: VisitorProfile) { return directory.updateVisitorProfile(this.#pool, id, profile); }
+  updateVisitorProfile(id: string, profile: VisitorProfile, check?: (merged: VisitorProfile) => void) { return directory.updateVisitorProfile(this.#pool, id, profile, check); }
 
   // FAQs
   listFaqs(channelId: string) { return this.#cache.get(`faqs:${channelId}`, () => directory.listFaqs(this.#pool, channelId)); }
@@ -102,6 +103,11 @@ export class PostgresStore implements Store {
   getChannelSecret(channelId: string, kind: SecretKind) { return directory.getChannelSecret(this.#pool, channelId, kind); }
   setChannelSecret(channelId: string, kind: SecretKind, secret: string) { return directory.setChannelSecret(this.#pool, channelId, kind, secret); }
   useAssertion(jti: string, channelId: string, expiresAt: number) { return directory.useAssertion(this.#pool, jti, channelId, expiresAt); }
+
+  // idempotency keys
+  claimIdempotencyKey(scope: string, key: string, fingerprint: string, since: string) { return idempotency.claimIdempotencyKey(this.#pool, scope, key, fingerprint, since); }
+  completeIdempotencyKey(scope: string, key: string, status: number, body: string | null) { return idempotency.completeIdempotencyKey(this.#pool, scope, key, status, body); }
+  releaseIdempotencyKey(scope: string, key: string) { return idempotency.releaseIdempotencyKey(this.#pool, scope, key); }
 
   // conversations
   openConversation(channelId: string, visitorId: string) { return conversations.openConversation(this.#pool, channelId, visitorId); }

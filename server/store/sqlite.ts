@@ -25,6 +25,7 @@ import type {
   ConversationQuery,
   MessagePageQuery,
   Faq,
+  IdempotentRequest,
   NewAgent,
   NewMessage,
   NewVisitorMessage,
@@ -290,6 +291,23 @@ export class SqliteStore implements Store {
       .run(channelId, kind, secret, new Date().toISOString());
   }
 
+  async claimIdempotencyKey(scope: string, key: string, fingerprint: string, since: string): Promise<IdempotentRequest | null> {
+    return this.#db.transaction(() => {
+      this.#sql('DELETE FROM idempotency_keys WHERE created_at < ?').run(since);
+      const claimed = this.#sql('INSERT OR IGNORE INTO idempotency_keys (scope, key, fingerprint, created_at) VALUES (?, ?, ?, ?)')
+        .run(scope, key, fingerprint, new Date().toISOString()).changes === 1;
+      return claimed ? null : (this.#sql('SELECT fingerprint, status, body FROM idempotency_keys WHERE scope = ? AND key = ?').get(scope, key) as IdempotentRequest);
+    }).immediate();
+  }
+
+  async completeIdempotencyKey(scope: string, key: string, status: number, body: string | null): Promise<void> {
+    this.#sql('UPDATE idempotency_keys SET status = ?, body = ? WHERE scope = ? AND key = ?').run(status, body, scope, key);
+  }
+
+  async releaseIdempotencyKey(scope: string, key: string): Promise<void> {
+    this.#sql('DELETE FROM idempotency_keys WHERE scope = ? AND key = ? AND status IS NULL').run(scope, key);
+  }
+
   async useAssertion(jti: string, channelId: string, expiresAt: number): Promise<boolean> {
     this.#sql('DELETE FROM used_assertions WHERE expires_at < ?').run(Math.floor(Date.now() / 1000));
     return this.#sql('INSERT OR IGNORE INTO used_assertions (jti, channel_id, expires_at) VALUES (?, ?, ?)').run(jti, channelId, expiresAt).changes === 1;
@@ -304,13 +322,14 @@ export class SqliteStore implements Store {
     this.#sql('UPDATE visitors SET context = ? WHERE id = ?').run(JSON.stringify(context), id);
   }
 
-  async updateVisitorProfile(id: string, profile: VisitorProfile): Promise<Visitor | null> {
+  async updateVisitorProfile(id: string, profile: VisitorProfile, check?: (merged: VisitorProfile) => void): Promise<Visitor | null> {
     return this.#db.transaction(() => {
       const row = this.#sql(`${VISITOR_SELECT} WHERE v.id = ?`).get(id) as VisitorRow | undefined;
       if (!row) return null;
       const current = JSON.parse(row.profile) as VisitorProfile;
       const merged: VisitorProfile = { ...current, ...profile };
       if (current.extra || profile.extra) merged.extra = { ...current.extra, ...profile.extra };
+      check?.(merged);
       this.#sql('UPDATE visitors SET profile = ? WHERE id = ?').run(JSON.stringify(merged), id);
       return toVisitor({ ...row, profile: JSON.stringify(merged) });
     }).immediate();

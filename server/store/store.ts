@@ -149,6 +149,15 @@ export interface UploadRecord extends StoredAttachment {
   createdAt: string;
 }
 
+/** A request made with an Idempotency-Key, as stored. */
+export interface IdempotentRequest {
+  /** What the key was first used for (a hash of the method, path and body). */
+  fingerprint: string;
+  /** The first answer; null while the first request is still running. */
+  status: number | null;
+  body: string | null;
+}
+
 export interface WebhookRecord extends Webhook {
   secret: string;
 }
@@ -240,8 +249,11 @@ export interface Store {
   useAssertion(jti: string, channelId: string, expiresAt: number): Promise<boolean>;
   /** Replaces the visitor's context (where they are now). */
   setVisitorContext(id: string, context: VisitorContext): Promise<void>;
-  /** Merges `profile` into the stored one (`extra` merged key by key); returns the visitor. */
-  updateVisitorProfile(id: string, profile: VisitorProfile): Promise<Visitor | null>;
+  /**
+   * Merges `profile` into the stored one (`extra` merged key by key); returns the visitor.
+   * `check` sees the merged profile before it is written and may throw to leave it unchanged.
+   */
+  updateVisitorProfile(id: string, profile: VisitorProfile, check?: (merged: VisitorProfile) => void): Promise<Visitor | null>;
 
   // conversations
   /** The visitor's open conversation, created when there is none (one open per visitor). */
@@ -304,6 +316,17 @@ export interface Store {
   listDeliveries(webhookId: string, limit: number): Promise<WebhookDelivery[]>;
   /** Makes a delivery due again now (an admin's "redeliver"). */
   redeliver(webhookId: string, deliveryId: string): Promise<WebhookDelivery | null>;
+
+  // idempotency keys (agent and admin POSTs)
+  /**
+   * Claims `key` for `scope` with the request's `fingerprint`. Null when this call claimed it;
+   * otherwise the claim that holds it (made at `since` or later; older claims are forgotten).
+   */
+  claimIdempotencyKey(scope: string, key: string, fingerprint: string, since: string): Promise<IdempotentRequest | null>;
+  /** Stores the first answer under a key this caller claimed. */
+  completeIdempotencyKey(scope: string, key: string, status: number, body: string | null): Promise<void>;
+  /** Gives up a claim whose request failed, so a retry with the key runs again. */
+  releaseIdempotencyKey(scope: string, key: string): Promise<void>;
 
   /**
    * Hears when the connection to a shared database is back after a loss: what other nodes

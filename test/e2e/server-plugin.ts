@@ -1,6 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { SignJWT } from 'jose';
+import jwt from 'jsonwebtoken';
 import { linkSignature } from '../../server/auth/links.js';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,7 +95,7 @@ export function supportChatServerPlugin() {
       await store.createChannel({ key: 'e2e-away', name: 'Away', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS, businessHours: { timezone: 'UTC', days: [] } } });
       await store.createChannel({ key: 'e2e', name: 'E2E', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS, greeting: 'Hello from e2e' } });
       // Limits off: every browser test opens sessions from the same address.
-      app = createApp({ store, files: new LocalDiskStorage(join(dir, 'uploads')) }, { sessionSecret: 'browser-tests-secret-0123456789abcdef', rateLimits: false });
+      app = createApp({ store, files: new LocalDiskStorage(join(dir, 'uploads')) }, { sessionSecret: 'browser-tests-secret-0123456789abcdef', rateLimits: false, webhooks: { allowPrivate: true } });
       await app.services.agents.create({ ...AGENT, role: 'agent' });
       // Records the X-Locale of every widget API request (not CORS preflights), for the locale tests.
       app.httpServer.prependListener('request', (request) => {
@@ -174,14 +174,12 @@ export function supportChatServerPlugin() {
         case 'chat-user-hash':
           return createHmac('sha256', identitySecret!).update(String(payload.id)).digest('hex');
         case 'chat-assertion': {
-          const now = Math.floor(Date.now() / 1000);
-          return new SignJWT({ channel: 'e2e' })
-            .setProtectedHeader({ alg: 'HS256' })
-            .setSubject(String(payload.sub))
-            .setIssuedAt(now)
-            .setExpirationTime(now + 120)
-            .setJti(randomBytes(12).toString('hex'))
-            .sign(new TextEncoder().encode(identitySecret!));
+          return jwt.sign({ channel: 'e2e' }, identitySecret!, {
+            algorithm: 'HS256',
+            subject: String(payload.sub),
+            expiresIn: 120,
+            jwtid: randomBytes(12).toString('hex'),
+          });
         }
         case 'chat-invite':
           return (await app!.services.agents.invite({ email: String(payload.email), name: String(payload.name), role: 'agent' })).invite;

@@ -23,7 +23,7 @@ export async function freePort(): Promise<number> {
 }
 
 /**
- * The built server as its own process (`node build/server/index.js`) on a fixed port and data
+ * The built server as its own process (`node server/build/server/index.js`) on a fixed port and data
  * folder, so it can be killed for real and restarted on the same SQLite file.
  */
 export class ServerProcess {
@@ -50,7 +50,7 @@ export class ServerProcess {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [join(root, 'build/server/index.js')], {
+    const child = spawn(process.execPath, [join(root, 'server/build/server/index.js')], {
       cwd: root,
       env: {
         ...process.env,

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import { SignJWT } from 'jose';
+import jwt from 'jsonwebtoken';
 import type { ApiError, ChatMessage, SessionResponse } from '../../src/protocol.js';
 import { ADMIN_TOKEN, json, startServer, type TestServer } from '../server/helpers.js';
 
@@ -14,13 +14,12 @@ describe('identity: login modes, merging, and claims that must not attach', () =
   const hash = (id: string) => createHmac('sha256', secret).update(id).digest('hex');
   const assertion = (claims: Record<string, unknown>, options: { key?: string; lifetime?: number; iat?: number } = {}) => {
     const iat = options.iat ?? Math.floor(Date.now() / 1000);
-    return new SignJWT({ channel: 'test', ...claims })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(String(claims.sub ?? 'customer-1'))
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + (options.lifetime ?? 120))
-      .setJti(randomUUID())
-      .sign(new TextEncoder().encode(options.key ?? secret));
+    const { sub = 'customer-1', ...rest } = claims;
+    return jwt.sign({ channel: 'test', ...rest, iat, exp: iat + (options.lifetime ?? 120) }, options.key ?? secret, {
+      algorithm: 'HS256',
+      subject: String(sub),
+      jwtid: randomUUID(),
+    });
   };
 
   before(async () => {

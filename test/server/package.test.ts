@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { projectRoot } from '../../server/root.js';
@@ -31,4 +33,56 @@ test('the npm build imports nothing but declared runtime or peer dependencies, s
     assert.doesNotMatch(readFileSync(file, 'utf8'), /from\s*'(react|@lit\/react)'/, `${file} imports an optional peer`);
   }
   assert.ok(packages.includes('socket.io-client'), 'the widget speaks Socket.IO with socket.io-client, left to the bundler');
+});
+
+/** Bytes and package count of an installed `node_modules`, from npm's own record of it. */
+function installed(dir: string): { names: string[]; packages: { name: string; dir: string }[]; bytes: number } {
+  const lock = JSON.parse(readFileSync(join(dir, 'node_modules/.package-lock.json'), 'utf8')) as { packages: Record<string, unknown> };
+  const packages = Object.keys(lock.packages)
+    .filter((path) => path.startsWith('node_modules/'))
+    .map((path) => ({ name: path.replace(/^.*node_modules\//, ''), dir: join(dir, path) }));
+  const size = (path: string): number =>
+    readdirSync(path, { withFileTypes: true }).reduce(
+      (sum, entry) => sum + (entry.isDirectory() ? size(join(path, entry.name)) : entry.isFile() ? statSync(join(path, entry.name)).size : 0),
+      0,
+    );
+  return { names: packages.map((entry) => entry.name), packages, bytes: size(join(dir, 'node_modules')) };
+}
+
+test('the packed support-chat installs browser code only: no native module, nothing of the server', (t) => {
+  const root = projectRoot();
+  assert.ok(existsSync(join(root, 'dist/npm')), 'dist/npm is missing: run `npm run build` first');
+  const dir = mkdtempSync(join(tmpdir(), 'support-chat-pack-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const npm = (args: string[], cwd: string) => {
+    const result = spawnSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', args, { cwd, encoding: 'utf8' });
+    assert.equal(result.status, 0, `npm ${args.join(' ')} failed:\n${result.stderr}`);
+    return result.stdout;
+  };
+  const tarball = npm(['pack', '--silent', '--pack-destination', dir], root).trim().split('\n').at(-1)!;
+  const app = join(dir, 'app');
+  mkdirSync(app);
+  writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', private: true }));
+  // Scripts are not run: a native module is recognised by what it ships, not by building it.
+  npm(['install', '--no-audit', '--no-fund', '--prefer-offline', '--ignore-scripts', join(dir, tarball)], app);
+
+  const { names, packages, bytes } = installed(app);
+  t.diagnostic(`npm install support-chat: ${names.length} packages, ${(bytes / 1e6).toFixed(1)} MB`);
+  const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+  const serverPkg = JSON.parse(readFileSync(join(root, 'server/package.json'), 'utf8'));
+  const serverOnly = Object.keys(serverPkg.dependencies).filter((name) => !rootPkg.dependencies[name]);
+  assert.ok(serverOnly.includes('express') && serverOnly.includes('better-sqlite3'), 'the server package lists the server dependencies');
+  for (const name of [...serverOnly, 'socket.io', 'engine.io', 'node-gyp', 'prebuild-install']) {
+    assert.ok(!names.includes(name), `${name} is installed with support-chat`);
+  }
+  for (const { name, dir: packageDir } of packages) {
+    const manifest = JSON.parse(readFileSync(join(packageDir, 'package.json'), 'utf8'));
+    const native = existsSync(join(packageDir, 'binding.gyp')) || manifest.gypfile === true || Boolean(manifest.scripts?.install || manifest.scripts?.postinstall || manifest.scripts?.preinstall);
+    assert.ok(!native, `${name} is a native module or runs an install script`);
+  }
+  assert.ok(names.length <= 20 && bytes <= 15e6, `${names.length} packages, ${bytes} bytes: more than a browser package needs`);
+
+  // `require()` of the ESM entry is what the engines field promises (Node ≥ 20.19 or ≥ 22.12).
+  const loaded = spawnSync(process.execPath, ['-e', "const m = require('support-chat'); if (typeof m.SupportChat !== 'function') process.exit(1)"], { cwd: app, encoding: 'utf8' });
+  assert.equal(loaded.status, 0, `require('support-chat') failed:\n${loaded.stderr}`);
 });

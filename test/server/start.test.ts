@@ -7,13 +7,18 @@ import { json, tempDataFile } from './helpers.js';
 import { scratchDatabase } from './store-engines.js';
 
 const root = projectRoot();
-const entry = `${root}/build/server/index.js`;
+const entry = `${root}/server/build/server/index.js`;
+/** The server package's command, as npm links it into the repository's node_modules. */
+const command = `${root}/node_modules/.bin/support-chat-server`;
 
-/** Starts the built server as `npm start` does, and collects what it prints until the URLs are out. */
-async function startBuilt(env: Record<string, string>): Promise<{ child: ChildProcess; output: string; base: string }> {
-  assert.ok(existsSync(entry), 'build/server/index.js is missing: run `npm run build` first (npm test does)');
+/**
+ * Starts the built server as `npm start` does (or by the `support-chat-server` command), and
+ * collects what it prints until the URLs are out.
+ */
+async function startBuilt(env: Record<string, string>, script = entry): Promise<{ child: ChildProcess; output: string; base: string }> {
+  assert.ok(existsSync(entry), 'server/build/server/index.js is missing: run `npm run build` first (npm test does)');
   assert.ok(existsSync(`${root}/dist/widget.js`), 'dist/widget.js is missing: run `npm run build` first');
-  const child = spawn(process.execPath, [entry], {
+  const child = spawn(process.execPath, [script], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -94,12 +99,13 @@ describe('the built server (npm start)', () => {
     }
   });
 
-  test('DEMO_AGENT_PASSWORD chooses the password and is never printed', async () => {
+  test('DEMO_AGENT_PASSWORD chooses the password and is never printed (started by `support-chat-server`)', async () => {
+    assert.ok(existsSync(command), 'node_modules/.bin/support-chat-server is missing: run `npm install` (the server workspace links it)');
     const fresh = tempDataFile();
     const { child, output, base } = await startBuilt({
       DATA_DIR: fresh.file.replace(/\/[^/]+$/, ''),
       DEMO_AGENT_PASSWORD: 'chosen-password-42',
-    });
+    }, command);
     try {
       assert.doesNotMatch(output, /chosen-password-42/);
       assert.match(output, /from DEMO_AGENT_PASSWORD/);

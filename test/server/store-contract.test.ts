@@ -165,6 +165,17 @@ for (const engine of engines()) {
       assert.deepEqual(merged?.profile, { name: 'Ann', email: 'a@example.com', extra: { plan: 'pro', seats: 5 } });
       assert.deepEqual((await store.getVisitor(anonymous.id))?.profile, merged?.profile);
       assert.equal(await store.updateVisitorProfile('v_missing', { name: 'x' }), null);
+      let seen: unknown;
+      const refusal = new Error('too large');
+      await assert.rejects(
+        store.updateVisitorProfile(anonymous.id, { extra: { more: 1 } }, (candidate) => {
+          seen = candidate;
+          throw refusal;
+        }),
+        refusal,
+      );
+      assert.deepEqual(seen, { ...merged?.profile, extra: { plan: 'pro', seats: 5, more: 1 } }, 'the check sees the merged profile');
+      assert.deepEqual((await store.getVisitor(anonymous.id))?.profile, merged?.profile, 'a refused merge writes nothing');
 
       await store.setVisitorContext(anonymous.id, { pageUrl: 'https://shop.example/a', locale: 'de' });
       await store.setVisitorContext(anonymous.id, { pageUrl: 'https://shop.example/b' });
@@ -243,6 +254,25 @@ for (const engine of engines()) {
       const past = Math.floor(Date.now() / 1000) - 10;
       assert.equal(await store.useAssertion('jti-old', channelId, past), true);
       assert.equal(await store.useAssertion('jti-old', channelId, past), true);
+    });
+
+    test('idempotency keys: one claim across nodes, the first answer kept, released on failure, forgotten after the window', async (t) => {
+      const { store, open } = await fresh(t);
+      const peer = await open();
+      const long = new Date(Date.now() - 86_400_000).toISOString();
+      const claims = await Promise.all([store, peer, store, peer].map((node) => node.claimIdempotencyKey('admin', 'k1', 'fp-1', long)));
+      assert.equal(claims.filter((claim) => claim === null).length, 1, 'exactly one of four concurrent claims wins');
+      assert.deepEqual(claims.find((claim) => claim !== null), { fingerprint: 'fp-1', status: null, body: null }, 'the others see it running');
+      await store.completeIdempotencyKey('admin', 'k1', 201, '{"id":"x"}');
+      assert.deepEqual(await peer.claimIdempotencyKey('admin', 'k1', 'fp-2', long), { fingerprint: 'fp-1', status: 201, body: '{"id":"x"}' });
+      assert.equal(await peer.claimIdempotencyKey('agent:ag_1', 'k1', 'fp-1', long), null, 'another scope has its own keys');
+      await peer.releaseIdempotencyKey('admin', 'k1');
+      assert.notEqual(await store.claimIdempotencyKey('admin', 'k1', 'fp-1', long), null, 'a completed key is not released');
+      assert.equal(await store.claimIdempotencyKey('admin', 'k2', 'fp-3', long), null);
+      await store.releaseIdempotencyKey('admin', 'k2');
+      assert.equal(await peer.claimIdempotencyKey('admin', 'k2', 'fp-4', long), null, 'a released key is claimed again');
+      const later = new Date(Date.now() + 1000).toISOString();
+      assert.equal(await store.claimIdempotencyKey('admin', 'k1', 'fp-5', later), null, 'claims older than the window are forgotten');
     });
 
     test('conversations: open, close, reopen; one open per visitor', async (t) => {

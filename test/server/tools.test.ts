@@ -6,7 +6,7 @@ import { ADMIN_TOKEN, connectVisitor, json, loginAgent, receiver, startServer, s
 let server: TestServer;
 let agent: string;
 before(async () => {
-  server = await startServer({ webhooks: { pollMs: 20 } });
+  server = await startServer({ webhooks: { pollMs: 20, allowPrivate: true } });
   agent = await loginAgent(server.url);
 });
 after(() => server.cleanup());

@@ -49,7 +49,7 @@ export const widgetPaths: Record<string, Record<string, Operation>> = {
       parameters: [key],
       body: jsonBody(sessionSchema),
       ok: { 201: json('A visitor token and the current conversation.', ref('SessionResponse')) },
-      errors: ['unauthorized', 'forbidden', 'not_found', 'rate_limited'],
+      errors: ['unauthorized', 'forbidden', 'not_found', 'payload_too_large', 'rate_limited'],
     }),
   },
   '/api/v1/widget/session/renew': {
@@ -65,8 +65,10 @@ export const widgetPaths: Record<string, Record<string, Operation>> = {
       id: 'identifyVisitor',
       summary: "Update the visitor's profile",
       caller: 'visitor',
+      description: '`extra` is merged key by key into what is stored: 50 keys and 16 KB of JSON at most once merged (400, 413 naming `profile.extra`); values nest 16 levels at most.',
       body: jsonBody(identifySchema),
       ok: { 200: json('The stored profile.', { type: 'object', required: ['profile'], properties: { profile: ref('VisitorProfile') } }) },
+      errors: ['payload_too_large'],
     }),
   },
   '/api/v1/widget/conversation': {

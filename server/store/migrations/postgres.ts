@@ -268,4 +268,22 @@ export const postgresMigrations: Migration[] = [
       ALTER INDEX messages_client_id_first RENAME TO messages_client_id;
     `,
   },
+  {
+    version: 14,
+    name: 'idempotency keys',
+    sql: `
+      -- The first answer to an agent or admin POST sent with an Idempotency-Key, per caller
+      -- (scope), kept 24 hours: the same key and body get it again, another body a 409.
+      CREATE TABLE idempotency_keys (
+        scope       TEXT COLLATE "C" NOT NULL,
+        key         TEXT COLLATE "C" NOT NULL,
+        fingerprint TEXT NOT NULL,
+        status      INTEGER,
+        body        TEXT,
+        created_at  TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
+      CREATE INDEX idempotency_keys_age ON idempotency_keys (created_at);
+    `,
+  },
 ];

@@ -256,4 +256,22 @@ export const sqliteMigrations: Migration[] = [
       CREATE UNIQUE INDEX messages_client_id ON messages(client_id, conversation_id);
     `,
   },
+  {
+    version: 14,
+    name: 'idempotency keys',
+    sql: `
+      -- The first answer to an agent or admin POST sent with an Idempotency-Key, per caller
+      -- (scope), kept 24 hours: the same key and body get it again, another body a 409.
+      CREATE TABLE idempotency_keys (
+        scope       TEXT NOT NULL,
+        key         TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        status      INTEGER,
+        body        TEXT,
+        created_at  TEXT NOT NULL,
+        PRIMARY KEY (scope, key)
+      );
+      CREATE INDEX idempotency_keys_age ON idempotency_keys(created_at);
+    `,
+  },
 ];

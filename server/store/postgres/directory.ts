@@ -119,12 +119,13 @@ export async function setVisitorContext(db: Queryable, id: string, context: Visi
 }
 
 /** Read, merge and write under the row's lock, so two nodes' merges never lose one another's keys. */
-export async function updateVisitorProfile(pool: pg.Pool, id: string, profile: VisitorProfile): Promise<Visitor | null> {
+export async function updateVisitorProfile(pool: pg.Pool, id: string, profile: VisitorProfile, check?: (merged: VisitorProfile) => void): Promise<Visitor | null> {
   return transaction(pool, async (client) => {
     const row = await one<VisitorRow>(client, `${VISITOR_SELECT} WHERE v.id = $1 FOR UPDATE OF v`, [id]);
     if (!row) return null;
     const merged: VisitorProfile = { ...row.profile, ...profile };
     if (row.profile.extra || profile.extra) merged.extra = { ...row.profile.extra, ...profile.extra };
+    check?.(merged);
     // Through JSON, as SQLite stores it: what reads back is what a later read returns.
     const stored = JSON.stringify(merged);
     await client.query('UPDATE visitors SET profile = $1 WHERE id = $2', [stored, id]);
