@@ -97,9 +97,11 @@ export function supportChatServerPlugin() {
       // Limits off: every browser test opens sessions from the same address.
       app = createApp({ store, files: new LocalDiskStorage(join(dir, 'uploads')) }, { sessionSecret: 'browser-tests-secret-0123456789abcdef', rateLimits: false, webhooks: { allowPrivate: true } });
       await app.services.agents.create({ ...AGENT, role: 'agent' });
-      // Records the X-Locale of every widget API request (not CORS preflights), for the locale tests.
+      // Records the X-Locale of every widget API request (not CORS preflights, and not the channel
+      // config, a plain GET sent without it so that it needs no preflight), for the locale tests.
       app.httpServer.prependListener('request', (request) => {
-        if (request.method !== 'OPTIONS' && request.url?.startsWith('/api/v1/widget/')) locales.push(String(request.headers['x-locale'] ?? ''));
+        const url = request.url ?? '';
+        if (request.method !== 'OPTIONS' && url.startsWith('/api/v1/widget/') && !/\/config(\?|$)/.test(url)) locales.push(String(request.headers['x-locale'] ?? ''));
       });
       await new Promise<void>((resolve) => app!.httpServer.listen(0, '127.0.0.1', resolve));
       const port = (app.httpServer.address() as AddressInfo).port;
