@@ -17,12 +17,17 @@
 //    (bench/paint.mjs). `npm run bench -- --sizes` stops after 1; `--throughput` stops after the
 //    relay/product throughput rounds, saving nothing (with BENCH_PROFILE=dir, a CPU profile of
 //    each server child).
+// 4. A page view with no click: requests and bytes a third-party page costs the chat server for
+//    a new visitor, the same visitor's next page and a returning visitor with a conversation
+//    (bench/page-view.mjs). `npm run bench -- --page-view` runs only that after the sizes and
+//    saves nothing; `node bench/page-view.mjs --root DIR` measures another checkout's build.
 // `node bench/run.mjs --memory` (after `npm run build:server`) measures only the memory per idle
 // connection, of the product and of the bare relay side by side, and stops.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { latency, memoryPerConnection, startChild, throughput } from './load.mjs';
+import { pageViews, printPageViews } from './page-view.mjs';
 import { paint } from './paint.mjs';
 import { postgresThroughput } from './postgres.mjs';
 
@@ -150,8 +155,14 @@ const results = { measuredAt: new Date().toISOString(), sizes: rows, launcherChu
 const save = () => writeFileSync('bench/results.json', `${JSON.stringify(results, null, 2)}\n`);
 const throughputOnly = process.argv.includes('--throughput');
 const paintOnly = process.argv.includes('--paint');
-if (!throughputOnly && !paintOnly) save();
-if (process.argv.includes('--sizes')) process.exit();
+const pageViewOnly = process.argv.includes('--page-view');
+if (!throughputOnly && !paintOnly && !pageViewOnly) save();
+if (process.argv.includes('--sizes')) process.exit(); // with the exit code the budgets set
+if (pageViewOnly) {
+  console.log('');
+  printPageViews(await pageViews());
+  process.exit(0);
+}
 // `--paint` (after the sizes) measures only the launcher paint, the longest task and
 // click-to-connected, and saves nothing.
 /** Launcher paint, longest task and click-to-connected against a product server of its own. */
@@ -222,4 +233,9 @@ console.log(`\nlauncher painted (4× CPU throttle, median of ${p.runs}): widget 
 console.log(
   `longest task: widget ${p.widget.longestTaskMs} ms, bare ${p.bare.longestTaskMs} ms (budget ≤ 50 ms); runs with a task over 50 ms: widget ${p.widget.runsWithLongTask}/${p.runs}, bare ${p.bare.runsWithLongTask}/${p.runs}; click-to-connected ${p.clickToConnectedMs} ms`,
 );
+save();
+
+console.log('');
+results.pageViews = await pageViews();
+printPageViews(results.pageViews);
 save();
