@@ -8,7 +8,7 @@
 //   new        a new visitor's first page view
 //   again      the same visitor's second page view, no conversation yet
 //   returning  a visitor who sent a message (through the element) on an earlier page view
-// The server is the real entry (`build/server/index.js`, its demo channel, rate limits on)
+// The server is the real entry (`server/build/server/index.js`, its demo channel, rate limits on)
 // behind a gzip proxy, as a CDN or reverse proxy serves it in production: the app itself
 // sends identity bodies, so the table shows those too.
 //   npm run build && node bench/page-view.mjs                     (or `npm run bench -- --page-view`)
@@ -28,10 +28,13 @@ const SETTLE_MS = 5000;
 const kb = (bytes) => `${(bytes / 1024).toFixed(1)} KB`;
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
+/** The built server: in its own package since it became a workspace, at the root before (`--root` of an older build). */
+const serverEntry = (root) => ['server/build/server/index.js', 'build/server/index.js'].map((path) => join(root, path)).find(existsSync) ?? join(root, 'server/build/server/index.js');
+
 /** The product as `npm start` runs it, from `root`'s build, on a port of its own and a fresh data folder. */
 async function startProduct(root) {
   const dataDir = mkdtempSync(join(tmpdir(), 'support-chat-page-view-'));
-  const child = spawn(process.execPath, [join(root, 'build/server/index.js')], {
+  const child = spawn(process.execPath, [serverEntry(root)], {
     cwd: root,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', DEMO_AGENT_PASSWORD: 'page view bench password', PUBLIC_URL: '' },
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -227,7 +230,7 @@ async function sendOneMessage() {
 }
 
 export async function pageViews({ root = '.' } = {}) {
-  if (!existsSync(join(root, 'build/server/index.js')) || !existsSync(join(root, 'dist/widget.js'))) throw new Error(`${root}: run \`npm run build\` there first`);
+  if (!existsSync(serverEntry(root)) || !existsSync(join(root, 'dist/widget.js'))) throw new Error(`${root}: run \`npm run build\` there first`);
   const product = await startProduct(resolve(root));
   const proxy = await gzipProxy(product.port);
   const site = await thirdPartySite(proxy.origin);
