@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { test } from 'node:test';
 import { projectRoot } from '../../server/root.js';
 
@@ -10,7 +10,7 @@ const scripts = (dir: string): string[] =>
     entry.isDirectory() ? scripts(join(dir, entry.name)) : entry.name.endsWith('.js') ? [join(dir, entry.name)] : [],
   );
 
-test('the npm build imports nothing but lit and declared runtime or peer dependencies (no socket.io-client)', () => {
+test('the npm build imports nothing but lit and declared runtime or peer dependencies', () => {
   const root = projectRoot();
   const dir = join(root, 'dist/npm');
   assert.ok(existsSync(dir), 'dist/npm is missing: run `npm run build` first');
@@ -30,5 +30,41 @@ test('the npm build imports nothing but lit and declared runtime or peer depende
   for (const file of scripts(dir).filter((file) => !file.endsWith('react.js'))) {
     assert.doesNotMatch(readFileSync(file, 'utf8'), /from\s*'(react|@lit\/react)'/, `${file} imports an optional peer`);
   }
-  assert.ok(!packages.includes('socket.io-client'), 'the widget speaks Socket.IO with its own client');
+  assert.ok(packages.includes('socket.io-client'), "the scan finds the SDK's realtime import");
+});
+
+/** What a built module imports (relative files resolved), and whether only lazily (`import()`). */
+function importsOf(file: string): Array<{ specifier: string; lazy: boolean }> {
+  const code = readFileSync(file, 'utf8');
+  return [...code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s[^'"]*?from\s*'([^']+)'|(?:^|[;\n}])\s*import\s*'([^']+)'|import\('([^']+)'\)/g)].map((match) => {
+    const specifier = (match[1] ?? match[2] ?? match[3])!;
+    return { specifier: specifier.startsWith('.') ? join(dirname(file), specifier) : specifier, lazy: match[3] !== undefined };
+  });
+}
+
+/** Every package `entry` loads, through its chunks; with `lazy`, also what it may import later. */
+function packagesLoadedBy(entry: string, lazy: boolean): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const found of importsOf(file).filter((found) => lazy || !found.lazy)) {
+      if (isAbsolute(found.specifier)) visit(found.specifier);
+      else packages.add(found.specifier);
+    }
+  };
+  visit(entry);
+  return packages;
+}
+
+test('support-chat/sdk and support-chat/webhook load neither Lit nor the element; only the SDK, when it listens, loads socket.io-client', () => {
+  const dir = join(projectRoot(), 'dist/npm');
+  assert.ok(existsSync(join(dir, 'sdk.js')) && existsSync(join(dir, 'webhook.js')), 'dist/npm/sdk.js or webhook.js is missing: run `npm run build` first');
+  assert.deepEqual([...packagesLoadedBy(join(dir, 'webhook.js'), true)], [], 'the webhook check imports nothing (Web Crypto only)');
+  assert.deepEqual([...packagesLoadedBy(join(dir, 'sdk.js'), false)], [], 'the SDK loads nothing but fetch and Web Crypto up front');
+  assert.deepEqual([...packagesLoadedBy(join(dir, 'sdk.js'), true)].sort(), ['nanoid', 'socket.io-client'], 'realtime: socket.io-client and the wire constants');
+  for (const entry of ['index.js', 'define.js', 'events.js', 'protocol.js', 'react.js']) {
+    assert.ok(!packagesLoadedBy(join(dir, entry), true).has('socket.io-client'), `${entry}: the widget speaks Socket.IO with its own client`);
+  }
 });
