@@ -1,9 +1,11 @@
 // support-chat/webhook checks a delivery the real server signed, and refuses anything else.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { after, before, describe, test } from 'node:test';
 import { SupportChatAdmin } from '../../src/sdk/index.js';
 import { verifyWebhook, WebhookSignatureError, type WebhookSignatureProblem } from '../../src/sdk/webhook.js';
-import { ADMIN_TOKEN, json, receiver, startServer, startVisitor, until, type Received, type TestServer } from './helpers.js';
+import { ADMIN_TOKEN, freePort, json, receiver, startServer, startVisitor, until, type Received, type TestServer } from './helpers.js';
 
 let server: TestServer;
 let delivery: Received;
@@ -59,4 +61,27 @@ describe('verifyWebhook', () => {
     const later = signedAt + 3_600_000;
     await assert.rejects(verifyWebhook(delivery.body, signature.replace(/t=\d+/, `t=${later / 1000}`), secret, { now: later }), refused('mismatch'));
   });
+});
+
+test('examples/verify-webhook.mjs accepts the signed delivery and refuses a changed one', async () => {
+  const port = await freePort();
+  // Run as a user runs it, importing support-chat/webhook by name (resolved to src/ without a build).
+  const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/package-source.mjs', 'examples/verify-webhook.mjs'], {
+    env: { ...process.env, WEBHOOK_SECRET: secret, PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  try {
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+    await until(() => output.includes('listening'), 'the receiver to listen');
+    const send = (body: string) =>
+      fetch(`http://127.0.0.1:${port}/`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-support-chat-signature': signature }, body });
+    assert.equal((await send(delivery.body)).status, 204);
+    await until(() => output.includes(`message.created ${delivery.headers['x-support-chat-delivery']}`), 'the logged event');
+    const forged = await send(delivery.body.replace('sign me', 'pay me'));
+    assert.deepEqual([forged.status, await forged.text()], [401, 'mismatch']);
+  } finally {
+    child.kill();
+    await once(child, 'exit');
+  }
 });
