@@ -19,8 +19,8 @@ export class Channels extends Resource {
   }
 
   /** `settings` are merged into the stored ones. */
-  update(key: string, patch: ChannelPatch, options: RequestOptions = {}): Promise<Channel> {
-    return this.http.call('PATCH', channelPath(key), { ...options, body: patch });
+  update(key: string, patch: ChannelPatch): Promise<Channel> {
+    return this.http.call('PATCH', channelPath(key), { body: patch });
   }
 
   /** A new identity (`userHash`) or link secret; the old one stops working at once. Shown in this answer only. */
@@ -39,12 +39,12 @@ export class Faqs extends Resource {
     return this.http.call('POST', `${channelPath(channel)}/faqs`, { ...options, body: faq });
   }
 
-  update(channel: string, id: string, patch: Partial<FaqInput>, options: RequestOptions = {}): Promise<Faq> {
-    return this.http.call('PATCH', `${channelPath(channel)}/faqs/${segment(id)}`, { ...options, body: patch });
+  update(channel: string, id: string, patch: Partial<FaqInput>): Promise<Faq> {
+    return this.http.call('PATCH', `${channelPath(channel)}/faqs/${segment(id)}`, { body: patch });
   }
 
-  async delete(channel: string, id: string, options: RequestOptions = {}): Promise<void> {
-    await this.http.call('DELETE', `${channelPath(channel)}/faqs/${segment(id)}`, options);
+  async delete(channel: string, id: string): Promise<void> {
+    await this.http.call('DELETE', `${channelPath(channel)}/faqs/${segment(id)}`);
   }
 }
 

@@ -15,27 +15,27 @@ export class Conversations extends Resource {
     return this.http.call('GET', conversationPath(id));
   }
 
-  close(id: string, options: RequestOptions = {}): Promise<Conversation> {
-    return this.http.call('POST', `${conversationPath(id)}/close`, options);
+  close(id: string): Promise<Conversation> {
+    return this.http.call('POST', `${conversationPath(id)}/close`);
   }
 
-  reopen(id: string, options: RequestOptions = {}): Promise<Conversation> {
-    return this.http.call('POST', `${conversationPath(id)}/reopen`, options);
+  reopen(id: string): Promise<Conversation> {
+    return this.http.call('POST', `${conversationPath(id)}/reopen`);
   }
 
   /** To an agent (or bot) by id; `null` unassigns. */
-  assign(id: string, agentId: string | null, options: RequestOptions = {}): Promise<Conversation> {
-    return this.http.call('POST', `${conversationPath(id)}/assign`, { ...options, body: { agentId } });
+  assign(id: string, agentId: string | null): Promise<Conversation> {
+    return this.http.call('POST', `${conversationPath(id)}/assign`, { body: { agentId } });
   }
 
   /** Read receipt: the team has seen the conversation up to `seq` (the visitor sees "Seen"). */
-  async read(id: string, seq: number, options: RequestOptions = {}): Promise<void> {
-    await this.http.call('POST', `${conversationPath(id)}/read`, { ...options, body: { seq } });
+  async read(id: string, seq: number): Promise<void> {
+    await this.http.call('POST', `${conversationPath(id)}/read`, { body: { seq } });
   }
 
   /** Shows (or hides) "… is typing" to the visitor, under the caller's name. */
-  async typing(id: string, typing: boolean, options: RequestOptions = {}): Promise<void> {
-    await this.http.call('POST', `${conversationPath(id)}/typing`, { ...options, body: { typing } });
+  async typing(id: string, typing: boolean): Promise<void> {
+    await this.http.call('POST', `${conversationPath(id)}/typing`, { body: { typing } });
   }
 
   /**

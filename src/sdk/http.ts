@@ -86,10 +86,8 @@ export class Http {
         method,
         headers,
         ...(body === undefined ? {} : { body }),
-        ...(options.signal ? { signal: options.signal } : {}),
       });
-    } catch (error) {
-      if ((error as Error).name === 'AbortError') throw error;
+    } catch {
       throw networkError(`${method} ${path}: the server could not be reached`);
     }
     this.lastMeta = metaOf(response);

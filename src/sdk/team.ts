@@ -20,8 +20,8 @@ export class Agents extends Resource {
   }
 
   /** Name, role, avatar; `disabled: true` also ends their open sockets. The last admin stays an admin. */
-  update(id: string, patch: AgentPatch, options: RequestOptions = {}): Promise<Agent> {
-    return this.http.call('PATCH', `/admin/agents/${segment(id)}`, { ...options, body: patch });
+  update(id: string, patch: AgentPatch): Promise<Agent> {
+    return this.http.call('PATCH', `/admin/agents/${segment(id)}`, { body: patch });
   }
 
   /** A fresh invite; the previous one stops working. */

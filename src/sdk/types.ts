@@ -114,8 +114,8 @@ export interface ToolCallInput {
   timeoutMs?: number;
 }
 
+/** What a call that creates something takes. */
 export interface RequestOptions {
   /** Sent as `Idempotency-Key`: the same key and body within 24 h give the first answer again. */
   idempotencyKey?: string;
-  signal?: AbortSignal;
 }

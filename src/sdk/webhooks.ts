@@ -21,12 +21,12 @@ export class Webhooks extends Resource {
   }
 
   /** `active: false` pauses deliveries. */
-  update(id: string, patch: WebhookPatch, options: RequestOptions = {}): Promise<Webhook> {
-    return this.http.call('PATCH', webhookPath(id), { ...options, body: patch });
+  update(id: string, patch: WebhookPatch): Promise<Webhook> {
+    return this.http.call('PATCH', webhookPath(id), { body: patch });
   }
 
-  async delete(id: string, options: RequestOptions = {}): Promise<void> {
-    await this.http.call('DELETE', webhookPath(id), options);
+  async delete(id: string): Promise<void> {
+    await this.http.call('DELETE', webhookPath(id));
   }
 
   /** A new signing secret, shown in this answer only; the old one stops working at once. */
@@ -40,7 +40,7 @@ export class Webhooks extends Resource {
   }
 
   /** Sends a delivery again (pending again at once). */
-  redeliver(id: string, deliveryId: string, options: RequestOptions = {}): Promise<WebhookDelivery> {
-    return this.http.call('POST', `${webhookPath(id)}/deliveries/${segment(deliveryId)}/redeliver`, options);
+  redeliver(id: string, deliveryId: string): Promise<WebhookDelivery> {
+    return this.http.call('POST', `${webhookPath(id)}/deliveries/${segment(deliveryId)}/redeliver`);
   }
 }
