@@ -70,6 +70,9 @@ export class Http {
 
   /** `path` below `/api/v1`, its dynamic segments already encoded (see `segment`). */
   async call<T>(method: string, path: string, options: CallOptions = {}): Promise<T> {
+    // An id that is empty, `.` or `..` would be folded away by URL parsing: another route.
+    const empty = path.split('/').slice(1).find((part) => part === '' || part === '.' || part === '..');
+    if (empty !== undefined) throw apiError(400, { code: 'invalid_request', message: `${method} ${path}: an id cannot be "${empty}"` });
     const headers: Record<string, string> = { Accept: 'application/json' };
     // Sign-in calls have no token yet.
     if (this.#token) headers.Authorization = `Bearer ${this.#token}`;
@@ -81,6 +84,7 @@ export class Http {
     }
     if (options.idempotencyKey !== undefined) headers['Idempotency-Key'] = options.idempotencyKey;
     let response: Response;
+    this.lastMeta = undefined;
     try {
       response = await this.#fetch(`${this.#base}/api/v1${path}${queryString(options.query)}`, {
         method,
@@ -107,7 +111,7 @@ export class Http {
   }
 }
 
-/** One path segment from a caller's value: `/` and `?` in an id cannot reach another route. */
+/** One path segment from a caller's value: `/`, `?` and `#` in an id cannot reach another route. */
 export const segment = (value: string): string => encodeURIComponent(value);
 
 function queryString(query: object | undefined): string {

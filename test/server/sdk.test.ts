@@ -61,6 +61,7 @@ describe('support-chat/sdk', () => {
     assert.ok(requestId, 'lastMeta.requestId after an error');
     assert.equal(taken.requestId, requestId);
     await assert.rejects(admin.channels.get('nope'), NotFoundError);
+    for (const id of ['', '.', '..']) await assert.rejects(admin.channels.get(id), ValidationError, `"${id}" would reach another route`);
     await assert.rejects(admin.channels.create({ key: 'Bad Key', name: 'x' }), (error: unknown) => error instanceof ValidationError && error.param === 'key');
     await assert.rejects(sdk('wrong-token').channels.list(), AuthError);
   });
