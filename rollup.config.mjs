@@ -96,7 +96,8 @@ const connectionChunk = (id) =>
 export default [
   // npm: ES modules with lit, socket.io-client (and React, for the wrapper) left to the user's bundler. Each entry
   // is its own module so that a bundler drops what a page does not import: `events` and
-  // `version` need neither Lit nor the element. `vue` is types only (an empty module).
+  // `version` need neither Lit nor the element. `vue` is types only (an empty module). `sdk` and
+  // `webhook` are for servers: no Lit, no element; socket.io-client only when `sdk` listens.
   {
     input: {
       index: 'src/index.ts',
@@ -106,6 +107,8 @@ export default [
       events: 'src/events.ts',
       react: 'src/react/index.ts',
       vue: 'src/vue.ts',
+      sdk: 'src/sdk/index.ts',
+      webhook: 'src/sdk/webhook.ts',
     },
     external: [/^lit/, /^@lit\//, 'nanoid', 'react', 'socket.io-client'],
     plugins: [typescript()],

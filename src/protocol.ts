@@ -314,6 +314,66 @@ export interface WebhookPayload<T = unknown> {
   data: T;
 }
 
+// ---------------------------------------------------------------- admin API
+
+/** Business hours in the channel's timezone (Sunday = 0; `HH:MM` wall-clock times). */
+export interface BusinessHours {
+  timezone: string;
+  days: Array<{ day: number; open: string; close: string }>;
+}
+
+/** A channel's settings as stored; a field left out of a create or update keeps its default. */
+export interface ChannelSettings {
+  greeting: string;
+  headerTitle: string;
+  headerSubtitle: string;
+  primaryColor: string;
+  /** Login modes (anonymous visitors, `userHash`, signed assertions, unverified external ids). */
+  anonymous: boolean;
+  hmac: boolean;
+  assertion: boolean;
+  /** Needs an origin allowlist. */
+  direct: boolean;
+  /** When set, assertions must carry this `iss`. */
+  assertionIssuer?: string;
+  /** Signed standalone links: accepted, and required on `/c` when `linksEnforced`. */
+  links: boolean;
+  linksEnforced: boolean;
+  /** Seconds a signed link stays valid. */
+  linkTtl: number;
+  businessHours?: BusinessHours | null;
+  offlineMessage: string;
+  /** What visitors may attach; `null` takes no files. */
+  uploads: UploadPolicy | null;
+  /** Per-visitor budgets per minute (the server's defaults otherwise). */
+  limits?: { messagesPerMinute?: number; uploadsPerMinute?: number };
+}
+
+/** A channel as the admin API answers it (the widget's public part is `ChannelConfig`). */
+export interface Channel {
+  id: string;
+  key: string;
+  name: string;
+  /** Exact origins allowed to embed the widget; empty = any. */
+  allowedOrigins: string[];
+  settings: ChannelSettings;
+  createdAt: string;
+}
+
+export interface Faq {
+  id: string;
+  question: string;
+  answer: string;
+  position: number;
+}
+
+/** Where an invited agent chooses a password; shown in this answer only. */
+export interface Invite {
+  token: string;
+  path: string;
+  expiresAt: string;
+}
+
 export interface AgentLoginRequest {
   email: string;
   password: string;

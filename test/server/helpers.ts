@@ -183,3 +183,13 @@ export async function until<T>(check: () => T | undefined | false | Promise<T | 
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
+
+/** A TCP port free at the moment of asking, for a child process to listen on. */
+export function freePort(): Promise<number> {
+  return new Promise<number>((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}

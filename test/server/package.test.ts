@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, isAbsolute, join } from 'node:path';
 import { test } from 'node:test';
 import { projectRoot } from '../../server/root.js';
 
@@ -85,4 +85,42 @@ test('the packed support-chat installs browser code only: no native module, noth
   // `require()` of the ESM entry is what the engines field promises (Node ≥ 20.19 or ≥ 22.12).
   const loaded = spawnSync(process.execPath, ['-e', "const m = require('support-chat'); if (typeof m.SupportChat !== 'function') process.exit(1)"], { cwd: app, encoding: 'utf8' });
   assert.equal(loaded.status, 0, `require('support-chat') failed:\n${loaded.stderr}`);
+});
+
+/** What a built module imports (relative files resolved), and whether only lazily (`import()`). */
+function importsOf(file: string): Array<{ specifier: string; lazy: boolean }> {
+  const code = readFileSync(file, 'utf8');
+  return [...code.matchAll(/(?:^|[;\n}])\s*(?:import|export)\s[^'"]*?from\s*'([^']+)'|(?:^|[;\n}])\s*import\s*'([^']+)'|import\('([^']+)'\)/g)].map((match) => {
+    const specifier = (match[1] ?? match[2] ?? match[3])!;
+    return { specifier: specifier.startsWith('.') ? join(dirname(file), specifier) : specifier, lazy: match[3] !== undefined };
+  });
+}
+
+/** Every package `entry` loads, through its chunks; with `lazy`, also what it may import later. */
+function packagesLoadedBy(entry: string, lazy: boolean): Set<string> {
+  const packages = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    for (const found of importsOf(file).filter((found) => lazy || !found.lazy)) {
+      if (isAbsolute(found.specifier)) visit(found.specifier);
+      else packages.add(found.specifier);
+    }
+  };
+  visit(entry);
+  return packages;
+}
+
+test('support-chat/sdk and support-chat/webhook load neither Lit nor the element; only the SDK, when it listens, loads socket.io-client', () => {
+  const dir = join(projectRoot(), 'dist/npm');
+  assert.ok(existsSync(join(dir, 'sdk.js')) && existsSync(join(dir, 'webhook.js')), 'dist/npm/sdk.js or webhook.js is missing: run `npm run build` first');
+  assert.deepEqual([...packagesLoadedBy(join(dir, 'webhook.js'), true)], [], 'the webhook check imports nothing (Web Crypto only)');
+  assert.deepEqual([...packagesLoadedBy(join(dir, 'sdk.js'), false)], [], 'the SDK loads nothing but fetch and Web Crypto up front');
+  assert.deepEqual([...packagesLoadedBy(join(dir, 'sdk.js'), true)].sort(), ['nanoid', 'socket.io-client'], 'realtime: socket.io-client and the wire constants');
+  // The widget loads socket.io-client when its client connects, never up front; the event classes and the wire types never.
+  for (const entry of ['index.js', 'define.js', 'client.js', 'react.js']) {
+    assert.ok(!packagesLoadedBy(join(dir, entry), false).has('socket.io-client'), `${entry}: socket.io-client is loaded up front`);
+  }
+  for (const entry of ['events.js', 'protocol.js']) assert.ok(!packagesLoadedBy(join(dir, entry), true).has('socket.io-client'), `${entry} reaches socket.io-client`);
 });

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { verifySupportChatSignature } from '../../examples/verify-webhook.mjs';
 import type { Agent, ApiError, ChatMessage, Page, Webhook, WebhookDelivery, WebhookPayload } from '../../src/protocol.js';
-import { ADMIN_TOKEN, json, loginAgent, receiver, startServer, startVisitor, until, type TestServer } from './helpers.js';
+import { verifyWebhook, WebhookSignatureError } from '../../src/sdk/webhook.js';
+import { ADMIN_TOKEN, freePort, json, loginAgent, receiver, startServer, startVisitor, until, type TestServer } from './helpers.js';
 
 const RETRY_BASE_MS = 60;
 
@@ -47,7 +45,7 @@ describe('webhooks', () => {
     assert.equal((await admin(`/webhooks/${created.body.id}`)).status, 404);
   });
 
-  test('events arrive signed per DESIGN.md §3; the documented Node helper verifies them', async () => {
+  test('events arrive signed per DESIGN.md §3; support-chat/webhook verifies them', async () => {
     const hook = await receiver();
     const { body: webhook } = await admin<Webhook & { secret: string }>('/webhooks', { url: hook.url, events: ['message.created', 'conversation.created', 'conversation.closed'], channel: 'test' });
     try {
@@ -61,10 +59,11 @@ describe('webhooks', () => {
       assert.equal(message.headers['x-support-chat-event'], 'message.created');
       assert.equal(message.headers['x-support-chat-delivery'], payload.id);
       assert.match(String(message.headers['x-support-chat-signature']), /^t=\d+,v1=[0-9a-f]{64}$/);
-      assert.equal(verifySupportChatSignature(message.body, message.headers['x-support-chat-signature'], webhook.secret), true);
-      assert.equal(verifySupportChatSignature(`${message.body} `, message.headers['x-support-chat-signature'], webhook.secret), false, 'a changed body fails');
-      assert.equal(verifySupportChatSignature(message.body, message.headers['x-support-chat-signature'], 'whsec_other'), false, 'another secret fails');
-      assert.equal(verifySupportChatSignature(message.body, message.headers['x-support-chat-signature'], webhook.secret, 300, Date.now() + 600_000), false, 'an old signature fails');
+      const signature = message.headers['x-support-chat-signature'];
+      assert.deepEqual(await verifyWebhook(message.body, signature, webhook.secret), payload);
+      await assert.rejects(verifyWebhook(`${message.body} `, signature, webhook.secret), WebhookSignatureError, 'a changed body fails');
+      await assert.rejects(verifyWebhook(message.body, signature, 'whsec_other'), WebhookSignatureError, 'another secret fails');
+      await assert.rejects(verifyWebhook(message.body, signature, webhook.secret, { now: Date.now() + 600_000 }), WebhookSignatureError, 'an old signature fails');
       assert.ok(byType.has('conversation.created'));
 
       const agent = await loginAgent(server.url);
@@ -129,14 +128,10 @@ describe('webhooks', () => {
 
   test('the README example bot answers from the webhook with its API token', async () => {
     const { body: bot } = await admin<{ agent: Agent; token: string }>('/bots', { name: 'Price Bot' });
-    const port = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, '127.0.0.1', () => {
-        const { port: free } = probe.address() as AddressInfo;
-        probe.close(() => resolve(free));
-      });
-    });
+    const port = await freePort();
     const { body: webhook } = await admin<Webhook & { secret: string }>('/webhooks', { url: `http://127.0.0.1:${port}/`, events: ['message.created'] });
-    const child = spawn(process.execPath, ['examples/webhook-bot.mjs'], {
+    // Run as a user runs it, importing support-chat/sdk by name (resolved to src/ without a build).
+    const child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/package-source.mjs', 'examples/webhook-bot.mjs'], {
       env: { ...process.env, SUPPORT_CHAT_URL: server.url, BOT_TOKEN: bot.token, WEBHOOK_SECRET: webhook.secret, PORT: String(port) },
       stdio: ['ignore', 'pipe', 'inherit'],
     });

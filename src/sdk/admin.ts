@@ -1,0 +1,86 @@
+import type { AgentLoginResponse } from '../protocol.js';
+import { Channels, Faqs, Links } from './channels.js';
+import { Conversations, Messages, Uploads, Visitors } from './conversations.js';
+import { Http, type HttpOptions, type ResponseMeta } from './http.js';
+import { Realtime } from './realtime.js';
+import { Agents, Bots } from './team.js';
+import { Webhooks } from './webhooks.js';
+
+export interface SupportChatAdminOptions {
+  /** The support-chat server's origin, like `https://chat.example.com`. */
+  server: string;
+  /**
+   * Who calls: the server's `ADMIN_TOKEN` (the admin API), an agent's session token (the agent
+   * API, and the admin API for an admin), or a bot's API token (`scb_…`, the agent API).
+   */
+  token: string;
+  /** A `fetch` to use instead of the global one. */
+  fetch?: typeof fetch;
+}
+
+/**
+ * The agent and admin API for an operator's own backend, typed: every operation the REST API
+ * has, plus live events. Uses `fetch` (and Web Crypto), so it runs in Node ≥ 20, Deno and
+ * workers; `realtime` also needs socket.io-client's WebSocket, loaded on first use.
+ *
+ * ```ts
+ * const sc = new SupportChatAdmin({ server: 'https://chat.example.com', token: process.env.SUPPORT_CHAT_TOKEN });
+ * const { data, hasMore } = await sc.conversations.list({ status: 'open' });
+ * ```
+ * A refusal throws the client's error classes (`NotFoundError`, `RateLimitError`, …).
+ */
+export class SupportChatAdmin {
+  readonly #http: Http;
+  readonly channels: Channels;
+  readonly faqs: Faqs;
+  readonly links: Links;
+  readonly agents: Agents;
+  readonly bots: Bots;
+  readonly webhooks: Webhooks;
+  readonly conversations: Conversations;
+  readonly messages: Messages;
+  readonly visitors: Visitors;
+  readonly uploads: Uploads;
+  /** Live events over the `/agent` namespace (an agent's or a bot's token). */
+  readonly realtime: Realtime;
+
+  constructor(options: SupportChatAdminOptions) {
+    if (!options.server) throw new TypeError('SupportChatAdmin: `server` is required');
+    if (!options.token) throw new TypeError('SupportChatAdmin: `token` is required');
+    const http = new Http(options);
+    this.#http = http;
+    this.channels = new Channels(http);
+    this.faqs = new Faqs(http);
+    this.links = new Links(http);
+    this.agents = new Agents(http);
+    this.bots = new Bots(http);
+    this.webhooks = new Webhooks(http);
+    this.conversations = new Conversations(http);
+    this.messages = new Messages(http);
+    this.visitors = new Visitors(http);
+    this.uploads = new Uploads(http);
+    this.realtime = new Realtime(http.server, options.token);
+  }
+
+  /** Signs an agent in with email and password: the answer's `token` is what to construct the SDK with. */
+  static login(options: Omit<HttpOptions, 'token'> & { email: string; password: string }): Promise<AgentLoginResponse> {
+    const { email, password, ...http } = options;
+    return new Http({ ...http, token: '' }).call('POST', '/agent/login', { body: { email, password } });
+  }
+
+  /** An invited agent chooses a password (12 characters or more) and is signed in. */
+  static acceptInvite(options: Omit<HttpOptions, 'token'> & { token: string; password: string }): Promise<AgentLoginResponse> {
+    const { token, password, ...http } = options;
+    return new Http({ ...http, token: '' }).call('POST', '/agent/invites/accept', { body: { token, password } });
+  }
+
+  /** The request id, status and rate-limit headers of the last answer (an error's too). */
+  get lastMeta(): ResponseMeta | undefined {
+    return this.#http.lastMeta;
+  }
+
+  /** Closes the realtime socket; requests can still be made. */
+  close(): void {
+    this.realtime.close();
+  }
+}

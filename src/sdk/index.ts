@@ -1,0 +1,48 @@
+/**
+ * `support-chat/sdk`: the agent and admin API for an operator's own backend (Node ≥ 20, Deno,
+ * workers). Webhook signatures are checked with `support-chat/webhook`.
+ */
+export { SupportChatAdmin, type SupportChatAdminOptions } from './admin.js';
+export type { ResponseMeta } from './http.js';
+export type { RealtimeEvents, RealtimeListener } from './realtime.js';
+export type { Channels, Faqs, Links } from './channels.js';
+export type { Agents, Bots } from './team.js';
+export type { Webhooks } from './webhooks.js';
+export type { Conversations, Messages, Uploads, Visitors } from './conversations.js';
+export type * from './types.js';
+export {
+  AuthError,
+  ConflictError,
+  ForbiddenError,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  SupportChatError,
+  ValidationError,
+} from '../client/errors.js';
+export type {
+  Agent,
+  AgentLoginResponse,
+  Attachment,
+  BusinessHours,
+  Channel,
+  ChannelSettings,
+  ChatMessage,
+  Conversation,
+  ConversationStatus,
+  ConversationSummary,
+  ErrorBody,
+  ErrorCode,
+  Faq,
+  Invite,
+  Page,
+  ReadEvent,
+  ToolCallResult,
+  TypingEvent,
+  Visitor,
+  VisitorProfile,
+  Webhook,
+  WebhookDelivery,
+  WebhookEventType,
+  WebhookPayload,
+} from '../protocol.js';

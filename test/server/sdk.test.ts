@@ -1,0 +1,214 @@
+// support-chat/sdk against a real server on port 0: each resource round-trips, refusals are the
+// client's error classes, and every agent and admin operation of the OpenAPI description is
+// called through the SDK at least once (the last test counts them).
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { ChatMessage, ToolExecute } from '../../src/protocol.js';
+import { AuthError, ConflictError, NetworkError, NotFoundError, SupportChatAdmin, ValidationError, type Agent } from '../../src/sdk/index.js';
+import { png } from './files.js';
+import { ADMIN_TOKEN, AGENT, connectVisitor, json, startServer, startVisitor, until, type TestServer } from './helpers.js';
+
+let server: TestServer;
+let admin: SupportChatAdmin;
+let agent: SupportChatAdmin;
+let me: Agent;
+let agentToken: string;
+/** `METHOD /path` of every request the SDK made, and the headers it sent. */
+const calls: Array<{ route: string; headers: Headers }> = [];
+const recording: typeof fetch = (input, init) => {
+  calls.push({ route: `${init?.method ?? 'GET'} ${new URL(String(input)).pathname}`, headers: new Headers(init?.headers) });
+  return fetch(input, init);
+};
+const sdk = (token: string) => new SupportChatAdmin({ server: server.url, token, fetch: recording });
+
+before(async () => {
+  server = await startServer();
+  admin = sdk(ADMIN_TOKEN);
+  const login = await SupportChatAdmin.login({ server: server.url, email: AGENT.email, password: AGENT.password, fetch: recording });
+  me = login.agent;
+  agentToken = login.token;
+  agent = sdk(agentToken);
+});
+after(async () => {
+  agent.close();
+  await server.cleanup();
+});
+
+/** A visitor with a conversation holding one message. */
+async function visitorWithMessage(text = 'Hello from a visitor') {
+  const session = await startVisitor(server.url);
+  const sent = await json<ChatMessage>(`${server.url}/api/v1/widget/conversation/messages`, { token: session.token, body: { clientId: `c-${Math.random()}`.replace('.', ''), text } });
+  return { session, message: sent.body };
+}
+
+describe('support-chat/sdk', () => {
+  test('channels: create (with an idempotency key), get, list, update, rotate a secret; refusals by class', async () => {
+    const channel = await admin.channels.create({ key: 'shop', name: 'Shop', settings: { greeting: 'Hi!' } }, { idempotencyKey: 'shop-1' });
+    assert.equal(calls.at(-1)!.headers.get('idempotency-key'), 'shop-1');
+    assert.deepEqual([channel.key, channel.name, channel.settings.greeting], ['shop', 'Shop', 'Hi!']);
+    assert.equal((await admin.channels.get('shop')).id, channel.id);
+    assert.ok((await admin.channels.list()).data.some((listed) => listed.key === 'shop'));
+    const updated = await admin.channels.update('shop', { name: 'The Shop', settings: { links: true } });
+    assert.deepEqual([updated.name, updated.settings.greeting, updated.settings.links], ['The Shop', 'Hi!', true]);
+    const rotated = await admin.channels.rotateSecret('shop', 'identity');
+    assert.equal(rotated.kind, 'identity');
+    assert.ok(rotated.secret.length >= 32);
+
+    const taken = await admin.channels.create({ key: 'shop', name: 'Again' }).catch((error: unknown) => error);
+    assert.ok(taken instanceof ConflictError, String(taken));
+    assert.equal(taken.param, 'key');
+    const requestId = admin.lastMeta?.requestId;
+    assert.ok(requestId, 'lastMeta.requestId after an error');
+    assert.equal(taken.requestId, requestId);
+    await assert.rejects(admin.channels.get('nope'), NotFoundError);
+    for (const id of ['', '.', '..']) await assert.rejects(admin.channels.get(id), ValidationError, `"${id}" would reach another route`);
+    await assert.rejects(admin.channels.create({ key: 'Bad Key', name: 'x' }), (error: unknown) => error instanceof ValidationError && error.param === 'key');
+    await assert.rejects(sdk('wrong-token').channels.list(), AuthError);
+  });
+
+  test('FAQs and signed links', async () => {
+    const faq = await admin.faqs.create('shop', { question: 'Shipping?', answer: 'Two days.' });
+    assert.deepEqual((await admin.faqs.list('shop')).data.map((listed) => listed.id), [faq.id]);
+    assert.equal((await admin.faqs.update('shop', faq.id, { answer: 'Three days.' })).answer, 'Three days.');
+    await admin.faqs.delete('shop', faq.id);
+    assert.deepEqual((await admin.faqs.list('shop')).data, []);
+    await assert.rejects(admin.faqs.delete('shop', faq.id), NotFoundError);
+
+    const link = await admin.links.create('shop', { externalUserId: 'customer-7', nickname: 'Jo' });
+    assert.match(link.path, /^\/c\?k=shop&u=customer-7&nick=Jo&t=\d+&s=[0-9a-f]+$/);
+    assert.ok(Date.parse(link.expiresAt) > Date.now());
+    await assert.rejects(admin.links.create('test', { externalUserId: 'x' }), ConflictError);
+  });
+
+  test('agents and bots: create, invite and accept, update, the team, bot tokens', async () => {
+    const created = await admin.agents.create({ email: 'grace@test.example', name: 'Grace', password: 'a long enough password' });
+    assert.equal(created.agent.name, 'Grace');
+    assert.equal(created.invite, undefined);
+    const invited = await admin.agents.create({ email: 'linus@test.example', name: 'Linus' });
+    assert.ok(invited.invite?.token);
+    const again = await admin.agents.reinvite(invited.agent.id);
+    assert.notEqual(again.invite.token, invited.invite.token);
+    const accepted = await SupportChatAdmin.acceptInvite({ server: server.url, token: again.invite.token, password: 'another long password', fetch: recording });
+    assert.equal(accepted.agent.id, invited.agent.id);
+    assert.equal((await admin.agents.update(created.agent.id, { name: 'Grace H.' })).name, 'Grace H.');
+    assert.ok((await admin.agents.list()).data.some((listed) => listed.name === 'Grace H.'));
+    assert.ok((await agent.agents.team()).data.some((listed) => listed.id === me.id));
+
+    const bot = await admin.bots.create({ name: 'Helper Bot' });
+    assert.equal(bot.agent.kind, 'bot');
+    assert.equal((await sdk(bot.token).conversations.list()).hasMore, false);
+    const rotated = await admin.bots.rotateToken(bot.agent.id);
+    await assert.rejects(sdk(bot.token).conversations.list(), AuthError);
+    assert.ok(Array.isArray((await sdk(rotated.token).conversations.list()).data));
+  });
+
+  test('webhooks: the secret shown once, update, deliveries, rotate, redeliver, delete', async () => {
+    const { webhook, secret } = await admin.webhooks.create({ url: 'https://hooks.example/sdk', events: ['conversation.closed'] }, { idempotencyKey: 'hook-1' });
+    assert.match(secret, /^whsec_/);
+    assert.ok(!('secret' in webhook));
+    assert.ok((await admin.webhooks.list()).data.every((listed) => !('secret' in listed)));
+    assert.equal((await admin.webhooks.get(webhook.id)).url, 'https://hooks.example/sdk');
+    // Paused before any event, so nothing is ever sent to it.
+    assert.equal((await admin.webhooks.update(webhook.id, { active: false })).active, false);
+    assert.notEqual((await admin.webhooks.rotateSecret(webhook.id)).secret, secret);
+    assert.deepEqual(await admin.webhooks.deliveries(webhook.id, { limit: 10 }), { data: [], hasMore: false });
+    await assert.rejects(admin.webhooks.redeliver(webhook.id, 'whd_nope'), NotFoundError);
+    await admin.webhooks.delete(webhook.id);
+    await assert.rejects(admin.webhooks.get(webhook.id), NotFoundError);
+  });
+
+  test('conversations: list with filters and hasMore, get, messages, send (idempotent), assign, read, typing, close, reopen', async () => {
+    const first = await visitorWithMessage('first');
+    const second = await visitorWithMessage('second');
+    const page = await agent.conversations.list({ status: 'open', limit: 1 });
+    assert.equal(page.data.length, 1);
+    assert.equal(page.hasMore, true);
+    assert.equal(page.data[0]!.id, second.message.conversationId, 'newest activity first');
+    const id = first.message.conversationId;
+    assert.equal((await agent.conversations.get(id)).visitor.id, first.session.visitorId);
+
+    const reply = await agent.messages.send(id, { text: 'Hi, how can I help?' }, { idempotencyKey: 'reply-1' });
+    assert.deepEqual([reply.from, reply.seq, reply.author?.name], ['agent', 2, AGENT.name]);
+    assert.equal((await agent.messages.send(id, { text: 'Hi, how can I help?' }, { idempotencyKey: 'reply-1' })).id, reply.id, 'a retry is the same send');
+    const messages = await agent.messages.list(id, { after: 0 });
+    assert.deepEqual(messages.data.map((message) => message.text), ['first', 'Hi, how can I help?']);
+    assert.deepEqual((await agent.messages.list(id, { after: 0, limit: 1 })).hasMore, true);
+
+    assert.equal((await agent.conversations.assign(id, me.id)).assignedAgentId, me.id);
+    assert.deepEqual((await agent.conversations.list({ assigned: 'me' })).data.map((conversation) => conversation.id), [id]);
+    await agent.conversations.read(id, reply.seq);
+    assert.equal((await agent.conversations.get(id)).agentReadSeq, reply.seq);
+    await agent.conversations.typing(id, true);
+    assert.equal((await agent.conversations.close(id)).status, 'closed');
+    assert.ok((await agent.conversations.list({ status: 'closed' })).data.some((conversation) => conversation.id === id));
+    assert.equal((await agent.conversations.reopen(id)).status, 'open');
+    assert.deepEqual((await agent.visitors.conversations(first.session.visitorId)).data.map((conversation) => conversation.id), [id]);
+    await assert.rejects(agent.messages.send('cv_nope', { text: 'x' }), NotFoundError);
+    await assert.rejects(admin.conversations.list(), AuthError, 'ADMIN_TOKEN is not an agent token');
+  });
+
+  test("tool calls run in the visitor's page; uploads attach to a reply", async () => {
+    const { session, message } = await visitorWithMessage();
+    const { socket } = await connectVisitor(server.url, session.token);
+    try {
+      socket.on('tool:execute', (call: ToolExecute) => socket.emit('tool:result', { callId: call.callId, result: { total: 42, args: call.args } }));
+      const result = await agent.conversations.toolCall(message.conversationId, { name: 'cart.get', args: { currency: 'EUR' } });
+      assert.deepEqual([result.ok, result.result], [true, { total: 42, args: { currency: 'EUR' } }]);
+    } finally {
+      socket.disconnect();
+    }
+    await until(async () => (await agent.conversations.toolCall(message.conversationId, { name: 'cart.get', timeoutMs: 1000 }).catch((error: unknown) => error)) instanceof ConflictError, 'no page open');
+
+    const file = await agent.uploads.create(new Blob([new Uint8Array(png(3, 2))]), 'dot.png');
+    assert.deepEqual([file.contentType, file.width, file.height], ['image/png', 3, 2]);
+    assert.equal((await agent.uploads.get(file.id)).id, file.id);
+    const sent = await agent.messages.send(message.conversationId, { text: '', attachmentIds: [file.id] });
+    assert.equal(sent.attachments[0]?.id, file.id);
+  });
+
+  test('realtime: an event arrives; the unsubscriber stops it; a bad token is an AuthError', async () => {
+    const received: ChatMessage[] = [];
+    const off = agent.realtime.on('message.created', (message) => received.push(message));
+    await agent.realtime.connect();
+    const { message } = await visitorWithMessage('live please');
+    await until(() => received.some((event) => event.id === message.id), 'message.created over /agent');
+    off();
+    const later: ChatMessage[] = [];
+    const offLater = agent.realtime.on('message.created', (event) => later.push(event));
+    await visitorWithMessage('not heard');
+    await until(() => later.some((event) => event.text === 'not heard'), 'the next message.created');
+    offLater();
+    assert.ok(!received.some((event) => event.text === 'not heard'), 'the first listener was removed');
+
+    const stranger = sdk('not-a-token');
+    const errors: unknown[] = [];
+    stranger.realtime.on('error', (error) => errors.push(error));
+    await assert.rejects(stranger.realtime.connect(), AuthError);
+    assert.ok(errors[0] instanceof AuthError);
+    stranger.close();
+
+    const closing = sdk(agentToken);
+    const pending = closing.realtime.connect();
+    closing.close();
+    await assert.rejects(pending, NetworkError, 'close() ends a connect() still waiting');
+  });
+
+  test('lastMeta carries the request id of a successful call', async () => {
+    await admin.channels.get('test');
+    assert.match(admin.lastMeta?.requestId ?? '', /^[0-9a-f-]{36}$/);
+    assert.equal(admin.lastMeta?.status, 200);
+  });
+
+  test('coverage: every agent and admin operation of the OpenAPI description was called through the SDK', async (t) => {
+    const document = (await json<{ paths: Record<string, Record<string, { tags: string[] }>> }>(`${server.url}/api/v1/openapi.json`)).body;
+    const operations = Object.entries(document.paths).flatMap(([path, item]) =>
+      Object.entries(item)
+        .filter(([, operation]) => operation.tags.some((tag) => tag === 'agent' || tag === 'admin'))
+        .map(([method]) => ({ name: `${method.toUpperCase()} ${path}`, pattern: new RegExp(`^${method.toUpperCase()} ${path.replace(/\{\w+\}/g, '[^/]+')}$`) })),
+    );
+    assert.ok(operations.length > 30, `the description lists only ${operations.length} agent and admin operations`);
+    const uncovered = operations.filter(({ pattern }) => !calls.some((call) => pattern.test(call.route))).map(({ name }) => name);
+    t.diagnostic(`SDK coverage: ${operations.length - uncovered.length} of ${operations.length} agent and admin operations`);
+    assert.deepEqual(uncovered, []);
+  });
+});
