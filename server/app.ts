@@ -1,3 +1,4 @@
+import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
@@ -103,6 +104,10 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     req.socket.setNoDelay(true);
     next();
   });
+  // Scripts, pages and JSON go out brotli or gzip, as the client accepts (a CDN in front may do it
+  // instead). Uploaded files are marked `no-transform` and go out as stored; Socket.IO's requests
+  // never reach Express, and a long-poll answers with one res.json, which ends the stream at once.
+  app.use(compression());
   app.use(express.json({ limit: '64kb' }));
 
   app.use('/api/v1/widget', widgetRouter(services));
