@@ -10,6 +10,7 @@ import { upload } from './files.js';
 import { json, startServer, startVisitor, type TestServer } from './helpers.js';
 
 const dist = join(projectRoot(), 'dist');
+const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 let server: TestServer;
 before(async () => {
@@ -38,11 +39,14 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Raw> {
 }
 
 const scripts = (folder: string) => readdirSync(join(dist, folder)).filter((name) => name.endsWith('.js'));
-/** What rollup named `[name]-[hash].js`: every CDN and inbox chunk but the CDN entry. */
+/** What rollup named `[name]-[hash].js` (`chunkFileNames`): every chunk of the CDN, inbox and npm builds. */
 const hashedChunks = () => [
   ...scripts('cdn').filter((name) => name !== 'support-chat.js').map((name) => `/cdn/${name}`),
   ...scripts('inbox-chunks').map((name) => `/dist/inbox-chunks/${name}`),
+  ...scripts('npm/chunks').map((name) => `/dist/npm/chunks/${name}`),
 ];
+/** What keeps its name from one release to the next (rollup's `entryFileNames` and `file`). */
+const entries = () => ['/widget.js', '/dist/widget.js', '/cdn/support-chat.js', '/dist/inbox.js', ...scripts('npm').map((name) => `/dist/npm/${name}`)];
 
 describe('the server delivers like a CDN', () => {
   test('scripts, pages and JSON go out gzip or brotli when the client accepts it, and decode to what is served', async () => {
@@ -73,6 +77,30 @@ describe('the server delivers like a CDN', () => {
     const api = await get('/api/v1/openapi.json', { 'accept-encoding': 'gzip' });
     assert.equal(api.headers['content-encoding'], 'gzip');
     assert.equal((JSON.parse(gunzipSync(api.body).toString()) as { openapi: string }).openapi.split('.')[0], '3');
+  });
+
+  test('content-hashed chunks are cached for a year; entries are kept five minutes, then revalidated', async () => {
+    const chunks = hashedChunks();
+    assert.ok(chunks.length > 10, `the build has its chunks: ${chunks.join(', ')}`);
+    for (const path of chunks) {
+      const response = await get(path);
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers['cache-control'], IMMUTABLE, path);
+    }
+
+    // Names that stay across releases, and a hashed chunk's source map (its mappings may change
+    // when the code does not).
+    const map = `${chunks[0]}.map`;
+    for (const path of [...entries(), map]) {
+      const response = await get(path);
+      assert.equal(response.status, 200, path);
+      assert.equal(response.headers['cache-control'], 'public, max-age=300', path);
+      const etag = response.headers.etag;
+      assert.ok(etag, `${path} has an ETag`);
+      const again = await get(path, { 'if-none-match': etag, 'accept-encoding': 'gzip' });
+      assert.equal(again.status, 304, `${path}: an unchanged file is revalidated, not sent again`);
+      assert.equal(again.body.length, 0);
+    }
   });
 
   test('an uploaded file goes out as stored, while the JSON beside it is compressed', async () => {
