@@ -585,6 +585,8 @@ export class ChatClient {
   }
 
   #queue(text: string, attachments: Attachment[]): Promise<ChatMessage> {
+    // Nothing would ever send it, nor settle the promise: the caller hears so at once.
+    if (this.#stopped) return Promise.reject(networkError('this client was disconnected; create a new one'));
     const clientId = newClientId();
     return new Promise<ChatMessage>((resolve, reject) => {
       const pending: PendingMessage = { clientId, text, status: 'sending', createdAt: new Date().toISOString() };

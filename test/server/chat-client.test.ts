@@ -1,0 +1,390 @@
+import assert from 'node:assert/strict';
+import { createHmac, randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { after, before, describe, test } from 'node:test';
+import { SignJWT } from 'jose';
+import {
+  AuthError,
+  ChatClient,
+  NetworkError,
+  NotFoundError,
+  RateLimitError,
+  SupportChatError,
+  ValidationError,
+  type ChatMessage,
+  type KeyValueStorage,
+  type TypingInfo,
+} from '../../src/client/index.js';
+import { memoryStorage } from '../faults/harness.js';
+import { ADMIN_TOKEN, json, loginAgent, startServer, until, type TestServer } from './helpers.js';
+
+/**
+ * `ChatClient` as a headless product (DESIGN.md §8): what a page that draws its own UI sees,
+ * in Node, against a real server on port 0.
+ */
+
+/** Storage that remembers every value ever written, to prove what was (never) kept. */
+function recordingStorage(): KeyValueStorage & { written: string[] } {
+  const storage = memoryStorage();
+  const written: string[] = [];
+  return {
+    written,
+    getItem: (key) => storage.getItem(key),
+    setItem: (key, value) => {
+      written.push(value);
+      storage.setItem(key, value);
+    },
+    removeItem: (key) => storage.removeItem(key),
+  };
+}
+
+/** Counts the handshakes (`POST …/channels/:key/session`) the server answers. */
+function countSessions(server: TestServer): { readonly count: number } {
+  let count = 0;
+  server.app.httpServer.on('request', (request: IncomingMessage) => {
+    if (request.method === 'POST' && /\/channels\/[^/]+\/session$/.test(request.url ?? '')) count += 1;
+  });
+  return {
+    get count() {
+      return count;
+    },
+  };
+}
+
+/** The next payload of `type` on `client`, or a rejection after `ms`. */
+function next<T>(subscribe: (listener: (payload: T) => void) => () => void, what: string, ms = 5000): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error(`no ${what} within ${ms} ms`));
+    }, ms);
+    const off = subscribe((payload) => {
+      clearTimeout(timer);
+      off();
+      resolve(payload);
+    });
+  });
+}
+
+type ClientOptions = ConstructorParameters<typeof ChatClient>[0];
+
+/** Makes clients of the `test` channel of `server()`, each with storage of its own unless given; `made` collects them for release. */
+function clientsOf(server: () => TestServer, made: ChatClient[]): (options?: Partial<ClientOptions>) => ChatClient {
+  return (options = {}) => {
+    const client = new ChatClient({ channel: 'test', server: server().url, storage: memoryStorage(), ...options });
+    made.push(client);
+    return client;
+  };
+}
+
+/** `promise`, or a rejection when it has not settled within `ms` (a hang fails the test, not the run). */
+function within<T>(promise: Promise<T>, ms = 3000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not settled within ${ms} ms`)), ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
+
+describe('ChatClient, headless, against a real server', () => {
+  let server: TestServer;
+  let agent: string;
+  let sessions: { readonly count: number };
+  const clients: ChatClient[] = [];
+  const client = clientsOf(() => server, clients);
+  const agentSays = (conversationId: string, text: string) =>
+    json<ChatMessage>(`${server.url}/api/v1/agent/conversations/${conversationId}/messages`, { token: agent, body: { clientId: `c_${randomUUID()}`, text } });
+  const stored = async (conversationId: string) =>
+    (await json<{ data: ChatMessage[] }>(`${server.url}/api/v1/agent/conversations/${conversationId}/messages?limit=100`, { token: agent })).body.data;
+
+  before(async () => {
+    server = await startServer();
+    agent = await loginAgent(server.url);
+    sessions = countSessions(server);
+  });
+  after(async () => {
+    for (const made of clients.splice(0)) made.disconnect();
+    await server.cleanup();
+  });
+
+  test('connect() resolves once joined; a refusal for good (an unknown channel) rejects it', async () => {
+    const visitor = client();
+    const states: string[] = [];
+    visitor.on('state', ({ state }) => states.push(state));
+    let ready = 0;
+    visitor.on('ready', () => (ready += 1));
+    await visitor.connect();
+    assert.equal(ready, 1, 'ready is announced before connect() resolves');
+    assert.equal(visitor.state, 'online');
+    assert.deepEqual(states, ['connecting', 'online']);
+    assert.match(visitor.visitorId ?? '', /^v_/);
+    assert.ok(visitor.config, 'the channel config came with the join');
+    assert.equal(visitor.connect(), visitor.connect(), 'connecting again is the same promise');
+
+    const nowhere = client({ channel: 'no-such-channel' });
+    const errors: SupportChatError[] = [];
+    nowhere.on('error', (error) => errors.push(error));
+    await assert.rejects(nowhere.connect(), NotFoundError);
+    assert.equal(nowhere.state, 'offline');
+    assert.ok(errors[0] instanceof NotFoundError, 'the refusal is announced too');
+  });
+
+  test('messages: send resolves with the stored message; on(message) and onMessage(id) until unsubscribed; messages.list', async () => {
+    const visitor = client();
+    await visitor.connect();
+    const everything: ChatMessage[] = [];
+    visitor.on('message', (message) => everything.push(message));
+    const sent = await visitor.send('Hello from Node');
+    assert.equal(sent.from, 'visitor');
+    assert.equal(sent.seq, 1);
+    const conversationId = visitor.conversationId!;
+    assert.equal(sent.conversationId, conversationId);
+    assert.deepEqual(visitor.pending, [], 'the outbox is empty once acknowledged');
+
+    const inConversation: ChatMessage[] = [];
+    const off = visitor.onMessage(conversationId, (message) => inConversation.push(message));
+    const elsewhere: ChatMessage[] = [];
+    visitor.onMessage('cv_another_conversation', (message) => elsewhere.push(message));
+    await agentSays(conversationId, 'Hi, how can I help?');
+    await until(() => inConversation.length === 1, 'the answer');
+    assert.equal(inConversation[0]!.text, 'Hi, how can I help?');
+    off();
+    await agentSays(conversationId, 'Still there?');
+    await until(() => everything.length === 3, 'the second answer');
+    assert.equal(inConversation.length, 1, 'an unsubscribed listener hears nothing more');
+    assert.deepEqual(elsewhere, []);
+    assert.deepEqual(
+      everything.map((message) => [message.seq, message.from, message.text]),
+      [
+        [1, 'visitor', 'Hello from Node'],
+        [2, 'agent', 'Hi, how can I help?'],
+        [3, 'agent', 'Still there?'],
+      ],
+    );
+
+    const page = await visitor.messages.list(conversationId, { after: 1 });
+    assert.deepEqual(
+      page.data.map((message) => message.seq),
+      [2, 3],
+    );
+    assert.equal(page.hasMore, false);
+    await assert.rejects(visitor.messages.list('cv_not_this_visitors'), NotFoundError);
+    const viaNamespace = await visitor.messages.send(conversationId, 'through messages.send');
+    assert.equal(viaNamespace.seq, 4);
+  });
+
+  test('send is stored exactly once when its acknowledgement is lost and it goes again', async () => {
+    // The first `message:send` is stored, but instead of its ack the visitor's link drops.
+    let dropped = false;
+    server.app.io.of('/widget').on('connection', (socket) => {
+      socket.use((packet, proceed) => {
+        if (packet[0] === 'message:send' && !dropped && typeof packet.at(-1) === 'function') {
+          dropped = true;
+          packet[packet.length - 1] = () => socket.conn.close();
+        }
+        proceed();
+      });
+    });
+    const visitor = client();
+    await visitor.connect();
+    const announced: ChatMessage[] = [];
+    visitor.on('message', (message) => announced.push(message));
+    const message = await visitor.send('only once, please');
+    assert.ok(dropped, 'the acknowledgement was lost');
+    assert.equal(message.text, 'only once, please');
+    const copies = (await stored(message.conversationId)).filter((stored) => stored.text === 'only once, please');
+    assert.equal(copies.length, 1);
+    assert.equal(announced.filter((announced) => announced.clientId === message.clientId).length, 1, 'announced once');
+    assert.equal(visitor.transcript.filter((held) => held.clientId === message.clientId).length, 1, 'held once');
+    assert.deepEqual(visitor.pending, []);
+  });
+
+  test('unread: counts the team while unseen; markRead(id) clears it, tells the server and says so', async () => {
+    const visitor = client();
+    await visitor.connect();
+    await visitor.send('a question');
+    const conversationId = visitor.conversationId!;
+    const counts: number[] = [];
+    visitor.on('unread', (count) => counts.push(count));
+    await agentSays(conversationId, 'an answer');
+    await agentSays(conversationId, 'and another');
+    await until(() => visitor.unreadCount === 2, 'two unread');
+    assert.deepEqual(counts, [1, 2]);
+    visitor.markRead('cv_not_this_visitors');
+    assert.equal(visitor.unreadCount, 2, 'another conversation id reads nothing');
+    visitor.markRead(conversationId);
+    assert.equal(visitor.unreadCount, 0);
+    assert.deepEqual(counts, [1, 2, 0]);
+    await until(async () => (await server.store.getConversation(conversationId))?.visitorReadSeq === 3, 'the read position on the server');
+
+    // While the visitor can see the conversation, what arrives is read at once.
+    visitor.setVisible(true);
+    await agentSays(conversationId, 'seen as it arrives');
+    await until(() => visitor.transcript.length === 4, 'the third answer');
+    assert.equal(visitor.unreadCount, 0);
+    assert.deepEqual(counts, [1, 2, 0], 'no unread event for what was seen at once');
+  });
+
+  test('onTyping(id): the team typing, then not', async () => {
+    const visitor = client();
+    await visitor.connect();
+    await visitor.send('anyone?');
+    const conversationId = visitor.conversationId!;
+    const typing = next<TypingInfo>((listener) => visitor.onTyping(conversationId, listener), 'typing');
+    await json(`${server.url}/api/v1/agent/conversations/${conversationId}/typing`, { token: agent, body: { typing: true } });
+    assert.deepEqual(await typing, { conversationId, from: 'agent', name: 'Ada Agent', typing: true });
+    assert.deepEqual(visitor.agentTyping, { name: 'Ada Agent' });
+    await agentSays(conversationId, 'here');
+    await until(() => visitor.agentTyping === null, 'the indicator to go with the answer');
+  });
+
+  test('errors are caught by class', async () => {
+    assert.throws(() => new ChatClient({ channel: '' }), ValidationError);
+    const visitor = client();
+    await assert.rejects(visitor.send('   '), (error: unknown) => error instanceof ValidationError && error.param === 'text');
+    await assert.rejects(visitor.login({} as never), ValidationError);
+    await visitor.connect();
+    await assert.rejects(visitor.identify({ email: 'not an address' }), (error: unknown) => error instanceof ValidationError && error instanceof SupportChatError && error.status === 400);
+    visitor.disconnect();
+    await assert.rejects(visitor.connect(), NetworkError);
+    await assert.rejects(within(visitor.send('after the end')), NetworkError, 'a send after disconnect() is refused, not left pending');
+  });
+
+  test('a token kept in storage serves the next client on it; no second handshake', async () => {
+    const storage = memoryStorage();
+    const first = client({ storage });
+    const before = sessions.count;
+    await first.connect();
+    assert.equal(sessions.count, before + 1);
+    const { visitorId } = first;
+    first.disconnect();
+    const second = client({ storage });
+    await second.connect();
+    assert.equal(sessions.count, before + 1, 'the second page view costs no handshake');
+    assert.equal(second.visitorId, visitorId);
+  });
+
+  test('disconnect() leaves nothing running: the server sees the socket go, the process its handles', async () => {
+    const widgetSockets = () => server.app.io.of('/widget').sockets.size;
+    const handles = () => process.getActiveResourcesInfo().filter((name) => name !== 'TTYWrap').length;
+    await until(() => widgetSockets() === clients.filter((made) => made.state === 'online').length && widgetSockets(), 'a settled server', 5000).catch(() => {});
+    for (const made of clients.splice(0)) made.disconnect();
+    await until(() => widgetSockets() === 0, 'the earlier clients to go', 10_000);
+    const baseline = handles();
+    const visitor = new ChatClient({ channel: 'test', server: server.url, storage: memoryStorage() });
+    await visitor.connect();
+    await visitor.send('then I leave');
+    assert.equal(widgetSockets(), 1);
+    visitor.disconnect();
+    await until(() => widgetSockets() === 0, 'the socket to close on the server');
+    // Kept-alive HTTP connections of the client's fetches close when the server's keep-alive ends.
+    await until(() => handles() <= baseline, `the handles to go back to ${baseline}`, 15_000);
+  });
+});
+
+describe('ChatClient login and logout (hmac and assertion)', () => {
+  let server: TestServer;
+  let secret: string;
+  let sessions: { readonly count: number };
+  const clients: ChatClient[] = [];
+  const client = clientsOf(() => server, clients);
+  const hash = (id: string) => createHmac('sha256', secret).update(id).digest('hex');
+  const assertion = (sub: string) => {
+    const iat = Math.floor(Date.now() / 1000);
+    return new SignJWT({ channel: 'test' }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt(iat).setExpirationTime(iat + 120).setJti(randomUUID()).sign(new TextEncoder().encode(secret));
+  };
+
+  before(async () => {
+    server = await startServer();
+    sessions = countSessions(server);
+    const rotated = await json<{ secret: string }>(`${server.url}/api/v1/admin/channels/test/secrets/identity/rotate`, { token: ADMIN_TOKEN, body: {} });
+    assert.equal(rotated.status, 201);
+    secret = rotated.body.secret;
+    const patched = await json(`${server.url}/api/v1/admin/channels/test`, { method: 'PATCH', token: ADMIN_TOKEN, body: { settings: { hmac: true, assertion: true } } });
+    assert.equal(patched.status, 200);
+  });
+  after(async () => {
+    for (const made of clients.splice(0)) made.disconnect();
+    await server.cleanup();
+  });
+
+  test('login({externalUserId, userHash}) verifies and keeps the conversation; logout() goes on as a new anonymous visitor', async () => {
+    const storage = recordingStorage();
+    const visitor = client({ storage });
+    await visitor.connect();
+    await visitor.send('before signing in');
+    const anonymous = visitor.visitorId;
+    assert.equal(visitor.verified, false);
+
+    await visitor.login({ externalUserId: 'customer-42', userHash: hash('customer-42') });
+    assert.equal(visitor.state, 'online');
+    assert.equal(visitor.verified, true);
+    assert.notEqual(visitor.visitorId, anonymous);
+    assert.deepEqual(
+      visitor.transcript.map((message) => message.text),
+      ['before signing in'],
+      'the anonymous conversation came along',
+    );
+    const customer = visitor.visitorId;
+
+    await visitor.logout();
+    assert.equal(visitor.state, 'online');
+    assert.equal(visitor.verified, false);
+    assert.ok(visitor.visitorId && visitor.visitorId !== customer && visitor.visitorId !== anonymous, 'a new anonymous visitor');
+    assert.deepEqual(visitor.transcript, [], "the customer's conversation is not shown to whoever comes next");
+  });
+
+  test('a wrong userHash is refused for good: login() rejects with AuthError', async () => {
+    const visitor = client();
+    await assert.rejects(visitor.login({ externalUserId: 'customer-42', userHash: hash('someone-else') }), AuthError);
+    assert.equal(visitor.verified, false);
+  });
+
+  test("an assertion login's token is never kept: the next client on the same storage asks the host again", async () => {
+    const storage = recordingStorage();
+    let asked = 0;
+    const getAssertion = () => {
+      asked += 1;
+      return assertion('jwt-customer');
+    };
+    const before = sessions.count;
+    const first = client({ storage, login: { getAssertion } });
+    await first.connect();
+    assert.equal(first.verified, true);
+    assert.equal(sessions.count, before + 1);
+    first.disconnect();
+    const second = client({ storage, login: { getAssertion } });
+    await second.connect();
+    assert.equal(second.verified, true);
+    assert.equal(asked, 2);
+    assert.equal(sessions.count, before + 2, 'a handshake for each client');
+    assert.equal(second.visitorId, first.visitorId, 'the same customer');
+    assert.ok(storage.written.every((value) => !value.includes('eyJ')), 'no token was ever written to storage');
+  });
+});
+
+describe('ChatClient under the message rate limit', () => {
+  let server: TestServer;
+  let visitor: ChatClient;
+  before(async () => {
+    server = await startServer({ rateLimits: { message: { points: 2, duration: 60 }, session: { points: 1000, duration: 60 } } });
+  });
+  after(async () => {
+    visitor?.disconnect();
+    await server.cleanup();
+  });
+
+  test('a send over the limit is announced as RateLimitError and waits; disconnect() rejects it with NetworkError', async () => {
+    visitor = new ChatClient({ channel: 'test', server: server.url, storage: memoryStorage() });
+    await visitor.connect();
+    await visitor.send('one');
+    await visitor.send('two');
+    const limited = next<SupportChatError>((listener) => visitor.on('error', listener), 'error');
+    const third = visitor.send('three');
+    const error = await limited;
+    assert.ok(error instanceof RateLimitError, `${error.name}: ${error.message}`);
+    assert.equal(error.code, 'rate_limited');
+    assert.ok(error.retryAfter! >= 1);
+    assert.equal(visitor.pending.length, 1, 'still queued, to go after the pause');
+    visitor.disconnect();
+    await assert.rejects(within(third), NetworkError);
+  });
+});
