@@ -92,8 +92,7 @@ describe('ChatClient, headless, against a real server', () => {
   const client = clientsOf(() => server, clients);
   const agentSays = (conversationId: string, text: string) =>
     json<ChatMessage>(`${server.url}/api/v1/agent/conversations/${conversationId}/messages`, { token: agent, body: { clientId: `c_${randomUUID()}`, text } });
-  const stored = async (conversationId: string) =>
-    (await json<{ data: ChatMessage[] }>(`${server.url}/api/v1/agent/conversations/${conversationId}/messages?limit=100`, { token: agent })).body.data;
+  const stored = async (conversationId: string) => (await json<{ data: ChatMessage[] }>(`${server.url}/api/v1/agent/conversations/${conversationId}/messages?limit=100`, { token: agent })).body.data;
 
   before(async () => {
     server = await startServer();
@@ -236,6 +235,24 @@ describe('ChatClient, headless, against a real server', () => {
     await until(() => visitor.agentTyping === null, 'the indicator to go with the answer');
   });
 
+  test("on('tool-call'): the page's answer goes back to the caller; with no listener the call is answered no_handler", async () => {
+    const visitor = client();
+    await visitor.connect();
+    await visitor.send('what is in my cart?');
+    const call = (name: string) =>
+      json<{ ok: boolean; result?: unknown; error?: { code: string } }>(`${server.url}/api/v1/agent/conversations/${visitor.conversationId}/tool-calls`, { token: agent, body: { name, args: { currency: 'EUR' } } });
+    const off = visitor.on('tool-call', (toolCall) => {
+      toolCall.respond({ items: 2, args: toolCall.args });
+      toolCall.respond('a second answer is ignored');
+    });
+    const answered = await call('cart.get');
+    assert.equal(answered.status, 200, JSON.stringify(answered.body));
+    assert.deepEqual([answered.body.ok, answered.body.result], [true, { items: 2, args: { currency: 'EUR' } }]);
+    off();
+    const unanswered = await call('cart.get');
+    assert.equal(unanswered.status, 422);
+  });
+
   test('errors are caught by class', async () => {
     assert.throws(() => new ChatClient({ channel: '' }), ValidationError);
     const visitor = client();
@@ -289,7 +306,13 @@ describe('ChatClient login and logout (hmac and assertion)', () => {
   const hash = (id: string) => createHmac('sha256', secret).update(id).digest('hex');
   const assertion = (sub: string) => {
     const iat = Math.floor(Date.now() / 1000);
-    return new SignJWT({ channel: 'test' }).setProtectedHeader({ alg: 'HS256' }).setSubject(sub).setIssuedAt(iat).setExpirationTime(iat + 120).setJti(randomUUID()).sign(new TextEncoder().encode(secret));
+    return new SignJWT({ channel: 'test' })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(sub)
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 120)
+      .setJti(randomUUID())
+      .sign(new TextEncoder().encode(secret));
   };
 
   before(async () => {
@@ -357,7 +380,10 @@ describe('ChatClient login and logout (hmac and assertion)', () => {
     assert.equal(asked, 2);
     assert.equal(sessions.count, before + 2, 'a handshake for each client');
     assert.equal(second.visitorId, first.visitorId, 'the same customer');
-    assert.ok(storage.written.every((value) => !value.includes('eyJ')), 'no token was ever written to storage');
+    assert.ok(
+      storage.written.every((value) => !value.includes('eyJ')),
+      'no token was ever written to storage',
+    );
   });
 });
 
