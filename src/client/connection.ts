@@ -132,11 +132,12 @@ export class Connection {
 
   /** Releases the link, the retries and the token's renewal for good; a waiting `connect()` is rejected with `reason`. */
   stop(reason: SupportChatError): void {
-    this.#stopped = true;
+    this.#stopped = true; // from here the transport's reports are not heard (a closing link says `connecting`)
     this.#host.timers.clear();
     this.identity.stop();
     this.#transport?.close();
     this.#transport = null;
+    this.#setState('idle', 'none');
     this.#settleReady?.reject(reason);
   }
 
@@ -177,7 +178,7 @@ export class Connection {
         handlers: {
           ...this.#host.handlers,
           joined: (payload) => this.#onJoined(payload),
-          state: (state, name) => this.#setState(state, name),
+          state: (state, name) => !this.#stopped && this.#setState(state, name),
           resync: () => void this.resync(),
           unauthorized: () => void this.#reauthorize(),
         },

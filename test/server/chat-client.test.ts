@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { after, before, describe, test } from 'node:test';
+import type { Socket } from 'socket.io';
 import { SignJWT } from 'jose';
 import {
   AuthError,
@@ -170,18 +171,32 @@ describe('ChatClient, headless, against a real server', () => {
     assert.equal(viaNamespace.seq, 4);
   });
 
+  /**
+   * Hands the acknowledgement of each stored visitor message, on sockets connecting from now on,
+   * to `intercept`: `deliver` sends it, not calling it loses it. Returns the undo.
+   */
+  const interceptSendAcks = (intercept: (socket: Socket, deliver: () => void) => void) => {
+    type Packet = { type: number; data?: Array<{ data?: Partial<ChatMessage> }> };
+    const ACK = 3; // socket.io-parser's PacketType.ACK
+    const widget = server.app.io.of('/widget');
+    const listener = (socket: Socket) => {
+      const sending = socket as unknown as { packet(packet: Packet, options?: object): void };
+      const original = sending.packet.bind(socket);
+      sending.packet = (packet, options) => (packet.type === ACK && packet.data?.[0]?.data?.clientId ? intercept(socket, () => original(packet, options)) : original(packet, options));
+    };
+    widget.on('connection', listener);
+    return () => void widget.off('connection', listener);
+  };
+
   test('send is stored exactly once when its acknowledgement is lost and it goes again', async () => {
     // The first `message:send` is stored, but instead of its ack the visitor's link drops.
     let dropped = false;
-    server.app.io.of('/widget').on('connection', (socket) => {
-      socket.use((packet, proceed) => {
-        if (packet[0] === 'message:send' && !dropped && typeof packet.at(-1) === 'function') {
-          dropped = true;
-          packet[packet.length - 1] = () => socket.conn.close();
-        }
-        proceed();
-      });
+    const undo = interceptSendAcks((socket, deliver) => {
+      if (dropped) return deliver();
+      dropped = true;
+      socket.conn.close();
     });
+    after(undo);
     const visitor = client();
     await visitor.connect();
     const announced: ChatMessage[] = [];
@@ -194,6 +209,36 @@ describe('ChatClient, headless, against a real server', () => {
     assert.equal(announced.filter((announced) => announced.clientId === message.clientId).length, 1, 'announced once');
     assert.equal(visitor.transcript.filter((held) => held.clientId === message.clientId).length, 1, 'held once');
     assert.deepEqual(visitor.pending, []);
+  });
+
+  test('a send still waiting at disconnect() is rejected, stays stored, and the next client on the storage settles it once', async () => {
+    let received = 0;
+    const undo = interceptSendAcks(() => (received += 1)); // stored, never acknowledged
+    after(undo);
+    const storage = memoryStorage();
+    const first = client({ storage });
+    await first.connect();
+    const waiting = first.send('sent just before the tab closed');
+    await until(() => received === 1, 'the send to reach the server');
+    first.disconnect();
+    await assert.rejects(within(waiting), NetworkError);
+    assert.equal(first.state, 'idle', 'a disconnected client says it is not connected');
+    undo();
+
+    const second = client({ storage });
+    assert.deepEqual(
+      second.pending.map((pending) => pending.text),
+      ['sent just before the tab closed'],
+      'the outbox came from storage',
+    );
+    await second.connect();
+    await until(() => second.pending.length === 0, 'the outbox to empty');
+    assert.deepEqual(
+      second.transcript.map((message) => message.text),
+      ['sent just before the tab closed'],
+    );
+    const copies = (await stored(second.conversationId!)).filter((stored) => stored.text === 'sent just before the tab closed');
+    assert.equal(copies.length, 1);
   });
 
   test('unread: counts the team while unseen; markRead(id) clears it, tells the server and says so', async () => {
@@ -240,7 +285,10 @@ describe('ChatClient, headless, against a real server', () => {
     await visitor.connect();
     await visitor.send('what is in my cart?');
     const call = (name: string) =>
-      json<{ ok: boolean; result?: unknown; error?: { code: string } }>(`${server.url}/api/v1/agent/conversations/${visitor.conversationId}/tool-calls`, { token: agent, body: { name, args: { currency: 'EUR' } } });
+      json<{ ok: boolean; result?: unknown; error?: { code: string } }>(`${server.url}/api/v1/agent/conversations/${visitor.conversationId}/tool-calls`, {
+        token: agent,
+        body: { name, args: { currency: 'EUR' } },
+      });
     const off = visitor.on('tool-call', (toolCall) => {
       toolCall.respond({ items: 2, args: toolCall.args });
       toolCall.respond('a second answer is ignored');
