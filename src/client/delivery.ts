@@ -120,7 +120,7 @@ export class Delivery {
           if (announce) this.#host.events.emit('message', message);
         }
         if (message.from === 'visitor' && message.clientId && this.outbox.acknowledge(message.clientId, held ?? message)) changed = true;
-        if (message.from !== 'visitor' && this.#host.typing.answered()) changed = true;
+        if (message.from !== 'visitor') this.#host.typing.answered();
       }
     });
     if (changed) this.#changed();

@@ -1,6 +1,6 @@
 import type { TypingEvent } from '../protocol.js';
 import type { Emitter } from './emitter.js';
-import type { ChatClientEvents } from './events.js';
+import type { ChatClientEvents, TypingInfo } from './events.js';
 
 /** A lost "stopped typing" must not leave the indicator on for ever. */
 const TYPING_EXPIRY_MS = 6000;
@@ -10,6 +10,8 @@ export class TeamTyping {
   /** Who is typing, if anyone. */
   who: { name: string } | null = null;
   readonly #events: Emitter<ChatClientEvents>;
+  /** The last event announced, to announce its end. */
+  #shown: TypingInfo | null = null;
   #timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(events: Emitter<ChatClientEvents>) {
@@ -19,26 +21,24 @@ export class TeamTyping {
   /** The team's typing event in `conversationId` (the visitor's own echo is ignored). */
   received(event: TypingEvent, conversationId: string | null): void {
     if (event.from === 'visitor' || !conversationId) return;
-    clearTimeout(this.#timer);
-    const { from } = event;
-    const name = event.name ?? '';
-    const show = (typing: boolean) => {
-      this.who = typing ? { name } : null;
-      this.#events.emit('typing', { conversationId, from, name, typing });
-      this.#events.emit('change', undefined);
-    };
-    show(event.typing);
-    if (event.typing) this.#timer = setTimeout(() => show(false), TYPING_EXPIRY_MS);
+    this.#show({ conversationId, from: event.from, name: event.name ?? '', typing: event.typing });
+    if (event.typing) this.#timer = setTimeout(() => this.answered(), TYPING_EXPIRY_MS);
   }
 
-  /** The team's message arrived: whoever typed it is done. True when the indicator was on. */
-  answered(): boolean {
-    if (!this.who) return false;
-    this.who = null;
-    return true;
+  /** The team's message arrived (or the indicator expired): whoever typed is done, and that is announced. */
+  answered(): void {
+    if (this.#shown?.typing) this.#show({ ...this.#shown, typing: false });
   }
 
   stop(): void {
     clearTimeout(this.#timer);
+  }
+
+  #show(typing: TypingInfo): void {
+    clearTimeout(this.#timer);
+    this.#shown = typing;
+    this.who = typing.typing ? { name: typing.name } : null;
+    this.#events.emit('typing', typing);
+    this.#events.emit('change', undefined);
   }
 }

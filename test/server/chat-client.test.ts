@@ -276,8 +276,11 @@ describe('ChatClient, headless, against a real server', () => {
     await json(`${server.url}/api/v1/agent/conversations/${conversationId}/typing`, { token: agent, body: { typing: true } });
     assert.deepEqual(await typing, { conversationId, from: 'agent', name: 'Ada Agent', typing: true });
     assert.deepEqual(visitor.agentTyping, { name: 'Ada Agent' });
+    // The answer ends the typing, for the page listening as well as for the state (not 6 s later).
+    const stopped = next<TypingInfo>((listener) => visitor.onTyping(conversationId, listener), 'typing: false', 2000);
     await agentSays(conversationId, 'here');
-    await until(() => visitor.agentTyping === null, 'the indicator to go with the answer');
+    assert.deepEqual(await stopped, { conversationId, from: 'agent', name: 'Ada Agent', typing: false });
+    assert.equal(visitor.agentTyping, null);
   });
 
   test("on('tool-call'): the page's answer goes back to the caller; with no listener the call is answered no_handler", async () => {
