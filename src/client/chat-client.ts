@@ -256,7 +256,7 @@ export class ChatClient {
     const given = credentials as { getAssertion?: unknown; assertion?: unknown; externalUserId?: unknown } | undefined;
     const valid = typeof given?.getAssertion === 'function' || typeof given?.assertion === 'string' || (typeof given?.externalUserId === 'string' && given.externalUserId);
     if (!valid) return Promise.reject(new ValidationError(400, { code: 'invalid_option', message: 'login: pass { getAssertion }, { assertion } or { externalUserId, userHash? }', param: 'login' }));
-    this.#connection.restart(credentials);
+    this.#restart(credentials);
     return this.connect();
   }
 
@@ -264,7 +264,7 @@ export class ChatClient {
   logout(): Promise<void> {
     const connected = this.#connection.started;
     this.forget();
-    this.#connection.restart(null);
+    this.#restart(null);
     return connected ? this.connect() : Promise.resolve();
   }
 
@@ -345,6 +345,11 @@ export class ChatClient {
   }
 
   // ------------------------------------------------------------ internals
+
+  /** Goes on as someone else (null: anonymous); the unread count follows the conversation that comes with them. */
+  #restart(login: LoginOptions | null): void {
+    this.#read.announcing(() => this.#connection.restart(login));
+  }
 
   #requireCurrent(conversationId: string): void {
     if (conversationId !== this.conversationId)

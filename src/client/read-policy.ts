@@ -35,15 +35,24 @@ export class ReadPolicy {
 
   /** Marks everything received so far in `conversationId` as seen; the unread count drops to 0. */
   markRead(conversationId: string | null): void {
-    if (conversationId !== null && conversationId === this.#host.current.id) this.#announcing(() => this.#readAll());
+    if (conversationId !== null && conversationId === this.#host.current.id) this.announcing(() => this.#readAll());
   }
 
   /** Runs `receive` (messages arriving), reads them if the visitor sees them, and announces the unread count once if it changed. */
   receiving(receive: () => void): void {
-    this.#announcing(() => {
+    this.announcing(() => {
       receive();
       if (this.#seen()) this.#readAll();
     });
+  }
+
+  /** Runs `change` (the conversation shown may change with it) and announces the unread count if it changed. */
+  announcing(change: () => void): void {
+    const before = this.unread;
+    change();
+    if (this.unread === before) return;
+    this.#host.events.emit('unread', this.unread);
+    this.#host.events.emit('change', undefined);
   }
 
   /** Reads when the page comes back into view; takes up what other tabs read (they share the visitor). */
@@ -51,7 +60,7 @@ export class ReadPolicy {
     const page = globalThis.document;
     if (!page) return;
     page.addEventListener('visibilitychange', () => page.visibilityState === 'visible' && this.#readIfSeen(), { signal });
-    globalThis.addEventListener('storage', (event: StorageEvent) => this.#host.current.isReadKey(event.key) && this.#announcing(() => this.#host.current.readStored()), { signal });
+    globalThis.addEventListener('storage', (event: StorageEvent) => this.#host.current.isReadKey(event.key) && this.announcing(() => this.#host.current.readStored()), { signal });
   }
 
   /** The visitor can see the messages: the panel is visible and so is the page. */
@@ -66,13 +75,5 @@ export class ReadPolicy {
   #readAll(): void {
     const seq = this.#host.current.readAll();
     if (seq) this.#host.tell(seq);
-  }
-
-  #announcing(change: () => void): void {
-    const before = this.unread;
-    change();
-    if (this.unread === before) return;
-    this.#host.events.emit('unread', this.unread);
-    this.#host.events.emit('change', undefined);
   }
 }

@@ -406,6 +406,20 @@ describe('ChatClient login and logout (hmac and assertion)', () => {
     assert.deepEqual(visitor.transcript, [], "the customer's conversation is not shown to whoever comes next");
   });
 
+  test("logout() takes the customer's unread count with it, and says so", async () => {
+    const agent = await loginAgent(server.url);
+    const visitor = client();
+    await visitor.login({ externalUserId: 'customer-43', userHash: hash('customer-43') });
+    await visitor.send('is my order on its way?');
+    const counts: number[] = [];
+    visitor.on('unread', (count) => counts.push(count));
+    await json(`${server.url}/api/v1/agent/conversations/${visitor.conversationId}/messages`, { token: agent, body: { clientId: 'c_answer', text: 'it left today' } });
+    await until(() => visitor.unreadCount === 1, 'the answer, unread');
+    await visitor.logout();
+    assert.equal(visitor.unreadCount, 0);
+    assert.deepEqual(counts, [1, 0], 'a page keeping its own badge hears the count drop');
+  });
+
   test('a wrong userHash is refused for good: login() rejects with AuthError', async () => {
     const visitor = client();
     await assert.rejects(visitor.login({ externalUserId: 'customer-42', userHash: hash('someone-else') }), AuthError);
