@@ -13,6 +13,7 @@ import {
   SupportChatError,
   ValidationError,
   type ChatMessage,
+  type Conversation,
   type KeyValueStorage,
   type TypingInfo,
 } from '../../src/client/index.js';
@@ -328,6 +329,37 @@ describe('ChatClient, headless, against a real server', () => {
     await second.connect();
     assert.equal(sessions.count, before + 1, 'the second page view costs no handshake');
     assert.equal(second.visitorId, visitorId);
+  });
+
+  test('a kept token the server refuses is replaced by a new handshake, and connect() still resolves', async () => {
+    const storage = memoryStorage();
+    const expiresAt = new Date(Date.now() + 20 * 60_000).toISOString();
+    storage.setItem('support-chat:test:visitor', 'v_unknown_here');
+    storage.setItem('support-chat:test:token', JSON.stringify({ token: 'not-a-token', expiresAt, visitorId: 'v_unknown_here', verified: false, who: 'anonymous', server: server.url }));
+    const before = sessions.count;
+    const visitor = client({ storage });
+    await within(visitor.connect(), 10_000);
+    assert.equal(sessions.count, before + 1, 'one new handshake, after the refusal');
+    assert.equal(visitor.state, 'online');
+    await visitor.send('with the new token');
+  });
+
+  test('after the team closes the conversation, the next message opens a new one and the client follows it', async () => {
+    const visitor = client();
+    await visitor.connect();
+    await visitor.send('first question');
+    const first = visitor.conversationId!;
+    const closed = next<Conversation>((listener) => visitor.on('conversation', listener), 'the close');
+    await json(`${server.url}/api/v1/agent/conversations/${first}/close`, { token: agent, body: {} });
+    assert.equal((await closed).status, 'closed');
+    assert.equal(visitor.conversation?.status, 'closed');
+    const message = await visitor.send('a new question');
+    assert.notEqual(message.conversationId, first);
+    assert.equal(visitor.conversationId, message.conversationId);
+    assert.deepEqual(
+      visitor.transcript.map((held) => held.text),
+      ['a new question'],
+    );
   });
 
   test('disconnect() leaves nothing running: the server sees the socket go, the process its handles', async () => {
