@@ -6,7 +6,7 @@ import { Connection } from './connection.js';
 import { CurrentConversation } from './current-conversation.js';
 import { Delivery } from './delivery.js';
 import { Emitter } from './emitter.js';
-import { networkError, NotFoundError, ValidationError } from './errors.js';
+import { ConflictError, networkError, NotFoundError, ValidationError } from './errors.js';
 import { offerToolCall, type ChatClientEvents, type TypingInfo } from './events.js';
 import type { LoginOptions } from './identity.js';
 import type { ChatClientOptions } from './options.js';
@@ -229,7 +229,7 @@ export class ChatClient {
   forget(): void {
     this.#storage.forget();
     this.#connection.identity.invalidate();
-    this.#delivery.outbox.clear();
+    this.#delivery.outbox.clear(new ConflictError(409, { code: 'conflict', message: 'the visitor was forgotten (signed out) before this message went out: it was not sent' }));
   }
 
   /**
@@ -281,7 +281,7 @@ export class ChatClient {
       return { data, hasMore: data.length >= 100 };
     },
     /** Sends `text` through the outbox (exactly once, survives a reload); resolves with the stored message. */
-    send: (conversationId: string | null, text: string): Promise<ChatMessage> => {
+    send: async (conversationId: string | null, text: string): Promise<ChatMessage> => {
       if (conversationId) this.#requireCurrent(conversationId);
       return this.send(text);
     },

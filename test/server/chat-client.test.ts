@@ -7,6 +7,7 @@ import { SignJWT } from 'jose';
 import {
   AuthError,
   ChatClient,
+  ConflictError,
   NetworkError,
   NotFoundError,
   RateLimitError,
@@ -170,6 +171,8 @@ describe('ChatClient, headless, against a real server', () => {
     await assert.rejects(visitor.messages.list('cv_not_this_visitors'), NotFoundError);
     const viaNamespace = await visitor.messages.send(conversationId, 'through messages.send');
     assert.equal(viaNamespace.seq, 4);
+    const toAnother = visitor.messages.send('cv_not_this_visitors', 'lost'); // a promise, never a throw
+    await assert.rejects(toAnother, NotFoundError);
   });
 
   /**
@@ -486,28 +489,42 @@ describe('ChatClient login and logout (hmac and assertion)', () => {
 
 describe('ChatClient under the message rate limit', () => {
   let server: TestServer;
-  let visitor: ChatClient;
+  const clients: ChatClient[] = [];
+  const client = clientsOf(() => server, clients);
   before(async () => {
     server = await startServer({ rateLimits: { message: { points: 2, duration: 60 }, session: { points: 1000, duration: 60 } } });
   });
   after(async () => {
-    visitor?.disconnect();
+    for (const made of clients.splice(0)) made.disconnect();
     await server.cleanup();
   });
 
-  test('a send over the limit is announced as RateLimitError and waits; disconnect() rejects it with NetworkError', async () => {
-    visitor = new ChatClient({ channel: 'test', server: server.url, storage: memoryStorage() });
+  /** A visitor who spent the budget of two, then sent `text`: the send waits, and the refusal is announced. */
+  const overTheLimit = async (text: string) => {
+    const visitor = client();
     await visitor.connect();
     await visitor.send('one');
     await visitor.send('two');
-    const limited = next<SupportChatError>((listener) => visitor.on('error', listener), 'error');
-    const third = visitor.send('three');
-    const error = await limited;
-    assert.ok(error instanceof RateLimitError, `${error.name}: ${error.message}`);
-    assert.equal(error.code, 'rate_limited');
-    assert.ok(error.retryAfter! >= 1);
+    const refusal = next<SupportChatError>((listener) => visitor.on('error', listener), 'error');
+    const waiting = visitor.send(text);
+    return { visitor, waiting, refusal: await refusal };
+  };
+
+  test('a send over the limit is announced as RateLimitError and waits; disconnect() rejects it with NetworkError', async () => {
+    const { visitor, waiting, refusal } = await overTheLimit('three');
+    assert.ok(refusal instanceof RateLimitError, `${refusal.name}: ${refusal.message}`);
+    assert.equal(refusal.code, 'rate_limited');
+    assert.ok(refusal.retryAfter! >= 1);
     assert.equal(visitor.pending.length, 1, 'still queued, to go after the pause');
     visitor.disconnect();
-    await assert.rejects(within(third), NetworkError);
+    await assert.rejects(within(waiting), NetworkError);
+  });
+
+  test('logout() with a send still waiting: it is not sent as the next visitor, and its caller hears so', async () => {
+    const { visitor, waiting } = await overTheLimit('three, as the customer');
+    const refused = assert.rejects(within(waiting), ConflictError);
+    await visitor.logout();
+    await refused;
+    assert.deepEqual(visitor.pending, []);
   });
 });
