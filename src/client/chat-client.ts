@@ -1,4 +1,4 @@
-import type { ChannelConfig, ChatMessage, ConnectionState, Conversation, SessionJoined, TransportName, VisitorProfile } from '../protocol.js';
+import { LIMITS, type ChannelConfig, type ChatMessage, type ConnectionState, type Conversation, type SessionJoined, type TransportName, type VisitorProfile } from '../protocol.js';
 import { WidgetApi, type FaqChip, type SessionApi } from '../transport/api.js';
 import { Attachments } from './attachments.js';
 import { ChannelConfigLoader } from './channel-config.js';
@@ -278,7 +278,7 @@ export class ChatClient {
       this.#requireCurrent(conversationId);
       const data = await this.#connection.transport!.sync(after);
       this.#delivery.receive(data, false);
-      return { data, hasMore: data.length >= 100 };
+      return { data, hasMore: data.length >= LIMITS.pageSize }; // a full page: there may be more after it
     },
     /** Sends `text` through the outbox (exactly once, survives a reload); resolves with the stored message. */
     send: async (conversationId: string | null, text: string): Promise<ChatMessage> => {
