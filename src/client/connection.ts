@@ -159,9 +159,7 @@ export class Connection {
   }
 
   async #boot(attempt: number, run = this.#run): Promise<void> {
-    // Stopped, or restarted by a login or logout meanwhile: this attempt is over.
-    const over = () => this.#stopped || run !== this.#run;
-    if (over()) return;
+    if (this.#over(run)) return;
     const { options, server, channelConfig } = this.#host;
     this.#setState('connecting', 'none');
     try {
@@ -183,29 +181,41 @@ export class Connection {
           unauthorized: () => void this.#reauthorize(),
         },
       });
-      if (over()) return transport.close();
+      if (this.#over(run)) return transport.close();
       this.#transport = transport;
       transport.connect();
     } catch (error) {
-      if (over() || (error as Error).name === 'AbortError') return;
-      const failure = reportTo(this.#host.events, error);
-      this.#setState('offline', 'none');
-      if (failure.permanent) return this.#settleReady?.reject(failure);
-      this.#host.timers.later(retryDelay(attempt), () => void this.#boot(attempt + 1, run));
+      if (!this.#over(run)) this.#failed(error, attempt, () => void this.#boot(attempt + 1, run));
     }
   }
 
-  /** The token was refused: a new handshake (same visitor), then the link again. */
-  async #reauthorize(): Promise<void> {
+  /**
+   * The token was refused: a new handshake (same visitor), then the link again. A handshake that
+   * fails for now is tried again with the backoff; one refused for good ends a waiting `connect()`.
+   */
+  async #reauthorize(attempt = 0, run = this.#run): Promise<void> {
+    if (this.#over(run)) return;
     this.identity.invalidate();
     try {
       this.#adopt((await this.identity.handshake()).conversation);
       this.#transport?.connect();
     } catch (error) {
-      if (this.#stopped) return;
-      reportTo(this.#host.events, error);
-      this.#setState('offline', 'none');
+      if (!this.#over(run)) this.#failed(error, attempt, () => void this.#reauthorize(attempt + 1, run));
     }
+  }
+
+  /** Stopped, or restarted by a login or logout since `run` began: what it was doing is over. */
+  #over(run: number): boolean {
+    return this.#stopped || run !== this.#run;
+  }
+
+  /** A step of connecting failed: it is announced; refused for good, it ends a waiting `connect()`, otherwise `again` runs after the backoff. */
+  #failed(error: unknown, attempt: number, again: () => void): void {
+    if ((error as Error).name === 'AbortError') return; // disconnect() cut it short
+    const failure = reportTo(this.#host.events, error);
+    this.#setState('offline', 'none');
+    if (failure.permanent) return this.#settleReady?.reject(failure);
+    this.#host.timers.later(retryDelay(attempt), again);
   }
 
   #onJoined(payload: SessionJoined): void {

@@ -19,6 +19,7 @@ import {
   type TypingInfo,
 } from '../../src/client/index.js';
 import { memoryStorage } from '../faults/harness.js';
+import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import { ADMIN_TOKEN, json, loginAgent, startServer, until, type TestServer } from './helpers.js';
 
 /**
@@ -71,13 +72,36 @@ function next<T>(subscribe: (listener: (payload: T) => void) => () => void, what
 
 type ClientOptions = ConstructorParameters<typeof ChatClient>[0];
 
-/** Makes clients of the `test` channel of `server()`, each with storage of its own unless given; `made` collects them for release. */
-function clientsOf(server: () => TestServer, made: ChatClient[]): (options?: Partial<ClientOptions>) => ChatClient {
-  return (options = {}) => {
-    const client = new ChatClient({ channel: 'test', server: server().url, storage: memoryStorage(), ...options });
-    made.push(client);
-    return client;
+/**
+ * A real server for the suite (started before its tests, stopped after them) and a maker of
+ * clients of its `test` channel, each with storage of its own unless given; all of them are
+ * disconnected at the end.
+ */
+function suiteServer(options: Parameters<typeof startServer>[0] = {}): { server: TestServer; clients: ChatClient[]; client(options?: Partial<ClientOptions>): ChatClient } {
+  const suite = {
+    server: undefined as unknown as TestServer,
+    clients: [] as ChatClient[],
+    client: (clientOptions: Partial<ClientOptions> = {}) => {
+      const client = new ChatClient({ channel: 'test', server: suite.server.url, storage: memoryStorage(), ...clientOptions });
+      suite.clients.push(client);
+      return client;
+    },
   };
+  before(async () => (suite.server = await startServer(options)));
+  after(async () => {
+    for (const client of suite.clients.splice(0)) client.disconnect();
+    await suite.server.cleanup();
+  });
+  return suite;
+}
+
+/** Storage as an earlier page left it, with a token that looks fresh but that `server` refuses. */
+function refusedTokenStorage(server: TestServer, channel = 'test'): KeyValueStorage {
+  const storage = memoryStorage();
+  const expiresAt = new Date(Date.now() + 20 * 60_000).toISOString();
+  storage.setItem(`support-chat:${channel}:visitor`, 'v_unknown_here');
+  storage.setItem(`support-chat:${channel}:token`, JSON.stringify({ token: 'not-a-token', expiresAt, visitorId: 'v_unknown_here', verified: false, who: 'anonymous', server: server.url }));
+  return storage;
 }
 
 /** `promise`, or a rejection when it has not settled within `ms` (a hang fails the test, not the run). */
@@ -88,23 +112,18 @@ function within<T>(promise: Promise<T>, ms = 3000): Promise<T> {
 }
 
 describe('ChatClient, headless, against a real server', () => {
-  let server: TestServer;
+  const suite = suiteServer();
+  const { client, clients } = suite;
   let agent: string;
   let sessions: { readonly count: number };
-  const clients: ChatClient[] = [];
-  const client = clientsOf(() => server, clients);
   const agentSays = (conversationId: string, text: string) =>
-    json<ChatMessage>(`${server.url}/api/v1/agent/conversations/${conversationId}/messages`, { token: agent, body: { clientId: `c_${randomUUID()}`, text } });
-  const stored = async (conversationId: string) => (await json<{ data: ChatMessage[] }>(`${server.url}/api/v1/agent/conversations/${conversationId}/messages?limit=100`, { token: agent })).body.data;
+    json<ChatMessage>(`${suite.server.url}/api/v1/agent/conversations/${conversationId}/messages`, { token: agent, body: { clientId: `c_${randomUUID()}`, text } });
+  const stored = async (conversationId: string) =>
+    (await json<{ data: ChatMessage[] }>(`${suite.server.url}/api/v1/agent/conversations/${conversationId}/messages?limit=100`, { token: agent })).body.data;
 
   before(async () => {
-    server = await startServer();
-    agent = await loginAgent(server.url);
-    sessions = countSessions(server);
-  });
-  after(async () => {
-    for (const made of clients.splice(0)) made.disconnect();
-    await server.cleanup();
+    agent = await loginAgent(suite.server.url);
+    sessions = countSessions(suite.server);
   });
 
   test('connect() resolves once joined; a refusal for good (an unknown channel) rejects it', async () => {
@@ -182,7 +201,7 @@ describe('ChatClient, headless, against a real server', () => {
   const interceptSendAcks = (intercept: (socket: Socket, deliver: () => void) => void) => {
     type Packet = { type: number; data?: Array<{ data?: Partial<ChatMessage> }> };
     const ACK = 3; // socket.io-parser's PacketType.ACK
-    const widget = server.app.io.of('/widget');
+    const widget = suite.server.app.io.of('/widget');
     const listener = (socket: Socket) => {
       const sending = socket as unknown as { packet(packet: Packet, options?: object): void };
       const original = sending.packet.bind(socket);
@@ -261,7 +280,7 @@ describe('ChatClient, headless, against a real server', () => {
     visitor.markRead(conversationId);
     assert.equal(visitor.unreadCount, 0);
     assert.deepEqual(counts, [1, 2, 0]);
-    await until(async () => (await server.store.getConversation(conversationId))?.visitorReadSeq === 3, 'the read position on the server');
+    await until(async () => (await suite.server.store.getConversation(conversationId))?.visitorReadSeq === 3, 'the read position on the server');
 
     // While the visitor can see the conversation, what arrives is read at once.
     visitor.setVisible(true);
@@ -277,7 +296,7 @@ describe('ChatClient, headless, against a real server', () => {
     await visitor.send('anyone?');
     const conversationId = visitor.conversationId!;
     const typing = next<TypingInfo>((listener) => visitor.onTyping(conversationId, listener), 'typing');
-    await json(`${server.url}/api/v1/agent/conversations/${conversationId}/typing`, { token: agent, body: { typing: true } });
+    await json(`${suite.server.url}/api/v1/agent/conversations/${conversationId}/typing`, { token: agent, body: { typing: true } });
     assert.deepEqual(await typing, { conversationId, from: 'agent', name: 'Ada Agent', typing: true });
     assert.deepEqual(visitor.agentTyping, { name: 'Ada Agent' });
     // The answer ends the typing, for the page listening as well as for the state (not 6 s later).
@@ -292,7 +311,7 @@ describe('ChatClient, headless, against a real server', () => {
     await visitor.connect();
     await visitor.send('what is in my cart?');
     const call = (name: string) =>
-      json<{ ok: boolean; result?: unknown; error?: { code: string } }>(`${server.url}/api/v1/agent/conversations/${visitor.conversationId}/tool-calls`, {
+      json<{ ok: boolean; result?: unknown; error?: { code: string } }>(`${suite.server.url}/api/v1/agent/conversations/${visitor.conversationId}/tool-calls`, {
         token: agent,
         body: { name, args: { currency: 'EUR' } },
       });
@@ -335,12 +354,8 @@ describe('ChatClient, headless, against a real server', () => {
   });
 
   test('a kept token the server refuses is replaced by a new handshake, and connect() still resolves', async () => {
-    const storage = memoryStorage();
-    const expiresAt = new Date(Date.now() + 20 * 60_000).toISOString();
-    storage.setItem('support-chat:test:visitor', 'v_unknown_here');
-    storage.setItem('support-chat:test:token', JSON.stringify({ token: 'not-a-token', expiresAt, visitorId: 'v_unknown_here', verified: false, who: 'anonymous', server: server.url }));
     const before = sessions.count;
-    const visitor = client({ storage });
+    const visitor = client({ storage: refusedTokenStorage(suite.server) });
     await within(visitor.connect(), 10_000);
     assert.equal(sessions.count, before + 1, 'one new handshake, after the refusal');
     assert.equal(visitor.state, 'online');
@@ -353,7 +368,7 @@ describe('ChatClient, headless, against a real server', () => {
     await visitor.send('first question');
     const first = visitor.conversationId!;
     const closed = next<Conversation>((listener) => visitor.on('conversation', listener), 'the close');
-    await json(`${server.url}/api/v1/agent/conversations/${first}/close`, { token: agent, body: {} });
+    await json(`${suite.server.url}/api/v1/agent/conversations/${first}/close`, { token: agent, body: {} });
     assert.equal((await closed).status, 'closed');
     assert.equal(visitor.conversation?.status, 'closed');
     const message = await visitor.send('a new question');
@@ -366,13 +381,13 @@ describe('ChatClient, headless, against a real server', () => {
   });
 
   test('disconnect() leaves nothing running: the server sees the socket go, the process its handles', async () => {
-    const widgetSockets = () => server.app.io.of('/widget').sockets.size;
+    const widgetSockets = () => suite.server.app.io.of('/widget').sockets.size;
     const handles = () => process.getActiveResourcesInfo().filter((name) => name !== 'TTYWrap').length;
     await until(() => widgetSockets() === clients.filter((made) => made.state === 'online').length && widgetSockets(), 'a settled server', 5000).catch(() => {});
     for (const made of clients.splice(0)) made.disconnect();
     await until(() => widgetSockets() === 0, 'the earlier clients to go', 10_000);
     const baseline = handles();
-    const visitor = new ChatClient({ channel: 'test', server: server.url, storage: memoryStorage() });
+    const visitor = new ChatClient({ channel: 'test', server: suite.server.url, storage: memoryStorage() });
     await visitor.connect();
     await visitor.send('then I leave');
     assert.equal(widgetSockets(), 1);
@@ -384,11 +399,10 @@ describe('ChatClient, headless, against a real server', () => {
 });
 
 describe('ChatClient login and logout (hmac and assertion)', () => {
-  let server: TestServer;
+  const suite = suiteServer();
+  const { client } = suite;
   let secret: string;
   let sessions: { readonly count: number };
-  const clients: ChatClient[] = [];
-  const client = clientsOf(() => server, clients);
   const hash = (id: string) => createHmac('sha256', secret).update(id).digest('hex');
   const assertion = (sub: string) => {
     const iat = Math.floor(Date.now() / 1000);
@@ -402,17 +416,12 @@ describe('ChatClient login and logout (hmac and assertion)', () => {
   };
 
   before(async () => {
-    server = await startServer();
-    sessions = countSessions(server);
-    const rotated = await json<{ secret: string }>(`${server.url}/api/v1/admin/channels/test/secrets/identity/rotate`, { token: ADMIN_TOKEN, body: {} });
+    sessions = countSessions(suite.server);
+    const rotated = await json<{ secret: string }>(`${suite.server.url}/api/v1/admin/channels/test/secrets/identity/rotate`, { token: ADMIN_TOKEN, body: {} });
     assert.equal(rotated.status, 201);
     secret = rotated.body.secret;
-    const patched = await json(`${server.url}/api/v1/admin/channels/test`, { method: 'PATCH', token: ADMIN_TOKEN, body: { settings: { hmac: true, assertion: true } } });
+    const patched = await json(`${suite.server.url}/api/v1/admin/channels/test`, { method: 'PATCH', token: ADMIN_TOKEN, body: { settings: { hmac: true, assertion: true } } });
     assert.equal(patched.status, 200);
-  });
-  after(async () => {
-    for (const made of clients.splice(0)) made.disconnect();
-    await server.cleanup();
   });
 
   test('login({externalUserId, userHash}) verifies and keeps the conversation; logout() goes on as a new anonymous visitor', async () => {
@@ -442,13 +451,13 @@ describe('ChatClient login and logout (hmac and assertion)', () => {
   });
 
   test("logout() takes the customer's unread count with it, and says so", async () => {
-    const agent = await loginAgent(server.url);
+    const agent = await loginAgent(suite.server.url);
     const visitor = client();
     await visitor.login({ externalUserId: 'customer-43', userHash: hash('customer-43') });
     await visitor.send('is my order on its way?');
     const counts: number[] = [];
     visitor.on('unread', (count) => counts.push(count));
-    await json(`${server.url}/api/v1/agent/conversations/${visitor.conversationId}/messages`, { token: agent, body: { clientId: 'c_answer', text: 'it left today' } });
+    await json(`${suite.server.url}/api/v1/agent/conversations/${visitor.conversationId}/messages`, { token: agent, body: { clientId: 'c_answer', text: 'it left today' } });
     await until(() => visitor.unreadCount === 1, 'the answer, unread');
     await visitor.logout();
     assert.equal(visitor.unreadCount, 0);
@@ -488,16 +497,7 @@ describe('ChatClient login and logout (hmac and assertion)', () => {
 });
 
 describe('ChatClient under the message rate limit', () => {
-  let server: TestServer;
-  const clients: ChatClient[] = [];
-  const client = clientsOf(() => server, clients);
-  before(async () => {
-    server = await startServer({ rateLimits: { message: { points: 2, duration: 60 }, session: { points: 1000, duration: 60 } } });
-  });
-  after(async () => {
-    for (const made of clients.splice(0)) made.disconnect();
-    await server.cleanup();
-  });
+  const { client } = suiteServer({ rateLimits: { message: { points: 2, duration: 60 }, session: { points: 1000, duration: 60 } } });
 
   /** A visitor who spent the budget of two, then sent `text`: the send waits, and the refusal is announced. */
   const overTheLimit = async (text: string) => {
@@ -526,5 +526,32 @@ describe('ChatClient under the message rate limit', () => {
     await visitor.logout();
     await refused;
     assert.deepEqual(visitor.pending, []);
+  });
+});
+
+describe('ChatClient when a kept token is refused and the new handshake fails', () => {
+  const suite = suiteServer({ rateLimits: { session: { points: 1, duration: 2 }, message: { points: 1000, duration: 60 } } });
+  const { client } = suite;
+  before(async () => {
+    await suite.server.store.createChannel({ key: 'members', name: 'Members only', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS, anonymous: false } });
+  });
+
+  test('for now (rate limited): the handshake is tried again with the backoff until it goes through', async () => {
+    await json(`${suite.server.url}/api/v1/widget/channels/test/session`, { body: {} }); // the one handshake of this window
+    const visitor = client({ storage: refusedTokenStorage(suite.server) });
+    const errors: SupportChatError[] = [];
+    visitor.on('error', (error) => errors.push(error));
+    await within(visitor.connect(), 15_000);
+    assert.ok(
+      errors.some((error) => error instanceof RateLimitError),
+      'the refusal was announced',
+    );
+    assert.equal(visitor.state, 'online');
+  });
+
+  test('for good (the channel takes no anonymous visitors): connect() rejects rather than waiting for ever', async () => {
+    const visitor = client({ channel: 'members', storage: refusedTokenStorage(suite.server, 'members') });
+    await assert.rejects(within(visitor.connect(), 15_000), (error: unknown) => error instanceof SupportChatError && error.permanent);
+    assert.equal(visitor.state, 'offline');
   });
 });
