@@ -114,8 +114,9 @@ export class Connection {
     this.#host.flush();
   }
 
-  /** Drops the link and who the visitor was, to go on as `login` (null: anonymous); a waiting `connect()` is rejected. */
+  /** Drops the link and who the visitor was, to go on as `login` (null: anonymous); a waiting `connect()` is rejected. Nothing once stopped. */
   restart(login: LoginOptions | null): void {
+    if (this.#stopped) return; // a new Identity would start its token renewal for a client that is gone
     this.#host.timers.clear();
     this.#transport?.close();
     this.#transport = null;

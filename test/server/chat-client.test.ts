@@ -464,6 +464,17 @@ describe('ChatClient login and logout (hmac and assertion)', () => {
     assert.deepEqual(counts, [1, 0], 'a page keeping its own badge hears the count drop');
   });
 
+  test('login() on a disconnected client is refused and starts nothing (no token renewal left running)', async () => {
+    const visitor = client();
+    await visitor.login({ externalUserId: 'customer-44', userHash: hash('customer-44') });
+    visitor.disconnect();
+    const timers = () => process.getActiveResourcesInfo().filter((name) => name === 'Timeout').length;
+    const before = timers();
+    const refused = visitor.login({ externalUserId: 'customer-44', userHash: hash('customer-44') });
+    assert.equal(timers(), before, 'no timer was started');
+    await assert.rejects(refused, NetworkError);
+  });
+
   test('a wrong userHash is refused for good: login() rejects with AuthError', async () => {
     const visitor = client();
     await assert.rejects(visitor.login({ externalUserId: 'customer-42', userHash: hash('someone-else') }), AuthError);
