@@ -74,7 +74,7 @@ const entryClosure = (entry, name) => {
  * is not among them: the CDN script hands it over (src/loader/shared.ts). The socket (the ladder
  * and socket.io-client's browser build) is a chunk of its own, fetched when the client connects:
  * a page view that only reads the channel's appearance never downloads it (it fetches the
- * channel-config chunk alone, a few hundred bytes). The mock backend and
+ * config-request chunk alone, a few hundred bytes). The mock backend and
  * the fingerprint stay apart: only
  * an option asks for them; so do the file upload flow (a file attached) and the REST fallback (a
  * WebSocket that failed). The mock backend takes the default upload policy with it: protocol.ts
@@ -85,8 +85,8 @@ const connectionChunk = (id) =>
     ? 'uploads'
     : /\/src\/(transport\/mock|upload-policy)\.ts$/.test(id)
       ? 'mock'
-      : /\/src\/(client\/channel-config|transport\/request)\.ts$/.test(id)
-        ? 'channel-config'
+      : /\/src\/(client\/config-request|transport\/request)\.ts$/.test(id)
+        ? 'config-request'
         : /\/src\/transport\/ladder\.ts$|\/socket\.io-client\/dist\//.test(id)
         ? 'socket'
         : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts|controllers\/client-wiring\.ts)/.test(id)

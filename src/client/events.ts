@@ -1,5 +1,6 @@
 import type { ChannelConfig, ChatMessage, ConnectionState, Conversation, Sender, SessionRequest, ToolExecute, ToolOutcome, TransportName } from '../protocol.js';
-import type { SupportChatError } from './errors.js';
+import type { Emitter } from './emitter.js';
+import { SupportChatError } from './errors.js';
 
 export interface TypingInfo {
   conversationId: string;
@@ -35,6 +36,13 @@ export interface ChatClientEvents {
   'tool-call': ToolCall;
 }
 
+/** Announces a failure (`error`) and returns it as a `SupportChatError` (anything else becomes one with code `internal`). */
+export function reportTo(events: Emitter<ChatClientEvents>, error: unknown): SupportChatError {
+  const failure = error instanceof SupportChatError ? error : new SupportChatError(500, { code: 'internal', message: error instanceof Error ? error.message : String(error) });
+  events.emit('error', failure);
+  return failure;
+}
+
 /** The tool call with its two answers; the first answer wins, later ones are ignored. */
 export function toolCall(call: ToolExecute, answer: (outcome: ToolOutcome) => void): ToolCall {
   let answered = false;
@@ -51,6 +59,12 @@ export function toolCall(call: ToolExecute, answer: (outcome: ToolOutcome) => vo
       once({ ok: false, error: { code: String(code).slice(0, 64), message: String(message).slice(0, 1000) } });
     },
   };
+}
+
+/** Hands a tool call to whoever listens (`tool-call`); with nobody listening it is answered `no_handler` at once. */
+export function offerToolCall(events: Emitter<ChatClientEvents>, execute: ToolExecute, answer: (outcome: ToolOutcome) => void): void {
+  const call = toolCall(execute, answer);
+  if (!events.emit('tool-call', call)) call.reject({ code: 'no_handler', message: `no handler for ${execute.name}` });
 }
 
 /** Only http(s) URLs of sane length are sent (a file: page or a huge URL must not break the chat). */

@@ -86,8 +86,9 @@ export class Outbox {
     }
   }
 
-  /** Forgets everything (sign-out). */
-  clear(): void {
+  /** Forgets everything (sign-out): nothing waiting is sent, and whoever waits for it is told `reason`. */
+  clear(reason: unknown): void {
+    for (const entry of this.#entries.values()) entry.settle?.reject(reason);
     this.#entries.clear();
     this.#store.write(null);
   }

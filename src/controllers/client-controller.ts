@@ -173,7 +173,7 @@ export class ClientController implements ReactiveController {
     if (new ChannelStorage(browserStorage(), config.channel).read('conversation')) return void this.connect();
     if (this.#options.hasRemembered) return;
     // A first visit: the channel's appearance, through a chunk of a few hundred bytes, not the client's.
-    void import('../client/channel-config.js')
+    void import('../client/config-request.js')
       .then(({ fetchChannelConfig }) => fetchChannelConfig({ server: resolveServer(config.server), channel: config.channel, configUrl: config.configUrl || undefined }))
       .then((remote) => this.client || this.#options.applyChannelConfig(remote))
       .catch(() => {});

@@ -8,7 +8,7 @@ import type {
   SessionResponse,
   VisitorProfile,
 } from '../protocol.js';
-import { fetchChannelConfig } from '../client/channel-config.js';
+import { fetchChannelConfig } from '../client/config-request.js';
 import { requestJson } from './request.js';
 
 export interface ApiOptions {
