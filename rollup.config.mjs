@@ -69,13 +69,13 @@ const entryClosure = (entry, name) => {
 
 /**
  * Which CDN chunk a module of the connection goes to. The client, its REST calls, the wire
- * types and the element's wiring of the client (controllers/client-wiring.ts) load together when
- * the widget needs its client (one gzip stream instead of several is smaller); client/storage.ts
- * is not among them: the CDN script hands it over (src/loader/shared.ts). The socket (the ladder
- * and socket.io-client's browser build) is a chunk of its own, fetched when the client connects:
- * a page view that only reads the channel's appearance never downloads it (it fetches the
- * config-request chunk alone, a few hundred bytes). The mock backend and
- * the fingerprint stay apart: only
+ * types, the element's wiring of the client (controllers/client-wiring.ts) and the socket (the
+ * ladder and socket.io-client's browser build) load together: the element creates its client only
+ * to connect (on intent, on open, or when the page is idle for a visitor with a conversation), so
+ * one chunk is one request and one gzip stream. client/storage.ts is not among them: the CDN
+ * script hands it over (src/loader/shared.ts). The channel's config for a first visit's launcher
+ * comes through a chunk of its own (config-request, a few hundred bytes), without the client.
+ * The mock backend and the fingerprint stay apart: only
  * an option asks for them; so do the file upload flow (a file attached) and the REST fallback (a
  * WebSocket that failed). The mock backend takes the default upload policy with it: protocol.ts
  * only re-exports that module, and rollup would otherwise put it in the chunk of protocol.ts.
@@ -87,9 +87,7 @@ const connectionChunk = (id) =>
       ? 'mock'
       : /\/src\/(client\/config-request|transport\/request)\.ts$/.test(id)
         ? 'config-request'
-        : /\/src\/transport\/ladder\.ts$|\/socket\.io-client\/dist\//.test(id)
-        ? 'socket'
-        : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts|controllers\/client-wiring\.ts)/.test(id)
+        : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts|controllers\/client-wiring\.ts)|\/socket\.io-client\/dist\//.test(id)
           ? 'chat-client'
           : undefined;
 
