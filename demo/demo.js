@@ -22,6 +22,9 @@ function showProperties() {
   show('prop-conversation', chat.conversationId);
   show('prop-locale', chat.activeLocale);
   show('prop-version', chat.version);
+  // The headless client the element is built on (support-chat/client), once the chat has started.
+  show('prop-transport', chat.client?.transportName);
+  show('prop-pending', chat.client ? String(chat.client.pending.length) : undefined);
 }
 
 for (const name of EVENTS) {
