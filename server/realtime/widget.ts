@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Namespace, Server, Socket } from 'socket.io';
-import { z } from 'zod';
 import {
   LIMITS,
   WIDGET_NAMESPACE,
@@ -9,7 +8,7 @@ import {
 } from '../../src/protocol.js';
 import type { VisitorClaims } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
-import { readSchema, sendMessageSchema, syncSchema, toolErrorSchema, toolResultSchema, typingSchema } from '../validation.js';
+import { joinSchema, parse, readSchema, sendMessageSchema, syncSchema, toolErrorSchema, toolResultSchema, typingSchema } from '../validation.js';
 import type { NodeEvents } from './cluster.js';
 import { acked, budgeted, connectError, listen, type EventHandler } from './handlers.js';
 import { originOf } from './origin.js';
@@ -20,8 +19,6 @@ interface SocketData {
 }
 export type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, NodeEvents, SocketData>;
 type WidgetSocket = Socket<WidgetClientEvents, WidgetServerEvents, NodeEvents, SocketData>;
-
-const afterSchema = z.number().int().min(0).optional().catch(undefined);
 
 /**
  * `/widget`: the visitor's realtime channel. The token and the channel's origin allowlist
@@ -45,10 +42,12 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
   namespace.use((socket, next) => {
     // The token is checked here and not kept: the socket holds the claims it carries.
     const { token, after } = socket.handshake.auth ?? {};
-    socket.handshake.auth = { after };
+    socket.handshake.auth = {};
     services.identity
       .authenticate(token, originOf(socket))
       .then((visitor) => {
+        // Validated as `GET /join` validates its query: a bad `after` is refused, naming it.
+        socket.handshake.auth = parse(joinSchema, after === undefined ? {} : { after });
         socket.data.visitor = visitor;
         next();
       })
@@ -61,13 +60,7 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
     listen(socket, handlers);
     await socket.join(rooms.visitor(visitor.visitorId));
     try {
-      const after = afterSchema.parse(socket.handshake.auth?.after);
-      const channel = await services.channels.forVisitor(visitor.channelKey, originOf(socket));
-      const conversation = await conversations.currentForVisitor(visitor);
-      const page = conversation
-        ? await conversations.visitorMessages(visitor, { after, limit: LIMITS.pageSize })
-        : { data: [] };
-      socket.emit('session:joined', { conversation, messages: page.data, config: services.channels.publicConfig(channel) });
+      socket.emit('session:joined', await services.join(visitor, { origin: originOf(socket), after: socket.handshake.auth.after }));
     } catch (error) {
       logger.warn({ err: error }, 'widget join failed');
       socket.disconnect(true);
