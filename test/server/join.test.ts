@@ -1,8 +1,23 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { after, before, describe, test } from 'node:test';
+import { ChatClient } from '../../src/client/index.js';
 import type { ApiError, ChatMessage, SessionJoined } from '../../src/protocol.js';
+import { memoryStorage } from '../faults/harness.js';
 import { connectVisitor, json, loginAgent, startServer, startVisitor, type TestServer } from './helpers.js';
+
+/** The requests `server` answers from now on, as `METHOD /path?query`, until `stop()`. */
+function recordRequests(server: TestServer): { readonly seen: string[]; stop(): void } {
+  const seen: string[] = [];
+  // Express strips mount paths from `url` as it routes (it listens first): `originalUrl` keeps it.
+  const onRequest = (request: IncomingMessage & { originalUrl?: string }) => void seen.push(`${request.method} ${request.originalUrl ?? request.url}`);
+  server.app.httpServer.on('request', onRequest);
+  return { seen, stop: () => void server.app.httpServer.off('request', onRequest) };
+}
+
+/** What a visitor's open costs: everything but the handshake and the long-poll that follows the join. */
+const joinRequests = (seen: string[]) => seen.filter((line) => !/\/session$/.test(line) && !/[?&]wait=/.test(line));
 
 describe('join: one service operation for the socket and for REST', () => {
   let server: TestServer;
@@ -50,5 +65,27 @@ describe('join: one service operation for the socket and for REST', () => {
     }
     const unknown = await joinOverRest(token, '?other=1');
     assert.equal(unknown.status, 400);
+  });
+
+  test('the REST fallback joins with one request per open', async () => {
+    const storage = memoryStorage();
+    const open = async () => {
+      const requests = recordRequests(server);
+      const client = new ChatClient({ channel: 'test', server: server.url, storage, transport: 'rest' });
+      try {
+        await client.connect();
+        return { client, seen: [...requests.seen] };
+      } finally {
+        requests.stop();
+      }
+    };
+    const fresh = await open();
+    const sent = await fresh.client.send('a first message');
+    fresh.client.disconnect();
+    const returning = await open();
+    returning.client.disconnect();
+    assert.equal(returning.client.conversationId, sent.conversationId);
+    assert.deepEqual(joinRequests(fresh.seen).map((line) => line.replace(/\?.*/, '')), ['GET /api/v1/widget/join'], fresh.seen.join('\n'));
+    assert.deepEqual(joinRequests(returning.seen).map((line) => line.replace(/\?.*/, '')), ['GET /api/v1/widget/join'], returning.seen.join('\n'));
   });
 });
