@@ -115,12 +115,12 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
 
   app.use('/api/v1/widget', widgetRouter(services));
   app.use('/api/v1/agent', agentRouter(services));
-  app.use('/api/v1/admin', adminRouter(services, deps.store, options.adminToken));
+  app.use('/api/v1/admin', adminRouter(services, options.adminToken));
   app.use('/api/v1', openApiRouter());
-  app.use('/api/v1', healthRouter(deps.store));
+  app.use('/api/v1', healthRouter(services));
   app.use('/files', filesRouter(services));
   app.use('/api', jsonNotFound);
-  app.use(pagesRouter(options.root ?? projectRoot(), (key) => deps.store.getChannel(key)));
+  app.use(pagesRouter(options.root ?? projectRoot(), (key) => services.channels.find(key)));
   app.use(jsonNotFound);
   app.use(errorHandler(logger));
 

@@ -7,6 +7,7 @@ import { ChannelService } from './channels.js';
 import { ConversationService } from './conversations.js';
 import { createEventBus, type ChatEventBus } from './events.js';
 import { FileService, type FileOptions } from './files.js';
+import { healthCheck, type HealthCheck } from './health.js';
 import { IdempotencyService } from './idempotency.js';
 import { IdentityService } from './identity.js';
 import { joinOperation, type JoinVisitor } from './join.js';
@@ -30,6 +31,7 @@ export interface Services {
   tools: ToolService;
   idempotency: IdempotencyService;
   limits: RateLimits;
+  health: HealthCheck;
 }
 
 export interface ServiceDeps {
@@ -61,5 +63,6 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     tools: new ToolService(store, events),
     idempotency: new IdempotencyService(store),
     limits,
+    health: healthCheck(store),
   };
 }
