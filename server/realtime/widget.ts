@@ -13,6 +13,7 @@ import type { NodeEvents } from './cluster.js';
 import { acked, budgeted, connectError, listen, type EventHandler } from './handlers.js';
 import { originOf } from './origin.js';
 import { rooms } from './rooms.js';
+import type { SendingSockets } from './senders.js';
 
 interface SocketData {
   visitor: VisitorClaims;
@@ -25,13 +26,14 @@ type WidgetSocket = Socket<WidgetClientEvents, WidgetServerEvents, NodeEvents, S
  * are checked on every connect, reconnects included; nothing is replayed from memory: the
  * client says which `seq` it holds and gets what came after it from the store.
  */
-export function registerWidgetNamespace(io: Server, services: Services, logger: Logger): WidgetNamespace {
+export function registerWidgetNamespace(io: Server, services: Services, logger: Logger, sending: SendingSockets): WidgetNamespace {
   // One Server serves two namespaces with different event maps, so each is typed here.
   const namespace = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
   const { conversations, tools, limits } = services;
   const visitorOf = (socket: WidgetSocket) => socket.data.visitor;
   const handlers = new Map<string, EventHandler<WidgetSocket>>([
-    ['message:send', acked(logger, sendMessageSchema, async (request, socket) => (await conversations.sendFromVisitor(visitorOf(socket), request, socket.id)).message)],
+    ['message:send', acked(logger, sendMessageSchema, async (request, socket) =>
+      (await sending.visitorSends(socket.id, visitorOf(socket).visitorId, request.clientId, () => conversations.sendFromVisitor(visitorOf(socket), request))).message)],
     ['sync', budgeted(limits, 'sync', logger, acked(logger, syncSchema, async ({ after }, socket) => (await conversations.visitorMessages(visitorOf(socket), { after, limit: LIMITS.pageSize })).data))],
     ['read', budgeted(limits, 'read', logger, acked(logger, readSchema, ({ seq }, socket) => conversations.readByVisitor(visitorOf(socket), seq).then(() => null)))],
     ['tool:result', acked(logger, toolResultSchema, ({ callId, result }, socket) => tools.answer(visitorOf(socket), callId, { ok: true, result }).then(() => null))],
