@@ -1,7 +1,7 @@
-import type { BusinessHours } from '../services/hours.js';
 import type {
   Agent,
   Attachment,
+  BusinessHours,
   ChatMessage,
   Conversation,
   ConversationStatus,
