@@ -8,7 +8,6 @@ import {
   type AppendResult,
   type NewMessage,
   type NewVisitorMessage,
-  type StoredAttachment,
   type VisitorAppendResult,
 } from '../store.js';
 import { findOpenConversation, getConversation, openInTransaction } from './conversations.js';
@@ -99,73 +98,65 @@ export class MessageAppender {
 
   /** One send, inside the batch's transaction: the stored message, or the one already under its clientId. */
   #append(input: NewMessage, at: CommitTime): AppendResult {
-    const db = this.#db;
-    const existing = db.sql(`${MESSAGE_SELECT} WHERE m.client_id = ? AND m.conversation_id = ?`)
-      .get(input.clientId, input.conversationId) as MessageRow | undefined;
-    if (existing) return { message: toMessage(existing), created: false };
     // The status is checked as the message is stored, not only when the caller looked it up.
-    const bumped = db.sql(`UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? AND status = 'open' RETURNING last_seq`)
-      .get(at.iso, input.conversationId) as { last_seq: number } | undefined;
-    if (!bumped) throw new ConversationClosed(input.conversationId);
-    return { message: this.#insert(input, bumped.last_seq, at), created: true };
+    const open = this.#db.sql(`SELECT last_seq FROM conversations WHERE id = ? AND status = 'open'`)
+      .get(input.conversationId) as { last_seq: number } | undefined;
+    if (open) return this.#store(input, open.last_seq, at);
+    // A closed conversation takes no message, but a retry of one it took is answered.
+    const sent = this.#sent(input.conversationId, input.clientId);
+    if (!sent) throw new ConversationClosed(input.conversationId);
+    return { message: sent, created: false };
   }
 
   /**
    * A visitor's send, inside the batch's transaction: stored in their open conversation (opened
    * first when there is none). The usual case is three plain statements: the open conversation
-   * is read, the message takes the next number (the insert skips a clientId already stored
-   * there: a retry), and the conversation takes the number. Nothing else writes between them,
-   * so the conversation as read, with its new number, is the conversation as stored; reading
-   * it back with `RETURNING` cost a group commit more than reading it first.
+   * is read, the message takes the next number, and the conversation takes the number. Nothing
+   * else writes between them, so the conversation as read, with its new number, is the
+   * conversation as stored; reading it back with `RETURNING` cost a group commit more than
+   * reading it first.
    */
   #appendForVisitor({ channelId, visitorId, ...input }: NewVisitorMessage, at: CommitTime): VisitorAppendResult {
     const db = this.#db;
-    const open = findOpenConversation(db, visitorId);
-    if (open) {
-      const id = newSortableId('m', at.ms);
-      const seq = open.lastSeq + 1;
-      const attachmentsText = JSON.stringify(input.attachments ?? []);
-      const inserted = db.sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
-                               VALUES (?, ?, ?, ?, 'visitor', NULL, ?, ?, ?) ON CONFLICT (client_id, conversation_id) DO NOTHING`)
-        .run(id, open.id, seq, input.clientId, input.text, attachmentsText, at.iso);
-      if (inserted.changes === 1) {
-        db.sql('UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ?').run(seq, at.iso, open.id);
-        this.#bindUploads(id, open.id, input.attachments);
-        const message = toMessage({ id, conversation_id: open.id, seq, client_id: input.clientId, sender: 'visitor', author_id: null, author_name: null, author_avatar: null, text: input.text, attachments: attachmentsText, created_at: at.iso });
-        return { message, created: true, conversation: { ...open, lastSeq: seq, updatedAt: at.iso }, opened: false };
-      }
-      // A retry: the message stored under this clientId before.
-      const existing = db.sql(`${MESSAGE_SELECT} WHERE m.client_id = ? AND m.conversation_id = ?`).get(input.clientId, open.id) as MessageRow;
-      return { message: toMessage(existing), created: false, conversation: open, opened: false };
+    let conversation = findOpenConversation(db, visitorId);
+    let opened = false;
+    if (!conversation) {
+      // The visitor's first message since their last conversation closed: it opens the next one.
+      const { conversationId, created } = openInTransaction(db, channelId, visitorId);
+      conversation = getConversation(db, conversationId)!;
+      opened = created;
     }
-    // The visitor's first message since their last conversation closed: it opens the next one.
-    const { conversationId, created: opened } = openInTransaction(db, channelId, visitorId);
-    return { ...this.#append({ ...input, conversationId, from: 'visitor', authorId: null }, at), conversation: getConversation(db, conversationId)!, opened };
+    const stored = this.#store({ ...input, conversationId: conversation.id, from: 'visitor', authorId: null }, conversation.lastSeq, at);
+    const after = stored.created ? { ...conversation, lastSeq: stored.message.seq, updatedAt: at.iso } : conversation;
+    return { ...stored, conversation: after, opened };
   }
 
-  /** The message's uploads become its own; one already taken throws, which rolls the message back. */
-  #bindUploads(messageId: string, conversationId: string, attachments: StoredAttachment[] = []): void {
-    attachments.forEach((attachment, index) => {
-      const bound = this.#db.sql('UPDATE uploads SET message_id = ?, conversation_id = ? WHERE id = ? AND message_id IS NULL')
-        .run(messageId, conversationId, attachment.id);
-      if (bound.changes !== 1) throw new AttachmentTaken(index);
-    });
-  }
-
-  /** Stores a new message under `seq` and returns it as stored; an upload already taken rolls it back. */
-  #insert(input: NewMessage, seq: number, at: CommitTime): ChatMessage {
+  /**
+   * Every message is stored here: in its conversation, open and numbered up to `lastSeq` as read
+   * in this transaction, under the next number. A clientId stored there before (a retry) is
+   * skipped by the insert and answered with that message. The message's uploads become its own;
+   * one already taken throws, which rolls the message back.
+   */
+  #store(input: NewMessage, lastSeq: number, at: CommitTime): AppendResult {
     const db = this.#db;
     const id = newSortableId('m', at.ms);
+    const seq = lastSeq + 1;
     const attachments = input.attachments ?? [];
-    db.sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+    const inserted = db.sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
+                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_id, conversation_id) DO NOTHING`)
       .run(id, input.conversationId, seq, input.clientId, input.from, input.authorId, input.text, JSON.stringify(attachments), at.iso);
-    this.#bindUploads(id, input.conversationId, attachments);
+    if (inserted.changes !== 1) return { message: this.#sent(input.conversationId, input.clientId)!, created: false };
+    db.sql('UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ?').run(seq, at.iso, input.conversationId);
+    attachments.forEach((attachment, index) => {
+      const bound = db.sql('UPDATE uploads SET message_id = ?, conversation_id = ? WHERE id = ? AND message_id IS NULL')
+        .run(id, input.conversationId, attachment.id);
+      if (bound.changes !== 1) throw new AttachmentTaken(index);
+    });
     // Built from what was just written; only an author's name and avatar need a read.
     const author = input.authorId
       ? (db.sql('SELECT name AS author_name, avatar_url AS author_avatar FROM agents WHERE id = ?').get(input.authorId) as Pick<MessageRow, 'author_name' | 'author_avatar'> | undefined)
       : undefined;
-    return toMessage({
+    const message = toMessage({
       id,
       conversation_id: input.conversationId,
       seq,
@@ -178,5 +169,12 @@ export class MessageAppender {
       attachments: JSON.stringify(attachments),
       created_at: at.iso,
     });
+    return { message, created: true };
+  }
+
+  /** The message stored in the conversation under `clientId`, if any. */
+  #sent(conversationId: string, clientId: string): ChatMessage | null {
+    const row = this.#db.sql(`${MESSAGE_SELECT} WHERE m.client_id = ? AND m.conversation_id = ?`).get(clientId, conversationId) as MessageRow | undefined;
+    return row ? toMessage(row) : null;
   }
 }
