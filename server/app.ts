@@ -22,6 +22,7 @@ import { registerAgentNamespace } from './realtime/agent.js';
 import { connectCluster } from './realtime/cluster.js';
 import { connectFanout } from './realtime/fanout.js';
 import { keepOriginOnly } from './realtime/origin.js';
+import { SendingSockets } from './realtime/senders.js';
 import { registerWidgetNamespace } from './realtime/widget.js';
 import { projectRoot } from './root.js';
 import { createServices, type Services } from './services/index.js';
@@ -115,12 +116,12 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
 
   app.use('/api/v1/widget', widgetRouter(services));
   app.use('/api/v1/agent', agentRouter(services));
-  app.use('/api/v1/admin', adminRouter(services, deps.store, options.adminToken));
+  app.use('/api/v1/admin', adminRouter(services, options.adminToken));
   app.use('/api/v1', openApiRouter());
-  app.use('/api/v1', healthRouter(deps.store));
+  app.use('/api/v1', healthRouter(services));
   app.use('/files', filesRouter(services));
   app.use('/api', jsonNotFound);
-  app.use(pagesRouter(options.root ?? projectRoot(), (key) => deps.store.getChannel(key)));
+  app.use(pagesRouter(options.root ?? projectRoot(), (key) => services.channels.find(key)));
   app.use(jsonNotFound);
   app.use(errorHandler(logger));
 
@@ -134,9 +135,11 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     ...(deps.cluster ? { adapter: deps.cluster.adapter } : {}),
   });
   keepOriginOnly(io);
-  const widget = registerWidgetNamespace(io, services, logger);
-  const agents = registerAgentNamespace(io, services, logger);
-  const disconnectFanout = connectFanout(services, widget, agents, { clustered: Boolean(deps.cluster) });
+  // The socket sending a message has it in its ack: the fan-out leaves it out.
+  const sending = new SendingSockets();
+  const widget = registerWidgetNamespace(io, services, logger, sending);
+  const agents = registerAgentNamespace(io, services, logger, sending);
+  const disconnectFanout = connectFanout(services, widget, agents, { clustered: Boolean(deps.cluster), sending });
   const disconnectCluster = connectCluster(services, widget, agents, {
     clustered: Boolean(deps.cluster),
     onStoreReconnect: deps.store.onReconnect?.bind(deps.store),

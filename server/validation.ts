@@ -96,6 +96,8 @@ export const visitorPageSchema = z.strictObject({
   wait: z.coerce.number().int().min(0).max(25).default(0),
 });
 
+/** A visitor joins (socket handshake or `GET /join`): the messages after `after`, the newest page without it. */
+export const joinSchema = z.strictObject({ after: seq.optional() });
 export const syncSchema = z.strictObject({ after: seq });
 export const readSchema = z.strictObject({ seq });
 export const ratingSchema = z.strictObject({

@@ -1,4 +1,4 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /** Compares two secrets in constant time, whatever their lengths. */
 export function secretsEqual(given: string, expected: string): boolean {
@@ -6,3 +6,6 @@ export function secretsEqual(given: string, expected: string): boolean {
   const b = createHash('sha256').update(expected).digest();
   return timingSafeEqual(a, b);
 }
+
+/** A new random secret (256 bits, base64url): channel secrets, bot tokens, invite tokens. */
+export const newSecret = (): string => randomBytes(32).toString('base64url');

@@ -4,7 +4,7 @@ import type { VisitorClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
-import { toolAnswerSchema, emptySchema, faqListSchema, identifySchema, parse, ratingSchema, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../validation.js';
+import { toolAnswerSchema, emptySchema, faqListSchema, identifySchema, joinSchema, parse, ratingSchema, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../validation.js';
 
 /**
  * `/api/v1/widget`: the visitor REST API. It is called cross-origin from the host page, so
@@ -27,7 +27,7 @@ export function widgetRouter(services: Services): Router {
         .catch(() => callback(null, { origin: false }));
     }),
   );
-  const tokenRoutes = ['/conversation', '/identify', '/session', '/uploads', '/tool-calls'];
+  const tokenRoutes = ['/join', '/conversation', '/identify', '/session', '/uploads', '/tool-calls'];
   router.use(tokenRoutes, cors({ origin: true, maxAge: 600, exposedHeaders: ['Retry-After', 'X-Request-Id'] }));
 
   // Per IP: req.ip follows the explicit `trust proxy` setting, so X-Forwarded-For cannot
@@ -73,6 +73,12 @@ export function widgetRouter(services: Services): Router {
   router.post('/identify', visitorAuth, async (req, res) => {
     const { profile } = parse(identifySchema, req.body);
     res.json({ profile: await services.identity.identify(visitor(res), profile) });
+  });
+
+  // What the socket's `session:joined` carries, in one request (the REST fallback's join).
+  router.get('/join', visitorAuth, async (req, res) => {
+    const { after } = parse(joinSchema, req.query);
+    res.json(await services.join(visitor(res), { origin: origin(req), after }));
   });
 
   router.get('/conversation', visitorAuth, async (_req, res) => {

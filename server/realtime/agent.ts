@@ -6,6 +6,7 @@ import type { Services } from '../services/index.js';
 import { agentReadSchema, agentSendSchema, agentTypingSchema } from '../validation.js';
 import { acked, connectError, listen, type EventHandler } from './handlers.js';
 import { rooms } from './rooms.js';
+import type { SendingSockets } from './senders.js';
 
 interface SocketData {
   agent: AgentClaims;
@@ -15,12 +16,12 @@ export type AgentNamespace = Namespace<AgentClientEvents, AgentServerEvents, Rec
 type AgentSocket = Socket<AgentClientEvents, AgentServerEvents, Record<string, never>, SocketData>;
 
 /** `/agent`: the inbox's realtime channel; every agent sees every conversation for now. */
-export function registerAgentNamespace(io: Server, services: Services, logger: Logger): AgentNamespace {
+export function registerAgentNamespace(io: Server, services: Services, logger: Logger, sending: SendingSockets): AgentNamespace {
   const namespace = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
   const { conversations } = services;
   const handlers = new Map<string, EventHandler<AgentSocket>>([
     ['message:send', acked(logger, agentSendSchema, async ({ conversationId, ...request }, socket) =>
-      (await conversations.sendFromAgent(socket.data.agent, conversationId, request, socket.id)).message)],
+      (await sending.agentSends(socket.id, socket.data.agent.agentId, conversationId, request.clientId, () => conversations.sendFromAgent(socket.data.agent, conversationId, request))).message)],
     ['typing', acked(logger, agentTypingSchema, ({ conversationId, typing }, socket) =>
       conversations.agentTyping(socket.data.name, conversationId, typing).then(() => null))],
     ['read', acked(logger, agentReadSchema, ({ conversationId, seq }) => conversations.readByAgent(conversationId, seq).then(() => null))],

@@ -2,6 +2,7 @@ import { withoutSummary } from '../services/conversations.js';
 import type { Services } from '../services/index.js';
 import type { AgentNamespace } from './agent.js';
 import { rooms } from './rooms.js';
+import type { SendingSockets } from './senders.js';
 import type { WidgetNamespace } from './widget.js';
 
 /**
@@ -18,12 +19,13 @@ function reachesOthers(namespace: WidgetNamespace | AgentNamespace, room: string
  * Turns domain events into Socket.IO emits. Whichever transport wrote the change, the
  * visitor's sockets and the agents hear of it the same way. Returns the unsubscribe.
  */
-export function connectFanout(services: Services, widget: WidgetNamespace, agents: AgentNamespace, { clustered }: { clustered: boolean }): () => void {
+export function connectFanout(services: Services, widget: WidgetNamespace, agents: AgentNamespace, { clustered, sending }: { clustered: boolean; sending: SendingSockets }): () => void {
   const { events } = services;
   // The sending socket has its acknowledgement: everyone else (other tabs, agents) gets the message.
   // A broadcast encodes its packet before it looks for sockets: a visitor with one tab, who sent
   // the message, would cost every message a serialization no one receives.
-  const onMessage: Parameters<typeof events.on<'message:created'>>[1] = (message, conversation, origin) => {
+  const onMessage: Parameters<typeof events.on<'message:created'>>[1] = (message, conversation) => {
+    const origin = sending.senderOf(message, conversation);
     const visitorRoom = rooms.visitor(conversation.visitorId);
     if (reachesOthers(widget, visitorRoom, origin, clustered)) {
       (origin ? widget.to(visitorRoom).except(origin) : widget.to(visitorRoom)).emit('message:created', message);

@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import type { Namespace, Server, Socket } from 'socket.io';
-import { z } from 'zod';
 import {
   LIMITS,
   WIDGET_NAMESPACE,
@@ -9,11 +8,12 @@ import {
 } from '../../src/protocol.js';
 import type { VisitorClaims } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
-import { readSchema, sendMessageSchema, syncSchema, toolErrorSchema, toolResultSchema, typingSchema } from '../validation.js';
+import { joinSchema, parse, readSchema, sendMessageSchema, syncSchema, toolErrorSchema, toolResultSchema, typingSchema } from '../validation.js';
 import type { NodeEvents } from './cluster.js';
 import { acked, budgeted, connectError, listen, type EventHandler } from './handlers.js';
 import { originOf } from './origin.js';
 import { rooms } from './rooms.js';
+import type { SendingSockets } from './senders.js';
 
 interface SocketData {
   visitor: VisitorClaims;
@@ -21,20 +21,19 @@ interface SocketData {
 export type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, NodeEvents, SocketData>;
 type WidgetSocket = Socket<WidgetClientEvents, WidgetServerEvents, NodeEvents, SocketData>;
 
-const afterSchema = z.number().int().min(0).optional().catch(undefined);
-
 /**
  * `/widget`: the visitor's realtime channel. The token and the channel's origin allowlist
  * are checked on every connect, reconnects included; nothing is replayed from memory: the
  * client says which `seq` it holds and gets what came after it from the store.
  */
-export function registerWidgetNamespace(io: Server, services: Services, logger: Logger): WidgetNamespace {
+export function registerWidgetNamespace(io: Server, services: Services, logger: Logger, sending: SendingSockets): WidgetNamespace {
   // One Server serves two namespaces with different event maps, so each is typed here.
   const namespace = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
   const { conversations, tools, limits } = services;
   const visitorOf = (socket: WidgetSocket) => socket.data.visitor;
   const handlers = new Map<string, EventHandler<WidgetSocket>>([
-    ['message:send', acked(logger, sendMessageSchema, async (request, socket) => (await conversations.sendFromVisitor(visitorOf(socket), request, socket.id)).message)],
+    ['message:send', acked(logger, sendMessageSchema, async (request, socket) =>
+      (await sending.visitorSends(socket.id, visitorOf(socket).visitorId, request.clientId, () => conversations.sendFromVisitor(visitorOf(socket), request))).message)],
     ['sync', budgeted(limits, 'sync', logger, acked(logger, syncSchema, async ({ after }, socket) => (await conversations.visitorMessages(visitorOf(socket), { after, limit: LIMITS.pageSize })).data))],
     ['read', budgeted(limits, 'read', logger, acked(logger, readSchema, ({ seq }, socket) => conversations.readByVisitor(visitorOf(socket), seq).then(() => null)))],
     ['tool:result', acked(logger, toolResultSchema, ({ callId, result }, socket) => tools.answer(visitorOf(socket), callId, { ok: true, result }).then(() => null))],
@@ -45,10 +44,12 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
   namespace.use((socket, next) => {
     // The token is checked here and not kept: the socket holds the claims it carries.
     const { token, after } = socket.handshake.auth ?? {};
-    socket.handshake.auth = { after };
+    socket.handshake.auth = {};
     services.identity
       .authenticate(token, originOf(socket))
       .then((visitor) => {
+        // Validated as `GET /join` validates its query: a bad `after` is refused, naming it.
+        socket.handshake.auth = parse(joinSchema, after === undefined ? {} : { after });
         socket.data.visitor = visitor;
         next();
       })
@@ -61,13 +62,7 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
     listen(socket, handlers);
     await socket.join(rooms.visitor(visitor.visitorId));
     try {
-      const after = afterSchema.parse(socket.handshake.auth?.after);
-      const channel = await services.channels.forVisitor(visitor.channelKey, originOf(socket));
-      const conversation = await conversations.currentForVisitor(visitor);
-      const page = conversation
-        ? await conversations.visitorMessages(visitor, { after, limit: LIMITS.pageSize })
-        : { data: [] };
-      socket.emit('session:joined', { conversation, messages: page.data, config: services.channels.publicConfig(channel) });
+      socket.emit('session:joined', await services.join(visitor, { origin: originOf(socket), after: socket.handshake.auth.after }));
     } catch (error) {
       logger.warn({ err: error }, 'widget join failed');
       socket.disconnect(true);

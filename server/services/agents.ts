@@ -1,6 +1,7 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Agent, AgentLoginRequest, AgentLoginResponse } from '../../src/protocol.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { newSecret } from '../auth/secrets.js';
 import type { AgentClaims, TokenSigner } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { AgentPatch, Store } from '../store/store.js';
@@ -13,7 +14,6 @@ const BOT_TOKEN_PREFIX = 'scb_';
 const INVITE_DAYS = 7;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const newSecret = () => randomBytes(32).toString('base64url');
 
 export interface Invite {
   token: string;

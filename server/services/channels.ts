@@ -1,7 +1,9 @@
 import { DEFAULT_UPLOAD_POLICY, type ChannelConfig } from '../../src/protocol.js';
+import { linkSignature } from '../auth/links.js';
 import { originAllowed } from '../auth/origins.js';
+import { newSecret } from '../auth/secrets.js';
 import { notFound, ServiceError } from '../errors.js';
-import type { Channel, ChannelSettings, Store } from '../store/store.js';
+import type { Channel, ChannelPatch, ChannelSettings, Faq, SecretKind, Store } from '../store/store.js';
 import { isOpen, nextOpening } from './hours.js';
 import type { Presence } from './presence.js';
 
@@ -30,6 +32,34 @@ export function settingsOf(channel: Pick<Channel, 'settings'> | null | undefined
   return { ...DEFAULT_SETTINGS, ...channel?.settings };
 }
 
+/** `direct` trusts unverified external ids: only a channel locked to known origins may use it. */
+function requireAllowlistForDirect(direct: boolean | undefined, allowedOrigins: string[]): void {
+  if (direct && allowedOrigins.length === 0) {
+    throw new ServiceError('invalid_request', 'settings.direct: needs an origin allowlist (allowedOrigins)', { param: 'settings.direct' });
+  }
+}
+
+/** What an admin sends to create a channel (validated); unset settings take the defaults. */
+export interface NewChannel {
+  key: string;
+  name: string;
+  allowedOrigins: string[];
+  settings: Partial<ChannelSettings>;
+}
+
+/** What an admin may change; an absent field is left as it is. */
+export interface ChannelChanges {
+  name?: string | undefined;
+  allowedOrigins?: string[] | undefined;
+  settings?: Partial<ChannelSettings> | undefined;
+}
+
+/** A signed standalone link for one customer: a root-relative `/c?…` path and when it stops working. */
+export interface SignedLink {
+  path: string;
+  expiresAt: string;
+}
+
 export class ChannelService {
   readonly #store: Store;
   readonly #presence: Presence;
@@ -48,6 +78,94 @@ export class ChannelService {
     }
     return channel;
   }
+
+  // ------------------------------------------------------------ admin
+
+  async list(): Promise<Channel[]> {
+    return this.#store.listChannels();
+  }
+
+  /** The channel behind `key`, or null. */
+  async find(key: string): Promise<Channel | null> {
+    return this.#store.getChannel(key);
+  }
+
+  /** The channel behind `key`, or `not_found`. */
+  async get(key: string): Promise<Channel> {
+    const channel = await this.#store.getChannel(key);
+    if (!channel) throw notFound('channel');
+    return channel;
+  }
+
+  async create(input: NewChannel): Promise<Channel> {
+    requireAllowlistForDirect(input.settings.direct, input.allowedOrigins);
+    const taken = () => new ServiceError('conflict', 'a channel with this key exists', { param: 'key' });
+    if (await this.#store.getChannel(input.key)) throw taken();
+    return (
+      this.#store
+        .createChannel({ key: input.key, name: input.name, allowedOrigins: input.allowedOrigins, settings: { ...DEFAULT_SETTINGS, ...input.settings } })
+        // Created at the same moment by another request (or node): the unique key said no.
+        .catch(async (error: unknown) => Promise.reject((await this.#store.getChannel(input.key)) ? taken() : error))
+    );
+  }
+
+  async update(key: string, changes: ChannelChanges): Promise<Channel> {
+    const patch: ChannelPatch = {};
+    if (changes.name !== undefined) patch.name = changes.name;
+    if (changes.allowedOrigins !== undefined) patch.allowedOrigins = changes.allowedOrigins;
+    if (changes.settings !== undefined) patch.settings = changes.settings;
+    // Merged and checked against the channel as it is when written: concurrent edits never undo each other.
+    const updated = await this.#store.updateChannel(key, patch, (next) => requireAllowlistForDirect(next.settings.direct, next.allowedOrigins));
+    if (!updated) throw notFound('channel');
+    return updated;
+  }
+
+  // FAQs: shown as chips in an empty conversation; a chip's question gets its answer from a bot.
+
+  async listFaqs(key: string): Promise<Faq[]> {
+    return this.#store.listFaqs((await this.get(key)).id);
+  }
+
+  async createFaq(key: string, faq: Omit<Faq, 'id'>): Promise<Faq> {
+    return this.#store.createFaq((await this.get(key)).id, faq);
+  }
+
+  async updateFaq(key: string, id: string, patch: Partial<Omit<Faq, 'id'>>): Promise<Faq> {
+    const faq = await this.#store.updateFaq((await this.get(key)).id, id, patch);
+    if (!faq) throw notFound('faq');
+    return faq;
+  }
+
+  async deleteFaq(key: string, id: string): Promise<void> {
+    if (!(await this.#store.deleteFaq((await this.get(key)).id, id))) throw notFound('faq');
+  }
+
+  /** A signed standalone link for one customer (DESIGN.md §5), valid for the channel's link TTL. */
+  async signLink(key: string, customer: { externalUserId: string; nickname: string }, now = Date.now()): Promise<SignedLink> {
+    const channel = await this.get(key);
+    const settings = settingsOf(channel);
+    if (!settings.links) throw new ServiceError('conflict', 'signed links are off for this channel (settings.links)', { param: 'settings.links' });
+    let secret = await this.#store.getChannelSecret(channel.id, 'link');
+    if (!secret) {
+      secret = newSecret();
+      await this.#store.setChannelSecret(channel.id, 'link', secret);
+    }
+    const t = Math.floor(now / 1000);
+    const { externalUserId, nickname } = customer;
+    const query = new URLSearchParams({ k: channel.key, u: externalUserId, nick: nickname, t: String(t), s: linkSignature(secret, channel.key, t, externalUserId, nickname) });
+    return { path: `/c?${query}`, expiresAt: new Date((t + settings.linkTtl) * 1000).toISOString() };
+  }
+
+  /** A new secret replaces the old at once; it is returned here only. */
+  async rotateSecret(key: string, kind: string): Promise<{ kind: SecretKind; secret: string }> {
+    const channel = await this.get(key);
+    if (kind !== 'identity' && kind !== 'link') throw new ServiceError('invalid_request', 'kind: identity or link', { param: 'kind' });
+    const secret = newSecret();
+    await this.#store.setChannelSecret(channel.id, kind, secret);
+    return { kind, secret };
+  }
+
+  // ------------------------------------------------------------ visitor side
 
   publicConfig(channel: Channel): ChannelConfig {
     const settings = settingsOf(channel);

@@ -101,7 +101,7 @@ export class ConversationService {
   }
 
   /** Stores a visitor's message, opening the conversation on the first one. Idempotent on `clientId`. */
-  async sendFromVisitor(visitor: VisitorClaims, request: SendMessageRequest, origin?: string): Promise<SendResult> {
+  async sendFromVisitor(visitor: VisitorClaims, request: SendMessageRequest): Promise<SendResult> {
     const channel = await this.#store.getChannel(visitor.channelKey);
     if (!channel) throw notFound('channel');
     // One budget per visitor, whichever transport carries the message.
@@ -111,7 +111,7 @@ export class ConversationService {
     const { conversation, opened, ...stored } = await this.#stored(() =>
       this.#store.appendVisitorMessage({ channelId: channel.id, visitorId: visitor.visitorId, clientId: request.clientId, text: request.text, attachments }),
     );
-    const result = this.#published(conversation, stored, 'visitor', null, origin);
+    const result = this.#published(conversation, stored, 'visitor', null);
     if (result.created) await this.#answerFaq(channel.id, result.message);
     if (opened) {
       const summary = await this.#store.getConversationSummary(conversation.id);
@@ -250,10 +250,10 @@ export class ConversationService {
     return this.#presentPage(await this.#store.listMessages(conversationId, page));
   }
 
-  async sendFromAgent(agent: AgentClaims, conversationId: string, request: SendMessageRequest, origin?: string): Promise<SendResult> {
+  async sendFromAgent(agent: AgentClaims, conversationId: string, request: SendMessageRequest): Promise<SendResult> {
     const conversation = await this.#store.getConversation(conversationId);
     if (!conversation) throw notFound('conversation');
-    return this.#append(conversation, request, agent, origin);
+    return this.#append(conversation, request, agent);
   }
 
   /** Tells the conversation's visitor an agent is typing; nothing is stored. */
@@ -270,13 +270,13 @@ export class ConversationService {
   }
 
   /** An agent's reply to a conversation the caller just read. */
-  async #append(conversation: Conversation, request: SendMessageRequest, agent: AgentClaims, origin?: string): Promise<SendResult> {
+  async #append(conversation: Conversation, request: SendMessageRequest, agent: AgentClaims): Promise<SendResult> {
     if (conversation.status !== 'open') throw closedConflict();
     const attachments = await this.#files.attachable({ agent }, request.attachmentIds);
     const stored = await this.#stored(() =>
       this.#store.appendMessage({ conversationId: conversation.id, clientId: request.clientId, from: 'agent', authorId: agent.agentId, text: request.text, attachments }),
     );
-    return this.#published({ ...conversation, lastSeq: stored.message.seq }, stored, 'agent', agent.agentId, origin);
+    return this.#published({ ...conversation, lastSeq: stored.message.seq }, stored, 'agent', agent.agentId);
   }
 
   /**
@@ -295,13 +295,13 @@ export class ConversationService {
   }
 
   /**
-   * A stored send as its sender gets it back: a new message goes to everyone else (`origin` is the
-   * sending socket's id: it gets the ack, the others the broadcast); a retry gets what was stored.
+   * A stored send as its sender gets it back: a new message is announced (the realtime layer
+   * decides who hears it); a retry gets what was stored.
    */
-  #published(conversation: Conversation, stored: SendResult, from: 'visitor' | 'agent', authorId: string | null, origin?: string): SendResult {
+  #published(conversation: Conversation, stored: SendResult, from: 'visitor' | 'agent', authorId: string | null): SendResult {
     const result = { ...stored, message: this.#files.present(stored.message) };
     if (result.created) {
-      this.#events.emit('message:created', result.message, conversation, origin);
+      this.#events.emit('message:created', result.message, conversation);
     } else if (result.message.from !== from || (result.message.author?.id ?? null) !== authorId) {
       // The same key from a different sender is a collision, not a retry: never hand one
       // party's message back to another.

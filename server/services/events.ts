@@ -6,8 +6,7 @@ import type { ChatMessage, Conversation, ConversationSummary, ReadEvent, ToolCal
  * Socket.IO rooms; REST and socket writers never broadcast themselves, so both fan out alike.
  */
 export interface ChatEvents {
-  /** `origin`: the socket that sent it, which has its acknowledgement and needs no echo. */
-  'message:created': [message: ChatMessage, conversation: Conversation, origin?: string];
+  'message:created': [message: ChatMessage, conversation: Conversation];
   'conversation:created': [conversation: ConversationSummary];
   'conversation:updated': [conversation: ConversationSummary];
   /** Closed by the visitor or an agent (also announced as `conversation:updated`). */

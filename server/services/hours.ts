@@ -1,8 +1,6 @@
-/** Business hours in the channel's timezone: `{ timezone, days: [{ day: 0–6 (Sunday = 0), open: 'HH:MM', close: 'HH:MM' }] }`. */
-export interface BusinessHours {
-  timezone: string;
-  days: Array<{ day: number; open: string; close: string }>;
-}
+// `BusinessHours` is a channel setting on the admin wire (protocol.ts), where the store imports
+// it too; this module keeps only the rules that read it.
+import type { BusinessHours } from '../../src/protocol.js';
 
 const minutes = (time: string) => {
   const [hours, mins] = time.split(':').map(Number) as [number, number];

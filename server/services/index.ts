@@ -7,8 +7,10 @@ import { ChannelService } from './channels.js';
 import { ConversationService } from './conversations.js';
 import { createEventBus, type ChatEventBus } from './events.js';
 import { FileService, type FileOptions } from './files.js';
+import { healthCheck, type HealthCheck } from './health.js';
 import { IdempotencyService } from './idempotency.js';
 import { IdentityService } from './identity.js';
+import { joinOperation, type JoinVisitor } from './join.js';
 import { Presence } from './presence.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
 import { ToolService } from './tools.js';
@@ -21,12 +23,15 @@ export interface Services {
   channels: ChannelService;
   identity: IdentityService;
   conversations: ConversationService;
+  /** A visitor joins (the socket's `session:joined`, REST's `GET /join`). */
+  join: JoinVisitor;
   files: FileService;
   agents: AgentService;
   webhooks: WebhookService;
   tools: ToolService;
   idempotency: IdempotencyService;
   limits: RateLimits;
+  health: HealthCheck;
 }
 
 export interface ServiceDeps {
@@ -44,17 +49,20 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
   const presence = new Presence();
   const files = new FileService(store, storage, limits, fileOptions);
   const channels = new ChannelService(store, presence);
+  const conversations = new ConversationService(store, events, limits, files);
   return {
     events,
     presence,
     channels,
     identity: new IdentityService(store, channels, signer, events, limits),
-    conversations: new ConversationService(store, events, limits, files),
+    conversations,
+    join: joinOperation(channels, conversations),
     files,
     agents: new AgentService(store, signer),
     webhooks: new WebhookService(store, logger, webhooks),
     tools: new ToolService(store, events),
     idempotency: new IdempotencyService(store),
     limits,
+    health: healthCheck(store),
   };
 }

@@ -1,5 +1,6 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
+import { newSecret } from '../auth/secrets.js';
 import type { Webhook, WebhookEventType, WebhookPayload } from '../../src/protocol.js';
 import { notFound, ServiceError } from '../errors.js';
 import { newId } from '../ids.js';
@@ -96,8 +97,9 @@ export class WebhookService {
   // ------------------------------------------------------------ admin
 
   async create(input: { url: string; events: WebhookEventType[]; channel: string | null }): Promise<Webhook & { secret: string }> {
+    await this.#checkChannel(input.channel);
     await this.#checkUrl(input.url);
-    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    const secret = `whsec_${newSecret()}`;
     const webhook = await this.#store.createWebhook({ ...input, active: true, secret });
     return { ...webhook, secret };
   }
@@ -113,6 +115,7 @@ export class WebhookService {
   }
 
   async update(id: string, patch: Partial<Pick<Webhook, 'url' | 'events' | 'channel' | 'active'>>): Promise<Webhook> {
+    await this.#checkChannel(patch.channel);
     if (patch.url !== undefined) await this.#checkUrl(patch.url);
     const webhook = await this.#store.updateWebhook(id, patch);
     if (!webhook) throw notFound('webhook');
@@ -124,7 +127,7 @@ export class WebhookService {
   }
 
   async rotateSecret(id: string): Promise<{ secret: string }> {
-    const secret = `whsec_${randomBytes(32).toString('base64url')}`;
+    const secret = `whsec_${newSecret()}`;
     if (!(await this.#store.updateWebhook(id, { secret }))) throw notFound('webhook');
     return { secret };
   }
@@ -139,6 +142,11 @@ export class WebhookService {
     if (!delivery) throw notFound('delivery');
     this.#schedule(0);
     return delivery;
+  }
+
+  /** A webhook limited to a channel names one that exists. */
+  async #checkChannel(channel: string | null | undefined): Promise<void> {
+    if (typeof channel === 'string' && !(await this.#store.getChannel(channel))) throw notFound('channel');
   }
 
   /** A webhook URL reaches a public address unless the operator allows private ones (checked again on delivery). */

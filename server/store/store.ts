@@ -1,13 +1,13 @@
-import type { BusinessHours } from '../services/hours.js';
 import type {
   Agent,
   Attachment,
+  Channel,
+  ChannelSettings,
   ChatMessage,
   Conversation,
   ConversationStatus,
   ConversationSummary,
   Sender,
-  UploadPolicy,
   Visitor,
   Webhook,
   WebhookDelivery,
@@ -16,50 +16,14 @@ import type {
   VisitorProfile,
 } from '../../src/protocol.js';
 
-/** A channel as the server holds it (the public part is `ChannelConfig`). */
-export interface Channel {
-  id: string;
-  key: string;
-  name: string;
-  /** Exact origins allowed to embed the widget; empty = any. */
-  allowedOrigins: string[];
-  settings: ChannelSettings;
-  createdAt: string;
-}
+// A channel and its settings are what the admin API answers (protocol.ts): one definition.
+export type { Channel, ChannelSettings };
 
 /** What an update may change; `settings` holds only the settings to change. */
 export interface ChannelPatch {
   name?: string;
   allowedOrigins?: string[];
   settings?: Partial<ChannelSettings>;
-}
-
-export interface ChannelSettings {
-  greeting: string;
-  headerTitle: string;
-  headerSubtitle: string;
-  primaryColor: string;
-  /** Login modes (DESIGN.md §5). */
-  anonymous: boolean;
-  hmac: boolean;
-  assertion: boolean;
-  /** Unverified external ids; only allowed with an origin allowlist. */
-  direct: boolean;
-  /** When set, assertions must carry this `iss`. */
-  assertionIssuer?: string;
-  /** Signed standalone links (`/c?k=&u=&nick=&t=&s=`): accepted, and required on `/c`. */
-  links: boolean;
-  linksEnforced: boolean;
-  /** How long a signed link stays valid after its `t`, seconds. */
-  linkTtl: number;
-  /** When set, the team is online only inside these hours (and while an agent is connected). */
-  businessHours?: BusinessHours | null;
-  /** Shown when the team is away, above the email capture. */
-  offlineMessage: string;
-  /** What visitors may attach; null = no files. */
-  uploads: UploadPolicy | null;
-  /** Per-visitor budgets per minute for this channel (the server defaults otherwise). */
-  limits?: { messagesPerMinute?: number; uploadsPerMinute?: number };
 }
 
 export type SecretKind = 'identity' | 'link';

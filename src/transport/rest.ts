@@ -1,4 +1,4 @@
-import type { ChannelConfig, ChatMessage, Conversation, Page, SendMessageRequest } from '../protocol.js';
+import type { ChatMessage, Page, SendMessageRequest, SessionJoined } from '../protocol.js';
 import { SupportChatError } from '../client/errors.js';
 import { retryDelay } from '../client/retry.js';
 import { requestJson } from './api.js';
@@ -63,14 +63,13 @@ export class RestTransport implements Transport {
     while (!signal.aborted) {
       try {
         if (!joined) {
-          const [config, conversation] = await Promise.all([
-            this.#request<ChannelConfig>('GET', `/channels/${encodeURIComponent(this.#options.channel)}/config`, undefined, signal),
-            this.#request<Conversation | null>('GET', '/conversation', undefined, signal),
-          ]);
-          const messages = conversation ? await this.#page(signal, 0) : [];
+          // One request: what the socket's `session:joined` carries, after the `seq` the session holds.
+          const after = this.#options.auth().after;
+          const session = await this.#request<SessionJoined>('GET', `/join${after === undefined ? '' : `?after=${after}`}`, undefined, signal);
+          const { conversation } = session;
           this.connected = true;
           handlers.state('fallback', 'rest');
-          handlers.joined({ conversation, messages, config });
+          handlers.joined(session);
           if (conversation?.agentReadSeq) handlers.read({ conversationId: conversation.id, by: 'agent', seq: conversation.agentReadSeq });
           joined = true;
         } else {

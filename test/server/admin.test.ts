@@ -47,4 +47,21 @@ describe('admin API', () => {
       assert.equal(response.body.error.param, param);
     }
   });
+
+  test('the channel rules live in ChannelService: any caller of the service meets them, not only the admin router', async () => {
+    const { channels } = server.app.services;
+    await assert.rejects(channels.create({ key: 'svc-direct', name: 'Direct', allowedOrigins: [], settings: { direct: true } }), { code: 'invalid_request', param: 'settings.direct' });
+    const created = await channels.create({ key: 'svc-shop', name: 'Shop', allowedOrigins: [], settings: {} });
+    // Two creates of one key at once: one wins, the other is a conflict (never a 5xx).
+    const race = await Promise.allSettled([0, 1].map(() => channels.create({ key: 'svc-race', name: 'Race', allowedOrigins: [], settings: {} })));
+    assert.deepEqual(race.map((outcome) => outcome.status).sort(), ['fulfilled', 'rejected']);
+    assert.equal(((race.find((outcome) => outcome.status === 'rejected') as PromiseRejectedResult).reason as { code: string }).code, 'conflict');
+    await assert.rejects(channels.update(created.key, { settings: { direct: true } }), { code: 'invalid_request', param: 'settings.direct' });
+    await assert.rejects(channels.signLink(created.key, { externalUserId: 'u1', nickname: '' }), { code: 'conflict', param: 'settings.links' });
+    await channels.update(created.key, { settings: { links: true } });
+    const link = await channels.signLink(created.key, { externalUserId: 'u1', nickname: 'Ann' });
+    assert.match(link.path, /^\/c\?k=svc-shop&u=u1&nick=Ann&t=\d+&s=/);
+    await assert.rejects(channels.rotateSecret(created.key, 'other'), { code: 'invalid_request', param: 'kind' });
+    await assert.rejects(channels.rotateSecret('no-such-channel', 'link'), { code: 'not_found' });
+  });
 });

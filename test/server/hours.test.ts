@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { isOpen, nextOpening, type BusinessHours } from '../../server/services/hours.js';
-import type { ApiError } from '../../src/protocol.js';
+import type { ApiError, BusinessHours } from '../../src/protocol.js';
+import { isOpen, nextOpening } from '../../server/services/hours.js';
 import { ADMIN_TOKEN, connectAgent, json, loginAgent, startServer, type TestServer } from './helpers.js';
 
 const weekdays9to17 = (timezone: string): BusinessHours => ({

@@ -589,6 +589,33 @@ for (const engine of engines()) {
       assert.deepEqual((await store.listVisitorConversations(visitor.id, 1)).map((summary) => summary.id), [second.id]);
     });
 
+    test('summaries are read in one statement, whatever the page size (not two more per conversation)', async (t) => {
+      const { store } = await fresh(t);
+      const { id: channelId } = await channel(store);
+      const visitor = await store.createVisitor(channelId, { name: 'Vera' });
+      for (let n = 1; n <= 4; n++) {
+        const { conversation } = await store.openConversation(channelId, visitor.id);
+        await store.appendMessage(send(conversation.id, `m${n}`));
+        if (n < 4) await store.setStatus(conversation.id, 'closed');
+      }
+      for (let n = 1; n <= 2; n++) {
+        const other = await store.createVisitor(channelId, { name: `Other ${n}` });
+        await store.openConversation(channelId, other.id);
+      }
+      const statements = async (read: () => Promise<{ length: number }>, rows: number) => {
+        let length = -1;
+        const count = await engine.countStatements(async () => (length = (await read()).length));
+        assert.equal(length, rows);
+        return count;
+      };
+      assert.equal(await statements(async () => (await store.listConversations({ limit: 1 })).data, 1), 1);
+      assert.equal(await statements(async () => (await store.listConversations({ limit: 10 })).data, 6), 1);
+      assert.equal(await statements(() => store.listVisitorConversations(visitor.id, 1), 1), 1);
+      assert.equal(await statements(() => store.listVisitorConversations(visitor.id, 10), 4), 1);
+      const [latest] = await store.listVisitorConversations(visitor.id, 1);
+      assert.equal(await engine.countStatements(() => store.getConversationSummary(latest!.id)), 1);
+    });
+
     test('agents: create, find by email (any case), update, invites, bot tokens', async (t) => {
       const { store } = await fresh(t);
       assert.equal(await store.countAgents(), 0);

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import type { TestContext } from 'node:test';
 import pg from 'pg';
@@ -16,7 +17,36 @@ export interface Engine {
   data(t: TestContext): Promise<() => Promise<Store>>;
   /** Called once after every test of the engine. */
   teardown(): Promise<void>;
+  /** How many statements the engine runs on its database while `work` runs (a spy, nothing else changes). */
+  countStatements(work: () => Promise<unknown>): Promise<number>;
 }
+
+/** Counts the calls of `methods` on `target` while `work` runs, then puts them back. */
+async function countCalls(target: object, methods: string[], work: () => Promise<unknown>): Promise<number> {
+  const spied = target as Record<string, (...args: unknown[]) => unknown>;
+  const originals = methods.map((method) => [method, spied[method]!] as const);
+  let calls = 0;
+  for (const [method, original] of originals) {
+    spied[method] = function (this: unknown, ...args: unknown[]) {
+      calls++;
+      return original.apply(this, args);
+    };
+  }
+  try {
+    await work();
+  } finally {
+    for (const [method, original] of originals) spied[method] = original;
+  }
+  return calls;
+}
+
+/** better-sqlite3's statements share one prototype: every statement run is a call of one of these. */
+const sqliteStatement = (() => {
+  const db = new Database(':memory:');
+  const prototype = Object.getPrototypeOf(db.prepare('SELECT 1')) as object;
+  db.close();
+  return prototype;
+})();
 
 export const sqliteEngine: Engine = {
   name: 'SQLite',
@@ -34,6 +64,7 @@ export const sqliteEngine: Engine = {
     };
   },
   async teardown() {},
+  countStatements: (work) => countCalls(sqliteStatement, ['run', 'get', 'all', 'iterate'], work),
 };
 
 /** Runs one statement on the server at `url` with a connection of its own. */
@@ -103,6 +134,8 @@ export function postgresEngine(url: string): Engine {
     async teardown() {
       if (created) await database.drop();
     },
+    // A pool's query runs on one of its clients.
+    countStatements: (work) => countCalls(pg.Client.prototype, ['query'], work),
   };
 }
 

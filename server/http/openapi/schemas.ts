@@ -125,6 +125,15 @@ export const schemas: Record<string, JsonSchema> = {
   ),
   ChannelStatus: object({ online: boolean, nextOnlineAt: dateTime }, ['nextOnlineAt']),
   FaqChip: object({ id: string, question: string }),
+  SessionJoined: object(
+    {
+      conversation: nullable(ref('Conversation')),
+      messages: { type: 'array', items: ref('ChatMessage'), description: 'After `after` in `seq` order (the newest page without it).' },
+      config: ref('ChannelConfig'),
+    },
+    [],
+    "What a visitor gets on joining: the same object as the socket's `session:joined`.",
+  ),
   SessionResponse: object({ token: string, expiresAt: dateTime, visitorId: string, verified: boolean, conversation: nullable(ref('Conversation')) }),
   Agent: object(
     {

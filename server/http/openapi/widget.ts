@@ -1,4 +1,4 @@
-import { emptySchema, faqListSchema, toolAnswerSchema, identifySchema, ratingSchema, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../../validation.js';
+import { emptySchema, faqListSchema, toolAnswerSchema, identifySchema, joinSchema, ratingSchema, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../../validation.js';
 import { emptyObject, fileBody, json, jsonBody, operation, pathParameter, queryParameters, ref, type Operation, type OperationSpec } from './build.js';
 
 const widget = (spec: OperationSpec): Operation => operation('widget', spec);
@@ -69,6 +69,17 @@ export const widgetPaths: Record<string, Record<string, Operation>> = {
       body: jsonBody(identifySchema),
       ok: { 200: json('The stored profile.', { type: 'object', required: ['profile'], properties: { profile: ref('VisitorProfile') } }) },
       errors: ['payload_too_large'],
+    }),
+  },
+  '/api/v1/widget/join': {
+    get: widget({
+      id: 'joinVisitor',
+      summary: 'Join: the config, the current conversation and its messages, in one request',
+      description: "Exactly what the `/widget` socket's `session:joined` carries (one service operation): the REST fallback's join. `after` is the last `seq` the client holds.",
+      caller: 'visitor',
+      parameters: queryParameters(joinSchema),
+      ok: { 200: json('The channel config, the conversation (null before the first message) and its messages.', ref('SessionJoined')) },
+      errors: ['forbidden'],
     }),
   },
   '/api/v1/widget/conversation': {

@@ -25,7 +25,7 @@ interface SummaryRow extends ConversationRow {
   visitor: VisitorRow;
   last_message: MessageRow | null;
 }
-/** Summaries in one round trip, where SQLite reads the visitor and newest message per row. */
+/** Summaries in one round trip, as SQLite reads them too (with joins, having no `row_to_json`). */
 const SUMMARY_SELECT = `SELECT ${CONVERSATION_COLUMNS},
   (SELECT row_to_json(vr) FROM (${VISITOR_SELECT} WHERE v.id = c.visitor_id) vr) AS visitor,
   (SELECT row_to_json(mr) FROM (${MESSAGE_SELECT} WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) mr) AS last_message
