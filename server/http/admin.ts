@@ -97,9 +97,7 @@ export function adminRouter(services: Services, adminToken: string | undefined):
   });
   router.patch('/agents/:id', async (req, res) => {
     const patch = Object.fromEntries(Object.entries(parse(updateAgentSchema, req.body)).filter(([, value]) => value !== undefined));
-    const agent = await services.agents.update(req.params.id, patch);
-    if (agent.disabled) services.events.emit('agent:disabled', agent.id);
-    res.json(agent);
+    res.json(await services.agents.update(req.params.id, patch));
   });
   router.post('/agents/:id/invite', async (req, res) => {
     res.status(201).json(await services.agents.reinvite(req.params.id));

@@ -5,6 +5,7 @@ import { newSecret } from '../auth/secrets.js';
 import type { AgentClaims, TokenSigner } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { AgentPatch, Store } from '../store/store.js';
+import type { ChatEventBus } from './events.js';
 
 /** A hash of nothing, checked when the email is unknown so both paths cost the same. */
 let dummyHash: Promise<string> | undefined;
@@ -29,10 +30,12 @@ export interface Invite {
 export class AgentService {
   readonly #store: Store;
   readonly #signer: TokenSigner;
+  readonly #events: ChatEventBus;
 
-  constructor(store: Store, signer: TokenSigner) {
+  constructor(store: Store, signer: TokenSigner, events: ChatEventBus) {
     this.#store = store;
     this.#signer = signer;
+    this.#events = events;
   }
 
   async login({ email, password }: AgentLoginRequest): Promise<AgentLoginResponse> {
@@ -140,7 +143,10 @@ export class AgentService {
       const admins = (await this.#store.listAgents()).filter((other) => other.role === 'admin' && !other.disabled);
       if (admins.length <= 1) throw new ServiceError('conflict', 'the last admin cannot be demoted or disabled', { param: patch.role ? 'role' : 'disabled' });
     }
-    return (await this.#store.updateAgent(id, patch))!;
+    const updated = (await this.#store.updateAgent(id, patch))!;
+    // A disabled agent's open sockets are closed, whichever caller disabled them.
+    if (updated.disabled) this.#events.emit('agent:disabled', updated.id);
+    return updated;
   }
 
   async #emailFree(email: string): Promise<void> {

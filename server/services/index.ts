@@ -58,7 +58,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     conversations,
     join: joinOperation(channels, conversations),
     files,
-    agents: new AgentService(store, signer),
+    agents: new AgentService(store, signer, events),
     webhooks: new WebhookService(store, logger, webhooks),
     tools: new ToolService(store, events),
     idempotency: new IdempotencyService(store),
