@@ -175,7 +175,12 @@ export class SupportInbox extends LitElement {
       const known = new Set(fetched.map((item) => item.id));
       const live = this.conversations.filter((item) => !known.has(item.id) && inFilter(item, filter, this.session!.agent.id));
       this.conversations = [...live, ...fetched].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-      if (this.selected) await this.#select(this.selected.id);
+      // The open thread itself is resumed by the client from its last seq; only its bar may be stale.
+      const selected = this.selected;
+      if (selected) {
+        const summary = fetched.find((item) => item.id === selected.id) ?? (await this.#client!.conversation(selected.id));
+        if (this.selected?.id === summary.id) this.selected = summary;
+      }
     } catch (error) {
       this.error = (error as Error).message;
     }
@@ -231,7 +236,7 @@ export class SupportInbox extends LitElement {
     const client = this.#client!;
     this.view = 'conversations';
     try {
-      const [summary, page] = await Promise.all([client.conversation(conversationId), client.messages(conversationId)]);
+      const [summary, page] = await Promise.all([client.conversation(conversationId), client.thread(conversationId)]);
       this.selected = summary;
       this.thread = page.data;
       this.#markThreadRead();
@@ -301,9 +306,9 @@ export class SupportInbox extends LitElement {
     const text = input?.value.trim();
     if (!input || !text || !this.selected) return;
     try {
+      // The client hands the stored message to #onMessage, as it does every message.
       const message = await this.#client!.send(this.selected.id, newClientId(), text);
       input.value = '';
-      this.#onMessage(message);
       clearTimeout(this.#replyTyping);
       this.#replyTyping = undefined;
       this.#client?.typing(message.conversationId, false);
@@ -338,7 +343,7 @@ export class SupportInbox extends LitElement {
     this.replyUploads = [...this.replyUploads, upload];
     try {
       const attachment = await this.#client!.upload(file, (progress) => update({ progress }), upload.abort.signal);
-      this.#onMessage(await this.#client!.send(conversationId, newClientId(), '', [attachment.id]));
+      await this.#client!.send(conversationId, newClientId(), '', [attachment.id]);
     } catch (error) {
       if ((error as Error).name !== 'AbortError') this.error = `${file.name}: ${(error as Error).message}`;
     } finally {
