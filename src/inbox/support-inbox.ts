@@ -73,6 +73,8 @@ export class SupportInbox extends LitElement {
   @state() private visitorTyping = new Map<string, boolean>();
   @state() private error = '';
   @state() private replyUploads: ReplyUpload[] = [];
+  /** Someone else answered in the open conversation while this agent was writing a reply. */
+  @state() private replyNotice = '';
   @state() private notifications = false;
   @state() private view: 'conversations' | 'settings' = 'conversations';
 
@@ -215,12 +217,18 @@ export class SupportInbox extends LitElement {
     }
     if (message.conversationId === this.selected?.id && !this.thread.some((item) => item.id === message.id)) {
       this.thread = [...this.thread, message].sort((a, b) => a.seq - b.seq);
+      if (this.#answeredByOther(message) && this.replyInput?.value.trim()) this.replyNotice = `${message.author?.name ?? 'A bot'} answered while you were writing.`;
       if (message.from === 'visitor') {
         this.#onVisitorTyping(message.conversationId, false);
         this.#markThreadRead();
       }
     }
     if (message.from === 'visitor' && !open) void this.#notify(message, existing);
+  }
+
+  /** A colleague's or a bot's message: not this agent's own (from another tab) nor the visitor's. */
+  #answeredByOther(message: ChatMessage): boolean {
+    return message.from === 'bot' || (message.from === 'agent' && message.author?.id !== this.session?.agent.id);
   }
 
   /** A system notification (when the agent opted in) for a visitor message they are not looking at. */
@@ -235,6 +243,7 @@ export class SupportInbox extends LitElement {
   async #select(conversationId: string): Promise<void> {
     const client = this.#client!;
     this.view = 'conversations';
+    if (conversationId !== this.selected?.id) this.replyNotice = '';
     try {
       const [summary, page] = await Promise.all([client.conversation(conversationId), client.thread(conversationId)]);
       this.selected = summary;
@@ -309,6 +318,7 @@ export class SupportInbox extends LitElement {
       // The client hands the stored message to #onMessage, as it does every message.
       const message = await this.#client!.send(this.selected.id, newClientId(), text);
       input.value = '';
+      this.replyNotice = '';
       clearTimeout(this.#replyTyping);
       this.#replyTyping = undefined;
       this.#client?.typing(message.conversationId, false);
@@ -359,6 +369,7 @@ export class SupportInbox extends LitElement {
       visitorTyping: Boolean(this.visitorTyping.get(conversation.id)),
       error: this.error,
       uploads: this.replyUploads,
+      replyNotice: this.replyNotice,
       attachments: this.#attachmentView(),
       onAssign: (agentId) => void this.#assign(agentId),
       onStatus: (action) => void this.#setStatus(action),
@@ -366,6 +377,7 @@ export class SupportInbox extends LitElement {
       onReplyKeydown: (event) => this.#onReplyKeydown(event),
       onReplyInput: () => this.#onReplyInput(),
       onAttach: (event) => void this.#attach(event),
+      onDismissNotice: () => (this.replyNotice = ''),
     };
   }
 

@@ -15,6 +15,7 @@ const { url: server, agentProxyUrl, agentEmail, agentPassword } = (await execute
 };
 
 const texts = (root: ShadowRoot) => [...root.querySelectorAll('.messages .message .text')].map((node) => node.textContent);
+const notice = (root: ShadowRoot) => root.querySelector('.reply-notice [role="status"]')!.textContent!.trim();
 /** GETs of a whole thread page (`?limit=`, no `after`) the page has made so far. */
 const threadFetches = () => performance.getEntriesByType('resource').filter((entry) => /\/messages\?limit=/.test(entry.name)).length;
 
@@ -32,7 +33,14 @@ async function openConversation(inbox: SupportInbox, text: string): Promise<Supp
   return visitor;
 }
 
-describe('the inbox resumes by seq', () => {
+/** Types into the reply box as an agent does (the value, then an input event). */
+function typeReply(root: ShadowRoot, text: string): void {
+  const input = root.querySelector<HTMLTextAreaElement>('.reply textarea')!;
+  input.value = text;
+  input.dispatchEvent(new Event('input'));
+}
+
+describe('the inbox resumes by seq and tells who answered meanwhile', () => {
   beforeEach(() => {
     localStorage.clear();
     sessionStorage.clear();
@@ -62,5 +70,39 @@ describe('the inbox resumes by seq', () => {
     await visitor.sendMessage('back online');
     await waitUntil(() => texts(root).at(-1) === 'back online', 'no live message after the reconnect', { timeout: 5000 });
     expect(texts(root)).to.deep.equal([...expected, 'back online']);
+  });
+
+  it('a colleague’s answer while the agent writes shows a notice, until sent or dismissed', async () => {
+    const inbox = await fixture<SupportInbox>(html`<support-inbox server=${server}></support-inbox>`);
+    await signedIn(inbox, agentEmail, agentPassword);
+    const root = inbox.shadowRoot!;
+    const visitor = await openConversation(inbox, `Notice ${Date.now()}`);
+    const conversationId = visitor.conversationId;
+
+    // Nothing typed: a colleague's answer is just a message.
+    await executeServerCommand('chat-colleague-send', { conversationId, text: 'colleague, reply box empty' });
+    await waitUntil(() => texts(root).at(-1) === 'colleague, reply box empty', 'the colleague’s message never arrived');
+    expect(notice(root)).to.equal('');
+
+    // Typing, and the agent's own message from another tab: not someone else.
+    typeReply(root, 'Let me check');
+    await executeServerCommand('chat-agent-send', { conversationId, clientId: `own-${Date.now()}`, text: 'mine, from another tab' });
+    await waitUntil(() => texts(root).at(-1) === 'mine, from another tab', 'the own message never arrived');
+    expect(notice(root)).to.equal('');
+
+    await executeServerCommand('chat-colleague-send', { conversationId, text: 'colleague, while typing' });
+    await waitUntil(() => notice(root) !== '', 'no notice');
+    expect(notice(root)).to.equal('Cole Colleague answered while you were writing.');
+    await expect(inbox).to.be.accessible();
+    [...root.querySelectorAll<HTMLButtonElement>('.reply-notice button')].find((button) => button.textContent === 'Dismiss')!.click();
+    await waitUntil(() => notice(root) === '', 'dismissing did not clear the notice');
+    expect(root.querySelector<HTMLTextAreaElement>('.reply textarea')!.value, 'the draft stays').to.equal('Let me check');
+
+    await executeServerCommand('chat-colleague-send', { conversationId, text: 'colleague again' });
+    await waitUntil(() => notice(root) !== '', 'no notice the second time');
+    root.querySelector<HTMLButtonElement>('.reply button[type="submit"]')!.click();
+    await waitUntil(() => texts(root).at(-1) === 'Let me check', 'the reply was not sent');
+    await waitUntil(() => notice(root) === '', 'sending did not clear the notice');
+    await expect(inbox).to.be.accessible();
   });
 });
