@@ -106,6 +106,8 @@ export const ratingSchema = z.strictObject({
 });
 export const emptySchema = z.strictObject({});
 export const agentReadSchema = z.strictObject({ conversationId: z.string().min(1).max(64), seq });
+/** An agent resumes a conversation: the page of messages after `after`, as the REST route pages them. */
+export const agentSyncSchema = z.strictObject({ conversationId: z.string().min(1).max(64), after: seq });
 export const typingSchema = z.strictObject({ typing: z.boolean() });
 export const agentTypingSchema = z.strictObject({ conversationId: z.string().min(1).max(64), typing: z.boolean() });
 

@@ -22,8 +22,9 @@ export const DEFAULT_LIMITS = {
   /** Agent logins, per IP and email. */
   login: { points: 10, duration: 60 },
   /**
-   * A visitor socket's `sync`, `typing` and `read`, per socket and event: far above what the
-   * widget sends (typing only when it changes, sync on reconnect and on focus), far below a loop.
+   * A visitor socket's `sync`, `typing` and `read` and an agent socket's `sync`, per socket and
+   * event: far above what the widget and the inbox send (typing only when it changes, sync on
+   * reconnect and on focus), far below a loop.
    */
   socketEvent: { points: 30, duration: 10 },
 } as const;

@@ -1,10 +1,10 @@
 import type { Logger } from 'pino';
 import type { Namespace, Server, Socket } from 'socket.io';
-import { AGENT_NAMESPACE, type AgentClientEvents, type AgentServerEvents } from '../../src/protocol.js';
+import { AGENT_NAMESPACE, LIMITS, type AgentClientEvents, type AgentServerEvents } from '../../src/protocol.js';
 import type { AgentClaims } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
-import { agentReadSchema, agentSendSchema, agentTypingSchema } from '../validation.js';
-import { acked, connectError, listen, type EventHandler } from './handlers.js';
+import { agentReadSchema, agentSendSchema, agentSyncSchema, agentTypingSchema } from '../validation.js';
+import { acked, budgeted, connectError, listen, type EventHandler } from './handlers.js';
 import { rooms } from './rooms.js';
 import type { SendingSockets } from './senders.js';
 
@@ -25,6 +25,9 @@ export function registerAgentNamespace(io: Server, services: Services, logger: L
     ['typing', acked(logger, agentTypingSchema, ({ conversationId, typing }, socket) =>
       conversations.agentTyping(socket.data.name, conversationId, typing).then(() => null))],
     ['read', acked(logger, agentReadSchema, ({ conversationId, seq }) => conversations.readByAgent(conversationId, seq).then(() => null))],
+    // The same service call as `GET /conversations/:id/messages?after=`: same checks, same page.
+    ['sync', budgeted(services.limits, 'sync', logger, acked(logger, agentSyncSchema, async ({ conversationId, after }) =>
+      (await conversations.agentMessages(conversationId, { after, limit: LIMITS.pageSize })).data))],
   ]);
 
   namespace.use((socket, next) => {

@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import {
   AGENT_NAMESPACE,
   HTTP_STATUS,
+  LIMITS,
   type Ack,
   type Agent,
   type Attachment,
@@ -17,6 +18,7 @@ import {
 } from '../protocol.js';
 import { apiError } from '../client/errors.js';
 import { requestJson } from '../transport/api.js';
+import { ShownThreads } from './shown-threads.js';
 
 export type InboxFilter = 'open' | 'mine' | 'unassigned' | 'closed';
 
@@ -45,11 +47,19 @@ export interface AgentClientHandlers {
   unauthorized(): void;
 }
 
-/** The inbox's I/O: the agent REST API plus the `/agent` namespace. */
+/**
+ * The inbox's I/O: the agent REST API plus the `/agent` namespace. It keeps the last `seq` of
+ * the conversation the inbox shows and, after a reconnect (or a `resync`), asks for what came
+ * after it: each message of that conversation reaches `handlers.message` once and in order.
+ */
 export class AgentClient {
   readonly #server: string;
   readonly #token: string;
+  readonly #shown = new ShownThreads();
+  /** Conversations with a sync under way (one at a time each). */
+  readonly #syncing = new Set<string>();
   #socket: Socket<AgentServerEvents, AgentClientEvents> | null = null;
+  #handlers: AgentClientHandlers | null = null;
 
   constructor(server: string, token: string) {
     this.#server = server;
@@ -72,18 +82,19 @@ export class AgentClient {
       // Its own connection, even when a <support-chat> on the same page talks to this server.
       forceNew: true,
     });
-    socket.on('connect', () => handlers.connection(true));
+    this.#handlers = handlers;
+    socket.on('connect', () => this.#resume());
     socket.on('disconnect', () => handlers.connection(false));
     socket.on('connect_error', (error) => {
       if ((error as Error & { data?: { code?: string } }).data?.code === 'unauthorized') handlers.unauthorized();
     });
     socket.on('conversation:created', handlers.conversation);
     socket.on('conversation:updated', handlers.conversation);
-    socket.on('message:created', handlers.message);
+    socket.on('message:created', (message) => this.#arrived(message));
     socket.on('typing', handlers.typing);
     socket.on('read', handlers.read);
     // The servers may have missed broadcasts (a database outage): the same as a reconnect.
-    socket.on('resync', () => handlers.connection(true));
+    socket.on('resync', () => this.#resume());
     this.#socket = socket;
   }
 
@@ -107,8 +118,23 @@ export class AgentClient {
     return request(this.#server, 'POST', `/conversations/${encodeURIComponent(conversationId)}/assign`, this.#token, { agentId });
   }
 
-  messages(conversationId: string): Promise<Page<ChatMessage>> {
-    return request(this.#server, 'GET', `/conversations/${encodeURIComponent(conversationId)}/messages?limit=100`, this.#token);
+  /** The newest page of a conversation the inbox now shows (instead of any other): it is resumed from its last `seq`. */
+  async thread(conversationId: string): Promise<Page<ChatMessage>> {
+    const page = await request<Page<ChatMessage>>(this.#server, 'GET', `/conversations/${encodeURIComponent(conversationId)}/messages?limit=${LIMITS.pageSize}`, this.#token);
+    this.#shown.show(conversationId, page.data.at(-1)?.seq ?? 0);
+    return page;
+  }
+
+  /** A page of the messages after `after`: `sync` over the socket when it is up, else the same page over REST. */
+  async sync(conversationId: string, after: number): Promise<ChatMessage[]> {
+    const socket = this.#socket;
+    if (socket?.connected) {
+      const result: Ack<ChatMessage[]> = await socket.timeout(10_000).emitWithAck('sync', { conversationId, after });
+      if ('error' in result) throw apiError(HTTP_STATUS[result.error.code] ?? 500, result.error);
+      return result.data;
+    }
+    const path = `/conversations/${encodeURIComponent(conversationId)}/messages?after=${after}&limit=${LIMITS.pageSize}`;
+    return (await request<Page<ChatMessage>>(this.#server, 'GET', path, this.#token)).data;
   }
 
   /** Sends over the socket when it is up, else over REST; the same `clientId` makes a retry safe. */
@@ -118,9 +144,12 @@ export class AgentClient {
     if (socket?.connected) {
       const result: Ack<ChatMessage> = await socket.timeout(10_000).emitWithAck('message:send', { conversationId, ...body });
       if ('error' in result) throw apiError(HTTP_STATUS[result.error.code] ?? 500, result.error);
+      this.#arrived(result.data);
       return result.data;
     }
-    return request(this.#server, 'POST', `/conversations/${encodeURIComponent(conversationId)}/messages`, this.#token, body);
+    const message = await request<ChatMessage>(this.#server, 'POST', `/conversations/${encodeURIComponent(conversationId)}/messages`, this.#token, body);
+    this.#arrived(message);
+    return message;
   }
 
   /** An attachment again, with a fresh signed URL (an old one expired). */
@@ -151,6 +180,38 @@ export class AgentClient {
     this.#socket?.removeAllListeners();
     this.#socket?.disconnect();
     this.#socket = null;
+    this.#handlers = null;
+  }
+
+  /** (Re)connected, or told broadcasts were missed: the shown conversations from their last `seq`, and the list again. */
+  #resume(): void {
+    this.#handlers?.connection(true);
+    for (const [conversationId] of this.#shown.shown()) void this.#catchUp(conversationId);
+  }
+
+  /** A message arrived (live, synced or as the ack of a send): handed on once and in order; a gap is synced. */
+  #arrived(message: ChatMessage): void {
+    for (const due of this.#shown.take(message)) this.#handlers?.message(due);
+    if (this.#shown.hasGap(message.conversationId)) void this.#catchUp(message.conversationId);
+  }
+
+  /** Syncs a shown conversation from its last `seq`, page by page, until nothing is missing. */
+  async #catchUp(conversationId: string): Promise<void> {
+    if (this.#syncing.has(conversationId)) return;
+    this.#syncing.add(conversationId);
+    try {
+      for (;;) {
+        const after = this.#shown.seqOf(conversationId);
+        if (after === undefined) return;
+        const page = await this.sync(conversationId, after);
+        for (const message of page) this.#arrived(message);
+        if (!page.length || (page.length < LIMITS.pageSize && !this.#shown.hasGap(conversationId))) return;
+      }
+    } catch {
+      // Offline again, or refused: the next reconnect (or the next gap) asks again.
+    } finally {
+      this.#syncing.delete(conversationId);
+    }
   }
 }
 

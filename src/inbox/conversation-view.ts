@@ -22,6 +22,8 @@ export interface ConversationView {
   visitorTyping: boolean;
   error: string;
   uploads: ReplyUpload[];
+  /** Someone else answered while the agent was writing ('' when not). */
+  replyNotice: string;
   attachments: AttachmentView;
   onAssign(agentId: string | null): void;
   onStatus(action: 'close' | 'reopen'): void;
@@ -29,6 +31,7 @@ export interface ConversationView {
   onReplyKeydown(event: KeyboardEvent): void;
   onReplyInput(): void;
   onAttach(event: Event): void;
+  onDismissNotice(): void;
 }
 
 /** The seq of the newest agent message the visitor has seen (0 when none). */
@@ -76,6 +79,10 @@ export function renderConversation(view: ConversationView): TemplateResult {
           <button class="link-button" type="button" @click=${() => upload.abort.abort()}>Cancel upload</button>
         </p>`,
       )}
+    <div class="reply-notice">
+      <p role="status">${view.replyNotice}</p>
+      ${view.replyNotice ? html`<button class="link-button" type="button" @click=${view.onDismissNotice}>Dismiss</button>` : nothing}
+    </div>
     <form class="reply" @submit=${view.onReply}>
       <textarea aria-label="Reply" rows="2" placeholder="Reply…  (r)" maxlength="8000" @keydown=${view.onReplyKeydown} @input=${view.onReplyInput}></textarea>
       <label class="attach-file">Attach<input type="file" multiple @change=${view.onAttach} /></label>

@@ -337,6 +337,20 @@ export const styles = css`
     font-size: 14px;
     color: #5c6370;
   }
+  .reply-notice {
+    display: flex;
+    align-items: center;
+    gap: 8px;
+    padding: 0 16px;
+  }
+  .reply-notice p {
+    margin: 0;
+    color: #8a4b00;
+    font-size: 14px;
+  }
+  .reply-notice p:not(:empty) {
+    padding-top: 4px;
+  }
   .typing {
     margin: 0;
     padding: 4px 16px;

@@ -73,6 +73,8 @@ export class SupportInbox extends LitElement {
   @state() private visitorTyping = new Map<string, boolean>();
   @state() private error = '';
   @state() private replyUploads: ReplyUpload[] = [];
+  /** Someone else answered in the open conversation while this agent was writing a reply. */
+  @state() private replyNotice = '';
   @state() private notifications = false;
   @state() private view: 'conversations' | 'settings' = 'conversations';
 
@@ -175,7 +177,12 @@ export class SupportInbox extends LitElement {
       const known = new Set(fetched.map((item) => item.id));
       const live = this.conversations.filter((item) => !known.has(item.id) && inFilter(item, filter, this.session!.agent.id));
       this.conversations = [...live, ...fetched].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
-      if (this.selected) await this.#select(this.selected.id);
+      // The open thread itself is resumed by the client from its last seq; only its bar may be stale.
+      const selected = this.selected;
+      if (selected) {
+        const summary = fetched.find((item) => item.id === selected.id) ?? (await this.#client!.conversation(selected.id));
+        if (this.selected?.id === summary.id) this.selected = summary;
+      }
     } catch (error) {
       this.error = (error as Error).message;
     }
@@ -210,12 +217,18 @@ export class SupportInbox extends LitElement {
     }
     if (message.conversationId === this.selected?.id && !this.thread.some((item) => item.id === message.id)) {
       this.thread = [...this.thread, message].sort((a, b) => a.seq - b.seq);
+      if (this.#answeredByOther(message) && this.replyInput?.value.trim()) this.replyNotice = `${message.author?.name ?? 'A bot'} answered while you were writing.`;
       if (message.from === 'visitor') {
         this.#onVisitorTyping(message.conversationId, false);
         this.#markThreadRead();
       }
     }
     if (message.from === 'visitor' && !open) void this.#notify(message, existing);
+  }
+
+  /** A colleague's or a bot's message: not this agent's own (from another tab) nor the visitor's. */
+  #answeredByOther(message: ChatMessage): boolean {
+    return message.from === 'bot' || (message.from === 'agent' && message.author?.id !== this.session?.agent.id);
   }
 
   /** A system notification (when the agent opted in) for a visitor message they are not looking at. */
@@ -230,8 +243,9 @@ export class SupportInbox extends LitElement {
   async #select(conversationId: string): Promise<void> {
     const client = this.#client!;
     this.view = 'conversations';
+    if (conversationId !== this.selected?.id) this.replyNotice = '';
     try {
-      const [summary, page] = await Promise.all([client.conversation(conversationId), client.messages(conversationId)]);
+      const [summary, page] = await Promise.all([client.conversation(conversationId), client.thread(conversationId)]);
       this.selected = summary;
       this.thread = page.data;
       this.#markThreadRead();
@@ -301,9 +315,10 @@ export class SupportInbox extends LitElement {
     const text = input?.value.trim();
     if (!input || !text || !this.selected) return;
     try {
+      // The client hands the stored message to #onMessage, as it does every message.
       const message = await this.#client!.send(this.selected.id, newClientId(), text);
       input.value = '';
-      this.#onMessage(message);
+      this.replyNotice = '';
       clearTimeout(this.#replyTyping);
       this.#replyTyping = undefined;
       this.#client?.typing(message.conversationId, false);
@@ -338,7 +353,7 @@ export class SupportInbox extends LitElement {
     this.replyUploads = [...this.replyUploads, upload];
     try {
       const attachment = await this.#client!.upload(file, (progress) => update({ progress }), upload.abort.signal);
-      this.#onMessage(await this.#client!.send(conversationId, newClientId(), '', [attachment.id]));
+      await this.#client!.send(conversationId, newClientId(), '', [attachment.id]);
     } catch (error) {
       if ((error as Error).name !== 'AbortError') this.error = `${file.name}: ${(error as Error).message}`;
     } finally {
@@ -354,6 +369,7 @@ export class SupportInbox extends LitElement {
       visitorTyping: Boolean(this.visitorTyping.get(conversation.id)),
       error: this.error,
       uploads: this.replyUploads,
+      replyNotice: this.replyNotice,
       attachments: this.#attachmentView(),
       onAssign: (agentId) => void this.#assign(agentId),
       onStatus: (action) => void this.#setStatus(action),
@@ -361,6 +377,7 @@ export class SupportInbox extends LitElement {
       onReplyKeydown: (event) => this.#onReplyKeydown(event),
       onReplyInput: () => this.#onReplyInput(),
       onAttach: (event) => void this.#attach(event),
+      onDismissNotice: () => (this.replyNotice = ''),
     };
   }
 

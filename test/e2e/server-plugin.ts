@@ -16,6 +16,8 @@ import { pdf, png } from '../server/files.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 
 const AGENT = { email: 'e2e-agent@test.example', password: 'e2e agent password 123', name: 'Eve Agent' };
+/** Another agent of the team, for what a colleague does while the inbox's agent looks. */
+const COLLEAGUE = { email: 'e2e-colleague@test.example', password: 'e2e colleague password 123', name: 'Cole Colleague' };
 
 type Command = { command: string; payload?: Record<string, unknown> };
 
@@ -31,6 +33,8 @@ export function supportChatServerPlugin() {
   let url = '';
   let agent: Socket<AgentServerEvents, AgentClientEvents> | undefined;
   let proxy: TcpProxy | undefined;
+  /** The inbox's own way to the server, cut by the inbox tests without touching the visitors' proxy. */
+  let agentProxy: TcpProxy | undefined;
   let identitySecret: string | undefined;
   let linkSecret: string | undefined;
   const seen: ChatMessage[] = [];
@@ -108,11 +112,14 @@ export function supportChatServerPlugin() {
       url = `http://127.0.0.1:${port}`;
       proxy = new TcpProxy(port);
       await proxy.listen();
+      agentProxy = new TcpProxy(port);
+      await agentProxy.listen();
     },
 
     async serverStop() {
       agent?.disconnect();
       await proxy?.close();
+      await agentProxy?.close();
       await app?.close();
       await store?.close();
       rmSync(dir, { recursive: true, force: true });
@@ -127,10 +134,21 @@ export function supportChatServerPlugin() {
           proxy!.refuse(payload.offline ? 'everything' : 'nothing');
           if (payload.offline) proxy!.cutAll();
           return true;
+        case 'chat-agent-network':
+          // The inbox's network (through `agentProxyUrl`), cut for real as `chat-offline` cuts the visitor's.
+          agentProxy!.refuse(payload.offline ? 'everything' : 'nothing');
+          if (payload.offline) agentProxy!.cutAll();
+          return true;
+        case 'chat-colleague-send': {
+          // Another agent answers, through the same service as a reply from their own inbox.
+          const colleague = (await store!.getAgentByEmail(COLLEAGUE.email)) ?? (await app!.services.agents.create({ ...COLLEAGUE, role: 'agent' }));
+          const request = { clientId: `colleague-${randomBytes(8).toString('hex')}`, text: String(payload.text) };
+          return (await app!.services.conversations.sendFromAgent({ agentId: colleague.id, role: 'agent' }, String(payload.conversationId), request)).message;
+        }
         case 'chat-agent-send':
           return agentSend(String(payload.conversationId), String(payload.clientId), String(payload.text));
         case 'chat-server':
-          return { url, proxyUrl: proxy!.url, agentName: AGENT.name, agentEmail: AGENT.email, agentPassword: AGENT.password };
+          return { url, proxyUrl: proxy!.url, agentProxyUrl: agentProxy!.url, agentName: AGENT.name, agentEmail: AGENT.email, agentPassword: AGENT.password };
         case 'chat-locales-seen':
           return locales.splice(0);
         case 'chat-widget-sockets':
