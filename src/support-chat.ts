@@ -332,6 +332,7 @@ export class SupportChat extends LitElement {
 
   /** Disconnects and forgets the visitor on this channel (sign-out); fires `support-chat-shutdown`. */
   async shutdown(): Promise<void> {
+    this.#clients.signIn(null); // a sign-out: the next client is not the customer an earlier login() named
     this.#clients.forget();
     this.opened = this.#options.config.mode !== 'launcher';
     this.dispatchEvent(new SupportChatShutdownEvent());

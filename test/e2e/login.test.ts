@@ -13,6 +13,19 @@ const assertionFor = (sub: string) => executeServerCommand('chat-assertion', { s
 describe('login() and logout()', () => {
   beforeEach(() => localStorage.clear());
 
+  it('shutdown() signs the customer out: the next open is a new anonymous visitor, not the one login() gave', async () => {
+    const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
+    await el.login({ getAssertion: () => assertionFor('customer-shutdown') });
+    expect(el.verified).to.be.true;
+    const customerId = el.visitorId;
+    await el.shutdown();
+    const ready = oneEvent(el, 'support-chat-ready');
+    await el.open();
+    await ready;
+    expect(el.verified, 'still signed in after shutdown()').to.be.false;
+    expect(el.visitorId).to.not.equal(customerId);
+  });
+
   it('a verified login keeps the anonymous conversation; logout starts a new anonymous visitor', async () => {
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
     await connected(el);
