@@ -367,6 +367,16 @@ export interface Faq {
   position: number;
 }
 
+/** A channel update (`PATCH …/channels/:key`): `settings` holds only the settings to change, merged into the stored ones. */
+export interface ChannelPatch {
+  name?: string;
+  allowedOrigins?: string[];
+  settings?: Partial<ChannelSettings>;
+}
+
+/** The channel secrets the admin API rotates (each shown once). */
+export type ChannelSecretKind = 'identity' | 'link';
+
 /** Where an invited agent chooses a password; shown in this answer only. */
 export interface Invite {
   token: string;

@@ -2,11 +2,14 @@ import type {
   Agent,
   Attachment,
   Channel,
+  ChannelPatch,
+  ChannelSecretKind,
   ChannelSettings,
   ChatMessage,
   Conversation,
   ConversationStatus,
   ConversationSummary,
+  Faq,
   Sender,
   Visitor,
   Webhook,
@@ -16,24 +19,9 @@ import type {
   VisitorProfile,
 } from '../../src/protocol.js';
 
-// A channel and its settings are what the admin API answers (protocol.ts): one definition.
-export type { Channel, ChannelSettings };
-
-/** What an update may change; `settings` holds only the settings to change. */
-export interface ChannelPatch {
-  name?: string;
-  allowedOrigins?: string[];
-  settings?: Partial<ChannelSettings>;
-}
-
-export type SecretKind = 'identity' | 'link';
-
-export interface Faq {
-  id: string;
-  question: string;
-  answer: string;
-  position: number;
-}
+// What the admin API answers and takes for channels and FAQs (protocol.ts): one definition.
+export type { Channel, ChannelPatch, ChannelSettings, Faq };
+export type SecretKind = ChannelSecretKind;
 
 export interface VisitorIdentity {
   externalUserId: string;

@@ -1,4 +1,4 @@
-import type { Agent, ChannelSettings, ConversationStatus, WebhookEventType } from '../protocol.js';
+import type { Agent, ChannelSecretKind, ChannelSettings, ConversationStatus, WebhookEventType } from '../protocol.js';
 
 /**
  * What the SDK's calls take. What they answer (`Channel`, `ChatMessage`, `Webhook`, …) is in
@@ -13,14 +13,7 @@ export interface ChannelInput {
   settings?: Partial<ChannelSettings>;
 }
 
-/** `settings` are merged into the stored ones. */
-export interface ChannelPatch {
-  name?: string;
-  allowedOrigins?: string[];
-  settings?: Partial<ChannelSettings>;
-}
-
-export type ChannelSecretKind = 'identity' | 'link';
+export type { ChannelPatch, ChannelSecretKind } from '../protocol.js';
 
 /** A channel secret, shown in this answer only. */
 export interface ChannelSecret {
