@@ -13,6 +13,7 @@ export class ConversationLog {
   lastSeq = 0;
   readonly #messages = new Map<number, ChatMessage>();
   #sorted: ChatMessage[] | null = null;
+  #unread: { readSeq: number; count: number } | null = null;
 
   constructor(id: string, readSeq = 0) {
     this.id = id;
@@ -25,15 +26,18 @@ export class ConversationLog {
     return this.#sorted;
   }
 
-  /** Messages from the team the visitor has not seen. */
+  /** Messages from the team the visitor has not seen (counted once per change of the log or the read position). */
   get unread(): number {
-    let count = 0;
-    for (const message of this.#messages.values()) if (message.from !== 'visitor' && message.seq > this.readSeq) count += 1;
-    return count;
+    if (this.#unread?.readSeq !== this.readSeq) {
+      let count = 0;
+      for (const message of this.#messages.values()) if (message.from !== 'visitor' && message.seq > this.readSeq) count += 1;
+      this.#unread = { readSeq: this.readSeq, count };
+    }
+    return this.#unread.count;
   }
 
   get newestSeq(): number {
-    return Math.max(0, ...this.#messages.keys());
+    return this.messages.at(-1)?.seq ?? 0;
   }
 
   get(seq: number): ChatMessage | undefined {
@@ -45,6 +49,7 @@ export class ConversationLog {
     if (this.#messages.has(message.seq)) return false;
     this.#messages.set(message.seq, message);
     this.#sorted = null;
+    this.#unread = null;
     while (this.#messages.has(this.lastSeq + 1)) this.lastSeq += 1;
     return true;
   }

@@ -45,6 +45,8 @@ export class ClientController implements ReactiveController {
   #client: ChatClient | null = null;
   #creating: Promise<ChatClient | null> | null = null;
   #key = '';
+  /** The options the key was last compared for. */
+  #keyedConfig: object | null = null;
   #subscriptions: Array<() => void> = [];
   #credentials: LoginOptions | null = null;
   #cancelIdle = () => {};
@@ -142,10 +144,13 @@ export class ClientController implements ReactiveController {
 
   /** Before each host update: a client made for other options (another channel, server or user) is replaced; an open panel connects. */
   hostUpdate(): void {
-    if ((this.#client || this.#creating) && this.#keyOf() !== this.#key) {
+    // The options are replaced, never mutated: the key is compared only when they moved.
+    const config = this.#options.config;
+    if ((this.#client || this.#creating) && config !== this.#keyedConfig && this.#keyOf() !== this.#key) {
       this.release();
       void this.ensure();
     }
+    this.#keyedConfig = config;
     if (this.#host.opened) void this.connect();
     this.#client?.setVisible(this.#host.opened);
   }

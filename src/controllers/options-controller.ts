@@ -40,6 +40,9 @@ export class OptionsController implements ReactiveController {
   #stale = true;
   readonly #reported = new Set<string>();
   #variables: string[] = [];
+  /** The config whose appearance variables are set, and on which root. */
+  #applied: SupportChatOptions | null = null;
+  #appliedTo: HTMLElement | null = null;
 
   constructor(host: OptionsHost) {
     this.#host = host;
@@ -75,7 +78,10 @@ export class OptionsController implements ReactiveController {
    */
   hostUpdated(): void {
     const root = this.#host.renderRoot.querySelector<HTMLElement>('.root');
-    if (!root) return;
+    // Most updates are new messages: the config (replaced, never mutated) and the root are the same.
+    if (!root || (root === this.#appliedTo && this.config === this.#applied)) return;
+    this.#appliedTo = root;
+    this.#applied = this.config;
     const next = appearanceVariables(this.config);
     for (const name of this.#variables) if (!(name in next)) root.style.removeProperty(name);
     for (const [name, value] of Object.entries(next)) root.style.setProperty(name, value);

@@ -1,4 +1,4 @@
-import type { Agent, ChannelSecretKind, ChannelSettings, ConversationStatus, WebhookEventType } from '../protocol.js';
+import type { Agent, ChannelSecretKind, ChannelSettings, ConversationStatus, ToolCallRequest, WebhookEventType } from '../protocol.js';
 
 /**
  * What the SDK's calls take. What they answer (`Channel`, `ChatMessage`, `Webhook`, …) is in
@@ -99,13 +99,8 @@ export interface AgentMessageInput {
   clientId?: string;
 }
 
-/** `POST …/conversations/:id/tool-calls`: run a tool the visitor's page registered. */
-export interface ToolCallInput {
-  name: string;
-  args?: unknown;
-  /** How long to wait for the page, 1–60 s (15 s by default). */
-  timeoutMs?: number;
-}
+/** `POST …/conversations/:id/tool-calls`: run a tool the visitor's page registered (the wire's `ToolCallRequest`). */
+export type ToolCallInput = ToolCallRequest;
 
 /** What a call that creates something takes. */
 export interface RequestOptions {
