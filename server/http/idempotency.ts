@@ -19,11 +19,12 @@ export function idempotencyKeys(service: IdempotencyService, scopeOf: (res: Resp
       return;
     }
     let settled = false;
-    const json = res.json.bind(res);
     res.json = (body: unknown) => {
       settled = true;
-      const send = () => json(body);
-      service.settle(scope, key, res.statusCode, JSON.stringify(body)).then(send, send);
+      // Serialised once: the bytes kept for a replay are the bytes sent now.
+      const text = JSON.stringify(body);
+      const send = () => res.type('application/json').send(text);
+      service.settle(scope, key, res.statusCode, text).then(send, send);
       return res;
     };
     // An answer without a body (204): kept, or the key given back, once it is sent.
