@@ -62,6 +62,23 @@ export interface Conversation {
   closedAt: string | null;
   /** The visitor's rating after closing. */
   rating: { score: number; comment?: string } | null;
+  /**
+   * The visitor's default conversation: the one a send without a `conversationId` goes to (one
+   * open per visitor and channel). False for a conversation opened explicitly (`POST /conversations`).
+   */
+  isDefault: boolean;
+  /** What the visitor named it when opening it explicitly; null otherwise. */
+  subject: string | null;
+  /** Facts about this conversation: the pre-chat form's answers that are not profile fields. */
+  attributes: Record<string, string>;
+}
+
+/** A conversation in the visitor's own list (`GET /conversations`, `session:joined`). */
+export interface VisitorConversationSummary extends Conversation {
+  /** A preview of the newest message (its text cut to 200 characters). */
+  lastMessage: { from: Sender; text: string; createdAt: string } | null;
+  /** Messages from the team (agents, bots, the system) after the visitor's read position. */
+  unread: number;
 }
 
 export interface VisitorProfile {
@@ -113,6 +130,33 @@ export interface ChannelConfig {
   offlineMessage: string;
   /** What the visitor may attach; `null` when the channel takes no files. */
   uploads: UploadPolicy | null;
+  /** The form shown before the first message of a new conversation; null when there is none. */
+  preChat: PreChatForm | null;
+}
+
+/**
+ * Where a pre-chat answer goes: `name`, `email` and `phone` to the visitor's profile (`name`,
+ * `email`, `phone`); `select`, `text` and `consent` to the conversation's `attributes` under
+ * `key` (a consent as the time it was given).
+ */
+export type PreChatFieldType = 'name' | 'email' | 'phone' | 'select' | 'text' | 'consent';
+
+export interface PreChatField {
+  /** The attribute name (letters, digits, `_`, `-`); unique in the form. */
+  key: string;
+  type: PreChatFieldType;
+  /** The question; for `consent`, the operator's consent text. */
+  label: string;
+  required?: boolean;
+  /** `select`: the choices. */
+  options?: string[];
+  /** `consent`: the operator's policy page (http or https). */
+  url?: string;
+}
+
+/** A channel's pre-chat form. Fields the host already passed (`nickname`, `email`, `phone`, a key in `extra`) are not asked. */
+export interface PreChatForm {
+  fields: PreChatField[];
 }
 
 // File types and the default upload policy live in a module of their own, so the widget's first
@@ -236,10 +280,26 @@ export interface RatingRequest {
 }
 
 export interface SendMessageRequest {
+  /**
+   * The conversation to write in; absent: the visitor's default conversation. A closed default
+   * conversation is followed by the next one (the send opens it); a closed explicit one refuses
+   * the send (409), unless the same `clientId` was stored there before (then that message).
+   */
+  conversationId?: string;
   /** The send's idempotency key: up to 64 letters, digits, `_` and `-`, unique per send (see `newClientId`). */
   clientId: string;
   text: string;
   attachmentIds?: string[];
+  /** Merged into the conversation's `attributes` as the message is stored (the pre-chat form's answers ride on the first message). */
+  attributes?: Record<string, string>;
+}
+
+/** `POST /api/v1/widget/conversations`: open a conversation explicitly (idempotent on `clientId`). */
+export interface CreateConversationRequest {
+  clientId: string;
+  /** Up to 200 characters. */
+  subject?: string;
+  attributes?: Record<string, string>;
 }
 
 // ---------------------------------------------------------------- page tools
@@ -347,6 +407,8 @@ export interface ChannelSettings {
   uploads: UploadPolicy | null;
   /** Per-visitor budgets per minute (the server's defaults otherwise). */
   limits?: { messagesPerMinute?: number; uploadsPerMinute?: number };
+  /** Asked before the first message of a new conversation; null or absent: no form. */
+  preChat?: PreChatForm | null;
 }
 
 /** A channel as the admin API answers it (the widget's public part is `ChannelConfig`). */
@@ -419,6 +481,16 @@ export const LIMITS = {
   uploadBytes: 10 * 1024 * 1024,
   /** Characters kept of an uploaded file's name. */
   fileName: 200,
+  /** Characters in a conversation's subject. */
+  subject: 200,
+  /** The visitor's conversations `session:joined` lists. */
+  conversationsOnJoin: 20,
+  /** Attributes on one conversation, and characters in a key and in a value. */
+  attributes: 30,
+  attributeKey: 64,
+  attributeValue: 1000,
+  /** Fields in a pre-chat form. */
+  preChatFields: 12,
 } as const;
 
 // ---------------------------------------------------------------- Socket.IO: /widget
@@ -428,14 +500,22 @@ export const AGENT_NAMESPACE = '/agent';
 
 export interface WidgetAuth {
   token: string;
-  /** The last `seq` the client holds; the server replays what came after it. */
+  /** The conversation the client shows (its default conversation when absent or not the visitor's). */
+  conversationId?: string;
+  /** The last `seq` the client holds of that conversation; the server replays what came after it. */
   after?: number;
 }
 
 export interface SessionJoined {
+  /** The conversation joined: `auth.conversationId`'s, else the open default one; null when there is none. */
   conversation: Conversation | null;
   /** Messages after `auth.after` (or the newest page when no `after` was given). */
   messages: ChatMessage[];
+  /**
+   * The visitor's conversations, newest first (up to `LIMITS.conversationsOnJoin`): how far each
+   * has got (`lastSeq`) and what is unread, so a client resumes each one it holds by `seq`.
+   */
+  conversations: VisitorConversationSummary[];
   config: ChannelConfig;
 }
 
@@ -455,9 +535,10 @@ export interface ReadEvent {
 
 export interface WidgetClientEvents {
   'message:send': (request: SendMessageRequest, ack: (result: Ack<ChatMessage>) => void) => void;
-  typing: (request: { typing: boolean }, ack?: (result: Ack<null>) => void) => void;
-  sync: (request: { after: number }, ack: (result: Ack<ChatMessage[]>) => void) => void;
-  read: (request: { seq: number }, ack?: (result: Ack<null>) => void) => void;
+  /** Each of these names its conversation; without `conversationId`: the default one. */
+  typing: (request: { conversationId?: string; typing: boolean }, ack?: (result: Ack<null>) => void) => void;
+  sync: (request: { conversationId?: string; after: number }, ack: (result: Ack<ChatMessage[]>) => void) => void;
+  read: (request: { conversationId?: string; seq: number }, ack?: (result: Ack<null>) => void) => void;
   'tool:result': (request: { callId: string; result: unknown }, ack?: (result: Ack<null>) => void) => void;
   'tool:error': (request: { callId: string; error: { code: string; message: string } }, ack?: (result: Ack<null>) => void) => void;
 }
@@ -465,6 +546,8 @@ export interface WidgetClientEvents {
 export interface WidgetServerEvents {
   'session:joined': (payload: SessionJoined) => void;
   'message:created': (message: ChatMessage) => void;
+  /** The visitor has a new conversation (opened in another tab, or by a send). */
+  'conversation:created': (conversation: Conversation) => void;
   'conversation:updated': (conversation: Conversation) => void;
   typing: (event: TypingEvent) => void;
   read: (event: ReadEvent) => void;
