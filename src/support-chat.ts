@@ -104,7 +104,7 @@ export class SupportChat extends LitElement {
 
   readonly #options = new OptionsController(this);
   readonly #locale = new LocaleController(this, () => !this.#options.config.noStorageUntilOpen || !!this.#clients.client);
-  readonly #clients = new ClientController(this, this.#options);
+  readonly #clients: ClientController = new ClientController(this, this.#options, () => this.opened && this.#conversations.showsThread);
   readonly #conversations = new ConversationsController(this, this.#clients);
   readonly #panel = new PanelController(this, { options: this.#options, locale: this.#locale, conversations: this.#conversations, requestClose: (source) => void this.#requestClose(source) });
   #drawn: DrawnLauncher | null = null;

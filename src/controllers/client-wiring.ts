@@ -34,7 +34,6 @@ export function createClient(host: ClientHost, config: SupportChatOptions, login
 
 /** Subscribes the element to `client`: re-render on change, its events as DOM events, its config in the options. Returns the unsubscribers. */
 export function wireClient(host: ClientHost, options: OptionsController, client: ChatClient): Array<() => void> {
-  client.setVisible(host.opened);
   const fire = (event: Event) => void host.dispatchEvent(event);
   // The conversation an earlier page showed is no change; any other the client moves to is.
   let shown = client.conversationId;

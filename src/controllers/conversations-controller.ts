@@ -48,6 +48,11 @@ export class ConversationsController implements ReactiveController {
     host.addController(this);
   }
 
+  /** Whether the panel shows a thread (not the list): what arrives in it is seen when the panel is open. */
+  get showsThread(): boolean {
+    return this.#screen === 'thread';
+  }
+
   /** The visitor's conversations as the client holds them, newest first. */
   get summaries(): VisitorConversationSummary[] {
     return [...((this.#host.client as Multi | null)?.conversations?.summaries ?? [])];
