@@ -171,6 +171,20 @@ describe('CDN loader and window.SupportChat facade', () => {
     expect((instances()[0] as SupportChat).config.headerTitle).to.equal('Again');
   });
 
+  it('forwards the conversations methods; on("conversation") hears each switch', async () => {
+    const facade = install({ channel: 'demo', mock: '' });
+    const shown: unknown[] = [];
+    facade.on('conversation', (detail) => shown.push(detail));
+    const first = (await facade.startConversation({ subject: 'From the facade' })) as { id: string };
+    const second = (await facade.startConversation()) as { id: string };
+    await facade.openConversation(first.id);
+    await facade.showConversations();
+    const el = instances()[0] as SupportChat;
+    expect(el.opened).to.equal(true);
+    expect(el.conversations.map((conversation) => conversation.id)).to.include.members([first.id, second.id]);
+    expect(shown).to.deep.equal([{ conversationId: first.id }, { conversationId: second.id }, { conversationId: first.id }]);
+  });
+
   it('destroy() removes the element, its re-attach watch and listeners, and keeps the visitor; a later init mounts again', async () => {
     const facade = install({ channel: 'demo', mock: '' });
     const heard: string[] = [];
