@@ -124,9 +124,10 @@ export class ChatMessages {
   }
 
   /**
-   * A page of `conversationId`'s messages as stored on the server: after `after` (oldest first),
-   * or the newest before `before`, at most `limit` (100). What it brings is held too (not
-   * announced). `NotFoundError` when the conversation is not the visitor's.
+   * A page of `conversationId`'s messages as stored on the server, in `seq` order: after `after`,
+   * or the newest before `before` (neither: the newest), at most `limit` (1–100, 50 by default);
+   * `hasMore` says another page lies beyond. What it brings is held too (not announced).
+   * `NotFoundError` when the conversation is not the visitor's.
    */
   async list(conversationId: string, query: MessageQuery = {}): Promise<Page<ChatMessage>> {
     const page = await this.#host.api.messages(await this.#host.token(), conversationId, query);
@@ -138,7 +139,8 @@ export class ChatMessages {
    * Sends `text` to `conversationId` (null: the shown one) through the outbox: exactly once, even
    * across a reload, into that conversation. Resolves with the stored message; a conversation
    * that is not the visitor's rejects with `NotFoundError`, a closed one opened explicitly with
-   * `ConflictError` (a closed default one goes on in the next default one, which is then shown).
+   * `ConflictError` (a closed default one goes on in the next default one, shown in its place
+   * when the closed one was).
    */
   send(conversationId: string | null, text: string): Promise<ChatMessage> {
     if (typeof text !== 'string' || !text.trim()) return Promise.reject(new ValidationError(400, { code: 'invalid_request', message: 'text: a message needs text', param: 'text' }));

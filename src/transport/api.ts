@@ -46,15 +46,17 @@ export interface SessionApi {
 /** A page of the visitor's conversations: by status, older than a cursor, at most `limit`. */
 export interface ConversationQuery {
   status?: 'open' | 'closed';
-  /** The cursor: the server's `before` (see the API reference); the next page starts after the last one listed. */
+  /** The next page: the id of the last conversation of the page before (`cv_…`). */
   before?: string;
+  /** 1–100; 20 by default. */
   limit?: number;
 }
 
-/** A page of messages: after `after` (oldest first), or the newest before `before`. */
+/** A page of messages, in `seq` order: after `after`, or the newest before `before` (neither: the newest). */
 export interface MessageQuery {
   after?: number;
   before?: number;
+  /** 1–100; 50 by default. */
   limit?: number;
 }
 
