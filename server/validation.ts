@@ -210,6 +210,30 @@ const origin = z.string().max(300).refine((value) => {
   }
 }, 'an origin like https://example.com (scheme, host and port only)');
 
+/** One question of a channel's pre-chat form (`PreChatField`). */
+const preChatField = z
+  .strictObject({
+    key: z.string().min(1).max(LIMITS.attributeKey).regex(/^[\w-]+$/, 'letters, digits, _ and - only'),
+    type: z.enum(['name', 'email', 'phone', 'select', 'text', 'consent']),
+    label: z.string().min(1).max(1000),
+    required: z.boolean().optional(),
+    options: z.array(z.string().min(1).max(200)).min(1).max(50).optional(),
+    url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  })
+  .refine((field) => field.type !== 'select' || field.options !== undefined, { message: 'a select needs options', path: ['options'] });
+
+/** A channel's pre-chat form: a few fields, each key once (it names the attribute the answer goes to). */
+export const preChatFormSchema = z.strictObject({
+  fields: z
+    .array(preChatField)
+    .max(LIMITS.preChatFields)
+    .superRefine((fields, context) => {
+      fields.forEach((field, index) => {
+        if (fields.findIndex((other) => other.key === field.key) !== index) context.addIssue({ code: 'custom', message: 'each key once', path: [index, 'key'] });
+      });
+    }),
+});
+
 export const channelSettingsSchema = z.strictObject({
   greeting: z.string().max(1000).optional(),
   headerTitle: z.string().max(200).optional(),
@@ -260,6 +284,8 @@ export const channelSettingsSchema = z.strictObject({
     })
     .nullable()
     .optional(),
+  /** Asked before the first message of a new conversation; null turns it off. */
+  preChat: preChatFormSchema.nullable().optional(),
 });
 
 /** Stored as written (never trimmed or rewritten); only blank text is refused. */
