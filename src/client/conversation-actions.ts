@@ -92,6 +92,14 @@ export class ChatConversations {
     return conversation;
   }
 
+  /** Ends conversation `id` for the visitor (the team sees it closed); resolves with it, closed. */
+  async close(id: string): Promise<Conversation> {
+    const closed = await this.#host.api.close(await this.#host.token(), id);
+    this.#host.read.announcing(() => this.#host.conversations.described(closed));
+    this.#host.current.described(closed);
+    return closed;
+  }
+
   /**
    * Shows conversation `id` (null: the visitor's open default one, or none until the next send
    * opens it): `transcript`, `conversation`, `pending`, `send`, typing and `markRead()` act on it

@@ -28,6 +28,8 @@ export interface SessionApi {
   identify(token: string, profile: VisitorProfile): Promise<VisitorProfile>;
   renew(token: string): Promise<SessionResponse>;
   faqs(channel: string): Promise<Page<FaqChip>>;
+  /** The visitor ends `conversationId`. */
+  close(token: string, conversationId: string): Promise<Conversation>;
   /** Rates `conversationId` (default: the default conversation) once it is closed. */
   rate(token: string, rating: RatingRequest, conversationId?: string): Promise<Conversation>;
   /** The visitor's conversations, newest first. */
@@ -94,6 +96,10 @@ export class WidgetApi implements SessionApi {
 
   rate(token: string, rating: RatingRequest, conversationId?: string): Promise<Conversation> {
     return this.#request(conversationId ? `/conversations/${encodeURIComponent(conversationId)}/rating` : '/conversation/rating', rating, token);
+  }
+
+  close(token: string, conversationId: string): Promise<Conversation> {
+    return this.#request(`/conversations/${encodeURIComponent(conversationId)}/close`, {}, token);
   }
 
   conversations(token: string, query: ConversationQuery): Promise<Page<VisitorConversationSummary>> {

@@ -131,6 +131,10 @@ describe('ChatClient with several conversations', () => {
     await until(() => summary(visitor, explicit)?.status === 'closed', 'the close to reach the client');
     await assert.rejects(within(visitor.messages.send(explicit, 'too late')), ConflictError);
     assert.deepEqual(visitor.pending, []);
+    const ended = await visitor.conversations.create({ subject: 'ended by the visitor' });
+    assert.equal((await visitor.conversations.close(ended.id)).status, 'closed');
+    assert.equal(summary(visitor, ended.id)?.status, 'closed');
+    assert.equal((await suite.server.store.getConversation(ended.id))?.status, 'closed');
 
     await json(`${suite.server.url}/api/v1/agent/conversations/${standard}/close`, { token: agent, body: {} });
     await until(() => visitor.conversation?.status === 'closed', 'the close of the default one');
