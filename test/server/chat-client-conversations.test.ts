@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { ConflictError, NotFoundError, type ChatClient, type ChatMessage, type PendingMessage, type VisitorConversationSummary } from '../../src/client/index.js';
+import { ChatClient as Client } from '../../src/client/chat-client.js';
+import { createMockBackend } from '../../src/transport/mock.js';
 import { memoryStorage, TcpProxy } from '../faults/harness.js';
 import { next, suiteServer, within } from './client-suite.js';
 import { json, loginAgent, until } from './helpers.js';
@@ -148,6 +150,8 @@ describe('ChatClient with several conversations', () => {
     const visitor = client({ transport: 'rest' });
     const { standard, explicit } = await twoConversations(visitor);
     assert.equal(visitor.transportName, 'rest');
+    // Nothing over REST says the first send opened the default conversation: the client asks.
+    await until(() => summary(visitor, standard)?.isDefault, 'the default conversation listed');
     await visitor.conversations.open(explicit);
     await agentSays(explicit, 'polled by its id');
     await until(() => visitor.transcript.some((message) => message.text === 'polled by its id'), 'the answer in the explicit conversation', 10_000);
@@ -242,5 +246,33 @@ describe('ChatClient resumes every conversation it holds after a cut', () => {
       visitor.transcript.map((message) => message.seq),
       [1, 2, 3],
     );
+  });
+});
+
+describe('the mock backend (mock mode) with several conversations', () => {
+  test('a send opens the default conversation, create() an explicit one; the canned agent answers in the one written in, unread there', async () => {
+    const visitor = new Client({ channel: 'demo', storage: memoryStorage(), backend: createMockBackend('demo') });
+    try {
+      await visitor.connect();
+      const first = await visitor.send('hello');
+      const ticket = await visitor.conversations.create({ subject: 'mock ticket' });
+      assert.deepEqual(
+        visitor.conversations.summaries.map((held) => [held.id, held.isDefault]),
+        [
+          [ticket.id, false],
+          [first.conversationId, true],
+        ],
+      );
+      const sent = await visitor.messages.send(ticket.id, 'in the ticket');
+      assert.deepEqual([sent.conversationId, sent.seq], [ticket.id, 1]);
+      const answer = await next<ChatMessage>((listener) => visitor.onMessage(ticket.id, (message) => message.from === 'agent' && listener(message)), 'the canned answer');
+      assert.equal(answer.conversationId, ticket.id);
+      await until(() => visitor.conversations.summaries.find((held) => held.id === ticket.id)?.unread === 1, 'the answer counted unread in the ticket');
+      await visitor.conversations.open(ticket.id);
+      assert.deepEqual(visitor.transcript.map((message) => message.text), ['in the ticket', answer.text]);
+      await assert.rejects(visitor.messages.send('cv_nowhere', 'lost'), NotFoundError);
+    } finally {
+      visitor.disconnect();
+    }
   });
 });
