@@ -158,6 +158,13 @@ describe('ChatClient with several conversations', () => {
     await visitor.conversations.open(standard);
     await agentSays(standard, 'polled by the default route');
     await until(() => visitor.transcript.some((message) => message.text === 'polled by the default route'), 'the answer in the default conversation', 10_000);
+
+    // The team closes it; nothing over REST says so. The next send goes on in a new default conversation, and the client follows it.
+    await json(`${suite.server.url}/api/v1/agent/conversations/${standard}/close`, { token: agent, body: {} });
+    const rolled = await visitor.send('after a close nobody told me of');
+    assert.notEqual(rolled.conversationId, standard);
+    assert.equal(visitor.conversationId, rolled.conversationId);
+    assert.deepEqual(visitor.transcript.map((message) => message.text), ['after a close nobody told me of']);
   });
 
   test('a reload delivers what waited in the outbox once, each into its own conversation', async () => {
@@ -257,11 +264,11 @@ describe('the mock backend (mock mode) with several conversations', () => {
       const first = await visitor.send('hello');
       const ticket = await visitor.conversations.create({ subject: 'mock ticket' });
       assert.deepEqual(
-        visitor.conversations.summaries.map((held) => [held.id, held.isDefault]),
-        [
+        new Map(visitor.conversations.summaries.map((held) => [held.id, held.isDefault])),
+        new Map([
           [ticket.id, false],
           [first.conversationId, true],
-        ],
+        ]),
       );
       const sent = await visitor.messages.send(ticket.id, 'in the ticket');
       assert.deepEqual([sent.conversationId, sent.seq], [ticket.id, 1]);
