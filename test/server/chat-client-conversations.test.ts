@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { ConflictError, NotFoundError, type ChatClient, type ChatMessage, type PendingMessage, type VisitorConversationSummary } from '../../src/client/index.js';
 import { ChatClient as Client } from '../../src/client/chat-client.js';
@@ -56,6 +57,25 @@ describe('ChatClient with several conversations', () => {
     const heard = next<VisitorConversationSummary[]>((listener) => visitor.on('conversations', listener), 'conversations');
     const third = await secondTab.conversations.create({ subject: 'Billing' });
     assert.ok((await heard).some((held) => held.id === third.id && held.subject === 'Billing'), 'conversation:created reached the first tab');
+  });
+
+  test('create() whose answer is lost is retried under the same clientId: one conversation, not two', async () => {
+    let lost = 0;
+    const loseFirstAnswer = (request: IncomingMessage, response: ServerResponse) => {
+      if (request.method !== 'POST' || !request.url?.endsWith('/widget/conversations') || lost++) return;
+      response.end = (() => request.socket.destroy()) as never; // stored, then the connection drops
+    };
+    suite.server.app.httpServer.prependListener('request', loseFirstAnswer);
+    after(() => void suite.server.app.httpServer.off('request', loseFirstAnswer));
+    const visitor = client();
+    await visitor.connect();
+    const created = await visitor.conversations.create({ subject: 'asked twice' });
+    assert.equal(lost, 2, 'the request went twice');
+    const listed = await visitor.conversations.list();
+    assert.deepEqual(
+      listed.data.map((conversation) => [conversation.id, conversation.subject]),
+      [[created.id, 'asked twice']],
+    );
   });
 
   test('sends interleaved across two conversations land each in its own, seq 1…n, in the order written', async () => {
