@@ -124,6 +124,21 @@ describe('ChatClient with several conversations', () => {
     await until(async () => (await suite.server.store.getConversation(explicit))?.visitorReadSeq === 2, 'the read position on the server');
   });
 
+  test('a read position kept by an earlier version (one number, for the stored conversation) still counts', async () => {
+    const storage = memoryStorage();
+    const earlier = client({ storage });
+    await earlier.connect();
+    const { conversationId } = await earlier.send('a question');
+    await agentSays(conversationId, 'read in an earlier version');
+    await agentSays(conversationId, 'not read yet');
+    await until(() => earlier.transcript.length === 3, 'both answers');
+    earlier.disconnect();
+    storage.setItem('support-chat:test:read', '2'); // what the earlier version wrote: seq 2 of the stored conversation was read
+    const now = client({ storage });
+    await now.connect();
+    assert.equal(now.unreadCount, 1);
+  });
+
   test('open(id) switches the shown conversation: transcript, sends, pending and the shown event follow; open(null) goes back', async () => {
     const visitor = client();
     const { standard, explicit } = await twoConversations(visitor);
