@@ -1,4 +1,4 @@
-import { html, nothing, svg } from 'lit';
+import { css, html, nothing, svg } from 'lit';
 import { format } from '../i18n/en.js';
 import { closeIcon, icon } from './icons.js';
 import type { PanelActions, PanelView } from './panel-view.js';
@@ -65,3 +65,41 @@ function statusLine(view: PanelView): string {
   if (view.state === 'offline') return t.reconnecting;
   return view.subtitle || (view.online === false ? t.away : t.online);
 }
+
+/** The header's list and back buttons (the rest of the header is styled with the panel). */
+export const headerStyles = css`
+  .nav {
+    position: relative;
+    width: 40px;
+    height: 40px;
+    margin-inline: -8px 4px;
+    border-radius: 8px;
+    display: grid;
+    place-items: center;
+    flex: none;
+  }
+  .nav svg {
+    width: 24px;
+    height: 24px;
+  }
+  :host(:dir(rtl)) .back svg {
+    transform: scaleX(-1);
+  }
+  .nav-badge {
+    position: absolute;
+    inset-block-start: -4px;
+    inset-inline-end: -8px;
+    min-width: 18px;
+    height: 18px;
+    padding: 0 5px;
+    border-radius: 9px;
+    font-size: 11px;
+    font-weight: 700;
+    line-height: 18px;
+    background: #d92d20;
+    color: #fff;
+  }
+  .nav:hover {
+    background: rgb(255 255 255 / 0.15);
+  }
+`;

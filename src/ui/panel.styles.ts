@@ -101,38 +101,6 @@ export const panelStyles = css`
     height: 36px;
     border-radius: 8px;
   }
-  .nav {
-    position: relative;
-    width: 40px;
-    height: 40px;
-    margin-inline: -8px 4px;
-    border-radius: 8px;
-    display: grid;
-    place-items: center;
-    flex: none;
-  }
-  .nav svg {
-    width: 24px;
-    height: 24px;
-  }
-  :host(:dir(rtl)) .back svg {
-    transform: scaleX(-1);
-  }
-  .nav-badge {
-    position: absolute;
-    inset-block-start: -4px;
-    inset-inline-end: -8px;
-    min-width: 18px;
-    height: 18px;
-    padding: 0 5px;
-    border-radius: 9px;
-    font-size: 11px;
-    font-weight: 700;
-    line-height: 18px;
-    background: #d92d20;
-    color: #fff;
-  }
-  .nav:hover,
   .close:hover {
     background: rgb(255 255 255 / 0.15);
   }

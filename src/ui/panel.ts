@@ -7,7 +7,7 @@ import { attachmentStyles, renderAttachments, type AttachmentView } from './atta
 import type { ConversationsActionEvent } from './conversations.js';
 import { paperclipIcon } from './icons.js';
 import type * as Extras from './panel-extras.js';
-import { renderHeader } from './panel-header.js';
+import { headerStyles, renderHeader } from './panel-header.js';
 import { baseStyles, panelStyles } from './panel.styles.js';
 import { PanelActionEvent, type PanelAction, type PanelActions, type PanelView } from './panel-view.js';
 
@@ -20,7 +20,7 @@ const TYPING_IDLE_MS = 2500;
  * does as one typed `panel-action` event (`PanelActions`). It never touches the client.
  */
 export class SupportChatPanel extends LitElement {
-  static override styles = [baseStyles, panelStyles, attachmentStyles];
+  static override styles = [baseStyles, panelStyles, headerStyles, attachmentStyles];
   // Declared here rather than with decorators: the decorator modules would be one more thing to download.
   static override properties: PropertyDeclarations = {
     view: { attribute: false },
