@@ -46,6 +46,8 @@ describe('several conversations in the widget', () => {
     const root = await inside(el);
     await waitUntil(() => headerButton(root)?.querySelector('.nav-badge')?.textContent === '2', 'no badge on the header button');
     expect(headerButton(root)!.getAttribute('aria-label')).to.equal('Your conversations, 2 unread messages');
+    await settled(el);
+    await expect(el).to.be.accessible();
 
     await el.showConversations();
     await waitUntil(() => items(root).length === 2, 'the list never showed two conversations');
@@ -109,6 +111,19 @@ describe('several conversations in the widget', () => {
     await waitUntil(() => el.conversationId === first.conversationId && bubbles(root).join() === 'first question', 'the first thread never showed');
     const changes = events.filter((event) => event.name === 'conversation').map((event) => (event.detail as { conversationId: string }).conversationId);
     expect(changes).to.deep.equal([second, first.conversationId]);
+
+    // The list in the dark theme, and in Arabic (right to left).
+    await el.configure({ theme: 'dark' });
+    await el.showConversations();
+    await waitUntil(() => items(root).length === 2, 'the list never showed in the dark');
+    await settled(el);
+    await expect(el).to.be.accessible();
+    await el.setLocale('ar');
+    await waitUntil(() => root.querySelector('h2')?.textContent === 'محادثاتك', 'the list title is not in Arabic');
+    expect(shadow(el).querySelector('.root')!.getAttribute('dir')).to.equal('rtl');
+    expect(list(root)!.shadowRoot!.querySelector('[part="new-conversation"]')!.textContent!.trim()).to.equal('محادثة جديدة');
+    await settled(el);
+    await expect(el).to.be.accessible();
   });
 
   it('a closed conversation opened again is read-only, with its rating; methods work before the element is ready', async () => {
