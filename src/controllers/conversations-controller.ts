@@ -32,6 +32,9 @@ export class ConversationsController implements ReactiveController {
   #screen: PanelView['screen'] = 'thread';
   /** A conversation the visitor opened from the list or by `openConversation`: read-only once closed. */
   #browsing: string | null = null;
+  /** Whether the server has older conversations than the client holds (known once a page was asked for). */
+  #hasMore = false;
+  #paging: Promise<void> | null = null;
 
   constructor(host: ConversationsHost, clients: ClientController) {
     this.#host = host;
@@ -62,15 +65,24 @@ export class ConversationsController implements ReactiveController {
       unreadElsewhere: conversations.reduce((sum, summary) => (summary.id === currentId ? sum : sum + summary.unread), 0),
       // An explicit conversation takes no message once closed; the default one does (it opens the next).
       readOnly: !list && conversation?.status === 'closed' && (conversation.isDefault === false || this.#browsing === currentId),
-      list: list ? { strings, locale, conversations, currentId } : null,
+      list: list ? { strings, locale, conversations, currentId, hasMore: this.#hasMore } : null,
     };
   }
 
   /** Opens the panel on the list. */
   async show(): Promise<void> {
-    await this.#clients.require();
+    const client = await this.#clients.require();
     this.#screen = 'list';
+    // The client holds the newest few from the join: the first page says whether there are older ones.
+    void this.#page(client);
     await this.#host.open();
+  }
+
+  /** The next page of older conversations (the list's "Show older conversations"). */
+  more(): void {
+    const client = this.#host.client;
+    const oldest = client?.conversations.summaries.at(-1);
+    if (client && oldest) void this.#page(client, oldest.id);
   }
 
   /** Back from the list to the thread shown before. */
@@ -107,6 +119,22 @@ export class ConversationsController implements ReactiveController {
     if (this.#host.client) return;
     this.#screen = 'thread';
     this.#browsing = null;
+    this.#hasMore = false;
+  }
+
+  /** A page of the visitor's conversations (older than `before`, a conversation id): it joins the client's summaries. */
+  #page(client: ChatClient, before?: string): Promise<void> {
+    this.#paging ??= client.conversations
+      .list(before ? { before } : {})
+      .then(
+        (page) => void (this.#hasMore = page.hasMore),
+        (error: unknown) => void (error instanceof SupportChatError && reportError(this.#host, error)),
+      )
+      .finally(() => {
+        this.#paging = null;
+        this.#host.requestUpdate();
+      });
+    return this.#paging;
   }
 
   /**

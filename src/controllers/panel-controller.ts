@@ -143,6 +143,8 @@ export class PanelController implements ReactiveController {
         return void this.#host.startConversation().catch(() => {});
       case 'back':
         return this.#sources.conversations.back();
+      case 'more-conversations':
+        return this.#sources.conversations.more();
     }
   }
 

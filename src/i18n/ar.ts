@@ -30,6 +30,7 @@ const messages: Messages = {
   fromYou: "أنت: {text}",
   closedNotice: "هذه المحادثة مغلقة.",
   rated: "تقييمك: {score} من 5",
+  olderConversations: "عرض المحادثات الأقدم",
   suggested: "أسئلة مقترحة",
   emailLabel: "بريدك الإلكتروني",
   emailSubmit: "أبلغني",

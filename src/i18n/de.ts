@@ -30,6 +30,7 @@ const messages: Messages = {
   fromYou: "Sie: {text}",
   closedNotice: "Dieses Gespräch ist beendet.",
   rated: "Ihre Bewertung: {score} von 5",
+  olderConversations: "Ältere Gespräche anzeigen",
   suggested: "Vorgeschlagene Fragen",
   emailLabel: "Ihre E-Mail",
   emailSubmit: "Benachrichtigen",

@@ -29,6 +29,7 @@ export const en = {
   fromYou: 'You: {text}',
   closedNotice: 'This conversation is closed.',
   rated: 'Your rating: {score} of 5',
+  olderConversations: 'Show older conversations',
   suggested: 'Suggested questions',
   emailLabel: 'Your email',
   emailSubmit: 'Notify me',

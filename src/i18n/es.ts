@@ -30,6 +30,7 @@ const messages: Messages = {
   fromYou: "Tú: {text}",
   closedNotice: "Esta conversación está cerrada.",
   rated: "Tu valoración: {score} de 5",
+  olderConversations: "Ver conversaciones anteriores",
   suggested: "Preguntas sugeridas",
   emailLabel: "Tu correo",
   emailSubmit: "Avisarme",

@@ -30,6 +30,7 @@ const messages: Messages = {
   fromYou: "Vous : {text}",
   closedNotice: "Cette conversation est fermée.",
   rated: "Votre note : {score} sur 5",
+  olderConversations: "Afficher les conversations plus anciennes",
   suggested: "Questions suggérées",
   emailLabel: "Votre e-mail",
   emailSubmit: "Me prévenir",

@@ -30,6 +30,7 @@ const messages: Messages = {
   fromYou: "Tu: {text}",
   closedNotice: "Questa conversazione è chiusa.",
   rated: "La tua valutazione: {score} su 5",
+  olderConversations: "Mostra le conversazioni precedenti",
   suggested: "Domande suggerite",
   emailLabel: "La tua email",
   emailSubmit: "Avvisami",

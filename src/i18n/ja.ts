@@ -30,6 +30,7 @@ const messages: Messages = {
   fromYou: "あなた: {text}",
   closedNotice: "この会話は終了しています。",
   rated: "あなたの評価: 5 段階中 {score}",
+  olderConversations: "以前の会話を表示",
   suggested: "よくある質問",
   emailLabel: "メールアドレス",
   emailSubmit: "通知を受け取る",

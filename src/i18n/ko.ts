@@ -30,6 +30,7 @@ const messages: Messages = {
   fromYou: "나: {text}",
   closedNotice: "종료된 대화입니다.",
   rated: "내 평가: 5점 중 {score}점",
+  olderConversations: "이전 대화 보기",
   suggested: "자주 묻는 질문",
   emailLabel: "이메일",
   emailSubmit: "알림 받기",

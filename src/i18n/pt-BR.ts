@@ -30,6 +30,7 @@ const messages: Messages = {
   fromYou: "Você: {text}",
   closedNotice: "Esta conversa foi encerrada.",
   rated: "Sua avaliação: {score} de 5",
+  olderConversations: "Ver conversas anteriores",
   suggested: "Perguntas sugeridas",
   emailLabel: "Seu e-mail",
   emailSubmit: "Avise-me",

@@ -30,6 +30,7 @@ const messages: Messages = {
   fromYou: "Вы: {text}",
   closedNotice: "Это обращение закрыто.",
   rated: "Ваша оценка: {score} из 5",
+  olderConversations: "Показать более ранние обращения",
   suggested: "Частые вопросы",
   emailLabel: "Ваш email",
   emailSubmit: "Сообщить мне",

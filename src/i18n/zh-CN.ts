@@ -30,6 +30,7 @@ const messages: Messages = {
   fromYou: "我：{text}",
   closedNotice: "此对话已结束。",
   rated: "我的评分：{score} 分（满分 5 分）",
+  olderConversations: "查看更早的对话",
   suggested: "常见问题",
   emailLabel: "您的邮箱",
   emailSubmit: "通知我",

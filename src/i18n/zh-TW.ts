@@ -30,6 +30,7 @@ const messages: Messages = {
   fromYou: "我：{text}",
   closedNotice: "此對話已結束。",
   rated: "我的評分：{score} 分（滿分 5 分）",
+  olderConversations: "查看更早的對話",
   suggested: "常見問題",
   emailLabel: "您的電子郵件",
   emailSubmit: "通知我",

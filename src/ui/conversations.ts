@@ -19,6 +19,8 @@ export interface ConversationsView {
   conversations: VisitorConversationSummary[];
   /** The conversation the thread shows (marked as current in the list). */
   currentId: string | null;
+  /** The server has older conversations than these: the list offers to show them. */
+  hasMore: boolean;
 }
 
 /** What the visitor does in the list, by action, with what it carries. */
@@ -26,6 +28,8 @@ export interface ConversationsActions {
   /** A conversation's id: show its thread. */
   open: string;
   start: null;
+  /** The next page of older conversations. */
+  more: null;
 }
 
 export type ConversationsAction = {
@@ -135,6 +139,15 @@ export class SupportChatConversations extends LitElement {
         background: var(--sc-primary);
         color: var(--sc-on-primary);
       }
+      .more {
+        width: 100%;
+        padding: 12px 16px;
+        font-weight: 600;
+        text-decoration: underline;
+      }
+      .more:hover {
+        background: var(--sc-bubble);
+      }
       .empty {
         flex: 1;
         margin: 0;
@@ -208,6 +221,7 @@ export class SupportChatConversations extends LitElement {
         conversations.length
           ? html`<ul part="conversations" class="list" aria-label=${t.conversations}>
               ${conversations.map((conversation) => html`<li>${this.#renderItem(conversation, when)}</li>`)}
+            ${this.view.hasMore ? html`<li><button class="more" type="button" @click=${() => this.#emit('more', null)}>${t.olderConversations}</button></li>` : nothing}
             </ul>`
           : html`<p class="empty">${t.noConversations}</p>`
       }

@@ -75,6 +75,8 @@ export interface PanelActions {
   /** A conversation's id, picked in the list. */
   'open-conversation': string;
   'start-conversation': null;
+  /** Older conversations than the list shows. */
+  'more-conversations': null;
   /** From the list back to the thread. */
   back: null;
 }

@@ -260,7 +260,11 @@ export class SupportChatPanel extends LitElement {
             exportparts="conversations,conversation,new-conversation"
             .view=${list}
             @conversations-action=${({ detail }: ConversationsActionEvent) =>
-              detail.action === 'open' ? this.#emit('open-conversation', detail.value) : this.#emit('start-conversation', null)}
+              detail.action === 'open'
+                ? this.#emit('open-conversation', detail.value)
+                : detail.action === 'more'
+                  ? this.#emit('more-conversations', null)
+                  : this.#emit('start-conversation', null)}
           ></support-chat-conversations>`
         : nothing}
       <div class="thread" ?hidden=${!!list}>

@@ -57,6 +57,7 @@ const view = (fields: Partial<ConversationsView> = {}): ConversationsView => ({
   locale: 'en',
   conversations,
   currentId: 'cv_default',
+  hasMore: false,
   ...fields,
 });
 const items = (el: HTMLElement) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="conversation"]')];
@@ -90,6 +91,13 @@ describe('<support-chat-conversations>', () => {
     setTimeout(() => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="new-conversation"]')!.click());
     const started = (await oneEvent(el, 'conversations-action')) as ConversationsActionEvent;
     expect(started.detail).to.deep.equal({ action: 'start', value: null });
+    expect(el.shadowRoot!.querySelector('.more'), 'no older ones: no button').to.equal(null);
+    (el as unknown as { view: ConversationsView }).view = view({ hasMore: true });
+    await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    setTimeout(() => el.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click());
+    const more = (await oneEvent(el, 'conversations-action')) as ConversationsActionEvent;
+    expect(more.detail).to.deep.equal({ action: 'more', value: null });
+    await expect(el).to.be.accessible();
   });
 
   it('says when there are none, and still offers a new one; focus goes to the current conversation first', async () => {

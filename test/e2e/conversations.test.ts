@@ -126,6 +126,26 @@ describe('several conversations in the widget', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('the list pages in older conversations than the join brought', async () => {
+    const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
+    await connected(el);
+    const created: string[] = [];
+    for (let i = 1; i <= 21; i++) created.push((await el.client!.conversations.create({ subject: `Question ${i}` })).id);
+    // Another page of the same visitor: its join lists the newest 20.
+    const next = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
+    await connected(next);
+    expect(next.conversations.length).to.equal(20);
+    await next.showConversations();
+    const root = await inside(next);
+    const more = () => list(root)?.shadowRoot?.querySelector<HTMLButtonElement>('.more');
+    await waitUntil(() => more(), 'no "Show older conversations"');
+    expect(more()!.textContent).to.equal('Show older conversations');
+    more()!.click();
+    await waitUntil(() => items(root).length === 21 && !more(), 'the oldest conversation never came');
+    expect(items(root).at(-1)!.querySelector('.title')!.textContent).to.equal('Question 1');
+    expect(new Set(items(root).map((button) => button.dataset.id))).to.deep.equal(new Set(created));
+  });
+
   it('a closed conversation opened again is read-only, with its rating; methods work before the element is ready', async () => {
     const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server}></support-chat>`);
     await connected(el);
