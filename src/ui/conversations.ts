@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing, svg, type PropertyDeclarations } from 'lit';
 import { icon } from './icons.js';
+import type { PanelActions } from './panel-view.js';
 import { baseStyles } from './panel.styles.js';
 import { format, type Messages } from '../i18n/en.js';
 import type { VisitorConversationSummary } from '../protocol.js';
@@ -23,14 +24,8 @@ export interface ConversationsView {
   hasMore: boolean;
 }
 
-/** What the visitor does in the list, by action, with what it carries. */
-export interface ConversationsActions {
-  /** A conversation's id: show its thread. */
-  open: string;
-  start: null;
-  /** The next page of older conversations. */
-  more: null;
-}
+/** What the visitor does in the list: the panel's own actions, which it passes on as they are. */
+export type ConversationsActions = Pick<PanelActions, 'open-conversation' | 'start-conversation' | 'more-conversations'>;
 
 export type ConversationsAction = {
   [K in keyof ConversationsActions]: {
@@ -221,12 +216,12 @@ export class SupportChatConversations extends LitElement {
         conversations.length
           ? html`<ul part="conversations" class="list" aria-label=${t.conversations}>
               ${conversations.map((conversation) => html`<li>${this.#renderItem(conversation, when)}</li>`)}
-            ${this.view.hasMore ? html`<li><button class="more" type="button" @click=${() => this.#emit('more', null)}>${t.olderConversations}</button></li>` : nothing}
+            ${this.view.hasMore ? html`<li><button class="more" type="button" @click=${() => this.#emit('more-conversations', null)}>${t.olderConversations}</button></li>` : nothing}
             </ul>`
           : html`<p class="empty">${t.noConversations}</p>`
       }
       <div class="footer">
-        <button part="new-conversation" class="new" type="button" @click=${() => this.#emit('start', null)}>${plusIcon}${t.newConversation}</button>
+        <button part="new-conversation" class="new" type="button" @click=${() => this.#emit('start-conversation', null)}>${plusIcon}${t.newConversation}</button>
       </div>
     `;
   }
@@ -246,7 +241,7 @@ export class SupportChatConversations extends LitElement {
       type="button"
       aria-current=${conversation.id === this.view.currentId ? 'true' : nothing}
       data-id=${conversation.id}
-      @click=${() => this.#emit('open', conversation.id)}
+      @click=${() => this.#emit('open-conversation', conversation.id)}
     >
       <span class="row">
         <span class="title">${title}</span>

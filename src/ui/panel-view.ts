@@ -72,7 +72,7 @@ export interface PanelActions {
   rate: { score: number; comment: string };
   email: string;
   'show-conversations': null;
-  /** A conversation's id, picked in the list. */
+  /** A conversation's id, picked in the list: show its thread. */
   'open-conversation': string;
   'start-conversation': null;
   /** Older conversations than the list shows. */

@@ -259,12 +259,7 @@ export class SupportChatPanel extends LitElement {
             class="conversations"
             exportparts="conversations,conversation,new-conversation"
             .view=${list}
-            @conversations-action=${({ detail }: ConversationsActionEvent) =>
-              detail.action === 'open'
-                ? this.#emit('open-conversation', detail.value)
-                : detail.action === 'more'
-                  ? this.#emit('more-conversations', null)
-                  : this.#emit('start-conversation', null)}
+            @conversations-action=${({ detail }: ConversationsActionEvent) => this.#emit(detail.action, detail.value)}
           ></support-chat-conversations>`
         : nothing}
       <div class="thread" ?hidden=${!!list}>

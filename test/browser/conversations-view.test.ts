@@ -87,16 +87,16 @@ describe('<support-chat-conversations>', () => {
     const el = await fixture<HTMLElement>(html`<support-chat-conversations .view=${view()}></support-chat-conversations>`);
     setTimeout(() => items(el)[2]!.click());
     const picked = (await oneEvent(el, 'conversations-action')) as ConversationsActionEvent;
-    expect(picked.detail).to.deep.equal({ action: 'open', value: 'cv_old' });
+    expect(picked.detail).to.deep.equal({ action: 'open-conversation', value: 'cv_old' });
     setTimeout(() => el.shadowRoot!.querySelector<HTMLButtonElement>('[part="new-conversation"]')!.click());
     const started = (await oneEvent(el, 'conversations-action')) as ConversationsActionEvent;
-    expect(started.detail).to.deep.equal({ action: 'start', value: null });
+    expect(started.detail).to.deep.equal({ action: 'start-conversation', value: null });
     expect(el.shadowRoot!.querySelector('.more'), 'no older ones: no button').to.equal(null);
     (el as unknown as { view: ConversationsView }).view = view({ hasMore: true });
     await (el as unknown as { updateComplete: Promise<unknown> }).updateComplete;
     setTimeout(() => el.shadowRoot!.querySelector<HTMLButtonElement>('.more')!.click());
     const more = (await oneEvent(el, 'conversations-action')) as ConversationsActionEvent;
-    expect(more.detail).to.deep.equal({ action: 'more', value: null });
+    expect(more.detail).to.deep.equal({ action: 'more-conversations', value: null });
     await expect(el).to.be.accessible();
   });
 
