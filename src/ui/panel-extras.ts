@@ -29,10 +29,14 @@ export function renderEnded(view: Pick<PanelView, 'strings' | 'rating' | 'readOn
   const { strings: t, rating, readOnly } = view;
   return html`<div part="ended" class="away ended">
     <p>${readOnly ? t.closedNotice : t.ended}</p>
-    ${rating ? html`<p role="status">${readOnly ? format(t.rated, { score: rating.score }) : t.rateThanks}</p>` : renderRating(t, onRate)}
+    ${rating ? html`<p role="status">${readOnly ? renderGiven(rating.score, t) : t.rateThanks}</p>` : renderRating(t, onRate)}
     ${readOnly ? html`<button part="new-conversation" class="new" type="button" @click=${onStart}>${t.newConversation}</button>` : nothing}
   </div>`;
 }
+
+/** The rating the visitor gave: its stars, and the same in words. */
+const renderGiven = (score: number, t: Messages) =>
+  html`<span class="given" aria-hidden="true">${'★'.repeat(score)}${'☆'.repeat(5 - score)}</span> ${format(t.rated, { score })}`;
 
 function renderRating(t: Messages, onRate: (rating: Rating) => void) {
   const submit = (event: SubmitEvent) => {
@@ -142,6 +146,10 @@ export const extrasStyles = css`
     border-radius: inherit;
     pointer-events: none;
     font-weight: 600;
+  }
+  .given {
+    color: #f5a524;
+    letter-spacing: 2px;
   }
   .ended .new {
     width: 100%;

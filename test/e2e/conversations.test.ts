@@ -167,7 +167,7 @@ describe('several conversations in the widget', () => {
 
     root.querySelectorAll<HTMLInputElement>('.rating input[name="score"]')[4]!.click();
     root.querySelector<HTMLButtonElement>('.rating button[type="submit"]')!.click();
-    await waitUntil(() => root.querySelector('[part="ended"] [role="status"]')?.textContent === 'Your rating: 5 of 5', 'the rating never showed');
+    await waitUntil(() => root.querySelector('[part="ended"] [role="status"]')?.textContent === '★★★★★ Your rating: 5 of 5', 'the rating never showed');
     const stored = (await executeServerCommand('chat-conversation', { id: closing.conversationId })) as { rating: { score: number } | null };
     expect(stored.rating?.score).to.equal(5);
     await expect(el).to.be.accessible();
