@@ -171,7 +171,7 @@ export class Connection {
         locale: options.locale,
         auth: () => {
           const { current } = this.#host;
-          return { token: this.identity.current ?? '', conversationId: current.id ?? undefined, after: current.log?.lastSeq ?? 0, shownIsDefault: current.isOpenDefault };
+          return { token: this.identity.current ?? '', conversationId: current.asking() ?? undefined, after: current.log?.lastSeq ?? 0, shownIsDefault: current.isOpenDefault };
         },
         handlers: {
           ...this.#host.handlers,

@@ -20,6 +20,8 @@ export class CurrentConversation {
   readonly #events: Emitter<ChatClientEvents>;
   readonly #all: Conversations;
   #id: string | null;
+  /** The conversation the last (re)connect asked to join. */
+  #asked: string | null = null;
 
   constructor(storage: ChannelStorage, events: Emitter<ChatClientEvents>, conversations: Conversations) {
     this.#storage = storage;
@@ -64,9 +66,19 @@ export class CurrentConversation {
     return true;
   }
 
-  /** The join described the conversation it joined (the shown one, or the server's choice when that one is not the visitor's). */
+  /** The shown conversation, as a (re)connect asks to join it. */
+  asking(): string | null {
+    return (this.#asked = this.#id);
+  }
+
+  /**
+   * The join described the conversation it joined: the one asked for, or the server's choice
+   * when that one is not the visitor's, which is shown then — unless the visitor opened another
+   * since the join was asked for (theirs to see, not the join's to undo).
+   */
   joined(conversation: Conversation): void {
-    this.adopt(conversation.id);
+    if (this.#id === this.#asked) this.adopt(conversation.id);
+    if (conversation.id !== this.#id) return;
     this.conversation = conversation;
     this.seenByTeam = Math.max(this.seenByTeam, conversation.agentReadSeq);
   }

@@ -28,7 +28,11 @@ export class Resume {
     this.#host = host;
   }
 
-  /** A join: the config, the summaries, the conversation joined and its messages (the first join's are history: not announced), then the others that moved. */
+  /**
+   * A join: the config, the summaries, the conversation joined and its messages (the first join's
+   * are history: not announced), then the others that moved — and the shown one, when the
+   * visitor opened another while the join was on its way.
+   */
   joined(payload: SessionJoined, first: boolean): void {
     const { channel, conversations, current, read, delivery } = this.#host;
     channel.apply(payload.config);
@@ -38,7 +42,10 @@ export class Resume {
     });
     if (payload.conversation) current.joined(payload.conversation);
     delivery.receive(payload.messages, !first);
-    void delivery.resume(conversations.moved(current.id));
+    const joined = payload.conversation?.id ?? null;
+    const resumed = conversations.moved(joined);
+    if (current.id && current.id !== joined && !resumed.some(({ id }) => id === current.id)) resumed.unshift({ id: current.id, after: current.log!.lastSeq });
+    void delivery.resume(resumed);
     // Suggestions are a nicety for an empty conversation: the chat works without them.
     if (first && !current.log?.messages.length) channel.loadFaqs();
   }

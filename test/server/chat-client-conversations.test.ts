@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'socket.io';
 import { after, before, describe, test } from 'node:test';
 import { ConflictError, NotFoundError, type ChatClient, type ChatMessage, type PendingMessage, type VisitorConversationSummary } from '../../src/client/index.js';
 import { memoryStorage, TcpProxy } from '../faults/harness.js';
@@ -157,6 +158,36 @@ describe('ChatClient with several conversations', () => {
     await visitor.conversations.open(null);
     assert.equal(visitor.conversationId, standard);
     assert.deepEqual(visitor.transcript.map((message) => message.text), ['in the default conversation']);
+  });
+
+  test('a conversation opened while the join is on its way stays shown, and its messages are fetched', async () => {
+    const storage = memoryStorage();
+    const earlier = client({ storage });
+    const { standard, explicit } = await twoConversations(earlier); // the stored conversation is the default one
+    await agentSays(explicit, 'waiting in the explicit one');
+    earlier.disconnect();
+    // The next page's join is held back until the visitor has opened the explicit conversation.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let connections = 0;
+    const holdJoin = (socket: Socket) => {
+      connections += 1;
+      const sending = socket as unknown as { packet(packet: { data?: unknown[] }, options?: object): void };
+      const original = sending.packet.bind(socket);
+      sending.packet = (packet, options) => (packet.data?.[0] === 'session:joined' ? void held.then(() => original(packet, options)) : original(packet, options));
+    };
+    const widget = suite.server.app.io.of('/widget');
+    widget.on('connection', holdJoin);
+    after(() => void widget.off('connection', holdJoin));
+    const next = client({ storage });
+    const joined = next.connect();
+    await until(() => connections === 1, 'the socket to ask for its join');
+    await next.conversations.open(explicit);
+    release();
+    await joined;
+    assert.equal(next.conversationId, explicit, 'the join, asked for the default one, did not undo the switch');
+    await until(() => next.transcript.some((message) => message.text === 'waiting in the explicit one'), 'the explicit conversation fetched after the join');
+    assert.notEqual(next.conversationId, standard);
   });
 
   test('a closed explicit conversation refuses a send with ConflictError, and nothing stays queued; a closed default one goes on in the next', async () => {
