@@ -94,7 +94,7 @@ export class ConversationsController implements ReactiveController {
   /** Shows conversation `id`'s thread (opening the panel); an unknown id fails with `not_found`. */
   async open(id: string): Promise<void> {
     if (typeof id !== 'string' || !id) throw invalid(this.#host, 'invalid_request', 'conversationId', 'pass the id of one of the visitor’s conversations');
-    const client = await this.#joined();
+    const client = await this.#clients.require();
     await this.#reported(client.conversations.open(id));
     this.#browsing = id;
     this.#screen = 'thread';
@@ -105,7 +105,7 @@ export class ConversationsController implements ReactiveController {
   async start({ subject, prefill }: StartConversationOptions = {}): Promise<Conversation> {
     // Its length is the server's to check (400 naming `subject`): the element does not load the wire's limits.
     if (subject !== undefined && typeof subject !== 'string') throw invalid(this.#host, 'invalid_request', 'subject', 'a subject is text');
-    const client = await this.#joined();
+    const client = await this.#clients.require();
     const conversation = await this.#reported(client.conversations.create(subject?.trim() ? { subject: subject.trim() } : {}));
     await this.#reported(client.conversations.open(conversation.id));
     this.#browsing = null;
@@ -135,16 +135,6 @@ export class ConversationsController implements ReactiveController {
         this.#host.requestUpdate();
       });
     return this.#paging;
-  }
-
-  /**
-   * The client once joined (a refusal is reported by the client itself): the join names the
-   * conversation an earlier page showed, so a switch asked for before it would be undone by it.
-   */
-  async #joined(): Promise<ChatClient> {
-    const client = await this.#clients.require();
-    await client.connect();
-    return client;
   }
 
   /** `work`, with its refusal reported as `support-chat-error` too. */
