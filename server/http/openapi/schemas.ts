@@ -1,6 +1,6 @@
 import { ERROR_CODES, HTTP_STATUS, UPLOAD_TYPES, WEBHOOK_EVENTS, type ErrorCode } from '../../../src/protocol.js';
 import { VISITOR_TOKEN_SECONDS } from '../../auth/tokens.js';
-import { channelSettingsSchema, profileSchema } from '../../validation.js';
+import { channelSettingsSchema, preChatSchema, profileSchema } from '../../validation.js';
 import { fromZod, json, pageOf, ref, type JsonSchema } from './build.js';
 
 /**
@@ -119,9 +119,14 @@ export const schemas: Record<string, JsonSchema> = {
       anonymous: boolean,
       offlineMessage: string,
       uploads: nullable(ref('UploadPolicy')),
+      preChat: { ...nullable(ref('PreChatForm')), description: 'Asked before the first message of a new conversation; null when the channel has no form.' },
     },
     [],
     'Public, non-secret channel settings.',
+  ),
+  PreChatForm: fromZod(
+    preChatSchema,
+    'A pre-chat form. `name`, `email` and `phone` answers go to the visitor profile; `select`, `text` and `consent` to the conversation `attributes` under `key` (a consent as the ISO time it was given). Keys are unique, a `select` has `options`, a `consent` may have an http(s) `url`. Fields the host passed (`nickname`, `email`, `phone`, a key in `extra`) are not asked.',
   ),
   ChannelStatus: object({ online: boolean, nextOnlineAt: dateTime }, ['nextOnlineAt']),
   FaqChip: object({ id: string, question: string }),

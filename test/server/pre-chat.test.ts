@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { LIMITS, type ApiError, type Channel, type ChannelConfig, type ChatMessage, type ConversationSummary, type PreChatForm } from '../../src/protocol.js';
+import { ADMIN_TOKEN, connectVisitor, json, loginAgent, startServer, startVisitor, type TestServer } from './helpers.js';
+
+const FORM: PreChatForm = {
+  fields: [
+    { key: 'name', type: 'name', label: 'Your name', required: true },
+    { key: 'email', type: 'email', label: 'Email' },
+    { key: 'topic', type: 'select', label: 'Topic', options: ['Orders', 'Billing'], required: true },
+    { key: 'order', type: 'text', label: 'Order number' },
+    { key: 'privacy', type: 'consent', label: 'I accept the privacy policy', url: 'https://shop.example/privacy', required: true },
+  ],
+};
+
+/** The form with field `index` replaced by (or, for a new index, extended with) `field`. */
+const withField = (index: number, field: object) => {
+  const fields: object[] = [...FORM.fields];
+  fields[index] = field;
+  return { fields };
+};
+
+describe('pre-chat form', () => {
+  let server: TestServer;
+  let admin: string;
+  before(async () => {
+    server = await startServer();
+    admin = `${server.url}/api/v1/admin`;
+  });
+  after(() => server.cleanup());
+
+  test('a bad form is refused with a 400 naming the field, on create and on update', async () => {
+    const tooMany = { fields: Array.from({ length: LIMITS.preChatFields + 1 }, (_, index) => ({ key: `f${index}`, type: 'text', label: 'Q' })) };
+    const cases: Array<[unknown, string]> = [
+      [withField(2, { key: 'topic', type: 'select', label: 'Topic' }), 'settings.preChat.fields.2.options'],
+      [withField(2, { key: 'topic', type: 'select', label: 'Topic', options: [] }), 'settings.preChat.fields.2.options'],
+      [withField(2, { key: 'topic', type: 'select', label: 'Topic', options: ['A', 'A'] }), 'settings.preChat.fields.2.options'],
+      [withField(3, { key: 'order', type: 'text', label: 'Order', options: ['x'] }), 'settings.preChat.fields.3.options'],
+      [withField(3, { key: 'topic', type: 'text', label: 'Again' }), 'settings.preChat.fields.3.key'],
+      [withField(5, { key: 'email2', type: 'email', label: 'Second email' }), 'settings.preChat.fields.5.type'],
+      [withField(4, { key: 'privacy', type: 'consent', label: 'OK', url: 'javascript:alert(1)' }), 'settings.preChat.fields.4.url'],
+      [withField(4, { key: 'privacy', type: 'consent', label: 'OK', url: 'ftp://shop.example/p' }), 'settings.preChat.fields.4.url'],
+      [withField(3, { key: 'order', type: 'text', label: 'Order', url: 'https://shop.example' }), 'settings.preChat.fields.3.url'],
+      [withField(1, { key: 'has space', type: 'email', label: 'Email' }), 'settings.preChat.fields.1.key'],
+      [withField(1, { key: 'email', type: 'fax', label: 'Fax' }), 'settings.preChat.fields.1.type'],
+      [withField(1, { key: 'email', type: 'email', label: '   ' }), 'settings.preChat.fields.1.label'],
+      [withField(1, { key: 'email', type: 'email', label: 'Email', hidden: true }), 'settings.preChat.fields.1.hidden'],
+      [tooMany, 'settings.preChat.fields'],
+      [{}, 'settings.preChat.fields'],
+    ];
+    for (const [preChat, param] of cases) {
+      const created = await json<ApiError>(`${admin}/channels`, { token: ADMIN_TOKEN, body: { key: 'bad-form', name: 'x', settings: { preChat } } });
+      assert.equal(created.status, 400, JSON.stringify(preChat));
+      assert.equal(created.body.error.param, param, created.body.error.message);
+      const updated = await json<ApiError>(`${admin}/channels/test`, { method: 'PATCH', token: ADMIN_TOKEN, body: { settings: { preChat } } });
+      assert.equal(updated.status, 400, JSON.stringify(preChat));
+      assert.equal(updated.body.error.param, param);
+    }
+    assert.equal((await json(`${admin}/channels/bad-form`, { token: ADMIN_TOKEN })).status, 404, 'nothing was created');
+  });
+
+  test('the public config and the join carry the form; null (or no fields) means none', async () => {
+    const created = await json<Channel>(`${admin}/channels`, { token: ADMIN_TOKEN, body: { key: 'shop', name: 'Shop', settings: { preChat: FORM } } });
+    assert.equal(created.status, 201);
+    assert.deepEqual(created.body.settings.preChat, FORM);
+    const config = async () => (await json<ChannelConfig>(`${server.url}/api/v1/widget/channels/shop/config`)).body.preChat;
+    assert.deepEqual(await config(), FORM);
+    const visitor = await startVisitor(server.url, {}, 'shop');
+    const { socket, joined } = await connectVisitor(server.url, visitor.token);
+    socket.disconnect();
+    assert.deepEqual(joined.config.preChat, FORM);
+
+    await json(`${admin}/channels/shop`, { method: 'PATCH', token: ADMIN_TOKEN, body: { settings: { preChat: { fields: [] } } } });
+    assert.equal(await config(), null);
+    await json(`${admin}/channels/shop`, { method: 'PATCH', token: ADMIN_TOKEN, body: { settings: { preChat: null } } });
+    assert.equal(await config(), null);
+    assert.equal((await json<ChannelConfig>(`${server.url}/api/v1/widget/channels/test/config`)).body.preChat, null, 'a channel that never had one');
+  });
+
+  test('answers: profile fields through identify, the rest as the first message’s attributes; the inbox sees both', async () => {
+    const visitor = await startVisitor(server.url);
+    const api = `${server.url}/api/v1/widget`;
+    const identified = await json(`${api}/identify`, { token: visitor.token, body: { profile: { name: 'Jane', email: 'jane@shop.example' } } });
+    assert.equal(identified.status, 200);
+    const consentAt = new Date().toISOString();
+    const attributes = { topic: 'Billing', order: 'O-42', privacy: consentAt };
+    const sent = await json<ChatMessage>(`${api}/conversation/messages`, { token: visitor.token, body: { clientId: 'pre-chat-1', text: 'Hello', attributes } });
+    assert.equal(sent.status, 201, JSON.stringify(sent.body));
+
+    const agent = await loginAgent(server.url);
+    const seen = await json<ConversationSummary>(`${server.url}/api/v1/agent/conversations/${sent.body.conversationId}`, { token: agent });
+    assert.deepEqual(seen.body.attributes, attributes);
+    assert.deepEqual([seen.body.visitor.profile.name, seen.body.visitor.profile.email], ['Jane', 'jane@shop.example']);
+  });
+});
