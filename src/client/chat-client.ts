@@ -11,6 +11,7 @@ import { offerToolCall, type ChatClientEvents, type TypingInfo } from './events.
 import type { LoginOptions } from './identity.js';
 import type { ChatClientOptions } from './options.js';
 import type { PendingMessage } from './outbox.js';
+import { PreChat } from './pre-chat.js';
 import { ReadPolicy } from './read-policy.js';
 import { RetryTimers } from './retry.js';
 import { browserStorage, ChannelStorage } from './storage.js';
@@ -21,6 +22,7 @@ export type { ChatClientEvents, ToolCall, TypingInfo } from './events.js';
 export type { LoginOptions, LinkEntry } from './identity.js';
 export type { ChatClientOptions } from './options.js';
 export type { PendingMessage } from './outbox.js';
+export type { PreChatAnswers, PreChatProblem } from './pre-chat.js';
 export type { UploadItem } from './uploads.js';
 
 /**
@@ -49,6 +51,10 @@ export class ChatClient {
   readonly #connection: Connection;
   readonly #attachments: Attachments;
   #watching = false;
+  /** Joined at least once: what the conversation holds is known (the pre-chat form waits for it). */
+  #joined = false;
+  /** The channel's pre-chat form: the questions to ask before a new conversation's first message (`fields`), and `submit(answers)`. */
+  readonly preChat: PreChat;
 
   constructor(options: ChatClientOptions) {
     if (!options?.channel || typeof options.channel !== 'string') throw new ValidationError(400, { code: 'invalid_option', message: 'channel: a channel key is required', param: 'channel' });
@@ -71,7 +77,15 @@ export class ChatClient {
       link: () => this.#connection.link,
       stopped: () => this.#connection.stopped,
       connect: () => void (this.#connection.started || this.connect()),
+      attributes: () => this.preChat.take(),
     }));
+    this.preChat = new PreChat({
+      config: () => channelConfig.config,
+      given: () => options.profile?.() ?? {},
+      fresh: () => this.#joined && !this.transcript.length && !this.pending.length,
+      identify: (profile) => this.identify(profile),
+      changed: () => this.#changed(),
+    });
     this.#connection = new Connection({
       options,
       server,
@@ -358,6 +372,7 @@ export class ChatClient {
 
   /** A join: the config, the conversation, its messages (the first page is history: not announced). */
   #onJoined(payload: SessionJoined, first: boolean): void {
+    this.#joined = true;
     this.#channel.apply(payload.config);
     if (payload.conversation) this.#current.joined(payload.conversation);
     this.#delivery.receive(payload.messages, !first);

@@ -22,6 +22,8 @@ export interface DeliveryHost {
   stopped(): boolean;
   /** A send is intent: a client not connected yet connects now. */
   connect(): void;
+  /** The pre-chat answers waiting for the next send, taken once. */
+  attributes(): Record<string, string> | undefined;
 }
 
 /**
@@ -48,6 +50,8 @@ export class Delivery {
     return new Promise<ChatMessage>((resolve, reject) => {
       const pending: PendingMessage = { clientId: newClientId(), text, status: 'sending', createdAt: new Date().toISOString() };
       if (attachments.length) pending.attachments = attachments;
+      const attributes = this.#host.attributes();
+      if (attributes) pending.attributes = attributes;
       this.outbox.add(pending, { resolve, reject });
       this.#changed();
       this.#host.connect();
@@ -77,7 +81,8 @@ export class Delivery {
         try {
           // Without files, `attachmentIds` stays undefined: JSON leaves it out.
           const attachmentIds = pending.attachments?.map((attachment) => attachment.id);
-          const message = await transport.send({ clientId: pending.clientId, text: pending.text, attachmentIds });
+          const { clientId, text, attributes } = pending;
+          const message = await transport.send({ clientId, text, attachmentIds, attributes });
           this.#retryAttempt = 0;
           this.receive([message], true);
           this.outbox.acknowledge(pending.clientId, message); // in case receive skipped it

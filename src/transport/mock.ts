@@ -60,6 +60,7 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     anonymous: true,
     offlineMessage: '',
     uploads: DEFAULT_UPLOAD_POLICY,
+    preChat: null,
   };
   let replies = 0;
 

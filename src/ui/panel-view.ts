@@ -1,7 +1,7 @@
 import type { FaqChip } from '../transport/api.js';
-import type { PendingMessage, UploadItem } from '../client/chat-client.js';
+import type { PendingMessage, PreChatAnswers, UploadItem } from '../client/chat-client.js';
 import type { Messages } from '../i18n/en.js';
-import type { ChatMessage, ConnectionState } from '../protocol.js';
+import type { ChatMessage, ConnectionState, PreChatField } from '../protocol.js';
 
 /** Why the last picked file was refused, shown under the log. */
 export type FileNotice = '' | 'too-large' | 'refused';
@@ -43,6 +43,10 @@ export interface PanelView {
   fileNotice: FileNotice;
   /** The server origin that root-relative file URLs are resolved against. */
   fileBase: string;
+  /** The pre-chat form's questions still to ask: while there are any, the form stands in for the composer. */
+  preChat: PreChatField[];
+  /** The last pre-chat answers could not be saved. */
+  preChatFailed: boolean;
 }
 
 /** What the visitor does in the panel, by action, with what it carries. */
@@ -59,6 +63,8 @@ export interface PanelActions {
   'attachment-broken': string;
   rate: { score: number; comment: string };
   email: string;
+  /** The pre-chat form's answers, checked. */
+  'pre-chat': PreChatAnswers;
 }
 
 export type PanelAction = { [K in keyof PanelActions]: { action: K; value: PanelActions[K] } }[keyof PanelActions];

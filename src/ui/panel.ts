@@ -7,6 +7,7 @@ import { attachmentStyles, renderAttachments, type AttachmentView } from './atta
 import { closeIcon, paperclipIcon } from './icons.js';
 import type * as Extras from './panel-extras.js';
 import { panelStyles } from './panel.styles.js';
+import type { PreChatSubmitEvent, PreChatView } from './pre-chat-form.js';
 import { PanelActionEvent, type PanelAction, type PanelActions, type PanelView } from './panel-view.js';
 
 const sendIcon = svg`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z"/></svg>`;
@@ -35,6 +36,8 @@ export class SupportChatPanel extends LitElement {
   /** The closed conversation's box, the lightbox, the drop target and the upload rows, once loaded (see `#loadExtras`). */
   #extras: typeof Extras | null = null;
   #extrasLoading: Promise<void> | null = null;
+  /** The pre-chat form's chunk, fetched when the channel has a form to show (see `#loadPreChat`). */
+  #preChatLoading: Promise<unknown> | null = null;
 
   get #input(): HTMLTextAreaElement | null {
     return this.renderRoot.querySelector('textarea');
@@ -68,6 +71,7 @@ export class SupportChatPanel extends LitElement {
 
   protected override willUpdate(): void {
     if (this.view.ended || this.view.uploads.length || this.view.fileNotice) void this.#loadExtras();
+    if (this.view.preChat.length) void this.#loadPreChat();
     const log = this.#log;
     this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
@@ -84,8 +88,13 @@ export class SupportChatPanel extends LitElement {
     this.focusInput();
   }
 
-  focusInput(): void {
-    this.#input?.focus();
+  /** Focuses the composer, or the pre-chat form's first question while the form stands in for it. */
+  async focusInput(): Promise<void> {
+    await this.updateComplete;
+    if (!this.view.preChat.length) return this.#input?.focus();
+    await this.#loadPreChat();
+    await this.updateComplete;
+    await this.renderRoot.querySelector('support-chat-pre-chat')?.focusFirst();
   }
 
   #emit<K extends keyof PanelActions>(action: K, value: PanelActions[K]): void {
@@ -182,6 +191,14 @@ export class SupportChatPanel extends LitElement {
     ));
   }
 
+  /** Defines the pre-chat form's element; a chunk that does not arrive is asked for again on the next update. */
+  #loadPreChat(): Promise<unknown> {
+    return (this.#preChatLoading ??= import('./pre-chat-form.js').then(
+      ({ definePreChatForm }) => definePreChatForm(),
+      () => (this.#preChatLoading = null),
+    ));
+  }
+
   /** A pointer or focus on a thumbnail is the intent to open it: fetch the lightbox then. */
   #onThumbIntent(event: Event): void {
     if ((event.target as Element).closest?.('.thumb')) void this.#loadExtras();
@@ -248,7 +265,7 @@ export class SupportChatPanel extends LitElement {
         @focusin=${this.#onThumbIntent}
       >
         ${this.view.greeting && empty ? html`<p class="greeting">${this.view.greeting}</p>` : nothing}
-        ${this.view.faqs.length && empty
+        ${this.view.faqs.length && empty && !this.view.preChat.length
           ? html`<div class="faqs" role="group" aria-label=${t.suggested}>
               ${this.view.faqs.map((faq) => html`<button part="faq" class="faq" type="button" @click=${() => this.#emit('send', faq.question)}>${faq.question}</button>`)}
             </div>`
@@ -263,7 +280,7 @@ export class SupportChatPanel extends LitElement {
         : nothing}
       ${this.view.ended ? (extras?.renderEnded(this.view.rating, t, (rating) => this.#emit('rate', rating)) ?? nothing) : nothing}
       ${this.view.online === false ? this.#renderAway() : nothing}
-      <form part="composer" class="composer" @submit=${this.#onSubmit}>
+      ${this.view.preChat.length ? this.#renderPreChat() : html`<form part="composer" class="composer" @submit=${this.#onSubmit}>
         ${this.view.accept.length
           ? html`<button part="attach" class="attach" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.#picker?.click()}>
                 ${paperclipIcon}
@@ -281,10 +298,16 @@ export class SupportChatPanel extends LitElement {
           @paste=${this.#onPaste}
         ></textarea>
         <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
-      </form>
+      </form>`}
       ${this.dragging ? (extras?.renderDropTarget(t) ?? nothing) : nothing}
       ${extras?.renderLightbox(this.lightbox, this.view.fileBase, t, () => (this.lightbox = null)) ?? nothing}
     `;
+  }
+
+  /** The pre-chat form in place of the composer (drawn once its chunk has defined the element). */
+  #renderPreChat() {
+    const view: PreChatView = { strings: this.view.strings, fields: this.view.preChat, failed: this.view.preChatFailed };
+    return html`<support-chat-pre-chat .view=${view} @pre-chat-submit=${(event: PreChatSubmitEvent) => this.#emit('pre-chat', event.answers)}></support-chat-pre-chat>`;
   }
 
   #renderAway() {

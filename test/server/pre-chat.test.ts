@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { LIMITS, type ApiError, type Channel, type ChannelConfig, type ChatMessage, type ConversationSummary, type PreChatForm } from '../../src/protocol.js';
+import { LIMITS, type ApiError, type Channel, type ChannelConfig, type ChatMessage, type ConversationSummary } from '../../src/protocol.js';
+import { PRE_CHAT_FORM } from '../e2e/fixtures/pre-chat-form.js';
 import { ADMIN_TOKEN, connectVisitor, json, loginAgent, startServer, startVisitor, type TestServer } from './helpers.js';
 
-const FORM: PreChatForm = {
-  fields: [
-    { key: 'name', type: 'name', label: 'Your name', required: true },
-    { key: 'email', type: 'email', label: 'Email' },
-    { key: 'topic', type: 'select', label: 'Topic', options: ['Orders', 'Billing'], required: true },
-    { key: 'order', type: 'text', label: 'Order number' },
-    { key: 'privacy', type: 'consent', label: 'I accept the privacy policy', url: 'https://shop.example/privacy', required: true },
-  ],
-};
+const FORM = PRE_CHAT_FORM;
 
 /** The form with field `index` replaced by (or, for a new index, extended with) `field`. */
 const withField = (index: number, field: object) => {
