@@ -22,7 +22,7 @@ export type { ChatClientEvents, ToolCall, TypingInfo } from './events.js';
 export type { LoginOptions, LinkEntry } from './identity.js';
 export type { ChatClientOptions } from './options.js';
 export type { PendingMessage } from './outbox.js';
-export type { PreChatAnswers, PreChatProblem } from './pre-chat.js';
+export type { PreChat, PreChatAnswers, PreChatProblem } from './pre-chat.js';
 export type { UploadItem } from './uploads.js';
 
 /**

@@ -6,3 +6,4 @@ export { ChatClient, type ChatClientOptions, type ChatClientEvents, type LoginOp
 export { AuthError, ConflictError, ForbiddenError, NetworkError, NotFoundError, RateLimitError, SupportChatError, ValidationError } from './errors.js';
 export type { KeyValueStorage } from './storage.js';
 export type * from '../protocol.js';
+export type { PreChat, PreChatAnswers, PreChatProblem } from './pre-chat.js';

@@ -1,4 +1,4 @@
-import { LIMITS, type ChannelConfig, type PreChatField, type PreChatFieldType, type VisitorProfile } from '../protocol.js';
+import type { ChannelConfig, PreChatField, PreChatFieldType, VisitorProfile } from '../protocol.js';
 import { ValidationError } from './errors.js';
 
 /** The visitor's answers by field key: text for most fields, whether it was ticked for a consent. */
@@ -8,24 +8,7 @@ export type PreChatAnswers = Record<string, string | boolean>;
 export type PreChatProblem = 'missing' | 'email' | 'phone';
 
 /** The profile field a `name`, `email` or `phone` answer fills; the other types become attributes. */
-const PROFILE_FIELD: Partial<Record<PreChatFieldType, 'name' | 'email' | 'phone'>> = { name: 'name', email: 'email', phone: 'phone' };
-
-/** Longest answer per field type (the server's profile limits; an attribute value otherwise). */
-export function answerLength(type: PreChatFieldType): number {
-  return { name: 200, email: 320, phone: 50 }[type as 'name'] ?? LIMITS.attributeValue;
-}
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const PHONE = /^\+?[\d\s().-]{4,}$/;
-
-/** A consent's policy page when it is http(s) (the server refuses anything else; checked again before it becomes a link). */
-export function policyUrl(field: PreChatField): string | null {
-  try {
-    return field.url && /^https?:$/.test(new URL(field.url).protocol) ? field.url : null;
-  } catch {
-    return null;
-  }
-}
+export const PROFILE_FIELD: Partial<Record<PreChatFieldType, 'name' | 'email' | 'phone'>> = { name: 'name', email: 'email', phone: 'phone' };
 
 /** The form's fields the visitor is still to be asked: a field the host passed (`nickname`, `email`, `phone`, an `extra` key) is not. */
 export function fieldsToAsk(fields: PreChatField[], given: VisitorProfile): PreChatField[] {
@@ -34,37 +17,6 @@ export function fieldsToAsk(fields: PreChatField[], given: VisitorProfile): PreC
     if (profileField && given[profileField]) return false;
     return !(given.extra && Object.hasOwn(given.extra, field.key));
   });
-}
-
-/** What stops `answers` from being sent, by field key (empty when they can go). */
-export function answerProblems(fields: PreChatField[], answers: PreChatAnswers): Record<string, PreChatProblem> {
-  const problems: Record<string, PreChatProblem> = {};
-  for (const field of fields) {
-    const answer = answers[field.key];
-    const text = typeof answer === 'string' ? answer.trim() : '';
-    if (field.type === 'consent' ? field.required && answer !== true : field.required && !text) problems[field.key] = 'missing';
-    else if (text && field.type === 'email' && !EMAIL.test(text)) problems[field.key] = 'email';
-    else if (text && field.type === 'phone' && !PHONE.test(text)) problems[field.key] = 'phone';
-  }
-  return problems;
-}
-
-/** Where each answer goes: the profile (`name`, `email`, `phone`), or the conversation's attributes (a consent as the time it was given). */
-export function splitAnswers(fields: PreChatField[], answers: PreChatAnswers, now = new Date()): { profile: VisitorProfile; attributes: Record<string, string> } {
-  const profile: VisitorProfile = {};
-  const attributes: Record<string, string> = {};
-  for (const field of fields) {
-    const answer = answers[field.key];
-    const profileField = PROFILE_FIELD[field.type];
-    if (field.type === 'consent') {
-      if (answer === true) attributes[field.key] = now.toISOString();
-    } else if (typeof answer === 'string' && answer.trim()) {
-      const text = answer.trim().slice(0, answerLength(field.type));
-      if (profileField) profile[profileField] = text;
-      else attributes[field.key] = text;
-    }
-  }
-  return { profile, attributes };
 }
 
 export interface PreChatHost {
@@ -108,6 +60,8 @@ export class PreChat {
    */
   async submit(answers: PreChatAnswers): Promise<void> {
     const fields = this.fields;
+    // Checked and split in a chunk of their own, shared with the form: a chat without a form never loads them.
+    const { answerProblems, splitAnswers } = await import('./pre-chat-answers.js');
     const [key, problem] = Object.entries(answerProblems(fields, answers))[0] ?? [];
     if (key) throw new ValidationError(400, { code: 'invalid_request', message: `${key}: ${problem}`, param: key });
     const { profile, attributes } = splitAnswers(fields, answers);

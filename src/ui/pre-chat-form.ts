@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
-import { answerLength, answerProblems, policyUrl, type PreChatAnswers, type PreChatProblem } from '../client/pre-chat.js';
+import { answerLength, answerProblems, policyUrl } from '../client/pre-chat-answers.js';
+import type { PreChatAnswers, PreChatProblem } from '../client/pre-chat.js';
 import type { Messages } from '../i18n/en.js';
 import type { PreChatField } from '../protocol.js';
 

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { LIMITS, type ApiError, type Channel, type ChannelConfig, type ChatMessage, type ConversationSummary } from '../../src/protocol.js';
+import { ChatClient, ValidationError } from '../../src/client/index.js';
 import { PRE_CHAT_FORM } from '../e2e/fixtures/pre-chat-form.js';
+import { memoryStorage } from '../faults/harness.js';
 import { ADMIN_TOKEN, connectVisitor, json, loginAgent, startServer, startVisitor, type TestServer } from './helpers.js';
 
 const FORM = PRE_CHAT_FORM;
@@ -84,5 +86,33 @@ describe('pre-chat form', () => {
     const seen = await json<ConversationSummary>(`${server.url}/api/v1/agent/conversations/${sent.body.conversationId}`, { token: agent });
     assert.deepEqual(seen.body.attributes, attributes);
     assert.deepEqual([seen.body.visitor.profile.name, seen.body.visitor.profile.email], ['Jane', 'jane@shop.example']);
+  });
+
+  test('the headless client asks what the host did not pass, refuses missing answers, and sends the rest with the first message', async () => {
+    await json(`${admin}/channels`, { token: ADMIN_TOKEN, body: { key: 'headless', name: 'Headless', settings: { preChat: FORM } } });
+    const chat = new ChatClient({ channel: 'headless', server: server.url, storage: memoryStorage(), profile: () => ({ name: 'Host Name', extra: { order: 'O-9' } }) });
+    try {
+      assert.deepEqual(chat.preChat.fields, [], 'nothing is asked before the client knows the conversation');
+      await chat.connect();
+      assert.deepEqual(chat.preChat.fields.map((field) => field.key), ['email', 'topic', 'privacy']);
+      await assert.rejects(chat.preChat.submit({ email: 'x@shop.example', topic: 'Billing' }), (error: unknown) => error instanceof ValidationError && error.param === 'privacy');
+      await assert.rejects(chat.preChat.submit({ email: 'nope', topic: 'Billing', privacy: true }), (error: unknown) => error instanceof ValidationError && error.param === 'email');
+      await chat.preChat.submit({ email: 'jane@shop.example', topic: 'Billing', privacy: true });
+      assert.deepEqual(chat.preChat.fields, [], 'answered: not asked again');
+      const message = await chat.send('Hello');
+      assert.deepEqual(chat.preChat.fields, [], 'the conversation has its first message');
+
+      const agent = await loginAgent(server.url);
+      const seen = await json<ConversationSummary>(`${server.url}/api/v1/agent/conversations/${message.conversationId}`, { token: agent });
+      assert.deepEqual(Object.keys(seen.body.attributes).sort(), ['privacy', 'topic']);
+      assert.equal(seen.body.attributes.topic, 'Billing');
+      assert.ok(!Number.isNaN(Date.parse(seen.body.attributes.privacy!)), 'the consent is the time it was given');
+      assert.equal(seen.body.visitor.profile.email, 'jane@shop.example');
+      const second = await chat.send('And another thing');
+      const messages = await json<{ data: ChatMessage[] }>(`${server.url}/api/v1/agent/conversations/${second.conversationId}/messages`, { token: agent });
+      assert.equal(messages.body.data.length, 2);
+    } finally {
+      chat.disconnect();
+    }
   });
 });
