@@ -15,12 +15,18 @@ export const preChatStyles = css`
     display: grid;
     gap: 12px;
   }
+  .pre-chat select {
+    background: #fff;
+  }
   .pair {
     display: grid;
     gap: 12px;
   }
   @container settings (min-width: 560px) {
-    .pair {
+    .pre-chat select {
+    background: #fff;
+  }
+  .pair {
       grid-template-columns: 1fr 1fr;
     }
   }

@@ -21,7 +21,7 @@ const TYPES: Array<[PreChatFieldType, string]> = [
   ['phone', 'Phone (to the profile)'],
   ['select', 'Choice list (to the attributes)'],
   ['text', 'Free text (to the attributes)'],
-  ['consent', 'Consent checkbox (to the attributes, as the time given)'],
+  ['consent', 'Consent checkbox (to the attributes)'],
 ];
 const typeLabel = (type: PreChatFieldType) => TYPES.find(([value]) => value === type)![1];
 

@@ -223,6 +223,8 @@ export class SupportChatPanel extends LitElement {
     const extras = this.#extras;
     const seen = this.#seenMarker();
     const empty = !this.view.messages.length && !this.view.pending.length;
+    // The pre-chat form, which asks for the email itself, comes first; the away form after it.
+    const away = this.view.online === false && !this.view.preChat.length;
     // Built once for all the messages of a render.
     const attachmentView: AttachmentView = {
       base: this.view.fileBase,
@@ -279,7 +281,7 @@ export class SupportChatPanel extends LitElement {
         ? html`<p class="notice">${this.view.typingName ? format(t.typing, { name: this.view.typingName }) : t.someoneTyping}</p>`
         : nothing}
       ${this.view.ended ? (extras?.renderEnded(this.view.rating, t, (rating) => this.#emit('rate', rating)) ?? nothing) : nothing}
-      ${this.view.online === false ? this.#renderAway() : nothing}
+      ${away ? this.#renderAway() : nothing}
       ${this.view.preChat.length ? this.#renderPreChat() : html`<form part="composer" class="composer" @submit=${this.#onSubmit}>
         ${this.view.accept.length
           ? html`<button part="attach" class="attach" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.#picker?.click()}>

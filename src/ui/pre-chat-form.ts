@@ -31,11 +31,13 @@ const INPUT_TYPE: Partial<Record<PreChatField['type'], string>> = { email: 'emai
  */
 export class SupportChatPreChat extends LitElement {
   static override styles = css`
+    /* Shrinks and scrolls on a short panel, leaving the greeting above it a little room. */
     :host {
       display: block;
       overflow-y: auto;
-      max-height: 75%;
-      flex: none;
+      max-height: 80%;
+      flex: 0 1 auto;
+      min-height: 0;
       border-top: 1px solid var(--sc-border);
       font-size: 14px;
     }
@@ -54,6 +56,10 @@ export class SupportChatPreChat extends LitElement {
     .hint {
       color: var(--sc-muted);
       font-size: 13px;
+      margin-top: -8px;
+    }
+    .required {
+      margin-inline-start: 2px;
     }
     .field {
       display: grid;
@@ -177,7 +183,8 @@ export class SupportChatPreChat extends LitElement {
     const anyRequired = this.view.fields.some((field) => field.required);
     return html`<form novalidate aria-labelledby="pre-chat-title" @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onInput}>
       <h3 id="pre-chat-title">${t.preChatTitle}</h3>
-      <p class="hint">${t.preChatIntro}${anyRequired ? html` <span>${t.preChatRequiredNote}</span>` : nothing}</p>
+      <p class="hint">${t.preChatIntro}</p>
+      ${anyRequired ? html`<p class="hint">${t.preChatRequiredNote}</p>` : nothing}
       ${this.view.fields.map((field) => this.#renderField(field))}
       ${this.view.failed ? html`<p class="error" role="alert">${t.preChatFailed}</p>` : nothing}
       <button type="submit">${t.preChatSubmit}</button>
@@ -190,7 +197,7 @@ export class SupportChatPreChat extends LitElement {
     const error = problem ? html`<p id="${id}-error" class="error">${this.#message(problem, field)}</p>` : nothing;
     const invalid = problem ? 'true' : 'false';
     const describedBy = problem ? `${id}-error` : nothing;
-    const mark = field.required ? html`<span aria-hidden="true"> *</span>` : nothing;
+    const mark = field.required ? html`<span class="required" aria-hidden="true">*</span>` : nothing;
     if (field.type === 'consent') {
       const url = policyUrl(field);
       return html`<div class="consent">
@@ -207,9 +214,9 @@ export class SupportChatPreChat extends LitElement {
             ${field.options?.map((option) => html`<option>${option}</option>`)}
           </select>`
         : field.type === 'text'
-          ? html`<textarea id=${id} name=${field.key} rows="2" maxlength=${answerLength(field.type)} ?required=${field.required}
+          ? html`<textarea id=${id} name=${field.key} dir="auto" rows="2" maxlength=${answerLength(field.type)} ?required=${field.required}
               aria-invalid=${invalid} aria-describedby=${describedBy}></textarea>`
-          : html`<input id=${id} name=${field.key} type=${INPUT_TYPE[field.type] ?? 'text'} autocomplete=${AUTOCOMPLETE[field.type] ?? nothing}
+          : html`<input id=${id} name=${field.key} dir="auto" type=${INPUT_TYPE[field.type] ?? 'text'} autocomplete=${AUTOCOMPLETE[field.type] ?? nothing}
               maxlength=${answerLength(field.type)} ?required=${field.required} aria-invalid=${invalid} aria-describedby=${describedBy} />`}
       ${error}
     </div>`;
