@@ -11,7 +11,8 @@ export function answerLength(type: PreChatFieldType): number {
   return { name: 200, email: 320, phone: 50 }[type as 'name'] ?? LIMITS.attributeValue;
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// As loose as the server's check allows: it wants a top-level domain of two letters or more.
+const EMAIL = /^[^\s@]+@[^\s@]+\.[A-Za-z]{2,}$/;
 const PHONE = /^\+?[\d\s().-]{4,}$/;
 
 /** A consent's policy page when it is http(s) (the server refuses anything else; checked again before it becomes a link). */

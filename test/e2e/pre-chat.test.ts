@@ -1,5 +1,5 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { executeServerCommand } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
 import type { ConversationSummary, PreChatForm } from '../../src/protocol.js';
 import type { SupportChat } from '../../src/support-chat.js';
@@ -7,7 +7,8 @@ import { requestJson } from '../../src/transport/api.js';
 import { connected } from '../browser/helpers.js';
 import { PRE_CHAT_FORM } from './fixtures/pre-chat-form.js';
 
-const { url: server } = (await executeServerCommand('chat-server')) as { url: string };
+// `proxyUrl` goes through a proxy the test can cut (the tab's network); `url` does not.
+const { url: server, proxyUrl } = (await executeServerCommand('chat-server')) as { url: string; proxyUrl: string };
 // An admin agent: the admin API makes each test's channel, the agent API shows what the inbox sees.
 const token = (await executeServerCommand('chat-admin-token')) as string;
 
@@ -27,8 +28,8 @@ const control = <T extends HTMLElement = HTMLInputElement>(el: SupportChat, key:
 const errorsShown = (el: SupportChat) => [...formRoot(el)!.querySelectorAll('[aria-invalid="true"]')].map((node) => node.getAttribute('name'));
 
 /** An open widget on `channel`, joined, showing the pre-chat form (or its composer when there is nothing to ask). */
-async function openWidget(channel: string, attributes: Record<string, string> = {}): Promise<SupportChat> {
-  const el = await fixture<SupportChat>(html`<support-chat channel=${channel} server=${server}></support-chat>`);
+async function openWidget(channel: string, attributes: Record<string, string> = {}, via = server): Promise<SupportChat> {
+  const el = await fixture<SupportChat>(html`<support-chat channel=${channel} server=${via}></support-chat>`);
   for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
   await connected(el);
   await el.open();
@@ -56,7 +57,10 @@ async function sendAndFetch(el: SupportChat, text: string): Promise<Conversation
 }
 
 describe('pre-chat form in the widget', () => {
+  // Without the panel's opening animation, axe sees the colors the visitor sees.
+  before(() => emulateMedia({ reducedMotion: 'reduce', colorScheme: 'light' }));
   beforeEach(() => localStorage.clear());
+  afterEach(() => executeServerCommand('chat-offline', { offline: false }));
 
   it('asks before the first message, enforces required answers and the consent, and the answers reach the inbox API', async () => {
     const el = await openWidget(await channelWith(FORM));
@@ -130,4 +134,37 @@ describe('pre-chat form in the widget', () => {
     expect(formRoot(again)).to.equal(null);
     expect(panelRoot(again).querySelector('textarea')).to.exist;
   });
+
+  it('an answer the server cannot take, or a save cut off, says so and keeps the answers; the next try goes through', async () => {
+    const el = await openWidget(await channelWith({ fields: PRE_CHAT_FORM.fields.slice(0, 2) }), {}, proxyUrl);
+    fill(control(el, 'name'), 'Jane Doe');
+    fill(control(el, 'email'), 'jane@shop.x');
+    await submit(el);
+    expect(errorsShown(el), 'the server wants a longer top-level domain: said inline, before any request').to.deep.equal(['email']);
+
+    fill(control(el, 'email'), 'jane@shop.example');
+    await executeServerCommand('chat-offline', { offline: true });
+    await submit(el);
+    await waitUntil(() => formRoot(el)?.querySelector('[role="alert"]'), 'the failed save was not shown', { timeout: 10_000 });
+    expect(formRoot(el)!.querySelector('[role="alert"]')!.textContent).to.equal('Your answers could not be saved. Please try again.');
+    expect([control(el, 'name').value, control(el, 'email').value]).to.deep.equal(['Jane Doe', 'jane@shop.example']);
+    await expect(el).to.be.accessible();
+
+    await executeServerCommand('chat-offline', { offline: false });
+    await submit(el);
+    await waitUntil(() => panelRoot(el).querySelector('textarea'), 'the composer never came back', { timeout: 10_000 });
+    const conversation = await sendAndFetch(el, 'Back online');
+    expect(conversation.visitor.profile.email).to.equal('jane@shop.example');
+  });
+
+  it('is accessible dark and right to left, with its messages in the visitor’s language', async () => {
+    const el = await openWidget(await channelWith(PRE_CHAT_FORM), { theme: 'dark', locale: 'ar' });
+    await waitUntil(() => formRoot(el)?.querySelector('h3')?.textContent === 'قبل أن نبدأ', 'the form is not in Arabic', { timeout: 5000 });
+    expect(getComputedStyle(formRoot(el)!.querySelector('form')!).direction).to.equal('rtl');
+    await expect(el).to.be.accessible();
+    await submit(el);
+    expect(formRoot(el)!.getElementById('field-name-error')!.textContent).to.equal('يرجى ملء هذا الحقل.');
+    await expect(el).to.be.accessible();
+  });
 });
+
