@@ -115,6 +115,17 @@ export class SupportChatRequestCloseEvent extends CustomEvent<{ source: CloseSou
   }
 }
 
+/**
+ * The conversation shown changed: the visitor opened another one from the list or started a
+ * new one, a method did (`openConversation`, `startConversation`), or a message after a close
+ * opened the next one.
+ */
+export class SupportChatConversationEvent extends CustomEvent<{ conversationId: string }> {
+  constructor(conversationId: string) {
+    super('support-chat-conversation', init({ conversationId }));
+  }
+}
+
 /** Every `support-chat-*` event by name: the DOM's event maps, the JSX and Vue types and the React wrapper read it. */
 export interface SupportChatEventMap {
   'support-chat-ready': SupportChatReadyEvent;
@@ -130,6 +141,7 @@ export interface SupportChatEventMap {
   'support-chat-shutdown': SupportChatShutdownEvent;
   'support-chat-request-close': SupportChatRequestCloseEvent;
   'support-chat-tool-call': SupportChatToolCallEvent;
+  'support-chat-conversation': SupportChatConversationEvent;
 }
 
 declare global {

@@ -3,12 +3,13 @@ import type { ChatClient, LoginOptions } from './client/chat-client.js';
 import { CDN_HANDOFF, type HandoffHolder } from './config/handoff.js';
 import { OPTIONS, type SupportChatOptions } from './config/options.js';
 import { ClientController, invalid } from './controllers/client-controller.js';
+import { ConversationsController, type StartConversationOptions } from './controllers/conversations-controller.js';
 import { LocaleController } from './controllers/locale-controller.js';
 import { optionProperties, OptionsController, type CdnOptions } from './controllers/options-controller.js';
 import { PanelController } from './controllers/panel-controller.js';
 import { SupportChatCloseEvent, SupportChatOpenEvent, SupportChatRequestCloseEvent, SupportChatShutdownEvent, type CloseSource } from './events.js';
 import { localeDirection, matchLocale } from './i18n/locales.js';
-import type { ChatMessage, ConnectionState, VisitorProfile } from './protocol.js';
+import type { ChatMessage, ConnectionState, Conversation, VisitorConversationSummary, VisitorProfile } from './protocol.js';
 import { styles } from './support-chat.styles.js';
 import { renderLauncher } from './ui/launcher.js';
 import { DrawnLauncher } from './ui/launcher-swap.js';
@@ -18,6 +19,7 @@ import { VERSION } from './version.js';
 export type { LoginOptions } from './client/chat-client.js';
 export type { SupportChatOptions } from './config/options.js';
 export type { CdnOptions } from './controllers/options-controller.js';
+export type { StartConversationOptions } from './controllers/conversations-controller.js';
 export type SupportChatMode = SupportChatOptions['mode'];
 
 export interface OpenOptions {
@@ -53,6 +55,7 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @fires {SupportChatConfigEvent} support-chat-config - The channel's remote config arrived: `detail.config` is the effective config.
  * @fires {SupportChatErrorEvent} support-chat-error - Something failed: `detail.code`, `detail.message`, optional `param` and `retryAfter`.
  * @fires {SupportChatShutdownEvent} support-chat-shutdown - `shutdown()` disconnected and forgot the visitor on this channel.
+ * @fires {SupportChatConversationEvent} support-chat-conversation - The conversation shown changed (picked in the list, started, opened by a method, or the next one after a close): `detail.conversationId`.
  * @fires {SupportChatToolCallEvent} support-chat-tool-call - Cancelable: an agent or a bot asks the page to run a tool (`detail.name`, `detail.args`); answer with `detail.respond(result)` or `detail.reject(error)`, or call `preventDefault()` to answer later. Unanswered: `no_handler`.
  *
  * @csspart launcher - The button that opens and closes the panel.
@@ -60,6 +63,11 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @csspart panel - The chat window.
  * @csspart header - The panel's title bar.
  * @csspart close-button - The close button in the header.
+ * @csspart conversations-button - The header button that shows the visitor's conversations (with the unread count of the others).
+ * @csspart back-button - The header button that goes from the list back to the conversation.
+ * @csspart conversations - The list of the visitor's conversations.
+ * @csspart conversation - One conversation in the list (subject or newest message, time, status, unread count).
+ * @csspart new-conversation - The button that starts a new conversation (in the list, and under a closed conversation).
  * @csspart messages - The scrolling message list (`role="log"`).
  * @csspart message - One message bubble.
  * @csspart faq - A suggested question chip (shown in an empty conversation).
@@ -96,8 +104,9 @@ export class SupportChat extends LitElement {
 
   readonly #options = new OptionsController(this);
   readonly #locale = new LocaleController(this, () => !this.#options.config.noStorageUntilOpen || !!this.#clients.client);
-  readonly #panel = new PanelController(this, { options: this.#options, locale: this.#locale, requestClose: (source) => void this.#requestClose(source) });
-  readonly #clients = new ClientController(this, this.#options);
+  readonly #clients: ClientController = new ClientController(this, this.#options, () => this.opened && this.#conversations.showsThread);
+  readonly #conversations = new ConversationsController(this, this.#clients);
+  readonly #panel = new PanelController(this, { options: this.#options, locale: this.#locale, conversations: this.#conversations, requestClose: (source) => void this.#requestClose(source) });
   #drawn: DrawnLauncher | null = null;
 
   /** Whether the panel is open (attribute `open`). Setting it never fires an event; the methods do. */
@@ -146,6 +155,10 @@ export class SupportChat extends LitElement {
   /** The current conversation's id, once there is one. */
   get conversationId(): string | null {
     return this.client?.conversationId ?? null;
+  }
+  /** The visitor's conversations, newest first: subject, newest message, status, unread count. */
+  get conversations(): VisitorConversationSummary[] {
+    return this.#conversations.summaries;
   }
   /** The visitor's id on this channel, once known. */
   get visitorId(): string | null {
@@ -325,6 +338,21 @@ export class SupportChat extends LitElement {
     if (this.opened) await this.#clients.connect();
   }
 
+  /** Opens the panel on the list of the visitor's conversations. */
+  async showConversations(): Promise<void> {
+    return this.#conversations.show();
+  }
+
+  /** Opens the panel on conversation `id` (one of `conversations`); a closed one shows read-only, with its rating. */
+  async openConversation(id: string): Promise<void> {
+    return this.#conversations.open(id);
+  }
+
+  /** Starts a new conversation (`subject` names it in the list) and opens the panel on it, `prefill` in the composer. */
+  async startConversation(options?: StartConversationOptions): Promise<Conversation> {
+    return this.#conversations.start(options);
+  }
+
   /** Marks every message as seen (the unread count drops to 0). */
   async markRead(): Promise<void> {
     this.client?.markRead();
@@ -367,7 +395,7 @@ export class SupportChat extends LitElement {
         id="panel"
         part="panel"
         class="panel"
-        exportparts="header,close-button,messages,message,faq,away,email,ended,composer,input,send,attach,thumbnail,file"
+        exportparts="header,close-button,conversations-button,back-button,conversations,conversation,new-conversation,messages,message,faq,away,email,ended,composer,input,send,attach,thumbnail,file"
         role=${launcher ? 'dialog' : 'region'}
         aria-modal=${modal ? 'true' : nothing}
         aria-label=${config.headerTitle || client?.config?.headerTitle || t.title}

@@ -12,7 +12,7 @@ const IDLE_TIMEOUT_MS = 3000;
 /** What the controller needs of its element (`<support-chat>`). */
 export interface ClientHost extends ReactiveControllerHost, EventTarget {
   readonly isConnected: boolean;
-  /** Whether the panel is open: the client's read policy counts what the visitor sees. */
+  /** Whether the panel is open (it connects the client). */
   readonly opened: boolean;
   readonly activeLocale: string;
   /** A signed standalone link's `u`, `nick`, `t` and `s`, from the `/c` page. */
@@ -50,10 +50,13 @@ export class ClientController implements ReactiveController {
   #subscriptions: Array<() => void> = [];
   #credentials: LoginOptions | null = null;
   #cancelIdle = () => {};
+  /** Whether the visitor sees the conversation shown: the panel is open on its thread (not on the list). */
+  readonly #seen: () => boolean;
 
-  constructor(host: ClientHost, options: OptionsController) {
+  constructor(host: ClientHost, options: OptionsController, seen: () => boolean = () => host.opened) {
     this.#host = host;
     this.#options = options;
+    this.#seen = seen;
     host.addController(this);
   }
 
@@ -73,6 +76,7 @@ export class ClientController implements ReactiveController {
       }
       this.#creating = null;
       this.#client = client;
+      client.setVisible(this.#seen());
       this.#subscriptions = wire();
       this.#host.requestUpdate();
       return client;
@@ -152,7 +156,7 @@ export class ClientController implements ReactiveController {
     }
     this.#keyedConfig = config;
     if (this.#host.opened) void this.connect();
-    this.#client?.setVisible(this.#host.opened);
+    this.#client?.setVisible(this.#seen());
   }
 
   hostDisconnected(): void {

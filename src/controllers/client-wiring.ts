@@ -2,7 +2,7 @@ import { ChatClient, type ChatClientOptions, type LoginOptions } from '../client
 import { browserStorage } from '../client/storage.js';
 import type { SupportChatOptions } from '../config/options.js';
 import { resolveServer } from '../config/server.js';
-import { SupportChatMessageEvent, SupportChatReadyEvent, SupportChatStateEvent, SupportChatTypingEvent, SupportChatUnreadEvent } from '../events.js';
+import { SupportChatConversationEvent, SupportChatMessageEvent, SupportChatReadyEvent, SupportChatStateEvent, SupportChatTypingEvent, SupportChatUnreadEvent } from '../events.js';
 import type { VisitorProfile } from '../protocol.js';
 import { reportError, type ClientHost } from './client-controller.js';
 import type { OptionsController } from './options-controller.js';
@@ -34,10 +34,14 @@ export function createClient(host: ClientHost, config: SupportChatOptions, login
 
 /** Subscribes the element to `client`: re-render on change, its events as DOM events, its config in the options. Returns the unsubscribers. */
 export function wireClient(host: ClientHost, options: OptionsController, client: ChatClient): Array<() => void> {
-  client.setVisible(host.opened);
   const fire = (event: Event) => void host.dispatchEvent(event);
+  // The conversation an earlier page showed is no change; any other the client moves to is.
+  let shown = client.conversationId;
   return [
-    client.on('change', () => host.requestUpdate()),
+    client.on('change', () => {
+      if (client.conversationId && client.conversationId !== shown) fire(new SupportChatConversationEvent((shown = client.conversationId)));
+      host.requestUpdate();
+    }),
     client.on('config', (config) => options.applyChannelConfig(config)),
     client.on('ready', () => fire(new SupportChatReadyEvent())),
     client.on('message', (message) => fire(new SupportChatMessageEvent(message))),

@@ -5,6 +5,7 @@ import type { CloseSource } from '../events.js';
 import type { ChatMessage, VisitorProfile } from '../protocol.js';
 import type { FileNotice, PanelActionEvent, PanelView } from '../ui/panel-view.js';
 import type { LocaleController } from './locale-controller.js';
+import type { ConversationsController } from './conversations-controller.js';
 import type { OptionsController } from './options-controller.js';
 
 /** What the controller needs of its element (`<support-chat>`): the panel's actions go through its public methods. */
@@ -16,11 +17,15 @@ export type PanelHost = ReactiveControllerHost &
     sendMessage(text: string): Promise<ChatMessage>;
     sendFile(file: File): Promise<ChatMessage>;
     identify(profile: VisitorProfile): Promise<VisitorProfile>;
+    showConversations(): Promise<void>;
+    openConversation(id: string): Promise<void>;
+    startConversation(): Promise<unknown>;
   };
 
 export interface PanelSources {
   options: OptionsController;
   locale: LocaleController;
+  conversations: ConversationsController;
   /** The visitor asked to close the panel (a cancelable `support-chat-request-close` first). */
   requestClose(source: CloseSource): void;
 }
@@ -84,6 +89,7 @@ export class PanelController implements ReactiveController {
       fileBase: resolveServer(config.server),
       preChat: client?.preChat.fields ?? [],
       preChatFailed: this.#preChatFailed,
+      ...this.#sources.conversations.view(strings, locale),
     };
   }
 
@@ -133,6 +139,15 @@ export class PanelController implements ReactiveController {
         return void client?.refreshAttachment(detail.value);
       case 'pre-chat':
         return void this.#answerPreChat(client, detail.value);
+      // Failures of these are reported as `support-chat-error` by the methods.
+      case 'show-conversations':
+        return void this.#host.showConversations().catch(() => {});
+      case 'open-conversation':
+        return void this.#host.openConversation(detail.value).catch(() => {});
+      case 'start-conversation':
+        return void this.#host.startConversation().catch(() => {});
+      case 'back':
+        return this.#sources.conversations.back();
     }
   }
 

@@ -30,13 +30,16 @@ export interface SupportChatFacade {
   configure(options: Record<string, unknown>): Promise<unknown>;
   markRead(): Promise<unknown>;
   shutdown(): Promise<unknown>;
+  showConversations(): Promise<unknown>;
+  openConversation(id: string): Promise<unknown>;
+  startConversation(options?: { subject?: string; prefill?: string }): Promise<unknown>;
   on(event: string, listener: Listener): void;
   off(event: string, listener: Listener): void;
   destroy(): Promise<void>;
 }
 
 /** Element methods the facade forwards, in DESIGN.md's order. */
-const METHODS = ['open', 'close', 'toggle', 'sendMessage', 'identify', 'login', 'logout', 'setLocale', 'configure', 'markRead', 'shutdown'] as const;
+const METHODS = ['open', 'close', 'toggle', 'sendMessage', 'identify', 'login', 'logout', 'setLocale', 'configure', 'markRead', 'shutdown', 'showConversations', 'openConversation', 'startConversation'] as const;
 
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 

@@ -24,6 +24,7 @@ const events = {
   onError: 'support-chat-error',
   onShutdown: 'support-chat-shutdown',
   onToolCall: 'support-chat-tool-call',
+  onConversation: 'support-chat-conversation',
 } as const satisfies { [Name in keyof SupportChatEventMap as HandlerName<Name>]: Name };
 
 type Handlers = typeof events;

@@ -2,7 +2,7 @@ import { svg, type SVGTemplateResult } from 'lit';
 import { ICON_ATTRIBUTES, LAUNCHER_ICONS } from './launcher-icons.js';
 
 const a = ICON_ATTRIBUTES;
-const icon = (body: SVGTemplateResult) =>
+export const icon = (body: SVGTemplateResult) =>
   svg`<svg viewBox=${a.viewBox} fill=${a.fill} stroke=${a.stroke} stroke-width=${a['stroke-width']} stroke-linecap=${a['stroke-linecap']} stroke-linejoin=${a['stroke-linejoin']} aria-hidden=${a['aria-hidden']}>${body}</svg>`;
 
 const paths = (data: readonly string[]) => icon(svg`${data.map((d) => svg`<path d=${d} />`)}`);

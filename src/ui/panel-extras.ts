@@ -2,6 +2,7 @@ import { css, html, nothing } from 'lit';
 import { format, type Messages } from '../i18n/en.js';
 import type { Attachment } from '../protocol.js';
 import type { UploadItem } from '../client/chat-client.js';
+import type { PanelView } from './panel-view.js';
 import { fileUrl, formatBytes, thumbSize } from './attachments.js';
 import { closeIcon, fileIcon } from './icons.js';
 
@@ -19,11 +20,17 @@ export interface Rating {
   comment: string;
 }
 
-/** The team closed the conversation: say so, and ask for a rating until one is given. */
-export function renderEnded(rating: { score: number } | null, t: Messages, onRate: (rating: Rating) => void) {
+/**
+ * The conversation is closed: say so, and ask for a rating until one is given. A closed
+ * conversation shown read-only (one the visitor went back to) shows the rating given and offers
+ * a new conversation in place of the composer.
+ */
+export function renderEnded(view: Pick<PanelView, 'strings' | 'rating' | 'readOnly'>, onRate: (rating: Rating) => void, onStart: () => void) {
+  const { strings: t, rating, readOnly } = view;
   return html`<div part="ended" class="away ended">
-    <p>${t.ended}</p>
-    ${rating ? html`<p role="status">${t.rateThanks}</p>` : renderRating(t, onRate)}
+    <p>${readOnly ? t.closedNotice : t.ended}</p>
+    ${rating ? html`<p role="status">${readOnly ? format(t.rated, { score: rating.score }) : t.rateThanks}</p>` : renderRating(t, onRate)}
+    ${readOnly ? html`<button part="new-conversation" class="new" type="button" @click=${onStart}>${t.newConversation}</button>` : nothing}
   </div>`;
 }
 
@@ -136,6 +143,9 @@ export const extrasStyles = css`
     pointer-events: none;
     font-weight: 600;
   }
+  .ended .new {
+    margin-top: 8px;
+  }
   .rating {
     display: flex;
     flex-wrap: wrap;
@@ -172,14 +182,6 @@ export const extrasStyles = css`
   }
   .star:has(input:focus-visible) {
     outline: 2px solid var(--sc-focus);
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
   .lightbox {
     border: none;

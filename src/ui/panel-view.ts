@@ -2,6 +2,7 @@ import type { FaqChip } from '../transport/api.js';
 import type { PendingMessage, PreChatAnswers, UploadItem } from '../client/chat-client.js';
 import type { Messages } from '../i18n/en.js';
 import type { ChatMessage, ConnectionState, PreChatField } from '../protocol.js';
+import type { ConversationsView } from './conversations.js';
 
 /** Why the last picked file was refused, shown under the log. */
 export type FileNotice = '' | 'too-large' | 'refused';
@@ -47,6 +48,17 @@ export interface PanelView {
   preChat: PreChatField[];
   /** The last pre-chat answers could not be saved. */
   preChatFailed: boolean;
+  // The visitor's conversations (several per visitor): the header leads to the list, the list to a thread.
+  /** What the panel shows: a conversation's thread, or the list of the visitor's conversations. */
+  screen: 'thread' | 'list';
+  /** Whether the header offers the list (once the chat has a client to ask). */
+  listable: boolean;
+  /** Team messages unread in the conversations not shown (a badge on the header's list button). */
+  unreadElsewhere: number;
+  /** A closed conversation shown read-only: no composer, its rating (or the form) and "New conversation". */
+  readOnly: boolean;
+  /** The list, while it shows (its chunk loads then). */
+  list: ConversationsView | null;
 }
 
 /** What the visitor does in the panel, by action, with what it carries. */
@@ -65,6 +77,12 @@ export interface PanelActions {
   email: string;
   /** The pre-chat form's answers, checked. */
   'pre-chat': PreChatAnswers;
+  'show-conversations': null;
+  /** A conversation's id, picked in the list. */
+  'open-conversation': string;
+  'start-conversation': null;
+  /** From the list back to the thread. */
+  back: null;
 }
 
 export type PanelAction = { [K in keyof PanelActions]: { action: K; value: PanelActions[K] } }[keyof PanelActions];

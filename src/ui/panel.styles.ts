@@ -1,22 +1,9 @@
 import { css } from 'lit';
 
-export const panelStyles = css`
-  :host {
-    display: flex;
-    flex-direction: column;
-    position: relative;
-    overflow: hidden;
-    background: var(--sc-surface);
-    color: var(--sc-text);
-  }
+/** What each shadow root inside the panel starts from: the panel's own and the conversations list's. */
+export const baseStyles = css`
   * {
     box-sizing: border-box;
-  }
-  button:focus-visible,
-  textarea:focus-visible,
-  .messages:focus-visible {
-    outline: 3px solid var(--sc-focus);
-    outline-offset: 2px;
   }
   /* Every button here draws its own look: they all start from none. */
   button {
@@ -26,6 +13,42 @@ export const panelStyles = css`
     border: none;
     padding: 0;
     cursor: pointer;
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip-path: inset(50%);
+    white-space: nowrap;
+  }
+`;
+
+export const panelStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    position: relative;
+    overflow: hidden;
+    background: var(--sc-surface);
+    color: var(--sc-text);
+  }
+  button:focus-visible,
+  textarea:focus-visible,
+  .messages:focus-visible {
+    outline: 3px solid var(--sc-focus);
+    outline-offset: 2px;
+  }
+  /* Parts that show and hide (the thread behind the list, the composer of a closed conversation) set their own display. */
+  [hidden] {
+    display: none !important;
+  }
+  .thread,
+  .conversations {
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
   }
 
   .header {
@@ -78,6 +101,38 @@ export const panelStyles = css`
     height: 36px;
     border-radius: 8px;
   }
+  .nav {
+    position: relative;
+    width: 36px;
+    height: 36px;
+    margin-inline-start: -8px;
+    border-radius: 8px;
+    display: grid;
+    place-items: center;
+    flex: none;
+  }
+  .nav svg {
+    width: 22px;
+    height: 22px;
+  }
+  :host(:dir(rtl)) .back svg {
+    transform: scaleX(-1);
+  }
+  .nav-badge {
+    position: absolute;
+    inset-block-start: -2px;
+    inset-inline-end: -4px;
+    min-width: 18px;
+    height: 18px;
+    padding: 0 5px;
+    border-radius: 9px;
+    font-size: 11px;
+    font-weight: 700;
+    line-height: 18px;
+    background: #d92d20;
+    color: #fff;
+  }
+  .nav:hover,
   .close:hover {
     background: rgb(255 255 255 / 0.15);
   }

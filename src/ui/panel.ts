@@ -4,9 +4,11 @@ import { format } from '../i18n/en.js';
 import type { Attachment, ChatMessage } from '../protocol.js';
 import type { PendingMessage } from '../client/chat-client.js';
 import { attachmentStyles, renderAttachments, type AttachmentView } from './attachments.js';
-import { closeIcon, paperclipIcon } from './icons.js';
+import type { ConversationsActionEvent } from './conversations.js';
+import { paperclipIcon } from './icons.js';
 import type * as Extras from './panel-extras.js';
-import { panelStyles } from './panel.styles.js';
+import { renderHeader } from './panel-header.js';
+import { baseStyles, panelStyles } from './panel.styles.js';
 import type { PreChatSubmitEvent, PreChatView } from './pre-chat-form.js';
 import { PanelActionEvent, type PanelAction, type PanelActions, type PanelView } from './panel-view.js';
 
@@ -19,7 +21,7 @@ const TYPING_IDLE_MS = 2500;
  * does as one typed `panel-action` event (`PanelActions`). It never touches the client.
  */
 export class SupportChatPanel extends LitElement {
-  static override styles = [panelStyles, attachmentStyles];
+  static override styles = [baseStyles, panelStyles, attachmentStyles];
   // Declared here rather than with decorators: the decorator modules would be one more thing to download.
   static override properties: PropertyDeclarations = {
     view: { attribute: false },
@@ -38,6 +40,10 @@ export class SupportChatPanel extends LitElement {
   #extrasLoading: Promise<void> | null = null;
   /** The pre-chat form's chunk, fetched when the channel has a form to show (see `#loadPreChat`). */
   #preChatLoading: Promise<unknown> | null = null;
+  /** The conversations list's chunk, fetched when the list first shows or on intent (see `#loadList`). */
+  #listLoading: Promise<void> | null = null;
+  /** The visitor moved between the list and a thread: the focus follows once the other screen shows. */
+  #navigated = false;
 
   get #input(): HTMLTextAreaElement | null {
     return this.renderRoot.querySelector('textarea');
@@ -72,6 +78,7 @@ export class SupportChatPanel extends LitElement {
   protected override willUpdate(): void {
     if (this.view.ended || this.view.uploads.length || this.view.fileNotice) void this.#loadExtras();
     if (this.view.preChat.length) void this.#loadPreChat();
+    if (this.view.screen === 'list') void this.#loadList();
     const log = this.#log;
     this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
@@ -79,6 +86,12 @@ export class SupportChatPanel extends LitElement {
   protected override updated(): void {
     // Follow new messages unless the visitor scrolled up to read older ones.
     if (this.#stickToBottom && this.#log) this.#log.scrollTop = this.#log.scrollHeight;
+    if (this.#navigated) {
+      this.#navigated = false;
+      if (this.view.screen === 'list') this.renderRoot.querySelector('support-chat-conversations')?.focusFirst();
+      else if (this.view.preChat.length) void this.focusInput(); // a new conversation starts with its pre-chat form
+      else this.renderRoot.querySelector<HTMLElement>('textarea, [part="conversations-button"]')?.focus();
+    }
   }
 
   /** Puts text in the composer (`open({prefill})`) and focuses it. */
@@ -97,9 +110,10 @@ export class SupportChatPanel extends LitElement {
     await this.renderRoot.querySelector('support-chat-pre-chat')?.focusFirst();
   }
 
-  #emit<K extends keyof PanelActions>(action: K, value: PanelActions[K]): void {
+  #emit = <K extends keyof PanelActions>(action: K, value: PanelActions[K]): void => {
+    if (action === 'show-conversations' || action === 'open-conversation' || action === 'start-conversation' || action === 'back') this.#navigated = true;
     this.dispatchEvent(new PanelActionEvent({ action, value } as PanelAction));
-  }
+  };
 
   #setTyping(typing: boolean): void {
     if (typing !== this.#typing) {
@@ -199,6 +213,18 @@ export class SupportChatPanel extends LitElement {
     ));
   }
 
+  /** Fetches and defines the conversations list's element (its chunk); a failed fetch is tried again next time. */
+  #loadList = (): Promise<void> =>
+    (this.#listLoading ??= import('./conversations.js').then(
+      ({ defineConversations }) => {
+        defineConversations();
+        this.requestUpdate();
+      },
+      () => {
+        this.#listLoading = null;
+      },
+    ));
+
   /** A pointer or focus on a thumbnail is the intent to open it: fetch the lightbox then. */
   #onThumbIntent(event: Event): void {
     if ((event.target as Element).closest?.('.thumb')) void this.#loadExtras();
@@ -223,8 +249,9 @@ export class SupportChatPanel extends LitElement {
     const extras = this.#extras;
     const seen = this.#seenMarker();
     const empty = !this.view.messages.length && !this.view.pending.length;
+    const { list, readOnly } = this.view;
     // The pre-chat form, which asks for the email itself, comes first; the away form after it.
-    const away = this.view.online === false && !this.view.preChat.length;
+    const away = this.view.online === false && !readOnly && !this.view.preChat.length;
     // Built once for all the messages of a render.
     const attachmentView: AttachmentView = {
       base: this.view.fileBase,
@@ -243,64 +270,62 @@ export class SupportChatPanel extends LitElement {
     // leave from anywhere: `keyed` lets a row that goes (sent, cancelled) take its buttons and
     // their focus with it instead of handing them to the next row.
     return html`
-      <div part="header" class="header">
-        <div class="titles">
-          <h2 id="title">${this.view.heading || t.title}</h2>
-          <p class="subtitle">
-            ${this.view.online === null ? nothing : html`<span class="dot ${this.view.online ? 'online' : ''}"></span>`}
-            <span>${this.#statusLine()}</span>
-          </p>
-        </div>
-        ${this.view.closable
-          ? html`<button part="close-button" class="close" type="button" aria-label=${t.closeChat} @click=${() => this.#emit('close', null)}>
-              ${closeIcon}
-            </button>`
-          : nothing}
-      </div>
-      <div
-        part="messages"
-        class="messages"
-        role="log"
-        aria-label=${t.messages}
-        tabindex="0"
-        @pointerover=${this.#onThumbIntent}
-        @focusin=${this.#onThumbIntent}
-      >
-        ${this.view.greeting && empty ? html`<p class="greeting">${this.view.greeting}</p>` : nothing}
-        ${this.view.faqs.length && empty && !this.view.preChat.length
-          ? html`<div class="faqs" role="group" aria-label=${t.suggested}>
-              ${this.view.faqs.map((faq) => html`<button part="faq" class="faq" type="button" @click=${() => this.#emit('send', faq.question)}>${faq.question}</button>`)}
-            </div>`
-          : nothing}
-        ${this.view.messages.map((message) => this.#renderMessage(message, message.seq === seen, attachmentView))}
-        ${this.view.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending, attachmentView)))}
-        ${extras ? this.view.uploads.map((upload) => keyed(upload.id, extras.renderUpload(upload, uploadView))) : nothing}
-      </div>
-      ${this.view.fileNotice ? (extras?.renderFileNotice(this.view.fileNotice, this.view.maxBytes, t, this.view.locale) ?? nothing) : nothing}
-      ${this.view.typingName !== null
-        ? html`<p class="notice">${this.view.typingName ? format(t.typing, { name: this.view.typingName }) : t.someoneTyping}</p>`
+      ${renderHeader(this.view, this.#emit, this.#loadList)}
+      ${list
+        ? html`<support-chat-conversations
+            class="conversations"
+            exportparts="conversations,conversation,new-conversation"
+            .view=${list}
+            @conversations-action=${({ detail }: ConversationsActionEvent) =>
+              detail.action === 'open' ? this.#emit('open-conversation', detail.value) : this.#emit('start-conversation', null)}
+          ></support-chat-conversations>`
         : nothing}
-      ${this.view.ended ? (extras?.renderEnded(this.view.rating, t, (rating) => this.#emit('rate', rating)) ?? nothing) : nothing}
-      ${away ? this.#renderAway() : nothing}
-      ${this.view.preChat.length ? this.#renderPreChat() : html`<form part="composer" class="composer" @submit=${this.#onSubmit}>
-        ${this.view.accept.length
-          ? html`<button part="attach" class="attach" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.#picker?.click()}>
-                ${paperclipIcon}
-              </button>
-              <input type="file" multiple hidden tabindex="-1" accept=${this.view.accept.join(',')} @change=${this.#onPicked} />`
+      <div class="thread" ?hidden=${!!list}>
+        <div
+          part="messages"
+          class="messages"
+          role="log"
+          aria-label=${t.messages}
+          tabindex="0"
+          @pointerover=${this.#onThumbIntent}
+          @focusin=${this.#onThumbIntent}
+        >
+          ${this.view.greeting && empty ? html`<p class="greeting">${this.view.greeting}</p>` : nothing}
+          ${this.view.faqs.length && empty && !this.view.preChat.length
+            ? html`<div class="faqs" role="group" aria-label=${t.suggested}>
+                ${this.view.faqs.map((faq) => html`<button part="faq" class="faq" type="button" @click=${() => this.#emit('send', faq.question)}>${faq.question}</button>`)}
+              </div>`
+            : nothing}
+          ${this.view.messages.map((message) => this.#renderMessage(message, message.seq === seen, attachmentView))}
+          ${this.view.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending, attachmentView)))}
+          ${extras ? this.view.uploads.map((upload) => keyed(upload.id, extras.renderUpload(upload, uploadView))) : nothing}
+        </div>
+        ${this.view.fileNotice ? (extras?.renderFileNotice(this.view.fileNotice, this.view.maxBytes, t, this.view.locale) ?? nothing) : nothing}
+        ${this.view.typingName !== null
+          ? html`<p class="notice">${this.view.typingName ? format(t.typing, { name: this.view.typingName }) : t.someoneTyping}</p>`
           : nothing}
-        <textarea
-          part="input"
-          rows="1"
-          aria-label=${t.messageInput}
-          placeholder=${t.placeholder}
-          maxlength="8000"
-          @keydown=${this.#onKeydown}
-          @input=${this.#onInput}
-          @paste=${this.#onPaste}
-        ></textarea>
-        <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
-      </form>`}
+        ${this.view.ended ? (extras?.renderEnded(this.view, (rating) => this.#emit('rate', rating), () => this.#emit('start-conversation', null)) ?? nothing) : nothing}
+        ${away ? this.#renderAway() : nothing}
+        ${this.view.preChat.length ? this.#renderPreChat() : html`<form part="composer" class="composer" ?hidden=${readOnly} @submit=${this.#onSubmit}>
+          ${this.view.accept.length
+            ? html`<button part="attach" class="attach" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.#picker?.click()}>
+                  ${paperclipIcon}
+                </button>
+                <input type="file" multiple hidden tabindex="-1" accept=${this.view.accept.join(',')} @change=${this.#onPicked} />`
+            : nothing}
+          <textarea
+            part="input"
+            rows="1"
+            aria-label=${t.messageInput}
+            placeholder=${t.placeholder}
+            maxlength="8000"
+            @keydown=${this.#onKeydown}
+            @input=${this.#onInput}
+            @paste=${this.#onPaste}
+          ></textarea>
+          <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
+        </form>`}
+      </div>
       ${this.dragging ? (extras?.renderDropTarget(t) ?? nothing) : nothing}
       ${extras?.renderLightbox(this.lightbox, this.view.fileBase, t, () => (this.lightbox = null)) ?? nothing}
     `;
@@ -330,13 +355,6 @@ export class SupportChatPanel extends LitElement {
     event.preventDefault();
     const input = (event.target as HTMLFormElement).elements.namedItem('email') as HTMLInputElement;
     this.#emit('email', input.value.trim());
-  }
-
-  #statusLine(): string {
-    const t = this.view.strings;
-    if (this.view.state === 'idle' || this.view.state === 'connecting') return t.connecting;
-    if (this.view.state === 'offline') return t.reconnecting;
-    return this.view.subtitle || (this.view.online === false ? t.away : t.online);
   }
 
   /** The seq of the newest visitor message the team has seen, if any. */

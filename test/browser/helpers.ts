@@ -16,7 +16,7 @@ export async function inside(el: SupportChat): Promise<ShadowRoot> {
 /** Records the names of the support-chat-* events an element fires, and their details. */
 export function recordEvents(el: HTMLElement): Array<{ name: string; detail: unknown }> {
   const events: Array<{ name: string; detail: unknown }> = [];
-  for (const name of ['ready', 'open', 'close', 'request-close', 'message', 'unread', 'typing', 'state', 'identify', 'config', 'error', 'shutdown']) {
+  for (const name of ['ready', 'open', 'close', 'request-close', 'message', 'unread', 'typing', 'state', 'identify', 'config', 'error', 'shutdown', 'conversation']) {
     el.addEventListener(`support-chat-${name}`, (event) => events.push({ name, detail: (event as CustomEvent).detail }));
   }
   return events;
