@@ -166,5 +166,31 @@ describe('pre-chat form in the widget', () => {
     expect(formRoot(el)!.getElementById('field-name-error')!.textContent).to.equal('يرجى ملء هذا الحقل.');
     await expect(el).to.be.accessible();
   });
+
+  it('asks again for a new conversation, without the profile questions answered before, and its answers stay its own', async () => {
+    const el = await openWidget(await channelWith(PRE_CHAT_FORM));
+    fill(control(el, 'name'), 'Jane Doe');
+    fill(control<HTMLSelectElement>(el, 'topic'), 'Billing');
+    control(el, 'privacy').click();
+    await submit(el);
+    await waitUntil(() => panelRoot(el).querySelector('textarea'), 'the composer never came back', { timeout: 5000 });
+    const first = await sendAndFetch(el, 'About my invoice');
+
+    // Through the client, as the conversations view does it.
+    const second = await el.client!.conversations.create({ subject: 'A return' });
+    await el.client!.conversations.open(second.id);
+    await waitUntil(() => formRoot(el)?.querySelector('button'), 'the new conversation did not ask', { timeout: 5000 });
+    const asked = [...formRoot(el)!.querySelectorAll('[name]')].map((node) => node.getAttribute('name'));
+    expect(asked, 'the name was given in this session; the email was skipped, so it is asked again').to.deep.equal(['email', 'topic', 'order', 'privacy']);
+    fill(control<HTMLSelectElement>(el, 'topic'), 'Orders');
+    control(el, 'privacy').click();
+    await submit(el);
+    await waitUntil(() => panelRoot(el).querySelector('textarea'), 'the composer never came back', { timeout: 5000 });
+    const conversation = await sendAndFetch(el, 'I want to return a parcel');
+    expect(conversation.id).to.equal(second.id);
+    expect(conversation.attributes.topic).to.equal('Orders');
+    const before = await requestJson<ConversationSummary>(`${server}/api/v1/agent/conversations/${first.id}`, { method: 'GET', token });
+    expect(before.attributes.topic, 'the first conversation keeps its own answers').to.equal('Billing');
+  });
 });
 
