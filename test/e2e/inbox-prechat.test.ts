@@ -1,14 +1,20 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { executeServerCommand } from '@web/test-runner-commands';
 import { render } from 'lit';
+import '../../src/define.js';
 import '../../src/inbox/define.js';
 import type { AdminChannel } from '../../src/inbox/admin-api.js';
+import type { SupportInbox } from '../../src/inbox/support-inbox.js';
 import type { SupportInboxSettings } from '../../src/inbox/settings-view.js';
 import { renderVisitorPanel } from '../../src/inbox/visitor-panel.js';
 import type { ConversationSummary } from '../../src/protocol.js';
+import type { SupportChat } from '../../src/support-chat.js';
 import { requestJson } from '../../src/transport/api.js';
+import { connected } from '../browser/helpers.js';
+import { PRE_CHAT_FORM } from './fixtures/pre-chat-form.js';
+import { signedIn } from './inbox-helpers.js';
 
-const { url: server } = (await executeServerCommand('chat-server')) as { url: string };
+const { url: server, agentEmail, agentPassword } = (await executeServerCommand('chat-server')) as { url: string; agentEmail: string; agentPassword: string };
 const token = (await executeServerCommand('chat-admin-token')) as string;
 const admin = <T>(method: string, path: string, body?: unknown) => requestJson<T>(`${server}/api/v1/admin${path}`, { method, body, token });
 
@@ -139,3 +145,41 @@ describe('the visitor panel shows the conversation’s attributes', () => {
     expect(host.querySelector('.attributes')).to.equal(null);
   });
 });
+
+describe('<support-inbox>: a conversation’s pre-chat answers, live', () => {
+  beforeEach(() => localStorage.clear());
+
+  /** Answers the form through the visitor's client, writes `text`, and opens that conversation in the inbox. */
+  async function answeredIn(inbox: SupportInbox, visitor: SupportChat, text: string): Promise<HTMLElement> {
+    await visitor.client!.preChat.submit({ name: 'Jane Doe', topic: 'Billing', privacy: true });
+    await visitor.sendMessage(text);
+    const row = () => [...inbox.shadowRoot!.querySelectorAll<HTMLButtonElement>('.list button')].find((button) => button.querySelector('.preview')?.textContent === text);
+    await waitUntil(row, 'the conversation never appeared in the list', { timeout: 5000 });
+    row()!.click();
+    const panel = () => inbox.shadowRoot!.querySelector<HTMLElement>('.visitor-panel');
+    await waitUntil(() => panel()?.querySelector('.attributes dd'), 'no answers in the visitor panel', { timeout: 5000 });
+    return panel()!;
+  }
+
+  it('shows the answers of a conversation its first message opened, and of one opened before its first message', async () => {
+    const key = `inbox-live-${Date.now().toString(36)}`;
+    await admin('POST', '/channels', { key, name: 'Live answers', settings: { preChat: PRE_CHAT_FORM } });
+    const inbox = await fixture<SupportInbox>(html`<support-inbox server=${server}></support-inbox>`);
+    await signedIn(inbox, agentEmail, agentPassword);
+    const visitor = await fixture<SupportChat>(html`<support-chat channel=${key} server=${server}></support-chat>`);
+    await connected(visitor);
+
+    const first = await answeredIn(inbox, visitor, `First ${key}`);
+    expect([...first.querySelectorAll('.attributes dt')].map((node) => node.textContent)).to.deep.equal(['topic', 'privacy']);
+    expect(first.querySelector('.attributes dd')!.textContent).to.equal('Billing');
+    expect(first.querySelector('#visitor-heading')!.textContent).to.equal('Jane Doe');
+    await expect(inbox).to.be.accessible();
+
+    // Opened explicitly (as "New conversation" does): the inbox hears of it before it has answers.
+    const opened = await visitor.client!.conversations.create({ subject: 'Second' });
+    await visitor.client!.conversations.open(opened.id);
+    const second = await answeredIn(inbox, visitor, `Second ${key}`);
+    expect(second.querySelector('.attributes dd')!.textContent).to.equal('Billing');
+  });
+});
+
