@@ -334,7 +334,7 @@ export class SupportChatPanel extends LitElement {
   /** The pre-chat form in place of the composer (drawn once its chunk has defined the element). */
   #renderPreChat() {
     const view: PreChatView = { strings: this.view.strings, fields: this.view.preChat, failed: this.view.preChatFailed };
-    return html`<support-chat-pre-chat .view=${view} @pre-chat-submit=${(event: PreChatSubmitEvent) => this.#emit('pre-chat', event.answers)}></support-chat-pre-chat>`;
+    return html`<support-chat-pre-chat part="pre-chat" .view=${view} @pre-chat-submit=${(event: PreChatSubmitEvent) => this.#emit('pre-chat', event.answers)}></support-chat-pre-chat>`;
   }
 
   #renderAway() {

@@ -161,6 +161,11 @@ describe('pre-chat form in the widget', () => {
     const el = await openWidget(await channelWith(PRE_CHAT_FORM), { theme: 'dark', locale: 'ar' });
     await waitUntil(() => formRoot(el)?.querySelector('h3')?.textContent === 'قبل أن نبدأ', 'the form is not in Arabic', { timeout: 5000 });
     expect(getComputedStyle(formRoot(el)!.querySelector('form')!).direction).to.equal('rtl');
+    // The page styles it as a part, like the composer it stands in for.
+    const style = document.head.appendChild(document.createElement('style'));
+    style.textContent = 'support-chat::part(pre-chat) { border-top-color: rgb(1, 2, 3); }';
+    expect(getComputedStyle(panelRoot(el).querySelector('support-chat-pre-chat')!).borderTopColor).to.equal('rgb(1, 2, 3)');
+    style.remove();
     await expect(el).to.be.accessible();
     await submit(el);
     expect(formRoot(el)!.getElementById('field-name-error')!.textContent).to.equal('يرجى ملء هذا الحقل.');
