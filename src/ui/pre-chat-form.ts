@@ -181,7 +181,7 @@ export class SupportChatPreChat extends LitElement {
   override render() {
     const t = this.view.strings;
     const anyRequired = this.view.fields.some((field) => field.required);
-    return html`<form novalidate aria-labelledby="pre-chat-title" @submit=${this.#onSubmit} @input=${this.#onInput} @change=${this.#onInput}>
+    return html`<form novalidate aria-labelledby="pre-chat-title" @submit=${this.#onSubmit} @input=${this.#onInput}>
       <h3 id="pre-chat-title">${t.preChatTitle}</h3>
       <p class="hint">${t.preChatIntro}</p>
       ${anyRequired ? html`<p class="hint">${t.preChatRequiredNote}</p>` : nothing}

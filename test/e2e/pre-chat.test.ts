@@ -76,6 +76,8 @@ describe('pre-chat form in the widget', () => {
     await expect(el).to.be.accessible();
 
     fill(control(el, 'name'), 'Jane Doe');
+    await panelRoot(el).querySelector('support-chat-pre-chat')!.updateComplete;
+    expect(errorsShown(el), 'a corrected answer loses its message as it is typed').to.deep.equal(['topic', 'privacy']);
     fill(control(el, 'email'), 'not-an-email');
     fill(control<HTMLSelectElement>(el, 'topic'), 'Billing');
     fill(control<HTMLTextAreaElement>(el, 'order'), 'O-42');
