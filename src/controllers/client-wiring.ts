@@ -35,13 +35,9 @@ export function createClient(host: ClientHost, config: SupportChatOptions, login
 /** Subscribes the element to `client`: re-render on change, its events as DOM events, its config in the options. Returns the unsubscribers. */
 export function wireClient(host: ClientHost, options: OptionsController, client: ChatClient): Array<() => void> {
   const fire = (event: Event) => void host.dispatchEvent(event);
-  // The conversation an earlier page showed is no change; any other the client moves to is.
-  let shown = client.conversationId;
   return [
-    client.on('change', () => {
-      if (client.conversationId && client.conversationId !== shown) fire(new SupportChatConversationEvent((shown = client.conversationId)));
-      host.requestUpdate();
-    }),
+    client.on('change', () => host.requestUpdate()),
+    client.on('shown', ({ conversationId }) => conversationId && fire(new SupportChatConversationEvent(conversationId))),
     client.on('config', (config) => options.applyChannelConfig(config)),
     client.on('ready', () => fire(new SupportChatReadyEvent())),
     client.on('message', (message) => fire(new SupportChatMessageEvent(message))),

@@ -6,15 +6,6 @@ import type { Conversation, VisitorConversationSummary } from '../protocol.js';
 import type { PanelView } from '../ui/panel-view.js';
 import { invalid, reportError, type ClientController } from './client-controller.js';
 
-// TEMPORARY until the client's conversations API is merged.
-type Multi = ChatClient & {
-  conversations: {
-    summaries: VisitorConversationSummary[];
-    create(input: { subject?: string }): Promise<Conversation>;
-  };
-  open(id: string): Promise<unknown>;
-};
-
 export interface StartConversationOptions {
   /** Names the conversation in the visitor's list (up to 200 characters). */
   subject?: string;
@@ -55,14 +46,14 @@ export class ConversationsController implements ReactiveController {
 
   /** The visitor's conversations as the client holds them, newest first. */
   get summaries(): VisitorConversationSummary[] {
-    return [...((this.#host.client as Multi | null)?.conversations?.summaries ?? [])];
+    return [...(this.#host.client?.conversations.summaries ?? [])];
   }
 
   /** The panel's part of the conversations: the screen, the header's badge, read-only, the list. */
   view(strings: Messages, locale: string): Pick<PanelView, 'screen' | 'listable' | 'unreadElsewhere' | 'readOnly' | 'list'> {
-    const client = this.#host.client as Multi | null;
+    const client = this.#host.client;
     const currentId = client?.conversationId ?? null;
-    const conversations = client?.conversations?.summaries ?? [];
+    const conversations = client?.conversations.summaries ?? [];
     const conversation = client?.conversation;
     const list = this.#screen === 'list';
     return {
@@ -91,8 +82,8 @@ export class ConversationsController implements ReactiveController {
   /** Shows conversation `id`'s thread (opening the panel); an unknown id fails with `not_found`. */
   async open(id: string): Promise<void> {
     if (typeof id !== 'string' || !id) throw invalid(this.#host, 'invalid_request', 'conversationId', 'pass the id of one of the visitor’s conversations');
-    const client = (await this.#clients.require()) as Multi;
-    await this.#reported(client.open(id));
+    const client = await this.#clients.require();
+    await this.#reported(client.conversations.open(id));
     this.#browsing = id;
     this.#screen = 'thread';
     await this.#host.open();
@@ -102,9 +93,9 @@ export class ConversationsController implements ReactiveController {
   async start({ subject, prefill }: StartConversationOptions = {}): Promise<Conversation> {
     // Its length is the server's to check (400 naming `subject`): the element does not load the wire's limits.
     if (subject !== undefined && typeof subject !== 'string') throw invalid(this.#host, 'invalid_request', 'subject', 'a subject is text');
-    const client = (await this.#clients.require()) as Multi;
+    const client = await this.#clients.require();
     const conversation = await this.#reported(client.conversations.create(subject?.trim() ? { subject: subject.trim() } : {}));
-    await this.#reported(client.open(conversation.id));
+    await this.#reported(client.conversations.open(conversation.id));
     this.#browsing = null;
     this.#screen = 'thread';
     await this.#host.open(typeof prefill === 'string' ? { prefill } : {});

@@ -117,7 +117,8 @@ export class SupportChatConversations extends LitElement {
       }
       .status {
         flex: none;
-        padding: 1px 8px;
+        padding: 0 8px;
+        line-height: 20px;
         border-radius: 999px;
         border: 1px solid var(--sc-border-strong);
       }

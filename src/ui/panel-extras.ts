@@ -144,7 +144,10 @@ export const extrasStyles = css`
     font-weight: 600;
   }
   .ended .new {
-    margin-top: 8px;
+    width: 100%;
+    margin-top: 10px;
+    padding: 9px 12px;
+    font-weight: 600;
   }
   .rating {
     display: flex;

@@ -103,25 +103,25 @@ export const panelStyles = css`
   }
   .nav {
     position: relative;
-    width: 36px;
-    height: 36px;
-    margin-inline-start: -8px;
+    width: 40px;
+    height: 40px;
+    margin-inline: -8px 4px;
     border-radius: 8px;
     display: grid;
     place-items: center;
     flex: none;
   }
   .nav svg {
-    width: 22px;
-    height: 22px;
+    width: 24px;
+    height: 24px;
   }
   :host(:dir(rtl)) .back svg {
     transform: scaleX(-1);
   }
   .nav-badge {
     position: absolute;
-    inset-block-start: -2px;
-    inset-inline-end: -4px;
+    inset-block-start: -4px;
+    inset-inline-end: -8px;
     min-width: 18px;
     height: 18px;
     padding: 0 5px;

@@ -42,8 +42,8 @@ export class SupportChatPanel extends LitElement {
   #preChatLoading: Promise<unknown> | null = null;
   /** The conversations list's chunk, fetched when the list first shows or on intent (see `#loadList`). */
   #listLoading: Promise<void> | null = null;
-  /** The visitor moved between the list and a thread: the focus follows once the other screen shows. */
-  #navigated = false;
+  /** The screen the visitor moved to (the list or a thread): the focus follows once it shows. */
+  #focusScreen: PanelView['screen'] | null = null;
 
   get #input(): HTMLTextAreaElement | null {
     return this.renderRoot.querySelector('textarea');
@@ -86,11 +86,13 @@ export class SupportChatPanel extends LitElement {
   protected override updated(): void {
     // Follow new messages unless the visitor scrolled up to read older ones.
     if (this.#stickToBottom && this.#log) this.#log.scrollTop = this.#log.scrollHeight;
-    if (this.#navigated) {
-      this.#navigated = false;
-      if (this.view.screen === 'list') this.renderRoot.querySelector('support-chat-conversations')?.focusFirst();
+    // Into the list once its element is defined (its chunk may still be on the way), else to the composer.
+    const list = this.view.screen === 'list';
+    if (this.#focusScreen === this.view.screen && (!list || customElements.get('support-chat-conversations'))) {
+      this.#focusScreen = null;
+      if (list) this.renderRoot.querySelector('support-chat-conversations')?.focusFirst();
       else if (this.view.preChat.length) void this.focusInput(); // a new conversation starts with its pre-chat form
-      else this.renderRoot.querySelector<HTMLElement>('textarea, [part="conversations-button"]')?.focus();
+      else (this.#input?.closest('[hidden]') ? this.renderRoot.querySelector<HTMLElement>('[part="conversations-button"]') : this.#input)?.focus();
     }
   }
 
@@ -111,7 +113,8 @@ export class SupportChatPanel extends LitElement {
   }
 
   #emit = <K extends keyof PanelActions>(action: K, value: PanelActions[K]): void => {
-    if (action === 'show-conversations' || action === 'open-conversation' || action === 'start-conversation' || action === 'back') this.#navigated = true;
+    if (action === 'show-conversations') this.#focusScreen = 'list';
+    else if (action === 'open-conversation' || action === 'start-conversation' || action === 'back') this.#focusScreen = 'thread';
     this.dispatchEvent(new PanelActionEvent({ action, value } as PanelAction));
   };
 
