@@ -183,12 +183,16 @@ describe('pre-chat form in the widget', () => {
     await waitUntil(() => panelRoot(el).querySelector('textarea'), 'the composer never came back', { timeout: 5000 });
     const first = await sendAndFetch(el, 'About my invoice');
 
-    // Through the client, as the conversations view does it.
-    const second = await el.client!.conversations.create({ subject: 'A return' });
-    await el.client!.conversations.open(second.id);
-    await waitUntil(() => formRoot(el)?.querySelector('button'), 'the new conversation did not ask', { timeout: 5000 });
+    // "New conversation" in the list, as a visitor starts one.
+    await el.showConversations();
+    const list = () => panelRoot(el).querySelector('support-chat-conversations')?.shadowRoot;
+    await waitUntil(() => list()?.querySelector('[part="new-conversation"]'), 'the list never showed', { timeout: 5000 });
+    list()!.querySelector<HTMLButtonElement>('[part="new-conversation"]')!.click();
+    await waitUntil(() => el.conversationId !== first.id && formRoot(el)?.querySelector('button'), 'the new conversation did not ask', { timeout: 5000 });
+    const second = { id: el.conversationId };
     const asked = [...formRoot(el)!.querySelectorAll('[name]')].map((node) => node.getAttribute('name'));
     expect(asked, 'the name was given in this session; the email was skipped, so it is asked again').to.deep.equal(['email', 'topic', 'order', 'privacy']);
+    await waitUntil(() => formRoot(el)!.activeElement === control(el, 'email'), 'the form did not take the focus');
     fill(control<HTMLSelectElement>(el, 'topic'), 'Orders');
     control(el, 'privacy').click();
     await submit(el);
