@@ -40,6 +40,8 @@ export class SupportChatPanel extends LitElement {
   #extrasLoading: Promise<void> | null = null;
   /** The pre-chat form's chunk, fetched when the channel has a form to show (see `#loadPreChat`). */
   #preChatLoading: Promise<unknown> | null = null;
+  /** A prefill that came while the pre-chat form stood in for the composer: it goes in once the composer is back. */
+  #prefillWaiting: string | null = null;
   /** The conversations list's chunk, fetched when the list first shows or on intent (see `#loadList`). */
   #listLoading: Promise<void> | null = null;
   /** The screen the visitor moved to (the list or a thread): the focus follows once it shows. */
@@ -84,6 +86,10 @@ export class SupportChatPanel extends LitElement {
   }
 
   protected override updated(): void {
+    if (this.#prefillWaiting !== null && this.#input) {
+      this.#input.value = this.#prefillWaiting;
+      this.#prefillWaiting = null;
+    }
     // Follow new messages unless the visitor scrolled up to read older ones.
     if (this.#stickToBottom && this.#log) this.#log.scrollTop = this.#log.scrollHeight;
     // Into the list once its element is defined (its chunk may still be on the way), else to the composer.
@@ -100,6 +106,7 @@ export class SupportChatPanel extends LitElement {
   async prefill(text: string): Promise<void> {
     await this.updateComplete;
     if (this.#input) this.#input.value = text;
+    else this.#prefillWaiting = text;
     this.focusInput();
   }
 

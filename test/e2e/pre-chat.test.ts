@@ -104,6 +104,14 @@ describe('pre-chat form in the widget', () => {
     expect(formRoot(el), 'not asked again in the same conversation').to.equal(null);
   });
 
+  it('keeps a prefill for the composer until the form is answered', async () => {
+    const el = await openWidget(await channelWith({ fields: [PRE_CHAT_FORM.fields[2]!] }));
+    await el.open({ prefill: 'About order O-42' });
+    fill(control<HTMLSelectElement>(el, 'topic'), 'Orders');
+    await submit(el);
+    await waitUntil(() => panelRoot(el).querySelector('textarea')?.value === 'About order O-42', 'the prefill did not reach the composer', { timeout: 5000 });
+  });
+
   it('skips what the host passed (nickname, email, an extra key) and asks nothing when nothing is left', async () => {
     const el = await openWidget(await channelWith(FORM), { nickname: 'Sam Host', email: 'sam@host.example', extra: '{"order":"O-7"}' });
     const asked = [...formRoot(el)!.querySelectorAll('[name]')].map((node) => node.getAttribute('name'));
