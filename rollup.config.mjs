@@ -79,9 +79,12 @@ const entryClosure = (entry, name) => {
  * an option asks for them; so do the file upload flow (a file attached) and the REST fallback (a
  * WebSocket that failed). The mock backend takes the default upload policy with it: protocol.ts
  * only re-exports that module, and rollup would otherwise put it in the chunk of protocol.ts.
+ * The pre-chat answers' checks go with the pre-chat form: a channel without a form never loads them.
  */
 const connectionChunk = (id) =>
-  /\/src\/(client\/uploads|transport\/upload)\.ts$/.test(id)
+  /\/src\/(client\/pre-chat-answers|ui\/pre-chat-form)\.ts$/.test(id)
+    ? 'pre-chat-form'
+    : /\/src\/(client\/uploads|transport\/upload)\.ts$/.test(id)
     ? 'uploads'
     : /\/src\/(transport\/mock|upload-policy)\.ts$/.test(id)
       ? 'mock'

@@ -105,10 +105,11 @@ const cdn = (file) => join(CDN, file);
 const byPrefix = (prefix) => chunks.filter((file) => file.startsWith(`${prefix}-`) || file === `${prefix}.js`).map(cdn);
 /**
  * Chunks never loaded on a plain open: by an option (fingerprint, mock), by a file the visitor
- * attaches (uploads), by a WebSocket that fails (rest, the REST long-polling fallback) or by an
- * agent's tool call (tool-call, imported by the element's wiring of the client).
+ * attaches (uploads), by a WebSocket that fails (rest, the REST long-polling fallback), by an
+ * agent's tool call (tool-call, imported by the element's wiring of the client) or by a channel
+ * that has a pre-chat form (pre-chat-form: the form and the checks of its answers).
  */
-const OPT_IN = ['fingerprint', 'mock', 'uploads', 'rest', 'tool-call'];
+const OPT_IN = ['fingerprint', 'mock', 'uploads', 'rest', 'tool-call', 'pre-chat-form'];
 const element = closure([cdn('support-chat.js')]);
 // Opening loads the panel and the client, and the client loads its transport (whatever the
 // chunk is called): follow the client's dynamic imports rather than trusting chunk names.

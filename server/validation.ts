@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, UPLOAD_TYPES, WEBHOOK_EVENTS } from '../src/protocol.js';
+import { LIMITS, UPLOAD_TYPES, WEBHOOK_EVENTS, type PreChatFieldType } from '../src/protocol.js';
 import { ServiceError } from './errors.js';
 
 /**
@@ -210,29 +210,48 @@ const origin = z.string().max(300).refine((value) => {
   }
 }, 'an origin like https://example.com (scheme, host and port only)');
 
-/** One question of a channel's pre-chat form (`PreChatField`). */
-const preChatField = z
+/** Every pre-chat field type (a record, so a type added to the protocol must be added here). */
+const PRE_CHAT_TYPES: Record<PreChatFieldType, 'profile' | 'attribute'> = {
+  name: 'profile',
+  email: 'profile',
+  phone: 'profile',
+  select: 'attribute',
+  text: 'attribute',
+  consent: 'attribute',
+};
+/** Stored as written (never trimmed or rewritten); only blank text is refused. */
+const notBlank = (max: number) => z.string().max(max).refine((text) => text.trim().length > 0, 'must not be blank');
+
+/** One question of a pre-chat form: a select has options, a consent may link to a policy page. */
+const preChatFieldSchema = z
   .strictObject({
     key: z.string().min(1).max(LIMITS.attributeKey).regex(/^[\w-]+$/, 'letters, digits, _ and - only'),
-    type: z.enum(['name', 'email', 'phone', 'select', 'text', 'consent']),
-    label: z.string().min(1).max(1000),
+    type: z.enum(Object.keys(PRE_CHAT_TYPES) as [PreChatFieldType, ...PreChatFieldType[]]),
+    label: notBlank(1000),
     required: z.boolean().optional(),
-    options: z.array(z.string().min(1).max(200)).min(1).max(50).optional(),
+    options: z.array(notBlank(200)).min(1).max(50).optional(),
     url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
   })
-  .refine((field) => field.type !== 'select' || field.options !== undefined, { message: 'a select needs options', path: ['options'] });
+  .superRefine((field, context) => {
+    if (field.type === 'select' && !field.options) context.addIssue({ code: 'custom', message: 'a select needs options', path: ['options'] });
+    if (field.type !== 'select' && field.options) context.addIssue({ code: 'custom', message: 'only a select has options', path: ['options'] });
+    if (field.type !== 'consent' && field.url) context.addIssue({ code: 'custom', message: 'only a consent links to a page', path: ['url'] });
+    if (field.options && new Set(field.options).size !== field.options.length) context.addIssue({ code: 'custom', message: 'options must be unique', path: ['options'] });
+  });
 
-/** A channel's pre-chat form: a few fields, each key once (it names the attribute the answer goes to). */
-export const preChatFormSchema = z.strictObject({
-  fields: z
-    .array(preChatField)
-    .max(LIMITS.preChatFields)
-    .superRefine((fields, context) => {
-      fields.forEach((field, index) => {
-        if (fields.findIndex((other) => other.key === field.key) !== index) context.addIssue({ code: 'custom', message: 'each key once', path: [index, 'key'] });
-      });
-    }),
-});
+/** A channel's pre-chat form: unique keys, and each profile field (name, email, phone) at most once. */
+export const preChatFormSchema = z
+  .strictObject({ fields: z.array(preChatFieldSchema).max(LIMITS.preChatFields) })
+  .superRefine(({ fields }, context) => {
+    const keys = new Set<string>();
+    const profile = new Set<string>();
+    fields.forEach((field, index) => {
+      if (keys.has(field.key)) context.addIssue({ code: 'custom', message: `the key ${field.key} is used twice`, path: ['fields', index, 'key'] });
+      if (PRE_CHAT_TYPES[field.type] === 'profile' && profile.has(field.type)) context.addIssue({ code: 'custom', message: `only one ${field.type} field`, path: ['fields', index, 'type'] });
+      keys.add(field.key);
+      profile.add(field.type);
+    });
+  });
 
 export const channelSettingsSchema = z.strictObject({
   greeting: z.string().max(1000).optional(),
@@ -284,20 +303,18 @@ export const channelSettingsSchema = z.strictObject({
     })
     .nullable()
     .optional(),
-  /** Asked before the first message of a new conversation; null turns it off. */
+  /** null removes the form. */
   preChat: preChatFormSchema.nullable().optional(),
 });
 
-/** Stored as written (never trimmed or rewritten); only blank text is refused. */
-const faqText = (max: number) => z.string().max(max).refine((text) => text.trim().length > 0, 'must not be blank');
 export const faqSchema = z.strictObject({
-  question: faqText(200),
-  answer: faqText(4000),
+  question: notBlank(200),
+  answer: notBlank(4000),
   position: z.number().int().min(0).max(1000).default(0),
 });
 export const faqPatchSchema = z.strictObject({
-  question: faqText(200).optional(),
-  answer: faqText(4000).optional(),
+  question: notBlank(200).optional(),
+  answer: notBlank(4000).optional(),
   position: z.number().int().min(0).max(1000).optional(),
 });
 export const faqListSchema = z.strictObject({ limit: z.coerce.number().int().min(1).max(20).default(5) });

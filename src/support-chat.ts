@@ -80,6 +80,7 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @csspart attach - The paperclip button that picks files (shown when the channel takes files).
  * @csspart thumbnail - An image attachment's thumbnail button (opens the image full size).
  * @csspart file - A non-image attachment's card (name and size; downloads the file).
+ * @csspart pre-chat - The pre-chat form, in place of the composer before a new conversation's first message (when the channel has one).
  *
  * @cssproperty [--support-chat-primary=#2f54eb] - Launcher, header and visitor bubbles (the `primary-color` option wins).
  * @cssproperty [--support-chat-on-primary=#ffffff] - Text and icons on the primary color.
@@ -395,7 +396,7 @@ export class SupportChat extends LitElement {
         id="panel"
         part="panel"
         class="panel"
-        exportparts="header,close-button,conversations-button,back-button,conversations,conversation,new-conversation,messages,message,faq,away,email,ended,composer,input,send,attach,thumbnail,file"
+        exportparts="header,close-button,conversations-button,back-button,conversations,conversation,new-conversation,messages,message,faq,away,email,ended,composer,input,send,attach,thumbnail,file,pre-chat"
         role=${launcher ? 'dialog' : 'region'}
         aria-modal=${modal ? 'true' : nothing}
         aria-label=${config.headerTitle || client?.config?.headerTitle || t.title}

@@ -180,7 +180,8 @@ export class ChannelService {
       online: this.status(channel).online,
       offlineMessage: settings.offlineMessage,
       uploads: settings.uploads,
-      preChat: settings.preChat ?? null,
+      // A form without fields asks nothing: the widget is told there is none.
+      preChat: settings.preChat?.fields.length ? settings.preChat : null,
     };
   }
 

@@ -13,6 +13,7 @@ import { offerToolCall, type ChatClientEvents, type TypingInfo } from './events.
 import type { LoginOptions } from './identity.js';
 import type { ChatClientOptions } from './options.js';
 import type { PendingMessage } from './outbox.js';
+import { PreChat } from './pre-chat.js';
 import { ReadPolicy } from './read-policy.js';
 import { Resume } from './resume.js';
 import { RetryTimers } from './retry.js';
@@ -26,6 +27,7 @@ export type { ChatClientEvents, ToolCall, TypingInfo } from './events.js';
 export type { LoginOptions, LinkEntry } from './identity.js';
 export type { ChatClientOptions } from './options.js';
 export type { PendingMessage } from './outbox.js';
+export type { PreChat, PreChatAnswers, PreChatProblem } from './pre-chat.js';
 export type { UploadItem } from './uploads.js';
 
 /**
@@ -56,6 +58,10 @@ export class ChatClient {
   readonly #connection: Connection;
   readonly #attachments: Attachments;
   #watching = false;
+  /** Joined at least once: what the conversation holds is known (the pre-chat form waits for it). */
+  #joined = false;
+  /** The channel's pre-chat form: the questions to ask before a new conversation's first message (`fields`), and `submit(answers)`. */
+  readonly preChat: PreChat;
   /** The visitor's conversations: `summaries`, `list()`, `create()`, `get()`, `open(id)` (see `ChatConversations`). */
   readonly conversations: ChatConversations;
   /** Messages of any of the visitor's conversations: `list(id, page)`, `send(id, text)` (see `ChatMessages`). */
@@ -85,7 +91,15 @@ export class ChatClient {
       link: () => this.#connection.link,
       stopped: () => this.#connection.stopped,
       connect: () => void (this.#connection.started || this.connect()),
+      attributes: () => this.preChat.take(),
     }));
+    this.preChat = new PreChat({
+      config: () => channelConfig.config,
+      given: () => options.profile?.() ?? {},
+      fresh: () => this.#joined && !this.transcript.length && !this.pending.length,
+      identify: (profile) => this.identify(profile),
+      changed: () => this.#changed(),
+    });
     this.#connection = new Connection({
       options,
       server,
@@ -108,7 +122,10 @@ export class ChatClient {
         // The page's answer goes back when it can; the caller times out if it is lost.
         toolCall: (call) => offerToolCall(events, call, (outcome) => void this.#connection.transport?.toolResult(call.callId, outcome).catch(() => {})),
       },
-      joined: (payload, first) => resume.joined(payload, first),
+      joined: (payload, first) => {
+        this.#joined = true;
+        resume.joined(payload, first);
+      },
       catchUp: () => resume.catchUp(),
       flush: () => void delivery.flush(),
     });

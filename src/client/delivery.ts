@@ -24,6 +24,8 @@ export interface DeliveryHost {
   stopped(): boolean;
   /** A send is intent: a client not connected yet connects now. */
   connect(): void;
+  /** The pre-chat answers waiting for the next send, taken once. */
+  attributes(): Record<string, string> | undefined;
 }
 
 /**
@@ -51,6 +53,8 @@ export class Delivery {
       const pending: PendingMessage = { clientId: newClientId(), text, status: 'sending', createdAt: new Date().toISOString() };
       if (conversationId) pending.conversationId = conversationId;
       if (attachments.length) pending.attachments = attachments;
+      const attributes = this.#host.attributes();
+      if (attributes) pending.attributes = attributes;
       this.outbox.add(pending, { resolve, reject });
       this.#changed();
       this.#host.connect();
@@ -80,8 +84,8 @@ export class Delivery {
         try {
           // Without files, `attachmentIds` stays undefined: JSON leaves it out.
           const attachmentIds = pending.attachments?.map((attachment) => attachment.id);
-          const { conversationId, clientId, text } = pending;
-          const message = await transport.send({ conversationId, clientId, text, attachmentIds });
+          const { conversationId, clientId, text, attributes } = pending;
+          const message = await transport.send({ conversationId, clientId, text, attachmentIds, attributes });
           this.#retryAttempt = 0;
           this.receive([message], true, conversationId);
           this.outbox.acknowledge(pending.clientId, message); // in case receive skipped it

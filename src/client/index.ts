@@ -20,3 +20,4 @@ export {
 export { AuthError, ConflictError, ForbiddenError, NetworkError, NotFoundError, RateLimitError, SupportChatError, ValidationError } from './errors.js';
 export type { KeyValueStorage } from './storage.js';
 export type * from '../protocol.js';
+export type { PreChat, PreChatAnswers, PreChatProblem } from './pre-chat.js';

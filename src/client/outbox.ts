@@ -10,6 +10,8 @@ export interface PendingMessage {
   text: string;
   /** Files already uploaded, sent by id with the message. */
   attachments?: Attachment[];
+  /** The pre-chat form's answers, merged into the conversation's attributes as the message is stored. */
+  attributes?: Record<string, string>;
   /** `sending` until acknowledged; `failed` after a refusal that a retry may fix. */
   status: 'sending' | 'failed';
   createdAt: string;

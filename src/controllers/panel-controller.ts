@@ -1,5 +1,5 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ChatClient } from '../client/chat-client.js';
+import type { ChatClient, PreChatAnswers } from '../client/chat-client.js';
 import { resolveServer } from '../config/server.js';
 import type { CloseSource } from '../events.js';
 import type { ChatMessage, VisitorProfile } from '../protocol.js';
@@ -48,6 +48,7 @@ export class PanelController implements ReactiveController {
   #capturedEmail = '';
   #emailError = false;
   #fileNotice: FileNotice = '';
+  #preChatFailed = false;
   #keys = new AbortController();
 
   constructor(host: PanelHost, sources: PanelSources) {
@@ -86,6 +87,8 @@ export class PanelController implements ReactiveController {
       maxBytes: remote?.uploads?.maxBytes ?? 0,
       fileNotice: this.#fileNotice,
       fileBase: resolveServer(config.server),
+      preChat: client?.preChat.fields ?? [],
+      preChatFailed: this.#preChatFailed,
       ...this.#sources.conversations.view(strings, locale),
     };
   }
@@ -134,6 +137,8 @@ export class PanelController implements ReactiveController {
         return client?.retryUpload(detail.value);
       case 'attachment-broken':
         return void client?.refreshAttachment(detail.value);
+      case 'pre-chat':
+        return void this.#answerPreChat(client, detail.value);
       // Failures of these are reported as `support-chat-error` by the methods.
       case 'show-conversations':
         return void this.#host.showConversations().catch(() => {});
@@ -197,6 +202,19 @@ export class PanelController implements ReactiveController {
       this.#emailError = true;
     }
     this.#host.requestUpdate();
+  }
+
+  /** The pre-chat answers: on to the client (profile now, the rest with the first message), then the composer takes the focus. */
+  async #answerPreChat(client: ChatClient | null, answers: PreChatAnswers): Promise<void> {
+    try {
+      await client?.preChat.submit(answers);
+      this.#preChatFailed = false;
+    } catch {
+      this.#preChatFailed = true;
+    }
+    this.#host.requestUpdate();
+    await this.#host.updateComplete;
+    if (!this.#preChatFailed) void this.#host.renderRoot.querySelector('support-chat-panel')?.focusInput();
   }
 
   /** Files picked, dropped or pasted in the panel: each is uploaded and sent on its own. */

@@ -50,6 +50,16 @@ const messages: Messages = {
   closeImage: "إغلاق الصورة",
   fileTooLarge: "يمكن إرسال ملفات حتى {size}.",
   fileRefused: "لا يمكن إرسال هذا النوع من الملفات.",
+  preChatTitle: "قبل أن نبدأ",
+  preChatIntro: "أخبرنا قليلًا عنك لنساعدك بشكل أسرع.",
+  preChatRequiredNote: "الحقول المعلَّمة بـ * مطلوبة.",
+  preChatChoose: "اختر…",
+  preChatPolicy: "اقرأ السياسة",
+  preChatSubmit: "ابدأ المحادثة",
+  preChatMissing: "يرجى ملء هذا الحقل.",
+  preChatConsent: "يرجى تحديد هذا المربع للمتابعة.",
+  preChatPhone: "أدخل رقم هاتف صالحًا.",
+  preChatFailed: "تعذّر حفظ إجاباتك. حاول مرة أخرى.",
 };
 
 export default messages;

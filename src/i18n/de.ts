@@ -50,6 +50,16 @@ const messages: Messages = {
   closeImage: "Bild schließen",
   fileTooLarge: "Dateien bis {size} können gesendet werden.",
   fileRefused: "Diese Dateiart kann nicht gesendet werden.",
+  preChatTitle: "Bevor wir beginnen",
+  preChatIntro: "Erzählen Sie uns kurz etwas über sich, damit wir schneller helfen können.",
+  preChatRequiredNote: "Mit * markierte Felder sind Pflichtfelder.",
+  preChatChoose: "Bitte wählen…",
+  preChatPolicy: "Richtlinie lesen",
+  preChatSubmit: "Chat starten",
+  preChatMissing: "Bitte füllen Sie dieses Feld aus.",
+  preChatConsent: "Bitte setzen Sie das Häkchen, um fortzufahren.",
+  preChatPhone: "Bitte geben Sie eine gültige Telefonnummer ein.",
+  preChatFailed: "Ihre Angaben konnten nicht gespeichert werden. Bitte versuchen Sie es erneut.",
 };
 
 export default messages;

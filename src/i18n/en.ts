@@ -49,6 +49,16 @@ export const en = {
   closeImage: "Close image",
   fileTooLarge: "Files up to {size} can be sent.",
   fileRefused: "This kind of file cannot be sent.",
+  preChatTitle: "Before we start",
+  preChatIntro: "Tell us a little about you so we can help faster.",
+  preChatRequiredNote: "Fields marked * are required.",
+  preChatChoose: "Choose…",
+  preChatPolicy: "Read the policy",
+  preChatSubmit: "Start chat",
+  preChatMissing: "Please fill in this field.",
+  preChatConsent: "Please tick this box to continue.",
+  preChatPhone: "Please enter a valid phone number.",
+  preChatFailed: "Your answers could not be saved. Please try again.",
 } as const;
 
 export type MessageKey = keyof typeof en;

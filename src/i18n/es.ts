@@ -50,6 +50,16 @@ const messages: Messages = {
   closeImage: "Cerrar imagen",
   fileTooLarge: "Se pueden enviar archivos de hasta {size}.",
   fileRefused: "Este tipo de archivo no se puede enviar.",
+  preChatTitle: "Antes de empezar",
+  preChatIntro: "Cuéntanos un poco sobre ti para ayudarte más rápido.",
+  preChatRequiredNote: "Los campos marcados con * son obligatorios.",
+  preChatChoose: "Elige…",
+  preChatPolicy: "Leer la política",
+  preChatSubmit: "Iniciar chat",
+  preChatMissing: "Completa este campo.",
+  preChatConsent: "Marca esta casilla para continuar.",
+  preChatPhone: "Introduce un número de teléfono válido.",
+  preChatFailed: "No se pudieron guardar tus respuestas. Inténtalo de nuevo.",
 };
 
 export default messages;

@@ -50,6 +50,16 @@ const messages: Messages = {
   closeImage: "Fermer l’image",
   fileTooLarge: "Les fichiers jusqu’à {size} peuvent être envoyés.",
   fileRefused: "Ce type de fichier ne peut pas être envoyé.",
+  preChatTitle: "Avant de commencer",
+  preChatIntro: "Parlez-nous un peu de vous pour que nous puissions vous aider plus vite.",
+  preChatRequiredNote: "Les champs marqués d’un * sont obligatoires.",
+  preChatChoose: "Choisir…",
+  preChatPolicy: "Lire la politique",
+  preChatSubmit: "Démarrer la discussion",
+  preChatMissing: "Remplissez ce champ.",
+  preChatConsent: "Cochez cette case pour continuer.",
+  preChatPhone: "Saisissez un numéro de téléphone valide.",
+  preChatFailed: "Vos réponses n’ont pas pu être enregistrées. Réessayez.",
 };
 
 export default messages;

@@ -50,6 +50,16 @@ const messages: Messages = {
   closeImage: "Chiudi immagine",
   fileTooLarge: "Si possono inviare file fino a {size}.",
   fileRefused: "Questo tipo di file non può essere inviato.",
+  preChatTitle: "Prima di iniziare",
+  preChatIntro: "Raccontaci qualcosa di te per aiutarti più in fretta.",
+  preChatRequiredNote: "I campi contrassegnati con * sono obbligatori.",
+  preChatChoose: "Scegli…",
+  preChatPolicy: "Leggi l’informativa",
+  preChatSubmit: "Inizia la chat",
+  preChatMissing: "Compila questo campo.",
+  preChatConsent: "Seleziona questa casella per continuare.",
+  preChatPhone: "Inserisci un numero di telefono valido.",
+  preChatFailed: "Impossibile salvare le risposte. Riprova.",
 };
 
 export default messages;

@@ -50,6 +50,16 @@ const messages: Messages = {
   closeImage: "画像を閉じる",
   fileTooLarge: "{size} までのファイルを送信できます。",
   fileRefused: "この種類のファイルは送信できません。",
+  preChatTitle: "はじめる前に",
+  preChatIntro: "より早くお手伝いできるよう、少しだけ教えてください。",
+  preChatRequiredNote: "* の付いた項目は必須です。",
+  preChatChoose: "選択してください…",
+  preChatPolicy: "ポリシーを読む",
+  preChatSubmit: "チャットを開始",
+  preChatMissing: "この項目を入力してください。",
+  preChatConsent: "続行するにはこのボックスにチェックを入れてください。",
+  preChatPhone: "有効な電話番号を入力してください。",
+  preChatFailed: "回答を保存できませんでした。もう一度お試しください。",
 };
 
 export default messages;

@@ -50,6 +50,16 @@ const messages: Messages = {
   closeImage: "이미지 닫기",
   fileTooLarge: "{size}까지의 파일을 보낼 수 있습니다.",
   fileRefused: "이 형식의 파일은 보낼 수 없습니다.",
+  preChatTitle: "시작하기 전에",
+  preChatIntro: "더 빨리 도와드릴 수 있도록 간단히 알려 주세요.",
+  preChatRequiredNote: "*로 표시된 항목은 필수입니다.",
+  preChatChoose: "선택하세요…",
+  preChatPolicy: "정책 보기",
+  preChatSubmit: "채팅 시작",
+  preChatMissing: "이 항목을 입력해 주세요.",
+  preChatConsent: "계속하려면 이 상자를 선택해 주세요.",
+  preChatPhone: "올바른 전화번호를 입력해 주세요.",
+  preChatFailed: "답변을 저장하지 못했습니다. 다시 시도해 주세요.",
 };
 
 export default messages;

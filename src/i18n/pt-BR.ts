@@ -50,6 +50,16 @@ const messages: Messages = {
   closeImage: "Fechar imagem",
   fileTooLarge: "É possível enviar arquivos de até {size}.",
   fileRefused: "Este tipo de arquivo não pode ser enviado.",
+  preChatTitle: "Antes de começar",
+  preChatIntro: "Conte um pouco sobre você para ajudarmos mais rápido.",
+  preChatRequiredNote: "Campos marcados com * são obrigatórios.",
+  preChatChoose: "Escolha…",
+  preChatPolicy: "Ler a política",
+  preChatSubmit: "Iniciar conversa",
+  preChatMissing: "Preencha este campo.",
+  preChatConsent: "Marque esta caixa para continuar.",
+  preChatPhone: "Informe um número de telefone válido.",
+  preChatFailed: "Não foi possível salvar suas respostas. Tente novamente.",
 };
 
 export default messages;

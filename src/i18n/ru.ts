@@ -50,6 +50,16 @@ const messages: Messages = {
   closeImage: "Закрыть изображение",
   fileTooLarge: "Можно отправлять файлы до {size}.",
   fileRefused: "Этот тип файла нельзя отправить.",
+  preChatTitle: "Прежде чем начать",
+  preChatIntro: "Расскажите немного о себе, чтобы мы помогли быстрее.",
+  preChatRequiredNote: "Поля, отмеченные *, обязательны.",
+  preChatChoose: "Выберите…",
+  preChatPolicy: "Прочитать политику",
+  preChatSubmit: "Начать чат",
+  preChatMissing: "Заполните это поле.",
+  preChatConsent: "Отметьте этот флажок, чтобы продолжить.",
+  preChatPhone: "Введите правильный номер телефона.",
+  preChatFailed: "Не удалось сохранить ответы. Попробуйте ещё раз.",
 };
 
 export default messages;

@@ -50,6 +50,16 @@ const messages: Messages = {
   closeImage: "关闭图片",
   fileTooLarge: "可发送不超过 {size} 的文件。",
   fileRefused: "无法发送此类文件。",
+  preChatTitle: "开始之前",
+  preChatIntro: "简单介绍一下您自己，以便我们更快地帮助您。",
+  preChatRequiredNote: "标有 * 的字段为必填项。",
+  preChatChoose: "请选择…",
+  preChatPolicy: "阅读政策",
+  preChatSubmit: "开始聊天",
+  preChatMissing: "请填写此字段。",
+  preChatConsent: "请勾选此框以继续。",
+  preChatPhone: "请输入有效的电话号码。",
+  preChatFailed: "无法保存您的回答，请重试。",
 };
 
 export default messages;

@@ -50,6 +50,16 @@ const messages: Messages = {
   closeImage: "關閉圖片",
   fileTooLarge: "可傳送不超過 {size} 的檔案。",
   fileRefused: "無法傳送此類檔案。",
+  preChatTitle: "開始之前",
+  preChatIntro: "簡單介紹一下您自己，讓我們更快為您提供協助。",
+  preChatRequiredNote: "標有 * 的欄位為必填。",
+  preChatChoose: "請選擇…",
+  preChatPolicy: "閱讀政策",
+  preChatSubmit: "開始聊天",
+  preChatMissing: "請填寫此欄位。",
+  preChatConsent: "請勾選此方塊以繼續。",
+  preChatPhone: "請輸入有效的電話號碼。",
+  preChatFailed: "無法儲存您的回答，請再試一次。",
 };
 
 export default messages;

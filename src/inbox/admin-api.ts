@@ -1,4 +1,4 @@
-import type { Page, Webhook, WebhookDelivery, WebhookEventType } from '../protocol.js';
+import type { Page, PreChatForm, Webhook, WebhookDelivery, WebhookEventType } from '../protocol.js';
 import { requestJson } from '../transport/api.js';
 
 /** The channel settings the settings screen edits (the server keeps more: hours, uploads, links). */
@@ -14,6 +14,11 @@ export interface AdminChannelSettings {
   direct: boolean;
 }
 
+/** The pre-chat form: edited and saved on its own, not through the channel form's draft. */
+export interface PreChatSetting {
+  preChat?: PreChatForm | null;
+}
+
 /** A channel as `GET /api/v1/admin/channels` lists it. */
 export interface AdminChannel {
   id: string;
@@ -21,7 +26,7 @@ export interface AdminChannel {
   name: string;
   /** Exact origins allowed to embed the widget; empty = any. */
   allowedOrigins: string[];
-  settings: AdminChannelSettings;
+  settings: AdminChannelSettings & PreChatSetting;
   createdAt: string;
 }
 
@@ -29,7 +34,7 @@ export interface AdminChannel {
 export interface ChannelPatch {
   name?: string;
   allowedOrigins?: string[];
-  settings?: Partial<AdminChannelSettings>;
+  settings?: Partial<AdminChannelSettings> & PreChatSetting;
 }
 
 /** A suggested question with the answer a bot gives to it. */

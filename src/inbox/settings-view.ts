@@ -4,6 +4,8 @@ import { parseColor, toHex } from '../config/colors.js';
 import { resolveServer } from '../config/server.js';
 import { AdminApi, type AdminChannel } from './admin-api.js';
 import { FaqEditor } from './settings-faqs.js';
+import { PreChatEditor } from './settings-prechat.js';
+import { preChatStyles } from './settings-prechat.styles.js';
 import { controlFor, controlName, draftField, failure, LOGIN_MODES, previewable, toDraft, toPatch, type Draft, type Status, type TextField } from './settings-form.js';
 import { styles } from './settings-view.styles.js';
 import { WebhookEditor } from './settings-webhooks.js';
@@ -11,7 +13,7 @@ import { webhookStyles } from './settings-webhooks.styles.js';
 
 /**
  * The inbox's settings screen, for admin agents: pick a channel, edit its name, appearance,
- * greeting, away message, origin allowlist, login modes and FAQs, and see the widget follow
+ * greeting, away message, origin allowlist, login modes, FAQs and pre-chat form, and see the widget follow
  * every keystroke in a live preview (a mock `<support-chat>`, no network) before saving.
  * Below: the webhooks of every channel, with their delivery log.
  *
@@ -20,7 +22,7 @@ import { webhookStyles } from './settings-webhooks.styles.js';
  * @cssproperty [--support-inbox-primary=#2f54eb] - Color of the primary buttons.
  */
 export class SupportInboxSettings extends LitElement {
-  static override styles = [styles, webhookStyles];
+  static override styles = [styles, preChatStyles, webhookStyles];
 
   /** Aborts every request in flight when the element leaves the page. */
   #connection = new AbortController();
@@ -28,6 +30,7 @@ export class SupportInboxSettings extends LitElement {
   #loads = 0;
   readonly #faqs = new FaqEditor(this, () => this.#api());
   readonly #webhooks = new WebhookEditor(this, () => this.#api());
+  readonly #preChat = new PreChatEditor(this, () => this.#api(), (saved) => this.#stored(saved));
 
   @query('form.channel-form') private channelForm!: HTMLFormElement | null;
 
@@ -106,7 +109,13 @@ export class SupportInboxSettings extends LitElement {
     this.draft = toDraft(channel);
     this.status = null;
     this.invalidControl = '';
+    this.#preChat.load(channel);
     void this.#faqs.load(key);
+  }
+
+  /** A channel as the server answered a save: the list holds it from now on. */
+  #stored(saved: AdminChannel): void {
+    this.channels = this.channels.map((item) => (item.key === saved.key ? saved : item));
   }
 
   #onInput(event: Event): void {
@@ -132,7 +141,7 @@ export class SupportInboxSettings extends LitElement {
     this.invalidControl = '';
     try {
       const saved = await this.#api().updateChannel(channel.key, toPatch(this.draft, toDraft(channel)));
-      this.channels = this.channels.map((item) => (item.key === saved.key ? saved : item));
+      this.#stored(saved);
       if (this.selectedKey === saved.key) {
         this.draft = toDraft(saved);
         this.status = { message: 'Saved', error: false };
@@ -244,7 +253,7 @@ export class SupportInboxSettings extends LitElement {
                     .primaryColor=${previewable(draft.primaryColor) ? draft.primaryColor : saved.settings.primaryColor}
                     .headerTitle=${draft.headerTitle} .headerSubtitle=${draft.headerSubtitle} .greeting=${draft.greeting}></support-chat>`}
             </section>
-            ${this.#faqs.render()}
+            ${this.#faqs.render()} ${this.#preChat.render()}
           </div>
           ${this.#webhooks.render(saved)}`
         : nothing}

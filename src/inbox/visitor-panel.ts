@@ -23,8 +23,9 @@ const link = (url: string | undefined) => (url && /^https?:\/\//.test(url) ? htm
 
 /**
  * The side panel about the selected conversation's visitor: profile, extra fields, whether
- * the identity is verified, where they are (page, referrer, browser, language) and their
- * earlier conversations. Everything a visitor sent renders as text.
+ * the identity is verified, where they are (page, referrer, browser, language), the selected
+ * conversation's attributes (the pre-chat form's answers among them) and their earlier
+ * conversations. Everything a visitor sent renders as text.
  */
 export function renderVisitorPanel(
   conversation: ConversationSummary,
@@ -35,6 +36,7 @@ export function renderVisitorPanel(
   const { profile, context } = visitor;
   const locale = navigator.language;
   const extra = Object.entries(profile.extra ?? {});
+  const attributes = Object.entries(conversation.attributes);
   return html`<aside class="visitor-panel" aria-labelledby="visitor-heading">
     <h2 id="visitor-heading">${visitorLabel(visitor)}</h2>
     <p class="identity ${visitor.verified ? 'verified' : ''}">
@@ -48,6 +50,10 @@ export function renderVisitorPanel(
     ${extra.length
       ? html`<h3>Details</h3>
           <dl>${extra.map(([key, value]) => row(key, typeof value === 'string' ? value : JSON.stringify(value)))}</dl>`
+      : nothing}
+    ${attributes.length
+      ? html`<h3>This conversation</h3>
+          <dl class="attributes">${attributes.map(([key, value]) => row(key, value))}</dl>`
       : nothing}
     <h3>Conversations</h3>
     <ul class="history">

@@ -1,7 +1,7 @@
 import type { FaqChip } from '../transport/api.js';
-import type { PendingMessage, UploadItem } from '../client/chat-client.js';
+import type { PendingMessage, PreChatAnswers, UploadItem } from '../client/chat-client.js';
 import type { Messages } from '../i18n/en.js';
-import type { ChatMessage, ConnectionState } from '../protocol.js';
+import type { ChatMessage, ConnectionState, PreChatField } from '../protocol.js';
 import type { ConversationsView } from './conversations.js';
 
 /** Why the last picked file was refused, shown under the log. */
@@ -44,6 +44,10 @@ export interface PanelView {
   fileNotice: FileNotice;
   /** The server origin that root-relative file URLs are resolved against. */
   fileBase: string;
+  /** The pre-chat form's questions still to ask: while there are any, the form stands in for the composer. */
+  preChat: PreChatField[];
+  /** The last pre-chat answers could not be saved. */
+  preChatFailed: boolean;
   // The visitor's conversations (several per visitor): the header leads to the list, the list to a thread.
   /** What the panel shows: a conversation's thread, or the list of the visitor's conversations. */
   screen: 'thread' | 'list';
@@ -71,6 +75,8 @@ export interface PanelActions {
   'attachment-broken': string;
   rate: { score: number; comment: string };
   email: string;
+  /** The pre-chat form's answers, checked. */
+  'pre-chat': PreChatAnswers;
   'show-conversations': null;
   /** A conversation's id, picked in the list: show its thread. */
   'open-conversation': string;

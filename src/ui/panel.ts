@@ -9,6 +9,7 @@ import { paperclipIcon } from './icons.js';
 import type * as Extras from './panel-extras.js';
 import { headerStyles, renderHeader } from './panel-header.js';
 import { baseStyles, panelStyles } from './panel.styles.js';
+import type { PreChatSubmitEvent, PreChatView } from './pre-chat-form.js';
 import { PanelActionEvent, type PanelAction, type PanelActions, type PanelView } from './panel-view.js';
 
 const sendIcon = svg`<svg viewBox="0 0 24 24" fill="currentColor" aria-hidden="true"><path d="M3 20.5 21 12 3 3.5 3 10l12 2-12 2z"/></svg>`;
@@ -37,6 +38,10 @@ export class SupportChatPanel extends LitElement {
   /** The closed conversation's box, the lightbox, the drop target and the upload rows, once loaded (see `#loadExtras`). */
   #extras: typeof Extras | null = null;
   #extrasLoading: Promise<void> | null = null;
+  /** The pre-chat form's chunk, fetched when the channel has a form to show (see `#loadPreChat`). */
+  #preChatLoading: Promise<unknown> | null = null;
+  /** A prefill that came while the pre-chat form stood in for the composer: it goes in once the composer is back. */
+  #prefillWaiting: string | null = null;
   /** The conversations list's chunk, fetched when the list first shows or on intent (see `#loadList`). */
   #listLoading: Promise<void> | null = null;
   /** The screen the visitor moved to (the list or a thread): the focus follows once it shows. */
@@ -74,12 +79,17 @@ export class SupportChatPanel extends LitElement {
 
   protected override willUpdate(): void {
     if (this.view.ended || this.view.uploads.length || this.view.fileNotice) void this.#loadExtras();
+    if (this.view.preChat.length) void this.#loadPreChat();
     if (this.view.screen === 'list') void this.#loadList();
     const log = this.#log;
     this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
 
   protected override updated(): void {
+    if (this.#prefillWaiting !== null && this.#input) {
+      this.#input.value = this.#prefillWaiting;
+      this.#prefillWaiting = null;
+    }
     // Follow new messages unless the visitor scrolled up to read older ones.
     if (this.#stickToBottom && this.#log) this.#log.scrollTop = this.#log.scrollHeight;
     // Into the list once its element is defined (its chunk may still be on the way), else to the composer.
@@ -87,6 +97,7 @@ export class SupportChatPanel extends LitElement {
     if (this.#focusScreen === this.view.screen && (!list || customElements.get('support-chat-conversations'))) {
       this.#focusScreen = null;
       if (list) this.renderRoot.querySelector('support-chat-conversations')?.focusFirst();
+      else if (this.view.preChat.length) void this.focusInput(); // a new conversation starts with its pre-chat form
       else (this.#input?.closest('[hidden]') ? this.renderRoot.querySelector<HTMLElement>('[part="conversations-button"]') : this.#input)?.focus();
     }
   }
@@ -95,11 +106,17 @@ export class SupportChatPanel extends LitElement {
   async prefill(text: string): Promise<void> {
     await this.updateComplete;
     if (this.#input) this.#input.value = text;
+    else this.#prefillWaiting = text;
     this.focusInput();
   }
 
-  focusInput(): void {
-    this.#input?.focus();
+  /** Focuses the composer, or the pre-chat form's first question while the form stands in for it. */
+  async focusInput(): Promise<void> {
+    await this.updateComplete;
+    if (!this.view.preChat.length) return this.#input?.focus();
+    await this.#loadPreChat();
+    await this.updateComplete;
+    await this.renderRoot.querySelector('support-chat-pre-chat')?.focusFirst();
   }
 
   #emit = <K extends keyof PanelActions>(action: K, value: PanelActions[K]): void => {
@@ -198,6 +215,14 @@ export class SupportChatPanel extends LitElement {
     ));
   }
 
+  /** Defines the pre-chat form's element; a chunk that does not arrive is asked for again on the next update. */
+  #loadPreChat(): Promise<unknown> {
+    return (this.#preChatLoading ??= import('./pre-chat-form.js').then(
+      ({ definePreChatForm }) => definePreChatForm(),
+      () => (this.#preChatLoading = null),
+    ));
+  }
+
   /** Fetches and defines the conversations list's element (its chunk); a failed fetch is tried again next time. */
   #loadList = (): Promise<void> =>
     (this.#listLoading ??= import('./conversations.js').then(
@@ -235,6 +260,8 @@ export class SupportChatPanel extends LitElement {
     const seen = this.#seenMarker();
     const empty = !this.view.messages.length && !this.view.pending.length;
     const { list, readOnly } = this.view;
+    // The pre-chat form, which asks for the email itself, comes first; the away form after it.
+    const away = this.view.online === false && !readOnly && !this.view.preChat.length;
     // Built once for all the messages of a render.
     const attachmentView: AttachmentView = {
       base: this.view.fileBase,
@@ -273,7 +300,7 @@ export class SupportChatPanel extends LitElement {
           @focusin=${this.#onThumbIntent}
         >
           ${this.view.greeting && empty ? html`<p class="greeting">${this.view.greeting}</p>` : nothing}
-          ${this.view.faqs.length && empty
+          ${this.view.faqs.length && empty && !this.view.preChat.length
             ? html`<div class="faqs" role="group" aria-label=${t.suggested}>
                 ${this.view.faqs.map((faq) => html`<button part="faq" class="faq" type="button" @click=${() => this.#emit('send', faq.question)}>${faq.question}</button>`)}
               </div>`
@@ -287,8 +314,8 @@ export class SupportChatPanel extends LitElement {
           ? html`<p class="notice">${this.view.typingName ? format(t.typing, { name: this.view.typingName }) : t.someoneTyping}</p>`
           : nothing}
         ${this.view.ended ? (extras?.renderEnded(this.view, (rating) => this.#emit('rate', rating), () => this.#emit('start-conversation', null)) ?? nothing) : nothing}
-        ${this.view.online === false && !readOnly ? this.#renderAway() : nothing}
-        <form part="composer" class="composer" ?hidden=${readOnly} @submit=${this.#onSubmit}>
+        ${away ? this.#renderAway() : nothing}
+        ${this.view.preChat.length ? this.#renderPreChat() : html`<form part="composer" class="composer" ?hidden=${readOnly} @submit=${this.#onSubmit}>
           ${this.view.accept.length
             ? html`<button part="attach" class="attach" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.#picker?.click()}>
                   ${paperclipIcon}
@@ -306,11 +333,17 @@ export class SupportChatPanel extends LitElement {
             @paste=${this.#onPaste}
           ></textarea>
           <button part="send" class="send" type="submit" aria-label=${t.send}>${sendIcon}</button>
-        </form>
+        </form>`}
       </div>
       ${this.dragging ? (extras?.renderDropTarget(t) ?? nothing) : nothing}
       ${extras?.renderLightbox(this.lightbox, this.view.fileBase, t, () => (this.lightbox = null)) ?? nothing}
     `;
+  }
+
+  /** The pre-chat form in place of the composer (drawn once its chunk has defined the element). */
+  #renderPreChat() {
+    const view: PreChatView = { strings: this.view.strings, fields: this.view.preChat, failed: this.view.preChatFailed };
+    return html`<support-chat-pre-chat part="pre-chat" .view=${view} @pre-chat-submit=${(event: PreChatSubmitEvent) => this.#emit('pre-chat', event.answers)}></support-chat-pre-chat>`;
   }
 
   #renderAway() {

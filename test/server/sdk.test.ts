@@ -3,7 +3,7 @@
 // called through the SDK at least once (the last test counts them).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ChatMessage, ToolExecute } from '../../src/protocol.js';
+import type { ChannelConfig, ChatMessage, PreChatForm, ToolExecute } from '../../src/protocol.js';
 import { AuthError, ConflictError, NetworkError, NotFoundError, SupportChatAdmin, ValidationError, type Agent } from '../../src/sdk/index.js';
 import { png } from './files.js';
 import { ADMIN_TOKEN, AGENT, connectVisitor, json, startServer, startVisitor, until, type TestServer } from './helpers.js';
@@ -64,6 +64,23 @@ describe('support-chat/sdk', () => {
     for (const id of ['', '.', '..']) await assert.rejects(admin.channels.get(id), ValidationError, `"${id}" would reach another route`);
     await assert.rejects(admin.channels.create({ key: 'Bad Key', name: 'x' }), (error: unknown) => error instanceof ValidationError && error.param === 'key');
     await assert.rejects(sdk('wrong-token').channels.list(), AuthError);
+  });
+
+  test('channels: a pre-chat form is created, changed and removed through the settings; a bad one is refused naming the field', async () => {
+    const preChat: PreChatForm = {
+      fields: [
+        { key: 'topic', type: 'select', label: 'Topic', options: ['Orders', 'Billing'], required: true },
+        { key: 'privacy', type: 'consent', label: 'I accept the privacy policy', url: 'https://shop.example/privacy', required: true },
+      ],
+    };
+    const channel = await admin.channels.create({ key: 'shop-form', name: 'Shop', settings: { preChat } });
+    assert.deepEqual(channel.settings.preChat, preChat);
+    const config = await json<ChannelConfig>(`${server.url}/api/v1/widget/channels/shop-form/config`);
+    assert.deepEqual(config.body.preChat, preChat);
+    const refused = await admin.channels.update('shop-form', { settings: { preChat: { fields: [{ key: 'topic', type: 'select', label: 'Topic' }] } } }).catch((error: unknown) => error);
+    assert.ok(refused instanceof ValidationError);
+    assert.equal(refused.param, 'settings.preChat.fields.0.options');
+    assert.equal((await admin.channels.update('shop-form', { settings: { preChat: null } })).settings.preChat, null);
   });
 
   test('FAQs and signed links', async () => {

@@ -123,7 +123,6 @@ export const schemas: Record<string, JsonSchema> = {
       }),
     ],
   },
-  PreChatForm: { ...fromZod(preChatFormSchema), description: "Asked before the first message of a new conversation: `name`, `email`, `phone` go to the visitor's profile, the rest to the conversation's `attributes`." },
   UploadPolicy: object({
     maxBytes: { ...integer, description: 'Largest file, bytes.' },
     types: { type: 'array', items: { type: 'string', enum: [...UPLOAD_TYPES] }, description: 'Accepted types, sniffed from the bytes.' },
@@ -140,10 +139,14 @@ export const schemas: Record<string, JsonSchema> = {
       anonymous: boolean,
       offlineMessage: string,
       uploads: nullable(ref('UploadPolicy')),
-      preChat: nullable(ref('PreChatForm')),
+      preChat: { ...nullable(ref('PreChatForm')), description: 'Asked before the first message of a new conversation; null when the channel has no form.' },
     },
     [],
     'Public, non-secret channel settings.',
+  ),
+  PreChatForm: fromZod(
+    preChatFormSchema,
+    'A pre-chat form. `name`, `email` and `phone` answers go to the visitor profile; `select`, `text` and `consent` to the conversation `attributes` under `key` (a consent as the ISO time it was given). Keys are unique, a `select` has `options`, a `consent` may have an http(s) `url`. Fields the host passed (`nickname`, `email`, `phone`, a key in `extra`) are not asked.',
   ),
   ChannelStatus: object({ online: boolean, nextOnlineAt: dateTime }, ['nextOnlineAt']),
   FaqChip: object({ id: string, question: string }),
