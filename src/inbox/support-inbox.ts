@@ -10,7 +10,9 @@ import { Attention } from './attention.js';
 import { renderConversation, renderShortcuts, type ConversationView, type ReplyUpload } from './conversation-view.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { styles } from './support-inbox.styles.js';
+import { preview, VisitorConversations } from './visitor-conversations.js';
 import { renderVisitorPanel, visitorLabel } from './visitor-panel.js';
+import { visitorPanelStyles } from './visitor-panel.styles.js';
 
 const TOKEN_KEY = 'support-inbox:session';
 const REFRESH_ATTACHMENT_MS = 60_000;
@@ -27,12 +29,6 @@ interface StoredSession {
   agent: Agent;
 }
 
-
-function preview(message: ChatMessage | null): string {
-  if (!message) return 'No messages yet';
-  return message.text || message.attachments.map((attachment) => `📎 ${attachment.fileName}`).join(', ');
-}
-
 /** The visitor wrote last and no agent has read it yet. */
 const waiting = (conversation: ConversationSummary) =>
   conversation.lastMessage?.from === 'visitor' && conversation.agentReadSeq < conversation.lastSeq;
@@ -47,13 +43,14 @@ const waiting = (conversation: ConversationSummary) =>
  * @tagname support-inbox
  */
 export class SupportInbox extends LitElement {
-  static override styles = [styles, attachmentStyles];
+  static override styles = [styles, visitorPanelStyles, attachmentStyles];
 
   #client: AgentClient | null = null;
   #attention: Attention | null = null;
   #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   #replyTyping: ReturnType<typeof setTimeout> | undefined;
   readonly #refreshed = new Map<string, number>();
+  readonly #visitorConversations = new VisitorConversations(this);
   #onKeydown = (event: KeyboardEvent) => this.#shortcut(event);
 
   @query('.reply textarea') private replyInput!: HTMLTextAreaElement | null;
@@ -66,7 +63,6 @@ export class SupportInbox extends LitElement {
   @state() private conversations: ConversationSummary[] = [];
   @state() private selected: ConversationSummary | null = null;
   @state() private thread: ChatMessage[] = [];
-  @state() private history: ConversationSummary[] = [];
   @state() private team: Agent[] = [];
   @state() private connected = false;
   /** Conversation id → whether its visitor is typing now. */
@@ -163,6 +159,7 @@ export class SupportInbox extends LitElement {
     this.conversations = [];
     this.selected = null;
     this.thread = [];
+    this.#visitorConversations.clear();
     this.#attention?.badge(0);
   }
 
@@ -198,6 +195,7 @@ export class SupportInbox extends LitElement {
   /** A changed conversation: moved to the top on activity, kept only if the list shows it. */
   #upsert(conversation: ConversationSummary, activity = true): void {
     if (this.selected?.id === conversation.id) this.selected = conversation;
+    this.#visitorConversations.upsert(conversation);
     const others = this.conversations.filter((item) => item.id !== conversation.id);
     if (!this.session || !inFilter(conversation, this.filter, this.session.agent.id)) {
       this.conversations = others;
@@ -211,6 +209,7 @@ export class SupportInbox extends LitElement {
   #onMessage(message: ChatMessage): void {
     const existing = this.conversations.find((item) => item.id === message.conversationId) ?? (this.selected?.id === message.conversationId ? this.selected : null);
     const open = message.conversationId === this.selected?.id && document.visibilityState === 'visible';
+    this.#visitorConversations.message(message);
     if (existing) {
       const seen = open ? message.seq : existing.agentReadSeq;
       this.#upsert({ ...existing, lastMessage: message, lastSeq: message.seq, updatedAt: message.createdAt, agentReadSeq: seen });
@@ -249,8 +248,7 @@ export class SupportInbox extends LitElement {
       this.selected = summary;
       this.thread = page.data;
       this.#markThreadRead();
-      const history = await client.visitorHistory(summary.visitor.id);
-      if (this.selected?.id === conversationId) this.history = history.data;
+      await this.#visitorConversations.show(summary.visitor.id, (visitorId) => client.visitorHistory(visitorId));
     } catch (error) {
       this.error = (error as Error).message;
     }
@@ -485,7 +483,9 @@ export class SupportInbox extends LitElement {
       ${this.view === 'settings'
         ? html`<main class="settings"><support-inbox-settings .server=${this.server} .token=${this.session.token}></support-inbox-settings></main>`
         : html`<main class="conversation">${this.selected ? renderConversation(this.#conversationView(this.selected)) : html`<p class="empty">Pick a conversation.</p>`}</main>
-            ${this.selected ? renderVisitorPanel(this.selected, this.history, (id) => void this.#select(id)) : nothing}`}
+            ${this.selected
+              ? renderVisitorPanel(this.selected.visitor, this.#visitorConversations.render(this.selected.id, (id) => void this.#select(id)))
+              : nothing}`}
       ${renderShortcuts()}
     </div>`;
   }

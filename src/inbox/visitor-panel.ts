@@ -1,12 +1,12 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { ConversationSummary, Visitor } from '../protocol.js';
+import type { Visitor } from '../protocol.js';
 
 /** The name an agent sees for a visitor: name, email, or a short id. */
 export function visitorLabel(visitor: Visitor): string {
   return visitor.profile.name || visitor.profile.email || `Visitor ${visitor.id.slice(-6)}`;
 }
 
-const when = (iso: string | undefined, locale: string) => {
+export const when = (iso: string | undefined, locale: string) => {
   if (!iso) return '';
   try {
     return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -23,15 +23,10 @@ const link = (url: string | undefined) => (url && /^https?:\/\//.test(url) ? htm
 
 /**
  * The side panel about the selected conversation's visitor: profile, extra fields, whether
- * the identity is verified, where they are (page, referrer, browser, language) and their
- * earlier conversations. Everything a visitor sent renders as text.
+ * the identity is verified, where they are (page, referrer, browser, language), then
+ * `conversations` (theirs, from `VisitorConversations`). Everything a visitor sent renders as text.
  */
-export function renderVisitorPanel(
-  conversation: ConversationSummary,
-  history: ConversationSummary[],
-  onOpen: (conversationId: string) => void,
-): TemplateResult {
-  const { visitor } = conversation;
+export function renderVisitorPanel(visitor: Visitor, conversations: TemplateResult): TemplateResult {
   const { profile, context } = visitor;
   const locale = navigator.language;
   const extra = Object.entries(profile.extra ?? {});
@@ -49,16 +44,6 @@ export function renderVisitorPanel(
       ? html`<h3>Details</h3>
           <dl>${extra.map(([key, value]) => row(key, typeof value === 'string' ? value : JSON.stringify(value)))}</dl>`
       : nothing}
-    <h3>Conversations</h3>
-    <ul class="history">
-      ${history.map(
-        (item) => html`<li>
-          <button type="button" aria-current=${item.id === conversation.id ? 'true' : 'false'} @click=${() => onOpen(item.id)}>
-            <span>${when(item.createdAt, locale)} · ${item.status}</span>
-            <span class="preview">${item.lastMessage?.text || (item.lastMessage ? '📎' : 'No messages')}</span>
-          </button>
-        </li>`,
-      )}
-    </ul>
+    ${conversations}
   </aside>`;
 }
