@@ -4,18 +4,18 @@ import { repeat } from 'lit/directives/repeat.js';
 import { nanoid } from 'nanoid';
 import { resolveServer } from '../config/server.js';
 import { newClientId, type Agent, type ChatMessage, type ConversationSummary } from '../protocol.js';
-import { attachmentStyles, fileUrl, type AttachmentView } from '../ui/attachments.js';
+import { attachmentStyles } from '../ui/attachments.js';
 import { AgentClient, inFilter, type InboxFilter } from './agent-client.js';
 import { Attention } from './attention.js';
 import { renderConversation, renderShortcuts, type ConversationView, type ReplyUpload } from './conversation-view.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
+import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { styles } from './support-inbox.styles.js';
 import { preview, VisitorConversations } from './visitor-conversations.js';
 import { renderVisitorPanel, visitorLabel } from './visitor-panel.js';
 import { visitorPanelStyles } from './visitor-panel.styles.js';
 
 const TOKEN_KEY = 'support-inbox:session';
-const REFRESH_ATTACHMENT_MS = 60_000;
 const FILTERS: Array<[InboxFilter, string]> = [
   ['open', 'Open'],
   ['mine', 'Mine'],
@@ -49,7 +49,11 @@ export class SupportInbox extends LitElement {
   #attention: Attention | null = null;
   #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   #replyTyping: ReturnType<typeof setTimeout> | undefined;
-  readonly #refreshed = new Map<string, number>();
+  readonly #attachments = new ThreadAttachments({
+    server: () => resolveServer(this.server),
+    fetch: (id) => this.#client?.attachment(id).catch(() => null) ?? Promise.resolve(null),
+    refreshed: (fresh) => (this.thread = withAttachment(this.thread, fresh)),
+  });
   readonly #visitorConversations = new VisitorConversations(this);
   #onKeydown = (event: KeyboardEvent) => this.#shortcut(event);
 
@@ -368,7 +372,7 @@ export class SupportInbox extends LitElement {
       error: this.error,
       uploads: this.replyUploads,
       replyNotice: this.replyNotice,
-      attachments: this.#attachmentView(),
+      attachments: this.#attachments.view(),
       onAssign: (agentId) => void this.#assign(agentId),
       onStatus: (action) => void this.#setStatus(action),
       onReply: (event) => void this.#reply(event),
@@ -377,33 +381,6 @@ export class SupportInbox extends LitElement {
       onAttach: (event) => void this.#attach(event),
       onDismissNotice: () => (this.replyNotice = ''),
     };
-  }
-
-  #attachmentView(): AttachmentView {
-    const base = resolveServer(this.server);
-    return {
-      base,
-      locale: navigator.language,
-      openLabel: (name) => `Open image ${name}`,
-      onOpen: (attachment) => window.open(fileUrl(attachment.url, base), '_blank', 'noopener'),
-      onBroken: (attachment) => void this.#refreshAttachment(attachment.id),
-    };
-  }
-
-  /**
-   * An image that did not load (most often an expired signed URL) gets a fresh URL, at most
-   * once a minute per file: a file that is really gone must not reload forever.
-   */
-  async #refreshAttachment(id: string): Promise<void> {
-    if (Date.now() - (this.#refreshed.get(id) ?? 0) < REFRESH_ATTACHMENT_MS) return;
-    this.#refreshed.set(id, Date.now());
-    const fresh = await this.#client?.attachment(id).catch(() => null);
-    if (!fresh) return;
-    this.thread = this.thread.map((message) =>
-      message.attachments.some((attachment) => attachment.id === id)
-        ? { ...message, attachments: message.attachments.map((attachment) => (attachment.id === id ? fresh : attachment)) }
-        : message,
-    );
   }
 
   // ------------------------------------------------------------ keyboard and notifications
