@@ -142,13 +142,17 @@ export class AgentClient {
     return page;
   }
 
-  /** A page of the messages after `after`: `sync` over the socket when it is up, else the same page over REST. */
+  /**
+   * A page of the messages after `after`: `sync` over the socket when it is up, else the same
+   * page over REST — also when the socket does not answer, a dead link it has not noticed yet
+   * (REST opens a new connection).
+   */
   async sync(conversationId: string, after: number): Promise<ChatMessage[]> {
     const socket = this.#socket;
     if (socket?.connected) {
-      const result: Ack<ChatMessage[]> = await socket.timeout(10_000).emitWithAck('sync', { conversationId, after });
-      if ('error' in result) throw apiError(HTTP_STATUS[result.error.code] ?? 500, result.error);
-      return result.data;
+      const result: Ack<ChatMessage[]> | null = await socket.timeout(10_000).emitWithAck('sync', { conversationId, after }).catch(() => null);
+      if (result && 'error' in result) throw apiError(HTTP_STATUS[result.error.code] ?? 500, result.error);
+      if (result) return result.data;
     }
     const path = `/conversations/${encodeURIComponent(conversationId)}/messages?after=${after}&limit=${LIMITS.pageSize}`;
     return (await request<Page<ChatMessage>>(this.#server, 'GET', path, this.#token)).data;

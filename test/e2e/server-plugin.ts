@@ -145,6 +145,10 @@ export function supportChatServerPlugin() {
           if (payload.silent) agentProxy!.holdDownstream();
           else agentProxy!.release();
           return true;
+        case 'chat-agent-link-dies':
+          // The inbox's open connections (its socket) deliver nothing more and are not closed; a new one (REST) works.
+          agentProxy!.killOpen();
+          return true;
         case 'chat-colleague-send': {
           // Another agent answers, through the same service as a reply from their own inbox.
           const colleague = (await store!.getAgentByEmail(COLLEAGUE.email)) ?? (await app!.services.agents.create({ ...COLLEAGUE, role: 'agent' }));

@@ -115,6 +115,8 @@ export class TcpProxy {
   #upstreamPort: number;
   #holdDownstream = false;
   #holdUpstream = false;
+  /** Connections that no longer deliver what the server sends (see `killOpen`). */
+  readonly #dead = new WeakSet<[Socket, Socket]>();
   readonly #heldUpstream: Array<() => void> = [];
   #refuse: 'nothing' | 'websocket' | 'everything' = 'nothing';
   port = 0;
@@ -148,7 +150,7 @@ export class TcpProxy {
         upstream.write(chunk);
       });
       upstream.on('data', (chunk) => {
-        if (!this.#holdDownstream) client.write(chunk);
+        if (!this.#holdDownstream && !this.#dead.has(pair)) client.write(chunk);
       });
       client.on('close', close).on('error', close);
       upstream.on('close', close).on('error', close);
@@ -186,6 +188,14 @@ export class TcpProxy {
 
   release(): void {
     this.#holdDownstream = false;
+  }
+
+  /**
+   * The connections open now stop delivering what the server sends, for good, without being
+   * closed (a link that died unnoticed: a network switch, a laptop waking up); new ones work.
+   */
+  killOpen(): void {
+    for (const pair of this.#pairs) this.#dead.add(pair);
   }
 
   /** Stops forwarding what clients send (uploads stall mid-way), until `releaseUpstream()`. */
