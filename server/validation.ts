@@ -11,14 +11,44 @@ const clientId = z.string().min(1).max(LIMITS.clientId).regex(/^[\w-]+$/, 'lette
 const messageText = z.string().max(LIMITS.messageText);
 const seq = z.coerce.number().int().min(0);
 
-export const sendMessageSchema = z.strictObject({
+/** A conversation a visitor names (`cv_…`). */
+const conversationId = z.string().min(1).max(64).regex(/^[\w-]+$/, 'a conversation id (cv_…)');
+
+/** Facts about a conversation (the pre-chat form's answers): string → string, bounded in count and size. */
+const attributes = z
+  .record(z.string().min(1).max(LIMITS.attributeKey).regex(/^[\w-]+$/, 'keys: letters, digits, _ and - only'), z.string().max(LIMITS.attributeValue))
+  .refine((record) => Object.keys(record).length <= LIMITS.attributes, `${LIMITS.attributes} attributes at most`);
+
+const messageFields = {
   clientId,
   text: messageText,
   attachmentIds: z.array(z.string().max(64)).max(LIMITS.attachmentsPerMessage).optional(),
-}).refine((body) => body.text.trim().length > 0 || (body.attachmentIds?.length ?? 0) > 0, {
-  message: 'a message needs text or an attachment',
-  path: ['text'],
+  attributes: attributes.optional(),
+};
+const hasContent = (body: { text: string; attachmentIds?: string[] | undefined }) => body.text.trim().length > 0 || (body.attachmentIds?.length ?? 0) > 0;
+const NEEDS_CONTENT = { message: 'a message needs text or an attachment', path: ['text'] };
+
+/** A visitor's send over the socket or to `/conversation/messages`: it may name its conversation (the default one otherwise). */
+export const sendMessageSchema = z.strictObject({ conversationId: conversationId.optional(), ...messageFields }).refine(hasContent, NEEDS_CONTENT);
+/** A visitor's send to `/conversations/:id/messages`: the path names the conversation. */
+export const conversationMessageSchema = z.strictObject(messageFields).refine(hasContent, NEEDS_CONTENT);
+
+/** `POST /conversations`: opens a conversation explicitly, idempotent on `clientId`. */
+export const createConversationSchema = z.strictObject({
+  clientId,
+  subject: z.string().max(LIMITS.subject).optional(),
+  attributes: attributes.optional(),
 });
+
+/** The visitor's own list: newest first, `before` the last conversation id of the previous page. */
+export const visitorConversationListSchema = z.strictObject({
+  status: z.enum(['open', 'closed']).optional(),
+  before: conversationId.optional(),
+  limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(20),
+});
+
+/** A conversation named in a path (`/conversations/:id`), validated as the body's `conversationId` is. */
+export const conversationPathSchema = z.strictObject({ conversationId });
 
 export const agentSendSchema = z.strictObject({
   conversationId: z.string().min(1).max(64),
@@ -96,9 +126,13 @@ export const visitorPageSchema = z.strictObject({
   wait: z.coerce.number().int().min(0).max(25).default(0),
 });
 
-/** A visitor joins (socket handshake or `GET /join`): the messages after `after`, the newest page without it. */
-export const joinSchema = z.strictObject({ after: seq.optional() });
-export const syncSchema = z.strictObject({ after: seq });
+/**
+ * A visitor joins (socket handshake or `GET /join`): the conversation the client shows (the open
+ * default one without it) and its messages after `after`, the newest page without it.
+ */
+export const joinSchema = z.strictObject({ conversationId: conversationId.optional(), after: seq.optional() });
+/** The socket's `sync`: a conversation's messages after `after` (the default one without a name). */
+export const syncSchema = z.strictObject({ conversationId: conversationId.optional(), after: seq });
 export const readSchema = z.strictObject({ seq });
 export const ratingSchema = z.strictObject({
   score: z.number().int().min(1).max(5),
@@ -109,6 +143,9 @@ export const agentReadSchema = z.strictObject({ conversationId: z.string().min(1
 /** An agent resumes a conversation: the page of messages after `after`, as the REST route pages them. */
 export const agentSyncSchema = z.strictObject({ conversationId: z.string().min(1).max(64), after: seq });
 export const typingSchema = z.strictObject({ typing: z.boolean() });
+/** The socket's `read` and `typing` name their conversation (the default one without a name); REST says it in the path. */
+export const visitorReadSchema = readSchema.extend({ conversationId: conversationId.optional() });
+export const visitorTypingSchema = typingSchema.extend({ conversationId: conversationId.optional() });
 export const agentTypingSchema = z.strictObject({ conversationId: z.string().min(1).max(64), typing: z.boolean() });
 
 export const agentLoginSchema = z.strictObject({
@@ -173,6 +210,30 @@ const origin = z.string().max(300).refine((value) => {
   }
 }, 'an origin like https://example.com (scheme, host and port only)');
 
+/** One question of a channel's pre-chat form (`PreChatField`). */
+const preChatField = z
+  .strictObject({
+    key: z.string().min(1).max(LIMITS.attributeKey).regex(/^[\w-]+$/, 'letters, digits, _ and - only'),
+    type: z.enum(['name', 'email', 'phone', 'select', 'text', 'consent']),
+    label: z.string().min(1).max(1000),
+    required: z.boolean().optional(),
+    options: z.array(z.string().min(1).max(200)).min(1).max(50).optional(),
+    url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  })
+  .refine((field) => field.type !== 'select' || field.options !== undefined, { message: 'a select needs options', path: ['options'] });
+
+/** A channel's pre-chat form: a few fields, each key once (it names the attribute the answer goes to). */
+export const preChatFormSchema = z.strictObject({
+  fields: z
+    .array(preChatField)
+    .max(LIMITS.preChatFields)
+    .superRefine((fields, context) => {
+      fields.forEach((field, index) => {
+        if (fields.findIndex((other) => other.key === field.key) !== index) context.addIssue({ code: 'custom', message: 'each key once', path: [index, 'key'] });
+      });
+    }),
+});
+
 export const channelSettingsSchema = z.strictObject({
   greeting: z.string().max(1000).optional(),
   headerTitle: z.string().max(200).optional(),
@@ -223,6 +284,8 @@ export const channelSettingsSchema = z.strictObject({
     })
     .nullable()
     .optional(),
+  /** Asked before the first message of a new conversation; null turns it off. */
+  preChat: preChatFormSchema.nullable().optional(),
 });
 
 /** Stored as written (never trimmed or rewritten); only blank text is refused. */

@@ -1,10 +1,28 @@
 import cors from 'cors';
-import { Router, type Request, type RequestHandler } from 'express';
+import { Router, type Request, type RequestHandler, type Response } from 'express';
 import type { VisitorClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
-import { toolAnswerSchema, emptySchema, faqListSchema, identifySchema, joinSchema, parse, ratingSchema, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../validation.js';
+import type { ConversationRef } from '../services/visitor-conversations.js';
+import {
+  conversationMessageSchema,
+  conversationPathSchema,
+  createConversationSchema,
+  emptySchema,
+  faqListSchema,
+  identifySchema,
+  joinSchema,
+  parse,
+  ratingSchema,
+  readSchema,
+  sendMessageSchema,
+  sessionSchema,
+  toolAnswerSchema,
+  typingSchema,
+  visitorConversationListSchema,
+  visitorPageSchema,
+} from '../validation.js';
 
 /**
  * `/api/v1/widget`: the visitor REST API. It is called cross-origin from the host page, so
@@ -27,7 +45,7 @@ export function widgetRouter(services: Services): Router {
         .catch(() => callback(null, { origin: false }));
     }),
   );
-  const tokenRoutes = ['/join', '/conversation', '/identify', '/session', '/uploads', '/tool-calls'];
+  const tokenRoutes = ['/join', '/conversation', '/conversations', '/identify', '/session', '/uploads', '/tool-calls'];
   router.use(tokenRoutes, cors({ origin: true, maxAge: 600, exposedHeaders: ['Retry-After', 'X-Request-Id'] }));
 
   // Per IP: req.ip follows the explicit `trust proxy` setting, so X-Forwarded-For cannot
@@ -52,7 +70,7 @@ export function widgetRouter(services: Services): Router {
   router.get('/channels/:key/faqs', limit('config'), async (req, res) => {
     const channel = await services.channels.forVisitor(String(req.params.key), origin(req));
     const { limit: count } = parse(faqListSchema, req.query);
-    res.json(await services.conversations.faqs(channel, count));
+    res.json(await services.visitorConversations.faqs(channel, count));
   });
 
   router.post('/channels/:key/session', limit('session'), async (req, res) => {
@@ -77,48 +95,75 @@ export function widgetRouter(services: Services): Router {
 
   // What the socket's `session:joined` carries, in one request (the REST fallback's join).
   router.get('/join', visitorAuth, async (req, res) => {
-    const { after } = parse(joinSchema, req.query);
-    res.json(await services.join(visitor(res), { origin: origin(req), after }));
+    const { conversationId, after } = parse(joinSchema, req.query);
+    res.json(await services.join(visitor(res), { origin: origin(req), conversationId, after }));
+  });
+
+  const conversations = services.visitorConversations;
+  /**
+   * The conversation-scoped routes, twice: the singular `/conversation/…` means the open default
+   * conversation, `/conversations/:id/…` the one named (404 unless it is the visitor's).
+   */
+  const scoped = (method: 'get' | 'post', path: string, handler: (ref: ConversationRef, req: Request, res: Response) => Promise<void>) => {
+    router[method](`/conversation${path}`, visitorAuth, (req, res) => handler(undefined, req, res));
+    router[method](`/conversations/:id${path}`, visitorAuth, (req, res) => handler(pathConversation(req), req, res));
+  };
+  const pathConversation = (req: Request) => parse(conversationPathSchema, { conversationId: req.params.id }).conversationId;
+
+  router.get('/conversations', visitorAuth, async (req, res) => {
+    res.json(await conversations.list(visitor(res), parse(visitorConversationListSchema, req.query)));
+  });
+
+  router.post('/conversations', visitorAuth, async (req, res) => {
+    const { conversation, created } = await conversations.create(visitor(res), parse(createConversationSchema, req.body));
+    res.status(created ? 201 : 200).json(conversation);
   });
 
   router.get('/conversation', visitorAuth, async (_req, res) => {
-    res.json(await services.conversations.currentForVisitor(visitor(res)));
+    res.json(await conversations.find(visitor(res), undefined));
   });
 
-  router.get('/conversation/messages', visitorAuth, async (req, res) => {
+  router.get('/conversations/:id', visitorAuth, async (req, res) => {
+    res.json(await conversations.get(visitor(res), pathConversation(req)));
+  });
+
+  scoped('get', '/messages', async (ref, req, res) => {
     const { wait, ...page } = parse(visitorPageSchema, req.query);
     if (page.after === undefined || wait === 0) {
-      res.json(await services.conversations.visitorMessages(visitor(res), page));
+      res.json(await conversations.messages(visitor(res), ref, page));
       return;
     }
-    // Long-poll: answer as soon as a message is stored for this visitor, or after `wait` s.
+    // Long-poll: answer as soon as a message is stored there, or after `wait` s.
     const gone = new AbortController();
     res.on('close', () => gone.abort());
-    const result = await services.conversations.waitForVisitorMessages(visitor(res), { ...page, after: page.after }, wait, gone.signal);
+    const result = await conversations.waitForMessages(visitor(res), ref, { ...page, after: page.after }, wait, gone.signal);
     if (!gone.signal.aborted) res.json(result);
   });
 
-  router.post('/conversation/close', visitorAuth, async (req, res) => {
+  scoped('post', '/messages', async (ref, req, res) => {
+    const request = ref === undefined ? parse(sendMessageSchema, req.body) : { ...parse(conversationMessageSchema, req.body), conversationId: ref };
+    const { message, created } = await conversations.send(visitor(res), request);
+    res.status(created ? 201 : 200).json(message);
+  });
+
+  scoped('post', '/close', async (ref, req, res) => {
     parse(emptySchema, req.body);
-    res.json(await services.conversations.closeByVisitor(visitor(res)));
+    res.json(await conversations.close(visitor(res), ref));
   });
 
-  router.post('/conversation/rating', visitorAuth, async (req, res) => {
-    res.json(await services.conversations.rate(visitor(res), parse(ratingSchema, req.body)));
+  scoped('post', '/rating', async (ref, req, res) => {
+    res.json(await conversations.rate(visitor(res), ref, parse(ratingSchema, req.body)));
   });
 
-  router.post('/conversation/read', visitorAuth, async (req, res) => {
-    const { seq } = parse(readSchema, req.body);
-    await services.conversations.readByVisitor(visitor(res), seq);
+  scoped('post', '/read', async (ref, req, res) => {
+    await conversations.read(visitor(res), ref, parse(readSchema, req.body).seq);
     res.json({});
   });
 
-  router.post('/conversation/typing', visitorAuth, async (req, res) => {
-    const { typing } = parse(typingSchema, req.body);
-    await services.conversations.visitorTyping(visitor(res), typing);
+  scoped('post', '/typing', async (ref, req, res) => {
+    await conversations.typing(visitor(res), ref, parse(typingSchema, req.body).typing);
     res.json({});
   });
-
   router.post('/tool-calls/:id/result', visitorAuth, async (req, res) => {
     await services.tools.answer(visitor(res), String(req.params.id), parse(toolAnswerSchema, req.body));
     res.json({});
@@ -130,12 +175,6 @@ export function widgetRouter(services: Services): Router {
 
   router.get('/uploads/:id', visitorAuth, async (req, res) => {
     res.json(await services.files.forVisitor(visitor(res), String(req.params.id)));
-  });
-
-  router.post('/conversation/messages', visitorAuth, async (req, res) => {
-    const body = parse(sendMessageSchema, req.body);
-    const { message, created } = await services.conversations.sendFromVisitor(visitor(res), body);
-    res.status(created ? 201 : 200).json(message);
   });
 
   return router;

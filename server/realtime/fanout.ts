@@ -1,4 +1,4 @@
-import { withoutSummary } from '../services/conversations.js';
+import { withoutSummary } from '../services/publisher.js';
 import type { Services } from '../services/index.js';
 import type { AgentNamespace } from './agent.js';
 import { rooms } from './rooms.js';
@@ -34,8 +34,10 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
       (origin ? agents.to(rooms.agents).except(origin) : agents.to(rooms.agents)).emit('message:created', message);
     }
   };
-  const onConversationCreated: Parameters<typeof events.on<'conversation:created'>>[1] = (conversation) => {
-    agents.to(rooms.agents).emit('conversation:created', conversation);
+  // A new conversation reaches the visitor's every tab too, whichever tab, transport or node opened it.
+  const onConversationCreated: Parameters<typeof events.on<'conversation:created'>>[1] = (summary) => {
+    agents.to(rooms.agents).emit('conversation:created', summary);
+    widget.to(rooms.visitor(summary.visitorId)).emit('conversation:created', withoutSummary(summary));
   };
   const onConversationUpdated: Parameters<typeof events.on<'conversation:updated'>>[1] = (summary) => {
     agents.to(rooms.agents).emit('conversation:updated', summary);

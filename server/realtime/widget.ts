@@ -8,7 +8,7 @@ import {
 } from '../../src/protocol.js';
 import type { VisitorClaims } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
-import { joinSchema, parse, readSchema, sendMessageSchema, syncSchema, toolErrorSchema, toolResultSchema, typingSchema } from '../validation.js';
+import { joinSchema, parse, sendMessageSchema, syncSchema, toolErrorSchema, toolResultSchema, visitorReadSchema, visitorTypingSchema } from '../validation.js';
 import type { NodeEvents } from './cluster.js';
 import { acked, budgeted, connectError, listen, type EventHandler } from './handlers.js';
 import { originOf } from './origin.js';
@@ -29,27 +29,30 @@ type WidgetSocket = Socket<WidgetClientEvents, WidgetServerEvents, NodeEvents, S
 export function registerWidgetNamespace(io: Server, services: Services, logger: Logger, sending: SendingSockets): WidgetNamespace {
   // One Server serves two namespaces with different event maps, so each is typed here.
   const namespace = io.of(WIDGET_NAMESPACE) as unknown as WidgetNamespace;
-  const { conversations, tools, limits } = services;
+  const { visitorConversations: conversations, tools, limits } = services;
   const visitorOf = (socket: WidgetSocket) => socket.data.visitor;
+  // Each conversation-scoped event may name its conversation; without a name it means the open default one.
   const handlers = new Map<string, EventHandler<WidgetSocket>>([
     ['message:send', acked(logger, sendMessageSchema, async (request, socket) =>
-      (await sending.visitorSends(socket.id, visitorOf(socket).visitorId, request.clientId, () => conversations.sendFromVisitor(visitorOf(socket), request))).message)],
-    ['sync', budgeted(limits, 'sync', logger, acked(logger, syncSchema, async ({ after }, socket) => (await conversations.visitorMessages(visitorOf(socket), { after, limit: LIMITS.pageSize })).data))],
-    ['read', budgeted(limits, 'read', logger, acked(logger, readSchema, ({ seq }, socket) => conversations.readByVisitor(visitorOf(socket), seq).then(() => null)))],
+      (await sending.visitorSends(socket.id, visitorOf(socket).visitorId, request.clientId, () => conversations.send(visitorOf(socket), request))).message)],
+    ['sync', budgeted(limits, 'sync', logger, acked(logger, syncSchema, async ({ conversationId, after }, socket) =>
+      (await conversations.messages(visitorOf(socket), conversationId, { after, limit: LIMITS.pageSize })).data))],
+    ['read', budgeted(limits, 'read', logger, acked(logger, visitorReadSchema, ({ conversationId, seq }, socket) => conversations.read(visitorOf(socket), conversationId, seq).then(() => null)))],
     ['tool:result', acked(logger, toolResultSchema, ({ callId, result }, socket) => tools.answer(visitorOf(socket), callId, { ok: true, result }).then(() => null))],
     ['tool:error', acked(logger, toolErrorSchema, ({ callId, error }, socket) => tools.answer(visitorOf(socket), callId, { ok: false, error }).then(() => null))],
-    ['typing', budgeted(limits, 'typing', logger, acked(logger, typingSchema, ({ typing }, socket) => conversations.visitorTyping(visitorOf(socket), typing).then(() => null)))],
+    ['typing', budgeted(limits, 'typing', logger, acked(logger, visitorTypingSchema, ({ conversationId, typing }, socket) =>
+      conversations.typing(visitorOf(socket), conversationId, typing).then(() => null)))],
   ]);
 
   namespace.use((socket, next) => {
     // The token is checked here and not kept: the socket holds the claims it carries.
-    const { token, after } = socket.handshake.auth ?? {};
+    const { token, conversationId, after } = socket.handshake.auth ?? {};
     socket.handshake.auth = {};
     services.identity
       .authenticate(token, originOf(socket))
       .then((visitor) => {
-        // Validated as `GET /join` validates its query: a bad `after` is refused, naming it.
-        socket.handshake.auth = parse(joinSchema, after === undefined ? {} : { after });
+        // Validated as `GET /join` validates its query: a bad `after` or `conversationId` is refused, naming it.
+        socket.handshake.auth = parse(joinSchema, { ...(conversationId === undefined ? {} : { conversationId }), ...(after === undefined ? {} : { after }) });
         socket.data.visitor = visitor;
         next();
       })
@@ -62,7 +65,8 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
     listen(socket, handlers);
     await socket.join(rooms.visitor(visitor.visitorId));
     try {
-      socket.emit('session:joined', await services.join(visitor, { origin: originOf(socket), after: socket.handshake.auth.after }));
+      const { conversationId, after } = socket.handshake.auth;
+      socket.emit('session:joined', await services.join(visitor, { origin: originOf(socket), conversationId, after }));
     } catch (error) {
       logger.warn({ err: error }, 'widget join failed');
       socket.disconnect(true);

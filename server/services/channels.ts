@@ -180,6 +180,7 @@ export class ChannelService {
       online: this.status(channel).online,
       offlineMessage: settings.offlineMessage,
       uploads: settings.uploads,
+      preChat: settings.preChat ?? null,
     };
   }
 

@@ -12,6 +12,8 @@ import { IdempotencyService } from './idempotency.js';
 import { IdentityService } from './identity.js';
 import { joinOperation, type JoinVisitor } from './join.js';
 import { Presence } from './presence.js';
+import { ConversationPublisher } from './publisher.js';
+import { VisitorConversationService } from './visitor-conversations.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
 import { ToolService } from './tools.js';
 import type { Logger } from 'pino';
@@ -22,7 +24,10 @@ export interface Services {
   presence: Presence;
   channels: ChannelService;
   identity: IdentityService;
+  /** The team's side of conversations. */
   conversations: ConversationService;
+  /** The visitor's side: their conversations, messages, receipts, closing and rating. */
+  visitorConversations: VisitorConversationService;
   /** A visitor joins (the socket's `session:joined`, REST's `GET /join`). */
   join: JoinVisitor;
   files: FileService;
@@ -49,14 +54,17 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
   const presence = new Presence();
   const files = new FileService(store, storage, limits, fileOptions);
   const channels = new ChannelService(store, presence);
-  const conversations = new ConversationService(store, events, limits, files);
+  const publisher = new ConversationPublisher(store, events, files);
+  const conversations = new ConversationService(store, events, files, publisher);
+  const visitorConversations = new VisitorConversationService(store, events, limits, files, publisher);
   return {
     events,
     presence,
     channels,
     identity: new IdentityService(store, channels, signer, events, limits),
     conversations,
-    join: joinOperation(channels, conversations),
+    visitorConversations,
+    join: joinOperation(channels, visitorConversations),
     files,
     agents: new AgentService(store, signer, events),
     webhooks: new WebhookService(store, logger, webhooks),

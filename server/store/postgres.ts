@@ -7,6 +7,7 @@ import * as conversations from './postgres/conversations.js';
 import { migrate } from './postgres/db.js';
 import * as directory from './postgres/directory.js';
 import * as idempotency from './postgres/idempotency.js';
+import * as visitorConversations from './postgres/visitor-conversations.js';
 import * as webhooks from './postgres/webhooks.js';
 import type {
   AgentPatch,
@@ -17,11 +18,13 @@ import type {
   Faq,
   MessagePageQuery,
   NewAgent,
+  NewConversation,
   NewMessage,
   NewVisitorMessage,
   SecretKind,
   Store,
   UploadRecord,
+  VisitorConversationQuery,
   VisitorIdentity,
   WebhookRecord,
 } from './store.js';
@@ -89,7 +92,7 @@ export class PostgresStore implements Store {
   findAnonymousByFingerprint(channelId: string, fingerprint: string) { return directory.findAnonymousByFingerprint(this.#pool, channelId, fingerprint); }
   getVisitor(id: string) { return directory.getVisitor(this.#pool, id); }
   findVisitorByIdentity(channelId: string, identity: VisitorIdentity) { return directory.findVisitorByIdentity(this.#pool, channelId, identity); }
-  mergeVisitor(fromId: string, intoId: string) { return conversations.mergeVisitor(this.#pool, fromId, intoId); }
+  mergeVisitor(fromId: string, intoId: string) { return visitorConversations.mergeVisitor(this.#pool, fromId, intoId); }
   setVisitorContext(id: string, context: VisitorContext) { return directory.setVisitorContext(this.#pool, id, context); }
   updateVisitorProfile(id: string, profile: VisitorProfile, check?: (merged: VisitorProfile) => void) { return directory.updateVisitorProfile(this.#pool, id, profile, check); }
 
@@ -112,6 +115,9 @@ export class PostgresStore implements Store {
   // conversations
   openConversation(channelId: string, visitorId: string) { return conversations.openConversation(this.#pool, channelId, visitorId); }
   findOpenConversation(visitorId: string) { return conversations.findOpenConversation(this.#pool, visitorId); }
+  createConversation(conversation: NewConversation) { return visitorConversations.createConversation(this.#pool, conversation); }
+  listVisitorSummaries(visitorId: string, query: VisitorConversationQuery) { return visitorConversations.listVisitorSummaries(this.#pool, visitorId, query); }
+  getVisitorSummary(id: string) { return visitorConversations.getVisitorSummary(this.#pool, id); }
   getConversation(id: string) { return conversations.getConversation(this.#pool, id); }
   getConversationSummary(id: string) { return conversations.getConversationSummary(this.#pool, id); }
   listConversations(query: ConversationQuery) { return conversations.listConversations(this.#pool, query); }

@@ -5,6 +5,7 @@ import type {
   Sender,
   Visitor,
   VisitorContext,
+  VisitorConversationSummary,
   VisitorProfile,
   WebhookDelivery,
   WebhookEventType,
@@ -49,6 +50,9 @@ export interface ConversationRow {
   closed_at: string | null;
   rating_score: number | null;
   rating_comment: string | null;
+  is_default: boolean;
+  subject: string | null;
+  attributes: Record<string, string>;
 }
 export interface MessageRow {
   id: string;
@@ -113,8 +117,38 @@ export interface AgentRow {
 
 export const CONVERSATION_COLUMNS = `c.id, ch.key AS channel_key, c.visitor_id, c.status, c.last_seq,
   c.visitor_read_seq, c.agent_read_seq, c.assigned_agent_id, c.created_at, c.updated_at,
-  c.closed_at, c.rating_score, c.rating_comment`;
+  c.closed_at, c.rating_score, c.rating_comment, c.is_default, c.subject, c.attributes`;
 export const CONVERSATION_FROM = `conversations c JOIN channels ch ON ch.id = c.channel_id`;
+
+/** What a visitor's summary adds to its conversation's columns (see `VISITOR_SUMMARY_SELECT`). */
+export interface VisitorSummaryColumns {
+  last_from: Sender | null;
+  last_text: string | null;
+  last_at: string | null;
+  unread: number;
+}
+/**
+ * A conversation as its visitor lists it, in one statement whatever the engine: the newest
+ * message is the one at `last_seq` (numbers have no gaps), and unread are the team's messages
+ * after the visitor's read position (counted on the `(conversation_id, seq)` index).
+ */
+export const VISITOR_SUMMARY_SELECT = `SELECT ${CONVERSATION_COLUMNS},
+  lm.sender AS last_from, lm.text AS last_text, lm.created_at AS last_at,
+  CAST((SELECT COUNT(*) FROM messages um WHERE um.conversation_id = c.id AND um.seq > c.visitor_read_seq AND um.sender <> 'visitor') AS INTEGER) AS unread
+  FROM ${CONVERSATION_FROM} LEFT JOIN messages lm ON lm.conversation_id = c.id AND lm.seq = c.last_seq`;
+
+/** Characters of the newest message a summary shows. */
+const PREVIEW_CHARACTERS = 200;
+
+export function toVisitorSummary(conversation: Conversation, row: VisitorSummaryColumns): VisitorConversationSummary {
+  // Cut by code points, so a preview never ends in half an emoji.
+  const preview = (text: string) => Array.from(text.slice(0, PREVIEW_CHARACTERS * 2)).slice(0, PREVIEW_CHARACTERS).join('');
+  return {
+    ...conversation,
+    lastMessage: row.last_from === null ? null : { from: row.last_from, text: preview(row.last_text ?? ''), createdAt: row.last_at ?? conversation.updatedAt },
+    unread: row.unread,
+  };
+}
 export const MESSAGE_SELECT = `SELECT m.*, a.name AS author_name, a.avatar_url AS author_avatar
   FROM messages m LEFT JOIN agents a ON a.id = m.author_id`;
 export const VISITOR_SELECT = `SELECT v.*, ch.key AS channel_key FROM visitors v JOIN channels ch ON ch.id = v.channel_id`;
@@ -156,6 +190,9 @@ export function toConversation(row: ConversationRow): Conversation {
     updatedAt: row.updated_at,
     closedAt: row.closed_at,
     rating: row.rating_score === null ? null : { score: row.rating_score, ...(row.rating_comment ? { comment: row.rating_comment } : {}) },
+    isDefault: row.is_default,
+    subject: row.subject,
+    attributes: row.attributes,
   };
 }
 

@@ -6,6 +6,7 @@ import * as conversations from './sqlite/conversations.js';
 import { Connection, openDatabase } from './sqlite/db.js';
 import * as directory from './sqlite/directory.js';
 import * as idempotency from './sqlite/idempotency.js';
+import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
 import type {
   AgentPatch,
@@ -16,11 +17,13 @@ import type {
   Faq,
   MessagePageQuery,
   NewAgent,
+  NewConversation,
   NewMessage,
   NewVisitorMessage,
   SecretKind,
   Store,
   UploadRecord,
+  VisitorConversationQuery,
   VisitorIdentity,
   WebhookRecord,
 } from './store.js';
@@ -70,7 +73,7 @@ export class SqliteStore implements Store {
   async findAnonymousByFingerprint(channelId: string, fingerprint: string) { return directory.findAnonymousByFingerprint(this.#db, channelId, fingerprint); }
   async getVisitor(id: string) { return directory.getVisitor(this.#db, id); }
   async findVisitorByIdentity(channelId: string, identity: VisitorIdentity) { return directory.findVisitorByIdentity(this.#db, channelId, identity); }
-  async mergeVisitor(fromId: string, intoId: string) { conversations.mergeVisitor(this.#db, fromId, intoId); }
+  async mergeVisitor(fromId: string, intoId: string) { visitorConversations.mergeVisitor(this.#db, fromId, intoId); }
   async setVisitorContext(id: string, context: VisitorContext) { directory.setVisitorContext(this.#db, id, context); }
   async updateVisitorProfile(id: string, profile: VisitorProfile, check?: (merged: VisitorProfile) => void) { return directory.updateVisitorProfile(this.#db, id, profile, check); }
 
@@ -93,6 +96,9 @@ export class SqliteStore implements Store {
   // conversations
   async openConversation(channelId: string, visitorId: string) { return conversations.openConversation(this.#db, channelId, visitorId); }
   async findOpenConversation(visitorId: string) { return conversations.findOpenConversation(this.#db, visitorId); }
+  async createConversation(conversation: NewConversation) { return visitorConversations.createConversation(this.#db, conversation); }
+  async listVisitorSummaries(visitorId: string, query: VisitorConversationQuery) { return visitorConversations.listVisitorSummaries(this.#db, visitorId, query); }
+  async getVisitorSummary(id: string) { return visitorConversations.getVisitorSummary(this.#db, id); }
   async getConversation(id: string) { return conversations.getConversation(this.#db, id); }
   async getConversationSummary(id: string) { return conversations.getConversationSummary(this.#db, id); }
   async listConversations(query: ConversationQuery) { return conversations.listConversations(this.#db, query); }

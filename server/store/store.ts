@@ -12,6 +12,7 @@ import type {
   Faq,
   Sender,
   Visitor,
+  VisitorConversationSummary,
   Webhook,
   WebhookDelivery,
   WebhookEventType,
@@ -65,16 +66,43 @@ export interface NewMessage {
   text: string;
   /** Uploads this message carries; each must still be unbound (else `AttachmentTaken`). */
   attachments?: StoredAttachment[];
+  /**
+   * Merged into the conversation's `attributes` as the message is stored (a retry merges
+   * nothing); more than `LIMITS.attributes` once merged is refused with `AttributeLimit`.
+   */
+  attributes?: Record<string, string>;
 }
 
 /**
- * A visitor's send: stored in the visitor's open conversation, which it opens when there is
- * none. Resolving the conversation in the same transaction as the message means it cannot be
- * closed in between, and a send costs no read of its own.
+ * A visitor's send. Without `conversationId`: stored in the visitor's open default conversation,
+ * which it opens when there is none. With one (it must be the visitor's, else
+ * `ConversationNotFound`): stored there while it is open; a closed default one is followed by
+ * the open default one (opened if need be); a closed explicit one refuses the send
+ * (`ConversationClosed`). Either way a `clientId` already stored in the named conversation
+ * answers with that message. Resolving the conversation in the same transaction as the message
+ * means it cannot be closed in between, and a send costs no read of its own.
  */
 export interface NewVisitorMessage extends Omit<NewMessage, 'conversationId' | 'from' | 'authorId'> {
   channelId: string;
   visitorId: string;
+  conversationId?: string | undefined;
+}
+
+/** A conversation the visitor opens explicitly (`POST /conversations`), found again by `clientId`. */
+export interface NewConversation {
+  channelId: string;
+  visitorId: string;
+  clientId: string;
+  subject: string | null;
+  attributes: Record<string, string>;
+}
+
+/** A page of the visitor's conversations, newest (most recently opened) first. */
+export interface VisitorConversationQuery {
+  status?: ConversationStatus | undefined;
+  /** A conversation id of the visitor's: the page starts after it (keyset cursor). */
+  before?: string | undefined;
+  limit: number;
 }
 
 /** The stored message, or the one already stored under the same clientId (`created` false). */
@@ -151,6 +179,22 @@ export class ConversationClosed extends Error {
   }
 }
 
+/** A send named a conversation that does not exist or is another visitor's: nothing was stored. */
+export class ConversationNotFound extends Error {
+  constructor(readonly conversationId: string) {
+    super(`no conversation ${conversationId}`);
+    this.name = 'ConversationNotFound';
+  }
+}
+
+/** A send's `attributes` would give the conversation more than `LIMITS.attributes`: nothing was stored. */
+export class AttributeLimit extends Error {
+  constructor(readonly conversationId: string) {
+    super(`conversation ${conversationId} would hold too many attributes`);
+    this.name = 'AttributeLimit';
+  }
+}
+
 export interface MessagePageQuery {
   after?: number;
   before?: number;
@@ -185,7 +229,11 @@ export interface Store {
   findAnonymousByFingerprint(channelId: string, fingerprint: string): Promise<Visitor | null>;
   getVisitor(id: string): Promise<Visitor | null>;
   findVisitorByIdentity(channelId: string, identity: VisitorIdentity): Promise<Visitor | null>;
-  /** Moves `fromId`'s conversations to `intoId` (a login merging an anonymous visitor). */
+  /**
+   * Moves every conversation of `fromId` to `intoId` (a login merging an anonymous visitor),
+   * closing none: when both have an open default conversation, the newer stays the default and
+   * the older becomes explicit.
+   */
   mergeVisitor(fromId: string, intoId: string): Promise<void>;
 
   // FAQs
@@ -208,16 +256,22 @@ export interface Store {
   updateVisitorProfile(id: string, profile: VisitorProfile, check?: (merged: VisitorProfile) => void): Promise<Visitor | null>;
 
   // conversations
-  /** The visitor's open conversation, created when there is none (one open per visitor). */
+  /** The visitor's open default conversation, created when there is none (one per visitor, race-safe). */
   openConversation(channelId: string, visitorId: string): Promise<{ conversation: Conversation; created: boolean }>;
+  /** The visitor's open default conversation. */
   findOpenConversation(visitorId: string): Promise<Conversation | null>;
+  /** Opens an explicit conversation, or finds the one opened with the same `(visitorId, clientId)` (`created` false). */
+  createConversation(conversation: NewConversation): Promise<{ conversation: Conversation; created: boolean }>;
+  /** The visitor's conversations, newest first, each with a preview of its newest message and its unread count. */
+  listVisitorSummaries(visitorId: string, query: VisitorConversationQuery): Promise<{ data: VisitorConversationSummary[]; hasMore: boolean }>;
+  getVisitorSummary(id: string): Promise<VisitorConversationSummary | null>;
   getConversation(id: string): Promise<Conversation | null>;
   getConversationSummary(id: string): Promise<ConversationSummary | null>;
   listConversations(query: ConversationQuery): Promise<{ data: ConversationSummary[]; hasMore: boolean }>;
 
-  /** Closes or reopens (reopening fails on the unique index when the visitor has another open one). */
+  /** Closes or reopens (reopening a default one fails on the unique index when the visitor has another open default one). */
   setStatus(id: string, status: 'open' | 'closed'): Promise<Conversation | null>;
-  /** The visitor's newest conversation, open or closed. */
+  /** The visitor's newest default conversation, open or closed. */
   latestConversation(visitorId: string): Promise<Conversation | null>;
   rate(id: string, score: number, comment: string | undefined): Promise<Conversation | null>;
   /** Assigns the conversation to an agent, or to nobody. */

@@ -46,6 +46,9 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     updatedAt: now(),
     closedAt: null,
     rating: null,
+    isDefault: true,
+    subject: null,
+    attributes: {},
   };
   const messages: ChatMessage[] = [];
   const byClientId = new Map<string, ChatMessage>();
@@ -60,6 +63,7 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     anonymous: true,
     offlineMessage: '',
     uploads: DEFAULT_UPLOAD_POLICY,
+    preChat: null,
   };
   let replies = 0;
 
@@ -143,6 +147,7 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
         this.#options.handlers.joined({
           conversation: messages.length ? { ...conversation } : null,
           messages: messages.filter((message) => message.seq > after),
+          conversations: [],
           config: { ...config },
         });
       });

@@ -193,26 +193,41 @@ for (const engine of engines()) {
       assert.deepEqual(Object.keys(read.profile.extra!), Object.keys(extra));
     });
 
-    test('mergeVisitor moves conversations; the target keeps its open one', async (t) => {
-      const { store } = await fresh(t);
+    test('mergeVisitor moves every conversation and closes none; of two open default ones the newer stays default, the older becomes explicit', async (t) => {
+      const { store, open } = await fresh(t);
       const { id: channelId } = await channel(store);
       const anonymous = await store.createVisitor(channelId, {});
       const known = await store.createVisitor(channelId, {}, { externalUserId: 'k', verified: true });
-      const fromOpen = (await store.openConversation(channelId, anonymous.id)).conversation;
-      const intoOpen = (await store.openConversation(channelId, known.id)).conversation;
-      await store.mergeVisitor(anonymous.id, known.id);
-      const moved = await store.getConversation(fromOpen.id);
-      assert.equal(moved?.visitorId, known.id);
-      assert.equal(moved?.status, 'closed');
-      assert.equal((await store.findOpenConversation(known.id))?.id, intoOpen.id);
-      assert.deepEqual(await store.listVisitorConversations(anonymous.id, 10), []);
+      const older = (await store.openConversation(channelId, known.id)).conversation;
+      await pause();
+      const newer = (await store.openConversation(channelId, anonymous.id)).conversation;
+      const explicit = (await store.createConversation({ channelId, visitorId: anonymous.id, clientId: 'order-42', subject: 'Order', attributes: {} })).conversation;
+      const clash = (await store.createConversation({ channelId, visitorId: anonymous.id, clientId: 'both', subject: null, attributes: {} })).conversation;
+      const kept = (await store.createConversation({ channelId, visitorId: known.id, clientId: 'both', subject: null, attributes: {} })).conversation;
+      await store.appendMessage(send(older.id, 'o1'));
+      await store.appendMessage(send(newer.id, 'n1'));
+      await (await open()).mergeVisitor(anonymous.id, known.id);
 
-      // Without an open conversation on the target, the moved one stays open.
+      const after = async (id: string) => (await store.getConversation(id))!;
+      for (const id of [older.id, newer.id, explicit.id, clash.id, kept.id]) {
+        assert.deepEqual([(await after(id)).visitorId, (await after(id)).status], [known.id, 'open'], `${id} moved, still open`);
+      }
+      assert.equal((await store.findOpenConversation(known.id))?.id, newer.id, 'the newer open default conversation stays the default');
+      assert.equal((await after(older.id)).isDefault, false, 'the older one became explicit');
+      assert.deepEqual((await store.listMessages(older.id, { limit: 10 })).data.map((message) => message.clientId), ['o1'], 'nothing the visitor wrote is lost');
+      assert.deepEqual((await store.listVisitorSummaries(anonymous.id, { limit: 10 })).data, []);
+      assert.equal((await store.listVisitorSummaries(known.id, { limit: 10 })).data.length, 5);
+      const again = await store.createConversation({ channelId, visitorId: known.id, clientId: 'order-42', subject: null, attributes: {} });
+      assert.deepEqual([again.created, again.conversation.id], [false, explicit.id], 'a moved explicit conversation is found by its client id');
+      const both = await store.createConversation({ channelId, visitorId: known.id, clientId: 'both', subject: null, attributes: {} });
+      assert.deepEqual([both.created, both.conversation.id], [false, kept.id], "a client id both had stays the target's");
+
+      // Without an open default conversation on the target, the moved one stays the default.
       const other = await store.createVisitor(channelId, {});
-      const open = (await store.openConversation(channelId, other.id)).conversation;
+      const moved = (await store.openConversation(channelId, other.id)).conversation;
       const target = await store.createVisitor(channelId, {}, { externalUserId: 'k2', verified: true });
       await store.mergeVisitor(other.id, target.id);
-      assert.equal((await store.findOpenConversation(target.id))?.id, open.id);
+      assert.equal((await store.findOpenConversation(target.id))?.id, moved.id);
     });
 
     test('FAQs: create, order, update, delete, per channel', async (t) => {
@@ -285,7 +300,7 @@ for (const engine of engines()) {
       assert.deepEqual(
         { ...opened.conversation, createdAt: '', updatedAt: '' },
         { id: opened.conversation.id, channelKey: key, visitorId: visitor.id, status: 'open', lastSeq: 0, visitorReadSeq: 0, agentReadSeq: 0,
-          assignedAgentId: null, createdAt: '', updatedAt: '', closedAt: null, rating: null },
+          assignedAgentId: null, createdAt: '', updatedAt: '', closedAt: null, rating: null, isDefault: true, subject: null, attributes: {} },
       );
       assert.deepEqual(await store.openConversation(channelId, visitor.id), { conversation: opened.conversation, created: false });
       assert.deepEqual(await store.findOpenConversation(visitor.id), opened.conversation);
@@ -339,7 +354,7 @@ for (const engine of engines()) {
       assert.deepEqual(
         { ...first.conversation, createdAt: '', updatedAt: '' },
         { id: first.conversation.id, channelKey: key, visitorId: visitor.id, status: 'open', lastSeq: 1, visitorReadSeq: 0, agentReadSeq: 0,
-          assignedAgentId: null, createdAt: '', updatedAt: '', closedAt: null, rating: null },
+          assignedAgentId: null, createdAt: '', updatedAt: '', closedAt: null, rating: null, isDefault: true, subject: null, attributes: {} },
         'the conversation as it is with the message in it',
       );
       assert.deepEqual(first.message, { id: first.message.id, conversationId: first.conversation.id, seq: 1, clientId: 'c1', from: 'visitor', text: 'text of c1', attachments: [], createdAt: first.message.createdAt });

@@ -1,6 +1,6 @@
-import { ERROR_CODES, HTTP_STATUS, UPLOAD_TYPES, WEBHOOK_EVENTS, type ErrorCode } from '../../../src/protocol.js';
+import { ERROR_CODES, HTTP_STATUS, LIMITS, UPLOAD_TYPES, WEBHOOK_EVENTS, type ErrorCode } from '../../../src/protocol.js';
 import { VISITOR_TOKEN_SECONDS } from '../../auth/tokens.js';
-import { channelSettingsSchema, profileSchema } from '../../validation.js';
+import { channelSettingsSchema, preChatFormSchema, profileSchema } from '../../validation.js';
 import { fromZod, json, pageOf, ref, type JsonSchema } from './build.js';
 
 /**
@@ -41,6 +41,16 @@ const conversation = object({
   updatedAt: { ...dateTime, description: 'Time of the newest message, or of creation.' },
   closedAt: nullable(dateTime),
   rating: nullable(object({ score: { ...integer, minimum: 1, maximum: 5 }, comment: string }, ['comment'])),
+  isDefault: {
+    ...boolean,
+    description: "The visitor's default conversation (where a send without `conversationId` goes; one open per visitor), or one opened explicitly.",
+  },
+  subject: { ...nullable(string), description: 'What the visitor named it when opening it explicitly.' },
+  attributes: {
+    type: 'object',
+    additionalProperties: string,
+    description: `Facts about the conversation (the pre-chat form's answers that are not profile fields); ${LIMITS.attributes} at most.`,
+  },
 });
 
 export const schemas: Record<string, JsonSchema> = {
@@ -103,6 +113,17 @@ export const schemas: Record<string, JsonSchema> = {
     description: 'A conversation as agents list it: with its visitor and a preview of the newest message.',
     allOf: [ref('Conversation'), object({ visitor: ref('Visitor'), lastMessage: nullable(ref('ChatMessage')) })],
   },
+  VisitorConversationSummary: {
+    description: 'A conversation as its visitor lists it: a preview of the newest message and what the team wrote since the visitor last read.',
+    allOf: [
+      ref('Conversation'),
+      object({
+        lastMessage: nullable(object({ from: { type: 'string', enum: ['visitor', 'agent', 'bot', 'system'] }, text: { ...string, description: 'Cut to 200 characters.' }, createdAt: dateTime })),
+        unread: { ...integer, description: "Messages from the team (agents, bots, the system) after the visitor's read position." },
+      }),
+    ],
+  },
+  PreChatForm: { ...fromZod(preChatFormSchema), description: "Asked before the first message of a new conversation: `name`, `email`, `phone` go to the visitor's profile, the rest to the conversation's `attributes`." },
   UploadPolicy: object({
     maxBytes: { ...integer, description: 'Largest file, bytes.' },
     types: { type: 'array', items: { type: 'string', enum: [...UPLOAD_TYPES] }, description: 'Accepted types, sniffed from the bytes.' },
@@ -119,6 +140,7 @@ export const schemas: Record<string, JsonSchema> = {
       anonymous: boolean,
       offlineMessage: string,
       uploads: nullable(ref('UploadPolicy')),
+      preChat: nullable(ref('PreChatForm')),
     },
     [],
     'Public, non-secret channel settings.',
@@ -127,8 +149,13 @@ export const schemas: Record<string, JsonSchema> = {
   FaqChip: object({ id: string, question: string }),
   SessionJoined: object(
     {
-      conversation: nullable(ref('Conversation')),
-      messages: { type: 'array', items: ref('ChatMessage'), description: 'After `after` in `seq` order (the newest page without it).' },
+      conversation: { ...nullable(ref('Conversation')), description: "The conversation named by `conversationId` when it is the visitor's, else the open default one." },
+      messages: { type: 'array', items: ref('ChatMessage'), description: 'After `after` in `seq` order (the newest page without it, or when the named conversation was not joined).' },
+      conversations: {
+        type: 'array',
+        items: ref('VisitorConversationSummary'),
+        description: `The visitor's newest conversations (${LIMITS.conversationsOnJoin} at most), newest first: a client resumes each one it holds whose \`lastSeq\` moved.`,
+      },
       config: ref('ChannelConfig'),
     },
     [],
@@ -154,6 +181,7 @@ export const schemas: Record<string, JsonSchema> = {
   Faq: object({ id: string, question: string, answer: string, position: integer }),
   MessagePage: pageOf(ref('ChatMessage')),
   ConversationPage: pageOf(ref('ConversationSummary')),
+  VisitorConversationPage: pageOf(ref('VisitorConversationSummary')),
   ChannelPage: pageOf(ref('Channel')),
   FaqPage: pageOf(ref('Faq')),
   FaqChipPage: pageOf(ref('FaqChip')),

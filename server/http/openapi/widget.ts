@@ -1,5 +1,6 @@
-import { emptySchema, faqListSchema, toolAnswerSchema, identifySchema, joinSchema, ratingSchema, readSchema, sendMessageSchema, sessionSchema, typingSchema, visitorPageSchema } from '../../validation.js';
+import { faqListSchema, toolAnswerSchema, identifySchema, joinSchema, sessionSchema } from '../../validation.js';
 import { emptyObject, fileBody, json, jsonBody, operation, pathParameter, queryParameters, ref, type Operation, type OperationSpec } from './build.js';
+import { visitorConversationPaths } from './visitor-conversations.js';
 
 const widget = (spec: OperationSpec): Operation => operation('widget', spec);
 const key = pathParameter('key', "The channel's public key.");
@@ -74,65 +75,13 @@ export const widgetPaths: Record<string, Record<string, Operation>> = {
   '/api/v1/widget/join': {
     get: widget({
       id: 'joinVisitor',
-      summary: 'Join: the config, the current conversation and its messages, in one request',
-      description: "Exactly what the `/widget` socket's `session:joined` carries (one service operation): the REST fallback's join. `after` is the last `seq` the client holds.",
+      summary: "Join: the config, the conversation shown and its messages, and the visitor's conversations, in one request",
+      description:
+        "Exactly what the `/widget` socket's `session:joined` carries (one service operation): the REST fallback's join. `conversationId` is the conversation the client shows (when it is not the visitor's, the open default one is joined); `after` is the last `seq` the client holds of it.",
       caller: 'visitor',
       parameters: queryParameters(joinSchema),
-      ok: { 200: json('The channel config, the conversation (null before the first message) and its messages.', ref('SessionJoined')) },
+      ok: { 200: json('The channel config, the conversation (null before the first message), its messages and the newest conversations.', ref('SessionJoined')) },
       errors: ['forbidden'],
-    }),
-  },
-  '/api/v1/widget/conversation': {
-    get: widget({
-      id: 'getVisitorConversation',
-      summary: "The visitor's current conversation",
-      caller: 'visitor',
-      ok: { 200: json('The conversation, or null before the first message.', { anyOf: [ref('Conversation'), { type: 'null' }] }) },
-    }),
-  },
-  '/api/v1/widget/conversation/messages': {
-    get: widget({
-      id: 'listVisitorMessages',
-      summary: 'A page of messages',
-      description: 'With `after` and `wait` > 0, long-polls: answers as soon as a newer message is stored, or after `wait` seconds.',
-      caller: 'visitor',
-      parameters: queryParameters(visitorPageSchema),
-      ok: { 200: json('Messages in `seq` order.', ref('MessagePage')) },
-    }),
-    post: widget({
-      id: 'sendVisitorMessage',
-      summary: 'Send a message',
-      description: 'Idempotent by `clientId`: the same `clientId` again answers 200 with the original message.',
-      caller: 'visitor',
-      body: jsonBody(sendMessageSchema, '`text` may be blank only when `attachmentIds` is not empty.'),
-      ok: { 201: json('The stored message.', ref('ChatMessage')), 200: json('The message first stored with this `clientId`.', ref('ChatMessage')) },
-      errors: ['conflict', 'rate_limited'],
-    }),
-  },
-  '/api/v1/widget/conversation/read': {
-    post: widget({ id: 'markReadByVisitor', summary: 'Read receipt: seen up to `seq`', caller: 'visitor', body: jsonBody(readSchema), ok: { 200: emptyObject } }),
-  },
-  '/api/v1/widget/conversation/typing': {
-    post: widget({ id: 'visitorTyping', summary: 'Typing indicator', caller: 'visitor', body: jsonBody(typingSchema), ok: { 200: emptyObject } }),
-  },
-  '/api/v1/widget/conversation/close': {
-    post: widget({
-      id: 'closeByVisitor',
-      summary: 'Close the conversation',
-      caller: 'visitor',
-      body: jsonBody(emptySchema),
-      ok: { 200: json('The closed conversation.', ref('Conversation')) },
-      errors: ['conflict'],
-    }),
-  },
-  '/api/v1/widget/conversation/rating': {
-    post: widget({
-      id: 'rateConversation',
-      summary: 'Rate a closed conversation',
-      caller: 'visitor',
-      body: jsonBody(ratingSchema),
-      ok: { 200: json('The rated conversation.', ref('Conversation')) },
-      errors: ['conflict'],
     }),
   },
   '/api/v1/widget/tool-calls/{id}/result': {
@@ -167,4 +116,5 @@ export const widgetPaths: Record<string, Record<string, Operation>> = {
       errors: ['not_found'],
     }),
   },
+  ...visitorConversationPaths,
 };

@@ -286,4 +286,21 @@ export const postgresMigrations: Migration[] = [
       CREATE INDEX idempotency_keys_age ON idempotency_keys (created_at);
     `,
   },
+  {
+    version: 15,
+    name: 'several conversations per visitor',
+    sql: `
+      -- A visitor may have several conversations: the default one (where a send without a
+      -- conversation goes; every conversation so far was one) and ones opened explicitly, found
+      -- again by the client id of the request that opened them.
+      ALTER TABLE conversations ADD COLUMN is_default BOOLEAN NOT NULL DEFAULT TRUE;
+      ALTER TABLE conversations ADD COLUMN subject TEXT;
+      ALTER TABLE conversations ADD COLUMN client_id TEXT COLLATE "C";
+      ALTER TABLE conversations ADD COLUMN attributes JSONB NOT NULL DEFAULT '{}';
+      -- One open default conversation per visitor, whatever races happen above (on any node).
+      DROP INDEX conversations_one_open;
+      CREATE UNIQUE INDEX conversations_one_open_default ON conversations(visitor_id) WHERE status = 'open' AND is_default;
+      CREATE UNIQUE INDEX conversations_client_id ON conversations(visitor_id, client_id) WHERE client_id IS NOT NULL;
+    `,
+  },
 ];

@@ -274,4 +274,21 @@ export const sqliteMigrations: Migration[] = [
       CREATE INDEX idempotency_keys_age ON idempotency_keys(created_at);
     `,
   },
+  {
+    version: 15,
+    name: 'several conversations per visitor',
+    sql: `
+      -- A visitor may have several conversations: the default one (where a send without a
+      -- conversation goes; every conversation so far was one) and ones opened explicitly, found
+      -- again by the client id of the request that opened them.
+      ALTER TABLE conversations ADD COLUMN is_default INTEGER NOT NULL DEFAULT 1;
+      ALTER TABLE conversations ADD COLUMN subject TEXT;
+      ALTER TABLE conversations ADD COLUMN client_id TEXT;
+      ALTER TABLE conversations ADD COLUMN attributes TEXT NOT NULL DEFAULT '{}';
+      -- One open default conversation per visitor, whatever races happen above; explicit ones are free.
+      DROP INDEX conversations_one_open;
+      CREATE UNIQUE INDEX conversations_one_open_default ON conversations(visitor_id) WHERE status = 'open' AND is_default = 1;
+      CREATE UNIQUE INDEX conversations_client_id ON conversations(visitor_id, client_id) WHERE client_id IS NOT NULL;
+    `,
+  },
 ];

@@ -1,7 +1,17 @@
 import type pg from 'pg';
+import { LIMITS, type Conversation } from '../../../src/protocol.js';
 import { newSortableId } from '../../ids.js';
-import { AttachmentTaken, ConversationClosed, type AppendResult, type NewMessage, type NewVisitorMessage, type VisitorAppendResult } from '../store.js';
-import { openConversation } from './conversations.js';
+import {
+  AttachmentTaken,
+  AttributeLimit,
+  ConversationClosed,
+  ConversationNotFound,
+  type AppendResult,
+  type NewMessage,
+  type NewVisitorMessage,
+  type VisitorAppendResult,
+} from '../store.js';
+import { getConversation, openConversation } from './conversations.js';
 import { all, DEADLOCK, one, sqlState, transaction, UNIQUE_VIOLATION } from './db.js';
 import { MESSAGE_SELECT, toMessage, type MessageRow } from '../rows.js';
 
@@ -25,9 +35,12 @@ const INSERT_MESSAGE = `WITH bumped AS (
 /** Sends per transaction at most: a burst is committed in several, none holding locks for long. */
 const MAX_BATCH = 256;
 
+/** What a send stored, with the conversation's attributes as merged when it brought some. */
+type StoredMessage = AppendResult & { attributes?: Record<string, string> };
+
 interface Pending {
   input: NewMessage;
-  resolve(result: AppendResult): void;
+  resolve(result: StoredMessage): void;
   reject(error: unknown): void;
 }
 
@@ -47,7 +60,7 @@ export class MessageAppender {
     this.#pool = pool;
   }
 
-  append(input: NewMessage): Promise<AppendResult> {
+  append(input: NewMessage): Promise<StoredMessage> {
     return new Promise((resolve, reject) => {
       this.#queue.push({ input, resolve, reject });
       // Sends arriving while a batch commits join the next one; otherwise wait out this tick.
@@ -56,19 +69,31 @@ export class MessageAppender {
   }
 
   /**
-   * A visitor's send: the open conversation is looked up (or opened) first, then the message
-   * joins the next group commit. A close in between (rare) is met by opening the next
-   * conversation, once, as the send would have a moment later.
+   * A visitor's send (see `NewVisitorMessage`): its conversation is looked up (or the default
+   * one opened) first, then the message joins the next group commit, which answers a retry
+   * even in a closed conversation. A closed default conversation, found so or closed in
+   * between (rare), is followed by the open default one, opened if need be, once more.
    */
-  async appendForVisitor({ channelId, visitorId, ...message }: NewVisitorMessage): Promise<VisitorAppendResult> {
+  async appendForVisitor({ channelId, visitorId, conversationId, ...message }: NewVisitorMessage): Promise<VisitorAppendResult> {
+    let named: Conversation | null = null;
+    if (conversationId !== undefined) {
+      named = await getConversation(this.#pool, conversationId);
+      if (!named || named.visitorId !== visitorId) throw new ConversationNotFound(conversationId);
+    }
     for (let attempt = 1; ; attempt++) {
-      const { conversation, created: opened } = await openConversation(this.#pool, channelId, visitorId);
+      const { conversation, created: opened } = named ? { conversation: named, created: false } : await openConversation(this.#pool, channelId, visitorId);
       try {
-        const stored = await this.append({ ...message, conversationId: conversation.id, from: 'visitor', authorId: null });
-        const after = stored.created ? { ...conversation, lastSeq: stored.message.seq, updatedAt: stored.message.createdAt } : conversation;
+        const { attributes, ...stored } = await this.append({ ...message, conversationId: conversation.id, from: 'visitor', authorId: null });
+        const after = stored.created
+          ? { ...conversation, lastSeq: stored.message.seq, updatedAt: stored.message.createdAt, attributes: attributes ?? conversation.attributes }
+          : conversation;
         return { ...stored, conversation: after, opened };
       } catch (error) {
-        if (!(error instanceof ConversationClosed) || attempt === 2) throw error;
+        if (!(error instanceof ConversationClosed)) throw error;
+        // A closed explicit conversation refuses the send; a closed default one is followed by the next.
+        if (named && !named.isDefault) throw error;
+        if (attempt >= 3) throw error;
+        named = null;
       }
     }
   }
@@ -87,10 +112,10 @@ export class MessageAppender {
     // Every node locks conversations in the same (id) order, so two batches never deadlock;
     // the stable sort keeps each conversation's sends in arrival order.
     const ordered = batch.map((item, index) => ({ item, index })).sort((a, b) => compare(a.item.input.conversationId, b.item.input.conversationId));
-    let results: AppendResult[];
+    let results: StoredMessage[];
     try {
       results = await transaction(this.#pool, async (client) => {
-        const stored: AppendResult[] = [];
+        const stored: StoredMessage[] = [];
         for (const { item, index } of ordered) stored[index] = await appendOne(client, item.input);
         return stored;
       });
@@ -110,7 +135,7 @@ export class MessageAppender {
   }
 
   /** One send in its own transaction; a lost race is run again and then finds the winner's message. */
-  async #appendAlone(input: NewMessage): Promise<AppendResult> {
+  async #appendAlone(input: NewMessage): Promise<StoredMessage> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await transaction(this.#pool, (client) => appendOne(client, input));
@@ -127,7 +152,7 @@ function compare(a: string, b: string): number {
 }
 
 /** One send inside a transaction: the stored message, or the one already under its clientId. */
-async function appendOne(client: pg.PoolClient, input: NewMessage): Promise<AppendResult> {
+async function appendOne(client: pg.PoolClient, input: NewMessage): Promise<StoredMessage> {
   const now = new Date().toISOString();
   const id = newSortableId('m');
   const attachments = input.attachments ?? [];
@@ -153,6 +178,14 @@ async function appendOne(client: pg.PoolClient, input: NewMessage): Promise<Appe
       seen.add(attachment.id);
     });
   }
+  let attributes: Record<string, string> | undefined;
+  if (input.attributes && Object.keys(input.attributes).length) {
+    // Merged under the row lock the insert took; too many roll the message back.
+    const merged = await one<{ attributes: Record<string, string> }>(client, 'UPDATE conversations SET attributes = attributes || $2::jsonb WHERE id = $1 RETURNING attributes',
+      [input.conversationId, JSON.stringify(input.attributes)]);
+    attributes = merged!.attributes;
+    if (Object.keys(attributes).length > LIMITS.attributes) throw new AttributeLimit(input.conversationId);
+  }
   // Built from what was just written; the author's name and avatar came back with the insert.
   const row: MessageRow = {
     id,
@@ -167,5 +200,5 @@ async function appendOne(client: pg.PoolClient, input: NewMessage): Promise<Appe
     attachments: JSON.parse(JSON.stringify(attachments)) as MessageRow['attachments'],
     created_at: now,
   };
-  return { message: toMessage(row), created: true };
+  return { message: toMessage(row), created: true, ...(attributes ? { attributes } : {}) };
 }

@@ -1,8 +1,7 @@
-import type pg from 'pg';
 import type { ChatMessage, Conversation, ConversationSummary } from '../../../src/protocol.js';
 import { newId } from '../../ids.js';
 import type { ConversationQuery, MessagePageQuery, UploadRecord } from '../store.js';
-import { all, DEADLOCK, one, sqlState, transaction, UNIQUE_VIOLATION, type Queryable } from './db.js';
+import { all, one, type Queryable } from './db.js';
 import {
   CONVERSATION_COLUMNS,
   CONVERSATION_FROM,
@@ -18,7 +17,11 @@ import {
   type VisitorRow,
 } from '../rows.js';
 
-/** Conversations, reading their messages (storing them is `appender.ts`), and the files they carry. */
+/**
+ * Conversations, reading their messages (storing them is `appender.ts`), and the files they
+ * carry. What only the visitor's side asks (explicit conversations, their list, merges) is in
+ * `visitor-conversations.ts`.
+ */
 
 /** A conversation with its visitor and newest message, nested by `row_to_json`. */
 interface SummaryRow extends ConversationRow {
@@ -35,8 +38,9 @@ function toSummary(row: SummaryRow): ConversationSummary {
   return { ...toConversation(row), visitor: toVisitor(row.visitor), lastMessage: row.last_message ? toMessage(row.last_message) : null };
 }
 
+/** The visitor's open default conversation (read on the unique partial index). */
 export async function findOpenConversation(db: Queryable, visitorId: string): Promise<Conversation | null> {
-  const row = await one<ConversationRow>(db, `SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.visitor_id = $1 AND c.status = 'open'`, [visitorId]);
+  const row = await one<ConversationRow>(db, `SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.visitor_id = $1 AND c.status = 'open' AND c.is_default`, [visitorId]);
   return row ? toConversation(row) : null;
 }
 
@@ -46,7 +50,8 @@ export async function getConversation(db: Queryable, id: string): Promise<Conver
 }
 
 /**
- * The one-open rule holds on the unique partial index, not on this code: of two nodes inserting
+ * The visitor's open default conversation, opened when there is none. The one-open-default
+ * rule holds on the unique partial index, not on this code: of two nodes inserting
  * at once, one inserts and the other's `ON CONFLICT … DO NOTHING` waits for it, inserts nothing
  * and reads the winner's row.
  */
@@ -59,7 +64,7 @@ export async function openConversation(db: Queryable, channelId: string, visitor
     const inserted = await one<ConversationRow>(db, `WITH inserted AS (
         INSERT INTO conversations (id, channel_id, visitor_id, status, last_seq, created_at, updated_at)
         VALUES ($1, $2, $3, 'open', 0, $4, $4)
-        ON CONFLICT (visitor_id) WHERE status = 'open' DO NOTHING
+        ON CONFLICT (visitor_id) WHERE status = 'open' AND is_default DO NOTHING
         RETURNING *)
       SELECT ${CONVERSATION_COLUMNS} FROM inserted c JOIN channels ch ON ch.id = c.channel_id`, [newId('cv'), channelId, visitorId, now]);
     if (inserted) return { conversation: toConversation(inserted), created: true };
@@ -90,7 +95,7 @@ export async function listConversations(db: Queryable, query: ConversationQuery)
   return { data: rows.slice(0, query.limit).map(toSummary), hasMore: rows.length > query.limit };
 }
 
-/** Reopening throws the unique index's error when the visitor has another open conversation. */
+/** Reopening a default conversation throws the unique index's error when the visitor has another open default one. */
 export async function setStatus(db: Queryable, id: string, status: 'open' | 'closed'): Promise<Conversation | null> {
   await db.query(`UPDATE conversations SET status = $1, closed_at = CASE WHEN $1 = 'closed' THEN $2 ELSE NULL END WHERE id = $3`,
     [status, new Date().toISOString(), id]);
@@ -98,7 +103,7 @@ export async function setStatus(db: Queryable, id: string, status: 'open' | 'clo
 }
 
 export async function latestConversation(db: Queryable, visitorId: string): Promise<Conversation | null> {
-  const row = await one<ConversationRow>(db, `SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.visitor_id = $1
+  const row = await one<ConversationRow>(db, `SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.visitor_id = $1 AND c.is_default
     ORDER BY c.created_at DESC, c.id DESC LIMIT 1`, [visitorId]);
   return row ? toConversation(row) : null;
 }
@@ -123,26 +128,6 @@ export async function markRead(db: Queryable, conversationId: string, by: 'visit
   const column = by === 'visitor' ? 'visitor_read_seq' : 'agent_read_seq';
   await db.query(`UPDATE conversations SET ${column} = GREATEST(${column}, LEAST($1::bigint, last_seq)) WHERE id = $2`, [seq, conversationId]);
   return getConversation(db, conversationId);
-}
-
-/**
- * Moves `fromId`'s conversations to `intoId`; the target's open conversation wins and the other
- * is closed. A race with a conversation opened meanwhile breaks the unique index: go again.
- */
-export async function mergeVisitor(pool: pg.Pool, fromId: string, intoId: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await transaction(pool, async (client) => {
-        await client.query(`UPDATE conversations SET status = 'closed' WHERE visitor_id = $1 AND status = 'open'
-          AND EXISTS (SELECT 1 FROM conversations WHERE visitor_id = $2 AND status = 'open')`, [fromId, intoId]);
-        await client.query('UPDATE conversations SET visitor_id = $1 WHERE visitor_id = $2', [intoId, fromId]);
-      });
-      return;
-    } catch (error) {
-      const { code } = sqlState(error);
-      if (attempt >= 3 || (code !== UNIQUE_VIOLATION && code !== DEADLOCK)) throw error;
-    }
-  }
 }
 
 export async function listMessages(db: Queryable, conversationId: string, query: MessagePageQuery): Promise<{ data: ChatMessage[]; hasMore: boolean }> {

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { ChatMessage } from '../../../src/protocol.js';
+import { LIMITS, type ChatMessage, type Conversation } from '../../../src/protocol.js';
 import { newSortableId } from '../../ids.js';
 import { MESSAGE_SELECT } from '../rows.js';
 import {
   AttachmentTaken,
+  AttributeLimit,
   ConversationClosed,
+  ConversationNotFound,
   type AppendResult,
   type NewMessage,
   type NewVisitorMessage,
@@ -109,25 +111,38 @@ export class MessageAppender {
   }
 
   /**
-   * A visitor's send, inside the batch's transaction: stored in their open conversation (opened
-   * first when there is none). The usual case is three plain statements: the open conversation
-   * is read, the message takes the next number, and the conversation takes the number. Nothing
-   * else writes between them, so the conversation as read, with its new number, is the
-   * conversation as stored; reading it back with `RETURNING` cost a group commit more than
-   * reading it first.
+   * A visitor's send, inside the batch's transaction: stored in the conversation it names (see
+   * `NewVisitorMessage`), else in their open default one (opened first when there is none). The
+   * usual case is three plain statements: the conversation is read, the message takes the next
+   * number, and the conversation takes the number. Nothing else writes between them, so the
+   * conversation as read, with its new number, is the conversation as stored; reading it back
+   * with `RETURNING` cost a group commit more than reading it first.
    */
-  #appendForVisitor({ channelId, visitorId, ...input }: NewVisitorMessage, at: CommitTime): VisitorAppendResult {
+  #appendForVisitor({ channelId, visitorId, conversationId, ...input }: NewVisitorMessage, at: CommitTime): VisitorAppendResult {
     const db = this.#db;
-    let conversation = findOpenConversation(db, visitorId);
+    let conversation: Conversation | null = null;
+    if (conversationId !== undefined) {
+      const named = getConversation(db, conversationId);
+      if (!named || named.visitorId !== visitorId) throw new ConversationNotFound(conversationId);
+      if (named.status === 'open') conversation = named;
+      else {
+        // A closed conversation takes no message, but a retry of one it took is answered.
+        const sent = this.#sent(named.id, input.clientId);
+        if (sent) return { message: sent, created: false, conversation: named, opened: false };
+        // A closed explicit conversation stays closed; a closed default one is followed by the next.
+        if (!named.isDefault) throw new ConversationClosed(named.id);
+      }
+    }
+    conversation ??= findOpenConversation(db, visitorId);
     let opened = false;
     if (!conversation) {
-      // The visitor's first message since their last conversation closed: it opens the next one.
-      const { conversationId, created } = openInTransaction(db, channelId, visitorId);
-      conversation = getConversation(db, conversationId)!;
+      // The visitor's first message since their last default conversation closed: it opens the next one.
+      const { conversationId: openedId, created } = openInTransaction(db, channelId, visitorId);
+      conversation = getConversation(db, openedId)!;
       opened = created;
     }
-    const stored = this.#store({ ...input, conversationId: conversation.id, from: 'visitor', authorId: null }, conversation.lastSeq, at);
-    const after = stored.created ? { ...conversation, lastSeq: stored.message.seq, updatedAt: at.iso } : conversation;
+    const { attributes, ...stored } = this.#store({ ...input, conversationId: conversation.id, from: 'visitor', authorId: null }, conversation.lastSeq, at);
+    const after = stored.created ? { ...conversation, lastSeq: stored.message.seq, updatedAt: at.iso, attributes: attributes ?? conversation.attributes } : conversation;
     return { ...stored, conversation: after, opened };
   }
 
@@ -135,9 +150,10 @@ export class MessageAppender {
    * Every message is stored here: in its conversation, open and numbered up to `lastSeq` as read
    * in this transaction, under the next number. A clientId stored there before (a retry) is
    * skipped by the insert and answered with that message. The message's uploads become its own;
-   * one already taken throws, which rolls the message back.
+   * one already taken throws, which rolls the message back. Its `attributes` are merged into the
+   * conversation's (returned as merged); too many throw, which rolls it back too.
    */
-  #store(input: NewMessage, lastSeq: number, at: CommitTime): AppendResult {
+  #store(input: NewMessage, lastSeq: number, at: CommitTime): AppendResult & { attributes?: Record<string, string> } {
     const db = this.#db;
     const id = newSortableId('m', at.ms);
     const seq = lastSeq + 1;
@@ -152,6 +168,7 @@ export class MessageAppender {
         .run(id, input.conversationId, attachment.id);
       if (bound.changes !== 1) throw new AttachmentTaken(index);
     });
+    const attributes = input.attributes && Object.keys(input.attributes).length ? this.#mergeAttributes(input.conversationId, input.attributes) : undefined;
     // Built from what was just written; only an author's name and avatar need a read.
     const author = input.authorId
       ? (db.sql('SELECT name AS author_name, avatar_url AS author_avatar FROM agents WHERE id = ?').get(input.authorId) as Pick<MessageRow, 'author_name' | 'author_avatar'> | undefined)
@@ -169,7 +186,16 @@ export class MessageAppender {
       attachments: JSON.stringify(attachments),
       created_at: at.iso,
     });
-    return { message, created: true };
+    return { message, created: true, ...(attributes ? { attributes } : {}) };
+  }
+
+  /** The conversation's attributes with `added` merged in, as written. */
+  #mergeAttributes(conversationId: string, added: Record<string, string>): Record<string, string> {
+    const row = this.#db.sql('SELECT attributes FROM conversations WHERE id = ?').get(conversationId) as { attributes: string };
+    const merged = { ...(JSON.parse(row.attributes) as Record<string, string>), ...added };
+    if (Object.keys(merged).length > LIMITS.attributes) throw new AttributeLimit(conversationId);
+    this.#db.sql('UPDATE conversations SET attributes = ? WHERE id = ?').run(JSON.stringify(merged), conversationId);
+    return merged;
   }
 
   /** The message stored in the conversation under `clientId`, if any. */

@@ -1,10 +1,14 @@
 import type { ChatMessage, Conversation, ConversationSummary } from '../../../src/protocol.js';
 import { newId } from '../../ids.js';
-import { CONVERSATION_COLUMNS, CONVERSATION_FROM, MESSAGE_SELECT, toConversation, toUpload, type ConversationRow, type UploadRow } from '../rows.js';
+import { CONVERSATION_COLUMNS, CONVERSATION_FROM, MESSAGE_SELECT, toUpload, type UploadRow } from '../rows.js';
 import type { ConversationQuery, MessagePageQuery, UploadRecord } from '../store.js';
-import { toMessage, toVisitor, type Connection, type MessageRow, type VisitorRow } from './db.js';
+import { toConversation, toMessage, toVisitor, type Connection, type ConversationRow, type MessageRow, type VisitorRow } from './db.js';
 
-/** Conversations, reading their messages (storing them is `appender.ts`), and the files they carry. */
+/**
+ * Conversations, reading their messages (storing them is `appender.ts`), and the files they
+ * carry. What only the visitor's side asks (explicit conversations, their list, merges) is in
+ * `visitor-conversations.ts`.
+ */
 
 /** What a summary adds to its conversation's columns: the visitor's (`v_…`) and the newest message's (`m_…`). */
 const SUMMARY_COLUMNS = {
@@ -35,8 +39,9 @@ function toSummary(row: SummaryRow): ConversationSummary {
   return { ...toConversation(row), visitor: toVisitor(columnsOf<VisitorRow>(row, 'v_')), lastMessage: last.id === null ? null : toMessage(last) };
 }
 
+/** The visitor's open default conversation (read on the unique partial index). */
 export function findOpenConversation(db: Connection, visitorId: string): Conversation | null {
-  const row = db.sql(`SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.visitor_id = ? AND c.status = 'open'`)
+  const row = db.sql(`SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.visitor_id = ? AND c.status = 'open' AND c.is_default = 1`)
     .get(visitorId) as ConversationRow | undefined;
   return row ? toConversation(row) : null;
 }
@@ -56,12 +61,12 @@ export function openConversation(db: Connection, channelId: string, visitorId: s
 }
 
 /**
- * The visitor's open conversation, opened if need be, inside the caller's write transaction:
- * nothing else runs on this connection in between, and the unique partial index refuses a
- * second open conversation from another process.
+ * The visitor's open default conversation, opened if need be, inside the caller's write
+ * transaction: nothing else runs on this connection in between, and the unique partial index
+ * refuses a second open default conversation from another process.
  */
 export function openInTransaction(db: Connection, channelId: string, visitorId: string): { conversationId: string; created: boolean } {
-  const open = db.sql(`SELECT id FROM conversations WHERE visitor_id = ? AND status = 'open'`).get(visitorId) as { id: string } | undefined;
+  const open = db.sql(`SELECT id FROM conversations WHERE visitor_id = ? AND status = 'open' AND is_default = 1`).get(visitorId) as { id: string } | undefined;
   if (open) return { conversationId: open.id, created: false };
   const now = new Date().toISOString();
   const id = newId('cv');
@@ -101,7 +106,7 @@ export function setStatus(db: Connection, id: string, status: 'open' | 'closed')
 }
 
 export function latestConversation(db: Connection, visitorId: string): Conversation | null {
-  const row = db.sql(`SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.visitor_id = ? ORDER BY c.created_at DESC, c.id DESC LIMIT 1`)
+  const row = db.sql(`SELECT ${CONVERSATION_COLUMNS} FROM ${CONVERSATION_FROM} WHERE c.visitor_id = ? AND c.is_default = 1 ORDER BY c.created_at DESC, c.id DESC LIMIT 1`)
     .get(visitorId) as ConversationRow | undefined;
   return row ? toConversation(row) : null;
 }
@@ -126,16 +131,6 @@ export function markRead(db: Connection, conversationId: string, by: 'visitor' |
   const column = by === 'visitor' ? 'visitor_read_seq' : 'agent_read_seq';
   db.sql(`UPDATE conversations SET ${column} = MAX(${column}, MIN(?, last_seq)) WHERE id = ?`).run(seq, conversationId);
   return getConversation(db, conversationId);
-}
-
-/** Moves `fromId`'s conversations to `intoId`; the target's open conversation wins and the other is closed. */
-export function mergeVisitor(db: Connection, fromId: string, intoId: string): void {
-  db.transaction(() => {
-    if (findOpenConversation(db, intoId)) {
-      db.sql(`UPDATE conversations SET status = 'closed' WHERE visitor_id = ? AND status = 'open'`).run(fromId);
-    }
-    db.sql('UPDATE conversations SET visitor_id = ? WHERE visitor_id = ?').run(intoId, fromId);
-  }).immediate();
 }
 
 export function listMessages(db: Connection, conversationId: string, query: MessagePageQuery): { data: ChatMessage[]; hasMore: boolean } {

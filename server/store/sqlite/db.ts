@@ -83,10 +83,12 @@ type Encoded<Row, Json extends keyof Row, Flags extends keyof Row = never> = Omi
 export type ChannelRow = Encoded<rows.ChannelRow, 'allowed_origins' | 'settings'>;
 export type VisitorRow = Encoded<rows.VisitorRow, 'profile' | 'context', 'verified'>;
 export type MessageRow = Encoded<rows.MessageRow, 'attachments'>;
+export type ConversationRow = Encoded<rows.ConversationRow, 'attributes', 'is_default'>;
 export type WebhookRow = Encoded<rows.WebhookRow, 'events', 'active'>;
 
 export const toChannel = (row: ChannelRow) => rows.toChannel({ ...row, allowed_origins: JSON.parse(row.allowed_origins), settings: JSON.parse(row.settings) });
 export const toVisitor = (row: VisitorRow) =>
   rows.toVisitor({ ...row, verified: row.verified === 1, profile: JSON.parse(row.profile), context: JSON.parse(row.context) });
+export const toConversation = (row: ConversationRow) => rows.toConversation({ ...row, is_default: row.is_default === 1, attributes: JSON.parse(row.attributes) });
 export const toMessage = (row: MessageRow) => rows.toMessage({ ...row, attachments: JSON.parse(row.attachments) });
 export const toWebhook = (row: WebhookRow) => rows.toWebhook({ ...row, events: JSON.parse(row.events), active: row.active === 1 });
