@@ -1,12 +1,14 @@
-import { LIMITS, type ChannelConfig, type ChatMessage, type ConnectionState, type Conversation, type SessionJoined, type TransportName, type VisitorProfile } from '../protocol.js';
-import { WidgetApi, type FaqChip, type SessionApi } from '../transport/api.js';
+import { LIMITS, type ChannelConfig, type ChatMessage, type ConnectionState, type Conversation, type Page, type SessionJoined, type TransportName, type VisitorProfile } from '../protocol.js';
+import { WidgetApi, type FaqChip, type MessageQuery, type SessionApi } from '../transport/api.js';
 import { Attachments } from './attachments.js';
 import { ChannelConfigLoader } from './channel-config.js';
 import { Connection } from './connection.js';
+import { ChatConversations } from './conversation-actions.js';
+import { Conversations } from './conversations.js';
 import { CurrentConversation } from './current-conversation.js';
 import { Delivery } from './delivery.js';
 import { Emitter } from './emitter.js';
-import { ConflictError, networkError, NotFoundError, ValidationError } from './errors.js';
+import { ConflictError, networkError, ValidationError } from './errors.js';
 import { offerToolCall, type ChatClientEvents, type TypingInfo } from './events.js';
 import type { LoginOptions } from './identity.js';
 import type { ChatClientOptions } from './options.js';
@@ -17,6 +19,8 @@ import { browserStorage, ChannelStorage } from './storage.js';
 import { TeamTyping } from './typing.js';
 import type { UploadItem } from './uploads.js';
 
+export type { ChatConversations, NewConversation } from './conversation-actions.js';
+export type { ConversationQuery, MessageQuery } from '../transport/api.js';
 export type { ChatClientEvents, ToolCall, TypingInfo } from './events.js';
 export type { LoginOptions, LinkEntry } from './identity.js';
 export type { ChatClientOptions } from './options.js';
@@ -25,14 +29,15 @@ export type { UploadItem } from './uploads.js';
 
 /**
  * The visitor's side of one channel, free of any UI (it runs in Node too): identity and login,
- * the current conversation and its messages in `seq` order, the outbox of sends not yet
- * acknowledged, uploads, typing, receipts, tool calls, the read policy and the unread count,
- * the connection and its one retry policy. `<support-chat>` renders what this holds; a page
- * with its own UI uses it directly.
+ * the visitor's conversations (several, like tickets) and the one shown, each one's messages in
+ * `seq` order, the outbox of sends not yet acknowledged, uploads, typing, receipts, tool calls,
+ * the read policy and the unread counts, the connection and its one retry policy.
+ * `<support-chat>` renders what this holds; a page with its own UI uses it directly.
  *
  * This class is the public surface; each concern lives in a part of its own: the connection
- * (`connection.ts`), delivery (`delivery.ts`), the current conversation, the read policy,
- * the team's typing and the channel's config.
+ * (`connection.ts`), delivery (`delivery.ts`), the conversations held (`conversations.ts`) and
+ * their actions (`conversation-actions.ts`), the shown conversation, the read policy, the
+ * team's typing and the channel's config.
  */
 export class ChatClient {
   readonly #api: SessionApi;
@@ -42,6 +47,7 @@ export class ChatClient {
   readonly #timers = new RetryTimers();
   readonly #storage: ChannelStorage;
   readonly #current: CurrentConversation;
+  readonly #conversations: Conversations;
   readonly #channel: ChannelConfigLoader;
   readonly #typing: TeamTyping;
   readonly #read: ReadPolicy;
@@ -49,6 +55,8 @@ export class ChatClient {
   readonly #connection: Connection;
   readonly #attachments: Attachments;
   #watching = false;
+  /** The visitor's conversations: `summaries`, `list()`, `create()`, `get()`, `open(id)` (see `ChatConversations`). */
+  readonly conversations: ChatConversations;
 
   constructor(options: ChatClientOptions) {
     if (!options?.channel || typeof options.channel !== 'string') throw new ValidationError(400, { code: 'invalid_option', message: 'channel: a channel key is required', param: 'channel' });
@@ -57,13 +65,15 @@ export class ChatClient {
     const timers = this.#timers;
     const storage = (this.#storage = new ChannelStorage(options.storage === undefined ? browserStorage() : options.storage, options.channel));
     const api = (this.#api = options.backend?.api ?? new WidgetApi({ server, signal: this.#abort.signal, locale: options.locale }));
-    const current = (this.#current = new CurrentConversation(storage, events));
+    const conversations = (this.#conversations = new Conversations(storage, events));
+    const current = (this.#current = new CurrentConversation(storage, events, conversations));
     const channelConfig = (this.#channel = new ChannelConfigLoader({ api, channel: options.channel, server, configUrl: options.configUrl, signal: this.#abort.signal, events }));
     const typing = (this.#typing = new TeamTyping(events));
-    const read = (this.#read = new ReadPolicy({ current, events, tell: (seq) => this.#connection.transport?.read(seq) }));
+    const read = (this.#read = new ReadPolicy({ current, conversations, events, tell: (seq, id) => this.#connection.transport?.read(seq, id) }));
     const delivery = (this.#delivery = new Delivery({
       storage,
       current,
+      conversations,
       read,
       typing,
       events,
@@ -84,15 +94,30 @@ export class ChatClient {
       handlers: {
         message: (message) => delivery.receive([message], true),
         typing: (event) => typing.received(event, current.id),
-        conversation: (conversation) => current.described(conversation),
+        conversation: (conversation) => {
+          read.announcing(() => conversations.described(conversation));
+          current.described(conversation);
+        },
+        conversationCreated: (conversation) => conversations.described(conversation),
         presence: (online) => channelConfig.presence(online),
-        read: (event) => event.by === 'agent' && current.teamRead(event.seq),
+        read: (event) => event.by === 'agent' && current.teamRead(event.conversationId, event.seq),
         // The page's answer goes back when it can; the caller times out if it is lost.
         toolCall: (call) => offerToolCall(events, call, (outcome) => void this.#connection.transport?.toolResult(call.callId, outcome).catch(() => {})),
       },
       joined: (payload, first) => this.#onJoined(payload, first),
-      receive: (messages) => delivery.receive(messages, true),
+      catchUp: () => this.#catchUp(),
       flush: () => void delivery.flush(),
+    });
+    this.conversations = new ChatConversations({
+      api,
+      conversations,
+      current,
+      read,
+      typing,
+      delivery,
+      token: () => this.#connection.identity.token(),
+      transport: () => this.#connection.transport,
+      stopped: () => this.#connection.stopped,
     });
     this.#attachments = new Attachments({
       api,
@@ -100,7 +125,7 @@ export class ChatClient {
       signal: this.#abort.signal,
       token: () => this.#connection.identity.token(),
       policy: () => channelConfig.config?.uploads,
-      send: (attachment) => delivery.queue('', [attachment]),
+      send: (attachment) => delivery.queue('', [attachment], current.id ?? undefined),
       replace: (fresh) => current.log?.replaceAttachment(fresh),
     });
   }
@@ -128,7 +153,7 @@ export class ChatClient {
   set agentTyping(who: { name: string } | null) {
     this.#typing.who = who;
   }
-  /** The current conversation as the server last described it (status, rating), when known. */
+  /** The shown conversation as the server last described it (status, rating, `isDefault`, `subject`), when known. */
   get conversation(): Conversation | null {
     return this.#current.conversation;
   }
@@ -145,6 +170,7 @@ export class ChatClient {
   get config(): ChannelConfig | null {
     return this.#channel.config;
   }
+  /** The shown conversation (`conversations.open(id)` switches; null: none yet, the next send opens the default one). */
   get conversationId(): string | null {
     return this.#current.id;
   }
@@ -157,21 +183,21 @@ export class ChatClient {
   }
   /** Whether this visitor has a conversation (known from an earlier page too): such a visitor connects without waiting for intent. */
   get hasConversation(): boolean {
-    return this.#current.log !== null;
+    return this.#current.id !== null;
   }
-  /** Stored messages of the current conversation, in `seq` order. */
+  /** Stored messages of the shown conversation, in `seq` order. */
   get transcript(): ChatMessage[] {
     return this.#current.log?.messages ?? [];
   }
-  /** Sends not yet acknowledged (shown as sending, or failed with a retry). */
+  /** Sends to the shown conversation not yet acknowledged (shown as sending, or failed with a retry). */
   get pending(): PendingMessage[] {
-    return this.#delivery.outbox.pending;
+    return this.#delivery.outbox.pending.filter((pending) => this.#current.shows(pending.conversationId));
   }
   /** Files on their way up (progress, cancel), before they become messages. */
   get uploads(): UploadItem[] {
     return this.#attachments.items;
   }
-  /** Messages from the team the visitor has not seen. */
+  /** Messages from the team the visitor has not seen, in all their conversations (each one's count: `conversations.summaries[i].unread`). */
   get unreadCount(): number {
     return this.#read.unread;
   }
@@ -181,7 +207,7 @@ export class ChatClient {
     return this.#events.on(type, listener);
   }
 
-  /** Messages stored in `conversationId`, in either direction, as they arrive. */
+  /** Messages stored in `conversationId` (shown or not), in either direction, as they arrive. */
   onMessage(conversationId: string, listener: (message: ChatMessage) => void): () => void {
     return this.on('message', (message) => message.conversationId === conversationId && listener(message));
   }
@@ -270,27 +296,30 @@ export class ChatClient {
 
   // ------------------------------------------------------------ visitor actions
 
-  /** Messages of a conversation as stored on the server (`after` a `seq`, at most `limit`). */
+  /** Messages of any of the visitor's conversations. */
   readonly messages = {
-    /** The conversation's messages after `after`, from what this client holds once connected. */
-    list: async (conversationId: string, { after = 0 }: { after?: number } = {}): Promise<{ data: ChatMessage[]; hasMore: boolean }> => {
-      await this.connect();
-      this.#requireCurrent(conversationId);
-      const data = await this.#connection.transport!.sync(after);
-      this.#delivery.receive(data, false);
-      return { data, hasMore: data.length >= LIMITS.pageSize }; // a full page: there may be more after it
+    /**
+     * A page of `conversationId`'s messages as stored on the server: after `after` (oldest
+     * first), or the newest before `before`, at most `limit`. What it brings is held too.
+     * `NotFoundError` when the conversation is not the visitor's.
+     */
+    list: async (conversationId: string, query: MessageQuery = {}): Promise<Page<ChatMessage>> => {
+      const page = await this.#api.messages(await this.#connection.identity.token(), conversationId, query);
+      this.#delivery.receive(page.data, false);
+      return page;
     },
-    /** Sends `text` through the outbox (exactly once, survives a reload); resolves with the stored message. */
-    send: async (conversationId: string | null, text: string): Promise<ChatMessage> => {
-      if (conversationId) this.#requireCurrent(conversationId);
-      return this.send(text);
-    },
+    /**
+     * Sends `text` to `conversationId` (null: the shown one) through the outbox: exactly once,
+     * even across a reload, into that conversation. Resolves with the stored message; a
+     * conversation that is not the visitor's rejects with `NotFoundError`, a closed one opened
+     * explicitly with `ConflictError` (a closed default one goes on in the next default one).
+     */
+    send: (conversationId: string | null, text: string): Promise<ChatMessage> => this.#queue(text, conversationId ?? this.#current.id),
   };
 
-  /** Queues `text` for the current conversation; resolves with the stored message once the server acknowledges it. */
+  /** Queues `text` for the shown conversation; resolves with the stored message once the server acknowledges it. */
   send(text: string): Promise<ChatMessage> {
-    if (typeof text !== 'string' || !text.trim()) return Promise.reject(new ValidationError(400, { code: 'invalid_request', message: 'text: a message needs text', param: 'text' }));
-    return this.#delivery.queue(text, []);
+    return this.#queue(text, this.#current.id);
   }
 
   /**
@@ -321,12 +350,12 @@ export class ChatClient {
     return this.#attachments.refresh(id);
   }
 
-  /** Tells the team whether the visitor is typing. */
+  /** Tells the team whether the visitor is typing in `conversationId` (null: the shown one). */
   sendTyping(conversationId: string | null, typing: boolean): void {
-    if (!conversationId || conversationId === this.conversationId) this.#connection.transport?.typing(typing);
+    this.#connection.transport?.typing(typing, conversationId ?? this.conversationId ?? undefined);
   }
 
-  /** Marks everything received so far as seen; the unread count drops to 0. */
+  /** Marks everything received so far in `conversationId` (default: the shown one) as seen; its unread count drops to 0, and the total by as much. */
   markRead(conversationId: string | null = this.conversationId): void {
     this.#read.markRead(conversationId);
   }
@@ -336,9 +365,10 @@ export class ChatClient {
     return this.#api.identify(await this.#connection.identity.token(), profile);
   }
 
-  /** Rates the conversation that just closed (1–5, optional comment). */
-  async rate(score: number, comment?: string): Promise<Conversation> {
-    const rated = await this.#api.rate(await this.#connection.identity.token(), comment ? { score, comment } : { score });
+  /** Rates a closed conversation (1–5, optional comment): `conversationId`, by default the shown one. */
+  async rate(score: number, comment?: string, conversationId: string | null = this.conversationId): Promise<Conversation> {
+    const rated = await this.#api.rate(await this.#connection.identity.token(), comment ? { score, comment } : { score }, conversationId ?? undefined);
+    this.#read.announcing(() => this.#conversations.described(rated));
     if (rated.id === this.conversationId) this.conversation = rated;
     this.#changed();
     return rated;
@@ -346,23 +376,42 @@ export class ChatClient {
 
   // ------------------------------------------------------------ internals
 
-  /** Goes on as someone else (null: anonymous); the unread count follows the conversation that comes with them. */
+  /** Goes on as someone else (null: anonymous); the unread counts follow the conversations that come with them. */
   #restart(login: LoginOptions | null): void {
-    this.#read.announcing(() => this.#connection.restart(login));
+    this.#read.announcing(() => {
+      this.#conversations.clear();
+      this.#connection.restart(login);
+    });
   }
 
-  #requireCurrent(conversationId: string): void {
-    if (conversationId !== this.conversationId)
-      throw new NotFoundError(404, { code: 'not_found', message: `conversationId: ${conversationId} is not this visitor's conversation`, param: 'conversationId' });
+  #queue(text: string, conversationId: string | null): Promise<ChatMessage> {
+    if (typeof text !== 'string' || !text.trim()) return Promise.reject(new ValidationError(400, { code: 'invalid_request', message: 'text: a message needs text', param: 'text' }));
+    return this.#delivery.queue(text, [], conversationId ?? undefined);
   }
 
-  /** A join: the config, the conversation, its messages (the first page is history: not announced). */
+  /**
+   * A join: the config, the visitor's conversations, the one joined and its messages (the first
+   * page is history: not announced); then every other conversation held that moved meanwhile
+   * resumes by `seq`.
+   */
   #onJoined(payload: SessionJoined, first: boolean): void {
     this.#channel.apply(payload.config);
+    this.#read.announcing(() => {
+      this.#conversations.listed(payload.conversations ?? []);
+      if (payload.conversation) this.#conversations.described(payload.conversation);
+    });
     if (payload.conversation) this.#current.joined(payload.conversation);
     this.#delivery.receive(payload.messages, !first);
+    void this.#delivery.resume(this.#conversations.moved(this.#current.id));
     // Suggestions are a nicety for an empty conversation: the chat works without them.
     if (first && !this.transcript.length) this.#channel.loadFaqs();
+  }
+
+  /** A resync: the shown conversation after its last `seq`, then the others the server's list says moved. */
+  async #catchUp(): Promise<void> {
+    await this.#delivery.resume([{ id: this.#current.id ?? undefined, after: this.#current.log?.lastSeq ?? 0 }]);
+    await this.conversations.list({ limit: LIMITS.conversationsOnJoin }).catch(() => {});
+    await this.#delivery.resume(this.#conversations.moved(this.#current.id));
   }
 
   #changed(): void {

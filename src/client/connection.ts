@@ -1,4 +1,4 @@
-import type { ChatMessage, Conversation, ConnectionState, SessionJoined, SessionRequest, TransportName } from '../protocol.js';
+import type { Conversation, ConnectionState, SessionJoined, SessionRequest, TransportName } from '../protocol.js';
 import type { SessionApi } from '../transport/api.js';
 import type { Transport, TransportFactory, TransportHandlers } from '../transport/transport.js';
 import type { ChannelConfigLoader } from './channel-config.js';
@@ -30,8 +30,8 @@ export interface ConnectionHost {
   handlers: Omit<TransportHandlers, 'joined' | 'state' | 'resync' | 'unauthorized'>;
   /** A join; the first of a run brings history (nothing in it is announced). */
   joined(payload: SessionJoined, first: boolean): void;
-  /** What a resync found after the last `seq`. */
-  receive(messages: ChatMessage[]): void;
+  /** Fetches what came after the last `seq` of the conversations held (a resync: the page came back, or the server asked). */
+  catchUp(): Promise<void>;
   /** Sends what waits in the outbox (after a join or a resync). */
   flush(): void;
 }
@@ -106,11 +106,7 @@ export class Connection {
     const transport = this.#transport;
     if (!transport || this.#stopped) return;
     if (!transport.connected) return transport.connect();
-    try {
-      this.#host.receive(await transport.sync(this.#host.current.log?.lastSeq ?? 0));
-    } catch {
-      // the next (re)connect syncs anyway
-    }
+    await this.#host.catchUp(); // a failure is no matter: the next (re)connect resumes anyway
     this.#host.flush();
   }
 
@@ -173,7 +169,10 @@ export class Connection {
         wsServer: (options.wsServer || server).replace(/\/+$/, ''),
         channel: options.channel,
         locale: options.locale,
-        auth: () => ({ token: this.identity.current ?? '', after: this.#host.current.log?.lastSeq ?? 0 }),
+        auth: () => {
+          const { current } = this.#host;
+          return { token: this.identity.current ?? '', conversationId: current.id ?? undefined, after: current.log?.lastSeq ?? 0, shownIsDefault: current.isOpenDefault };
+        },
         handlers: {
           ...this.#host.handlers,
           joined: (payload) => this.#onJoined(payload),
@@ -221,9 +220,9 @@ export class Connection {
 
   #onJoined(payload: SessionJoined): void {
     const first = !this.#joined;
+    this.#joined = true; // the link is up: what the join starts (resuming the other conversations) may use it
     this.#host.joined(payload, first);
     if (first) {
-      this.#joined = true;
       this.#host.events.emit('ready', undefined);
       this.#settleReady?.resolve();
     }
@@ -231,9 +230,10 @@ export class Connection {
     this.#host.flush();
   }
 
-  /** The handshake names the visitor's conversation. */
+  /** The handshake names the visitor's conversation: shown when none is (one already shown stays; the join confirms it is the visitor's). */
   #adopt(conversation: Pick<Conversation, 'id'> | null | undefined): void {
-    if (this.#host.current.adopt(conversation ?? null)) this.#host.events.emit('change', undefined);
+    const { current } = this.#host;
+    if (!current.id && current.adopt(conversation?.id ?? null)) this.#host.events.emit('change', undefined);
   }
 
   #setState(state: ConnectionState, transport: TransportName): void {

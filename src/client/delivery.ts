@@ -1,5 +1,6 @@
-import { newClientId, type Attachment, type ChatMessage } from '../protocol.js';
+import { LIMITS, newClientId, type Attachment, type ChatMessage } from '../protocol.js';
 import type { Transport } from '../transport/transport.js';
+import type { Conversations } from './conversations.js';
 import type { CurrentConversation } from './current-conversation.js';
 import type { Emitter } from './emitter.js';
 import { networkError, SupportChatError } from './errors.js';
@@ -13,6 +14,7 @@ import type { TeamTyping } from './typing.js';
 export interface DeliveryHost {
   storage: ChannelStorage;
   current: CurrentConversation;
+  conversations: Conversations;
   read: ReadPolicy;
   typing: TeamTyping;
   events: Emitter<ChatClientEvents>;
@@ -25,10 +27,10 @@ export interface DeliveryHost {
 }
 
 /**
- * Delivery (DESIGN.md §4), both ways: the outbox sends each message with its `clientId` until
- * acknowledged, one at a time and oldest first, retrying with backoff; what arrives — acks,
- * live messages, a resync's page — goes into the current conversation by `seq`, settling the
- * outbox entries it answers.
+ * Delivery (DESIGN.md §4), both ways: the outbox sends each message with its `clientId` and its
+ * conversation until acknowledged, one at a time and oldest first, retrying with backoff; what
+ * arrives — acks, live messages, a resync's page — goes into its own conversation by `seq`,
+ * settling the outbox entries it answers.
  */
 export class Delivery {
   readonly outbox: Outbox;
@@ -41,12 +43,13 @@ export class Delivery {
     this.outbox = new Outbox({ read: () => host.storage.read('outbox'), write: (value) => host.storage.write('outbox', value) });
   }
 
-  /** Queues a message for the current conversation; resolves with it once the server stored it. */
-  queue(text: string, attachments: Attachment[]): Promise<ChatMessage> {
+  /** Queues a message for `conversationId` (undefined: the default conversation); resolves with it once the server stored it. */
+  queue(text: string, attachments: Attachment[], conversationId: string | undefined): Promise<ChatMessage> {
     // Nothing would ever send it, nor settle the promise: the caller hears so at once.
     if (this.#host.stopped()) return Promise.reject(networkError('this client was disconnected; create a new one'));
     return new Promise<ChatMessage>((resolve, reject) => {
       const pending: PendingMessage = { clientId: newClientId(), text, status: 'sending', createdAt: new Date().toISOString() };
+      if (conversationId) pending.conversationId = conversationId;
       if (attachments.length) pending.attachments = attachments;
       this.outbox.add(pending, { resolve, reject });
       this.#changed();
@@ -77,7 +80,8 @@ export class Delivery {
         try {
           // Without files, `attachmentIds` stays undefined: JSON leaves it out.
           const attachmentIds = pending.attachments?.map((attachment) => attachment.id);
-          const message = await transport.send({ clientId: pending.clientId, text: pending.text, attachmentIds });
+          const { conversationId, clientId, text } = pending;
+          const message = await transport.send({ conversationId, clientId, text, attachmentIds });
           this.#retryAttempt = 0;
           this.receive([message], true);
           this.outbox.acknowledge(pending.clientId, message); // in case receive skipped it
@@ -85,7 +89,9 @@ export class Delivery {
           if (this.#host.stopped()) return;
           const failure = error instanceof SupportChatError ? error : networkError(String(error));
           if (failure.permanent) {
-            this.outbox.fail(pending.clientId, failure);
+            // A conversation that is not the visitor's, or closed for good, never takes it: nothing to retry.
+            if (failure.param === 'conversationId') this.outbox.refuse(pending.clientId, failure);
+            else this.outbox.fail(pending.clientId, failure);
             reportTo(this.#host.events, failure);
             this.#changed();
             continue;
@@ -106,24 +112,48 @@ export class Delivery {
     }
   }
 
-  /** Adds messages by `seq`, settles matching outbox entries, applies the read policy and announces what is new. */
+  /**
+   * Adds messages to their conversations by `seq`, settles matching outbox entries, applies the
+   * read policy and announces what is new (the shown conversation follows a roll-over first).
+   */
   receive(messages: ChatMessage[], announce: boolean): void {
+    const { current, conversations, events } = this.#host;
     let changed = false;
     this.#host.read.receiving(() => {
       for (const message of messages) {
-        const log = this.#host.current.logFor(message);
-        if (!log) continue;
-        const held = log.get(message.seq);
-        if (!held) {
-          log.add(message);
+        current.follow(message);
+        const held = conversations.log(message.conversationId).get(message.seq);
+        if (!held && conversations.received(message)) {
           changed = true;
-          if (announce) this.#host.events.emit('message', message);
+          if (announce) events.emit('message', message);
         }
         if (message.from === 'visitor' && message.clientId && this.outbox.acknowledge(message.clientId, held ?? message)) changed = true;
-        if (message.from !== 'visitor') this.#host.typing.answered();
+        if (message.from !== 'visitor' && message.conversationId === current.id) this.#host.typing.answered();
       }
     });
     if (changed) this.#changed();
+  }
+
+  /**
+   * Fetches what each conversation has after `after`, page by page, and takes it in (announced:
+   * it arrived while the link was down). Stops quietly when the link drops: the next join resumes.
+   */
+  async resume(conversations: Array<{ id: string | undefined; after: number }>): Promise<void> {
+    for (const { id, after } of conversations) {
+      for (let from = after; ; ) {
+        const transport = this.#host.link();
+        if (!transport || this.#host.stopped()) return;
+        let page: ChatMessage[];
+        try {
+          page = await transport.sync(from, id);
+        } catch {
+          return;
+        }
+        this.receive(page, true);
+        if (page.length < LIMITS.pageSize) break;
+        from = page.at(-1)!.seq;
+      }
+    }
   }
 
   #changed(): void {

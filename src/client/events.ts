@@ -1,4 +1,4 @@
-import type { ChannelConfig, ChatMessage, ConnectionState, Conversation, Sender, SessionRequest, ToolExecute, ToolOutcome, TransportName } from '../protocol.js';
+import type { ChannelConfig, ChatMessage, ConnectionState, Conversation, Sender, SessionRequest, ToolExecute, ToolOutcome, TransportName, VisitorConversationSummary } from '../protocol.js';
 import type { Emitter } from './emitter.js';
 import { SupportChatError } from './errors.js';
 
@@ -21,17 +21,21 @@ export interface ChatClientEvents {
   ready: undefined;
   /** Anything shown changed (a UI re-renders). */
   change: undefined;
-  /** A message was stored, in either direction. */
+  /** A message was stored, in either direction, in any of the visitor's conversations (route by `conversationId`, or use `onMessage(id)`). */
   message: ChatMessage;
-  /** The visitor's unread count changed. */
+  /** The visitor's total unread count changed (every conversation together: `unreadCount`). */
   unread: number;
   typing: TypingInfo;
-  /** The team has seen the visitor's messages up to `seq`. */
+  /** The team has seen the visitor's messages up to `seq` in `conversationId`. */
   read: { conversationId: string; seq: number };
   state: { state: ConnectionState; transport: TransportName };
   config: ChannelConfig;
-  /** The current conversation changed (closed, reopened, rated). */
+  /** The shown conversation changed (closed, reopened, rated). */
   conversation: Conversation;
+  /** Another conversation is shown (`conversations.open(id)`, the next default one after a close, a login or logout); null: none yet. */
+  shown: { conversationId: string | null };
+  /** The visitor's conversation summaries changed (a new one, a message, a status, an unread count): the list, newest first. */
+  conversations: VisitorConversationSummary[];
   error: SupportChatError;
   'tool-call': ToolCall;
 }

@@ -2,6 +2,11 @@ import type { Attachment, ChatMessage } from '../protocol.js';
 
 export interface PendingMessage {
   clientId: string;
+  /**
+   * The conversation it is written in, kept through a reload; absent: the visitor's default
+   * conversation (the send opens it when there is none).
+   */
+  conversationId?: string;
   text: string;
   /** Files already uploaded, sent by id with the message. */
   attachments?: Attachment[];
@@ -71,6 +76,15 @@ export class Outbox {
     delete entry.settle;
   }
 
+  /** Refused in a way no retry can fix (its conversation is gone or closed): dropped, and the caller is told. */
+  refuse(clientId: string, error: unknown): void {
+    const entry = this.#entries.get(clientId);
+    if (!entry) return;
+    this.#entries.delete(clientId);
+    this.#save();
+    entry.settle?.reject(error);
+  }
+
   retry(clientId: string): boolean {
     const entry = this.#entries.get(clientId);
     if (entry?.pending.status !== 'failed') return false;
@@ -97,7 +111,10 @@ export class Outbox {
     try {
       const stored = JSON.parse(this.#store.read() ?? '[]') as unknown;
       return Array.isArray(stored)
-        ? stored.filter((item): item is PendingMessage => typeof item?.clientId === 'string' && typeof item?.text === 'string')
+        ? stored.filter(
+            (item): item is PendingMessage =>
+              typeof item?.clientId === 'string' && typeof item?.text === 'string' && (item.conversationId === undefined || typeof item.conversationId === 'string'),
+          )
         : [];
     } catch {
       return []; // not JSON: nothing to send

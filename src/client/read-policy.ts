@@ -1,18 +1,21 @@
+import type { Conversations } from './conversations.js';
 import type { CurrentConversation } from './current-conversation.js';
 import type { Emitter } from './emitter.js';
 import type { ChatClientEvents } from './events.js';
 
 export interface ReadPolicyHost {
   current: CurrentConversation;
+  conversations: Conversations;
   events: Emitter<ChatClientEvents>;
-  /** Tells the team the visitor has read up to `seq` (when there is a link). */
-  tell(seq: number): void;
+  /** Tells the team the visitor has read up to `seq` in `conversationId` (when there is a link). */
+  tell(seq: number, conversationId: string): void;
 }
 
 /**
  * The read policy and the unread count, decided here only: what the visitor can see (the
- * panel is visible and so is the page) is read as it arrives; otherwise what the team writes
- * counts as unread until `markRead()` or until another tab of the same browser reads it.
+ * panel is visible and so is the page: the shown conversation) is read as it arrives;
+ * otherwise what the team writes counts as unread, in its own conversation and in the total,
+ * until `markRead(id)` or until another tab of the same browser reads it.
  */
 export class ReadPolicy {
   readonly #host: ReadPolicyHost;
@@ -22,9 +25,9 @@ export class ReadPolicy {
     this.#host = host;
   }
 
-  /** Messages from the team the visitor has not seen. */
+  /** Messages from the team the visitor has not seen, in all their conversations. */
   get unread(): number {
-    return this.#host.current.log?.unread ?? 0;
+    return this.#host.conversations.unread;
   }
 
   /** Whether the visitor can see the conversation (the panel is open); when they can, it is read now. */
@@ -33,16 +36,16 @@ export class ReadPolicy {
     this.#readIfSeen();
   }
 
-  /** Marks everything received so far in `conversationId` as seen; the unread count drops to 0. */
+  /** Marks everything received so far in `conversationId` as seen; its unread count drops to 0. */
   markRead(conversationId: string | null): void {
-    if (conversationId !== null && conversationId === this.#host.current.id) this.announcing(() => this.#readAll());
+    if (conversationId) this.announcing(() => this.#readAll(conversationId));
   }
 
   /** Runs `receive` (messages arriving), reads them if the visitor sees them, and announces the unread count once if it changed. */
   receiving(receive: () => void): void {
     this.announcing(() => {
       receive();
-      if (this.#seen()) this.#readAll();
+      if (this.#seen() && this.#host.current.id) this.#readAll(this.#host.current.id);
     });
   }
 
@@ -60,7 +63,8 @@ export class ReadPolicy {
     const page = globalThis.document;
     if (!page) return;
     page.addEventListener('visibilitychange', () => page.visibilityState === 'visible' && this.#readIfSeen(), { signal });
-    globalThis.addEventListener('storage', (event: StorageEvent) => this.#host.current.isReadKey(event.key) && this.announcing(() => this.#host.current.readStored()), { signal });
+    const { conversations } = this.#host;
+    globalThis.addEventListener('storage', (event: StorageEvent) => conversations.isReadKey(event.key) && this.announcing(() => conversations.readStored()), { signal });
   }
 
   /** The visitor can see the messages: the panel is visible and so is the page. */
@@ -72,8 +76,8 @@ export class ReadPolicy {
     if (this.#seen()) this.markRead(this.#host.current.id);
   }
 
-  #readAll(): void {
-    const seq = this.#host.current.readAll();
-    if (seq) this.#host.tell(seq);
+  #readAll(conversationId: string): void {
+    const seq = this.#host.conversations.readAll(conversationId);
+    if (seq) this.#host.tell(seq, conversationId);
   }
 }

@@ -5,7 +5,10 @@ import type { ChatClientEvents, TypingInfo } from './events.js';
 /** A lost "stopped typing" must not leave the indicator on for ever. */
 const TYPING_EXPIRY_MS = 6000;
 
-/** Who on the team is typing in the current conversation: on with their event, off with theirs, their message or a timeout. */
+/**
+ * Who on the team is typing in the shown conversation: on with their event, off with theirs,
+ * their message or a timeout. Typing in another conversation is announced, not held.
+ */
 export class TeamTyping {
   /** Who is typing, if anyone. */
   who: { name: string } | null = null;
@@ -18,10 +21,12 @@ export class TeamTyping {
     this.#events = events;
   }
 
-  /** The team's typing event in `conversationId` (the visitor's own echo is ignored). */
-  received(event: TypingEvent, conversationId: string | null): void {
-    if (event.from === 'visitor' || !conversationId) return;
-    this.#show({ conversationId, from: event.from, name: event.name ?? '', typing: event.typing });
+  /** The team's typing event (the visitor's own echo is ignored); `shown` is the conversation on screen. */
+  received(event: TypingEvent, shown: string | null): void {
+    if (event.from === 'visitor') return;
+    const typing: TypingInfo = { conversationId: event.conversationId, from: event.from, name: event.name ?? '', typing: event.typing };
+    if (event.conversationId !== shown) return void this.#events.emit('typing', typing);
+    this.#show(typing);
     if (event.typing) this.#timer = setTimeout(() => this.answered(), TYPING_EXPIRY_MS);
   }
 

@@ -1,11 +1,14 @@
 import type {
   Attachment,
   ChannelConfig,
+  ChatMessage,
   Conversation,
+  CreateConversationRequest,
   Page,
   RatingRequest,
   SessionRequest,
   SessionResponse,
+  VisitorConversationSummary,
   VisitorProfile,
 } from '../protocol.js';
 import { fetchChannelConfig } from '../client/config-request.js';
@@ -25,11 +28,40 @@ export interface SessionApi {
   identify(token: string, profile: VisitorProfile): Promise<VisitorProfile>;
   renew(token: string): Promise<SessionResponse>;
   faqs(channel: string): Promise<Page<FaqChip>>;
-  rate(token: string, rating: RatingRequest): Promise<Conversation>;
+  /** Rates `conversationId` (default: the default conversation) once it is closed. */
+  rate(token: string, rating: RatingRequest, conversationId?: string): Promise<Conversation>;
+  /** The visitor's conversations, newest first. */
+  conversations(token: string, query: ConversationQuery): Promise<Page<VisitorConversationSummary>>;
+  /** Opens a conversation explicitly; the same `clientId` again answers the same one. */
+  createConversation(token: string, request: CreateConversationRequest): Promise<Conversation>;
+  conversation(token: string, id: string): Promise<VisitorConversationSummary>;
+  /** A page of a conversation's messages (`after` a `seq` upwards, or `before` one downwards). */
+  messages(token: string, id: string, query: MessageQuery): Promise<Page<ChatMessage>>;
   /** Uploads one file (progress 0–1); the result is attached by id to a message. */
   upload(token: string, file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<Attachment>;
   /** The attachment again, with a fresh signed URL (an old one expired). */
   attachment(token: string, id: string): Promise<Attachment>;
+}
+
+/** A page of the visitor's conversations: by status, older than a cursor, at most `limit`. */
+export interface ConversationQuery {
+  status?: 'open' | 'closed';
+  /** The cursor: the server's `before` (see the API reference); the next page starts after the last one listed. */
+  before?: string;
+  limit?: number;
+}
+
+/** A page of messages: after `after` (oldest first), or the newest before `before`. */
+export interface MessageQuery {
+  after?: number;
+  before?: number;
+  limit?: number;
+}
+
+/** The query string of `query`, leaving out what is undefined (`''` when nothing is left). */
+export function queryString(query: object): string {
+  const entries = Object.entries(query).filter(([, value]) => value !== undefined && value !== null);
+  return entries.length ? `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)]))}` : '';
 }
 
 /** A suggested question (the answer stays on the server). */
@@ -58,8 +90,24 @@ export class WidgetApi implements SessionApi {
     return this.#request(`/channels/${encodeURIComponent(channel)}/session`, body);
   }
 
-  rate(token: string, rating: RatingRequest): Promise<Conversation> {
-    return this.#request('/conversation/rating', rating, token);
+  rate(token: string, rating: RatingRequest, conversationId?: string): Promise<Conversation> {
+    return this.#request(conversationId ? `/conversations/${encodeURIComponent(conversationId)}/rating` : '/conversation/rating', rating, token);
+  }
+
+  conversations(token: string, query: ConversationQuery): Promise<Page<VisitorConversationSummary>> {
+    return this.#request(`/conversations${queryString(query)}`, undefined, token);
+  }
+
+  createConversation(token: string, request: CreateConversationRequest): Promise<Conversation> {
+    return this.#request('/conversations', request, token);
+  }
+
+  conversation(token: string, id: string): Promise<VisitorConversationSummary> {
+    return this.#request(`/conversations/${encodeURIComponent(id)}`, undefined, token);
+  }
+
+  messages(token: string, id: string, query: MessageQuery): Promise<Page<ChatMessage>> {
+    return this.#request(`/conversations/${encodeURIComponent(id)}/messages${queryString(query)}`, undefined, token);
   }
 
   async upload(token: string, file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<Attachment> {

@@ -72,8 +72,12 @@ export class LadderTransport implements Transport {
       // host's own, or an inbox) that talks to the same server.
       forceNew: true,
       transports: ['websocket'],
-      // Called on every attempt: a reconnect sends the newest token and `seq`.
-      auth: (send) => send({ ...options.auth() }),
+      // Called on every attempt: a reconnect sends the newest token, the shown conversation and its `seq`
+      // (what is undefined JSON leaves out).
+      auth: (send) => {
+        const { token, conversationId, after } = options.auth();
+        send({ token, conversationId, after });
+      },
       reconnectionDelay,
       reconnectionDelayMax,
       timeout: openTimeoutMs,
@@ -90,6 +94,7 @@ export class LadderTransport implements Transport {
     socket.on('read', (event) => handlers.read(event));
     socket.on('presence', ({ online }) => handlers.presence(online));
     socket.on('conversation:updated', (conversation) => handlers.conversation(conversation));
+    socket.on('conversation:created', (conversation) => handlers.conversationCreated(conversation));
     socket.on('tool:execute', (call) => handlers.toolCall(call));
     socket.on('resync', () => handlers.resync());
     socket.io.on('reconnect_attempt', () => (this.#waiting = false));
@@ -139,20 +144,25 @@ export class LadderTransport implements Transport {
     return this.#fallback()?.send(request) ?? this.#request('message:send', request);
   }
 
-  sync(after: number): Promise<ChatMessage[]> {
-    return this.#fallback()?.sync(after) ?? this.#request('sync', { after });
+  sync(after: number, conversationId?: string): Promise<ChatMessage[]> {
+    return this.#fallback()?.sync(after, conversationId) ?? this.#request('sync', { conversationId, after });
   }
 
-  typing(typing: boolean): void {
+  typing(typing: boolean, conversationId?: string): void {
     const rest = this.#fallback();
-    if (rest) rest.typing(typing);
-    else if (this.#socket.connected) this.#socket.emit('typing', { typing });
+    if (rest) rest.typing(typing, conversationId);
+    else if (this.#socket.connected) this.#socket.emit('typing', { conversationId, typing });
   }
 
-  read(seq: number): void {
+  read(seq: number, conversationId?: string): void {
     const rest = this.#fallback();
-    if (rest) rest.read(seq);
-    else if (this.#socket.connected) this.#socket.emit('read', { seq });
+    if (rest) rest.read(seq, conversationId);
+    else if (this.#socket.connected) this.#socket.emit('read', { conversationId, seq });
+  }
+
+  /** The socket hears every conversation of the visitor; REST, while it runs, polls the shown one. */
+  shownChanged(): void {
+    this.#rest?.shownChanged();
   }
 
   toolResult(callId: string, outcome: ToolOutcome): Promise<void> {

@@ -6,11 +6,12 @@ import type {
   RatingRequest,
   Conversation,
   SendMessageRequest,
-  SessionRequest,
   SessionResponse,
   TransportName,
+  VisitorConversationSummary,
   VisitorProfile,
 } from '../protocol.js';
+import { apiError } from '../client/errors.js';
 import { DEFAULT_UPLOAD_POLICY } from '../upload-policy.js';
 import type { SessionApi } from './api.js';
 import type { Transport, TransportFactory, TransportOptions } from './transport.js';
@@ -29,29 +30,14 @@ const FAQS = [
 
 /**
  * An in-browser fake server for `mock` mode: the same `SessionApi` and `Transport` the real
- * ones implement, with a canned agent that types and replies. No network, no storage of its own.
+ * ones implement — several conversations per visitor, a default one opened by a send, explicit
+ * ones opened by `create` — with a canned agent that types and replies in the conversation
+ * written in. No network, no storage of its own.
  */
 export function createMockBackend(channel: string): { api: SessionApi; transport: TransportFactory } {
   const now = () => new Date().toISOString();
-  const conversation: Conversation = {
-    id: 'cv_mock',
-    channelKey: channel,
-    visitorId: 'v_mock',
-    status: 'open',
-    lastSeq: 0,
-    visitorReadSeq: 0,
-    agentReadSeq: 0,
-    assignedAgentId: null,
-    createdAt: now(),
-    updatedAt: now(),
-    closedAt: null,
-    rating: null,
-    isDefault: true,
-    subject: null,
-    attributes: {},
-  };
-  const messages: ChatMessage[] = [];
-  const byClientId = new Map<string, ChatMessage>();
+  const conversations = new Map<string, { conversation: Conversation; messages: ChatMessage[] }>();
+  const byClientId = new Map<string, ChatMessage | Conversation>();
   const config: ChannelConfig = {
     channel,
     name: 'Demo',
@@ -66,36 +52,98 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     preChat: null,
   };
   let replies = 0;
+  let storedCount = 0;
+  /** Told of each conversation a send opens (the transport of the page). */
+  let created: (conversation: Conversation) => void = () => {};
 
   const uploads = new Map<string, Attachment>();
+  const refuse = (status: number, code: 'not_found' | 'conflict', message: string) => apiError(status, { code, message, param: 'conversationId' });
 
-  const store = (message: Omit<ChatMessage, 'id' | 'seq' | 'conversationId' | 'createdAt' | 'attachments'>, attachments: Attachment[] = []): ChatMessage => {
-    conversation.lastSeq += 1;
-    const stored: ChatMessage = {
-      ...message,
-      id: `m_mock${conversation.lastSeq}`,
-      seq: conversation.lastSeq,
-      conversationId: conversation.id,
-      attachments,
+  const open = (isDefault: boolean, fields: Partial<Conversation> = {}): Conversation => {
+    const conversation: Conversation = {
+      id: conversations.size ? `cv_mock${conversations.size + 1}` : 'cv_mock',
+      channelKey: channel,
+      visitorId: 'v_mock',
+      status: 'open',
+      lastSeq: 0,
+      visitorReadSeq: 0,
+      agentReadSeq: 0,
+      assignedAgentId: null,
       createdAt: now(),
+      updatedAt: now(),
+      closedAt: null,
+      rating: null,
+      isDefault,
+      subject: null,
+      attributes: {},
+      ...fields,
     };
-    messages.push(stored);
+    conversations.set(conversation.id, { conversation, messages: [] });
+    return conversation;
+  };
+  const openDefault = () => [...conversations.values()].find(({ conversation }) => conversation.isDefault && conversation.status === 'open');
+  const held = (id: string) => {
+    const found = conversations.get(id);
+    if (!found) throw refuse(404, 'not_found', `conversationId: ${id} is not this visitor's conversation`);
+    return found;
+  };
+  /** Where a send goes: the one it names (a closed default one rolls over to the next), else the open default one. */
+  const target = (conversationId: string | undefined) => {
+    const named = conversationId ? held(conversationId) : undefined;
+    if (named?.conversation.status === 'open') return named;
+    if (named && !named.conversation.isDefault) throw refuse(409, 'conflict', `conversationId: ${conversationId} is closed`);
+    return openDefault() ?? (created(open(true)), openDefault()!);
+  };
+  const summary = ({ conversation, messages }: { conversation: Conversation; messages: ChatMessage[] }): VisitorConversationSummary => {
+    const last = messages.at(-1);
+    return {
+      ...conversation,
+      lastMessage: last ? { from: last.from, text: last.text.slice(0, 200), createdAt: last.createdAt } : null,
+      unread: messages.filter((message) => message.from !== 'visitor' && message.seq > conversation.visitorReadSeq).length,
+    };
+  };
+  const summaries = () => [...conversations.values()].map(summary).reverse();
+
+  const store = (
+    into: { conversation: Conversation; messages: ChatMessage[] },
+    message: Omit<ChatMessage, 'id' | 'seq' | 'conversationId' | 'createdAt' | 'attachments'>,
+    attachments: Attachment[] = [],
+  ): ChatMessage => {
+    const { conversation } = into;
+    conversation.lastSeq += 1;
+    conversation.updatedAt = now();
+    const stored: ChatMessage = { ...message, id: `m_mock${++storedCount}`, seq: conversation.lastSeq, conversationId: conversation.id, attachments, createdAt: conversation.updatedAt };
+    into.messages.push(stored);
     return stored;
   };
+  const session = async (): Promise<SessionResponse> => ({
+    token: 'mock',
+    expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
+    visitorId: 'v_mock',
+    verified: false,
+    conversation: openDefault()?.conversation ?? null,
+  });
 
   const api: SessionApi = {
     config: async () => ({ ...config }),
-    startSession: async (_channel: string, _body: SessionRequest): Promise<SessionResponse> => ({
-      token: 'mock',
-      expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
-      visitorId: conversation.visitorId,
-      verified: false,
-      conversation: messages.length ? { ...conversation } : null,
-    }),
+    startSession: session,
+    renew: session,
     identify: async (_token: string, profile: VisitorProfile) => profile,
-    rate: async (_token: string, rating: RatingRequest) => {
+    rate: async (_token: string, rating: RatingRequest, conversationId?: string) => {
+      const { conversation } = conversationId ? held(conversationId) : (openDefault() ?? held('cv_mock'));
       conversation.rating = rating.comment ? { score: rating.score, comment: rating.comment } : { score: rating.score };
       return { ...conversation };
+    },
+    conversations: async (_token, { status }) => ({ data: summaries().filter((listed) => !status || listed.status === status), hasMore: false }),
+    createConversation: async (_token, { clientId, subject, attributes }) => {
+      const made = byClientId.get(clientId) ?? open(false, { subject: subject ?? null, attributes: attributes ?? {} });
+      byClientId.set(clientId, made);
+      return { ...(made as Conversation) };
+    },
+    conversation: async (_token, id) => summary(held(id)),
+    messages: async (_token, id, { after = 0, before = Infinity, limit = 100 }) => {
+      const data = held(id).messages.filter((message) => message.seq > after && message.seq < before);
+      return { data: before === Infinity ? data.slice(0, limit) : data.slice(-limit), hasMore: data.length > limit };
     },
     // The file stays in the page: its URL is a blob: URL, its size measured by the browser.
     upload: async (_token: string, file: File, onProgress: (fraction: number) => void, signal: AbortSignal): Promise<Attachment> => {
@@ -120,13 +168,6 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       return attachment;
     },
     faqs: async () => ({ data: FAQS.map(({ id, question }) => ({ id, question })), hasMore: false }),
-    renew: async (): Promise<SessionResponse> => ({
-      token: 'mock',
-      expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
-      visitorId: conversation.visitorId,
-      verified: false,
-      conversation: messages.length ? { ...conversation } : null,
-    }),
   };
 
   class MockTransport implements Transport {
@@ -136,6 +177,7 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
 
     constructor(options: TransportOptions) {
       this.#options = options;
+      created = (conversation) => this.#later(0, () => this.#options.handlers.conversationCreated({ ...conversation }));
     }
 
     connect(): void {
@@ -143,11 +185,12 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       this.#later(50, () => {
         this.connected = true;
         this.#state('online', 'websocket');
-        const after = this.#options.auth().after ?? 0;
+        const { conversationId, after = 0 } = this.#options.auth();
+        const joined = (conversationId && conversations.get(conversationId)) || openDefault();
         this.#options.handlers.joined({
-          conversation: messages.length ? { ...conversation } : null,
-          messages: messages.filter((message) => message.seq > after),
-          conversations: [],
+          conversation: joined ? { ...joined.conversation } : null,
+          messages: joined?.messages.filter((message) => message.seq > after) ?? [],
+          conversations: summaries(),
           config: { ...config },
         });
       });
@@ -155,23 +198,25 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
 
     async send(request: SendMessageRequest): Promise<ChatMessage> {
       const existing = byClientId.get(request.clientId);
-      if (existing) return existing;
+      if (existing) return existing as ChatMessage;
+      const into = target(request.conversationId);
       const attachments = (request.attachmentIds ?? []).flatMap((id) => uploads.get(id) ?? []);
-      const message = store({ clientId: request.clientId, from: 'visitor', text: request.text }, attachments);
+      const message = store(into, { clientId: request.clientId, from: 'visitor', text: request.text }, attachments);
       byClientId.set(request.clientId, message);
       this.#later(0, () => this.#options.handlers.message(message));
       const faq = FAQS.find((item) => item.question === request.text.trim());
       if (faq) {
-        const answer = store({ clientId: `faq-${message.id}`, from: 'bot', text: faq.answer, author: AGENT });
+        const answer = store(into, { clientId: `faq-${message.id}`, from: 'bot', text: faq.answer, author: AGENT });
         this.#later(0, () => this.#options.handlers.message(answer));
       } else {
-        this.#reply();
+        this.#reply(into);
       }
       return message;
     }
 
-    async sync(after: number): Promise<ChatMessage[]> {
-      return messages.filter((message) => message.seq > after);
+    async sync(after: number, conversationId?: string): Promise<ChatMessage[]> {
+      const from = conversationId ? held(conversationId) : openDefault();
+      return from?.messages.filter((message) => message.seq > after) ?? [];
     }
 
     typing(): void {}
@@ -179,9 +224,13 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     // The mock team never calls page tools.
     async toolResult(): Promise<void> {}
 
-    read(seq: number): void {
-      conversation.visitorReadSeq = Math.max(conversation.visitorReadSeq, seq);
+    read(seq: number, conversationId?: string): void {
+      const conversation = (conversationId ? conversations.get(conversationId) : openDefault())?.conversation;
+      if (conversation) conversation.visitorReadSeq = Math.max(conversation.visitorReadSeq, seq);
     }
+
+    // Every conversation's messages reach the page, as on the real socket.
+    shownChanged(): void {}
 
     close(): void {
       this.connected = false;
@@ -189,14 +238,14 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       this.#timers.clear();
     }
 
-    #reply(): void {
-      const typing = { conversationId: conversation.id, from: 'agent' as const, name: AGENT.name };
+    #reply(into: { conversation: Conversation; messages: ChatMessage[] }): void {
+      const typing = { conversationId: into.conversation.id, from: 'agent' as const, name: AGENT.name };
       this.#later(500, () => this.#options.handlers.typing({ ...typing, typing: true }));
       this.#later(1400, () => {
-        const reply = store({ clientId: `mock-${replies}`, from: 'agent', text: REPLIES[replies % REPLIES.length]!, author: AGENT });
+        const reply = store(into, { clientId: `mock-${replies}`, from: 'agent', text: REPLIES[replies % REPLIES.length]!, author: AGENT });
         replies += 1;
-        conversation.agentReadSeq = reply.seq;
-        this.#options.handlers.read({ conversationId: conversation.id, by: 'agent', seq: reply.seq });
+        into.conversation.agentReadSeq = reply.seq;
+        this.#options.handlers.read({ conversationId: into.conversation.id, by: 'agent', seq: reply.seq });
         this.#options.handlers.typing({ ...typing, typing: false });
         this.#options.handlers.message(reply);
       });

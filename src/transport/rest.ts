@@ -1,4 +1,4 @@
-import type { ChatMessage, Page, SendMessageRequest, SessionJoined } from '../protocol.js';
+import { LIMITS, type ChatMessage, type Page, type SendMessageRequest, type SessionJoined } from '../protocol.js';
 import { SupportChatError } from '../client/errors.js';
 import { retryDelay } from '../client/retry.js';
 import { requestJson } from './api.js';
@@ -7,14 +7,21 @@ import type { Transport, TransportOptions } from './transport.js';
 
 const LONG_POLL_SECONDS = 25;
 
+/** The path of a conversation's resource: `/conversations/:id/…`, or the default conversation's `/conversation/…`. */
+const conversationPath = (conversationId: string | undefined, rest: string) =>
+  conversationId ? `/conversations/${encodeURIComponent(conversationId)}${rest}` : `/conversation${rest}`;
+
 /**
  * The visitor protocol over plain HTTPS, for networks where Socket.IO cannot get through:
- * sends are `POST`s, and new messages arrive by long-polling `GET …/messages?after=&wait=25`.
+ * sends are `POST`s, and new messages of the shown conversation arrive by long-polling
+ * `GET …/messages?after=&wait=25` (the other conversations catch up at the next join).
  */
 export class RestTransport implements Transport {
   readonly #options: TransportOptions;
   readonly #base: string;
   #abort = new AbortController();
+  /** The long-poll under way: cut short when the shown conversation changes. */
+  #round = new AbortController();
   #running = false;
   connected = false;
 
@@ -30,20 +37,24 @@ export class RestTransport implements Transport {
     void this.#run(this.#abort.signal);
   }
 
-  send(request: SendMessageRequest): Promise<ChatMessage> {
-    return this.#request('POST', '/conversation/messages', request);
+  send({ conversationId, ...request }: SendMessageRequest): Promise<ChatMessage> {
+    return this.#request('POST', conversationPath(conversationId, '/messages'), request);
   }
 
-  async sync(after: number): Promise<ChatMessage[]> {
-    return (await this.#request<Page<ChatMessage>>('GET', `/conversation/messages?after=${after}&limit=100`)).data;
+  sync(after: number, conversationId?: string): Promise<ChatMessage[]> {
+    return this.#page(this.#abort.signal, after, conversationId);
   }
 
-  typing(typing: boolean): void {
-    this.#request('POST', '/conversation/typing', { typing }).catch(() => {});
+  typing(typing: boolean, conversationId?: string): void {
+    this.#request('POST', conversationPath(conversationId, '/typing'), { typing }).catch(() => {});
   }
 
-  read(seq: number): void {
-    this.#request('POST', '/conversation/read', { seq }).catch(() => {});
+  read(seq: number, conversationId?: string): void {
+    this.#request('POST', conversationPath(conversationId, '/read'), { seq }).catch(() => {});
+  }
+
+  shownChanged(): void {
+    this.#round.abort();
   }
 
   async toolResult(callId: string, outcome: ToolOutcome): Promise<void> {
@@ -64,8 +75,9 @@ export class RestTransport implements Transport {
       try {
         if (!joined) {
           // One request: what the socket's `session:joined` carries, after the `seq` the session holds.
-          const after = this.#options.auth().after;
-          const session = await this.#request<SessionJoined>('GET', `/join${after === undefined ? '' : `?after=${after}`}`, undefined, signal);
+          const { conversationId, after } = this.#options.auth();
+          const query = new URLSearchParams({ ...(conversationId ? { conversationId } : {}), ...(after === undefined ? {} : { after: String(after) }) });
+          const session = await this.#request<SessionJoined>('GET', `/join${query.toString() ? `?${query}` : ''}`, undefined, signal);
           const { conversation } = session;
           this.connected = true;
           handlers.state('fallback', 'rest');
@@ -73,13 +85,17 @@ export class RestTransport implements Transport {
           if (conversation?.agentReadSeq) handlers.read({ conversationId: conversation.id, by: 'agent', seq: conversation.agentReadSeq });
           joined = true;
         } else {
-          // The session's last seq, read fresh each round: it moves as messages arrive.
-          const after = this.#options.auth().after ?? 0;
-          for (const message of await this.#page(signal, after, LONG_POLL_SECONDS)) handlers.message(message);
+          // The shown conversation and its last seq, read fresh each round: they move as messages arrive.
+          const { conversationId, after = 0, shownIsDefault } = this.#options.auth();
+          this.#round = new AbortController();
+          const round = AbortSignal.any([signal, this.#round.signal]);
+          const page = await this.#page(round, after, shownIsDefault ? undefined : conversationId, LONG_POLL_SECONDS);
+          for (const message of page) handlers.message(message);
         }
         failures = 0;
       } catch (error) {
         if (signal.aborted) return;
+        if (this.#round.signal.aborted && joined) continue; // the shown conversation changed: poll that one
         if (error instanceof SupportChatError && error.status === 401) {
           this.close();
           handlers.unauthorized();
@@ -94,8 +110,8 @@ export class RestTransport implements Transport {
     }
   }
 
-  async #page(signal: AbortSignal, after: number, wait = 0): Promise<ChatMessage[]> {
-    const path = `/conversation/messages?after=${after}&limit=100${wait ? `&wait=${wait}` : ''}`;
+  async #page(signal: AbortSignal, after: number, conversationId?: string, wait = 0): Promise<ChatMessage[]> {
+    const path = conversationPath(conversationId, `/messages?after=${after}&limit=${LIMITS.pageSize}${wait ? `&wait=${wait}` : ''}`);
     return (await this.#request<Page<ChatMessage>>('GET', path, undefined, signal)).data;
   }
 

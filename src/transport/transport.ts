@@ -21,8 +21,10 @@ export interface TransportHandlers {
   read(event: ReadEvent): void;
   /** The team came online or went away. */
   presence(online: boolean): void;
-  /** The conversation changed (closed, reopened, rated). */
+  /** A conversation of the visitor changed (closed, reopened, rated). */
   conversation(conversation: Conversation): void;
+  /** The visitor has a new conversation (a send opened it, or another tab or the team did). */
+  conversationCreated(conversation: Conversation): void;
   state(state: ConnectionState, transport: TransportName): void;
   /** An agent or a bot asks the page to run a tool. */
   toolCall(call: ToolExecute): void;
@@ -39,9 +41,19 @@ export interface TransportOptions {
   channel: string;
   /** The visitor's locale, for `X-Locale` on HTTP requests. */
   locale?: () => string;
-  /** Read on every (re)connect, so it always carries the current token and last `seq`. */
-  auth: () => WidgetAuth;
+  /** Read on every (re)connect and every long-poll round: the current token, the shown conversation and its last `seq`. */
+  auth: () => LinkAuth;
   handlers: TransportHandlers;
+}
+
+/** What a transport sends at a (re)connect (`WidgetAuth`), and how REST long-polls the shown conversation. */
+export interface LinkAuth extends WidgetAuth {
+  /**
+   * The shown conversation is the visitor's default one (or there is none yet): REST long-polls
+   * the singular default route, which follows the default conversation to its successor after a
+   * close; an explicit one is polled by its id. Never sent to the server.
+   */
+  shownIsDefault: boolean;
 }
 
 /**
@@ -51,13 +63,15 @@ export interface TransportOptions {
 export interface Transport {
   readonly connected: boolean;
   connect(): void;
-  /** Resolves with the stored message; rejects with an `SupportChatError`. */
+  /** Resolves with the stored message (in `request.conversationId`, else the default conversation); rejects with an `SupportChatError`. */
   send(request: SendMessageRequest): Promise<ChatMessage>;
-  /** The messages stored after `after` (for a resync without reconnecting). */
-  sync(after: number): Promise<ChatMessage[]>;
-  typing(typing: boolean): void;
-  /** Tells the team the visitor has seen everything up to `seq`. */
-  read(seq: number): void;
+  /** One page of the messages stored after `after` in `conversationId` (default: the default conversation). */
+  sync(after: number, conversationId?: string): Promise<ChatMessage[]>;
+  typing(typing: boolean, conversationId?: string): void;
+  /** Tells the team the visitor has seen everything up to `seq` in `conversationId` (default: the default conversation). */
+  read(seq: number, conversationId?: string): void;
+  /** The shown conversation changed (`auth()` names it now): REST long-polls that one from now on. */
+  shownChanged(): void;
   /** Answers a tool call (the page's `respond()` or `reject()`). */
   toolResult(callId: string, outcome: ToolOutcome): Promise<void>;
   close(): void;

@@ -72,7 +72,7 @@ function link(auth: WidgetAuth, timing: Partial<LinkTiming> = FAST) {
       server: proxy.url,
       wsServer: proxy.url,
       channel: 'demo',
-      auth: () => auth,
+      auth: () => ({ ...auth, shownIsDefault: true }),
       handlers: {
         joined: (payload) => seen.joins.push((payload.config as unknown as { token: string }).token),
         message: () => {},
@@ -80,6 +80,7 @@ function link(auth: WidgetAuth, timing: Partial<LinkTiming> = FAST) {
         read: () => {},
         presence: () => {},
         conversation: () => {},
+        conversationCreated: () => {},
         state: (state, transport) => seen.states.push([state, transport]),
         toolCall: () => {},
         resync: () => {},
