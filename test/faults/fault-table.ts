@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { projectRoot } from '../../server/root.js';
 import type { ChatMessage } from '../../src/protocol.js';
 
-/** One conversation of a fault run: what was sent (texts, in order), what the store has and what the visitor was shown. */
+/** One conversation of a fault run: what was sent, what the store has and what a client (visitor or agent) was shown. */
 export interface ConversationRun {
   label: string;
-  sent: string[];
+  /** The texts each sender sent, in its order (each text once in the run). */
+  sent: string[][];
   stored: ChatMessage[];
-  /** As the visitor's client announced them (`onMessage`), in the order they came. */
+  /** As the client handed them on (the visitor's `onMessage`, the inbox's `message`), in the order they came. */
   shown: ChatMessage[];
 }
 
@@ -18,11 +19,11 @@ export interface FaultRow {
   sent: number;
   stored: number;
   shown: number;
-  /** Sent texts missing from the store or from what the visitor shows. */
+  /** Sent texts missing from the store or from what was shown. */
   lost: number;
-  /** Extra copies (by message id) in the store and in what the visitor shows. */
+  /** Extra copies (by message id) in the store and in what was shown. */
   duplicated: number;
-  /** The store, and what the visitor was shown put by `seq`, have `seq` 1…n carrying the texts in the order they were sent. */
+  /** The store, and what was shown put by `seq`, have `seq` 1…n with each sender's texts in the order sent. */
   inOrder: boolean;
 }
 
@@ -31,10 +32,17 @@ const missing = (sent: string[], messages: ChatMessage[]) => {
   const texts = new Set(messages.map((message) => message.text));
   return sent.filter((text) => !texts.has(text)).length;
 };
-const ordered = (sent: string[], messages: ChatMessage[]) =>
-  messages.length === sent.length && messages.every((message, index) => message.seq === index + 1 && message.text === sent[index]);
+/** `seq` 1…n without a gap, and each sender's texts in the order that sender sent them. */
+const ordered = (senders: string[][], messages: ChatMessage[]) =>
+  messages.every((message, index) => message.seq === index + 1) &&
+  senders.every((texts) => {
+    const own = new Set(texts);
+    const got = messages.filter((message) => own.has(message.text)).map((message) => message.text);
+    return got.length === texts.length && got.every((text, index) => text === texts[index]);
+  });
 
-export function faultRow({ label, sent, stored, shown }: ConversationRun): FaultRow {
+export function faultRow({ label, sent: senders, stored, shown }: ConversationRun): FaultRow {
+  const sent = senders.flat();
   return {
     label,
     sent: sent.length,
@@ -42,7 +50,7 @@ export function faultRow({ label, sent, stored, shown }: ConversationRun): Fault
     shown: shown.length,
     lost: Math.max(missing(sent, stored), missing(sent, shown)),
     duplicated: copies(stored) + copies(shown),
-    inOrder: ordered(sent, stored) && ordered(sent, [...shown].sort((a, b) => a.seq - b.seq)),
+    inOrder: ordered(senders, stored) && ordered(senders, [...shown].sort((a, b) => a.seq - b.seq)),
   };
 }
 

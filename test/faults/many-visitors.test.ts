@@ -74,7 +74,7 @@ test(`5. ${VISITORS} visitors × 2 conversations × ${MESSAGES} messages, writte
       assert.ok(acked[which].every((message) => message.conversationId === conversationId), `visitor ${v} ${which}: one conversation`);
       if (which === 'explicit') assert.equal(conversationId, explicit[v], `visitor ${v}: the explicit sends went to the explicit conversation`);
       const shown = announced[v]!.filter((message) => message.conversationId === conversationId);
-      runs.push({ label: `visitor ${v} · ${which}`, sent: texts(v, which), stored: await storedMessages(server.url, token, conversationId), shown });
+      runs.push({ label: `visitor ${v} · ${which}`, sent: [texts(v, which)], stored: await storedMessages(server.url, token, conversationId), shown });
       // And what the visitor sees when they look at that conversation.
       await session.conversations.open(conversationId);
       transcripts.push([...session.transcript]);
@@ -88,7 +88,7 @@ test(`5. ${VISITORS} visitors × 2 conversations × ${MESSAGES} messages, writte
   for (const [index, row] of rows.entries()) {
     assert.deepEqual(row, { label: row.label, sent: MESSAGES, stored: MESSAGES, shown: MESSAGES, lost: 0, duplicated: 0, inOrder: true }, `${row.label}\n${table}`);
     // The rows say it; the lists show where, should one ever differ.
-    const expected = runs[index]!.sent.map((text, m) => [m + 1, text]);
+    const expected = runs[index]!.sent[0]!.map((text, m) => [m + 1, text]);
     assert.deepEqual(runs[index]!.stored.map((message) => [message.seq, message.text]), expected, `${row.label}: the store`);
     assert.deepEqual(transcripts[index]!.map((message) => [message.seq, message.text]), expected, `${row.label}: what the visitor sees`);
   }
