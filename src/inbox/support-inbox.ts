@@ -461,7 +461,7 @@ export class SupportInbox extends LitElement {
         ? html`<main class="settings"><support-inbox-settings .server=${this.server} .token=${this.session.token}></support-inbox-settings></main>`
         : html`<main class="conversation">${this.selected ? renderConversation(this.#conversationView(this.selected)) : html`<p class="empty">Pick a conversation.</p>`}</main>
             ${this.selected
-              ? renderVisitorPanel(this.selected.visitor, this.#visitorConversations.render(this.selected.id, (id) => void this.#select(id)))
+              ? renderVisitorPanel(this.selected, this.#visitorConversations.render(this.selected.id, (id) => void this.#select(id)))
               : nothing}`}
       ${renderShortcuts()}
     </div>`;

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { Visitor } from '../protocol.js';
+import type { ConversationSummary, Visitor } from '../protocol.js';
 
 /** The name an agent sees for a visitor: name, email, or a short id. */
 export function visitorLabel(visitor: Visitor): string {
@@ -24,9 +24,10 @@ const link = (url: string | undefined) => (url && /^https?:\/\//.test(url) ? htm
 /**
  * The side panel about the selected conversation's visitor: profile, extra fields, whether
  * the identity is verified, where they are (page, referrer, browser, language), then
- * `conversations` (theirs, from `VisitorConversations`). Everything a visitor sent renders as text.
+ * `conversations` (all of theirs, from `VisitorConversations`). Everything a visitor sent renders as text.
  */
-export function renderVisitorPanel(visitor: Visitor, conversations: TemplateResult): TemplateResult {
+export function renderVisitorPanel(conversation: ConversationSummary, conversations: TemplateResult): TemplateResult {
+  const { visitor } = conversation;
   const { profile, context } = visitor;
   const locale = navigator.language;
   const extra = Object.entries(profile.extra ?? {});
