@@ -202,6 +202,10 @@ export const styles = css`
   .list .who {
     font-weight: 600;
   }
+  .list .subject {
+    font-size: 14px;
+    overflow-wrap: anywhere;
+  }
   .list .preview {
     color: #5c6370;
     font-size: 14px;

@@ -7,11 +7,12 @@ import { newClientId, type Agent, type ChatMessage, type ConversationSummary } f
 import { attachmentStyles } from '../ui/attachments.js';
 import { AgentClient, inFilter, type InboxFilter } from './agent-client.js';
 import { Attention } from './attention.js';
+import { preview, renderListItem, waiting } from './conversation-list.js';
 import { renderConversation, renderShortcuts, type ConversationView, type ReplyUpload } from './conversation-view.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { styles } from './support-inbox.styles.js';
-import { preview, VisitorConversations } from './visitor-conversations.js';
+import { VisitorConversations } from './visitor-conversations.js';
 import { renderVisitorPanel, visitorLabel } from './visitor-panel.js';
 import { visitorPanelStyles } from './visitor-panel.styles.js';
 
@@ -28,10 +29,6 @@ interface StoredSession {
   expiresAt: string;
   agent: Agent;
 }
-
-/** The visitor wrote last and no agent has read it yet. */
-const waiting = (conversation: ConversationSummary) =>
-  conversation.lastMessage?.from === 'visitor' && conversation.agentReadSeq < conversation.lastSeq;
 
 /**
  * The agents' inbox: sign in (or accept an invite), pick a list (open, mine, unassigned,
@@ -453,7 +450,7 @@ export class SupportInbox extends LitElement {
           ${FILTERS.map(([filter, label]) => html`<button type="button" aria-pressed=${this.filter === filter ? 'true' : 'false'} @click=${() => this.#setFilter(filter)}>${label}</button>`)}
         </div>
         <ul class="list">
-          ${repeat(this.conversations, (item) => item.id, (item) => this.#renderListItem(item))}
+          ${repeat(this.conversations, (item) => item.id, (item) => renderListItem(item, { selectedId: this.selected?.id, team: this.team, onSelect: (id) => void this.#select(id) }))}
         </ul>
         ${this.conversations.length ? nothing : html`<p class="empty">Nothing here.</p>`}
       </nav>
@@ -475,18 +472,5 @@ export class SupportInbox extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <button class="primary" type="submit">${this.invite ? 'Set password and sign in' : 'Sign in'}</button>
     </form>`;
-  }
-
-  #renderListItem(item: ConversationSummary) {
-    const unread = waiting(item);
-    const assignee = item.assignedAgentId ? this.team.find((member) => member.id === item.assignedAgentId)?.name : null;
-    return html`<li>
-      <button type="button" data-id=${item.id} aria-current=${item.id === this.selected?.id ? 'true' : 'false'} @click=${() => void this.#select(item.id)}>
-        <span class="who">${visitorLabel(item.visitor)}</span>
-        <span class="preview">${preview(item.lastMessage)}</span>
-        <span class="meta">${assignee ? `→ ${assignee}` : item.status === 'open' ? 'Unassigned' : 'Closed'}</span>
-        ${unread ? html`<span class="unread">unread</span>` : nothing}
-      </button>
-    </li>`;
   }
 }

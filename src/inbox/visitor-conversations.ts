@@ -1,13 +1,8 @@
 import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage, ConversationSummary } from '../protocol.js';
+import { preview } from './conversation-list.js';
 import { when } from './visitor-panel.js';
-
-/** What a list shows of a conversation's newest message: its text, or its files. */
-export function preview(message: ChatMessage | null): string {
-  if (!message) return 'No messages yet';
-  return message.text || message.attachments.map((attachment) => `📎 ${attachment.fileName}`).join(', ');
-}
 
 /**
  * The selected visitor's conversations, side by side with their status (open or closed, the

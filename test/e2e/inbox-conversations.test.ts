@@ -64,6 +64,10 @@ describe('the inbox shows a visitor’s conversations side by side', () => {
       { id: opening.conversationId, status: 'Open', isDefault: true, subject: null, preview: first, current: true },
     ]);
     expect(root.querySelector('.visitor-panel .subject b'), 'a subject renders as text').to.equal(null);
+    // The inbox's list names it too.
+    await waitUntil(() => root.querySelector(`.list button[data-id="${billing.id}"] .subject`), 'the list never showed the subject', { timeout: 10_000 });
+    expect(root.querySelector(`.list button[data-id="${billing.id}"] .subject`)!.textContent).to.equal('Billing <b>question</b>');
+    expect(root.querySelector(`.list button[data-id="${opening.conversationId}"] .subject`), 'no subject, no line').to.equal(null);
     await expect(inbox).to.be.accessible();
 
     // Live: the default one closed by a colleague, a third one opened by the visitor elsewhere.
