@@ -64,9 +64,13 @@ export class VisitorConversationService {
     return summary;
   }
 
-  /** Opens a conversation explicitly; the same `clientId` again gives the same one (`created` false). */
+  /**
+   * Opens a conversation explicitly; the same `clientId` again gives the same one (`created`
+   * false). Each call draws on the visitor's message budget, so a loop cannot open thousands.
+   */
   async create(visitor: VisitorClaims, request: CreateConversationRequest): Promise<{ conversation: Conversation; created: boolean }> {
     const channel = await this.#channel(visitor);
+    await this.#limits.consume('message', visitor.visitorId, channel.settings.limits?.messagesPerMinute);
     const subject = request.subject?.trim() || null;
     const result = await this.#store.createConversation({
       channelId: channel.id,

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
-import type { Attachment, ChatMessage, ConversationSummary, Page, SessionResponse } from '../../src/protocol.js';
+import { io, type Socket } from 'socket.io-client';
+import type { Attachment, ChatMessage, Conversation, ConversationSummary, Page, SessionResponse, WidgetClientEvents, WidgetServerEvents } from '../../src/protocol.js';
 import type { ChatClient } from '../../src/client/chat-client.js';
 import { agentSocket, agentToken, FAULTS_ADMIN_TOKEN, freePort, ServerProcess, storedMessages, until, visitor } from '../faults/harness.js';
 import { png, upload } from '../server/files.js';
@@ -210,6 +211,34 @@ for (const adapter of adapters) {
         const open = await openConversations(onA.body.visitorId);
         assert.equal(open.length, 1, 'the anonymous conversation became the customer’s one open conversation');
         assert.deepEqual((await openConversations(anonymous.body.visitorId)).length, 0);
+      }
+    });
+
+    test("a visitor's explicit conversation opened on both nodes at once is one, announced to the visitor's socket on the other node, numbered 1…n by both", async () => {
+      const started = await call<SessionResponse>(a.url, '/api/v1/widget/channels/demo/session', { body: {} });
+      const onB = io(`${b.url}/widget`, { auth: { token: started.body.token }, transports: ['websocket'], reconnection: false, forceNew: true, extraHeaders: fromClient() }) as Socket<WidgetServerEvents, WidgetClientEvents>;
+      try {
+        await new Promise((resolve, reject) => {
+          onB.once('session:joined', resolve);
+          onB.once('connect_error', reject);
+        });
+        const announced: Conversation[] = [];
+        onB.on('conversation:created', (conversation) => announced.push(conversation));
+        const open = (node: ServerProcess) => call<Conversation>(node.url, '/api/v1/widget/conversations', { token: started.body.token, body: { clientId: 'ticket-1', subject: 'Both nodes' } });
+        const [openedA, openedB, openedA2, openedB2] = await Promise.all([open(a), open(b), open(a), open(b)]);
+        const ids = new Set([openedA, openedB, openedA2, openedB2].map((answer) => answer.body.id));
+        assert.equal(ids.size, 1, 'one conversation for one clientId');
+        assert.deepEqual([openedA, openedB, openedA2, openedB2].map((answer) => answer.status).sort(), [200, 200, 200, 201]);
+        const [id] = [...ids];
+        await until(() => announced.length === 1, 'node B to announce the conversation opened on either node', 10_000);
+        assert.equal(announced[0]!.id, id);
+        const sends = Array.from({ length: 10 }, (_, index) =>
+          call<ChatMessage>([a, b][index % 2]!.url, `/api/v1/widget/conversations/${id}/messages`, { token: started.body.token, body: { clientId: `n${index}`, text: `n${index}` } }));
+        const stored = await Promise.all(sends);
+        assert.deepEqual(stored.map((answer) => answer.body.seq).sort((x, y) => x - y), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+        assert.equal(announced.length, 1, 'messages announce no conversation');
+      } finally {
+        onB.disconnect();
       }
     });
 

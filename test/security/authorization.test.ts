@@ -25,12 +25,27 @@ test('visitor A can never read or write visitor B’s conversation, on any route
     ['POST', '/conversation/read', { seq: 1, conversationId: bConversation }],
     ['POST', '/conversation/typing', { typing: true, conversationId: bConversation }],
     ['POST', '/identify', { profile: { name: 'x' }, visitorId: b.visitorId }],
+    ['GET', '/conversations'],
+    ['GET', `/join?conversationId=${bConversation}&after=0`],
   ];
-  for (const [method, path, body] of attempts) {
+  // The routes that name a conversation: B's does not exist for A (404), on every one of them.
+  const named: Array<[string, string, unknown?]> = [
+    ['POST', '/conversation/messages', { clientId: 'a1', text: 'hi', conversationId: bConversation }],
+    ['GET', `/conversations/${bConversation}`],
+    ['GET', `/conversations/${bConversation}/messages?after=0`],
+    ['GET', `/conversations/${bConversation}/messages?after=0&wait=1`],
+    ['POST', `/conversations/${bConversation}/messages`, { clientId: 'a3', text: 'hi' }],
+    ['POST', `/conversations/${bConversation}/read`, { seq: 1 }],
+    ['POST', `/conversations/${bConversation}/typing`, { typing: true }],
+    ['POST', `/conversations/${bConversation}/close`, {}],
+    ['POST', `/conversations/${bConversation}/rating`, { score: 1 }],
+  ];
+  for (const [method, path, body] of [...attempts, ...named]) {
     const response = await json<unknown>(`${api}${path}`, { method, token: a.token, ...(body === undefined ? {} : { body }) });
     assert.ok(response.status < 500, `${method} ${path}: no 5xx`);
     assert.doesNotMatch(JSON.stringify(response.body), /B’s secret/, `${method} ${path} leaked B's message`);
-    if (body && typeof body === 'object' && ('conversationId' in body || 'visitorId' in body)) {
+    if (named.some(([, namedPath]) => namedPath === path)) assert.equal(response.status, 404, `${method} ${path}: B's conversation is not found`);
+    else if (body && typeof body === 'object' && ('conversationId' in body || 'visitorId' in body)) {
       assert.equal(response.status, 400, `${method} ${path}: a foreign id is an unknown field`);
     }
   }
@@ -47,15 +62,21 @@ test('visitor A can never read or write visitor B’s conversation, on any route
     for (const [event, payload] of events) {
       const ack = (await socket.timeout(5000).emitWithAck(event as 'sync', payload as { after: number })) as Ack<unknown>;
       assert.ok('error' in ack, `${event}: refused`);
-      assert.equal(ack.error.code, 'invalid_request', event);
+      assert.deepEqual([ack.error.code, ack.error.param], ['not_found', 'conversationId'], event);
     }
     const own = (await socket.timeout(5000).emitWithAck('sync', { after: 0 })) as Ack<ChatMessage[]>;
     assert.ok('data' in own && own.data.every((message) => message.conversationId !== bConversation));
   } finally {
     socket.disconnect();
   }
+  // A handshake naming B's conversation joins A's own (none yet) and lists none of B's.
+  const joinedByA = await connectVisitor(server.url, a.token, 0, bConversation);
+  joinedByA.socket.disconnect();
+  assert.deepEqual([joinedByA.joined.conversation, joinedByA.joined.messages, joinedByA.joined.conversations], [null, [], []]);
   const bStill = await json<Page<ChatMessage>>(`${api}/conversation/messages`, { token: b.token });
   assert.deepEqual(bStill.body.data.map((m) => m.text), ['B’s secret'], 'nothing was added to B');
+  const bConversationStill = await json<{ status: string; visitorReadSeq: number; rating: unknown }>(`${api}/conversations/${bConversation}`, { token: b.token });
+  assert.deepEqual([bConversationStill.body.status, bConversationStill.body.visitorReadSeq, bConversationStill.body.rating], ['open', 0, null], 'nor read, closed or rated');
 });
 
 test('every agent and admin route refuses a missing or wrong token', async () => {

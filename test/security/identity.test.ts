@@ -56,6 +56,33 @@ describe('identity: login modes, merging, and claims that must not attach', () =
     assert.notEqual(resumeAnonymous.body.visitorId, verified.body.visitorId, 'a verified visitor id cannot be resumed anonymously');
   });
 
+  test('a merge carries every conversation along and closes none: the newer default one stays the default, the older becomes explicit', async () => {
+    const widget = `${server.url}/api/v1/widget`;
+    const write = (token: string, text: string, conversationId?: string) =>
+      json<ChatMessage>(conversationId ? `${widget}/conversations/${conversationId}/messages` : `${widget}/conversation/messages`, { token, body: { clientId: randomUUID(), text } });
+    const earlier = await session({ externalUserId: 'carry-me', userHash: hash('carry-me') });
+    const older = (await write(earlier.body.token, 'asked last week')).body.conversationId;
+    const anonymous = await session({});
+    const newer = (await write(anonymous.body.token, 'asked today')).body.conversationId;
+    const explicit = (await json<{ id: string }>(`${widget}/conversations`, { token: anonymous.body.token, body: { clientId: 'ticket-1', subject: 'Refund' } })).body.id;
+    await write(anonymous.body.token, 'about the refund', explicit);
+
+    const verified = await session({ visitorId: anonymous.body.visitorId, externalUserId: 'carry-me', userHash: hash('carry-me') });
+    assert.equal(verified.body.visitorId, earlier.body.visitorId);
+    assert.equal(verified.body.conversation?.id, newer, 'the newer default conversation is the one the widget opens');
+    const listed = await json<{ data: Array<{ id: string; status: string; isDefault: boolean; lastMessage: { text: string } }> }>(`${widget}/conversations`, { token: verified.body.token });
+    const byId = new Map(listed.body.data.map((item) => [item.id, item]));
+    assert.deepEqual([older, newer, explicit].map((id) => [byId.get(id)?.status, byId.get(id)?.isDefault, byId.get(id)?.lastMessage.text]), [
+      ['open', false, 'asked last week'],
+      ['open', true, 'asked today'],
+      ['open', false, 'about the refund'],
+    ]);
+    const again = await json<{ id: string }>(`${widget}/conversations`, { token: verified.body.token, body: { clientId: 'ticket-1' } });
+    assert.deepEqual([again.status, again.body.id], [200, explicit], 'an explicit conversation is found by its clientId after the merge');
+    const next = await write(verified.body.token, 'one more');
+    assert.equal(next.body.conversationId, newer);
+  });
+
   test('assertion: valid once; replays, long lives, other channels and other keys are refused', async () => {
     const token = await assertion({ sub: 'jwt-user' });
     const ok = await session({ assertion: token });

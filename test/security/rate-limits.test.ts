@@ -103,6 +103,17 @@ describe('messages: one budget per visitor across both transports', () => {
       socket.disconnect();
     }
   });
+
+  test('opening conversations draws on the same budget: a loop cannot open thousands', async () => {
+    const visitor = await startVisitor(server.url);
+    const open = (index: number) => json<ApiError>(`${server.url}/api/v1/widget/conversations`, { token: visitor.token, body: { clientId: `cv${index}` } });
+    for (let i = 0; i < 15; i++) assert.equal((await open(i)).status, 201);
+    for (let i = 0; i < 5; i++) assert.equal((await json(`${server.url}/api/v1/widget/conversation/messages`, { token: visitor.token, body: { clientId: `m${i}`, text: 'hi' } })).status, 201);
+    const refused = await open(99);
+    assert.deepEqual([refused.status, refused.body.error.code], [429, 'rate_limited']);
+    const listed = await json<{ data: unknown[] }>(`${server.url}/api/v1/widget/conversations?limit=100`, { token: visitor.token });
+    assert.equal(listed.body.data.length, 16, 'fifteen opened explicitly, one by the first message');
+  });
 });
 
 test('the widget session reports retryAfter and sends the message once the window passes', async () => {

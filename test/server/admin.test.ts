@@ -48,6 +48,39 @@ describe('admin API', () => {
     }
   });
 
+  test("a channel's pre-chat form: set and cleared by the admin API, public in the widget's config, bad fields named", async () => {
+    const form = {
+      fields: [
+        { key: 'name', type: 'name', label: 'Your name', required: true },
+        { key: 'topic', type: 'select', label: 'Topic', options: ['Orders', 'Billing'] },
+        { key: 'privacy', type: 'consent', label: 'I accept the privacy policy', url: 'https://shop.example/privacy', required: true },
+      ],
+    };
+    await json(`${admin}/channels`, { token: ADMIN_TOKEN, body: { key: 'prechat', name: 'Pre-chat' } });
+    const config = async () => (await json<{ preChat: unknown }>(`${server.url}/api/v1/widget/channels/prechat/config`)).body.preChat;
+    assert.equal(await config(), null, 'no form by default');
+    const patched = await json<{ settings: { preChat: unknown } }>(`${admin}/channels/prechat`, { method: 'PATCH', token: ADMIN_TOKEN, body: { settings: { preChat: form } } });
+    assert.deepEqual([patched.status, patched.body.settings.preChat], [200, form]);
+    assert.deepEqual(await config(), form);
+    const field = (extra: object) => ({ settings: { preChat: { fields: [{ key: 'k', type: 'text', label: 'Question', ...extra }] } } });
+    const cases: Array<[unknown, string]> = [
+      [field({ type: 'select' }), 'settings.preChat.fields.0.options'],
+      [field({ type: 'date' }), 'settings.preChat.fields.0.type'],
+      [field({ key: 'two words' }), 'settings.preChat.fields.0.key'],
+      [field({ url: 'javascript:alert(1)' }), 'settings.preChat.fields.0.url'],
+      [field({ label: '' }), 'settings.preChat.fields.0.label'],
+      [{ settings: { preChat: { fields: [form.fields[0], { ...form.fields[0] }] } } }, 'settings.preChat.fields.1.key'],
+      [{ settings: { preChat: { fields: Array.from({ length: 13 }, (_, index) => ({ key: `k${index}`, type: 'text', label: 'q' })) } } }, 'settings.preChat.fields'],
+    ];
+    for (const [body, param] of cases) {
+      const refused = await json<ApiError>(`${admin}/channels/prechat`, { method: 'PATCH', token: ADMIN_TOKEN, body });
+      assert.deepEqual([refused.status, refused.body.error.param], [400, param], JSON.stringify(body));
+    }
+    assert.deepEqual(await config(), form, 'a refused update changes nothing');
+    await json(`${admin}/channels/prechat`, { method: 'PATCH', token: ADMIN_TOKEN, body: { settings: { preChat: null } } });
+    assert.equal(await config(), null);
+  });
+
   test('the channel rules live in ChannelService: any caller of the service meets them, not only the admin router', async () => {
     const { channels } = server.app.services;
     await assert.rejects(channels.create({ key: 'svc-direct', name: 'Direct', allowedOrigins: [], settings: { direct: true } }), { code: 'invalid_request', param: 'settings.direct' });

@@ -104,10 +104,10 @@ export async function startVisitor(url: string, body: object = {}, channel = 'te
 export type WidgetSocket = Socket<WidgetServerEvents, WidgetClientEvents>;
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 
-/** A connected `/widget` socket and the `session:joined` it received. */
-export async function connectVisitor(url: string, token: string, after?: number): Promise<{ socket: WidgetSocket; joined: SessionJoined }> {
+/** A connected `/widget` socket and the `session:joined` it received (for `conversationId`, when given). */
+export async function connectVisitor(url: string, token: string, after?: number, conversationId?: string): Promise<{ socket: WidgetSocket; joined: SessionJoined }> {
   const socket: WidgetSocket = io(`${url}/widget`, {
-    auth: after === undefined ? { token } : { token, after },
+    auth: { token, ...(after === undefined ? {} : { after }), ...(conversationId === undefined ? {} : { conversationId }) },
     transports: ['websocket'],
     reconnection: false,
     forceNew: true,

@@ -54,6 +54,33 @@ describe('join: one service operation for the socket and for REST', () => {
     }
   });
 
+  test('a join names the conversation shown: the same object over both transports, its messages after `after`, the newest conversations; another visitor\'s id falls back to the default one', async () => {
+    const visitor = await startVisitor(server.url);
+    const explicit = await json<{ id: string }>(`${api}/conversations`, { token: visitor.token, body: { clientId: `c_${randomUUID()}`, subject: 'Shown' } });
+    for (const text of ['one', 'two', 'three']) {
+      await json(`${api}/conversations/${explicit.body.id}/messages`, { token: visitor.token, body: { clientId: `c_${randomUUID()}`, text } });
+    }
+    const inDefault = await json<ChatMessage>(`${api}/conversation/messages`, { token: visitor.token, body: { clientId: `c_${randomUUID()}`, text: 'default' } });
+    for (const afterSeq of [undefined, 1, 3]) {
+      const query = `?conversationId=${explicit.body.id}${afterSeq === undefined ? '' : `&after=${afterSeq}`}`;
+      const rest = (await joinOverRest(visitor.token, query)).body as SessionJoined;
+      const socket = await connectVisitor(server.url, visitor.token, afterSeq, explicit.body.id);
+      socket.socket.disconnect();
+      assert.deepEqual(rest, socket.joined, query);
+      assert.equal(rest.conversation?.id, explicit.body.id);
+      assert.deepEqual(rest.messages.map((m) => m.text), ['one', 'two', 'three'].slice(afterSeq ?? 0));
+      assert.deepEqual(rest.conversations.map((c) => [c.id, c.lastSeq, c.isDefault]), [[inDefault.body.conversationId, 1, true], [explicit.body.id, 3, false]]);
+    }
+    const stranger = await startVisitor(server.url);
+    await json(`${api}/conversation/messages`, { token: stranger.token, body: { clientId: `c_${randomUUID()}`, text: 'mine' } });
+    const fallback = (await joinOverRest(stranger.token, `?conversationId=${explicit.body.id}&after=1`)).body as SessionJoined;
+    assert.notEqual(fallback.conversation?.id, explicit.body.id);
+    assert.deepEqual(fallback.messages.map((m) => m.text), ['mine'], "`after` counted in the other conversation: the newest page instead");
+    assert.deepEqual(fallback.conversations.map((c) => c.id), [fallback.conversation?.id]);
+    const bad = await joinOverRest(visitor.token, '?conversationId=no%20good');
+    assert.deepEqual([bad.status, (bad.body as ApiError).error.param], [400, 'conversationId']);
+  });
+
   test('GET /join needs a token and validates `after` (400 naming it)', async () => {
     const anonymous = await json<ApiError>(`${api}/join`);
     assert.equal(anonymous.status, 401);

@@ -194,6 +194,14 @@ describe('OpenAPI document', () => {
     const sent = await json(`${server.url}/api/v1/widget/conversation/messages`, { token, body: { clientId: 'c1', text: 'Hello' } });
     check('message', sent.body, schema('/api/v1/widget/conversation/messages', 'post', 201));
     check('messages', (await json(`${server.url}/api/v1/widget/conversation/messages`, { token })).body, schema('/api/v1/widget/conversation/messages', 'get', 200));
+    const opened = await json<{ id: string }>(`${server.url}/api/v1/widget/conversations`, { token, body: { clientId: 'cv1', subject: 'Order', attributes: { topic: 'orders' } } });
+    check('opened conversation', opened.body, schema('/api/v1/widget/conversations', 'post', 201));
+    const named = await json(`${server.url}/api/v1/widget/conversations/${opened.body.id}/messages`, { token, body: { clientId: 'c2', text: 'Hi', attributes: { consent: '2026-12-06T10:00:00.000Z' } } });
+    check('message in a named conversation', named.body, schema('/api/v1/widget/conversations/{id}/messages', 'post', 201));
+    check('own conversations', (await json(`${server.url}/api/v1/widget/conversations`, { token })).body, schema('/api/v1/widget/conversations', 'get', 200));
+    check('own conversation', (await json(`${server.url}/api/v1/widget/conversations/${opened.body.id}`, { token })).body, schema('/api/v1/widget/conversations/{id}', 'get', 200));
+    check('join', (await json(`${server.url}/api/v1/widget/join?conversationId=${opened.body.id}`, { token })).body, schema('/api/v1/widget/join', 'get', 200));
+    check('closed', (await json(`${server.url}/api/v1/widget/conversations/${opened.body.id}/close`, { token, body: {} })).body, schema('/api/v1/widget/conversations/{id}/close', 'post', 200));
 
     const login = await json(`${server.url}/api/v1/agent/login`, { body: { email: AGENT.email, password: AGENT.password } });
     check('login', login.body, schema('/api/v1/agent/login', 'post', 200));

@@ -65,6 +65,33 @@ test('13 (retried sends found by client id first) keeps every message, its uploa
   assert.equal((check.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as { version: number }).version, sqliteMigrations.at(-1)!.version);
 });
 
+test('15 (several conversations per visitor) keeps every conversation as the default one, still one open default per visitor', async (t) => {
+  const { db, file, remove } = olderFile(14);
+  db.exec(`INSERT INTO conversations (id, channel_id, visitor_id, status, last_seq, created_at, updated_at)
+             VALUES ('cv_0', 'ch_1', 'v_1', 'closed', 0, '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z')`);
+  db.close();
+
+  const store = new SqliteStore(file);
+  t.after(async () => {
+    await store.close();
+    remove();
+  });
+  const kept = await store.getConversation('cv_1');
+  assert.deepEqual([kept?.status, kept?.lastSeq, kept?.isDefault, kept?.subject, kept?.attributes], ['open', 2, true, null, {}]);
+  assert.equal((await store.getConversation('cv_0'))?.isDefault, true);
+  assert.equal((await store.findOpenConversation('v_1'))?.id, 'cv_1', 'the open conversation is the default one');
+  await assert.rejects(store.setStatus('cv_0', 'open'), 'still one open default conversation per visitor');
+  const retry = await store.appendVisitorMessage({ channelId: 'ch_1', visitorId: 'v_1', clientId: 'old-client-2', text: 'again' });
+  assert.deepEqual([retry.created, retry.message.id], [false, 'm_2']);
+  const explicit = await store.createConversation({ channelId: 'ch_1', visitorId: 'v_1', clientId: 'new', subject: 'New', attributes: { topic: 'x' } });
+  assert.deepEqual([explicit.created, explicit.conversation.isDefault, explicit.conversation.status], [true, false, 'open'], 'beside the open default one');
+  assert.deepEqual((await store.listVisitorSummaries('v_1', { limit: 10 })).data.map((summary) => [summary.id, summary.lastMessage?.text ?? null]), [
+    [explicit.conversation.id, null],
+    ['cv_1', 'again'],
+    ['cv_0', null],
+  ]);
+});
+
 test('a reference broken before a step (written with foreign keys off) does not stop it', async (t) => {
   const { db, file, remove } = olderFile(12);
   db.pragma('foreign_keys = OFF');

@@ -3,7 +3,7 @@ import { after, describe, test, type TestContext } from 'node:test';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import { postgresMigrations } from '../../server/store/migrations/postgres.js';
 import { sqliteMigrations } from '../../server/store/migrations/sqlite.js';
-import { AttachmentTaken, ConversationClosed, type NewMessage, type Store, type UploadRecord } from '../../server/store/store.js';
+import { AttachmentTaken, AttributeLimit, ConversationClosed, ConversationNotFound, type NewMessage, type Store, type UploadRecord } from '../../server/store/store.js';
 import { engines } from './store-engines.js';
 
 /**
@@ -409,6 +409,127 @@ for (const engine of engines()) {
         assert.deepEqual(results.map((result) => result.message.seq).sort(), [1, 2, 3, 4, 5, 6]);
         assert.equal((await store.listVisitorConversations(visitor.id, 10)).length, 1);
       }
+    });
+
+    test('createConversation: explicit, never the default, idempotent by (visitor, clientId) on every node at once', async (t) => {
+      const { store, open } = await fresh(t);
+      const peer = await open();
+      const { id: channelId } = await channel(store);
+      const visitor = await store.createVisitor(channelId, {});
+      const other = await store.createVisitor(channelId, {});
+      const input = { channelId, visitorId: visitor.id, clientId: 'ticket-1', subject: 'Order', attributes: { topic: 'orders' } };
+      const results = await Promise.all([store, peer, store, peer, store, peer].map((node) => node.createConversation(input)));
+      assert.equal(new Set(results.map((result) => result.conversation.id)).size, 1, 'every caller gets the same conversation');
+      assert.equal(results.filter((result) => result.created).length, 1, 'exactly one created it');
+      const { conversation } = results.find((result) => result.created)!;
+      assert.deepEqual([conversation.isDefault, conversation.status, conversation.subject, conversation.attributes, conversation.lastSeq], [false, 'open', 'Order', { topic: 'orders' }, 0]);
+      assert.deepEqual(await store.getConversation(conversation.id), conversation);
+      assert.equal(await store.findOpenConversation(visitor.id), null, 'an explicit conversation is not the default one');
+      const theirs = await store.createConversation({ ...input, visitorId: other.id });
+      assert.equal(theirs.created, true, "another visitor's clientId is their own");
+      const second = await store.createConversation({ ...input, clientId: 'ticket-2', subject: null, attributes: {} });
+      assert.deepEqual([second.created, second.conversation.subject], [true, null]);
+      await store.setStatus(conversation.id, 'closed');
+      await store.setStatus(second.conversation.id, 'closed');
+      assert.equal((await store.setStatus(conversation.id, 'open'))?.status, 'open', 'explicit conversations reopen freely');
+    });
+
+    test('concurrent first sends beside an open explicit conversation still open one default conversation', async (t) => {
+      const { store, open } = await fresh(t);
+      const peer = await open();
+      const { id: channelId } = await channel(store);
+      const visitor = await store.createVisitor(channelId, {});
+      const explicit = (await store.createConversation({ channelId, visitorId: visitor.id, clientId: 'e', subject: null, attributes: {} })).conversation;
+      const results = await Promise.all([store, peer, store, peer, store, peer].map((node, index) => node.appendVisitorMessage({ channelId, visitorId: visitor.id, clientId: `r-${index}`, text: 'hi' })));
+      assert.equal(new Set(results.map((result) => result.conversation.id)).size, 1);
+      assert.notEqual(results[0]!.conversation.id, explicit.id);
+      assert.equal(results.filter((result) => result.opened).length, 1);
+      assert.deepEqual(results.map((result) => result.message.seq).sort(), [1, 2, 3, 4, 5, 6]);
+      assert.equal((await store.getConversation(explicit.id))?.lastSeq, 0);
+    });
+
+    test('appendVisitorMessage naming a conversation: stored there; closed explicit refuses unless retried; closed default rolls over; another visitor\'s is not found', async (t) => {
+      const { store, open } = await fresh(t);
+      const peer = await open();
+      const { id: channelId } = await channel(store);
+      const visitor = await store.createVisitor(channelId, {});
+      const stranger = await store.createVisitor(channelId, {});
+      const explicit = (await store.createConversation({ channelId, visitorId: visitor.id, clientId: 'e', subject: null, attributes: {} })).conversation;
+      const to = (conversationId: string | undefined, clientId: string, node: Store = store) => node.appendVisitorMessage({ channelId, visitorId: visitor.id, conversationId, clientId, text: clientId });
+
+      const first = await to(explicit.id, 'x1');
+      assert.deepEqual([first.created, first.opened, first.conversation.id, first.message.seq, first.conversation.lastSeq], [true, false, explicit.id, 1, 1]);
+      const inDefault = await to(undefined, 'd1');
+      assert.deepEqual([inDefault.opened, inDefault.message.seq], [true, 1]);
+      assert.deepEqual((await to(explicit.id, 'x2', peer)).message.seq, 2, 'numbered on any node');
+      await assert.rejects(store.appendVisitorMessage({ channelId, visitorId: stranger.id, conversationId: explicit.id, clientId: 's', text: 's' }), ConversationNotFound);
+      await assert.rejects(to('cv_missing', 'm'), ConversationNotFound);
+
+      await store.setStatus(explicit.id, 'closed');
+      for (const node of [store, peer]) {
+        await assert.rejects(to(explicit.id, 'x3', node), ConversationClosed);
+        assert.deepEqual(await to(explicit.id, 'x1', node), { message: first.message, created: false, opened: false, conversation: (await store.getConversation(explicit.id))! });
+      }
+      await store.setStatus(inDefault.conversation.id, 'closed');
+      const retried = await to(inDefault.conversation.id, 'd1', peer);
+      assert.deepEqual([retried.created, retried.message], [false, inDefault.message], 'a retry in the closed default conversation is answered from it');
+      const rolled = await to(inDefault.conversation.id, 'd2', peer);
+      assert.deepEqual([rolled.created, rolled.opened, rolled.message.seq, rolled.conversation.isDefault], [true, true, 1, true]);
+      assert.notEqual(rolled.conversation.id, inDefault.conversation.id);
+      assert.deepEqual((await store.listMessages(explicit.id, { limit: 10 })).data.map((message) => message.clientId), ['x1', 'x2']);
+    });
+
+    test('appendVisitorMessage merges attributes as the message is stored; a retry merges nothing; too many refuse the message', async (t) => {
+      const { store, open } = await fresh(t);
+      const peer = await open();
+      const { id: channelId } = await channel(store);
+      const visitor = await store.createVisitor(channelId, {});
+      const to = (clientId: string, attributes: Record<string, string>, node: Store = store) =>
+        node.appendVisitorMessage({ channelId, visitorId: visitor.id, clientId, text: clientId, attributes });
+      const first = await to('a1', { topic: 'orders', consent: '2026-12-06T10:00:00.000Z' });
+      assert.deepEqual(first.conversation.attributes, { topic: 'orders', consent: '2026-12-06T10:00:00.000Z' });
+      const second = await to('a2', { topic: 'billing' }, peer);
+      assert.deepEqual(second.conversation.attributes, { topic: 'billing', consent: '2026-12-06T10:00:00.000Z' });
+      assert.deepEqual((await store.getConversation(first.conversation.id))?.attributes, second.conversation.attributes, 'as stored');
+      await to('a1', { later: 'x' });
+      assert.equal((await store.getConversation(first.conversation.id))?.attributes.later, undefined);
+      const many = Object.fromEntries(Array.from({ length: 29 }, (_, index) => [`k${index}`, 'v']));
+      await assert.rejects(to('a3', many, peer), AttributeLimit);
+      assert.equal((await store.getConversation(first.conversation.id))?.lastSeq, 2, 'the refused message took no number');
+      // Batched with a refused send, the others are still stored.
+      const batch = await Promise.allSettled([to('b1', {}), to('b2', many), to('b3', {})]);
+      assert.deepEqual(batch.map((result) => result.status), ['fulfilled', 'rejected', 'fulfilled']);
+      assert.deepEqual((await store.listMessages(first.conversation.id, { after: 2, limit: 10 })).data.map((message) => [message.seq, message.clientId]), [[3, 'b1'], [4, 'b3']]);
+    });
+
+    test('listVisitorSummaries: newest first, by status, after a conversation id cursor; the newest message and the unread team messages', async (t) => {
+      const { store } = await fresh(t);
+      const { id: channelId } = await channel(store);
+      const visitor = await store.createVisitor(channelId, {});
+      const ids: string[] = [];
+      for (let index = 0; index < 4; index++) {
+        ids.push((await store.createConversation({ channelId, visitorId: visitor.id, clientId: `c${index}`, subject: `s${index}`, attributes: {} })).conversation.id);
+        await pause();
+      }
+      await store.appendMessage(send(ids[0]!, 'v1'));
+      await store.appendMessage(send(ids[0]!, 'a1', { from: 'agent', text: 'first answer' }));
+      await store.appendMessage(send(ids[0]!, 'a2', { from: 'bot', text: 'second answer' }));
+      await store.markRead(ids[0]!, 'visitor', 2);
+      await store.setStatus(ids[2]!, 'closed');
+      const page = (before?: string, status?: 'open' | 'closed') => store.listVisitorSummaries(visitor.id, { limit: 2, before, status });
+      const one = await page();
+      assert.deepEqual([one.data.map((item) => item.id), one.hasMore], [[ids[3], ids[2]], true]);
+      const two = await page(ids[2]);
+      assert.deepEqual([two.data.map((item) => item.id), two.hasMore], [[ids[1], ids[0]], false]);
+      assert.deepEqual((await page(undefined, 'closed')).data.map((item) => item.id), [ids[2]]);
+      const oldest = two.data[1]!;
+      assert.deepEqual([oldest.unread, oldest.lastMessage?.from, oldest.lastMessage?.text, oldest.subject], [1, 'bot', 'second answer', 's0']);
+      assert.equal(oldest.lastMessage?.createdAt, (await store.getConversation(ids[0]!))?.updatedAt);
+      assert.deepEqual([two.data[0]!.lastMessage, two.data[0]!.unread], [null, 0]);
+      assert.deepEqual(await store.getVisitorSummary(ids[0]!), oldest);
+      assert.equal(await store.getVisitorSummary('cv_missing'), null);
+      assert.deepEqual(await store.listVisitorSummaries('v_missing', { limit: 5 }), { data: [], hasMore: false });
+      assert.equal(await engine.countStatements(() => store.listVisitorSummaries(visitor.id, { limit: 50 })), 1, 'one statement for the whole page');
     });
 
     test('appendMessage: next seq, a retried clientId returns the original', async (t) => {
