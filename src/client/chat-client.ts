@@ -1,9 +1,9 @@
-import { LIMITS, type ChannelConfig, type ChatMessage, type ConnectionState, type Conversation, type Page, type SessionJoined, type TransportName, type VisitorProfile } from '../protocol.js';
-import { WidgetApi, type FaqChip, type MessageQuery, type SessionApi } from '../transport/api.js';
+import type { ChannelConfig, ChatMessage, ConnectionState, Conversation, TransportName, VisitorProfile } from '../protocol.js';
+import { WidgetApi, type FaqChip, type SessionApi } from '../transport/api.js';
 import { Attachments } from './attachments.js';
 import { ChannelConfigLoader } from './channel-config.js';
 import { Connection } from './connection.js';
-import { ChatConversations } from './conversation-actions.js';
+import { ChatConversations, ChatMessages } from './conversation-actions.js';
 import { Conversations } from './conversations.js';
 import { CurrentConversation } from './current-conversation.js';
 import { Delivery } from './delivery.js';
@@ -14,12 +14,13 @@ import type { LoginOptions } from './identity.js';
 import type { ChatClientOptions } from './options.js';
 import type { PendingMessage } from './outbox.js';
 import { ReadPolicy } from './read-policy.js';
+import { Resume } from './resume.js';
 import { RetryTimers } from './retry.js';
 import { browserStorage, ChannelStorage } from './storage.js';
 import { TeamTyping } from './typing.js';
 import type { UploadItem } from './uploads.js';
 
-export type { ChatConversations, NewConversation } from './conversation-actions.js';
+export type { ChatConversations, ChatMessages, NewConversation } from './conversation-actions.js';
 export type { ConversationQuery, MessageQuery } from '../transport/api.js';
 export type { ChatClientEvents, ToolCall, TypingInfo } from './events.js';
 export type { LoginOptions, LinkEntry } from './identity.js';
@@ -57,6 +58,8 @@ export class ChatClient {
   #watching = false;
   /** The visitor's conversations: `summaries`, `list()`, `create()`, `get()`, `open(id)` (see `ChatConversations`). */
   readonly conversations: ChatConversations;
+  /** Messages of any of the visitor's conversations: `list(id, page)`, `send(id, text)` (see `ChatMessages`). */
+  readonly messages: ChatMessages;
 
   constructor(options: ChatClientOptions) {
     if (!options?.channel || typeof options.channel !== 'string') throw new ValidationError(400, { code: 'invalid_option', message: 'channel: a channel key is required', param: 'channel' });
@@ -104,11 +107,11 @@ export class ChatClient {
         // The page's answer goes back when it can; the caller times out if it is lost.
         toolCall: (call) => offerToolCall(events, call, (outcome) => void this.#connection.transport?.toolResult(call.callId, outcome).catch(() => {})),
       },
-      joined: (payload, first) => this.#onJoined(payload, first),
-      catchUp: () => this.#catchUp(),
+      joined: (payload, first) => resume.joined(payload, first),
+      catchUp: () => resume.catchUp(),
       flush: () => void delivery.flush(),
     });
-    this.conversations = new ChatConversations({
+    const actions = {
       api,
       conversations,
       current,
@@ -118,7 +121,10 @@ export class ChatClient {
       token: () => this.#connection.identity.token(),
       transport: () => this.#connection.transport,
       stopped: () => this.#connection.stopped,
-    });
+    };
+    this.conversations = new ChatConversations(actions);
+    this.messages = new ChatMessages(actions);
+    const resume = new Resume({ channel: channelConfig, conversations, current, read, delivery, list: (limit) => this.conversations.list({ limit }) });
     this.#attachments = new Attachments({
       api,
       events,
@@ -296,30 +302,9 @@ export class ChatClient {
 
   // ------------------------------------------------------------ visitor actions
 
-  /** Messages of any of the visitor's conversations. */
-  readonly messages = {
-    /**
-     * A page of `conversationId`'s messages as stored on the server: after `after` (oldest
-     * first), or the newest before `before`, at most `limit`. What it brings is held too.
-     * `NotFoundError` when the conversation is not the visitor's.
-     */
-    list: async (conversationId: string, query: MessageQuery = {}): Promise<Page<ChatMessage>> => {
-      const page = await this.#api.messages(await this.#connection.identity.token(), conversationId, query);
-      this.#delivery.receive(page.data, false);
-      return page;
-    },
-    /**
-     * Sends `text` to `conversationId` (null: the shown one) through the outbox: exactly once,
-     * even across a reload, into that conversation. Resolves with the stored message; a
-     * conversation that is not the visitor's rejects with `NotFoundError`, a closed one opened
-     * explicitly with `ConflictError` (a closed default one goes on in the next default one).
-     */
-    send: (conversationId: string | null, text: string): Promise<ChatMessage> => this.#queue(text, conversationId ?? this.#current.id),
-  };
-
   /** Queues `text` for the shown conversation; resolves with the stored message once the server acknowledges it. */
   send(text: string): Promise<ChatMessage> {
-    return this.#queue(text, this.#current.id);
+    return this.messages.send(null, text);
   }
 
   /**
@@ -382,36 +367,6 @@ export class ChatClient {
       this.#conversations.clear();
       this.#connection.restart(login);
     });
-  }
-
-  #queue(text: string, conversationId: string | null): Promise<ChatMessage> {
-    if (typeof text !== 'string' || !text.trim()) return Promise.reject(new ValidationError(400, { code: 'invalid_request', message: 'text: a message needs text', param: 'text' }));
-    return this.#delivery.queue(text, [], conversationId ?? undefined);
-  }
-
-  /**
-   * A join: the config, the visitor's conversations, the one joined and its messages (the first
-   * page is history: not announced); then every other conversation held that moved meanwhile
-   * resumes by `seq`.
-   */
-  #onJoined(payload: SessionJoined, first: boolean): void {
-    this.#channel.apply(payload.config);
-    this.#read.announcing(() => {
-      this.#conversations.listed(payload.conversations ?? []);
-      if (payload.conversation) this.#conversations.described(payload.conversation);
-    });
-    if (payload.conversation) this.#current.joined(payload.conversation);
-    this.#delivery.receive(payload.messages, !first);
-    void this.#delivery.resume(this.#conversations.moved(this.#current.id));
-    // Suggestions are a nicety for an empty conversation: the chat works without them.
-    if (first && !this.transcript.length) this.#channel.loadFaqs();
-  }
-
-  /** A resync: the shown conversation after its last `seq`, then the others the server's list says moved. */
-  async #catchUp(): Promise<void> {
-    await this.#delivery.resume([{ id: this.#current.id ?? undefined, after: this.#current.log?.lastSeq ?? 0 }]);
-    await this.conversations.list({ limit: LIMITS.conversationsOnJoin }).catch(() => {});
-    await this.#delivery.resume(this.#conversations.moved(this.#current.id));
   }
 
   #changed(): void {

@@ -1,10 +1,10 @@
-import { newClientId, type Conversation, type Page, type VisitorConversationSummary } from '../protocol.js';
-import type { ConversationQuery, SessionApi } from '../transport/api.js';
+import { newClientId, type ChatMessage, type Conversation, type Page, type VisitorConversationSummary } from '../protocol.js';
+import type { ConversationQuery, MessageQuery, SessionApi } from '../transport/api.js';
 import type { Transport } from '../transport/transport.js';
 import type { Conversations } from './conversations.js';
 import type { CurrentConversation } from './current-conversation.js';
 import type { Delivery } from './delivery.js';
-import { SupportChatError } from './errors.js';
+import { SupportChatError, ValidationError } from './errors.js';
 import type { ReadPolicy } from './read-policy.js';
 import { retryDelay } from './retry.js';
 import type { TeamTyping } from './typing.js';
@@ -92,6 +92,14 @@ export class ChatConversations {
     return conversation;
   }
 
+  /** Ends conversation `id` for the visitor (the team sees it closed); resolves with it, closed. */
+  async close(id: string): Promise<Conversation> {
+    const closed = await this.#host.api.close(await this.#host.token(), id);
+    this.#host.read.announcing(() => this.#host.conversations.described(closed));
+    this.#host.current.described(closed);
+    return closed;
+  }
+
   /**
    * Shows conversation `id` (null: the visitor's open default one, or none until the next send
    * opens it): `transcript`, `conversation`, `pending`, `send`, typing and `markRead()` act on it
@@ -112,5 +120,38 @@ export class ChatConversations {
   /** The open default conversation this client knows of, if any. */
   #openDefault(): string | null {
     return this.summaries.find((summary) => summary.isDefault && summary.status === 'open')?.id ?? null;
+  }
+}
+
+/** Messages of any of the visitor's conversations (`chat.messages`). */
+export class ChatMessages {
+  readonly #host: ConversationActionsHost;
+
+  constructor(host: ConversationActionsHost) {
+    this.#host = host;
+  }
+
+  /**
+   * A page of `conversationId`'s messages as stored on the server, in `seq` order: after `after`,
+   * or the newest before `before` (neither: the newest), at most `limit` (1–100, 50 by default);
+   * `hasMore` says another page lies beyond. What it brings is held too (not announced).
+   * `NotFoundError` when the conversation is not the visitor's.
+   */
+  async list(conversationId: string, query: MessageQuery = {}): Promise<Page<ChatMessage>> {
+    const page = await this.#host.api.messages(await this.#host.token(), conversationId, query);
+    this.#host.delivery.receive(page.data, false);
+    return page;
+  }
+
+  /**
+   * Sends `text` to `conversationId` (null: the shown one) through the outbox: exactly once, even
+   * across a reload, into that conversation. Resolves with the stored message; a conversation
+   * that is not the visitor's rejects with `NotFoundError`, a closed one opened explicitly with
+   * `ConflictError` (a closed default one goes on in the next default one, shown in its place
+   * when the closed one was).
+   */
+  send(conversationId: string | null, text: string): Promise<ChatMessage> {
+    if (typeof text !== 'string' || !text.trim()) return Promise.reject(new ValidationError(400, { code: 'invalid_request', message: 'text: a message needs text', param: 'text' }));
+    return this.#host.delivery.queue(text, [], (conversationId ?? this.#host.current.id) || undefined);
   }
 }

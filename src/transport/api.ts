@@ -28,6 +28,8 @@ export interface SessionApi {
   identify(token: string, profile: VisitorProfile): Promise<VisitorProfile>;
   renew(token: string): Promise<SessionResponse>;
   faqs(channel: string): Promise<Page<FaqChip>>;
+  /** The visitor ends `conversationId`. */
+  close(token: string, conversationId: string): Promise<Conversation>;
   /** Rates `conversationId` (default: the default conversation) once it is closed. */
   rate(token: string, rating: RatingRequest, conversationId?: string): Promise<Conversation>;
   /** The visitor's conversations, newest first. */
@@ -46,15 +48,17 @@ export interface SessionApi {
 /** A page of the visitor's conversations: by status, older than a cursor, at most `limit`. */
 export interface ConversationQuery {
   status?: 'open' | 'closed';
-  /** The cursor: the server's `before` (see the API reference); the next page starts after the last one listed. */
+  /** The next page: the id of the last conversation of the page before (`cv_…`). */
   before?: string;
+  /** 1–100; 20 by default. */
   limit?: number;
 }
 
-/** A page of messages: after `after` (oldest first), or the newest before `before`. */
+/** A page of messages, in `seq` order: after `after`, or the newest before `before` (neither: the newest). */
 export interface MessageQuery {
   after?: number;
   before?: number;
+  /** 1–100; 50 by default. */
   limit?: number;
 }
 
@@ -92,6 +96,10 @@ export class WidgetApi implements SessionApi {
 
   rate(token: string, rating: RatingRequest, conversationId?: string): Promise<Conversation> {
     return this.#request(conversationId ? `/conversations/${encodeURIComponent(conversationId)}/rating` : '/conversation/rating', rating, token);
+  }
+
+  close(token: string, conversationId: string): Promise<Conversation> {
+    return this.#request(`/conversations/${encodeURIComponent(conversationId)}/close`, {}, token);
   }
 
   conversations(token: string, query: ConversationQuery): Promise<Page<VisitorConversationSummary>> {

@@ -134,6 +134,11 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       conversation.rating = rating.comment ? { score: rating.score, comment: rating.comment } : { score: rating.score };
       return { ...conversation };
     },
+    close: async (_token, id) => {
+      const { conversation } = held(id);
+      Object.assign(conversation, { status: 'closed', closedAt: now() });
+      return { ...conversation };
+    },
     conversations: async (_token, { status }) => ({ data: summaries().filter((listed) => !status || listed.status === status), hasMore: false }),
     createConversation: async (_token, { clientId, subject, attributes }) => {
       const made = byClientId.get(clientId) ?? open(false, { subject: subject ?? null, attributes: attributes ?? {} });

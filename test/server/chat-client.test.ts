@@ -20,7 +20,8 @@ import {
 } from '../../src/client/index.js';
 import { memoryStorage } from '../faults/harness.js';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
-import { ADMIN_TOKEN, json, loginAgent, startServer, until, type TestServer } from './helpers.js';
+import { next, suiteServer, within } from './client-suite.js';
+import { ADMIN_TOKEN, json, loginAgent, until, type TestServer } from './helpers.js';
 
 /**
  * `ChatClient` as a headless product (DESIGN.md §8): what a page that draws its own UI sees,
@@ -55,46 +56,6 @@ function countSessions(server: TestServer): { readonly count: number } {
   };
 }
 
-/** The next payload of `type` on `client`, or a rejection after `ms`. */
-function next<T>(subscribe: (listener: (payload: T) => void) => () => void, what: string, ms = 5000): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => {
-      off();
-      reject(new Error(`no ${what} within ${ms} ms`));
-    }, ms);
-    const off = subscribe((payload) => {
-      clearTimeout(timer);
-      off();
-      resolve(payload);
-    });
-  });
-}
-
-type ClientOptions = ConstructorParameters<typeof ChatClient>[0];
-
-/**
- * A real server for the suite (started before its tests, stopped after them) and a maker of
- * clients of its `test` channel, each with storage of its own unless given; all of them are
- * disconnected at the end.
- */
-function suiteServer(options: Parameters<typeof startServer>[0] = {}): { server: TestServer; clients: ChatClient[]; client(options?: Partial<ClientOptions>): ChatClient } {
-  const suite = {
-    server: undefined as unknown as TestServer,
-    clients: [] as ChatClient[],
-    client: (clientOptions: Partial<ClientOptions> = {}) => {
-      const client = new ChatClient({ channel: 'test', server: suite.server.url, storage: memoryStorage(), ...clientOptions });
-      suite.clients.push(client);
-      return client;
-    },
-  };
-  before(async () => (suite.server = await startServer(options)));
-  after(async () => {
-    for (const client of suite.clients.splice(0)) client.disconnect();
-    await suite.server.cleanup();
-  });
-  return suite;
-}
-
 /** Storage as an earlier page left it, with a token that looks fresh but that `server` refuses. */
 function refusedTokenStorage(server: TestServer, channel = 'test'): KeyValueStorage {
   const storage = memoryStorage();
@@ -102,13 +63,6 @@ function refusedTokenStorage(server: TestServer, channel = 'test'): KeyValueStor
   storage.setItem(`support-chat:${channel}:visitor`, 'v_unknown_here');
   storage.setItem(`support-chat:${channel}:token`, JSON.stringify({ token: 'not-a-token', expiresAt, visitorId: 'v_unknown_here', verified: false, who: 'anonymous', server: server.url }));
   return storage;
-}
-
-/** `promise`, or a rejection when it has not settled within `ms` (a hang fails the test, not the run). */
-function within<T>(promise: Promise<T>, ms = 3000): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`not settled within ${ms} ms`)), ms)));
-  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 describe('ChatClient, headless, against a real server', () => {
