@@ -230,9 +230,9 @@ export class TcpProxy {
   }
 }
 
-/** A server process with a proxy in front, and one call to release both (and the clients given). */
-export async function serverBehindProxy(): Promise<{ server: ServerProcess; proxy: TcpProxy; release(...clients: Array<{ stop?(): void; disconnect?(): unknown } | undefined>): Promise<void> }> {
-  const server = new ServerProcess(await freePort());
+/** A server process (`env` as `ServerProcess` takes it) with a proxy in front, and one call to release both (and the clients given). */
+export async function serverBehindProxy(env: NodeJS.ProcessEnv = {}): Promise<{ server: ServerProcess; proxy: TcpProxy; release(...clients: Array<{ stop?(): void; disconnect?(): unknown } | undefined>): Promise<void> }> {
+  const server = new ServerProcess(await freePort(), undefined, env);
   await server.start();
   const proxy = new TcpProxy(server.port);
   await proxy.listen();
