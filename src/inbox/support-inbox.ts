@@ -181,6 +181,7 @@ export class SupportInbox extends LitElement {
         const summary = fetched.find((item) => item.id === selected.id) ?? (await this.#client!.conversation(selected.id));
         if (this.selected?.id === summary.id) this.selected = summary;
       }
+      this.#markThreadRead(); // what came while the page was hidden is seen now that it is back
     } catch (error) {
       this.error = (error as Error).message;
     }

@@ -126,6 +126,23 @@ describe('the inbox resumes by seq and tells who answered meanwhile', () => {
     await missedUnheard(online, { link: 'dead' });
   });
 
+  it('what arrived while the page was hidden is marked read once it is back in view', async () => {
+    const inbox = await fixture<SupportInbox>(html`<support-inbox server=${server}></support-inbox>`);
+    await signedIn(inbox, agentEmail, agentPassword);
+    const root = inbox.shadowRoot!;
+    const visitor = await openConversation(inbox, `Hidden ${Date.now()}`);
+    const unread = () => root.querySelector(`.list button[data-id="${visitor.conversationId}"] .unread`);
+    expect(unread()).to.equal(null);
+
+    expect(await executeServerCommand('page-hidden', { hidden: true })).to.equal('hidden');
+    await visitor.sendMessage('while the tab was hidden');
+    await waitUntil(() => texts(root).at(-1) === 'while the tab was hidden', 'the message never arrived', { timeout: 5000 });
+    expect(unread(), 'not seen while hidden').to.not.equal(null);
+    await executeServerCommand('page-hidden', { hidden: false });
+    await waitUntil(() => !unread(), 'still unread once back in view', { timeout: 5000 });
+    await expect(inbox).to.be.accessible();
+  });
+
   it('a colleague’s answer while the agent writes shows a notice, until sent or dismissed', async () => {
     const inbox = await fixture<SupportInbox>(html`<support-inbox server=${server}></support-inbox>`);
     await signedIn(inbox, agentEmail, agentPassword);
