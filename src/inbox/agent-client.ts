@@ -103,18 +103,6 @@ export class AgentClient {
     this.#watch();
   }
 
-  /**
-   * Catches up now: the shown conversations from their last `seq` and the list again; if the
-   * link is down, it is brought up (a link left for good by the server is not retried by
-   * socket.io-client on its own; one waiting for its next retry keeps its timing).
-   */
-  resync(): void {
-    const socket = this.#socket;
-    if (!socket) return;
-    if (socket.connected) this.#resume();
-    else socket.connect();
-  }
-
   conversations(filter: InboxFilter): Promise<Page<ConversationSummary>> {
     return request(this.#server, 'GET', `/conversations?${FILTER_QUERIES[filter]}`, this.#token);
   }
@@ -206,6 +194,18 @@ export class AgentClient {
   }
 
   /**
+   * Catches up now: the shown conversations from their last `seq` and the list again; if the
+   * link is down, it is brought up (a link left for good by the server is not retried by
+   * socket.io-client on its own; one waiting for its next retry keeps its timing).
+   */
+  #resync(): void {
+    const socket = this.#socket;
+    if (!socket) return;
+    if (socket.connected) this.#resume();
+    else socket.connect();
+  }
+
+  /**
    * A page coming back online or into view may have missed broadcasts on a link that has not
    * noticed it is dead yet (a sleeping laptop, a network switch): it resyncs at once.
    */
@@ -213,8 +213,8 @@ export class AgentClient {
     const page = globalThis.document;
     if (!page) return; // in Node (tests, scripts) there is no page to watch
     const { signal } = this.#watching;
-    page.addEventListener('visibilitychange', () => page.visibilityState === 'visible' && this.resync(), { signal });
-    globalThis.addEventListener('online', () => this.resync(), { signal });
+    page.addEventListener('visibilitychange', () => page.visibilityState === 'visible' && this.#resync(), { signal });
+    globalThis.addEventListener('online', () => this.#resync(), { signal });
   }
 
   /** (Re)connected, or told broadcasts were missed: the shown conversations from their last `seq`, and the list again. */
