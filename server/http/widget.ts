@@ -100,6 +100,7 @@ export function widgetRouter(services: Services): Router {
   });
 
   const conversations = services.visitorConversations;
+  const pathConversation = (req: Request) => parse(conversationPathSchema, { conversationId: req.params.id }).conversationId;
   /**
    * The conversation-scoped routes, twice: the singular `/conversation/…` means the open default
    * conversation, `/conversations/:id/…` the one named (404 unless it is the visitor's).
@@ -108,7 +109,6 @@ export function widgetRouter(services: Services): Router {
     router[method](`/conversation${path}`, visitorAuth, (req, res) => handler(undefined, req, res));
     router[method](`/conversations/:id${path}`, visitorAuth, (req, res) => handler(pathConversation(req), req, res));
   };
-  const pathConversation = (req: Request) => parse(conversationPathSchema, { conversationId: req.params.id }).conversationId;
 
   router.get('/conversations', visitorAuth, async (req, res) => {
     res.json(await conversations.list(visitor(res), parse(visitorConversationListSchema, req.query)));
@@ -164,6 +164,7 @@ export function widgetRouter(services: Services): Router {
     await conversations.typing(visitor(res), ref, parse(typingSchema, req.body).typing);
     res.json({});
   });
+
   router.post('/tool-calls/:id/result', visitorAuth, async (req, res) => {
     await services.tools.answer(visitor(res), String(req.params.id), parse(toolAnswerSchema, req.body));
     res.json({});

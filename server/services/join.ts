@@ -1,6 +1,5 @@
 import { LIMITS, type SessionJoined } from '../../src/protocol.js';
 import type { VisitorClaims } from '../auth/tokens.js';
-import { ServiceError } from '../errors.js';
 import type { ChannelService } from './channels.js';
 import type { VisitorConversationService } from './visitor-conversations.js';
 
@@ -26,10 +25,7 @@ export type JoinVisitor = (visitor: VisitorClaims, request: JoinRequest) => Prom
 export function joinOperation(channels: ChannelService, conversations: VisitorConversationService): JoinVisitor {
   return async (visitor, { origin, conversationId, after }) => {
     const channel = await channels.forVisitor(visitor.channelKey, origin);
-    const named = conversationId === undefined ? null : await conversations.find(visitor, conversationId).catch((error: unknown) => {
-      if (error instanceof ServiceError && error.code === 'not_found') return null;
-      throw error;
-    });
+    const named = conversationId === undefined ? null : await conversations.own(visitor, conversationId);
     const conversation = named ?? (await conversations.find(visitor, undefined));
     const resumed = conversationId === undefined || named !== null;
     const page = conversation ? await conversations.messages(visitor, conversation.id, { after: resumed ? after : undefined, limit: LIMITS.pageSize }) : { data: [] };

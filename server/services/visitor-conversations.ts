@@ -41,19 +41,24 @@ export class VisitorConversationService {
     this.#publisher = publisher;
   }
 
+  /** The visitor's conversation with this id; null when there is none (or it is another visitor's). */
+  async own(visitor: VisitorClaims, id: string): Promise<Conversation | null> {
+    const conversation = await this.#store.getConversation(id);
+    return conversation?.visitorId === visitor.visitorId ? conversation : null;
+  }
+
   /** The named conversation (404 unless it is the visitor's), else the open default one (null when there is none). */
   async find(visitor: VisitorClaims, ref: ConversationRef): Promise<Conversation | null> {
     if (ref === undefined) return this.#store.findOpenConversation(visitor.visitorId);
-    const conversation = await this.#store.getConversation(ref);
-    if (!conversation || conversation.visitorId !== visitor.visitorId) throw notTheirs();
+    const conversation = await this.own(visitor, ref);
+    if (!conversation) throw notTheirs();
     return conversation;
   }
 
   /** The visitor's conversations, newest (most recently opened) first; `before` is a conversation id of theirs. */
   async list(visitor: VisitorClaims, query: VisitorConversationQuery): Promise<Page<VisitorConversationSummary>> {
-    if (query.before !== undefined) {
-      const cursor = await this.#store.getConversation(query.before);
-      if (!cursor || cursor.visitorId !== visitor.visitorId) throw new ServiceError('invalid_request', 'before: not a conversation of this visitor', { param: 'before' });
+    if (query.before !== undefined && !(await this.own(visitor, query.before))) {
+      throw new ServiceError('invalid_request', 'before: not a conversation of this visitor', { param: 'before' });
     }
     return this.#store.listVisitorSummaries(visitor.visitorId, query);
   }
@@ -154,6 +159,8 @@ export class VisitorConversationService {
     const result = this.#publisher.published(conversation, stored, 'visitor', null);
     if (result.created) await this.#answerFaq(channel.id, result.message);
     if (opened) await this.#publisher.opened(conversation.id);
+    // New attributes (the pre-chat answers) change the conversation the inbox shows.
+    else if (result.created && request.attributes && Object.keys(request.attributes).length) await this.#publisher.announce(conversation.id);
     return result;
   }
 

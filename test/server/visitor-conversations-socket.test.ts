@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { io } from 'socket.io-client';
-import type { Ack, ChatMessage, Conversation, SendMessageRequest, TypingEvent } from '../../src/protocol.js';
+import type { Ack, ChatMessage, Conversation, ConversationSummary, SendMessageRequest, TypingEvent } from '../../src/protocol.js';
 import { connectAgent, connectVisitor, json, loginAgent, nextEvent, startServer, startVisitor, type AgentSocket, type TestServer, type WidgetSocket } from './helpers.js';
 
 function data<T>(ack: Ack<T>): T {
@@ -141,6 +141,16 @@ describe('/widget namespace: several conversations', () => {
     data(await socket.timeout(5000).emitWithAck('typing', { conversationId: open.id, typing: true }));
     await marker;
     assert.deepEqual(afterClose, []);
+  });
+
+  test("a send's attributes reach the agents as the conversation changed (the pre-chat answers shown in the inbox)", async () => {
+    const { socket, token } = await visitor();
+    const agent = await connectAgent(server.url, agentToken);
+    sockets.push(agent);
+    const explicit = await create(token);
+    const updated = nextEvent<ConversationSummary>(agent, 'conversation:updated', (summary) => summary.id === explicit.id);
+    data(await send(socket, { clientId: key('m'), conversationId: explicit.id, attributes: { topic: 'billing' } }));
+    assert.deepEqual((await updated).attributes, { topic: 'billing' });
   });
 
   test('the handshake joins the conversation named in auth, with its messages after `after`, and lists the conversations', async () => {
