@@ -68,7 +68,7 @@ export class ChatClient {
     const timers = this.#timers;
     const storage = (this.#storage = new ChannelStorage(options.storage === undefined ? browserStorage() : options.storage, options.channel));
     const api = (this.#api = options.backend?.api ?? new WidgetApi({ server, signal: this.#abort.signal, locale: options.locale }));
-    const conversations = (this.#conversations = new Conversations(storage, events));
+    const conversations = (this.#conversations = new Conversations(storage, events, (id) => void this.conversations.get(id).catch(() => {})));
     const current = (this.#current = new CurrentConversation(storage, events, conversations));
     const channelConfig = (this.#channel = new ChannelConfigLoader({ api, channel: options.channel, server, configUrl: options.configUrl, signal: this.#abort.signal, events }));
     const typing = (this.#typing = new TeamTyping(events));

@@ -9,7 +9,7 @@ import type { ReadPolicy } from './read-policy.js';
 import { retryDelay } from './retry.js';
 import type { TeamTyping } from './typing.js';
 
-/** Attempts of a `create()` that is not confirmed (network, 5xx), all under the same `clientId`. */
+/** Attempts of a `create()` that is not confirmed (network, 5xx), all under the same `clientId`; a refusal (429 included) is the caller's at once. */
 const CREATE_ATTEMPTS = 4;
 
 export interface ConversationActionsHost {
@@ -67,8 +67,9 @@ export class ChatConversations {
 
   /**
    * Opens a new conversation (not shown until `open(id)`). Its `clientId` is made here and kept
-   * across the retries of an unconfirmed request, so a retry never opens a second one.
-   * Rejects with `ValidationError` (`param` names the field) for a bad subject or attributes.
+   * across the retries of an unconfirmed request (network, 5xx), so a retry never opens a second
+   * one. Rejects with `ValidationError` (`param` names the field) for a bad subject or attributes,
+   * `RateLimitError` when the visitor opens too many (it counts against their message budget).
    */
   async create({ subject, attributes }: NewConversation = {}): Promise<Conversation> {
     const clientId = newClientId();
@@ -78,9 +79,9 @@ export class ChatConversations {
         this.#host.conversations.described(created);
         return created;
       } catch (error) {
-        const failure = error instanceof SupportChatError && !error.permanent ? error : null;
-        if (!failure || attempt >= CREATE_ATTEMPTS || this.#host.stopped()) throw error;
-        await new Promise((resolve) => setTimeout(resolve, Math.max(retryDelay(attempt), (failure.retryAfter ?? 0) * 1000)));
+        const unconfirmed = error instanceof SupportChatError && !error.permanent && error.code !== 'rate_limited';
+        if (!unconfirmed || attempt >= CREATE_ATTEMPTS || this.#host.stopped()) throw error;
+        await new Promise((resolve) => setTimeout(resolve, retryDelay(attempt)));
       }
     }
   }

@@ -35,12 +35,17 @@ export class Conversations {
   readonly #held = new Map<string, Held>();
   readonly #storage: ChannelStorage;
   readonly #events: Emitter<ChatClientEvents>;
+  readonly #describe: (id: string) => void;
+  /** Conversations heard of only by a message, whose description was asked for. */
+  readonly #asked = new Set<string>();
   #sorted: VisitorConversationSummary[] | null = null;
   #announcing = false;
 
-  constructor(storage: ChannelStorage, events: Emitter<ChatClientEvents>) {
+  /** `describe(id)` asks the server about a conversation known only by a message (over REST, nothing else says it opened). */
+  constructor(storage: ChannelStorage, events: Emitter<ChatClientEvents>, describe: (id: string) => void) {
     this.#storage = storage;
     this.#events = events;
+    this.#describe = describe;
   }
 
   /** The summaries, newest first, each with its unread count as this client counts it. */
@@ -93,6 +98,10 @@ export class Conversations {
     const held = this.#hold(message.conversationId);
     if (!held.log.add(message)) return false;
     const { summary } = held;
+    if (!summary && !this.#asked.has(message.conversationId)) {
+      this.#asked.add(message.conversationId);
+      this.#describe(message.conversationId);
+    }
     if (summary && message.seq >= summary.lastSeq) {
       held.summary = {
         ...summary,
@@ -138,6 +147,7 @@ export class Conversations {
   /** Forgets every conversation (a login or a logout starts again). */
   clear(): void {
     this.#held.clear();
+    this.#asked.clear();
     this.#changed();
   }
 

@@ -74,12 +74,14 @@ export class CurrentConversation {
   /**
    * A message arrived: the shown conversation follows it when there was none, or when the shown
    * one is a closed default conversation and the message opened the next default one (the
-   * visitor wrote after a close, here or in another tab).
+   * visitor wrote after a close, here or in another tab). `sentTo` is where the visitor's send
+   * named: stored elsewhere, the server rolled it over to the next default conversation (over
+   * REST, the close itself may not have been heard).
    */
-  follow(message: ChatMessage): void {
+  follow(message: ChatMessage, sentTo?: string): void {
     const target = message.conversationId;
     if (target === this.#id || !this.#all.isDefault(target)) return;
-    if (!this.#id || (this.#all.isDefault(this.#id) && this.#status() === 'closed')) this.adopt(target);
+    if (!this.#id || sentTo === this.#id || (this.#all.isDefault(this.#id) && this.#status() === 'closed')) this.adopt(target);
   }
 
   /** The server's update of a conversation (closed, reopened, rated): announced when it is the shown one. */

@@ -83,7 +83,7 @@ export class Delivery {
           const { conversationId, clientId, text } = pending;
           const message = await transport.send({ conversationId, clientId, text, attachmentIds });
           this.#retryAttempt = 0;
-          this.receive([message], true);
+          this.receive([message], true, conversationId);
           this.outbox.acknowledge(pending.clientId, message); // in case receive skipped it
         } catch (error) {
           if (this.#host.stopped()) return;
@@ -114,14 +114,15 @@ export class Delivery {
 
   /**
    * Adds messages to their conversations by `seq`, settles matching outbox entries, applies the
-   * read policy and announces what is new (the shown conversation follows a roll-over first).
+   * read policy and announces what is new (the shown conversation follows a roll-over first;
+   * `sentTo`: the conversation a send's answer was sent to).
    */
-  receive(messages: ChatMessage[], announce: boolean): void {
+  receive(messages: ChatMessage[], announce: boolean, sentTo?: string): void {
     const { current, conversations, events } = this.#host;
     let changed = false;
     this.#host.read.receiving(() => {
       for (const message of messages) {
-        current.follow(message);
+        current.follow(message, sentTo);
         const held = conversations.log(message.conversationId).get(message.seq);
         if (!held && conversations.received(message)) {
           changed = true;

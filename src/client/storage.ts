@@ -11,7 +11,10 @@ export const LOCALE_KEY = 'support-chat:locale';
 /** The channel's appearance as the element last saw it, so the CDN loader draws the same launcher on the next page. */
 export const appearanceKey = (channel: string) => `support-chat:appearance:${channel}`;
 
-/** What the client keeps per channel: the visitor, its token, its conversation, the read position, the outbox. */
+/**
+ * What the client keeps per channel: the visitor, its token, the conversation shown, the read
+ * positions (a JSON map by conversation id), the outbox (each entry with its conversation).
+ */
 export type ChannelItem = 'visitor' | 'token' | 'conversation' | 'read' | 'outbox';
 const CHANNEL_ITEMS: ChannelItem[] = ['visitor', 'token', 'conversation', 'read', 'outbox'];
 

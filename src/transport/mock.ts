@@ -182,7 +182,8 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
 
     constructor(options: TransportOptions) {
       this.#options = options;
-      created = (conversation) => this.#later(0, () => this.#options.handlers.conversationCreated({ ...conversation }));
+      // Before the send's answer, as the server tells it.
+      created = (conversation) => this.#options.handlers.conversationCreated({ ...conversation });
     }
 
     connect(): void {

@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { after, before, describe, test } from 'node:test';
 import { ConflictError, NotFoundError, type ChatClient, type ChatMessage, type PendingMessage, type VisitorConversationSummary } from '../../src/client/index.js';
+import { ChatClient as Client } from '../../src/client/chat-client.js';
+import { createMockBackend } from '../../src/transport/mock.js';
 import { memoryStorage, TcpProxy } from '../faults/harness.js';
 import { next, suiteServer, within } from './client-suite.js';
 import { json, loginAgent, until } from './helpers.js';
@@ -54,6 +57,25 @@ describe('ChatClient with several conversations', () => {
     const heard = next<VisitorConversationSummary[]>((listener) => visitor.on('conversations', listener), 'conversations');
     const third = await secondTab.conversations.create({ subject: 'Billing' });
     assert.ok((await heard).some((held) => held.id === third.id && held.subject === 'Billing'), 'conversation:created reached the first tab');
+  });
+
+  test('create() whose answer is lost is retried under the same clientId: one conversation, not two', async () => {
+    let lost = 0;
+    const loseFirstAnswer = (request: IncomingMessage, response: ServerResponse) => {
+      if (request.method !== 'POST' || !request.url?.endsWith('/widget/conversations') || lost++) return;
+      response.end = (() => request.socket.destroy()) as never; // stored, then the connection drops
+    };
+    suite.server.app.httpServer.prependListener('request', loseFirstAnswer);
+    after(() => void suite.server.app.httpServer.off('request', loseFirstAnswer));
+    const visitor = client();
+    await visitor.connect();
+    const created = await visitor.conversations.create({ subject: 'asked twice' });
+    assert.equal(lost, 2, 'the request went twice');
+    const listed = await visitor.conversations.list();
+    assert.deepEqual(
+      listed.data.map((conversation) => [conversation.id, conversation.subject]),
+      [[created.id, 'asked twice']],
+    );
   });
 
   test('sends interleaved across two conversations land each in its own, seq 1…n, in the order written', async () => {
@@ -148,12 +170,21 @@ describe('ChatClient with several conversations', () => {
     const visitor = client({ transport: 'rest' });
     const { standard, explicit } = await twoConversations(visitor);
     assert.equal(visitor.transportName, 'rest');
+    // Nothing over REST says the first send opened the default conversation: the client asks.
+    await until(() => summary(visitor, standard)?.isDefault, 'the default conversation listed');
     await visitor.conversations.open(explicit);
     await agentSays(explicit, 'polled by its id');
     await until(() => visitor.transcript.some((message) => message.text === 'polled by its id'), 'the answer in the explicit conversation', 10_000);
     await visitor.conversations.open(standard);
     await agentSays(standard, 'polled by the default route');
     await until(() => visitor.transcript.some((message) => message.text === 'polled by the default route'), 'the answer in the default conversation', 10_000);
+
+    // The team closes it; nothing over REST says so. The next send goes on in a new default conversation, and the client follows it.
+    await json(`${suite.server.url}/api/v1/agent/conversations/${standard}/close`, { token: agent, body: {} });
+    const rolled = await visitor.send('after a close nobody told me of');
+    assert.notEqual(rolled.conversationId, standard);
+    assert.equal(visitor.conversationId, rolled.conversationId);
+    assert.deepEqual(visitor.transcript.map((message) => message.text), ['after a close nobody told me of']);
   });
 
   test('a reload delivers what waited in the outbox once, each into its own conversation', async () => {
@@ -242,5 +273,33 @@ describe('ChatClient resumes every conversation it holds after a cut', () => {
       visitor.transcript.map((message) => message.seq),
       [1, 2, 3],
     );
+  });
+});
+
+describe('the mock backend (mock mode) with several conversations', () => {
+  test('a send opens the default conversation, create() an explicit one; the canned agent answers in the one written in, unread there', async () => {
+    const visitor = new Client({ channel: 'demo', storage: memoryStorage(), backend: createMockBackend('demo') });
+    try {
+      await visitor.connect();
+      const first = await visitor.send('hello');
+      const ticket = await visitor.conversations.create({ subject: 'mock ticket' });
+      assert.deepEqual(
+        new Map(visitor.conversations.summaries.map((held) => [held.id, held.isDefault])),
+        new Map([
+          [ticket.id, false],
+          [first.conversationId, true],
+        ]),
+      );
+      const sent = await visitor.messages.send(ticket.id, 'in the ticket');
+      assert.deepEqual([sent.conversationId, sent.seq], [ticket.id, 1]);
+      const answer = await next<ChatMessage>((listener) => visitor.onMessage(ticket.id, (message) => message.from === 'agent' && listener(message)), 'the canned answer');
+      assert.equal(answer.conversationId, ticket.id);
+      await until(() => visitor.conversations.summaries.find((held) => held.id === ticket.id)?.unread === 1, 'the answer counted unread in the ticket');
+      await visitor.conversations.open(ticket.id);
+      assert.deepEqual(visitor.transcript.map((message) => message.text), ['in the ticket', answer.text]);
+      await assert.rejects(visitor.messages.send('cv_nowhere', 'lost'), NotFoundError);
+    } finally {
+      visitor.disconnect();
+    }
   });
 });
