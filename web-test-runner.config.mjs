@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 import { heapPlugin } from './test/browser/heap-plugin.ts';
 import { supportChatServerPlugin } from './test/e2e/server-plugin.ts';
+import { visibilityPlugin } from './test/e2e/visibility-plugin.ts';
 
 const executablePath = findChrome();
 
@@ -95,6 +96,7 @@ export default {
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     supportChatServerPlugin(),
     heapPlugin(),
+    visibilityPlugin(),
   ],
   browsers: [chromeLauncher({ launchOptions: { executablePath, headless: true, args: CHROME_ARGS } })],
   reporters: [defaultReporter(), summaryReporter({ flatten: false }), countReporter()],

@@ -43,14 +43,16 @@ export interface AgentClientHandlers {
   message(message: ChatMessage): void;
   typing(event: TypingEvent): void;
   read(event: ReadEvent): void;
+  /** `true` also when the list may have moved on unheard (back online, back in view, told to resync): fetch it again. */
   connection(connected: boolean): void;
   unauthorized(): void;
 }
 
 /**
  * The inbox's I/O: the agent REST API plus the `/agent` namespace. It keeps the last `seq` of
- * the conversation the inbox shows and, after a reconnect (or a `resync`), asks for what came
- * after it: each message of that conversation reaches `handlers.message` once and in order.
+ * the conversation the inbox shows and, after a reconnect, a server's `resync`, or when the page
+ * comes back online or into view (DESIGN §4), asks for what came after it: each message of that
+ * conversation reaches `handlers.message` once and in order.
  */
 export class AgentClient {
   readonly #server: string;
@@ -60,6 +62,8 @@ export class AgentClient {
   readonly #syncing = new Set<string>();
   #socket: Socket<AgentServerEvents, AgentClientEvents> | null = null;
   #handlers: AgentClientHandlers | null = null;
+  /** Ends the page listeners `connect` added. */
+  readonly #watching = new AbortController();
 
   constructor(server: string, token: string) {
     this.#server = server;
@@ -96,6 +100,7 @@ export class AgentClient {
     // The servers may have missed broadcasts (a database outage): the same as a reconnect.
     socket.on('resync', () => this.#resume());
     this.#socket = socket;
+    this.#watch();
   }
 
   conversations(filter: InboxFilter): Promise<Page<ConversationSummary>> {
@@ -125,13 +130,17 @@ export class AgentClient {
     return page;
   }
 
-  /** A page of the messages after `after`: `sync` over the socket when it is up, else the same page over REST. */
+  /**
+   * A page of the messages after `after`: `sync` over the socket when it is up, else the same
+   * page over REST — also when the socket does not answer, a dead link it has not noticed yet
+   * (REST opens a new connection).
+   */
   async sync(conversationId: string, after: number): Promise<ChatMessage[]> {
     const socket = this.#socket;
     if (socket?.connected) {
-      const result: Ack<ChatMessage[]> = await socket.timeout(10_000).emitWithAck('sync', { conversationId, after });
-      if ('error' in result) throw apiError(HTTP_STATUS[result.error.code] ?? 500, result.error);
-      return result.data;
+      const result: Ack<ChatMessage[]> | null = await socket.timeout(10_000).emitWithAck('sync', { conversationId, after }).catch(() => null);
+      if (result && 'error' in result) throw apiError(HTTP_STATUS[result.error.code] ?? 500, result.error);
+      if (result) return result.data;
     }
     const path = `/conversations/${encodeURIComponent(conversationId)}/messages?after=${after}&limit=${LIMITS.pageSize}`;
     return (await request<Page<ChatMessage>>(this.#server, 'GET', path, this.#token)).data;
@@ -177,10 +186,35 @@ export class AgentClient {
   }
 
   close(): void {
+    this.#watching.abort();
     this.#socket?.removeAllListeners();
     this.#socket?.disconnect();
     this.#socket = null;
     this.#handlers = null;
+  }
+
+  /**
+   * Catches up now: the shown conversations from their last `seq` and the list again; if the
+   * link is down, it is brought up (a link left for good by the server is not retried by
+   * socket.io-client on its own; one waiting for its next retry keeps its timing).
+   */
+  #resync(): void {
+    const socket = this.#socket;
+    if (!socket) return;
+    if (socket.connected) this.#resume();
+    else socket.connect();
+  }
+
+  /**
+   * A page coming back online or into view may have missed broadcasts on a link that has not
+   * noticed it is dead yet (a sleeping laptop, a network switch): it resyncs at once.
+   */
+  #watch(): void {
+    const page = globalThis.document;
+    if (!page) return; // in Node (tests, scripts) there is no page to watch
+    const { signal } = this.#watching;
+    page.addEventListener('visibilitychange', () => page.visibilityState === 'visible' && this.#resync(), { signal });
+    globalThis.addEventListener('online', () => this.#resync(), { signal });
   }
 
   /** (Re)connected, or told broadcasts were missed: the shown conversations from their last `seq`, and the list again. */

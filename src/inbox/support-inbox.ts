@@ -4,16 +4,19 @@ import { repeat } from 'lit/directives/repeat.js';
 import { nanoid } from 'nanoid';
 import { resolveServer } from '../config/server.js';
 import { newClientId, type Agent, type ChatMessage, type ConversationSummary } from '../protocol.js';
-import { attachmentStyles, fileUrl, type AttachmentView } from '../ui/attachments.js';
+import { attachmentStyles } from '../ui/attachments.js';
 import { AgentClient, inFilter, type InboxFilter } from './agent-client.js';
 import { Attention } from './attention.js';
+import { preview, renderListItem, waiting } from './conversation-list.js';
 import { renderConversation, renderShortcuts, type ConversationView, type ReplyUpload } from './conversation-view.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
+import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { styles } from './support-inbox.styles.js';
+import { VisitorConversations } from './visitor-conversations.js';
 import { renderVisitorPanel, visitorLabel } from './visitor-panel.js';
+import { visitorPanelStyles } from './visitor-panel.styles.js';
 
 const TOKEN_KEY = 'support-inbox:session';
-const REFRESH_ATTACHMENT_MS = 60_000;
 const FILTERS: Array<[InboxFilter, string]> = [
   ['open', 'Open'],
   ['mine', 'Mine'],
@@ -27,16 +30,6 @@ interface StoredSession {
   agent: Agent;
 }
 
-
-function preview(message: ChatMessage | null): string {
-  if (!message) return 'No messages yet';
-  return message.text || message.attachments.map((attachment) => `📎 ${attachment.fileName}`).join(', ');
-}
-
-/** The visitor wrote last and no agent has read it yet. */
-const waiting = (conversation: ConversationSummary) =>
-  conversation.lastMessage?.from === 'visitor' && conversation.agentReadSeq < conversation.lastSeq;
-
 /**
  * The agents' inbox: sign in (or accept an invite), pick a list (open, mine, unassigned,
  * closed), answer with text and files, assign, close and reopen, see who the visitor is and
@@ -47,13 +40,18 @@ const waiting = (conversation: ConversationSummary) =>
  * @tagname support-inbox
  */
 export class SupportInbox extends LitElement {
-  static override styles = [styles, attachmentStyles];
+  static override styles = [styles, visitorPanelStyles, attachmentStyles];
 
   #client: AgentClient | null = null;
   #attention: Attention | null = null;
   #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   #replyTyping: ReturnType<typeof setTimeout> | undefined;
-  readonly #refreshed = new Map<string, number>();
+  readonly #attachments = new ThreadAttachments({
+    server: () => resolveServer(this.server),
+    fetch: (id) => this.#client?.attachment(id).catch(() => null) ?? Promise.resolve(null),
+    refreshed: (fresh) => (this.thread = withAttachment(this.thread, fresh)),
+  });
+  readonly #visitorConversations = new VisitorConversations(this);
   #onKeydown = (event: KeyboardEvent) => this.#shortcut(event);
 
   @query('.reply textarea') private replyInput!: HTMLTextAreaElement | null;
@@ -66,7 +64,6 @@ export class SupportInbox extends LitElement {
   @state() private conversations: ConversationSummary[] = [];
   @state() private selected: ConversationSummary | null = null;
   @state() private thread: ChatMessage[] = [];
-  @state() private history: ConversationSummary[] = [];
   @state() private team: Agent[] = [];
   @state() private connected = false;
   /** Conversation id → whether its visitor is typing now. */
@@ -163,6 +160,7 @@ export class SupportInbox extends LitElement {
     this.conversations = [];
     this.selected = null;
     this.thread = [];
+    this.#visitorConversations.clear();
     this.#attention?.badge(0);
   }
 
@@ -183,6 +181,7 @@ export class SupportInbox extends LitElement {
         const summary = fetched.find((item) => item.id === selected.id) ?? (await this.#client!.conversation(selected.id));
         if (this.selected?.id === summary.id) this.selected = summary;
       }
+      this.#markThreadRead(); // what came while the page was hidden is seen now that it is back
     } catch (error) {
       this.error = (error as Error).message;
     }
@@ -198,6 +197,7 @@ export class SupportInbox extends LitElement {
   /** A changed conversation: moved to the top on activity, kept only if the list shows it. */
   #upsert(conversation: ConversationSummary, activity = true): void {
     if (this.selected?.id === conversation.id) this.selected = conversation;
+    this.#visitorConversations.upsert(conversation);
     const others = this.conversations.filter((item) => item.id !== conversation.id);
     if (!this.session || !inFilter(conversation, this.filter, this.session.agent.id)) {
       this.conversations = others;
@@ -211,6 +211,7 @@ export class SupportInbox extends LitElement {
   #onMessage(message: ChatMessage): void {
     const existing = this.conversations.find((item) => item.id === message.conversationId) ?? (this.selected?.id === message.conversationId ? this.selected : null);
     const open = message.conversationId === this.selected?.id && document.visibilityState === 'visible';
+    this.#visitorConversations.message(message);
     if (existing) {
       const seen = open ? message.seq : existing.agentReadSeq;
       this.#upsert({ ...existing, lastMessage: message, lastSeq: message.seq, updatedAt: message.createdAt, agentReadSeq: seen });
@@ -249,8 +250,7 @@ export class SupportInbox extends LitElement {
       this.selected = summary;
       this.thread = page.data;
       this.#markThreadRead();
-      const history = await client.visitorHistory(summary.visitor.id);
-      if (this.selected?.id === conversationId) this.history = history.data;
+      await this.#visitorConversations.show(summary.visitor.id, (visitorId) => client.visitorHistory(visitorId));
     } catch (error) {
       this.error = (error as Error).message;
     }
@@ -370,7 +370,7 @@ export class SupportInbox extends LitElement {
       error: this.error,
       uploads: this.replyUploads,
       replyNotice: this.replyNotice,
-      attachments: this.#attachmentView(),
+      attachments: this.#attachments.view(),
       onAssign: (agentId) => void this.#assign(agentId),
       onStatus: (action) => void this.#setStatus(action),
       onReply: (event) => void this.#reply(event),
@@ -379,33 +379,6 @@ export class SupportInbox extends LitElement {
       onAttach: (event) => void this.#attach(event),
       onDismissNotice: () => (this.replyNotice = ''),
     };
-  }
-
-  #attachmentView(): AttachmentView {
-    const base = resolveServer(this.server);
-    return {
-      base,
-      locale: navigator.language,
-      openLabel: (name) => `Open image ${name}`,
-      onOpen: (attachment) => window.open(fileUrl(attachment.url, base), '_blank', 'noopener'),
-      onBroken: (attachment) => void this.#refreshAttachment(attachment.id),
-    };
-  }
-
-  /**
-   * An image that did not load (most often an expired signed URL) gets a fresh URL, at most
-   * once a minute per file: a file that is really gone must not reload forever.
-   */
-  async #refreshAttachment(id: string): Promise<void> {
-    if (Date.now() - (this.#refreshed.get(id) ?? 0) < REFRESH_ATTACHMENT_MS) return;
-    this.#refreshed.set(id, Date.now());
-    const fresh = await this.#client?.attachment(id).catch(() => null);
-    if (!fresh) return;
-    this.thread = this.thread.map((message) =>
-      message.attachments.some((attachment) => attachment.id === id)
-        ? { ...message, attachments: message.attachments.map((attachment) => (attachment.id === id ? fresh : attachment)) }
-        : message,
-    );
   }
 
   // ------------------------------------------------------------ keyboard and notifications
@@ -478,14 +451,16 @@ export class SupportInbox extends LitElement {
           ${FILTERS.map(([filter, label]) => html`<button type="button" aria-pressed=${this.filter === filter ? 'true' : 'false'} @click=${() => this.#setFilter(filter)}>${label}</button>`)}
         </div>
         <ul class="list">
-          ${repeat(this.conversations, (item) => item.id, (item) => this.#renderListItem(item))}
+          ${repeat(this.conversations, (item) => item.id, (item) => renderListItem(item, { selectedId: this.selected?.id, team: this.team, onSelect: (id) => void this.#select(id) }))}
         </ul>
         ${this.conversations.length ? nothing : html`<p class="empty">Nothing here.</p>`}
       </nav>
       ${this.view === 'settings'
         ? html`<main class="settings"><support-inbox-settings .server=${this.server} .token=${this.session.token}></support-inbox-settings></main>`
         : html`<main class="conversation">${this.selected ? renderConversation(this.#conversationView(this.selected)) : html`<p class="empty">Pick a conversation.</p>`}</main>
-            ${this.selected ? renderVisitorPanel(this.selected, this.history, (id) => void this.#select(id)) : nothing}`}
+            ${this.selected
+              ? renderVisitorPanel(this.selected, this.#visitorConversations.render(this.selected.id, (id) => void this.#select(id)))
+              : nothing}`}
       ${renderShortcuts()}
     </div>`;
   }
@@ -498,18 +473,5 @@ export class SupportInbox extends LitElement {
       ${this.error ? html`<p class="error" role="alert">${this.error}</p>` : nothing}
       <button class="primary" type="submit">${this.invite ? 'Set password and sign in' : 'Sign in'}</button>
     </form>`;
-  }
-
-  #renderListItem(item: ConversationSummary) {
-    const unread = waiting(item);
-    const assignee = item.assignedAgentId ? this.team.find((member) => member.id === item.assignedAgentId)?.name : null;
-    return html`<li>
-      <button type="button" data-id=${item.id} aria-current=${item.id === this.selected?.id ? 'true' : 'false'} @click=${() => void this.#select(item.id)}>
-        <span class="who">${visitorLabel(item.visitor)}</span>
-        <span class="preview">${preview(item.lastMessage)}</span>
-        <span class="meta">${assignee ? `→ ${assignee}` : item.status === 'open' ? 'Unassigned' : 'Closed'}</span>
-        ${unread ? html`<span class="unread">unread</span>` : nothing}
-      </button>
-    </li>`;
   }
 }

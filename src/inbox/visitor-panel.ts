@@ -6,7 +6,7 @@ export function visitorLabel(visitor: Visitor): string {
   return visitor.profile.name || visitor.profile.email || `Visitor ${visitor.id.slice(-6)}`;
 }
 
-const when = (iso: string | undefined, locale: string) => {
+export const when = (iso: string | undefined, locale: string) => {
   if (!iso) return '';
   try {
     return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
@@ -24,14 +24,10 @@ const link = (url: string | undefined) => (url && /^https?:\/\//.test(url) ? htm
 /**
  * The side panel about the selected conversation's visitor: profile, extra fields, whether
  * the identity is verified, where they are (page, referrer, browser, language), the selected
- * conversation's attributes (the pre-chat form's answers among them) and their earlier
- * conversations. Everything a visitor sent renders as text.
+ * conversation's attributes (the pre-chat form's answers among them), then `conversations` (all
+ * of theirs, from `VisitorConversations`). Everything a visitor sent renders as text.
  */
-export function renderVisitorPanel(
-  conversation: ConversationSummary,
-  history: ConversationSummary[],
-  onOpen: (conversationId: string) => void,
-): TemplateResult {
+export function renderVisitorPanel(conversation: ConversationSummary, conversations: TemplateResult): TemplateResult {
   const { visitor } = conversation;
   const { profile, context } = visitor;
   const locale = navigator.language;
@@ -55,16 +51,6 @@ export function renderVisitorPanel(
       ? html`<h3>This conversation</h3>
           <dl class="attributes">${attributes.map(([key, value]) => row(key, value))}</dl>`
       : nothing}
-    <h3>Conversations</h3>
-    <ul class="history">
-      ${history.map(
-        (item) => html`<li>
-          <button type="button" aria-current=${item.id === conversation.id ? 'true' : 'false'} @click=${() => onOpen(item.id)}>
-            <span>${when(item.createdAt, locale)} · ${item.status}</span>
-            <span class="preview">${item.lastMessage?.text || (item.lastMessage ? '📎' : 'No messages')}</span>
-          </button>
-        </li>`,
-      )}
-    </ul>
+    ${conversations}
   </aside>`;
 }

@@ -133,7 +133,7 @@ describe('the visitor panel shows the conversation’s attributes', () => {
       attributes: { topic: 'Billing', order: '<img src=x onerror="window.__attrXss=1">' }, visitor, lastMessage: null,
     } as ConversationSummary;
     const host = await fixture<HTMLDivElement>(html`<div></div>`);
-    render(renderVisitorPanel(conversation, [conversation], () => {}), host);
+    render(renderVisitorPanel(conversation, html``), host);
     const terms = [...host.querySelectorAll('.attributes dt')].map((node) => node.textContent);
     const values = [...host.querySelectorAll('.attributes dd')].map((node) => node.textContent);
     expect(terms).to.deep.equal(['topic', 'order']);
@@ -141,7 +141,7 @@ describe('the visitor panel shows the conversation’s attributes', () => {
     expect(host.querySelector('.attributes img')).to.equal(null);
     await expect(host).to.be.accessible();
 
-    render(renderVisitorPanel({ ...conversation, attributes: {} }, [conversation], () => {}), host);
+    render(renderVisitorPanel({ ...conversation, attributes: {} }, html``), host);
     expect(host.querySelector('.attributes')).to.equal(null);
   });
 });

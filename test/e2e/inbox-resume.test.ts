@@ -45,7 +45,11 @@ describe('the inbox resumes by seq and tells who answered meanwhile', () => {
     localStorage.clear();
     sessionStorage.clear();
   });
-  afterEach(() => executeServerCommand('chat-agent-network', { offline: false }));
+  afterEach(async () => {
+    await executeServerCommand('chat-agent-network', { offline: false });
+    await executeServerCommand('chat-agent-silence', { silent: false });
+    await executeServerCommand('page-hidden', { hidden: false });
+  });
 
   it('after its network comes back, the open thread gets what came meanwhile, once and in order, without loading it again', async () => {
     const inbox = await fixture<SupportInbox>(html`<support-inbox server=${agentProxyUrl}></support-inbox>`);
@@ -70,6 +74,73 @@ describe('the inbox resumes by seq and tells who answered meanwhile', () => {
     await visitor.sendMessage('back online');
     await waitUntil(() => texts(root).at(-1) === 'back online', 'no live message after the reconnect', { timeout: 5000 });
     expect(texts(root)).to.deep.equal([...expected, 'back online']);
+  });
+
+  /**
+   * What the server broadcasts is lost while the inbox's link stays up (nothing tells its socket);
+   * `catchUp` is what makes the page notice, as the browser does when the network or the tab
+   * comes back. The open thread and the list get what was stored meanwhile, once, without the
+   * thread being fetched again. `link`: `silent` comes back, `dead` never answers again.
+   */
+  async function missedUnheard(catchUp: () => Promise<unknown>, { hide = false, link = 'silent' }: { hide?: boolean; link?: 'silent' | 'dead' } = {}): Promise<void> {
+    const inbox = await fixture<SupportInbox>(html`<support-inbox server=${agentProxyUrl}></support-inbox>`);
+    await signedIn(inbox, agentEmail, agentPassword);
+    const root = inbox.shadowRoot!;
+    const first = `Unheard ${Date.now()}`;
+    const visitor = await openConversation(inbox, first);
+    const fetchesBefore = threadFetches();
+
+    if (hide) expect(await executeServerCommand('page-hidden', { hidden: true })).to.equal('hidden');
+    await executeServerCommand(link === 'dead' ? 'chat-agent-link-dies' : 'chat-agent-silence', { silent: true });
+    await visitor.sendMessage('unheard 1');
+    await executeServerCommand('chat-colleague-send', { conversationId: visitor.conversationId, text: 'unheard colleague' });
+    await visitor.sendMessage('unheard 2');
+    if (link === 'silent') await executeServerCommand('chat-agent-silence', { silent: false });
+    expect(root.querySelector('.topbar')?.textContent, 'the link never noticed').to.include('online');
+
+    await catchUp();
+    const expected = [first, 'unheard 1', 'unheard colleague', 'unheard 2'];
+    await waitUntil(() => texts(root).length === expected.length, 'the thread did not catch up', { timeout: 20_000 });
+    expect(texts(root)).to.deep.equal(expected);
+    expect(threadFetches(), 'the thread was resumed, not fetched again').to.equal(fetchesBefore);
+    const row = () => root.querySelector(`.list button[data-id="${visitor.conversationId}"] .preview`)?.textContent;
+    await waitUntil(() => row() === 'unheard 2', 'the list did not catch up', { timeout: 10_000 });
+    if (link === 'dead') return; // its socket learns it is dead only when a heartbeat is missed
+    await visitor.sendMessage('heard');
+    await waitUntil(() => texts(root).at(-1) === 'heard', 'no live message afterwards', { timeout: 5000 });
+    expect(texts(root)).to.deep.equal([...expected, 'heard']);
+  }
+
+  const online = async () => window.dispatchEvent(new Event('online'));
+
+  it('back online, the open thread and the list get what the link silently lost, once', async () => {
+    await missedUnheard(online);
+  });
+
+  it('back in view, the open thread and the list get what the link silently lost while hidden, once', async () => {
+    await missedUnheard(() => executeServerCommand('page-hidden', { hidden: false }), { hide: true });
+  });
+
+  it('back online on a link that died unnoticed, the socket’s sync goes unanswered and REST brings what was missed', async function () {
+    this.timeout(40_000); // the socket's sync is given up after its 10 s
+    await missedUnheard(online, { link: 'dead' });
+  });
+
+  it('what arrived while the page was hidden is marked read once it is back in view', async () => {
+    const inbox = await fixture<SupportInbox>(html`<support-inbox server=${server}></support-inbox>`);
+    await signedIn(inbox, agentEmail, agentPassword);
+    const root = inbox.shadowRoot!;
+    const visitor = await openConversation(inbox, `Hidden ${Date.now()}`);
+    const unread = () => root.querySelector(`.list button[data-id="${visitor.conversationId}"] .unread`);
+    expect(unread()).to.equal(null);
+
+    expect(await executeServerCommand('page-hidden', { hidden: true })).to.equal('hidden');
+    await visitor.sendMessage('while the tab was hidden');
+    await waitUntil(() => texts(root).at(-1) === 'while the tab was hidden', 'the message never arrived', { timeout: 5000 });
+    expect(unread(), 'not seen while hidden').to.not.equal(null);
+    await executeServerCommand('page-hidden', { hidden: false });
+    await waitUntil(() => !unread(), 'still unread once back in view', { timeout: 5000 });
+    await expect(inbox).to.be.accessible();
   });
 
   it('a colleague’s answer while the agent writes shows a notice, until sent or dismissed', async () => {

@@ -139,6 +139,16 @@ export function supportChatServerPlugin() {
           agentProxy!.refuse(payload.offline ? 'everything' : 'nothing');
           if (payload.offline) agentProxy!.cutAll();
           return true;
+        case 'chat-agent-silence':
+          // What the server sends the inbox is lost while its link stays up, as on a network that
+          // drops packets or a laptop waking up: nothing tells the socket it missed anything.
+          if (payload.silent) agentProxy!.holdDownstream();
+          else agentProxy!.release();
+          return true;
+        case 'chat-agent-link-dies':
+          // The inbox's open connections (its socket) deliver nothing more and are not closed; a new one (REST) works.
+          agentProxy!.killOpen();
+          return true;
         case 'chat-colleague-send': {
           // Another agent answers, through the same service as a reply from their own inbox.
           const colleague = (await store!.getAgentByEmail(COLLEAGUE.email)) ?? (await app!.services.agents.create({ ...COLLEAGUE, role: 'agent' }));

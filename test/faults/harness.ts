@@ -115,6 +115,8 @@ export class TcpProxy {
   #upstreamPort: number;
   #holdDownstream = false;
   #holdUpstream = false;
+  /** Connections that no longer deliver what the server sends (see `killOpen`). */
+  readonly #dead = new WeakSet<[Socket, Socket]>();
   readonly #heldUpstream: Array<() => void> = [];
   #refuse: 'nothing' | 'websocket' | 'everything' = 'nothing';
   port = 0;
@@ -148,7 +150,7 @@ export class TcpProxy {
         upstream.write(chunk);
       });
       upstream.on('data', (chunk) => {
-        if (!this.#holdDownstream) client.write(chunk);
+        if (!this.#holdDownstream && !this.#dead.has(pair)) client.write(chunk);
       });
       client.on('close', close).on('error', close);
       upstream.on('close', close).on('error', close);
@@ -188,6 +190,14 @@ export class TcpProxy {
     this.#holdDownstream = false;
   }
 
+  /**
+   * The connections open now stop delivering what the server sends, for good, without being
+   * closed (a link that died unnoticed: a network switch, a laptop waking up); new ones work.
+   */
+  killOpen(): void {
+    for (const pair of this.#pairs) this.#dead.add(pair);
+  }
+
   /** Stops forwarding what clients send (uploads stall mid-way), until `releaseUpstream()`. */
   holdUpstream(): void {
     this.#holdUpstream = true;
@@ -220,9 +230,9 @@ export class TcpProxy {
   }
 }
 
-/** A server process with a proxy in front, and one call to release both (and the clients given). */
-export async function serverBehindProxy(): Promise<{ server: ServerProcess; proxy: TcpProxy; release(...clients: Array<{ stop?(): void; disconnect?(): unknown } | undefined>): Promise<void> }> {
-  const server = new ServerProcess(await freePort());
+/** A server process (`env` as `ServerProcess` takes it) with a proxy in front, and one call to release both (and the clients given). */
+export async function serverBehindProxy(env: NodeJS.ProcessEnv = {}): Promise<{ server: ServerProcess; proxy: TcpProxy; release(...clients: Array<{ stop?(): void; disconnect?(): unknown } | undefined>): Promise<void> }> {
+  const server = new ServerProcess(await freePort(), undefined, env);
   await server.start();
   const proxy = new TcpProxy(server.port);
   await proxy.listen();
