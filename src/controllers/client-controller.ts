@@ -142,8 +142,13 @@ export class ClientController implements ReactiveController {
   hostConnected(): void {
     // Safari has no requestIdleCallback: a timer stands in.
     const idle = globalThis.requestIdleCallback ?? ((run: () => void) => setTimeout(run, IDLE_TIMEOUT_MS));
-    const handle = idle(() => this.#onIdle(), { timeout: IDLE_TIMEOUT_MS });
-    this.#cancelIdle = () => (globalThis.cancelIdleCallback ?? clearTimeout)(handle);
+    // What the idle work started (a chunk, then a request) stops too when the element goes.
+    const stop = new AbortController();
+    const handle = idle(() => this.#onIdle(stop.signal), { timeout: IDLE_TIMEOUT_MS });
+    this.#cancelIdle = () => {
+      (globalThis.cancelIdleCallback ?? clearTimeout)(handle);
+      stop.abort();
+    };
   }
 
   /** Before each host update: a client made for other options (another channel, server or user) is replaced; an open panel connects. */
@@ -175,7 +180,7 @@ export class ClientController implements ReactiveController {
    * proactive messages arrive); a new one only gets the channel's appearance, once, and connects
    * on intent. In consent mode nothing happens before the visitor opens the chat.
    */
-  #onIdle(): void {
+  #onIdle(signal: AbortSignal): void {
     const config = this.#options.config;
     if (config.noStorageUntilOpen || !config.channel || config.mock) return;
     // Whether the visitor has a conversation is in storage: the client is not loaded to find out.
@@ -183,7 +188,10 @@ export class ClientController implements ReactiveController {
     if (this.#options.hasRemembered) return;
     // A first visit: the channel's appearance, through a chunk of a few hundred bytes, not the client's.
     void import('../client/config-request.js')
-      .then(({ fetchChannelConfig }) => fetchChannelConfig({ server: resolveServer(config.server), channel: config.channel, configUrl: config.configUrl || undefined }))
+      .then(({ fetchChannelConfig }) => {
+        signal.throwIfAborted(); // removed while the chunk loaded
+        return fetchChannelConfig({ server: resolveServer(config.server), channel: config.channel, configUrl: config.configUrl || undefined, signal });
+      })
       .then((remote) => this.client || this.#options.applyChannelConfig(remote))
       .catch(() => {});
   }

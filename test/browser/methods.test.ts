@@ -221,6 +221,28 @@ describe('methods and events', () => {
     }
   });
 
+  it('removed while its idle work loads the config chunk, it sends no request afterwards', async () => {
+    localStorage.clear();
+    const original = window.requestIdleCallback;
+    let runIdle: IdleRequestCallback | undefined;
+    window.requestIdleCallback = (callback) => ((runIdle = callback), 1);
+    const el = await fixture<SupportChat>(html`<support-chat channel="e2e-idle" server="http://127.0.0.1:9"></support-chat>`);
+    window.requestIdleCallback = original;
+    expect(runIdle, 'the element asked for idle time').to.be.a('function');
+    const fetches = spy(window, 'fetch');
+    try {
+      // A new visitor: idle time loads the config chunk, then asks for the appearance. The
+      // element goes before the chunk has arrived.
+      runIdle!({ didTimeout: false, timeRemaining: () => 50 });
+      el.remove();
+      await import('../../src/client/config-request.js');
+      await sleep(200);
+      expect(fetches.calls.length, 'a request after removal').to.equal(0);
+    } finally {
+      fetches.restore();
+    }
+  });
+
   it('every locale has exactly the English keys, with the same placeholders', async () => {
     const { SUPPORTED_LOCALES, loadMessages } = await import('../../src/i18n/index.js');
     expect(SUPPORTED_LOCALES).to.have.members(['en', 'zh-CN', 'zh-TW', 'ja', 'ko', 'es', 'fr', 'de', 'pt-BR', 'it', 'ru', 'ar']);
