@@ -147,7 +147,11 @@ describe('the visitor panel shows the conversation’s attributes', () => {
 });
 
 describe('<support-inbox>: a conversation’s pre-chat answers, live', () => {
-  beforeEach(() => localStorage.clear());
+  // The inbox keeps its agent session in sessionStorage, which a page the runner reuses still holds.
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
 
   /** Answers the form through the visitor's client, writes `text`, and opens that conversation in the inbox. */
   async function answeredIn(inbox: SupportInbox, visitor: SupportChat, text: string): Promise<HTMLElement> {
