@@ -45,10 +45,10 @@ export function renderHeader(view: PanelView, emit: Emit, onListIntent: () => vo
           : nothing
     }
     <div class="titles">
-      <h2 id="title">${list ? t.conversations : view.heading || t.title}</h2>
+      <h2 id="title" dir="auto">${list ? t.conversations : view.heading || t.title}</h2>
       <p class="subtitle">
         ${view.online === null ? nothing : html`<span class="dot ${view.online ? 'online' : ''}"></span>`}
-        <span>${statusLine(view)}</span>
+        <span dir="auto">${statusLine(view)}</span>
       </p>
     </div>
     ${

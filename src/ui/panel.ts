@@ -299,7 +299,7 @@ export class SupportChatPanel extends LitElement {
           @pointerover=${this.#onThumbIntent}
           @focusin=${this.#onThumbIntent}
         >
-          ${this.view.greeting && empty ? html`<p class="greeting">${this.view.greeting}</p>` : nothing}
+          ${this.view.greeting && empty ? html`<p class="greeting" dir="auto">${this.view.greeting}</p>` : nothing}
           ${this.view.faqs.length && empty && !this.view.preChat.length
             ? html`<div class="faqs" role="group" aria-label=${t.suggested}>
                 ${this.view.faqs.map((faq) => html`<button part="faq" class="faq" type="button" @click=${() => this.#emit('send', faq.question)}>${faq.question}</button>`)}

@@ -266,13 +266,16 @@ describe('methods and events', () => {
     expect(pickLocale(['xx', 'ko-KR'])).to.equal('ko');
     expect(pickLocale(['xx'])).to.equal('en');
     for (const theme of ['light', 'dark']) {
-      const el = await fixture<SupportChat>(html`<support-chat locale="ar" theme=${theme} open></support-chat>`);
+      const el = await fixture<SupportChat>(html`<support-chat locale="ar" theme=${theme} greeting="Hi! How can we help?" header-title="Shop support" open></support-chat>`);
       await waitUntil(() => el.activeLocale === 'ar');
       await el.updateComplete;
       const root = await inside(el);
       expect(shadow(el).querySelector('.root')!.getAttribute('dir')).to.equal('rtl');
       expect(getComputedStyle(root.querySelector('.composer')!).direction).to.equal('rtl');
       expect(root.querySelector('textarea')!.getAttribute('placeholder')).to.equal('اكتب رسالة…');
+      // The operator's own words keep their direction (an English greeting's "?" stays at its end).
+      expect(getComputedStyle(root.querySelector('.greeting')!).direction).to.equal('ltr');
+      expect(getComputedStyle(root.querySelector('#title')!).direction).to.equal('ltr');
       await expect(el).to.be.accessible();
     }
   });
