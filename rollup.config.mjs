@@ -4,23 +4,33 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import { transformSync } from 'esbuild';
 import esbuild from 'rollup-plugin-esbuild';
+import { join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { handSharedModules, takeSharedModules } from './scripts/rollup-shared-modules.mjs';
+import { ENGINE_IO_DIR, engineIoImport, servesOtherTransports, SOCKET_IO_DIR, socketIoEntry, WEBSOCKET_ONLY } from './scripts/socket-io-client.mjs';
 
 /**
- * socket.io-client's package entry points at Node transports (xmlhttprequest-ssl, ws) that
- * its `browser` map does not replace once resolved through `exports`; its own prebuilt
- * browser ES module is the build meant for pages.
+ * socket.io-client as scripts/socket-io-client.mjs decides: WebSocket only, from its ES sources,
+ * for the widget; its prebuilt browser file for the inbox. Its package entry would otherwise
+ * point at Node transports (xmlhttprequest-ssl, ws) that the `browser` map of engine.io-client
+ * does not replace once resolved through `exports`, so that map is applied here too.
  */
-const socketIoBrowserBuild = () => ({
-  name: 'socket.io-client-browser',
-  resolveId(source) {
-    if (source === 'socket.io-client') {
-      return fileURLToPath(new URL('./node_modules/socket.io-client/dist/socket.io.esm.min.js', import.meta.url));
-    }
-    return null;
+const socketIoClient = () => ({
+  name: 'socket.io-client',
+  async resolveId(source, importer) {
+    if (source === 'socket.io-client') return join(SOCKET_IO_DIR, socketIoEntry(importer ?? ''));
+    const inEngineIo = importer && relative(ENGINE_IO_DIR, importer).split(sep).join('/');
+    if (!inEngineIo || inEngineIo.startsWith('..')) return null;
+    const target = engineIoImport(inEngineIo, source);
+    const resolved = target ? { id: join(ENGINE_IO_DIR, target) } : await this.resolve(source, importer, { skipSelf: true });
+    const file = resolved && relative(ENGINE_IO_DIR, resolved.id).split(sep).join('/');
+    return file && servesOtherTransports(file) ? { ...resolved, moduleSideEffects: false } : resolved;
+  },
+  load(id) {
+    return id === join(ENGINE_IO_DIR, WEBSOCKET_ONLY.file) ? WEBSOCKET_ONLY.code : null;
   },
 });
+
 // ES2022 keeps `#private` members native: ES2021 turns each into a WeakMap and helper calls
 // (≈ 2 KB gzip more in the browser chunks). Every browser the styles need (light-dark(),
 // color-mix()) has had them for years.
@@ -70,7 +80,7 @@ const entryClosure = (entry, name) => {
 /**
  * Which CDN chunk a module of the connection goes to. The client, its REST calls, the wire
  * types, the element's wiring of the client (controllers/client-wiring.ts) and the socket (the
- * ladder and socket.io-client's browser build) load together: the element creates its client only
+ * ladder and socket.io-client with the packages it is built from) load together: the element creates its client only
  * to connect (on intent, on open, or when the page is idle for a visitor with a conversation), so
  * one chunk is one request and one gzip stream. client/storage.ts is not among them: the CDN
  * script hands it over (src/loader/shared.ts). The channel's config for a first visit's launcher
@@ -90,7 +100,7 @@ const connectionChunk = (id) =>
       ? 'mock'
       : /\/src\/(client\/config-request|transport\/request)\.ts$/.test(id)
         ? 'config-request'
-        : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts|controllers\/client-wiring\.ts)|\/socket\.io-client\/dist\//.test(id)
+        : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts|controllers\/client-wiring\.ts)|\/node_modules\/(socket\.io-client|engine\.io-client|engine\.io-parser|socket\.io-parser|@socket\.io\/component-emitter)\//.test(id)
           ? 'chat-client'
           : undefined;
 
@@ -138,7 +148,7 @@ export default [
   {
     input: { 'support-chat': 'src/loader/cdn-entry.ts' },
     preserveEntrySignatures: 'allow-extension',
-    plugins: [takeSharedModules(), minifyTemplates(), socketIoBrowserBuild(), resolve(), typescript(), minify()],
+    plugins: [takeSharedModules(), minifyTemplates(), socketIoClient(), resolve(), typescript(), minify()],
     output: {
       dir: 'dist/cdn',
       format: 'es',
@@ -155,7 +165,7 @@ export default [
   // The agent inbox served at /inbox; the settings screen's widget preview is a lazy chunk.
   {
     input: { inbox: 'src/inbox/define.ts' },
-    plugins: [minifyTemplates(), socketIoBrowserBuild(), resolve(), typescript(), minify()],
+    plugins: [minifyTemplates(), socketIoClient(), resolve(), typescript(), minify()],
     output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'inbox-chunks/[name]-[hash].js' },
   },
 ];

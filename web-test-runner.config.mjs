@@ -4,8 +4,10 @@ import { defaultReporter, summaryReporter } from '@web/test-runner';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
+import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
+import { engineIoImport, socketIoEntry, WEBSOCKET_ONLY } from './scripts/socket-io-client.mjs';
 import { heapPlugin } from './test/browser/heap-plugin.ts';
 import { supportChatServerPlugin } from './test/e2e/server-plugin.ts';
 import { visibilityPlugin } from './test/e2e/visibility-plugin.ts';
@@ -32,13 +34,23 @@ function countReporter() {
   };
 }
 
-/** socket.io-client's own browser ES module, as in rollup.config.mjs. */
-function socketIoBrowserBuild() {
+/**
+ * socket.io-client as rollup.config.mjs resolves it (scripts/socket-io-client.mjs): the same
+ * files, as URLs of this server, and the WebSocket-only table of engine.io-client's transports
+ * served beside the one it replaces.
+ */
+function socketIoClient() {
+  const inEngineIo = (path) => /\/engine\.io-client\/(build\/esm\/.+)$/.exec(path)?.[1];
   return {
-    name: 'socket.io-client-browser',
-    resolveImport({ source }) {
-      if (source === 'socket.io-client') return '/node_modules/socket.io-client/dist/socket.io.esm.min.js';
-      return undefined;
+    name: 'socket.io-client',
+    resolveImport({ source, context }) {
+      if (source === 'socket.io-client') return `/node_modules/socket.io-client/${socketIoEntry(context.path)}`;
+      const importer = inEngineIo(context.path);
+      const target = importer && engineIoImport(importer, source);
+      return target ? `./${posix.relative(posix.dirname(importer), target)}` : undefined;
+    },
+    serve(context) {
+      return inEngineIo(context.path) === WEBSOCKET_ONLY.file ? { body: WEBSOCKET_ONLY.code, type: 'js' } : undefined;
     },
   };
 }
@@ -92,7 +104,7 @@ export default {
   testFramework: { config: { timeout: 15_000 } },
   plugins: [
     reactBundle(),
-    socketIoBrowserBuild(),
+    socketIoClient(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     supportChatServerPlugin(),
     heapPlugin(),

@@ -71,6 +71,7 @@ export class LadderTransport implements Transport {
       // Its own connection: never multiplexed with another socket.io-client on the page (the
       // host's own, or an inbox) that talks to the same server.
       forceNew: true,
+      // The only transport a page build carries (scripts/socket-io-client.mjs).
       transports: ['websocket'],
       // Called on every attempt: a reconnect sends the newest token, the shown conversation and its `seq`
       // (what is undefined JSON leaves out).
