@@ -218,8 +218,11 @@ export interface ChannelConfig {
   uploads: UploadPolicy | null;
   /** The form shown before the first message of a new conversation; null when there is none. */
   preChat: PreChatForm | null;
-  /** An AI agent answers first; null when the channel has none. */
-  ai: { agentId: string; name: string; allowed: string[] } | null;
+  /**
+   * An AI agent answers first (`agentId`, shown as `name`; `allowed`: the ids a page may pick with
+   * the `agent` option); `handoff`: the visitor may ask for a person. Null when the channel has none.
+   */
+  ai: { agentId: string; name: string; allowed: string[]; handoff: boolean } | null;
 }
 
 /**
