@@ -59,6 +59,7 @@ describe('answering', () => {
     // The context: the instructions, the FAQ retrieved for the question, the question itself.
     const [request] = fake.requests;
     assert.equal(request?.body.stream, true);
+    assert.equal(request?.headers.authorization, 'Bearer sk-test', 'the key, stored sealed, is opened to call the model');
     assert.match(String(request?.body.messages[0]?.content), /Parcel & Co\.[\s\S]*Parcels arrive in 3 to 5 working days\./);
     assert.deepEqual(request?.body.messages.slice(1), [{ role: 'user', content: 'How long does shipping take to Lyon?' }]);
     assert.deepEqual(request?.body.tools?.map((tool) => tool.function.name).sort(), ['handoff_to_human', 'offer_choices', 'search_knowledge']);
