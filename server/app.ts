@@ -15,6 +15,8 @@ import { filesRouter } from './http/files.js';
 import { healthRouter } from './http/health.js';
 import { openApiRouter } from './http/openapi.js';
 import type { Cluster } from './cluster.js';
+import type { AnsweringOptions } from './ai/answering.js';
+import type { AiDefaults } from './config.js';
 import { RateLimits, type LimitSettings } from './limits/rate-limits.js';
 import { pagesRouter } from './http/pages.js';
 import { widgetRouter } from './http/widget.js';
@@ -54,6 +56,10 @@ export interface AppOptions {
   publicUrl?: string | undefined;
   /** Webhook retry timing (tests shorten it) and whether private targets are allowed. */
   webhooks?: WebhookOptions;
+  /** AI agents' default endpoint, key and model (AI_BASE_URL, AI_API_KEY, AI_MODEL) and AI_ALLOW_PRIVATE. */
+  ai?: AiDefaults;
+  /** The AI answering service's timing (the model's 30 s timeout; tests shorten it). */
+  answering?: Partial<AnsweringOptions>;
 }
 
 export interface App {
@@ -80,8 +86,12 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     files: { secret: options.sessionSecret, publicUrl: options.publicUrl },
     logger,
     webhooks: options.webhooks,
+    sessionSecret: options.sessionSecret,
+    ai: options.ai,
+    answering: options.answering,
   });
   services.webhooks.start(services.events);
+  const stopAnswering = services.answering.start();
 
   const app = express();
   app.disable('x-powered-by');
@@ -155,6 +165,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
         disconnectFanout();
         disconnectCluster();
         services.webhooks.stop();
+        stopAnswering();
         io.close(() => resolve());
         httpServer.closeAllConnections();
       }),

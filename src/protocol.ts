@@ -38,9 +38,89 @@ export interface ChatMessage {
   /** Plain text. Rendered as text, never as HTML. */
   text: string;
   attachments: Attachment[];
+  /** Interactive content from an agent, a bot or an AI agent (quick replies, buttons, cards, forms). */
+  blocks?: Block[];
+  /** The visitor's answer to a block: a tapped option or button, or a submitted form (`value` is then a JSON object of the fields). */
+  replyTo?: BlockReply;
+  /** What an AI answer was based on. */
+  sources?: MessageSource[];
   author?: Author;
   /** ISO 8601. */
   createdAt: string;
+}
+
+/** Where an AI answer found what it says. */
+export interface MessageSource {
+  title: string;
+  /** http(s) only. */
+  url?: string;
+  articleSlug?: string;
+  faqId?: string;
+}
+
+// ---------------------------------------------------------------- interactive messages (blocks)
+
+/** A choice that answers with `value` (the visitor's reply text is its `label`). */
+export interface BlockOption {
+  label: string;
+  value: string;
+}
+/** A button that opens a page instead of answering (http or https only). */
+export interface BlockLink {
+  label: string;
+  url: string;
+}
+export interface QuickRepliesBlock {
+  type: 'quick_replies';
+  id: string;
+  options: BlockOption[];
+}
+export interface ButtonsBlock {
+  type: 'buttons';
+  id: string;
+  buttons: Array<BlockOption | BlockLink>;
+}
+export interface CardBlock {
+  type: 'card';
+  id: string;
+  title: string;
+  text?: string;
+  /** http or https only. */
+  imageUrl?: string;
+  buttons?: Array<BlockOption | BlockLink>;
+}
+export interface FormBlockField {
+  name: string;
+  label: string;
+  type: 'text' | 'email' | 'textarea' | 'select';
+  /** `select`: the choices. */
+  options?: string[];
+  required?: boolean;
+}
+export interface FormBlock {
+  type: 'form';
+  id: string;
+  submitLabel: string;
+  fields: FormBlockField[];
+}
+export type Block = QuickRepliesBlock | ButtonsBlock | CardBlock | FormBlock;
+
+/** A visitor's answer to a block (`SendMessageRequest.replyTo`). */
+export interface BlockReply {
+  /** The block's id, in a message of the same conversation. */
+  blockId: string;
+  /** The chosen option's `value`, or for a form a JSON object `{name: answer}` as a string. */
+  value: string;
+}
+
+/** `message:delta`: text of an answer still being written (an AI agent streaming). */
+export interface MessageDelta {
+  conversationId: string;
+  /** The id the final message will have: its `message:created` replaces what the deltas built. */
+  messageId: string;
+  /** How many characters of the answer came before `text` (a client drops a repeat and refetches on a gap). */
+  offset: number;
+  text: string;
 }
 
 export interface Conversation {
@@ -71,6 +151,12 @@ export interface Conversation {
   subject: string | null;
   /** Facts about this conversation: the pre-chat form's answers that are not profile fields. */
   attributes: Record<string, string>;
+  /** Who answers: the channel's AI agent (until a handoff) or the team. */
+  handledBy: 'ai' | 'human';
+  /** The AI agent that answers (or answered) it; null when none was set. */
+  aiAgentId: string | null;
+  /** The visitor confirmed an AI answer helped (`POST …/feedback` with `helpful: true`) — never assumed. */
+  resolvedByAi: boolean;
 }
 
 /** A conversation in the visitor's own list (`GET /conversations`, `session:joined`). */
@@ -132,6 +218,11 @@ export interface ChannelConfig {
   uploads: UploadPolicy | null;
   /** The form shown before the first message of a new conversation; null when there is none. */
   preChat: PreChatForm | null;
+  /**
+   * An AI agent answers first (`agentId`, shown as `name`; `allowed`: the ids a page may pick with
+   * the `agent` option); `handoff`: the visitor may ask for a person. Null when the channel has none.
+   */
+  ai: { agentId: string; name: string; allowed: string[]; handoff: boolean } | null;
 }
 
 /**
@@ -292,6 +383,16 @@ export interface SendMessageRequest {
   attachmentIds?: string[];
   /** Merged into the conversation's `attributes` as the message is stored (the pre-chat form's answers ride on the first message). */
   attributes?: Record<string, string>;
+  /** The visitor's answer to a block of an earlier message (exactly once, like any message). */
+  replyTo?: BlockReply;
+  /** The page's AI agent (the `agent` option), used when this send opens the conversation; one of the channel's `ai.allowed`. */
+  agentId?: string;
+}
+
+/** `POST …/conversations/:id/feedback`: was this AI answer helpful? */
+export interface FeedbackRequest {
+  messageId: string;
+  helpful: boolean;
 }
 
 /** `POST /api/v1/widget/conversations`: open a conversation explicitly (idempotent on `clientId`). */
@@ -300,6 +401,8 @@ export interface CreateConversationRequest {
   /** Up to 200 characters. */
   subject?: string;
   attributes?: Record<string, string>;
+  /** The page's AI agent (the `agent` option); one of the channel's `ai.allowed`. */
+  agentId?: string;
 }
 
 // ---------------------------------------------------------------- page tools
@@ -337,7 +440,7 @@ export interface ToolExecute {
 
 // ---------------------------------------------------------------- webhooks (admin API)
 
-export const WEBHOOK_EVENTS = ['message.created', 'conversation.created', 'conversation.closed', 'tool.result'] as const;
+export const WEBHOOK_EVENTS = ['message.created', 'conversation.created', 'conversation.closed', 'conversation.handoff', 'tool.result'] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENTS)[number];
 
 export interface Webhook {
@@ -409,6 +512,11 @@ export interface ChannelSettings {
   limits?: { messagesPerMinute?: number; uploadsPerMinute?: number };
   /** Asked before the first message of a new conversation; null or absent: no form. */
   preChat?: PreChatForm | null;
+  /**
+   * The AI agent that answers new conversations first (`agentId`), and the others a page may pick
+   * with the `agent` option (`allowed`); null or absent: the team answers.
+   */
+  ai?: { agentId: string | null; allowed: string[] } | null;
 }
 
 /** A channel as the admin API answers it (the widget's public part is `ChannelConfig`). */
@@ -444,6 +552,52 @@ export interface Invite {
   token: string;
   path: string;
   expiresAt: string;
+}
+
+// ---------------------------------------------------------------- AI agents (admin API)
+
+/** A tool the model may call that the host page runs (`tool:execute` → `support-chat-tool-call`). */
+export interface AiPageTool {
+  name: string;
+  description: string;
+  /** JSON Schema of the arguments (an object schema). */
+  parameters: Record<string, unknown>;
+}
+
+/** An AI agent as the admin API answers it: the API key is stored and never returned. */
+export interface AiAgent {
+  id: string;
+  name: string;
+  /** An OpenAI-compatible `/v1` endpoint; null: the server's `AI_BASE_URL`. */
+  baseUrl: string | null;
+  /** null: the server's `AI_MODEL`. */
+  model: string | null;
+  /** Whether a key is stored (the key itself is never returned). */
+  hasApiKey: boolean;
+  instructions: string;
+  knowledge: { faqs: boolean; articles: boolean };
+  tools: AiPageTool[];
+  handoff: {
+    /** The visitor may ask for a person ("Talk to a person", `handoff()`). */
+    onRequest: boolean;
+    /** Hand over when the model finds no answer in the knowledge. */
+    onNoAnswer: boolean;
+    /** The system message the visitor sees at a handoff. */
+    message: string;
+  };
+  /** Caps per answer. */
+  maxTokens: number;
+  maxToolRounds: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `POST /api/v1/admin/ai-agents` (and `PATCH`, every field optional): `apiKey` null clears it. */
+export interface AiAgentInput extends Partial<Omit<AiAgent, 'id' | 'hasApiKey' | 'createdAt' | 'updatedAt' | 'handoff' | 'knowledge'>> {
+  name: string;
+  apiKey?: string | null;
+  knowledge?: Partial<AiAgent['knowledge']>;
+  handoff?: Partial<AiAgent['handoff']>;
 }
 
 export interface AgentLoginRequest {
@@ -541,11 +695,17 @@ export interface WidgetClientEvents {
   read: (request: { conversationId?: string; seq: number }, ack?: (result: Ack<null>) => void) => void;
   'tool:result': (request: { callId: string; result: unknown }, ack?: (result: Ack<null>) => void) => void;
   'tool:error': (request: { callId: string; error: { code: string; message: string } }, ack?: (result: Ack<null>) => void) => void;
+  /** "Talk to a person": the conversation's AI agent hands it to the team (`POST …/handoff`). */
+  handoff: (request: { conversationId?: string }, ack?: (result: Ack<Conversation>) => void) => void;
+  /** Was this AI answer helpful (`POST …/feedback`)? */
+  feedback: (request: FeedbackRequest & { conversationId?: string }, ack?: (result: Ack<Conversation>) => void) => void;
 }
 
 export interface WidgetServerEvents {
   'session:joined': (payload: SessionJoined) => void;
   'message:created': (message: ChatMessage) => void;
+  /** Text of an answer still being written (an AI agent streaming); its `message:created` follows. */
+  'message:delta': (delta: MessageDelta) => void;
   /** The visitor has a new conversation (opened in another tab, or by a send). */
   'conversation:created': (conversation: Conversation) => void;
   'conversation:updated': (conversation: Conversation) => void;
@@ -566,8 +726,10 @@ export interface AgentAuth {
   token: string;
 }
 
-export interface AgentSendRequest extends SendMessageRequest {
+export interface AgentSendRequest extends Omit<SendMessageRequest, 'replyTo' | 'agentId' | 'attributes'> {
   conversationId: string;
+  /** Interactive content (agents in the inbox composer, bots through the API and SDK). */
+  blocks?: Block[];
 }
 
 export interface AgentClientEvents {

@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { ChatMessage, Conversation, ConversationSummary, ReadEvent, ToolCallResult, ToolExecute, TypingEvent } from '../../src/protocol.js';
+import type { HandoffReason } from './handoff.js';
+import type { ChatMessage, Conversation, ConversationSummary, MessageDelta, ReadEvent, ToolCallResult, ToolExecute, TypingEvent } from '../../src/protocol.js';
 
 /**
  * What the domain announces after a change is stored. The realtime layer turns these into
@@ -7,12 +8,16 @@ import type { ChatMessage, Conversation, ConversationSummary, ReadEvent, ToolCal
  */
 export interface ChatEvents {
   'message:created': [message: ChatMessage, conversation: Conversation];
+  /** Text of an AI answer still being written, for the visitor's widgets (its `message:created` follows). */
+  'message:delta': [delta: MessageDelta, visitorId: string];
   'conversation:created': [conversation: ConversationSummary];
   'conversation:updated': [conversation: ConversationSummary];
   /** Closed by the visitor or an agent (also announced as `conversation:updated`). */
   'conversation:closed': [conversation: ConversationSummary];
   typing: [event: TypingEvent, visitorId: string];
   read: [event: ReadEvent, visitorId: string];
+  /** An AI conversation went to the team (also announced as `conversation:updated`). */
+  'conversation:handoff': [conversation: ConversationSummary, reason: HandoffReason];
   /** A page tool to run in the visitor's browser. */
   'tool:execute': [call: ToolExecute, visitorId: string];
   /** A page tool's outcome (for the `tool.result` webhook). */

@@ -1,12 +1,18 @@
 import type { TokenSigner } from '../auth/tokens.js';
 import type { RateLimits } from '../limits/rate-limits.js';
+import { answeringService, type AnsweringOptions, type AnsweringService } from '../ai/index.js';
 import type { Store } from '../store/store.js';
 import type { FileStorage } from '../uploads/storage.js';
+import { SecretBox } from '../auth/sealed.js';
+import type { AiDefaults } from '../config.js';
 import { AgentService } from './agents.js';
+import { AiAgentService } from './ai-agents.js';
 import { ChannelService } from './channels.js';
 import { ConversationService } from './conversations.js';
 import { createEventBus, type ChatEventBus } from './events.js';
 import { FileService, type FileOptions } from './files.js';
+import { feedbackOperation, type Feedback } from './feedback.js';
+import { handoffOperation, type Handoff } from './handoff.js';
 import { healthCheck, type HealthCheck } from './health.js';
 import { IdempotencyService } from './idempotency.js';
 import { IdentityService } from './identity.js';
@@ -32,8 +38,16 @@ export interface Services {
   join: JoinVisitor;
   files: FileService;
   agents: AgentService;
+  /** AI agents (admin CRUD) and the endpoint each calls. */
+  aiAgents: AiAgentService;
+  /** An AI conversation goes to the team: one function for REST, the socket, the agent API and the model. */
+  handoff: Handoff;
+  /** The visitor's helpful yes/no under an AI answer. */
+  feedback: Feedback;
   webhooks: WebhookService;
   tools: ToolService;
+  /** AI agents answer the conversations they handle (`start()` once the app is up). */
+  answering: AnsweringService;
   idempotency: IdempotencyService;
   limits: RateLimits;
   health: HealthCheck;
@@ -47,16 +61,26 @@ export interface ServiceDeps {
   files: FileOptions;
   logger: Logger;
   webhooks?: WebhookOptions | undefined;
+  /** Seals AI agents' keys at rest (derived from the session secret). */
+  sessionSecret: string;
+  ai?: AiDefaults | undefined;
+  /** The AI answering service's timing (tests shorten the model's timeout). */
+  answering?: Partial<AnsweringOptions> | undefined;
 }
 
-export function createServices({ store, storage, signer, limits, files: fileOptions, logger, webhooks }: ServiceDeps): Services {
+const NO_AI_DEFAULTS: AiDefaults = { baseUrl: undefined, apiKey: undefined, model: undefined, allowPrivate: false };
+
+export function createServices({ store, storage, signer, limits, files: fileOptions, logger, webhooks, sessionSecret, ai, answering }: ServiceDeps): Services {
   const events = createEventBus();
   const presence = new Presence();
   const files = new FileService(store, storage, limits, fileOptions);
   const channels = new ChannelService(store, presence);
   const publisher = new ConversationPublisher(store, events, files);
   const conversations = new ConversationService(store, events, files, publisher);
-  const visitorConversations = new VisitorConversationService(store, events, limits, files, publisher);
+  const visitorConversations = new VisitorConversationService(store, events, limits, files, publisher, channels);
+  const aiAgents = new AiAgentService(store, new SecretBox(sessionSecret, 'ai-agent-keys'), ai ?? NO_AI_DEFAULTS);
+  const handoff = handoffOperation(store, events, publisher, visitorConversations);
+  const tools = new ToolService(store, events);
   return {
     events,
     presence,
@@ -67,8 +91,12 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     join: joinOperation(channels, visitorConversations),
     files,
     agents: new AgentService(store, signer, events),
+    aiAgents,
+    handoff,
+    feedback: feedbackOperation(store, publisher, visitorConversations),
     webhooks: new WebhookService(store, logger, webhooks),
-    tools: new ToolService(store, events),
+    tools,
+    answering: answeringService({ store, events, tools, aiAgents, handoff, logger }, answering),
     idempotency: new IdempotencyService(store),
     limits,
     health: healthCheck(store),

@@ -1,6 +1,9 @@
 import type {
   Agent,
+  Block,
+  BlockReply,
   ChatMessage,
+  MessageSource,
   Conversation,
   Sender,
   Visitor,
@@ -53,6 +56,9 @@ export interface ConversationRow {
   is_default: boolean;
   subject: string | null;
   attributes: Record<string, string>;
+  handled_by: 'ai' | 'human';
+  ai_agent_id: string | null;
+  resolved_by_ai: boolean;
 }
 export interface MessageRow {
   id: string;
@@ -65,6 +71,9 @@ export interface MessageRow {
   author_avatar: string | null;
   text: string;
   attachments: StoredAttachment[];
+  blocks: Block[] | null;
+  reply_to: BlockReply | null;
+  sources: MessageSource[] | null;
   created_at: string;
 }
 export interface UploadRow {
@@ -117,7 +126,8 @@ export interface AgentRow {
 
 export const CONVERSATION_COLUMNS = `c.id, ch.key AS channel_key, c.visitor_id, c.status, c.last_seq,
   c.visitor_read_seq, c.agent_read_seq, c.assigned_agent_id, c.created_at, c.updated_at,
-  c.closed_at, c.rating_score, c.rating_comment, c.is_default, c.subject, c.attributes`;
+  c.closed_at, c.rating_score, c.rating_comment, c.is_default, c.subject, c.attributes, c.handled_by,
+  c.ai_agent_id, c.resolved_by_ai`;
 export const CONVERSATION_FROM = `conversations c JOIN channels ch ON ch.id = c.channel_id`;
 
 /** What a visitor's summary adds to its conversation's columns (see `VISITOR_SUMMARY_SELECT`). */
@@ -149,8 +159,9 @@ export function toVisitorSummary(conversation: Conversation, row: VisitorSummary
     unread: row.unread,
   };
 }
-export const MESSAGE_SELECT = `SELECT m.*, a.name AS author_name, a.avatar_url AS author_avatar
-  FROM messages m LEFT JOIN agents a ON a.id = m.author_id`;
+/** A message's author is a person or bot of the team (`agents`) or an AI agent (`ai_agents`). */
+export const MESSAGE_SELECT = `SELECT m.*, COALESCE(a.name, ai.name) AS author_name, a.avatar_url AS author_avatar
+  FROM messages m LEFT JOIN agents a ON a.id = m.author_id LEFT JOIN ai_agents ai ON ai.id = m.author_id`;
 export const VISITOR_SELECT = `SELECT v.*, ch.key AS channel_key FROM visitors v JOIN channels ch ON ch.id = v.channel_id`;
 
 export function toChannel(row: ChannelRow): Channel {
@@ -193,6 +204,9 @@ export function toConversation(row: ConversationRow): Conversation {
     isDefault: row.is_default,
     subject: row.subject,
     attributes: row.attributes,
+    handledBy: row.handled_by,
+    aiAgentId: row.ai_agent_id,
+    resolvedByAi: row.resolved_by_ai,
   };
 }
 
@@ -208,6 +222,9 @@ export function toMessage(row: MessageRow): ChatMessage {
     attachments: row.attachments.map((attachment) => ({ ...attachment, url: '' })),
     createdAt: row.created_at,
   };
+  if (row.blocks) message.blocks = row.blocks;
+  if (row.reply_to) message.replyTo = row.reply_to;
+  if (row.sources) message.sources = row.sources;
   if (row.author_id && row.author_name !== null) {
     message.author = { id: row.author_id, name: row.author_name };
     if (row.author_avatar) message.author.avatarUrl = row.author_avatar;

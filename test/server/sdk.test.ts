@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ChannelConfig, ChatMessage, PreChatForm, ToolExecute } from '../../src/protocol.js';
 import { AuthError, ConflictError, NetworkError, NotFoundError, SupportChatAdmin, ValidationError, type Agent } from '../../src/sdk/index.js';
 import { png } from './files.js';
+import { silentModel } from './fake-model.js';
 import { ADMIN_TOKEN, AGENT, connectVisitor, json, startServer, startVisitor, until, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -21,8 +22,11 @@ const recording: typeof fetch = (input, init) => {
 };
 const sdk = (token: string) => new SupportChatAdmin({ server: server.url, token, fetch: recording });
 
+// A model that never answers: the AI conversation below stays the AI agent's until it is handed over.
+let model: Awaited<ReturnType<typeof silentModel>>;
 before(async () => {
-  server = await startServer();
+  model = await silentModel();
+  server = await startServer({ ai: model.defaults });
   admin = sdk(ADMIN_TOKEN);
   const login = await SupportChatAdmin.login({ server: server.url, email: AGENT.email, password: AGENT.password, fetch: recording });
   me = login.agent;
@@ -32,6 +36,7 @@ before(async () => {
 after(async () => {
   agent.close();
   await server.cleanup();
+  await model.close();
 });
 
 /** A visitor with a conversation holding one message. */
@@ -208,6 +213,27 @@ describe('support-chat/sdk', () => {
     const pending = closing.realtime.connect();
     closing.close();
     await assert.rejects(pending, NetworkError, 'close() ends a connect() still waiting');
+  });
+
+  test('AI agents: create (idempotent), get, list, update, delete (refused while a channel names one); an agent takes an AI conversation over', async () => {
+    const created = await admin.aiAgents.create({ name: 'Helper', apiKey: 'sk-sdk-secret', handoff: { message: 'One moment.' } }, { idempotencyKey: 'ai-1' });
+    assert.deepEqual([created.hasApiKey, created.handoff], [true, { onRequest: true, onNoAnswer: true, message: 'One moment.' }]);
+    assert.equal((await admin.aiAgents.create({ name: 'Helper', apiKey: 'sk-sdk-secret', handoff: { message: 'One moment.' } }, { idempotencyKey: 'ai-1' })).id, created.id);
+    assert.ok(!JSON.stringify(await admin.aiAgents.list()).includes('sk-sdk-secret'));
+    assert.equal((await admin.aiAgents.update(created.id, { apiKey: null, model: 'small' })).hasApiKey, false);
+    assert.equal((await admin.aiAgents.get(created.id)).model, 'small');
+    await assert.rejects(admin.aiAgents.create({ name: 'Local', baseUrl: 'http://127.0.0.1:11434/v1' }), (error: unknown) => error instanceof ValidationError && error.param === 'baseUrl');
+
+    await admin.channels.update('test', { settings: { ai: { agentId: created.id, allowed: [] } } });
+    const { message } = await visitorWithMessage('Can a person help?');
+    const ai = await agent.conversations.list({ handledBy: 'ai' });
+    assert.ok(ai.data.some((conversation) => conversation.id === message.conversationId));
+    assert.equal((await agent.conversations.handoff(message.conversationId)).handledBy, 'human');
+    assert.equal((await agent.messages.list(message.conversationId, { after: 0 })).data.at(-1)?.text, 'One moment.');
+    await assert.rejects(admin.aiAgents.delete(created.id), ConflictError);
+    await admin.channels.update('test', { settings: { ai: null } });
+    await admin.aiAgents.delete(created.id);
+    await assert.rejects(admin.aiAgents.get(created.id), NotFoundError);
   });
 
   test('lastMeta carries the request id of a successful call', async () => {
