@@ -2,7 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Agent, ChatMessage, ConversationSummary } from '../protocol.js';
 import type { InboxFilter } from './agent-client.js';
-import { handedOff, handledBy, HANDLED_FILTERS, renderOutcome, type HandledFilter } from './ai-outcome.js';
+import { handedOff, HANDLED_FILTERS, renderOutcome, type HandledFilter } from './ai-outcome.js';
 import { visitorLabel } from './visitor-panel.js';
 
 const FILTERS: Array<[InboxFilter, string]> = [
@@ -61,11 +61,8 @@ export interface ListView extends ListItemView {
   onHandled(handled: HandledFilter): void;
 }
 
-/** The conversations the list shows: those of its filter that the "answered by" choice keeps. */
-export const shown = (view: Pick<ListView, 'conversations' | 'handled'>) => view.conversations.filter((item) => handledBy(item, view.handled));
-
 export function renderConversationList(view: ListView): TemplateResult {
-  const rows = shown(view);
+  const rows = view.conversations;
   return html`<nav aria-label="Conversations">
     <div class="filters" role="group" aria-label="Show">
       ${FILTERS.map(([filter, label]) => html`<button type="button" aria-pressed=${view.filter === filter ? 'true' : 'false'} @click=${() => view.onFilter(filter)}>${label}</button>`)}

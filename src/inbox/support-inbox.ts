@@ -8,7 +8,7 @@ import { AgentClient, inFilter, type InboxFilter } from './agent-client.js';
 import { handedOff, type HandledFilter } from './ai-outcome.js';
 import { aiOutcomeStyles } from './ai-outcome.styles.js';
 import { Attention } from './attention.js';
-import { preview, renderConversationList, shown, waiting } from './conversation-list.js';
+import { preview, renderConversationList, waiting } from './conversation-list.js';
 import { renderConversation, renderShortcuts, type ConversationView, type ReplyUpload } from './conversation-view.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
@@ -164,13 +164,13 @@ export class SupportInbox extends LitElement {
   // ------------------------------------------------------------ conversations
 
   async #refresh(): Promise<void> {
-    const filter = this.filter;
+    const { filter, handled } = this;
     try {
-      const fetched = (await this.#client!.conversations(filter)).data;
-      if (filter !== this.filter) return;
+      const fetched = (await this.#client!.conversations(filter, handled)).data;
+      if (filter !== this.filter || handled !== this.handled) return;
       // Live events may have arrived while the list was loading: keep what the fetch lacks.
       const known = new Set(fetched.map((item) => item.id));
-      const live = this.conversations.filter((item) => !known.has(item.id) && inFilter(item, filter, this.session!.agent.id));
+      const live = this.conversations.filter((item) => !known.has(item.id) && inFilter(item, filter, this.session!.agent.id, handled));
       this.conversations = [...live, ...fetched].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
       // The open thread itself is resumed by the client from its last seq; only its bar may be stale.
       const selected = this.selected;
@@ -184,9 +184,10 @@ export class SupportInbox extends LitElement {
     }
   }
 
-  #setFilter(filter: InboxFilter): void {
-    if (filter === this.filter) return;
+  #setFilter(filter: InboxFilter, handled = this.handled): void {
+    if (filter === this.filter && handled === this.handled) return;
     this.filter = filter;
+    this.handled = handled;
     this.conversations = [];
     void this.#refresh();
   }
@@ -199,7 +200,7 @@ export class SupportInbox extends LitElement {
     if (this.selected?.id === conversation.id) this.selected = conversation;
     this.#visitorConversations.upsert(conversation);
     const others = this.conversations.filter((item) => item.id !== conversation.id);
-    if (!this.session || !inFilter(conversation, this.filter, this.session.agent.id)) {
+    if (!this.session || !inFilter(conversation, this.filter, this.session.agent.id, this.handled)) {
       this.conversations = others;
       return;
     }
@@ -394,10 +395,9 @@ export class SupportInbox extends LitElement {
   }
 
   #run(action: ShortcutAction): void {
-    const rows = shown({ conversations: this.conversations, handled: this.handled });
-    const index = rows.findIndex((item) => item.id === this.selected?.id);
+    const index = this.conversations.findIndex((item) => item.id === this.selected?.id);
     const move = (step: number) => {
-      const next = rows[Math.min(rows.length - 1, Math.max(0, index + step))];
+      const next = this.conversations[Math.min(this.conversations.length - 1, Math.max(0, index + step))];
       if (next) void this.#select(next.id).then(() => this.renderRoot.querySelector<HTMLButtonElement>(`[data-id="${next.id}"]`)?.focus());
     };
     switch (action) {
@@ -450,7 +450,7 @@ export class SupportInbox extends LitElement {
       </header>
       ${renderConversationList({
         filter: this.filter, handled: this.handled, conversations: this.conversations, selectedId: this.selected?.id, team: this.team,
-        onFilter: (filter) => this.#setFilter(filter), onHandled: (handled) => (this.handled = handled), onSelect: (id) => void this.#select(id),
+        onFilter: (filter) => this.#setFilter(filter), onHandled: (handled) => this.#setFilter(this.filter, handled), onSelect: (id) => void this.#select(id),
       })}
       ${this.view === 'settings'
         ? html`<main class="settings"><support-inbox-settings .server=${this.server} .token=${this.session.token}></support-inbox-settings></main>`
