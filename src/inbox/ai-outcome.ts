@@ -44,9 +44,6 @@ export function isAiAnswer(message: ChatMessage, conversation: Conversation): bo
   return message.from === 'bot' && (message.sources !== undefined || (conversation.aiAgentId !== null && message.author?.id === conversation.aiAgentId));
 }
 
-/** The visitor's helpful yes/no on an AI answer, as the agent API gives it with the message. */
-type WithFeedback = ChatMessage & { feedback?: { helpful: boolean } | null };
-
 /** A source opens only when it is an http(s) link; otherwise it is its title, as text. */
 function source(item: MessageSource): TemplateResult {
   const url = item.url && /^https?:\/\//i.test(item.url) ? item.url : null;
@@ -55,7 +52,7 @@ function source(item: MessageSource): TemplateResult {
 
 /** Under an AI answer: what it was based on, and whether the visitor found it helpful. */
 export function renderAiAnswer(message: ChatMessage): TemplateResult {
-  const feedback = (message as WithFeedback).feedback;
+  const { feedback } = message;
   const sources = message.sources ?? [];
   return html`${sources.length
       ? html`<div class="sources"><span class="meta">Sources</span><ul>${sources.map(source)}</ul></div>`
