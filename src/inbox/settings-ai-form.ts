@@ -68,7 +68,7 @@ function tool(tool: ToolDraft, index: number, view: AiFormView) {
   return html`<li data-tool=${index}>
     <fieldset name=${`tools.${index}`}>
       <legend>Tool ${index + 1}${tool.name ? html`: ${tool.name}` : nothing}</legend>
-      <label>Name (what the page's support-chat-tool-call handler receives)<input name=${name.name} required maxlength="64" spellcheck="false"
+      <label>Name (letters, digits, _ and -: what the page's support-chat-tool-call handler receives)<input name=${name.name} required maxlength="64" spellcheck="false"
         .value=${live(tool.name)} aria-invalid=${name.invalid} aria-describedby=${name.describedBy} /></label>
       <label>Description (tells the model when to call it)<input name=${description.name} maxlength="1000" .value=${live(tool.description)}
         aria-invalid=${description.invalid} aria-describedby=${description.describedBy} /></label>
@@ -89,7 +89,7 @@ export function renderAiForm(draft: AiDraft, view: AiFormView): TemplateResult {
     <h4 id="ai-form-title">${title}</h4>
     <fieldset>
       <legend>Model</legend>
-      ${text(draft, view, 'name', 'Name (shown to visitors)', { maxlength: 100, required: true })}
+      ${text(draft, view, 'name', 'Name (shown to visitors)', { maxlength: 200, required: true })}
       ${text(draft, view, 'baseUrl', 'Endpoint (OpenAI-compatible, ending in /v1)', {
         code: true, type: 'url', maxlength: 2000, placeholder: 'http://127.0.0.1:11434/v1',
         hint: "Blank: the server's AI_BASE_URL. A private address (a local Ollama) needs AI_ALLOW_PRIVATE=1 on the server.",

@@ -122,7 +122,10 @@ export class AiAgentEditor extends SettingsSection<State> {
       await this.host.updateComplete;
       this.find<HTMLElement>('.new-ai-agent')?.focus();
     } catch (error) {
-      void this.#fail(error);
+      // Refused (a channel still names it): the row is back to its buttons, the reason in the status line.
+      this.set({ confirming: '' });
+      await this.#fail(error);
+      this.find<HTMLElement>(`[data-ai-agent="${agent.id}"] .delete`)?.focus();
     }
   }
 
@@ -146,7 +149,7 @@ export class AiAgentEditor extends SettingsSection<State> {
       </div>
       ${this.confirming === agent.id
         ? html`<div class="row-actions confirm" role="group" aria-labelledby="ai-confirm-${agent.id} ${described}">
-            <p id="ai-confirm-${agent.id}">Delete this AI agent? Channels it answers for go to the team.</p>
+            <p id="ai-confirm-${agent.id}">Delete this AI agent? Its answers stay in their conversations.</p>
             <button type="button" class="danger confirm-delete" @click=${() => void this.#delete(agent)}>Delete AI agent</button>
             <button type="button" class="cancel" @click=${() => void this.#confirm(null)}>Cancel</button>
           </div>`
