@@ -35,6 +35,7 @@ export const aiOutcomeStyles = css`
     border: 1px solid #d9d6fe;
   }
   .ai-tag {
+    margin-inline-start: 6px;
     font-size: 11px;
     border-radius: 4px;
     padding: 0 4px;

@@ -72,7 +72,7 @@ function tool(tool: ToolDraft, index: number, view: AiFormView) {
         .value=${live(tool.name)} aria-invalid=${name.invalid} aria-describedby=${name.describedBy} /></label>
       <label>Description (tells the model when to call it)<input name=${description.name} maxlength="1000" .value=${live(tool.description)}
         aria-invalid=${description.invalid} aria-describedby=${description.describedBy} /></label>
-      <label>Parameters (JSON Schema of the arguments)<textarea class="code" name=${parameters.name} rows="4" spellcheck="false"
+      <label>Parameters (JSON Schema of the arguments)<textarea class="code" name=${parameters.name} rows="7" spellcheck="false"
         .value=${live(tool.parameters)} aria-invalid=${parameters.invalid} aria-describedby=${parameters.describedBy}></textarea></label>
       <div class="row-actions">
         <button type="button" class="link-button remove-tool" aria-label="Remove tool ${index + 1}${tool.name ? `: ${tool.name}` : ''}"
