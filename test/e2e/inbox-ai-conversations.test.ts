@@ -64,6 +64,7 @@ describe('AI conversations in the inbox', () => {
 
   after(async () => {
     await admin('PATCH', `/channels/${CHANNEL}`, { settings: { ai: null } });
+    sessionStorage.clear();
   });
 
   // Each test signs in anew.

@@ -148,7 +148,11 @@ describe('the visitor panel shows the conversation’s attributes', () => {
 });
 
 describe('<support-inbox>: a conversation’s pre-chat answers, live', () => {
-  beforeEach(() => localStorage.clear());
+  // The test runner reuses its tab between files: an inbox session another file left must not sign this one in.
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
 
   /** Answers the form through the visitor's client, writes `text`, and opens that conversation in the inbox. */
   async function answeredIn(inbox: SupportInbox, visitor: SupportChat, text: string): Promise<HTMLElement> {
