@@ -8,6 +8,7 @@ import * as conversations from './postgres/conversations.js';
 import { migrate } from './postgres/db.js';
 import * as directory from './postgres/directory.js';
 import * as idempotency from './postgres/idempotency.js';
+import * as knowledge from './postgres/knowledge.js';
 import * as visitorConversations from './postgres/visitor-conversations.js';
 import * as webhooks from './postgres/webhooks.js';
 import type {
@@ -18,6 +19,7 @@ import type {
   ConversationQuery,
   DeliveryOutcome,
   Faq,
+  KnowledgeQuery,
   MessagePageQuery,
   NewAgent,
   NewAiAgent,
@@ -104,6 +106,7 @@ export class PostgresStore implements Store {
   createFaq(channelId: string, faq: Omit<Faq, 'id'>) { return this.#cache.change(this.#pool, (db) => directory.createFaq(db, channelId, faq)); }
   updateFaq(channelId: string, id: string, patch: Partial<Omit<Faq, 'id'>>) { return this.#cache.change(this.#pool, (db) => directory.updateFaq(db, channelId, id, patch)); }
   deleteFaq(channelId: string, id: string) { return this.#cache.change(this.#pool, (db) => directory.deleteFaq(db, channelId, id)); }
+  searchKnowledge(channelId: string, query: KnowledgeQuery) { return knowledge.searchKnowledge(this.#pool, channelId, query); }
 
   // channel secrets and assertion replay
   getChannelSecret(channelId: string, kind: SecretKind) { return directory.getChannelSecret(this.#pool, channelId, kind); }

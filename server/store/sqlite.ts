@@ -7,6 +7,7 @@ import * as conversations from './sqlite/conversations.js';
 import { Connection, openDatabase } from './sqlite/db.js';
 import * as directory from './sqlite/directory.js';
 import * as idempotency from './sqlite/idempotency.js';
+import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
 import type {
@@ -17,6 +18,7 @@ import type {
   ConversationQuery,
   DeliveryOutcome,
   Faq,
+  KnowledgeQuery,
   MessagePageQuery,
   NewAgent,
   NewAiAgent,
@@ -85,6 +87,7 @@ export class SqliteStore implements Store {
   async createFaq(channelId: string, faq: Omit<Faq, 'id'>) { return this.#cache.change(`faqs:${channelId}`, () => directory.createFaq(this.#db, channelId, faq)); }
   async updateFaq(channelId: string, id: string, patch: Partial<Omit<Faq, 'id'>>) { return this.#cache.change(`faqs:${channelId}`, () => directory.updateFaq(this.#db, channelId, id, patch)); }
   async deleteFaq(channelId: string, id: string) { return this.#cache.change(`faqs:${channelId}`, () => directory.deleteFaq(this.#db, channelId, id)); }
+  async searchKnowledge(channelId: string, query: KnowledgeQuery) { return knowledge.searchKnowledge(this.#db, channelId, query); }
 
   // channel secrets and assertion replay
   async getChannelSecret(channelId: string, kind: SecretKind) { return directory.getChannelSecret(this.#db, channelId, kind); }

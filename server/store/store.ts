@@ -227,6 +227,23 @@ export class AttributeLimit extends Error {
   }
 }
 
+/** A full-text search of a channel's knowledge (built by server/search). */
+export interface KnowledgeQuery {
+  /** Words of letters and digits only, lower case; a hit matches any of them. */
+  terms: string[];
+  /** PostgreSQL's text search configuration for the visitor's language ('simple' when it has none). */
+  language: string;
+  limit: number;
+}
+
+/** A piece of knowledge a search found. */
+export interface KnowledgeHit {
+  kind: 'faq';
+  id: string;
+  title: string;
+  body: string;
+}
+
 export interface MessagePageQuery {
   after?: number;
   before?: number;
@@ -274,6 +291,8 @@ export interface Store {
   createFaq(channelId: string, faq: Omit<Faq, 'id'>): Promise<Faq>;
   updateFaq(channelId: string, id: string, patch: Partial<Omit<Faq, 'id'>>): Promise<Faq | null>;
   deleteFaq(channelId: string, id: string): Promise<boolean>;
+  /** The channel's knowledge (FAQs; later articles) matching any of the terms, best first (server/search). */
+  searchKnowledge(channelId: string, query: KnowledgeQuery): Promise<KnowledgeHit[]>;
 
   // channel secrets and assertion replay
   getChannelSecret(channelId: string, kind: SecretKind): Promise<string | null>;

@@ -347,4 +347,40 @@ export const postgresMigrations: Migration[] = [
       CREATE INDEX message_feedback_by_conversation ON message_feedback (conversation_id);
     `,
   },
+  {
+    version: 17,
+    name: 'knowledge search',
+    sql: `
+      -- The full-text index the AI agents retrieve from (and, later, the help search): one
+      -- table for every kind of knowledge (FAQs now; articles will add their own trigger), so
+      -- one ts_rank orders them together. Each row is indexed with its language's text search
+      -- configuration; FAQs carry no language, so theirs is 'simple'.
+      CREATE TABLE knowledge_search (
+        kind       TEXT COLLATE "C" NOT NULL,
+        ref_id     TEXT COLLATE "C" NOT NULL,
+        channel_id TEXT COLLATE "C" NOT NULL,
+        language   REGCONFIG NOT NULL DEFAULT 'simple',
+        title      TEXT NOT NULL,
+        body       TEXT NOT NULL,
+        document   TSVECTOR GENERATED ALWAYS AS (setweight(to_tsvector(language, title), 'A') || setweight(to_tsvector(language, body), 'B')) STORED,
+        PRIMARY KEY (kind, ref_id)
+      );
+      CREATE INDEX knowledge_search_document ON knowledge_search USING GIN (document);
+      CREATE INDEX knowledge_search_channel ON knowledge_search (channel_id);
+      CREATE FUNCTION faqs_to_knowledge_search() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' THEN
+          DELETE FROM knowledge_search WHERE kind = 'faq' AND ref_id = OLD.id;
+          RETURN OLD;
+        END IF;
+        INSERT INTO knowledge_search (kind, ref_id, channel_id, title, body) VALUES ('faq', NEW.id, NEW.channel_id, NEW.question, NEW.answer)
+          ON CONFLICT (kind, ref_id) DO UPDATE SET channel_id = EXCLUDED.channel_id, title = EXCLUDED.title, body = EXCLUDED.body;
+        RETURN NEW;
+      END
+      $$;
+      CREATE TRIGGER faqs_knowledge_search AFTER INSERT OR UPDATE OR DELETE ON faqs
+        FOR EACH ROW EXECUTE FUNCTION faqs_to_knowledge_search();
+      INSERT INTO knowledge_search (kind, ref_id, channel_id, title, body) SELECT 'faq', id, channel_id, question, answer FROM faqs;
+    `,
+  },
 ];

@@ -335,4 +335,29 @@ export const sqliteMigrations: Migration[] = [
       CREATE INDEX message_feedback_by_conversation ON message_feedback(conversation_id);
     `,
   },
+  {
+    version: 17,
+    name: 'knowledge search',
+    sql: `
+      -- The full-text index the AI agents retrieve from (and, later, the help search): one
+      -- FTS5 table for every kind of knowledge (FAQs now; articles will add their own triggers),
+      -- so one bm25 ranks them together. It keeps its own copy of the text: an external-content
+      -- table would follow faqs' rowids, which VACUUM may renumber (faqs has a TEXT key).
+      CREATE VIRTUAL TABLE knowledge_search USING fts5(
+        title, body, kind UNINDEXED, ref_id UNINDEXED, channel_id UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 0'
+      );
+      CREATE TRIGGER faqs_search_insert AFTER INSERT ON faqs BEGIN
+        INSERT INTO knowledge_search (title, body, kind, ref_id, channel_id) VALUES (new.question, new.answer, 'faq', new.id, new.channel_id);
+      END;
+      CREATE TRIGGER faqs_search_update AFTER UPDATE OF question, answer, channel_id ON faqs BEGIN
+        DELETE FROM knowledge_search WHERE kind = 'faq' AND ref_id = old.id;
+        INSERT INTO knowledge_search (title, body, kind, ref_id, channel_id) VALUES (new.question, new.answer, 'faq', new.id, new.channel_id);
+      END;
+      CREATE TRIGGER faqs_search_delete AFTER DELETE ON faqs BEGIN
+        DELETE FROM knowledge_search WHERE kind = 'faq' AND ref_id = old.id;
+      END;
+      INSERT INTO knowledge_search (title, body, kind, ref_id, channel_id) SELECT question, answer, 'faq', id, channel_id FROM faqs;
+    `,
+  },
 ];
