@@ -22,11 +22,14 @@ export const handedOff = (conversation: Conversation) => conversation.handledBy 
 
 /**
  * The honest outcome of a conversation an AI agent took part in; null for the team's own.
- * "Resolved" only when the visitor said an answer helped: never assumed from silence.
+ * "Resolved" only when the visitor said an answer helped: never assumed from silence. A handoff
+ * comes first (the team has to act), even after an answer the visitor found helpful.
  */
 export function aiOutcome(conversation: Conversation): { label: string; kind: 'resolved' | 'handoff' | 'answering' } | null {
+  if (handedOff(conversation)) {
+    return { label: conversation.resolvedByAi ? 'Handed off to the team (an AI answer had helped)' : 'Handed off to the team', kind: 'handoff' };
+  }
   if (conversation.resolvedByAi) return { label: 'Resolved by AI (confirmed by the visitor)', kind: 'resolved' };
-  if (handedOff(conversation)) return { label: 'Handed off to the team', kind: 'handoff' };
   if (conversation.handledBy === 'ai') return { label: 'AI answering', kind: 'answering' };
   return null;
 }

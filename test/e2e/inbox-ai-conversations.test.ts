@@ -56,6 +56,9 @@ describe('AI conversations in the inbox', () => {
       sources: [{ title: 'Shipping <b>times</b>', url: 'https://shop.example/help/shipping' }, { title: 'Returns', url: 'javascript:alert(1)' }],
     });
     await visitorPost(second.token, `/conversations/${second.conversation.id}/feedback`, { messageId: miss.id, helpful: false });
+    // A later answer helped, and still the visitor wants a person: the handoff is what the team sees first.
+    const later = await stored({ conversationId: second.conversation.id, from: 'bot', authorId: agent.id, text: 'Damaged parcels are replaced for free.', sources: [] });
+    await visitorPost(second.token, `/conversations/${second.conversation.id}/feedback`, { messageId: later.id, helpful: true });
     await visitorPost(second.token, `/conversations/${second.conversation.id}/handoff`, {});
 
     live = await aiConversation(answering);
@@ -106,7 +109,8 @@ describe('AI conversations in the inbox', () => {
     await waitUntil(() => rowFor(root, handed), 'not listed', { timeout: 10_000 });
     rowFor(root, handed)!.click();
     await waitUntil(() => root.querySelector('.message.system'), 'no handoff message', { timeout: 5000 });
-    expect(root.querySelector('.thread-bar .ai-badge')!.textContent).to.equal('Handed off to the team');
+    expect(root.querySelector('.thread-bar .ai-badge')!.textContent).to.equal('Handed off to the team (an AI answer had helped)');
+    expect([...root.querySelectorAll('.message.bot.ai .feedback')].map((item) => item.textContent)).to.deep.equal(['Visitor: not helpful', 'Visitor: helpful']);
     const answer = root.querySelector('.message.bot.ai')!;
     expect(answer.querySelector('.meta')!.textContent!.trim()).to.equal('Shop assistant AI');
     const sources = [...answer.querySelectorAll('.sources li')];
