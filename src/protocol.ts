@@ -44,6 +44,8 @@ export interface ChatMessage {
   replyTo?: BlockReply;
   /** What an AI answer was based on. */
   sources?: MessageSource[];
+  /** The visitor's latest helpful yes/no on this AI answer (`POST …/feedback`); absent when none. */
+  feedback?: { helpful: boolean };
   author?: Author;
   /** ISO 8601. */
   createdAt: string;

@@ -69,6 +69,8 @@ export interface MessageRow {
   author_id: string | null;
   author_name: string | null;
   author_avatar: string | null;
+  /** The visitor's feedback on this message, if any (0/1 on SQLite). */
+  feedback_helpful?: boolean | number | null;
   text: string;
   attachments: StoredAttachment[];
   blocks: Block[] | null;
@@ -160,8 +162,9 @@ export function toVisitorSummary(conversation: Conversation, row: VisitorSummary
   };
 }
 /** A message's author is a person or bot of the team (`agents`) or an AI agent (`ai_agents`). */
-export const MESSAGE_SELECT = `SELECT m.*, COALESCE(a.name, ai.name) AS author_name, a.avatar_url AS author_avatar
-  FROM messages m LEFT JOIN agents a ON a.id = m.author_id LEFT JOIN ai_agents ai ON ai.id = m.author_id`;
+export const MESSAGE_SELECT = `SELECT m.*, COALESCE(a.name, ai.name) AS author_name, a.avatar_url AS author_avatar, mf.helpful AS feedback_helpful
+  FROM messages m LEFT JOIN agents a ON a.id = m.author_id LEFT JOIN ai_agents ai ON ai.id = m.author_id
+  LEFT JOIN message_feedback mf ON mf.message_id = m.id`;
 export const VISITOR_SELECT = `SELECT v.*, ch.key AS channel_key FROM visitors v JOIN channels ch ON ch.id = v.channel_id`;
 
 export function toChannel(row: ChannelRow): Channel {
@@ -225,6 +228,7 @@ export function toMessage(row: MessageRow): ChatMessage {
   if (row.blocks) message.blocks = row.blocks;
   if (row.reply_to) message.replyTo = row.reply_to;
   if (row.sources) message.sources = row.sources;
+  if (row.feedback_helpful !== null && row.feedback_helpful !== undefined) message.feedback = { helpful: Boolean(row.feedback_helpful) };
   if (row.author_id && row.author_name !== null) {
     message.author = { id: row.author_id, name: row.author_name };
     if (row.author_avatar) message.author.avatarUrl = row.author_avatar;

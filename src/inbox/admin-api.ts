@@ -1,4 +1,4 @@
-import type { Page, PreChatForm, Webhook, WebhookDelivery, WebhookEventType } from '../protocol.js';
+import type { AiAgent, AiAgentInput, ChannelSettings, Page, PreChatForm, Webhook, WebhookDelivery, WebhookEventType } from '../protocol.js';
 import { requestJson } from '../transport/api.js';
 
 /** The channel settings the settings screen edits (the server keeps more: hours, uploads, links). */
@@ -17,6 +17,8 @@ export interface AdminChannelSettings {
 /** The pre-chat form: edited and saved on its own, not through the channel form's draft. */
 export interface PreChatSetting {
   preChat?: PreChatForm | null;
+  /** The AI agent that answers first and the others a page may pick: edited on its own too. */
+  ai?: ChannelSettings['ai'];
 }
 
 /** A channel as `GET /api/v1/admin/channels` lists it. */
@@ -116,6 +118,23 @@ export class AdminApi {
 
   redeliver(id: string, deliveryId: string): Promise<WebhookDelivery> {
     return this.#request('POST', `/webhooks/${encodeURIComponent(id)}/deliveries/${encodeURIComponent(deliveryId)}/redeliver`);
+  }
+
+  aiAgents(): Promise<Page<AiAgent>> {
+    return this.#request('GET', '/ai-agents');
+  }
+
+  createAiAgent(input: AiAgentInput): Promise<AiAgent> {
+    return this.#request('POST', '/ai-agents', input);
+  }
+
+  /** `apiKey` absent keeps the stored key, a string replaces it, null clears it. */
+  updateAiAgent(id: string, patch: Partial<AiAgentInput>): Promise<AiAgent> {
+    return this.#request('PATCH', `/ai-agents/${encodeURIComponent(id)}`, patch);
+  }
+
+  async deleteAiAgent(id: string): Promise<void> {
+    await this.#request('DELETE', `/ai-agents/${encodeURIComponent(id)}`);
   }
 
   #request<T>(method: string, path: string, body?: unknown): Promise<T> {

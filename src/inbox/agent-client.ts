@@ -18,6 +18,7 @@ import {
 } from '../protocol.js';
 import { apiError } from '../client/errors.js';
 import { requestJson } from '../transport/api.js';
+import { handledBy, type HandledFilter } from './ai-outcome.js';
 import { ShownThreads } from './shown-threads.js';
 
 export type InboxFilter = 'open' | 'mine' | 'unassigned' | 'closed';
@@ -29,8 +30,12 @@ const FILTER_QUERIES: Record<InboxFilter, string> = {
   closed: 'status=closed',
 };
 
-/** Whether a conversation belongs in the list `filter` shows, for agent `agentId`. */
-export function inFilter(conversation: Conversation, filter: InboxFilter, agentId: string): boolean {
+/** The agent API's `handledBy` for each "answered by" choice. */
+const HANDLED_QUERIES: Record<HandledFilter, string> = { all: '', ai: '&handledBy=ai', team: '&handledBy=human' };
+
+/** Whether a conversation belongs in the list `filter` shows (narrowed to who answers, `handled`), for agent `agentId`. */
+export function inFilter(conversation: Conversation, filter: InboxFilter, agentId: string, handled: HandledFilter = 'all'): boolean {
+  if (!handledBy(conversation, handled)) return false;
   if (filter === 'closed') return conversation.status === 'closed';
   if (conversation.status !== 'open') return false;
   if (filter === 'mine') return conversation.assignedAgentId === agentId;
@@ -103,8 +108,8 @@ export class AgentClient {
     this.#watch();
   }
 
-  conversations(filter: InboxFilter): Promise<Page<ConversationSummary>> {
-    return request(this.#server, 'GET', `/conversations?${FILTER_QUERIES[filter]}`, this.#token);
+  conversations(filter: InboxFilter, handled: HandledFilter = 'all'): Promise<Page<ConversationSummary>> {
+    return request(this.#server, 'GET', `/conversations?${FILTER_QUERIES[filter]}${HANDLED_QUERIES[handled]}`, this.#token);
   }
 
   conversation(id: string): Promise<ConversationSummary> {

@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Agent, ChatMessage, ConversationSummary } from '../protocol.js';
 import { renderAttachments, type AttachmentView } from '../ui/attachments.js';
+import { isAiAnswer, renderAiAnswer, renderOutcome } from './ai-outcome.js';
 import { SHORTCUTS } from './shortcuts.js';
 import { visitorLabel } from './visitor-panel.js';
 
@@ -41,7 +42,20 @@ function seenByVisitor(conversation: ConversationSummary, thread: ChatMessage[])
   return marker;
 }
 
-/** The selected conversation: its bar (status, rating, assignment), the thread and the reply form. */
+/** One message of the thread: an AI answer adds its sources and the visitor's feedback; a system message (a handoff) stands out. */
+function renderMessage(message: ChatMessage, view: ConversationView, who: string, seenSeq: number): TemplateResult {
+  const ai = isAiAnswer(message, view.conversation);
+  const author = message.from === 'visitor' ? who : message.from === 'system' ? 'System' : message.author?.name ?? message.from;
+  return html`<div class="message ${message.from} ${ai ? 'ai' : ''}">
+    <span class="meta">${author}${ai ? html` <span class="ai-tag">AI</span>` : nothing}</span>
+    ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
+    ${renderAttachments(message.attachments, view.attachments)}
+    ${ai ? renderAiAnswer(message) : nothing}
+    ${message.seq === seenSeq ? html`<span class="meta seen">Seen by the visitor</span>` : nothing}
+  </div>`;
+}
+
+/** The selected conversation: its bar (status, rating, the AI outcome, assignment), the thread and the reply form. */
 export function renderConversation(view: ConversationView): TemplateResult {
   const { conversation: selected } = view;
   const who = visitorLabel(selected.visitor);
@@ -49,7 +63,8 @@ export function renderConversation(view: ConversationView): TemplateResult {
   return html`<div class="thread-bar">
       <span>${selected.status === 'closed' ? 'Closed' : 'Open'}${selected.rating
         ? html` · rated ${selected.rating.score}/5${selected.rating.comment ? html` — “${selected.rating.comment}”` : nothing}`
-        : nothing}</span>
+        : nothing}
+        ${renderOutcome(selected)}</span>
       <label class="assign">Assigned to
         <select @change=${(event: Event) => view.onAssign((event.target as HTMLSelectElement).value || null)}>
           <option value="" ?selected=${!selected.assignedAgentId}>Nobody</option>
@@ -61,12 +76,7 @@ export function renderConversation(view: ConversationView): TemplateResult {
       </button>
     </div>
     <div class="messages" role="log" aria-label="Messages with ${who}" tabindex="0">
-      ${repeat(view.thread, (message) => message.id, (message) => html`<div class="message ${message.from}">
-        <span class="meta">${message.from === 'visitor' ? who : message.author?.name ?? message.from}</span>
-        ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
-        ${renderAttachments(message.attachments, view.attachments)}
-        ${message.seq === seenSeq ? html`<span class="meta seen">Seen by the visitor</span>` : nothing}
-      </div>`)}
+      ${repeat(view.thread, (message) => message.id, (message) => renderMessage(message, view, who, seenSeq))}
     </div>
     ${view.visitorTyping ? html`<p class="typing">${who} is typing…</p>` : nothing}
     ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : nothing}

@@ -189,7 +189,8 @@ export const styles = css`
     display: grid;
     gap: 8px;
   }
-  .faq-list li {
+  .faq-list li,
+  .ai-agent-list > li {
     display: flex;
     justify-content: space-between;
     align-items: start;

@@ -3,6 +3,9 @@ import { property, query, state } from 'lit/decorators.js';
 import { parseColor, toHex } from '../config/colors.js';
 import { resolveServer } from '../config/server.js';
 import { AdminApi, type AdminChannel } from './admin-api.js';
+import { AiAgentEditor } from './settings-ai.js';
+import { AiChannelEditor } from './settings-ai-channel.js';
+import { aiStyles } from './settings-ai.styles.js';
 import { FaqEditor } from './settings-faqs.js';
 import { PreChatEditor } from './settings-prechat.js';
 import { preChatStyles } from './settings-prechat.styles.js';
@@ -13,16 +16,16 @@ import { webhookStyles } from './settings-webhooks.styles.js';
 
 /**
  * The inbox's settings screen, for admin agents: pick a channel, edit its name, appearance,
- * greeting, away message, origin allowlist, login modes, FAQs and pre-chat form, and see the widget follow
- * every keystroke in a live preview (a mock `<support-chat>`, no network) before saving.
- * Below: the webhooks of every channel, with their delivery log.
+ * greeting, away message, origin allowlist, login modes, FAQs, pre-chat form and the AI agents that answer
+ * it, and see the widget follow every keystroke in a live preview (a mock `<support-chat>`, no network)
+ * before saving. Below: the AI agents, and the webhooks of every channel with their delivery log.
  *
  * @summary Channel settings for support-chat admins, with a live preview.
  * @tagname support-inbox-settings
  * @cssproperty [--support-inbox-primary=#2f54eb] - Color of the primary buttons.
  */
 export class SupportInboxSettings extends LitElement {
-  static override styles = [styles, preChatStyles, webhookStyles];
+  static override styles = [styles, preChatStyles, webhookStyles, aiStyles];
 
   /** Aborts every request in flight when the element leaves the page. */
   #connection = new AbortController();
@@ -31,6 +34,8 @@ export class SupportInboxSettings extends LitElement {
   readonly #faqs = new FaqEditor(this, () => this.#api());
   readonly #webhooks = new WebhookEditor(this, () => this.#api());
   readonly #preChat = new PreChatEditor(this, () => this.#api(), (saved) => this.#stored(saved));
+  readonly #aiAgents = new AiAgentEditor(this, () => this.#api());
+  readonly #aiChannel = new AiChannelEditor(this, () => this.#api(), () => this.#aiAgents.agents, (saved) => this.#stored(saved));
 
   @query('form.channel-form') private channelForm!: HTMLFormElement | null;
 
@@ -87,6 +92,7 @@ export class SupportInboxSettings extends LitElement {
     }
     this.loading = true;
     void this.#webhooks.load();
+    void this.#aiAgents.load();
     try {
       const channels = (await this.#api().channels()).data;
       if (load !== this.#loads) return;
@@ -110,6 +116,7 @@ export class SupportInboxSettings extends LitElement {
     this.status = null;
     this.invalidControl = '';
     this.#preChat.load(channel);
+    this.#aiChannel.load(channel);
     void this.#faqs.load(key);
   }
 
@@ -253,9 +260,9 @@ export class SupportInboxSettings extends LitElement {
                     .primaryColor=${previewable(draft.primaryColor) ? draft.primaryColor : saved.settings.primaryColor}
                     .headerTitle=${draft.headerTitle} .headerSubtitle=${draft.headerSubtitle} .greeting=${draft.greeting}></support-chat>`}
             </section>
-            ${this.#faqs.render()} ${this.#preChat.render()}
+            ${this.#faqs.render()} ${this.#preChat.render()} ${this.#aiChannel.render(saved)}
           </div>
-          ${this.#webhooks.render(saved)}`
+          ${this.#aiAgents.render()} ${this.#webhooks.render(saved)}`
         : nothing}
     </div>`;
   }

@@ -1,10 +1,11 @@
-import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing } from 'lit';
 import { live } from 'lit/directives/live.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { WEBHOOK_EVENTS, type Webhook, type WebhookDelivery, type WebhookEventType } from '../protocol.js';
-import type { AdminApi, AdminChannel } from './admin-api.js';
+import type { AdminChannel } from './admin-api.js';
 import { deliveryLog } from './settings-deliveries.js';
 import { showFailure, type Status } from './settings-form.js';
+import { SettingsSection } from './settings-section.js';
 
 type State = Pick<WebhookEditor, 'webhooks' | 'status' | 'invalid' | 'revealed' | 'confirming' | 'logFor' | 'deliveries'>;
 
@@ -14,11 +15,7 @@ type State = Pick<WebhookEditor, 'webhooks' | 'status' | 'invalid' | 'revealed' 
  * with a Redeliver per delivery. A signing secret is shown once, as the server answers it.
  * A controller, not an element: it renders inside the settings view's shadow root and styles.
  */
-export class WebhookEditor implements ReactiveController {
-  readonly #host: ReactiveControllerHost & HTMLElement;
-  readonly #api: () => AdminApi;
-  /** Bumped on each load, so an older answer never overwrites a newer one. */
-  #loads = 0;
+export class WebhookEditor extends SettingsSection<State> {
   webhooks: Webhook[] = [];
   status: Status | null = null;
   /** The name of the control the server refused, marked `aria-invalid`. */
@@ -31,35 +28,15 @@ export class WebhookEditor implements ReactiveController {
   logFor = '';
   deliveries: WebhookDelivery[] = [];
 
-  constructor(host: ReactiveControllerHost & HTMLElement, api: () => AdminApi) {
-    this.#host = host;
-    this.#api = api;
-    host.addController(this);
-  }
-
-  /** Requests in flight are aborted with the screen; their answers belong to no one. */
-  hostDisconnected(): void {
-    this.#loads++;
-  }
-
-  #set(patch: Partial<State>): void {
-    Object.assign(this, patch);
-    this.#host.requestUpdate();
-  }
-
-  #find<T extends HTMLElement>(selector: string): T | null {
-    return this.#host.shadowRoot?.querySelector<T>(selector) ?? null;
-  }
-
   /** Shows the webhooks anew (and forgets any secret, confirmation or log shown before). */
   async load(): Promise<void> {
-    const load = ++this.#loads;
-    this.#set({ webhooks: [], status: null, invalid: '', revealed: null, confirming: '', logFor: '', deliveries: [] });
+    const load = ++this.loads;
+    this.set({ webhooks: [], status: null, invalid: '', revealed: null, confirming: '', logFor: '', deliveries: [] });
     try {
-      const webhooks = (await this.#api().webhooks()).data;
-      if (load === this.#loads) this.#set({ webhooks });
+      const webhooks = (await this.api().webhooks()).data;
+      if (load === this.loads) this.set({ webhooks });
     } catch (error) {
-      if (load === this.#loads) void this.#fail(error, null);
+      if (load === this.loads) void this.#fail(error, null);
     }
   }
 
@@ -67,26 +44,26 @@ export class WebhookEditor implements ReactiveController {
     event.preventDefault();
     const form = event.target as HTMLFormElement;
     const fields = new FormData(form);
-    this.#set({ status: null, invalid: '', revealed: null, confirming: '' });
+    this.set({ status: null, invalid: '', revealed: null, confirming: '' });
     try {
-      const { secret, ...webhook } = await this.#api().createWebhook({
+      const { secret, ...webhook } = await this.api().createWebhook({
         url: String(fields.get('url')),
         events: fields.getAll('event') as WebhookEventType[],
         channel: fields.has('channel') ? channel : null,
       });
       form.reset();
-      this.#set({ webhooks: [...this.webhooks, webhook], status: { message: 'Webhook added', error: false }, revealed: { webhookId: webhook.id, secret } });
-      await this.#host.updateComplete;
-      this.#find('.secret input')?.focus();
+      this.set({ webhooks: [...this.webhooks, webhook], status: { message: 'Webhook added', error: false }, revealed: { webhookId: webhook.id, secret } });
+      await this.host.updateComplete;
+      this.find('.secret input')?.focus();
     } catch (error) {
       void this.#fail(error, form);
     }
   }
 
   async #run(action: () => Promise<Partial<State>>): Promise<void> {
-    this.#set({ status: null, invalid: '', revealed: null });
+    this.set({ status: null, invalid: '', revealed: null });
     try {
-      this.#set(await action());
+      this.set(await action());
     } catch (error) {
       void this.#fail(error, null);
     }
@@ -94,14 +71,14 @@ export class WebhookEditor implements ReactiveController {
 
   #setActive(webhook: Webhook, active: boolean) {
     return this.#run(async () => {
-      const saved = await this.#api().updateWebhook(webhook.id, { active });
+      const saved = await this.api().updateWebhook(webhook.id, { active });
       return { webhooks: this.webhooks.map((item) => (item.id === saved.id ? saved : item)), status: { message: saved.active ? 'Webhook active' : 'Webhook paused', error: false } };
     });
   }
 
   #rotate(webhook: Webhook) {
     return this.#run(async () => {
-      const { secret } = await this.#api().rotateWebhookSecret(webhook.id);
+      const { secret } = await this.api().rotateWebhookSecret(webhook.id);
       return { revealed: { webhookId: webhook.id, secret }, status: { message: 'New secret made: the old one no longer signs', error: false } };
     });
   }
@@ -109,24 +86,24 @@ export class WebhookEditor implements ReactiveController {
   /** Delete asks first, in the row itself; the keyboard lands on Cancel, not on the deletion. */
   async #confirm(webhook: Webhook | null): Promise<void> {
     const previous = this.confirming;
-    this.#set({ confirming: webhook?.id ?? '' });
-    await this.#host.updateComplete;
-    this.#find(webhook ? `[data-webhook="${webhook.id}"] .cancel` : `[data-webhook="${previous}"] .delete`)?.focus();
+    this.set({ confirming: webhook?.id ?? '' });
+    await this.host.updateComplete;
+    this.find(webhook ? `[data-webhook="${webhook.id}"] .cancel` : `[data-webhook="${previous}"] .delete`)?.focus();
   }
 
   async #delete(webhook: Webhook): Promise<void> {
     await this.#run(async () => {
-      await this.#api().deleteWebhook(webhook.id);
+      await this.api().deleteWebhook(webhook.id);
       const log = this.logFor === webhook.id ? { logFor: '', deliveries: [] } : {};
       return { ...log, webhooks: this.webhooks.filter((item) => item.id !== webhook.id), confirming: '', status: { message: 'Webhook deleted', error: false } };
     });
     // The pressed button is gone: keep the keyboard in the webhooks section.
-    if (!this.webhooks.some((item) => item.id === webhook.id)) this.#find<HTMLInputElement>('.webhook-form input')?.focus();
+    if (!this.webhooks.some((item) => item.id === webhook.id)) this.find<HTMLInputElement>('.webhook-form input')?.focus();
   }
 
   async #toggleLog(webhook: Webhook): Promise<void> {
-    if (this.logFor === webhook.id) return this.#set({ logFor: '', deliveries: [] });
-    this.#set({ logFor: webhook.id, deliveries: [] });
+    if (this.logFor === webhook.id) return this.set({ logFor: '', deliveries: [] });
+    this.set({ logFor: webhook.id, deliveries: [] });
     await this.#refresh('');
   }
 
@@ -134,8 +111,8 @@ export class WebhookEditor implements ReactiveController {
   async #refresh(done = 'Delivery log refreshed'): Promise<void> {
     const id = this.logFor;
     try {
-      const deliveries = (await this.#api().webhookDeliveries(id)).data;
-      if (id === this.logFor) this.#set({ deliveries, status: done ? { message: done, error: false } : this.status });
+      const deliveries = (await this.api().webhookDeliveries(id)).data;
+      if (id === this.logFor) this.set({ deliveries, status: done ? { message: done, error: false } : this.status });
     } catch (error) {
       void this.#fail(error, null);
     }
@@ -143,7 +120,7 @@ export class WebhookEditor implements ReactiveController {
 
   #redeliver(delivery: WebhookDelivery) {
     return this.#run(async () => {
-      const queued = await this.#api().redeliver(delivery.webhookId, delivery.id);
+      const queued = await this.api().redeliver(delivery.webhookId, delivery.id);
       const deliveries = this.deliveries.map((item) => (item.id === queued.id ? queued : item));
       return { deliveries, status: { message: 'Redelivery queued: Refresh shows how it went', error: false } };
     });
@@ -151,13 +128,13 @@ export class WebhookEditor implements ReactiveController {
 
   /** The server's message in the status line; the field it names is marked and focused. */
   #fail(error: unknown, form: HTMLFormElement | null): Promise<void> {
-    return showFailure(error, form, this.#host, (patch) => this.#set(patch));
+    return showFailure(error, form, this.host, (patch) => this.set(patch));
   }
 
 
   #onInput(event: Event): void {
     const control = event.target as HTMLInputElement;
-    if ([control.name, control.closest('fieldset')?.name].includes(this.invalid)) this.#set({ invalid: '' });
+    if ([control.name, control.closest('fieldset')?.name].includes(this.invalid)) this.set({ invalid: '' });
   }
 
   /** A refused control is marked, and described by the status line that says why. */

@@ -1,13 +1,14 @@
 import { html, LitElement, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { nanoid } from 'nanoid';
 import { resolveServer } from '../config/server.js';
 import { newClientId, type Agent, type ChatMessage, type ConversationSummary } from '../protocol.js';
 import { attachmentStyles } from '../ui/attachments.js';
 import { AgentClient, inFilter, type InboxFilter } from './agent-client.js';
+import { handedOff, type HandledFilter } from './ai-outcome.js';
+import { aiOutcomeStyles } from './ai-outcome.styles.js';
 import { Attention } from './attention.js';
-import { preview, renderListItem, waiting } from './conversation-list.js';
+import { preview, renderConversationList, waiting } from './conversation-list.js';
 import { renderConversation, renderShortcuts, type ConversationView, type ReplyUpload } from './conversation-view.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
@@ -17,12 +18,6 @@ import { renderVisitorPanel, visitorLabel } from './visitor-panel.js';
 import { visitorPanelStyles } from './visitor-panel.styles.js';
 
 const TOKEN_KEY = 'support-inbox:session';
-const FILTERS: Array<[InboxFilter, string]> = [
-  ['open', 'Open'],
-  ['mine', 'Mine'],
-  ['unassigned', 'Unassigned'],
-  ['closed', 'Closed'],
-];
 
 interface StoredSession {
   token: string;
@@ -32,7 +27,8 @@ interface StoredSession {
 
 /**
  * The agents' inbox: sign in (or accept an invite), pick a list (open, mine, unassigned,
- * closed), answer with text and files, assign, close and reopen, see who the visitor is and
+ * closed; answered by anyone, an AI agent or the team), answer with text and files, see how AI
+ * conversations went (answers with sources and feedback, handoffs, resolved by AI), assign, close and reopen, see who the visitor is and
  * where they are. Keyboard shortcuts (`?` lists them), a title badge and opt-in notifications.
  * Admins also get the channel settings with a live preview of the widget.
  *
@@ -40,7 +36,7 @@ interface StoredSession {
  * @tagname support-inbox
  */
 export class SupportInbox extends LitElement {
-  static override styles = [styles, visitorPanelStyles, attachmentStyles];
+  static override styles = [styles, visitorPanelStyles, attachmentStyles, aiOutcomeStyles];
 
   #client: AgentClient | null = null;
   #attention: Attention | null = null;
@@ -61,6 +57,7 @@ export class SupportInbox extends LitElement {
   @state() private session: StoredSession | null = null;
   @state() private invite: string | null = null;
   @state() private filter: InboxFilter = 'open';
+  @state() private handled: HandledFilter = 'all';
   @state() private conversations: ConversationSummary[] = [];
   @state() private selected: ConversationSummary | null = null;
   @state() private thread: ChatMessage[] = [];
@@ -167,13 +164,13 @@ export class SupportInbox extends LitElement {
   // ------------------------------------------------------------ conversations
 
   async #refresh(): Promise<void> {
-    const filter = this.filter;
+    const { filter, handled } = this;
     try {
-      const fetched = (await this.#client!.conversations(filter)).data;
-      if (filter !== this.filter) return;
+      const fetched = (await this.#client!.conversations(filter, handled)).data;
+      if (filter !== this.filter || handled !== this.handled) return;
       // Live events may have arrived while the list was loading: keep what the fetch lacks.
       const known = new Set(fetched.map((item) => item.id));
-      const live = this.conversations.filter((item) => !known.has(item.id) && inFilter(item, filter, this.session!.agent.id));
+      const live = this.conversations.filter((item) => !known.has(item.id) && inFilter(item, filter, this.session!.agent.id, handled));
       this.conversations = [...live, ...fetched].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt));
       // The open thread itself is resumed by the client from its last seq; only its bar may be stale.
       const selected = this.selected;
@@ -187,19 +184,23 @@ export class SupportInbox extends LitElement {
     }
   }
 
-  #setFilter(filter: InboxFilter): void {
-    if (filter === this.filter) return;
+  #setFilter(filter: InboxFilter, handled = this.handled): void {
+    if (filter === this.filter && handled === this.handled) return;
     this.filter = filter;
+    this.handled = handled;
     this.conversations = [];
     void this.#refresh();
   }
 
   /** A changed conversation: moved to the top on activity, kept only if the list shows it. */
   #upsert(conversation: ConversationSummary, activity = true): void {
+    const before = this.conversations.find((item) => item.id === conversation.id) ?? (this.selected?.id === conversation.id ? this.selected : null);
+    // An AI agent handed over: the team is told as of a new conversation.
+    if (before?.handledBy === 'ai' && handedOff(conversation)) void this.#notify(conversation.id, 'Handed off to the team', conversation);
     if (this.selected?.id === conversation.id) this.selected = conversation;
     this.#visitorConversations.upsert(conversation);
     const others = this.conversations.filter((item) => item.id !== conversation.id);
-    if (!this.session || !inFilter(conversation, this.filter, this.session.agent.id)) {
+    if (!this.session || !inFilter(conversation, this.filter, this.session.agent.id, this.handled)) {
       this.conversations = others;
       return;
     }
@@ -224,7 +225,7 @@ export class SupportInbox extends LitElement {
         this.#markThreadRead();
       }
     }
-    if (message.from === 'visitor' && !open) void this.#notify(message, existing);
+    if (message.from === 'visitor' && !open) void this.#notify(message.conversationId, preview(message), existing);
   }
 
   /** A colleague's or a bot's message: not this agent's own (from another tab) nor the visitor's. */
@@ -232,13 +233,14 @@ export class SupportInbox extends LitElement {
     return message.from === 'bot' || (message.from === 'agent' && message.author?.id !== this.session?.agent.id);
   }
 
-  /** A system notification (when the agent opted in) for a visitor message they are not looking at. */
-  async #notify(message: ChatMessage, known: ConversationSummary | null): Promise<void> {
+  /** A system notification (when the agent opted in) for a visitor message or a handoff they are not looking at; none while an AI agent answers. */
+  async #notify(conversationId: string, body: string, known: ConversationSummary | null): Promise<void> {
     if (!this.#attention?.enabled) return;
     // The first message of a new conversation arrives before the conversation itself.
-    const conversation = known ?? (await this.#client?.conversation(message.conversationId).catch(() => null));
+    const conversation = known ?? (await this.#client?.conversation(conversationId).catch(() => null));
+    if (conversation?.handledBy === 'ai') return;
     const who = conversation ? visitorLabel(conversation.visitor) : 'A visitor';
-    this.#attention.notify(who, preview(message), message.conversationId, () => void this.#select(message.conversationId));
+    this.#attention.notify(who, body, conversationId, () => void this.#select(conversationId));
   }
 
   async #select(conversationId: string): Promise<void> {
@@ -446,15 +448,10 @@ export class SupportInbox extends LitElement {
           <button class="link-button" type="button" @click=${() => this.#logout()}>Sign out</button>
         </span>
       </header>
-      <nav aria-label="Conversations">
-        <div class="filters" role="group" aria-label="Show">
-          ${FILTERS.map(([filter, label]) => html`<button type="button" aria-pressed=${this.filter === filter ? 'true' : 'false'} @click=${() => this.#setFilter(filter)}>${label}</button>`)}
-        </div>
-        <ul class="list">
-          ${repeat(this.conversations, (item) => item.id, (item) => renderListItem(item, { selectedId: this.selected?.id, team: this.team, onSelect: (id) => void this.#select(id) }))}
-        </ul>
-        ${this.conversations.length ? nothing : html`<p class="empty">Nothing here.</p>`}
-      </nav>
+      ${renderConversationList({
+        filter: this.filter, handled: this.handled, conversations: this.conversations, selectedId: this.selected?.id, team: this.team,
+        onFilter: (filter) => this.#setFilter(filter), onHandled: (handled) => this.#setFilter(this.filter, handled), onSelect: (id) => void this.#select(id),
+      })}
       ${this.view === 'settings'
         ? html`<main class="settings"><support-inbox-settings .server=${this.server} .token=${this.session.token}></support-inbox-settings></main>`
         : html`<main class="conversation">${this.selected ? renderConversation(this.#conversationView(this.selected)) : html`<p class="empty">Pick a conversation.</p>`}</main>

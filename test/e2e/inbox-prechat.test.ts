@@ -148,7 +148,7 @@ describe('the visitor panel shows the conversation’s attributes', () => {
 });
 
 describe('<support-inbox>: a conversation’s pre-chat answers, live', () => {
-  // The inbox keeps its agent session in sessionStorage, which a page the runner reuses still holds.
+  // The test runner reuses its tab between files: an inbox session another file left must not sign this one in.
   beforeEach(() => {
     localStorage.clear();
     sessionStorage.clear();

@@ -10,7 +10,7 @@ import { createApp, type App } from '../../server/app.js';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import { LocalDiskStorage } from '../../server/uploads/storage.js';
-import { DEFAULT_UPLOAD_POLICY, type AgentClientEvents, type AgentServerEvents, type ChatMessage, type ToolCallRequest } from '../../src/protocol.js';
+import { DEFAULT_UPLOAD_POLICY, type AgentClientEvents, type AgentServerEvents, type ChatMessage, type MessageSource, type Sender, type ToolCallRequest } from '../../src/protocol.js';
 import { TcpProxy } from '../faults/harness.js';
 import { pdf, png } from '../server/files.js';
 import { WebhookReceiver } from './webhook-receiver.js';
@@ -244,6 +244,16 @@ export function supportChatServerPlugin() {
           return store!.getVisitor(String(payload.id));
         case 'chat-conversation':
           return app!.services.conversations.getForAgent(String(payload.id));
+        case 'chat-store-message': {
+          // A prepared message, written to the store as it would be kept (an AI answer with its
+          // sources, a visitor's question): nothing answers it and nobody is told.
+          const sources = payload.sources as MessageSource[] | undefined;
+          const { message } = await store!.appendMessage({
+            conversationId: String(payload.conversationId), clientId: `stored-${randomBytes(8).toString('hex')}`, from: payload.from as Sender,
+            authorId: typeof payload.authorId === 'string' ? payload.authorId : null, text: String(payload.text), ...(sources ? { sources } : {}),
+          });
+          return message;
+        }
         case 'chat-admin-token': {
           // The server has no ADMIN_TOKEN: an admin agent (created once) signs in instead.
           const admin = { email: 'e2e-admin@test.example', password: 'e2e admin password 123', name: 'Ada Admin' };

@@ -170,6 +170,10 @@ for (const engine of engines()) {
       assert.deepEqual([again?.changed, again?.conversation.resolvedByAi], [false, true]);
       const changedMind = await store.recordFeedback(conversation.id, second.id, false);
       assert.deepEqual([changedMind?.changed, changedMind?.conversation.resolvedByAi], [true, false]);
+      // Messages carry the latest feedback, for the inbox (and the visitor's own widget after a reload).
+      const page = await store.listMessages(conversation.id, { limit: 10 });
+      assert.deepEqual(page.data.map((message) => message.feedback), [{ helpful: false }, { helpful: false }]);
+      assert.deepEqual((await store.getMessage(conversation.id, second.id))?.feedback, { helpful: false });
       assert.equal(await store.recordFeedback(conversation.id, 'm_none', true), null);
       const other = await visitorOf(store);
       const { conversation: elsewhere } = await store.openConversation(other.channelId, other.visitor.id);
