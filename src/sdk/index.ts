@@ -24,6 +24,8 @@ export type {
   Agent,
   AgentLoginResponse,
   Attachment,
+  Block,
+  BlockReply,
   BusinessHours,
   Channel,
   ChannelSettings,
