@@ -50,6 +50,7 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     offlineMessage: '',
     uploads: DEFAULT_UPLOAD_POLICY,
     preChat: null,
+    ai: null,
   };
   let replies = 0;
   let storedCount = 0;
@@ -76,6 +77,9 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       isDefault,
       subject: null,
       attributes: {},
+      handledBy: 'human',
+      aiAgentId: null,
+      resolvedByAi: false,
       ...fields,
     };
     conversations.set(conversation.id, { conversation, messages: [] });
