@@ -2,6 +2,7 @@ import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { Agent, ChatMessage, ConversationSummary } from '../protocol.js';
 import { renderAttachments, type AttachmentView } from '../ui/attachments.js';
+import { answersIn, renderAnswered, renderChoicesComposer, renderOffered } from './message-blocks.js';
 import { SHORTCUTS } from './shortcuts.js';
 import { visitorLabel } from './visitor-panel.js';
 
@@ -32,6 +33,9 @@ export interface ConversationView {
   onReplyInput(): void;
   onAttach(event: Event): void;
   onDismissNotice(): void;
+  /** The composer's "Add choices" is on. */
+  choicesOpen: boolean;
+  onToggleChoices(open: boolean): void;
 }
 
 /** The seq of the newest agent message the visitor has seen (0 when none). */
@@ -46,6 +50,7 @@ export function renderConversation(view: ConversationView): TemplateResult {
   const { conversation: selected } = view;
   const who = visitorLabel(selected.visitor);
   const seenSeq = seenByVisitor(selected, view.thread);
+  const answers = answersIn(view.thread);
   return html`<div class="thread-bar">
       <span>${selected.status === 'closed' ? 'Closed' : 'Open'}${selected.rating
         ? html` · rated ${selected.rating.score}/5${selected.rating.comment ? html` — “${selected.rating.comment}”` : nothing}`
@@ -63,8 +68,10 @@ export function renderConversation(view: ConversationView): TemplateResult {
     <div class="messages" role="log" aria-label="Messages with ${who}" tabindex="0">
       ${repeat(view.thread, (message) => message.id, (message) => html`<div class="message ${message.from}">
         <span class="meta">${message.from === 'visitor' ? who : message.author?.name ?? message.from}</span>
+        ${renderAnswered(message, view.thread)}
         ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
         ${renderAttachments(message.attachments, view.attachments)}
+        ${renderOffered(message, answers)}
         ${message.seq === seenSeq ? html`<span class="meta seen">Seen by the visitor</span>` : nothing}
       </div>`)}
     </div>
@@ -87,6 +94,7 @@ export function renderConversation(view: ConversationView): TemplateResult {
       <textarea aria-label="Reply" rows="2" placeholder="Reply…  (r)" maxlength="8000" @keydown=${view.onReplyKeydown} @input=${view.onReplyInput}></textarea>
       <label class="attach-file">Attach<input type="file" multiple @change=${view.onAttach} /></label>
       <button class="primary" type="submit">Send</button>
+      ${renderChoicesComposer(view.choicesOpen, view.onToggleChoices)}
     </form>`;
 }
 
