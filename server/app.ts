@@ -16,6 +16,7 @@ import { healthRouter } from './http/health.js';
 import { openApiRouter } from './http/openapi.js';
 import type { Cluster } from './cluster.js';
 import { RateLimits, type LimitSettings } from './limits/rate-limits.js';
+import { demoRouter } from './http/demo.js';
 import { pagesRouter } from './http/pages.js';
 import { widgetRouter } from './http/widget.js';
 import { registerAgentNamespace } from './realtime/agent.js';
@@ -121,6 +122,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
   app.use('/api/v1', healthRouter(services));
   app.use('/files', filesRouter(services));
   app.use('/api', jsonNotFound);
+  app.use(demoRouter(services));
   app.use(pagesRouter(options.root ?? projectRoot(), (key) => services.channels.find(key)));
   app.use(jsonNotFound);
   app.use(errorHandler(logger));

@@ -1,3 +1,4 @@
+import { DemoBlocks } from './demo-blocks.js';
 import type { TokenSigner } from '../auth/tokens.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import type { Store } from '../store/store.js';
@@ -37,6 +38,8 @@ export interface Services {
   idempotency: IdempotencyService;
   limits: RateLimits;
   health: HealthCheck;
+  /** The demo page's bot, which shows every kind of block. */
+  demoBlocks: DemoBlocks;
 }
 
 export interface ServiceDeps {
@@ -57,6 +60,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
   const publisher = new ConversationPublisher(store, events, files);
   const conversations = new ConversationService(store, events, files, publisher);
   const visitorConversations = new VisitorConversationService(store, events, limits, files, publisher);
+  const agents = new AgentService(store, signer, events);
   return {
     events,
     presence,
@@ -66,11 +70,12 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     visitorConversations,
     join: joinOperation(channels, visitorConversations),
     files,
-    agents: new AgentService(store, signer, events),
+    agents,
     webhooks: new WebhookService(store, logger, webhooks),
     tools: new ToolService(store, events),
     idempotency: new IdempotencyService(store),
     limits,
     health: healthCheck(store),
+    demoBlocks: new DemoBlocks(store, agents, conversations, limits),
   };
 }

@@ -195,6 +195,20 @@ describe('interactive messages (blocks and replyTo)', () => {
     assert.equal(error.param, 'blocks.1.buttons.1.url');
   });
 
+  test('the demo bot sends one message with every kind of block, in the demo channel only', async () => {
+    if (!(await server.store.getChannel('demo'))) await server.store.createChannel({ key: 'demo', name: 'Demo', allowedOrigins: [], settings: {} });
+    const session = await startVisitor(server.url, {}, 'demo');
+    const first = await json<ChatMessage>(`${server.url}/api/v1/widget/conversation/messages`, { token: session.token, body: { clientId: 'demo-1', text: 'Show me' } });
+    const shown = await json(`${server.url}/demo/blocks`, { body: { conversationId: first.body.conversationId } });
+    assert.equal(shown.status, 202);
+    const page = await json<{ data: ChatMessage[] }>(`${server.url}/api/v1/agent/conversations/${first.body.conversationId}/messages`, { token });
+    assert.deepEqual(page.body.data.at(-1)!.blocks!.map((block) => block.type), ['quick_replies', 'buttons', 'card', 'form']);
+    assert.equal(page.body.data.at(-1)!.author?.name, 'Demo bot');
+    const { conversationId: elsewhere } = await offered();
+    assert.equal((await json(`${server.url}/demo/blocks`, { body: { conversationId: elsewhere } })).status, 404);
+    assert.equal((await json<ApiError>(`${server.url}/demo/blocks`, { body: {} })).status, 400);
+  });
+
   test('blocksFromModel: the same rules for what a model writes, with the field at fault', () => {
     assert.deepEqual(blocksFromModel(BLOCKS), { ok: true, blocks: BLOCKS });
     const bad = blocksFromModel(changed((b) => ((b[1] as { buttons: Array<{ url?: string }> }).buttons[1]!.url = 'javascript:alert(1)')));
