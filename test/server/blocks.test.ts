@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { blocksFromModel } from '../../server/blocks.js';
+import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import type { ApiError, Block, ChatMessage } from '../../src/protocol.js';
 import { SupportChatAdmin, ValidationError } from '../../src/sdk/index.js';
 import { ADMIN_TOKEN, connectAgent, connectVisitor, json, loginAgent, nextEvent, startServer, startVisitor, type AgentSocket, type TestServer, type WidgetSocket } from './helpers.js';
@@ -196,7 +197,7 @@ describe('interactive messages (blocks and replyTo)', () => {
   });
 
   test('the demo bot sends one message with every kind of block, in the demo channel only', async () => {
-    if (!(await server.store.getChannel('demo'))) await server.store.createChannel({ key: 'demo', name: 'Demo', allowedOrigins: [], settings: {} });
+    if (!(await server.store.getChannel('demo'))) await server.store.createChannel({ key: 'demo', name: 'Demo', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
     const session = await startVisitor(server.url, {}, 'demo');
     const first = await json<ChatMessage>(`${server.url}/api/v1/widget/conversation/messages`, { token: session.token, body: { clientId: 'demo-1', text: 'Show me' } });
     const shown = await json(`${server.url}/demo/blocks`, { body: { conversationId: first.body.conversationId } });
