@@ -56,7 +56,8 @@ export function renderAnswered(message: ChatMessage, thread: readonly ChatMessag
   if (!reply) return nothing;
   const offer = [...thread].reverse().find((candidate) => candidate.seq < message.seq && candidate.blocks?.some((block) => block.id === reply.blockId));
   const block = offer?.blocks?.find((candidate) => candidate.id === reply.blockId);
-  return html`<span class="meta answer-to">↳ Answer to ${block ? KIND[block.type].toLowerCase() : 'a block'}${offer?.text ? html` on “${offer.text}”` : nothing}</span>`;
+  const what = block ? KIND[block.type].toLowerCase() : 'a block';
+  return html`<span class="meta answer-to">↳ ${offer?.text ? `Answer to ${what} on “${offer.text}”` : `Answer to ${what}`}</span>`;
 }
 
 /** The composer's choices as a block, or undefined when none were written (or "Add choices" is off). */
@@ -135,9 +136,18 @@ export const messageBlocksStyles = css`
     align-items: center;
     font-size: 13px;
   }
-  .choice-lines {
-    display: flex;
+  .add-choices label {
+    display: inline-flex;
+    flex-direction: row;
+    align-items: center;
+    gap: 4px;
+  }
+  .add-choices input[type='checkbox'] {
+    margin: 0;
+  }
+  .add-choices .choice-lines {
     flex-direction: column;
+    align-items: stretch;
     flex: 1 1 100%;
   }
 `;
