@@ -3,8 +3,10 @@ import { after, before, describe, test } from 'node:test';
 import { blocksFromModel } from '../../server/blocks.js';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import type { ApiError, Block, ChatMessage } from '../../src/protocol.js';
+import { ChatClient } from '../../src/client/index.js';
 import { SupportChatAdmin, ValidationError } from '../../src/sdk/index.js';
-import { ADMIN_TOKEN, connectAgent, connectVisitor, json, loginAgent, nextEvent, startServer, startVisitor, type AgentSocket, type TestServer, type WidgetSocket } from './helpers.js';
+import { memoryStorage } from '../faults/harness.js';
+import { ADMIN_TOKEN, connectAgent, connectVisitor, json, loginAgent, nextEvent, startServer, startVisitor, until, type AgentSocket, type TestServer, type WidgetSocket } from './helpers.js';
 
 const BLOCKS: Block[] = [
   { type: 'quick_replies', id: 'topic', options: [{ label: 'Billing', value: 'billing' }, { label: 'Shipping', value: 'shipping' }] },
@@ -208,6 +210,25 @@ describe('interactive messages (blocks and replyTo)', () => {
     const { conversationId: elsewhere } = await offered();
     assert.equal((await json(`${server.url}/demo/blocks`, { body: { conversationId: elsewhere } })).status, 404);
     assert.equal((await json<ApiError>(`${server.url}/demo/blocks`, { body: {} })).status, 400);
+  });
+
+  test('the headless client answers a block through its outbox, once, and a refusal names the field', async () => {
+    const visitor = new ChatClient({ channel: 'test', server: server.url, storage: memoryStorage() });
+    try {
+      await visitor.connect();
+      const hello = await visitor.send('Hello from Node');
+      await agentSend(hello.conversationId, { clientId: `node-offer-${hello.id}`, text: 'Pick one', blocks: [BLOCKS[0]!] });
+      await until(() => visitor.transcript.some((message) => message.blocks?.length), 'the offer to arrive');
+      const reply = await visitor.messages.send(hello.conversationId, 'Billing', { replyTo: { blockId: 'topic', value: 'billing' } });
+      assert.deepEqual([reply.text, reply.replyTo], ['Billing', { blockId: 'topic', value: 'billing' }]);
+      const refused = await visitor.messages.send(hello.conversationId, 'Refunds', { replyTo: { blockId: 'topic', value: 'refunds' } }).catch((error: unknown) => error);
+      assert.ok(refused instanceof ValidationError);
+      assert.equal(refused.param, 'replyTo.value');
+      const page = await json<{ data: ChatMessage[] }>(`${server.url}/api/v1/agent/conversations/${hello.conversationId}/messages`, { token });
+      assert.equal(page.body.data.filter((message) => message.replyTo).length, 1);
+    } finally {
+      visitor.disconnect();
+    }
   });
 
   test('blocksFromModel: the same rules for what a model writes, with the field at fault', () => {
