@@ -153,7 +153,7 @@ function renderField(field: FormBlockField, id: string, problem: string | undefi
             aria-describedby=${described}
           />`;
   return html`<div class="field">
-    <label for=${id}>${field.label}${field.required ? html`<span aria-hidden="true"> *</span>` : nothing}</label>
+    <label for=${id}>${field.label}${field.required ? html`<span class="required" aria-hidden="true">*</span>` : nothing}</label>
     ${control}
     ${problem ? html`<p id="${id}-problem" class="problem">${problem}</p>` : nothing}
   </div>`;
@@ -277,6 +277,9 @@ export const blocksStyles = css`
   }
   .field [aria-invalid='true'] {
     border-color: #c0262d;
+  }
+  .required {
+    margin-inline-start: 0.25em;
   }
   .problem {
     margin: 0;

@@ -110,7 +110,7 @@ describe('interactive messages in the widget (Chromium)', () => {
   it('a form says what is missing or wrong, then sends its answers once as a summary', async () => {
     const root = await offer(el, [FORM], 'A few details, please');
     const form = root.querySelector<HTMLFormElement>('[part="block-form"]')!;
-    expect([...form.querySelectorAll('label')].map((label) => label.textContent!.trim())).to.deep.equal(['Your name *', 'Email *', 'Team size', 'Anything else']);
+    expect([...form.querySelectorAll('label')].map((label) => label.textContent!.trim())).to.deep.equal(['Your name*', 'Email*', 'Team size', 'Anything else']);
     await accessible(el);
     root.querySelector<HTMLButtonElement>('[part="block-submit"]')!.click();
     await waitUntil(() => root.querySelectorAll('.problem').length === 2, 'no problems shown');
