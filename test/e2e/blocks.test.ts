@@ -70,6 +70,11 @@ describe('interactive messages in the widget (Chromium)', () => {
     // The only images are the card's: nothing in a label became an element.
     expect(root.querySelectorAll('.blocks img').length).to.equal(1);
     expect((window as { __xss?: unknown }).__xss).to.equal(undefined);
+    // The host styles them through the element's parts.
+    const style = document.head.appendChild(document.createElement('style'));
+    style.textContent = 'support-chat::part(block-quick-reply) { outline-color: rgb(1, 2, 3) } support-chat::part(block-card) { outline-color: rgb(4, 5, 6) }';
+    expect([getComputedStyle(quick[0]!).outlineColor, getComputedStyle(card).outlineColor]).to.deep.equal(['rgb(1, 2, 3)', 'rgb(4, 5, 6)']);
+    style.remove();
     await accessible(el);
   });
 
