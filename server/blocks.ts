@@ -111,6 +111,15 @@ export function blocksFromModel(input: unknown): { ok: true; blocks: Block[] } |
   return { ok: false, param, message: `${param}: ${issue.message}` };
 }
 
+/**
+ * The JSON Schema of `blocks`, for an AI agent's tool definition (the parameters a model fills in
+ * to offer choices or a form); what the model writes still goes through `blocksFromModel`.
+ */
+export const blocksJsonSchema = (): Record<string, unknown> => {
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(blocksSchema, { io: 'input', unrepresentable: 'any', reused: 'inline' });
+  return schema;
+};
+
 /** Why a `replyTo` does not answer its block: the field at fault and what is wrong. */
 export class ReplyProblem extends Error {
   constructor(

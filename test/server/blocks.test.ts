@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { blocksFromModel } from '../../server/blocks.js';
+import { blocksFromModel, blocksJsonSchema } from '../../server/blocks.js';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import type { ApiError, Block, ChatMessage } from '../../src/protocol.js';
 import { ChatClient } from '../../src/client/index.js';
@@ -238,5 +238,9 @@ describe('interactive messages (blocks and replyTo)', () => {
     assert.equal(!bad.ok && bad.param, 'blocks.1.buttons.1.url');
     const notArray = blocksFromModel('buttons please');
     assert.equal(!notArray.ok && notArray.param, 'blocks');
+    // For a model's tool definition: the same schema as JSON Schema.
+    const schema = blocksJsonSchema() as { type: string; maxItems: number; items: { oneOf?: unknown[]; anyOf?: unknown[] } };
+    assert.deepEqual([schema.type, schema.maxItems, (schema.items.oneOf ?? schema.items.anyOf)?.length], ['array', 5, 4]);
+    assert.equal(JSON.stringify(schema).includes('"$schema"'), false);
   });
 });
