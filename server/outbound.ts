@@ -3,6 +3,7 @@ import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { ServiceError } from './errors.js';
 
 /**
  * Requests the server makes on an operator's behalf (webhooks; later AI endpoints set through
@@ -50,6 +51,16 @@ export async function assertPublicUrl(url: string): Promise<void> {
   }
   const addresses = await new Promise<LookupAddress[]>((resolve) => lookup(host, { all: true }, (error, found) => resolve(error ? [] : found)));
   if (addresses.some((entry) => !isPublicAddress(entry.address))) throw new OutboundRefused(host);
+}
+
+/** `assertPublicUrl` for a URL an admin sends: a 400 naming `param`, and the setting (`optIn`) that would allow it. */
+export async function requirePublicUrl(url: string, param: string, optIn: string): Promise<void> {
+  try {
+    await assertPublicUrl(url);
+  } catch (error) {
+    if (!(error instanceof OutboundRefused)) throw error;
+    throw new ServiceError('invalid_request', `${param}: must reach a public address (${optIn} allows private ones)`, { param });
+  }
 }
 
 /**

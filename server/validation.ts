@@ -13,7 +13,10 @@ const messageText = z.string().max(LIMITS.messageText);
 const seq = z.coerce.number().int().min(0);
 
 /** A conversation a visitor names (`cv_…`). */
-const conversationId = z.string().min(1).max(64).regex(/^[\w-]+$/, 'a conversation id (cv_…)');
+export const conversationId = z.string().min(1).max(64).regex(/^[\w-]+$/, 'a conversation id (cv_…)');
+
+/** An AI agent's id (`ai_…`). */
+export const aiAgentId = z.string().min(1).max(64).regex(/^[\w-]+$/, 'an AI agent id (ai_…)');
 
 /** Facts about a conversation (the pre-chat form's answers): string → string, bounded in count and size. */
 const attributes = z
@@ -27,6 +30,8 @@ const messageFields = {
   attributes: attributes.optional(),
   /** An answer to a block: its text is the chosen label (the server writes it), so `text` may be blank. */
   replyTo: replyToSchema.optional(),
+  /** The page's AI agent (its `agent` option), used when the send opens a conversation. */
+  agentId: aiAgentId.optional(),
 };
 const hasContent = (body: { text: string; attachmentIds?: string[] | undefined; replyTo?: unknown; blocks?: unknown[] | undefined }) =>
   body.text.trim().length > 0 || (body.attachmentIds?.length ?? 0) > 0 || body.replyTo !== undefined || (body.blocks?.length ?? 0) > 0;
@@ -42,6 +47,7 @@ export const createConversationSchema = z.strictObject({
   clientId,
   subject: z.string().max(LIMITS.subject).optional(),
   attributes: attributes.optional(),
+  agentId: aiAgentId.optional(),
 });
 
 /** The visitor's own list: newest first, `before` the last conversation id of the previous page. */
@@ -90,7 +96,7 @@ function nestsDeeper(value: unknown, max: number): boolean {
 }
 
 /** Free-form JSON: `JSON_DEPTH` levels at most (deeper would overflow `JSON.stringify` on the way out), then `maxChars` of JSON. */
-const boundedJson = <Schema extends z.ZodType>(schema: Schema, field: string, maxChars?: number) =>
+export const boundedJson = <Schema extends z.ZodType>(schema: Schema, field: string, maxChars?: number) =>
   schema.superRefine((value, context) => {
     if (nestsDeeper(value, JSON_DEPTH)) context.addIssue({ code: 'custom', message: `${field} may nest ${JSON_DEPTH} levels at most` });
     else if (maxChars !== undefined && JSON.stringify(value ?? null).length > maxChars) context.addIssue({ code: 'custom', message: `${field} must be at most ${maxChars} characters of JSON` });
@@ -214,6 +220,7 @@ export const acceptInviteSchema = z.strictObject({
 export const conversationListSchema = z.strictObject({
   status: z.enum(['open', 'closed']).optional(),
   assigned: z.enum(['me', 'none']).optional(),
+  handledBy: z.enum(['ai', 'human']).optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
 });
 
@@ -237,7 +244,7 @@ const PRE_CHAT_TYPES: Record<PreChatFieldType, 'profile' | 'attribute'> = {
   consent: 'attribute',
 };
 /** Stored as written (never trimmed or rewritten); only blank text is refused. */
-const notBlank = (max: number) => z.string().max(max).refine((text) => text.trim().length > 0, 'must not be blank');
+export const notBlank = (max: number) => z.string().max(max).refine((text) => text.trim().length > 0, 'must not be blank');
 
 /** One question of a pre-chat form: a select has options, a consent may link to a policy page. */
 const preChatFieldSchema = z
@@ -269,6 +276,12 @@ export const preChatFormSchema = z
       profile.add(field.type);
     });
   });
+
+/** A channel's `settings.ai`: the agent that answers first, and the others a page may pick (the service checks they exist). */
+const aiSettingsSchema = z.strictObject({
+  agentId: aiAgentId.nullable(),
+  allowed: z.array(aiAgentId).max(50).default([]),
+});
 
 export const channelSettingsSchema = z.strictObject({
   greeting: z.string().max(1000).optional(),
@@ -322,6 +335,8 @@ export const channelSettingsSchema = z.strictObject({
     .optional(),
   /** null removes the form. */
   preChat: preChatFormSchema.nullable().optional(),
+  /** null: the team answers (the agents named must exist: the service checks). */
+  ai: aiSettingsSchema.nullable().optional(),
 });
 
 export const faqSchema = z.strictObject({

@@ -12,6 +12,7 @@ import { notFound, ServiceError } from '../errors.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import { ConversationClosed, type Channel, type Store, type VisitorConversationQuery } from '../store/store.js';
 import { blockReplyText } from './block-replies.js';
+import type { ChannelService } from './channels.js';
 import type { ChatEventBus } from './events.js';
 import type { FileService } from './files.js';
 import { withoutSummary, type ConversationPublisher, type MessagePage, type SendResult } from './publisher.js';
@@ -33,9 +34,11 @@ export class VisitorConversationService {
   readonly #limits: RateLimits;
   readonly #files: FileService;
   readonly #publisher: ConversationPublisher;
+  readonly #channels: ChannelService;
 
-  constructor(store: Store, events: ChatEventBus, limits: RateLimits, files: FileService, publisher: ConversationPublisher) {
+  constructor(store: Store, events: ChatEventBus, limits: RateLimits, files: FileService, publisher: ConversationPublisher, channels: ChannelService) {
     this.#store = store;
+    this.#channels = channels;
     this.#events = events;
     this.#limits = limits;
     this.#files = files;
@@ -77,6 +80,7 @@ export class VisitorConversationService {
   async create(visitor: VisitorClaims, request: CreateConversationRequest): Promise<{ conversation: Conversation; created: boolean }> {
     const channel = await this.#channel(visitor);
     await this.#limits.consume('message', visitor.visitorId, channel.settings.limits?.messagesPerMinute);
+    const handler = await this.#channels.handlerFor(channel, request.agentId);
     const subject = request.subject?.trim() || null;
     const result = await this.#store.createConversation({
       channelId: channel.id,
@@ -84,6 +88,7 @@ export class VisitorConversationService {
       clientId: request.clientId,
       subject,
       attributes: request.attributes ?? {},
+      handler,
     });
     if (result.created) await this.#publisher.opened(result.conversation.id);
     return result;
@@ -144,6 +149,8 @@ export class VisitorConversationService {
     const channel = await this.#channel(visitor);
     // One budget per visitor, whichever transport carries the message.
     await this.#limits.consume('message', visitor.visitorId, channel.settings.limits?.messagesPerMinute);
+    // Who answers, should this send open a conversation (400 `agentId` when the page's agent is not allowed).
+    const handler = await this.#channels.handlerFor(channel, request.agentId);
     const attachments = await this.#files.attachable({ visitor }, request.attachmentIds);
     // An answer to a block is stored with the chosen label (or the form's summary) as its text,
     // whatever the client wrote: the block must be in this conversation (so it must exist already).
@@ -159,6 +166,7 @@ export class VisitorConversationService {
         text: reply?.text ?? request.text,
         attachments,
         ...(reply ? { replyTo: reply.replyTo } : {}),
+        handler,
         ...(request.attributes ? { attributes: request.attributes } : {}),
       }),
     );
