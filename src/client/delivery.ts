@@ -94,8 +94,9 @@ export class Delivery {
           if (this.#host.stopped()) return;
           const failure = error instanceof SupportChatError ? error : networkError(String(error));
           if (failure.permanent) {
-            // A conversation that is not the visitor's, or closed for good, never takes it: nothing to retry.
-            if (failure.param === 'conversationId') this.outbox.refuse(pending.clientId, failure);
+            // A conversation that is not the visitor's, or closed for good, never takes it, nor does a
+            // block take an answer it refused: nothing to retry.
+            if (failure.param === 'conversationId' || failure.param?.startsWith('replyTo.')) this.outbox.refuse(pending.clientId, failure);
             else this.outbox.fail(pending.clientId, failure);
             reportTo(this.#host.events, failure);
             this.#changed();

@@ -19,7 +19,11 @@ export interface BlockAnswer {
 
 /** What the panel keeps for its blocks between renders: answers sent from this page, a form's problems. */
 export class BlocksState {
-  /** Blocks answered from this page, so a second tap before the answer shows sends nothing. */
+  /**
+   * Blocks answered since the last render, so a second tap before the answer shows sends nothing;
+   * from the next render on, the answer on its way (or stored) says so, and an answer the server
+   * refused (dropped from the outbox) leaves the block answerable again.
+   */
   readonly sent = new Set<string>();
   /** A form's fields at fault (field name → message), by block id. */
   readonly problems = new Map<string, Record<string, string>>();
@@ -47,6 +51,7 @@ export function blocksView(
   onAnswer: BlocksView['onAnswer'],
   refresh: () => void,
 ): BlocksView {
+  state.sent.clear();
   const answers = new Map<string, string>();
   let lastVisitorSeq = 0;
   for (const message of [...messages, ...pending]) if (message.replyTo) answers.set(message.replyTo.blockId, message.replyTo.value);

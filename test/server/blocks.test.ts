@@ -224,6 +224,7 @@ describe('interactive messages (blocks and replyTo)', () => {
       const refused = await visitor.messages.send(hello.conversationId, 'Refunds', { replyTo: { blockId: 'topic', value: 'refunds' } }).catch((error: unknown) => error);
       assert.ok(refused instanceof ValidationError);
       assert.equal(refused.param, 'replyTo.value');
+      assert.equal(visitor.pending.length, 0, 'a refused answer is dropped, not kept for a retry that cannot succeed');
       const page = await json<{ data: ChatMessage[] }>(`${server.url}/api/v1/agent/conversations/${hello.conversationId}/messages`, { token });
       assert.equal(page.body.data.filter((message) => message.replyTo).length, 1);
     } finally {
