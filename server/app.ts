@@ -18,6 +18,7 @@ import type { Cluster } from './cluster.js';
 import type { AnsweringOptions } from './ai/answering.js';
 import type { AiDefaults } from './config.js';
 import { RateLimits, type LimitSettings } from './limits/rate-limits.js';
+import { demoRouter } from './http/demo.js';
 import { pagesRouter } from './http/pages.js';
 import { widgetRouter } from './http/widget.js';
 import { registerAgentNamespace } from './realtime/agent.js';
@@ -131,6 +132,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
   app.use('/api/v1', healthRouter(services));
   app.use('/files', filesRouter(services));
   app.use('/api', jsonNotFound);
+  app.use(demoRouter(services));
   app.use(pagesRouter(options.root ?? projectRoot(), (key) => services.channels.find(key)));
   app.use(jsonNotFound);
   app.use(errorHandler(logger));

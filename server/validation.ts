@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { LIMITS, UPLOAD_TYPES, WEBHOOK_EVENTS, type PreChatFieldType } from '../src/protocol.js';
+import { blocksSchema, replyToSchema } from './blocks.js';
 import { ServiceError } from './errors.js';
 
 /**
@@ -27,11 +28,14 @@ const messageFields = {
   text: messageText,
   attachmentIds: z.array(z.string().max(64)).max(LIMITS.attachmentsPerMessage).optional(),
   attributes: attributes.optional(),
+  /** An answer to a block: its text is the chosen label (the server writes it), so `text` may be blank. */
+  replyTo: replyToSchema.optional(),
   /** The page's AI agent (its `agent` option), used when the send opens a conversation. */
   agentId: aiAgentId.optional(),
 };
-const hasContent = (body: { text: string; attachmentIds?: string[] | undefined }) => body.text.trim().length > 0 || (body.attachmentIds?.length ?? 0) > 0;
-const NEEDS_CONTENT = { message: 'a message needs text or an attachment', path: ['text'] };
+const hasContent = (body: { text: string; attachmentIds?: string[] | undefined; replyTo?: unknown; blocks?: unknown[] | undefined }) =>
+  body.text.trim().length > 0 || (body.attachmentIds?.length ?? 0) > 0 || body.replyTo !== undefined || (body.blocks?.length ?? 0) > 0;
+const NEEDS_CONTENT = { message: 'a message needs text, an attachment, blocks or a replyTo', path: ['text'] };
 
 /** A visitor's send over the socket or to `/conversation/messages`: it may name its conversation (the default one otherwise). */
 export const sendMessageSchema = z.strictObject({ conversationId: conversationId.optional(), ...messageFields }).refine(hasContent, NEEDS_CONTENT);
@@ -56,12 +60,25 @@ export const visitorConversationListSchema = z.strictObject({
 /** A conversation named in a path (`/conversations/:id`), validated as the body's `conversationId` is. */
 export const conversationPathSchema = z.strictObject({ conversationId });
 
-export const agentSendSchema = z.strictObject({
-  conversationId: z.string().min(1).max(64),
-  clientId,
-  text: messageText,
-  attachmentIds: z.array(z.string().max(64)).max(LIMITS.attachmentsPerMessage).optional(),
-});
+/** An agent's or a bot's reply (`POST /agent/conversations/:id/messages`): it may offer blocks (quick replies, buttons, cards, forms). */
+export const agentMessageSchema = z
+  .strictObject({
+    clientId,
+    text: messageText,
+    attachmentIds: z.array(z.string().max(64)).max(LIMITS.attachmentsPerMessage).optional(),
+    blocks: blocksSchema.optional(),
+  })
+  .refine(hasContent, NEEDS_CONTENT);
+/** The same over the `/agent` socket, which names its conversation. */
+export const agentSendSchema = z
+  .strictObject({
+    conversationId: z.string().min(1).max(64),
+    clientId,
+    text: messageText,
+    attachmentIds: z.array(z.string().max(64)).max(LIMITS.attachmentsPerMessage).optional(),
+    blocks: blocksSchema.optional(),
+  })
+  .refine(hasContent, NEEDS_CONTENT);
 
 /** How deeply free-form JSON from a visitor or a page (`extra`, tool arguments and results) may nest. */
 const JSON_DEPTH = 16;

@@ -81,6 +81,12 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @csspart thumbnail - An image attachment's thumbnail button (opens the image full size).
  * @csspart file - A non-image attachment's card (name and size; downloads the file).
  * @csspart pre-chat - The pre-chat form, in place of the composer before a new conversation's first message (when the channel has one).
+ * @csspart block-quick-reply - A quick reply an agent, a bot or an AI agent offered (gone once answered).
+ * @csspart block-button - A button of a `buttons` block or of a card that answers (the chosen one is `aria-pressed`).
+ * @csspart block-link - A button that opens a page in a new tab.
+ * @csspart block-card - A card (image, title, text, buttons).
+ * @csspart block-form - A form an agent, a bot or an AI agent asked the visitor to fill in.
+ * @csspart block-submit - A form's submit button.
  *
  * @cssproperty [--support-chat-primary=#2f54eb] - Launcher, header and visitor bubbles (the `primary-color` option wins).
  * @cssproperty [--support-chat-on-primary=#ffffff] - Text and icons on the primary color.
@@ -396,7 +402,7 @@ export class SupportChat extends LitElement {
         id="panel"
         part="panel"
         class="panel"
-        exportparts="header,close-button,conversations-button,back-button,conversations,conversation,new-conversation,messages,message,faq,away,email,ended,composer,input,send,attach,thumbnail,file,pre-chat"
+        exportparts="header,close-button,conversations-button,back-button,conversations,conversation,new-conversation,messages,message,faq,away,email,ended,composer,input,send,attach,thumbnail,file,pre-chat,block-quick-reply,block-button,block-link,block-card,block-form,block-submit"
         role=${launcher ? 'dialog' : 'region'}
         aria-modal=${modal ? 'true' : nothing}
         aria-label=${config.headerTitle || client?.config?.headerTitle || t.title}

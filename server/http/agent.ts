@@ -5,7 +5,7 @@ import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
 import { idempotencyKeys } from './idempotency.js';
-import { assignSchema, emptySchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, conversationListSchema, messagePageSchema, parse, readSchema, sendMessageSchema, typingSchema } from '../validation.js';
+import { assignSchema, emptySchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, agentMessageSchema, conversationListSchema, messagePageSchema, parse, readSchema, typingSchema } from '../validation.js';
 
 /**
  * `/api/v1/agent`: the inbox's REST API (agents and bots, bearer agent token). The inbox can
@@ -50,7 +50,7 @@ export function agentRouter(services: Services): Router {
   });
 
   router.post('/conversations/:id/messages', async (req, res) => {
-    const body = parse(sendMessageSchema, req.body);
+    const body = parse(agentMessageSchema, req.body);
     const { message, created } = await services.conversations.sendFromAgent(agent(res), req.params.id, body);
     res.status(created ? 201 : 200).json(message);
   });

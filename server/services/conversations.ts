@@ -1,4 +1,4 @@
-import { LIMITS, type ChatMessage, type Conversation, type ConversationStatus, type ConversationSummary, type Page, type SendMessageRequest } from '../../src/protocol.js';
+import { LIMITS, type AgentSendRequest, type ChatMessage, type Conversation, type ConversationStatus, type ConversationSummary, type Page } from '../../src/protocol.js';
 import type { AgentClaims } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { Store } from '../store/store.js';
@@ -78,14 +78,14 @@ export class ConversationService {
     return this.#publisher.page(await this.#store.listMessages(conversationId, page));
   }
 
-  /** An agent's reply; a closed conversation takes none. */
-  async sendFromAgent(agent: AgentClaims, conversationId: string, request: SendMessageRequest): Promise<SendResult> {
+  /** An agent's or a bot's reply, which may offer blocks (validated by `blocksSchema`); a closed conversation takes none. */
+  async sendFromAgent(agent: AgentClaims, conversationId: string, request: Omit<AgentSendRequest, 'conversationId'>): Promise<SendResult> {
     const conversation = await this.#store.getConversation(conversationId);
     if (!conversation) throw notFound('conversation');
     if (conversation.status !== 'open') throw closedConflict();
     const attachments = await this.#files.attachable({ agent }, request.attachmentIds);
     const stored = await this.#publisher.stored(() =>
-      this.#store.appendMessage({ conversationId: conversation.id, clientId: request.clientId, from: 'agent', authorId: agent.agentId, text: request.text, attachments }),
+      this.#store.appendMessage({ conversationId: conversation.id, clientId: request.clientId, from: 'agent', authorId: agent.agentId, text: request.text, attachments, ...(request.blocks?.length ? { blocks: request.blocks } : {}) }),
     );
     return this.#publisher.published({ ...conversation, lastSeq: stored.message.seq }, stored, 'agent', agent.agentId);
   }

@@ -1,3 +1,4 @@
+import { DemoBlocks } from './demo-blocks.js';
 import type { TokenSigner } from '../auth/tokens.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import { answeringService, type AnsweringOptions, type AnsweringService } from '../ai/index.js';
@@ -51,6 +52,8 @@ export interface Services {
   idempotency: IdempotencyService;
   limits: RateLimits;
   health: HealthCheck;
+  /** The demo page's bot, which shows every kind of block. */
+  demoBlocks: DemoBlocks;
 }
 
 export interface ServiceDeps {
@@ -81,6 +84,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
   const aiAgents = new AiAgentService(store, new SecretBox(sessionSecret, 'ai-agent-keys'), ai ?? NO_AI_DEFAULTS);
   const handoff = handoffOperation(store, events, publisher, visitorConversations);
   const tools = new ToolService(store, events);
+  const agents = new AgentService(store, signer, events);
   return {
     events,
     presence,
@@ -90,7 +94,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     visitorConversations,
     join: joinOperation(channels, visitorConversations),
     files,
-    agents: new AgentService(store, signer, events),
+    agents,
     aiAgents,
     handoff,
     feedback: feedbackOperation(store, publisher, visitorConversations),
@@ -100,5 +104,6 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     idempotency: new IdempotencyService(store),
     limits,
     health: healthCheck(store),
+    demoBlocks: new DemoBlocks(store, agents, conversations, limits),
   };
 }

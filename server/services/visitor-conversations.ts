@@ -11,6 +11,7 @@ import type { VisitorClaims } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import { ConversationClosed, type Channel, type Store, type VisitorConversationQuery } from '../store/store.js';
+import { blockReplyText } from './block-replies.js';
 import type { ChannelService } from './channels.js';
 import type { ChatEventBus } from './events.js';
 import type { FileService } from './files.js';
@@ -151,6 +152,10 @@ export class VisitorConversationService {
     // Who answers, should this send open a conversation (400 `agentId` when the page's agent is not allowed).
     const handler = await this.#channels.handlerFor(channel, request.agentId);
     const attachments = await this.#files.attachable({ visitor }, request.attachmentIds);
+    // An answer to a block is stored with the chosen label (or the form's summary) as its text,
+    // whatever the client wrote: the block must be in this conversation (so it must exist already).
+    const answered = request.replyTo ? await this.find(visitor, request.conversationId) : null;
+    const reply = request.replyTo ? { replyTo: request.replyTo, text: await blockReplyText(this.#store, answered?.id ?? null, request.replyTo) } : null;
     // The store resolves the conversation (or opens the default one) as it stores the message.
     const { conversation, opened, ...stored } = await this.#publisher.stored(() =>
       this.#store.appendVisitorMessage({
@@ -158,8 +163,9 @@ export class VisitorConversationService {
         visitorId: visitor.visitorId,
         conversationId: request.conversationId,
         clientId: request.clientId,
-        text: request.text,
+        text: reply?.text ?? request.text,
         attachments,
+        ...(reply ? { replyTo: reply.replyTo } : {}),
         handler,
         ...(request.attributes ? { attributes: request.attributes } : {}),
       }),

@@ -1,4 +1,4 @@
-import { newClientId, type ChatMessage, type Conversation, type Page, type VisitorConversationSummary } from '../protocol.js';
+import { newClientId, type BlockReply, type ChatMessage, type Conversation, type Page, type VisitorConversationSummary } from '../protocol.js';
 import type { ConversationQuery, MessageQuery, SessionApi } from '../transport/api.js';
 import type { Transport } from '../transport/transport.js';
 import type { Conversations } from './conversations.js';
@@ -149,10 +149,11 @@ export class ChatMessages {
    * across a reload, into that conversation. Resolves with the stored message; a conversation
    * that is not the visitor's rejects with `NotFoundError`, a closed one opened explicitly with
    * `ConflictError` (a closed default one goes on in the next default one, shown in its place
-   * when the closed one was).
+   * when the closed one was). With `replyTo` it answers a block (a tapped choice or a submitted
+   * form): `text` shows meanwhile, and the server stores the chosen label (or the form's summary).
    */
-  send(conversationId: string | null, text: string): Promise<ChatMessage> {
+  send(conversationId: string | null, text: string, options: { replyTo?: BlockReply } = {}): Promise<ChatMessage> {
     if (typeof text !== 'string' || !text.trim()) return Promise.reject(new ValidationError(400, { code: 'invalid_request', message: 'text: a message needs text', param: 'text' }));
-    return this.#host.delivery.queue(text, [], (conversationId ?? this.#host.current.id) || undefined);
+    return this.#host.delivery.queue(text, [], (conversationId ?? this.#host.current.id) || undefined, options.replyTo);
   }
 }

@@ -1,4 +1,4 @@
-import { LIMITS, newClientId, type Attachment, type ChatMessage } from '../protocol.js';
+import { LIMITS, newClientId, type Attachment, type BlockReply, type ChatMessage } from '../protocol.js';
 import type { Transport } from '../transport/transport.js';
 import type { Conversations } from './conversations.js';
 import type { CurrentConversation } from './current-conversation.js';
@@ -45,14 +45,15 @@ export class Delivery {
     this.outbox = new Outbox({ read: () => host.storage.read('outbox'), write: (value) => host.storage.write('outbox', value) });
   }
 
-  /** Queues a message for `conversationId` (undefined: the default conversation); resolves with it once the server stored it. */
-  queue(text: string, attachments: Attachment[], conversationId: string | undefined): Promise<ChatMessage> {
+  /** Queues a message for `conversationId` (undefined: the default conversation), maybe answering a block; resolves with it once the server stored it. */
+  queue(text: string, attachments: Attachment[], conversationId: string | undefined, replyTo?: BlockReply): Promise<ChatMessage> {
     // Nothing would ever send it, nor settle the promise: the caller hears so at once.
     if (this.#host.stopped()) return Promise.reject(networkError('this client was disconnected; create a new one'));
     return new Promise<ChatMessage>((resolve, reject) => {
       const pending: PendingMessage = { clientId: newClientId(), text, status: 'sending', createdAt: new Date().toISOString() };
       if (conversationId) pending.conversationId = conversationId;
       if (attachments.length) pending.attachments = attachments;
+      if (replyTo) pending.replyTo = { blockId: replyTo.blockId, value: replyTo.value };
       const attributes = this.#host.attributes();
       if (attributes) pending.attributes = attributes;
       this.outbox.add(pending, { resolve, reject });
@@ -84,8 +85,8 @@ export class Delivery {
         try {
           // Without files, `attachmentIds` stays undefined: JSON leaves it out.
           const attachmentIds = pending.attachments?.map((attachment) => attachment.id);
-          const { conversationId, clientId, text, attributes } = pending;
-          const message = await transport.send({ conversationId, clientId, text, attachmentIds, attributes });
+          const { conversationId, clientId, text, attributes, replyTo } = pending;
+          const message = await transport.send({ conversationId, clientId, text, attachmentIds, attributes, replyTo });
           this.#retryAttempt = 0;
           this.receive([message], true, conversationId);
           this.outbox.acknowledge(pending.clientId, message); // in case receive skipped it
@@ -93,8 +94,9 @@ export class Delivery {
           if (this.#host.stopped()) return;
           const failure = error instanceof SupportChatError ? error : networkError(String(error));
           if (failure.permanent) {
-            // A conversation that is not the visitor's, or closed for good, never takes it: nothing to retry.
-            if (failure.param === 'conversationId') this.outbox.refuse(pending.clientId, failure);
+            // A conversation that is not the visitor's, or closed for good, never takes it, nor does a
+            // block take an answer it refused: nothing to retry.
+            if (failure.param === 'conversationId' || failure.param?.startsWith('replyTo.')) this.outbox.refuse(pending.clientId, failure);
             else this.outbox.fail(pending.clientId, failure);
             reportTo(this.#host.events, failure);
             this.#changed();

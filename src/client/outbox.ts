@@ -1,4 +1,4 @@
-import type { Attachment, ChatMessage } from '../protocol.js';
+import type { Attachment, BlockReply, ChatMessage } from '../protocol.js';
 
 export interface PendingMessage {
   clientId: string;
@@ -12,6 +12,8 @@ export interface PendingMessage {
   attachments?: Attachment[];
   /** The pre-chat form's answers, merged into the conversation's attributes as the message is stored. */
   attributes?: Record<string, string>;
+  /** The block it answers (a tapped choice or a submitted form); `text` is the chosen label meanwhile. */
+  replyTo?: BlockReply;
   /** `sending` until acknowledged; `failed` after a refusal that a retry may fix. */
   status: 'sending' | 'failed';
   createdAt: string;

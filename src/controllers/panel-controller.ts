@@ -150,6 +150,8 @@ export class PanelController implements ReactiveController {
         return this.#sources.conversations.back();
       case 'more-conversations':
         return this.#sources.conversations.more();
+      case 'answer': // like a send: a failure shows on the message, with a retry
+        return void client?.messages.send(null, detail.value.text, { replyTo: detail.value.replyTo }).catch(() => {});
     }
   }
 

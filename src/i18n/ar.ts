@@ -60,6 +60,9 @@ const messages: Messages = {
   preChatConsent: "يرجى تحديد هذا المربع للمتابعة.",
   preChatPhone: "أدخل رقم هاتف صالحًا.",
   preChatFailed: "تعذّر حفظ إجاباتك. حاول مرة أخرى.",
+  blockChoices: "الخيارات",
+  blockEmail: "يرجى إدخال عنوان بريد إلكتروني صالح.",
+  blockLink: "{label} (يُفتح في علامة تبويب جديدة)",
 };
 
 export default messages;

@@ -60,6 +60,9 @@ const messages: Messages = {
   preChatConsent: "Bitte setzen Sie das Häkchen, um fortzufahren.",
   preChatPhone: "Bitte geben Sie eine gültige Telefonnummer ein.",
   preChatFailed: "Ihre Angaben konnten nicht gespeichert werden. Bitte versuchen Sie es erneut.",
+  blockChoices: "Auswahl",
+  blockEmail: "Bitte gib eine gültige E-Mail-Adresse ein.",
+  blockLink: "{label} (öffnet in einem neuen Tab)",
 };
 
 export default messages;

@@ -59,6 +59,9 @@ export const en = {
   preChatConsent: "Please tick this box to continue.",
   preChatPhone: "Please enter a valid phone number.",
   preChatFailed: "Your answers could not be saved. Please try again.",
+  blockChoices: "Choices",
+  blockEmail: "Please enter a valid email address.",
+  blockLink: "{label} (opens in a new tab)",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -60,6 +60,9 @@ const messages: Messages = {
   preChatConsent: "Marca esta casilla para continuar.",
   preChatPhone: "Introduce un número de teléfono válido.",
   preChatFailed: "No se pudieron guardar tus respuestas. Inténtalo de nuevo.",
+  blockChoices: "Opciones",
+  blockEmail: "Introduce una dirección de correo válida.",
+  blockLink: "{label} (se abre en una pestaña nueva)",
 };
 
 export default messages;

@@ -60,6 +60,9 @@ const messages: Messages = {
   preChatConsent: "Cochez cette case pour continuer.",
   preChatPhone: "Saisissez un numéro de téléphone valide.",
   preChatFailed: "Vos réponses n’ont pas pu être enregistrées. Réessayez.",
+  blockChoices: "Choix",
+  blockEmail: "Veuillez saisir une adresse e-mail valide.",
+  blockLink: "{label} (s’ouvre dans un nouvel onglet)",
 };
 
 export default messages;

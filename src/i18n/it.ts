@@ -60,6 +60,9 @@ const messages: Messages = {
   preChatConsent: "Seleziona questa casella per continuare.",
   preChatPhone: "Inserisci un numero di telefono valido.",
   preChatFailed: "Impossibile salvare le risposte. Riprova.",
+  blockChoices: "Scelte",
+  blockEmail: "Inserisci un indirizzo email valido.",
+  blockLink: "{label} (si apre in una nuova scheda)",
 };
 
 export default messages;

@@ -60,6 +60,9 @@ const messages: Messages = {
   preChatConsent: "続行するにはこのボックスにチェックを入れてください。",
   preChatPhone: "有効な電話番号を入力してください。",
   preChatFailed: "回答を保存できませんでした。もう一度お試しください。",
+  blockChoices: "選択肢",
+  blockEmail: "有効なメールアドレスを入力してください。",
+  blockLink: "{label}（新しいタブで開きます）",
 };
 
 export default messages;

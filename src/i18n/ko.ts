@@ -60,6 +60,9 @@ const messages: Messages = {
   preChatConsent: "계속하려면 이 상자를 선택해 주세요.",
   preChatPhone: "올바른 전화번호를 입력해 주세요.",
   preChatFailed: "답변을 저장하지 못했습니다. 다시 시도해 주세요.",
+  blockChoices: "선택지",
+  blockEmail: "올바른 이메일 주소를 입력하세요.",
+  blockLink: "{label} (새 탭에서 열림)",
 };
 
 export default messages;

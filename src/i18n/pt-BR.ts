@@ -60,6 +60,9 @@ const messages: Messages = {
   preChatConsent: "Marque esta caixa para continuar.",
   preChatPhone: "Informe um número de telefone válido.",
   preChatFailed: "Não foi possível salvar suas respostas. Tente novamente.",
+  blockChoices: "Opções",
+  blockEmail: "Digite um endereço de e-mail válido.",
+  blockLink: "{label} (abre em uma nova aba)",
 };
 
 export default messages;

@@ -60,6 +60,9 @@ const messages: Messages = {
   preChatConsent: "Отметьте этот флажок, чтобы продолжить.",
   preChatPhone: "Введите правильный номер телефона.",
   preChatFailed: "Не удалось сохранить ответы. Попробуйте ещё раз.",
+  blockChoices: "Варианты",
+  blockEmail: "Введите действительный адрес электронной почты.",
+  blockLink: "{label} (откроется в новой вкладке)",
 };
 
 export default messages;

@@ -60,6 +60,9 @@ const messages: Messages = {
   preChatConsent: "请勾选此框以继续。",
   preChatPhone: "请输入有效的电话号码。",
   preChatFailed: "无法保存您的回答，请重试。",
+  blockChoices: "选项",
+  blockEmail: "请输入有效的电子邮件地址。",
+  blockLink: "{label}（在新标签页中打开）",
 };
 
 export default messages;

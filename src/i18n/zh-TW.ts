@@ -60,6 +60,9 @@ const messages: Messages = {
   preChatConsent: "請勾選此方塊以繼續。",
   preChatPhone: "請輸入有效的電話號碼。",
   preChatFailed: "無法儲存您的回答，請再試一次。",
+  blockChoices: "選項",
+  blockEmail: "請輸入有效的電子郵件地址。",
+  blockLink: "{label}（在新分頁中開啟）",
 };
 
 export default messages;

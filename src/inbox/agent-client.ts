@@ -9,6 +9,7 @@ import {
   type AgentClientEvents,
   type AgentLoginResponse,
   type AgentServerEvents,
+  type Block,
   type ChatMessage,
   type Conversation,
   type ConversationSummary,
@@ -152,8 +153,8 @@ export class AgentClient {
   }
 
   /** Sends over the socket when it is up, else over REST; the same `clientId` makes a retry safe. */
-  async send(conversationId: string, clientId: string, text: string, attachmentIds: string[] = []): Promise<ChatMessage> {
-    const body = { clientId, text, ...(attachmentIds.length ? { attachmentIds } : {}) };
+  async send(conversationId: string, clientId: string, text: string, attachmentIds: string[] = [], blocks?: Block[]): Promise<ChatMessage> {
+    const body = { clientId, text, ...(attachmentIds.length ? { attachmentIds } : {}), ...(blocks ? { blocks } : {}) };
     const socket = this.#socket;
     if (socket?.connected) {
       const result: Ack<ChatMessage> = await socket.timeout(10_000).emitWithAck('message:send', { conversationId, ...body });

@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { Agent, ChatMessage, ConversationSummary } from '../protocol.js';
 import { renderAttachments, type AttachmentView } from '../ui/attachments.js';
 import { isAiAnswer, renderAiAnswer, renderOutcome } from './ai-outcome.js';
+import { answersIn, renderAnswered, renderChoicesComposer, renderOffered } from './message-blocks.js';
 import { SHORTCUTS } from './shortcuts.js';
 import { visitorLabel } from './visitor-panel.js';
 
@@ -33,6 +34,9 @@ export interface ConversationView {
   onReplyInput(): void;
   onAttach(event: Event): void;
   onDismissNotice(): void;
+  /** The composer's "Add choices" is on. */
+  choicesOpen: boolean;
+  onToggleChoices(open: boolean): void;
 }
 
 /** The seq of the newest agent message the visitor has seen (0 when none). */
@@ -43,13 +47,15 @@ function seenByVisitor(conversation: ConversationSummary, thread: ChatMessage[])
 }
 
 /** One message of the thread: an AI answer adds its sources and the visitor's feedback; a system message (a handoff) stands out. */
-function renderMessage(message: ChatMessage, view: ConversationView, who: string, seenSeq: number): TemplateResult {
+function renderMessage(message: ChatMessage, view: ConversationView, who: string, seenSeq: number, answers: ReturnType<typeof answersIn>): TemplateResult {
   const ai = isAiAnswer(message, view.conversation);
   const author = message.from === 'visitor' ? who : message.from === 'system' ? 'System' : message.author?.name ?? message.from;
   return html`<div class="message ${message.from} ${ai ? 'ai' : ''}">
     <span class="meta">${author}${ai ? html` <span class="ai-tag">AI</span>` : nothing}</span>
+    ${renderAnswered(message, view.thread)}
     ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
     ${renderAttachments(message.attachments, view.attachments)}
+    ${renderOffered(message, answers)}
     ${ai ? renderAiAnswer(message) : nothing}
     ${message.seq === seenSeq ? html`<span class="meta seen">Seen by the visitor</span>` : nothing}
   </div>`;
@@ -60,6 +66,7 @@ export function renderConversation(view: ConversationView): TemplateResult {
   const { conversation: selected } = view;
   const who = visitorLabel(selected.visitor);
   const seenSeq = seenByVisitor(selected, view.thread);
+  const answers = answersIn(view.thread);
   return html`<div class="thread-bar">
       <span>${selected.status === 'closed' ? 'Closed' : 'Open'}${selected.rating
         ? html` · rated ${selected.rating.score}/5${selected.rating.comment ? html` — “${selected.rating.comment}”` : nothing}`
@@ -76,7 +83,7 @@ export function renderConversation(view: ConversationView): TemplateResult {
       </button>
     </div>
     <div class="messages" role="log" aria-label="Messages with ${who}" tabindex="0">
-      ${repeat(view.thread, (message) => message.id, (message) => renderMessage(message, view, who, seenSeq))}
+      ${repeat(view.thread, (message) => message.id, (message) => renderMessage(message, view, who, seenSeq, answers))}
     </div>
     ${view.visitorTyping ? html`<p class="typing">${who} is typing…</p>` : nothing}
     ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : nothing}
@@ -97,6 +104,7 @@ export function renderConversation(view: ConversationView): TemplateResult {
       <textarea aria-label="Reply" rows="2" placeholder="Reply…  (r)" maxlength="8000" @keydown=${view.onReplyKeydown} @input=${view.onReplyInput}></textarea>
       <label class="attach-file">Attach<input type="file" multiple @change=${view.onAttach} /></label>
       <button class="primary" type="submit">Send</button>
+      ${renderChoicesComposer(view.choicesOpen, view.onToggleChoices)}
     </form>`;
 }
 

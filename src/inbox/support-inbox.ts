@@ -10,6 +10,7 @@ import { aiOutcomeStyles } from './ai-outcome.styles.js';
 import { Attention } from './attention.js';
 import { preview, renderConversationList, waiting } from './conversation-list.js';
 import { renderConversation, renderShortcuts, type ConversationView, type ReplyUpload } from './conversation-view.js';
+import { choicesFrom, messageBlocksStyles } from './message-blocks.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { styles } from './support-inbox.styles.js';
@@ -36,7 +37,7 @@ interface StoredSession {
  * @tagname support-inbox
  */
 export class SupportInbox extends LitElement {
-  static override styles = [styles, visitorPanelStyles, attachmentStyles, aiOutcomeStyles];
+  static override styles = [styles, visitorPanelStyles, attachmentStyles, aiOutcomeStyles, messageBlocksStyles];
 
   #client: AgentClient | null = null;
   #attention: Attention | null = null;
@@ -69,6 +70,8 @@ export class SupportInbox extends LitElement {
   @state() private replyUploads: ReplyUpload[] = [];
   /** Someone else answered in the open conversation while this agent was writing a reply. */
   @state() private replyNotice = '';
+  /** The reply form's "Add choices" is on (quick replies or buttons go with the reply). */
+  @state() private choicesOpen = false;
   @state() private notifications = false;
   @state() private view: 'conversations' | 'settings' = 'conversations';
 
@@ -315,11 +318,13 @@ export class SupportInbox extends LitElement {
     event.preventDefault();
     const input = this.replyInput;
     const text = input?.value.trim();
-    if (!input || !text || !this.selected) return;
+    const blocks = choicesFrom(event.target as HTMLFormElement);
+    if (!input || (!text && !blocks) || !this.selected) return;
     try {
       // The client hands the stored message to #onMessage, as it does every message.
-      const message = await this.#client!.send(this.selected.id, newClientId(), text);
+      const message = await this.#client!.send(this.selected.id, newClientId(), text ?? '', [], blocks);
       input.value = '';
+      this.choicesOpen = false;
       this.replyNotice = '';
       clearTimeout(this.#replyTyping);
       this.#replyTyping = undefined;
@@ -376,6 +381,8 @@ export class SupportInbox extends LitElement {
       onAssign: (agentId) => void this.#assign(agentId),
       onStatus: (action) => void this.#setStatus(action),
       onReply: (event) => void this.#reply(event),
+      choicesOpen: this.choicesOpen,
+      onToggleChoices: (open) => (this.choicesOpen = open),
       onReplyKeydown: (event) => this.#onReplyKeydown(event),
       onReplyInput: () => this.#onReplyInput(),
       onAttach: (event) => void this.#attach(event),

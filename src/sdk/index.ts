@@ -28,6 +28,8 @@ export type {
   AiAgentInput,
   AiPageTool,
   Attachment,
+  Block,
+  BlockReply,
   BusinessHours,
   Channel,
   ChannelSettings,

@@ -1,4 +1,4 @@
-import type { Agent, ChannelSecretKind, ChannelSettings, ConversationStatus, ToolCallRequest, WebhookEventType } from '../protocol.js';
+import type { Agent, Block, ChannelSecretKind, ChannelSettings, ConversationStatus, ToolCallRequest, WebhookEventType } from '../protocol.js';
 
 /**
  * What the SDK's calls take. What they answer (`Channel`, `ChatMessage`, `Webhook`, …) is in
@@ -97,6 +97,8 @@ export interface MessagePageQuery {
 export interface AgentMessageInput {
   text: string;
   attachmentIds?: string[];
+  /** Quick replies, buttons, cards or forms the visitor may answer (their answer is a message with `replyTo`). */
+  blocks?: Block[];
   /** The send's idempotency key; derived from `idempotencyKey`, or made up, when left out. */
   clientId?: string;
 }

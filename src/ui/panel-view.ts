@@ -2,6 +2,7 @@ import type { FaqChip } from '../transport/api.js';
 import type { PendingMessage, PreChatAnswers, UploadItem } from '../client/chat-client.js';
 import type { Messages } from '../i18n/en.js';
 import type { ChatMessage, ConnectionState, PreChatField } from '../protocol.js';
+import type { BlockAnswer } from './blocks.js';
 import type { ConversationsView } from './conversations.js';
 
 /** Why the last picked file was refused, shown under the log. */
@@ -85,6 +86,8 @@ export interface PanelActions {
   'more-conversations': null;
   /** From the list back to the thread. */
   back: null;
+  /** A tapped choice or a submitted form: the visitor's answer to a block. */
+  answer: BlockAnswer;
 }
 
 export type PanelAction = { [K in keyof PanelActions]: { action: K; value: PanelActions[K] } }[keyof PanelActions];

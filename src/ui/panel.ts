@@ -1,9 +1,10 @@
-import { adoptStyles, html, LitElement, nothing, supportsAdoptingStyleSheets, svg, type PropertyDeclarations } from 'lit';
+import { adoptStyles, html, LitElement, nothing, supportsAdoptingStyleSheets, svg, type CSSResult, type PropertyDeclarations } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { format } from '../i18n/en.js';
 import type { Attachment, ChatMessage } from '../protocol.js';
 import type { PendingMessage } from '../client/chat-client.js';
 import { attachmentStyles, renderAttachments, type AttachmentView } from './attachments.js';
+import type * as Blocks from './blocks.js';
 import type { ConversationsActionEvent } from './conversations.js';
 import { paperclipIcon } from './icons.js';
 import type * as Extras from './panel-extras.js';
@@ -44,6 +45,9 @@ export class SupportChatPanel extends LitElement {
   #prefillWaiting: string | null = null;
   /** The conversations list's chunk, fetched when the list first shows or on intent (see `#loadList`). */
   #listLoading: Promise<void> | null = null;
+  /** Quick replies, buttons, cards and forms, once a message with blocks has shown (see `#loadBlocks`). */
+  #blocks: { module: typeof Blocks; state: Blocks.BlocksState } | null = null;
+  #blocksLoading: Promise<void> | null = null;
   /** The screen the visitor moved to (the list or a thread): the focus follows once it shows. */
   #focusScreen: PanelView['screen'] | null = null;
 
@@ -81,6 +85,7 @@ export class SupportChatPanel extends LitElement {
     if (this.view.ended || this.view.uploads.length || this.view.fileNotice) void this.#loadExtras();
     if (this.view.preChat.length) void this.#loadPreChat();
     if (this.view.screen === 'list') void this.#loadList();
+    if (!this.#blocks && this.view.messages.some((message) => message.blocks?.length)) void this.#loadBlocks();
     const log = this.#log;
     this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
   }
@@ -205,14 +210,19 @@ export class SupportChatPanel extends LitElement {
     return (this.#extrasLoading ??= import('./panel-extras.js').then(
       (extras) => {
         this.#extras = extras;
-        const own = supportsAdoptingStyleSheets ? SupportChatPanel.elementStyles : [];
-        adoptStyles(this.renderRoot as ShadowRoot, [...own, extras.extrasStyles]);
+        this.#adopt(extras.extrasStyles);
         this.requestUpdate();
       },
       () => {
         this.#extrasLoading = null;
       },
     ));
+  }
+
+  /** Adds a chunk's styles to those the shadow root has (the `<style>` fallback appends, so it gets only the new sheet). */
+  #adopt(styles: CSSResult): void {
+    const root = this.renderRoot as ShadowRoot;
+    adoptStyles(root, [...(supportsAdoptingStyleSheets ? root.adoptedStyleSheets : []), styles]);
   }
 
   /** Defines the pre-chat form's element; a chunk that does not arrive is asked for again on the next update. */
@@ -234,6 +244,20 @@ export class SupportChatPanel extends LitElement {
         this.#listLoading = null;
       },
     ));
+
+  /** Fetches the blocks' chunk and adds its styles (as `#loadExtras` does); a failed fetch is tried again next time. */
+  #loadBlocks(): Promise<void> {
+    return (this.#blocksLoading ??= import('./blocks.js').then(
+      (module) => {
+        this.#blocks = { module, state: new module.BlocksState() };
+        this.#adopt(module.blocksStyles);
+        this.requestUpdate();
+      },
+      () => {
+        this.#blocksLoading = null;
+      },
+    ));
+  }
 
   /** A pointer or focus on a thumbnail is the intent to open it: fetch the lightbox then. */
   #onThumbIntent(event: Event): void {
@@ -270,6 +294,7 @@ export class SupportChatPanel extends LitElement {
       onOpen: (attachment) => void this.#openImage(attachment),
       onBroken: (attachment) => this.#emit('attachment-broken', attachment.id),
     };
+    const blocksView = this.#blocks?.module.blocksView(this.view, this.#blocks.state, (answer) => this.#emit('answer', answer), () => this.requestUpdate()) ?? null;
     const uploadView: Extras.UploadView = {
       t,
       locale: this.view.locale,
@@ -305,7 +330,7 @@ export class SupportChatPanel extends LitElement {
                 ${this.view.faqs.map((faq) => html`<button part="faq" class="faq" type="button" @click=${() => this.#emit('send', faq.question)}>${faq.question}</button>`)}
               </div>`
             : nothing}
-          ${this.view.messages.map((message) => this.#renderMessage(message, message.seq === seen, attachmentView))}
+          ${this.view.messages.map((message) => this.#renderMessage(message, message.seq === seen, attachmentView, blocksView))}
           ${this.view.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending, attachmentView)))}
           ${extras ? this.view.uploads.map((upload) => keyed(upload.id, extras.renderUpload(upload, uploadView))) : nothing}
         </div>
@@ -373,7 +398,7 @@ export class SupportChatPanel extends LitElement {
     return marker;
   }
 
-  #renderMessage(message: ChatMessage, seen: boolean, attachmentView: AttachmentView) {
+  #renderMessage(message: ChatMessage, seen: boolean, attachmentView: AttachmentView, blocksView: Blocks.BlocksView | null) {
     const mine = message.from === 'visitor';
     const media = !message.text && message.attachments.length > 0 && message.attachments.every((attachment) => attachment.width);
     return html`<div part="message" class="message ${message.from} ${media ? 'media' : ''}" data-seq=${message.seq}>
@@ -385,6 +410,7 @@ export class SupportChatPanel extends LitElement {
           </span>`}
       ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
       ${renderAttachments(message.attachments, attachmentView)}
+      ${blocksView && message.blocks?.length && !mine ? this.#blocks!.module.renderBlocks(message, blocksView) : nothing}
       ${seen ? html`<span class="status seen">${this.view.strings.seen}</span>` : nothing}
     </div>`;
   }

@@ -10,7 +10,7 @@ import { createApp, type App } from '../../server/app.js';
 import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import { LocalDiskStorage } from '../../server/uploads/storage.js';
-import { DEFAULT_UPLOAD_POLICY, type AgentClientEvents, type AgentServerEvents, type ChatMessage, type MessageSource, type Sender, type ToolCallRequest } from '../../src/protocol.js';
+import { DEFAULT_UPLOAD_POLICY, type AgentClientEvents, type AgentServerEvents, type Block, type ChatMessage, type MessageSource, type Sender, type ToolCallRequest } from '../../src/protocol.js';
 import { TcpProxy } from '../faults/harness.js';
 import { pdf, png } from '../server/files.js';
 import { WebhookReceiver } from './webhook-receiver.js';
@@ -64,9 +64,9 @@ export function supportChatServerPlugin() {
   }
 
   /** The agent replies in a conversation over its socket; a refusal throws. */
-  async function agentSend(conversationId: string, clientId: string, text: string, attachmentIds?: string[]): Promise<ChatMessage> {
+  async function agentSend(conversationId: string, clientId: string, text: string, attachmentIds?: string[], blocks?: Block[]): Promise<ChatMessage> {
     const socket = await connectAgent();
-    const ack = await socket.timeout(5000).emitWithAck('message:send', { conversationId, clientId, text, ...(attachmentIds ? { attachmentIds } : {}) });
+    const ack = await socket.timeout(5000).emitWithAck('message:send', { conversationId, clientId, text, ...(attachmentIds ? { attachmentIds } : {}), ...(blocks ? { blocks } : {}) });
     if ('error' in ack) throw new Error(ack.error.message);
     return ack.data;
   }
@@ -156,7 +156,7 @@ export function supportChatServerPlugin() {
           return (await app!.services.conversations.sendFromAgent({ agentId: colleague.id, role: 'agent' }, String(payload.conversationId), request)).message;
         }
         case 'chat-agent-send':
-          return agentSend(String(payload.conversationId), String(payload.clientId), String(payload.text));
+          return agentSend(String(payload.conversationId), String(payload.clientId), String(payload.text), undefined, payload.blocks as Block[] | undefined);
         case 'chat-server':
           return { url, proxyUrl: proxy!.url, agentProxyUrl: agentProxy!.url, agentName: AGENT.name, agentEmail: AGENT.email, agentPassword: AGENT.password };
         case 'chat-locales-seen':

@@ -1,5 +1,5 @@
 import type { ErrorCode } from '../../../src/protocol.js';
-import { acceptInviteSchema, agentLoginSchema, assignSchema, toolCallSchema, conversationListSchema, messagePageSchema, readSchema, sendMessageSchema, typingSchema } from '../../validation.js';
+import { acceptInviteSchema, agentLoginSchema, assignSchema, toolCallSchema, conversationListSchema, messagePageSchema, readSchema, agentMessageSchema, typingSchema } from '../../validation.js';
 import { emptyObject, fileBody, json, jsonBody, operation, pathParameter, queryParameters, ref, type Operation, type OperationSpec } from './build.js';
 
 const agent = (spec: OperationSpec): Operation => operation('agent', spec);
@@ -63,7 +63,7 @@ export const agentPaths: Record<string, Record<string, Operation>> = {
       description: 'Idempotent by `clientId`: the same `clientId` again answers 200 with the original message.',
       caller: 'agent',
       parameters: [id],
-      body: jsonBody(sendMessageSchema, '`text` may be blank only when `attachmentIds` is not empty.'),
+      body: jsonBody(agentMessageSchema, '`text` may be blank only when `attachmentIds` or `blocks` are not empty. `blocks` offer quick replies, buttons, cards and forms (URLs http(s) only; ids unique in the message); the visitor answers one with `replyTo`.'),
       ok: { 201: json('The stored message.', ref('ChatMessage')), 200: json('The message first stored with this `clientId`.', ref('ChatMessage')) },
       errors: ['not_found', 'conflict'],
     }),

@@ -1,5 +1,6 @@
 import { ERROR_CODES, HTTP_STATUS, LIMITS, UPLOAD_TYPES, WEBHOOK_EVENTS, type ErrorCode } from '../../../src/protocol.js';
 import { VISITOR_TOKEN_SECONDS } from '../../auth/tokens.js';
+import { blocksSchema, replyToSchema } from '../../blocks.js';
 import { channelSettingsSchema, preChatFormSchema, profileSchema } from '../../validation.js';
 import { fromZod, json, pageOf, ref, type JsonSchema } from './build.js';
 
@@ -91,6 +92,8 @@ export const schemas: Record<string, JsonSchema> = {
       from: { type: 'string', enum: ['visitor', 'agent', 'bot', 'system'] },
       text: { ...string, description: 'Plain text, never HTML.' },
       attachments: { type: 'array', items: ref('Attachment') },
+      blocks: { ...fromZod(blocksSchema), description: 'Interactive content offered by an agent, a bot or an AI agent: quick replies, buttons, cards, forms.' },
+      replyTo: { ...fromZod(replyToSchema), description: "The visitor's answer to a block; `text` is then the chosen label or a summary of the form." },
       sources: {
         type: 'array',
         description: 'What an AI answer was based on.',
@@ -100,7 +103,7 @@ export const schemas: Record<string, JsonSchema> = {
       author: ref('Author'),
       createdAt: dateTime,
     },
-    ['clientId', 'author', 'sources', 'feedback'],
+    ['clientId', 'author', 'blocks', 'replyTo', 'sources', 'feedback'],
   ),
   Conversation: conversation,
   VisitorProfile: fromZod(profileSchema),

@@ -19,6 +19,9 @@ import { emptyObject, json, jsonBody, operation, pathParameter, queryParameters,
  */
 
 const BASE = '/api/v1/widget';
+/** What a visitor's answer to a block must be. */
+const REPLY_TO =
+  '`replyTo` answers a block of an earlier agent or bot message in the same conversation (400 `replyTo.blockId` otherwise) with one of its option or button values, or for a form a JSON object of its fields with the required ones filled and emails valid (400 `replyTo.value` otherwise); the message is stored with the chosen label (a form: one `Label: answer` line per field) as its text.';
 const id = pathParameter('id', "The conversation id (`cv_…`); another visitor's conversation is not found.");
 
 type ScopedSpec = Omit<OperationSpec, 'id' | 'caller'> & {
@@ -95,8 +98,8 @@ export const visitorConversationPaths: Record<string, Record<string, Operation>>
     summary: 'Send a message',
     description:
       'Idempotent by `clientId`: the same `clientId` again answers 200 with the original message. A closed default conversation is followed by the next one (the send opens it); a closed explicit one refuses the send (409, `conversationId`) unless the `clientId` was stored there before. `attributes` are merged into the conversation\'s as the message is stored.',
-    body: jsonBody(sendMessageSchema, '`text` may be blank only when `attachmentIds` is not empty. `conversationId` names the conversation (the default one without it).'),
-    namedBody: jsonBody(conversationMessageSchema, '`text` may be blank only when `attachmentIds` is not empty.'),
+    body: jsonBody(sendMessageSchema, `\`text\` may be blank only when \`attachmentIds\` is not empty or with \`replyTo\`. \`conversationId\` names the conversation (the default one without it). ${REPLY_TO}`),
+    namedBody: jsonBody(conversationMessageSchema, `\`text\` may be blank only when \`attachmentIds\` is not empty or with \`replyTo\`. ${REPLY_TO}`),
     ok: { 201: json('The stored message.', ref('ChatMessage')), 200: json('The message first stored with this `clientId`.', ref('ChatMessage')) },
     errors: ['conflict', 'not_found', 'rate_limited'],
   }),
