@@ -1,4 +1,5 @@
-import type { AiAgent, BlockOption, QuickRepliesBlock } from '../../src/protocol.js';
+import type { AiAgent, QuickRepliesBlock } from '../../src/protocol.js';
+import { blocksFromModel } from '../blocks.js';
 import { ServiceError } from '../errors.js';
 import type { Passage } from '../search/knowledge.js';
 import type { ToolService } from '../services/tools.js';
@@ -74,18 +75,10 @@ export interface ToolScope {
   pageTools: ToolService;
 }
 
-const LABEL_MAX = 80;
-const VALUE_MAX = 200;
-
-/** The options as a quick-replies block, after a shape check (strings, not empty, bounded); null when none is left. */
-function choices(args: unknown, id: string): QuickRepliesBlock | null {
-  const given = (args as { options?: unknown })?.options;
-  if (!Array.isArray(given)) return null;
-  const options: BlockOption[] = given
-    .filter((option): option is BlockOption => typeof option?.label === 'string' && typeof option?.value === 'string' && option.label.trim() !== '' && option.value !== '')
-    .slice(0, 10)
-    .map((option) => ({ label: option.label.trim().slice(0, LABEL_MAX), value: option.value.slice(0, VALUE_MAX) }));
-  return options.length ? { type: 'quick_replies', id, options } : null;
+/** The options as a quick-replies block, checked by the same rules as an agent's or a bot's blocks. */
+function choices(args: unknown, id: string): { block: QuickRepliesBlock } | { error: string } {
+  const checked = blocksFromModel([{ type: 'quick_replies', id, options: (args as { options?: unknown })?.options }]);
+  return checked.ok ? { block: checked.blocks[0] as QuickRepliesBlock } : { error: checked.message.replace(/^blocks\.0\./, '') };
 }
 
 /** Runs one call of the model's; a page tool's refusal or silence is a result the model reads, not a failure. */
@@ -104,8 +97,8 @@ export async function runTool(call: ModelToolCall, scope: ToolScope): Promise<To
   }
   if (name === 'handoff_to_human') return { content: 'Handed to the team.', handoff: true };
   if (name === 'offer_choices') {
-    const block = choices(args, `${scope.messageId}-choices`);
-    return block ? { content: 'The choices are shown.', block } : { content: 'No valid options: each needs a label and a value.' };
+    const offered = choices(args, `${scope.messageId}-choices`);
+    return 'block' in offered ? { content: 'The choices are shown.', block: offered.block } : { content: `The choices were not shown: ${offered.error}` };
   }
   if (!scope.agent.tools.some((tool) => tool.name === name)) throw new UnknownTool(name);
   try {

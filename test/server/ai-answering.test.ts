@@ -132,15 +132,19 @@ describe('answering', () => {
     assert.deepEqual(answer!.sources?.map((source) => source.title), ['Can I return an item?']);
   });
 
-  test('offer_choices puts quick replies under the answer', async (t) => {
-    const choices = { options: [{ label: 'Track my parcel', value: 'track' }, { label: '', value: 'dropped' }, { label: 'Talk to a person', value: 'human' }] };
-    const fake = await model((index) => (index === 0 ? { toolCalls: [{ name: 'offer_choices', arguments: choices }] } : { text: ['What would you like?'] }), t);
+  test('offer_choices puts quick replies under the answer; choices the block rules refuse are sent back to the model, naming the field', async (t) => {
+    const refused = { options: [{ label: 'Track my parcel', value: 'track' }, { label: '', value: 'dropped' }] };
+    const choices = { options: [{ label: 'Track my parcel', value: 'track' }, { label: 'Talk to a person', value: 'human' }] };
+    const script = [{ toolCalls: [{ name: 'offer_choices', arguments: refused }] }, { toolCalls: [{ name: 'offer_choices', arguments: choices }] }];
+    const fake = await model((index) => script[index] ?? { text: ['What would you like?'] }, t);
     const { key } = await aiChannel(server, fake);
     const visitor = await aiVisitor(server, key);
     t.after(visitor.close);
     await visitor.send('help');
     const [answer] = await visitor!.answered();
-    assert.deepEqual(answer!.blocks, [{ type: 'quick_replies', id: `${answer!.id}-choices`, options: [{ label: 'Track my parcel', value: 'track' }, { label: 'Talk to a person', value: 'human' }] }]);
+    const toolTurn = fake.requests[1]?.body.messages.find((message) => message.role === 'tool');
+    assert.match(String(toolTurn?.content), /^The choices were not shown: options\.1\.label/);
+    assert.deepEqual(answer!.blocks, [{ type: 'quick_replies', id: `${answer!.id}-choices`, options: choices.options }]);
   });
 
   test('caps: max_tokens is sent, and after maxToolRounds the model is offered no tools', async (t) => {
