@@ -86,11 +86,11 @@ const connectionChunk = (id) =>
     ? 'pre-chat-form'
     : /\/src\/(client\/uploads|transport\/upload)\.ts$/.test(id)
     ? 'uploads'
-    : /\/src\/(transport\/mock|upload-policy)\.ts$/.test(id)
+    : /\/src\/(transport\/mock(-ai)?|upload-policy)\.ts$/.test(id)
       ? 'mock'
       : /\/src\/(client\/config-request|transport\/request)\.ts$/.test(id)
         ? 'config-request'
-        : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts|controllers\/client-wiring\.ts)|\/socket\.io-client\/dist\//.test(id)
+        : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock(-ai)?\.ts|rest\.ts)|protocol\.ts|controllers\/client-wiring\.ts)|\/socket\.io-client\/dist\//.test(id)
           ? 'chat-client'
           : undefined;
 
