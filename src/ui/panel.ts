@@ -1,9 +1,11 @@
-import { adoptStyles, html, LitElement, nothing, supportsAdoptingStyleSheets, svg, type PropertyDeclarations } from 'lit';
+import { adoptStyles, html, LitElement, nothing, supportsAdoptingStyleSheets, svg, type CSSResult, type PropertyDeclarations } from 'lit';
 import { keyed } from 'lit/directives/keyed.js';
 import { format } from '../i18n/en.js';
 import type { Attachment, ChatMessage } from '../protocol.js';
 import type { PendingMessage } from '../client/chat-client.js';
 import { attachmentStyles, renderAttachments, type AttachmentView } from './attachments.js';
+import type * as AiAnswer from './ai-answer.js';
+import { aiThreadStyles, renderHandoff, renderStreaming } from './ai-thread.js';
 import type { ConversationsActionEvent } from './conversations.js';
 import { paperclipIcon } from './icons.js';
 import type * as Extras from './panel-extras.js';
@@ -21,7 +23,7 @@ const TYPING_IDLE_MS = 2500;
  * does as one typed `panel-action` event (`PanelActions`). It never touches the client.
  */
 export class SupportChatPanel extends LitElement {
-  static override styles = [baseStyles, panelStyles, headerStyles, attachmentStyles];
+  static override styles = [baseStyles, panelStyles, headerStyles, attachmentStyles, aiThreadStyles];
   // Declared here rather than with decorators: the decorator modules would be one more thing to download.
   static override properties: PropertyDeclarations = {
     view: { attribute: false },
@@ -38,6 +40,11 @@ export class SupportChatPanel extends LitElement {
   /** The closed conversation's box, the lightbox, the drop target and the upload rows, once loaded (see `#loadExtras`). */
   #extras: typeof Extras | null = null;
   #extrasLoading: Promise<void> | null = null;
+  /** Sources and helpful yes/no under AI answers, once loaded (fetched when the first AI answer shows). */
+  #aiAnswer: typeof AiAnswer | null = null;
+  #aiAnswerLoading: Promise<void> | null = null;
+  /** The loaded chunks' styles, adopted after the panel's own. */
+  #adoptedExtra: CSSResult[] = [];
   /** The pre-chat form's chunk, fetched when the channel has a form to show (see `#loadPreChat`). */
   #preChatLoading: Promise<unknown> | null = null;
   /** A prefill that came while the pre-chat form stood in for the composer: it goes in once the composer is back. */
@@ -79,6 +86,7 @@ export class SupportChatPanel extends LitElement {
 
   protected override willUpdate(): void {
     if (this.view.ended || this.view.uploads.length || this.view.fileNotice) void this.#loadExtras();
+    if (this.view.aiAnswers.size) void this.#loadAiAnswer();
     if (this.view.preChat.length) void this.#loadPreChat();
     if (this.view.screen === 'list') void this.#loadList();
     const log = this.#log;
@@ -205,14 +213,33 @@ export class SupportChatPanel extends LitElement {
     return (this.#extrasLoading ??= import('./panel-extras.js').then(
       (extras) => {
         this.#extras = extras;
-        const own = supportsAdoptingStyleSheets ? SupportChatPanel.elementStyles : [];
-        adoptStyles(this.renderRoot as ShadowRoot, [...own, extras.extrasStyles]);
-        this.requestUpdate();
+        this.#adopt(extras.extrasStyles);
       },
       () => {
         this.#extrasLoading = null;
       },
     ));
+  }
+
+  /** The AI answers' sources and feedback (same rules as `#loadExtras`). */
+  #loadAiAnswer(): Promise<void> {
+    return (this.#aiAnswerLoading ??= import('./ai-answer.js').then(
+      (aiAnswer) => {
+        this.#aiAnswer = aiAnswer;
+        this.#adopt(aiAnswer.answerStyles);
+      },
+      () => {
+        this.#aiAnswerLoading = null;
+      },
+    ));
+  }
+
+  /** Adds a loaded chunk's styles to this shadow root, after what it has already. */
+  #adopt(sheet: CSSResult): void {
+    const adopted = supportsAdoptingStyleSheets ? [...SupportChatPanel.elementStyles, ...this.#adoptedExtra] : [];
+    this.#adoptedExtra.push(sheet);
+    adoptStyles(this.renderRoot as ShadowRoot, [...adopted, sheet]);
+    this.requestUpdate();
   }
 
   /** Defines the pre-chat form's element; a chunk that does not arrive is asked for again on the next update. */
@@ -295,6 +322,7 @@ export class SupportChatPanel extends LitElement {
           class="messages"
           role="log"
           aria-label=${t.messages}
+          aria-busy=${this.view.streaming.length ? 'true' : 'false'}
           tabindex="0"
           @pointerover=${this.#onThumbIntent}
           @focusin=${this.#onThumbIntent}
@@ -306,11 +334,13 @@ export class SupportChatPanel extends LitElement {
               </div>`
             : nothing}
           ${this.view.messages.map((message) => this.#renderMessage(message, message.seq === seen, attachmentView))}
+          ${this.view.streaming.map((stream) => keyed(stream.messageId, renderStreaming(stream, this.view.aiName || t.team)))}
           ${this.view.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending, attachmentView)))}
           ${extras ? this.view.uploads.map((upload) => keyed(upload.id, extras.renderUpload(upload, uploadView))) : nothing}
         </div>
         ${this.view.fileNotice ? (extras?.renderFileNotice(this.view.fileNotice, this.view.maxBytes, t, this.view.locale) ?? nothing) : nothing}
-        ${this.view.typingName !== null
+        ${this.view.handoff && !readOnly && !list ? renderHandoff(t, () => this.#emit('handoff', null)) : nothing}
+        ${this.view.typingName !== null && !this.view.streaming.length
           ? html`<p class="notice">${this.view.typingName ? format(t.typing, { name: this.view.typingName }) : t.someoneTyping}</p>`
           : nothing}
         ${this.view.ended ? (extras?.renderEnded(this.view, (rating) => this.#emit('rate', rating), () => this.#emit('start-conversation', null)) ?? nothing) : nothing}
@@ -375,9 +405,11 @@ export class SupportChatPanel extends LitElement {
 
   #renderMessage(message: ChatMessage, seen: boolean, attachmentView: AttachmentView) {
     const mine = message.from === 'visitor';
+    const given = this.view.aiAnswers.get(message.id);
+    const answer = this.#aiAnswer;
     const media = !message.text && message.attachments.length > 0 && message.attachments.every((attachment) => attachment.width);
     return html`<div part="message" class="message ${message.from} ${media ? 'media' : ''}" data-seq=${message.seq}>
-      ${mine
+      ${mine || message.from === 'system'
         ? nothing
         : html`<span class="author">
             ${message.author?.avatarUrl ? html`<img src=${message.author.avatarUrl} alt="" width="18" height="18" />` : nothing}
@@ -385,6 +417,14 @@ export class SupportChatPanel extends LitElement {
           </span>`}
       ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
       ${renderAttachments(message.attachments, attachmentView)}
+      ${given !== undefined && answer
+        ? answer.renderAnswerFooter({
+            t: this.view.strings,
+            sources: message.sources ?? [],
+            given: given ?? undefined,
+            onFeedback: (helpful) => this.#emit('feedback', { messageId: message.id, helpful }),
+          })
+        : nothing}
       ${seen ? html`<span class="status seen">${this.view.strings.seen}</span>` : nothing}
     </div>`;
   }
