@@ -1,13 +1,13 @@
 import { lookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
-import { request as httpRequest } from 'node:http';
+import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
 
 /**
- * Requests the server makes on an operator's behalf (webhooks; later AI endpoints set through
- * the API) reach public addresses only (DESIGN.md §5) unless the operator allows private ones
- * (WEBHOOKS_ALLOW_PRIVATE=1). A name is judged by every address it resolves to, and the
+ * Requests the server makes on an operator's behalf (webhooks, AI endpoints set through the
+ * API) reach public addresses only (DESIGN.md §5) unless the operator allows private ones
+ * (WEBHOOKS_ALLOW_PRIVATE=1, AI_ALLOW_PRIVATE=1). A name is judged by every address it resolves to, and the
  * connection goes to an address that was judged, so a second resolution cannot rebind it.
  */
 export class OutboundRefused extends Error {
@@ -52,12 +52,20 @@ export async function assertPublicUrl(url: string): Promise<void> {
   if (addresses.some((entry) => !isPublicAddress(entry.address))) throw new OutboundRefused(host);
 }
 
+/** An outbound POST: who may be reached and when to give up. */
+export interface OutboundPost {
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal;
+  allowPrivate: boolean;
+}
+
 /**
- * POSTs `body` to `url` and resolves with the response status (the body is discarded). No
- * redirect is followed: a 3xx is the answer. Without `allowPrivate`, a host that is not
- * public fails with `OutboundRefused` before any connection is made.
+ * POSTs `body` to `url` and resolves with the response, its body still to read (an AI
+ * endpoint's stream). No redirect is followed: a 3xx is the answer. Without `allowPrivate`, a
+ * host that is not public fails with `OutboundRefused` before any connection is made.
  */
-export function postOutbound(url: string, options: { headers: Record<string, string>; body: string; signal: AbortSignal; allowPrivate: boolean }): Promise<number> {
+export function requestOutbound(url: string, options: OutboundPost): Promise<IncomingMessage> {
   const target = new URL(url);
   const host = bare(target.hostname);
   if (!options.allowPrivate && isIP(host) && !isPublicAddress(host)) return Promise.reject(new OutboundRefused(host));
@@ -69,11 +77,15 @@ export function postOutbound(url: string, options: { headers: Record<string, str
       signal: options.signal,
       ...(options.allowPrivate ? {} : { lookup: publicLookup }),
     });
-    outgoing.once('response', (response) => {
-      response.resume();
-      resolve(response.statusCode ?? 0);
-    });
+    outgoing.once('response', resolve);
     outgoing.once('error', reject);
     outgoing.end(options.body);
   });
+}
+
+/** POSTs `body` to `url` (as `requestOutbound`) and resolves with the response status; the body is discarded. */
+export async function postOutbound(url: string, options: OutboundPost): Promise<number> {
+  const response = await requestOutbound(url, options);
+  response.resume();
+  return response.statusCode ?? 0;
 }

@@ -182,6 +182,7 @@ export class ChannelService {
       uploads: settings.uploads,
       // A form without fields asks nothing: the widget is told there is none.
       preChat: settings.preChat?.fields.length ? settings.preChat : null,
+      ai: null,
     };
   }
 

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import type { VisitorContext, VisitorProfile, WebhookEventType } from '../../src/protocol.js';
+import * as ai from './postgres/ai.js';
 import { MessageAppender } from './postgres/appender.js';
 import { ReadCache } from './postgres/cache.js';
 import { PostgresFileStorage } from './postgres/file-storage.js';
@@ -7,17 +8,21 @@ import * as conversations from './postgres/conversations.js';
 import { migrate } from './postgres/db.js';
 import * as directory from './postgres/directory.js';
 import * as idempotency from './postgres/idempotency.js';
+import * as knowledge from './postgres/knowledge.js';
 import * as visitorConversations from './postgres/visitor-conversations.js';
 import * as webhooks from './postgres/webhooks.js';
 import type {
   AgentPatch,
   Channel,
+  ConversationHandler,
   ChannelPatch,
   ConversationQuery,
   DeliveryOutcome,
   Faq,
+  KnowledgeQuery,
   MessagePageQuery,
   NewAgent,
+  NewAiAgent,
   NewConversation,
   NewMessage,
   NewVisitorMessage,
@@ -101,6 +106,7 @@ export class PostgresStore implements Store {
   createFaq(channelId: string, faq: Omit<Faq, 'id'>) { return this.#cache.change(this.#pool, (db) => directory.createFaq(db, channelId, faq)); }
   updateFaq(channelId: string, id: string, patch: Partial<Omit<Faq, 'id'>>) { return this.#cache.change(this.#pool, (db) => directory.updateFaq(db, channelId, id, patch)); }
   deleteFaq(channelId: string, id: string) { return this.#cache.change(this.#pool, (db) => directory.deleteFaq(db, channelId, id)); }
+  searchKnowledge(channelId: string, query: KnowledgeQuery) { return knowledge.searchKnowledge(this.#pool, channelId, query); }
 
   // channel secrets and assertion replay
   getChannelSecret(channelId: string, kind: SecretKind) { return directory.getChannelSecret(this.#pool, channelId, kind); }
@@ -113,7 +119,7 @@ export class PostgresStore implements Store {
   releaseIdempotencyKey(scope: string, key: string) { return idempotency.releaseIdempotencyKey(this.#pool, scope, key); }
 
   // conversations
-  openConversation(channelId: string, visitorId: string) { return conversations.openConversation(this.#pool, channelId, visitorId); }
+  openConversation(channelId: string, visitorId: string, handler?: ConversationHandler) { return conversations.openConversation(this.#pool, channelId, visitorId, handler); }
   findOpenConversation(visitorId: string) { return conversations.findOpenConversation(this.#pool, visitorId); }
   createConversation(conversation: NewConversation) { return visitorConversations.createConversation(this.#pool, conversation); }
   listVisitorSummaries(visitorId: string, query: VisitorConversationQuery) { return visitorConversations.listVisitorSummaries(this.#pool, visitorId, query); }
@@ -127,11 +133,14 @@ export class PostgresStore implements Store {
   assign(id: string, agentId: string | null) { return conversations.assign(this.#pool, id, agentId); }
   listVisitorConversations(visitorId: string, limit: number) { return conversations.listVisitorConversations(this.#pool, visitorId, limit); }
   markRead(conversationId: string, by: 'visitor' | 'agent', seq: number) { return conversations.markRead(this.#pool, conversationId, by, seq); }
+  setHandledBy(id: string, handledBy: 'ai' | 'human') { return ai.setHandledBy(this.#pool, id, handledBy); }
+  recordFeedback(conversationId: string, messageId: string, helpful: boolean) { return ai.recordFeedback(this.#pool, conversationId, messageId, helpful); }
 
   // messages
   appendMessage(message: NewMessage) { return this.#appender.append(message); }
   appendVisitorMessage(message: NewVisitorMessage) { return this.#appender.appendForVisitor(message); }
   listMessages(conversationId: string, query: MessagePageQuery) { return conversations.listMessages(this.#pool, conversationId, query); }
+  getMessage(conversationId: string, id: string) { return ai.getMessage(this.#pool, conversationId, id); }
 
   // uploads
   createUpload(upload: UploadRecord) { return conversations.createUpload(this.#pool, upload); }
@@ -146,6 +155,13 @@ export class PostgresStore implements Store {
   findAgentByInvite(hash: string, now: string) { return directory.findAgentByInvite(this.#pool, hash, now); }
   findAgentByToken(hash: string) { return directory.findAgentByToken(this.#pool, hash); }
   countAgents() { return directory.countAgents(this.#pool); }
+
+  // AI agents
+  createAiAgent(agent: NewAiAgent) { return ai.createAiAgent(this.#pool, agent); }
+  getAiAgent(id: string) { return ai.getAiAgent(this.#pool, id); }
+  listAiAgents() { return ai.listAiAgents(this.#pool); }
+  updateAiAgent(id: string, patch: Partial<NewAiAgent>) { return ai.updateAiAgent(this.#pool, id, patch); }
+  deleteAiAgent(id: string) { return ai.deleteAiAgent(this.#pool, id); }
 
   // webhooks
   createWebhook(webhook: Omit<WebhookRecord, 'id' | 'createdAt'>) { return this.#cache.change(this.#pool, (db) => webhooks.createWebhook(db, webhook)); }

@@ -1,6 +1,10 @@
 import type {
   Agent,
+  AiAgent,
+  Block,
+  BlockReply,
   ChatMessage,
+  MessageSource,
   Conversation,
   Sender,
   Visitor,
@@ -10,7 +14,7 @@ import type {
   WebhookDelivery,
   WebhookEventType,
 } from '../../src/protocol.js';
-import type { AgentPatch, Channel, ChannelSettings, StoredAttachment, UploadRecord, WebhookRecord } from './store.js';
+import type { AgentPatch, AiAgentRecord, Channel, ChannelSettings, NewAiAgent, StoredAttachment, UploadRecord, WebhookRecord } from './store.js';
 
 /**
  * Table rows and the domain values made from them, for every engine: rows here are decoded
@@ -53,6 +57,9 @@ export interface ConversationRow {
   is_default: boolean;
   subject: string | null;
   attributes: Record<string, string>;
+  handled_by: 'ai' | 'human';
+  ai_agent_id: string | null;
+  resolved_by_ai: boolean;
 }
 export interface MessageRow {
   id: string;
@@ -65,7 +72,25 @@ export interface MessageRow {
   author_avatar: string | null;
   text: string;
   attachments: StoredAttachment[];
+  blocks: Block[] | null;
+  reply_to: BlockReply | null;
+  sources: MessageSource[] | null;
   created_at: string;
+}
+export interface AiAgentRow {
+  id: string;
+  name: string;
+  base_url: string | null;
+  model: string | null;
+  api_key: string | null;
+  instructions: string;
+  knowledge: Partial<AiAgent['knowledge']>;
+  tools: AiAgent['tools'];
+  handoff: Partial<AiAgent['handoff']>;
+  max_tokens: number;
+  max_tool_rounds: number;
+  created_at: string;
+  updated_at: string;
 }
 export interface UploadRow {
   id: string;
@@ -117,7 +142,8 @@ export interface AgentRow {
 
 export const CONVERSATION_COLUMNS = `c.id, ch.key AS channel_key, c.visitor_id, c.status, c.last_seq,
   c.visitor_read_seq, c.agent_read_seq, c.assigned_agent_id, c.created_at, c.updated_at,
-  c.closed_at, c.rating_score, c.rating_comment, c.is_default, c.subject, c.attributes`;
+  c.closed_at, c.rating_score, c.rating_comment, c.is_default, c.subject, c.attributes, c.handled_by,
+  c.ai_agent_id, c.resolved_by_ai`;
 export const CONVERSATION_FROM = `conversations c JOIN channels ch ON ch.id = c.channel_id`;
 
 /** What a visitor's summary adds to its conversation's columns (see `VISITOR_SUMMARY_SELECT`). */
@@ -149,8 +175,9 @@ export function toVisitorSummary(conversation: Conversation, row: VisitorSummary
     unread: row.unread,
   };
 }
-export const MESSAGE_SELECT = `SELECT m.*, a.name AS author_name, a.avatar_url AS author_avatar
-  FROM messages m LEFT JOIN agents a ON a.id = m.author_id`;
+/** A message's author is a person or bot of the team (`agents`) or an AI agent (`ai_agents`). */
+export const MESSAGE_SELECT = `SELECT m.*, COALESCE(a.name, ai.name) AS author_name, a.avatar_url AS author_avatar
+  FROM messages m LEFT JOIN agents a ON a.id = m.author_id LEFT JOIN ai_agents ai ON ai.id = m.author_id`;
 export const VISITOR_SELECT = `SELECT v.*, ch.key AS channel_key FROM visitors v JOIN channels ch ON ch.id = v.channel_id`;
 
 export function toChannel(row: ChannelRow): Channel {
@@ -193,6 +220,9 @@ export function toConversation(row: ConversationRow): Conversation {
     isDefault: row.is_default,
     subject: row.subject,
     attributes: row.attributes,
+    handledBy: row.handled_by,
+    aiAgentId: row.ai_agent_id,
+    resolvedByAi: row.resolved_by_ai,
   };
 }
 
@@ -208,11 +238,56 @@ export function toMessage(row: MessageRow): ChatMessage {
     attachments: row.attachments.map((attachment) => ({ ...attachment, url: '' })),
     createdAt: row.created_at,
   };
+  if (row.blocks) message.blocks = row.blocks;
+  if (row.reply_to) message.replyTo = row.reply_to;
+  if (row.sources) message.sources = row.sources;
   if (row.author_id && row.author_name !== null) {
     message.author = { id: row.author_id, name: row.author_name };
     if (row.author_avatar) message.author.avatarUrl = row.author_avatar;
   }
   return message;
+}
+
+/** What an AI agent takes when a field is left out (the admin API's defaults, one home). */
+export const AI_AGENT_DEFAULTS = {
+  knowledge: { faqs: true, articles: true },
+  handoff: { onRequest: true, onNoAnswer: true, message: '' },
+  maxTokens: 1024,
+  maxToolRounds: 4,
+} as const;
+
+export function toAiAgent(row: AiAgentRow): AiAgentRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    baseUrl: row.base_url,
+    model: row.model,
+    encryptedApiKey: row.api_key,
+    instructions: row.instructions,
+    knowledge: { ...AI_AGENT_DEFAULTS.knowledge, ...row.knowledge },
+    tools: row.tools,
+    handoff: { ...AI_AGENT_DEFAULTS.handoff, ...row.handoff },
+    maxTokens: row.max_tokens,
+    maxToolRounds: row.max_tool_rounds,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+/** The columns an AI agent patch writes, and their values (JSON columns as text, which both engines take). */
+export function aiAgentColumns(patch: Partial<NewAiAgent>): Array<[column: string, value: unknown]> {
+  const columns: Array<[string, unknown]> = [];
+  if (patch.name !== undefined) columns.push(['name', patch.name]);
+  if (patch.baseUrl !== undefined) columns.push(['base_url', patch.baseUrl]);
+  if (patch.model !== undefined) columns.push(['model', patch.model]);
+  if (patch.encryptedApiKey !== undefined) columns.push(['api_key', patch.encryptedApiKey]);
+  if (patch.instructions !== undefined) columns.push(['instructions', patch.instructions]);
+  if (patch.knowledge !== undefined) columns.push(['knowledge', JSON.stringify(patch.knowledge)]);
+  if (patch.tools !== undefined) columns.push(['tools', JSON.stringify(patch.tools)]);
+  if (patch.handoff !== undefined) columns.push(['handoff', JSON.stringify(patch.handoff)]);
+  if (patch.maxTokens !== undefined) columns.push(['max_tokens', patch.maxTokens]);
+  if (patch.maxToolRounds !== undefined) columns.push(['max_tool_rounds', patch.maxToolRounds]);
+  return columns;
 }
 
 export function toUpload(row: UploadRow): UploadRecord {

@@ -1,4 +1,5 @@
 import type { VisitorContext, VisitorProfile, WebhookEventType } from '../../src/protocol.js';
+import * as ai from './sqlite/ai.js';
 import { MessageAppender } from './sqlite/appender.js';
 import { ReadCache } from './sqlite/cache.js';
 import { Checkpointer, CHECKPOINT_DEFAULTS, type CheckpointOptions } from './sqlite/checkpointer.js';
@@ -6,17 +7,21 @@ import * as conversations from './sqlite/conversations.js';
 import { Connection, openDatabase } from './sqlite/db.js';
 import * as directory from './sqlite/directory.js';
 import * as idempotency from './sqlite/idempotency.js';
+import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
 import type {
   AgentPatch,
   Channel,
+  ConversationHandler,
   ChannelPatch,
   ConversationQuery,
   DeliveryOutcome,
   Faq,
+  KnowledgeQuery,
   MessagePageQuery,
   NewAgent,
+  NewAiAgent,
   NewConversation,
   NewMessage,
   NewVisitorMessage,
@@ -82,6 +87,7 @@ export class SqliteStore implements Store {
   async createFaq(channelId: string, faq: Omit<Faq, 'id'>) { return this.#cache.change(`faqs:${channelId}`, () => directory.createFaq(this.#db, channelId, faq)); }
   async updateFaq(channelId: string, id: string, patch: Partial<Omit<Faq, 'id'>>) { return this.#cache.change(`faqs:${channelId}`, () => directory.updateFaq(this.#db, channelId, id, patch)); }
   async deleteFaq(channelId: string, id: string) { return this.#cache.change(`faqs:${channelId}`, () => directory.deleteFaq(this.#db, channelId, id)); }
+  async searchKnowledge(channelId: string, query: KnowledgeQuery) { return knowledge.searchKnowledge(this.#db, channelId, query); }
 
   // channel secrets and assertion replay
   async getChannelSecret(channelId: string, kind: SecretKind) { return directory.getChannelSecret(this.#db, channelId, kind); }
@@ -94,7 +100,7 @@ export class SqliteStore implements Store {
   async releaseIdempotencyKey(scope: string, key: string) { idempotency.releaseIdempotencyKey(this.#db, scope, key); }
 
   // conversations
-  async openConversation(channelId: string, visitorId: string) { return conversations.openConversation(this.#db, channelId, visitorId); }
+  async openConversation(channelId: string, visitorId: string, handler?: ConversationHandler) { return conversations.openConversation(this.#db, channelId, visitorId, handler); }
   async findOpenConversation(visitorId: string) { return conversations.findOpenConversation(this.#db, visitorId); }
   async createConversation(conversation: NewConversation) { return visitorConversations.createConversation(this.#db, conversation); }
   async listVisitorSummaries(visitorId: string, query: VisitorConversationQuery) { return visitorConversations.listVisitorSummaries(this.#db, visitorId, query); }
@@ -108,11 +114,14 @@ export class SqliteStore implements Store {
   async assign(id: string, agentId: string | null) { return conversations.assign(this.#db, id, agentId); }
   async listVisitorConversations(visitorId: string, limit: number) { return conversations.listVisitorConversations(this.#db, visitorId, limit); }
   async markRead(conversationId: string, by: 'visitor' | 'agent', seq: number) { return conversations.markRead(this.#db, conversationId, by, seq); }
+  async setHandledBy(id: string, handledBy: 'ai' | 'human') { return ai.setHandledBy(this.#db, id, handledBy); }
+  async recordFeedback(conversationId: string, messageId: string, helpful: boolean) { return ai.recordFeedback(this.#db, conversationId, messageId, helpful); }
 
   // messages
   appendMessage(message: NewMessage) { return this.#appender.append(message); }
   appendVisitorMessage(message: NewVisitorMessage) { return this.#appender.appendForVisitor(message); }
   async listMessages(conversationId: string, query: MessagePageQuery) { return conversations.listMessages(this.#db, conversationId, query); }
+  async getMessage(conversationId: string, id: string) { return ai.getMessage(this.#db, conversationId, id); }
 
   // uploads
   async createUpload(upload: UploadRecord) { conversations.createUpload(this.#db, upload); }
@@ -127,6 +136,13 @@ export class SqliteStore implements Store {
   async findAgentByInvite(hash: string, now: string) { return directory.findAgentByInvite(this.#db, hash, now); }
   async findAgentByToken(hash: string) { return directory.findAgentByToken(this.#db, hash); }
   async countAgents() { return directory.countAgents(this.#db); }
+
+  // AI agents
+  async createAiAgent(agent: NewAiAgent) { return ai.createAiAgent(this.#db, agent); }
+  async getAiAgent(id: string) { return ai.getAiAgent(this.#db, id); }
+  async listAiAgents() { return ai.listAiAgents(this.#db); }
+  async updateAiAgent(id: string, patch: Partial<NewAiAgent>) { return ai.updateAiAgent(this.#db, id, patch); }
+  async deleteAiAgent(id: string) { return ai.deleteAiAgent(this.#db, id); }
 
   // webhooks
   async createWebhook(webhook: Omit<WebhookRecord, 'id' | 'createdAt'>) { return this.#cache.change('webhooks', () => webhooks.createWebhook(this.#db, webhook)); }

@@ -1,6 +1,9 @@
 import type {
   Agent,
+  AiAgent,
   Attachment,
+  Block,
+  BlockReply,
   Channel,
   ChannelPatch,
   ChannelSecretKind,
@@ -10,6 +13,7 @@ import type {
   ConversationStatus,
   ConversationSummary,
   Faq,
+  MessageSource,
   Sender,
   Visitor,
   VisitorConversationSummary,
@@ -59,6 +63,8 @@ export interface AgentPatch {
 export type StoredAttachment = Omit<Attachment, 'url'>;
 
 export interface NewMessage {
+  /** A pre-assigned id (`m_…`): an answer streamed as `message:delta` under this id before it is stored. */
+  id?: string;
   conversationId: string;
   clientId: string;
   from: Sender;
@@ -71,6 +77,15 @@ export interface NewMessage {
    * nothing); more than `LIMITS.attributes` once merged is refused with `AttributeLimit`.
    */
   attributes?: Record<string, string>;
+  blocks?: Block[];
+  replyTo?: BlockReply;
+  sources?: MessageSource[];
+}
+
+/** Who answers a conversation as it opens: an AI agent (the channel's or the page's), or the team. */
+export interface ConversationHandler {
+  handledBy: 'ai' | 'human';
+  aiAgentId: string | null;
 }
 
 /**
@@ -86,6 +101,8 @@ export interface NewVisitorMessage extends Omit<NewMessage, 'conversationId' | '
   channelId: string;
   visitorId: string;
   conversationId?: string | undefined;
+  /** Who answers the conversation when this send opens one (the team when absent). */
+  handler?: ConversationHandler | undefined;
 }
 
 /** A conversation the visitor opens explicitly (`POST /conversations`), found again by `clientId`. */
@@ -95,6 +112,21 @@ export interface NewConversation {
   clientId: string;
   subject: string | null;
   attributes: Record<string, string>;
+  /** Who answers it (the team when absent). */
+  handler?: ConversationHandler | undefined;
+}
+
+/** An AI agent as stored: the API key encrypted (the service encrypts and decrypts it). */
+export interface AiAgentRecord extends Omit<AiAgent, 'hasApiKey'> {
+  encryptedApiKey: string | null;
+}
+export type NewAiAgent = Omit<AiAgentRecord, 'id' | 'createdAt' | 'updatedAt'>;
+
+/** The visitor's feedback on an AI answer, as stored. */
+export interface FeedbackResult {
+  conversation: Conversation;
+  /** Whether this call changed what was recorded (a repeat of the same answer changes nothing). */
+  changed: boolean;
 }
 
 /** A page of the visitor's conversations, newest (most recently opened) first. */
@@ -195,6 +227,23 @@ export class AttributeLimit extends Error {
   }
 }
 
+/** A full-text search of a channel's knowledge (built by server/search). */
+export interface KnowledgeQuery {
+  /** Words of letters and digits only, lower case; a hit matches any of them. */
+  terms: string[];
+  /** PostgreSQL's text search configuration for the visitor's language ('simple' when it has none). */
+  language: string;
+  limit: number;
+}
+
+/** A piece of knowledge a search found. */
+export interface KnowledgeHit {
+  kind: 'faq';
+  id: string;
+  title: string;
+  body: string;
+}
+
 export interface MessagePageQuery {
   after?: number;
   before?: number;
@@ -204,6 +253,7 @@ export interface MessagePageQuery {
 export interface ConversationQuery {
   status?: ConversationStatus;
   assignedTo?: string | null;
+  handledBy?: 'ai' | 'human';
   limit: number;
 }
 
@@ -241,6 +291,8 @@ export interface Store {
   createFaq(channelId: string, faq: Omit<Faq, 'id'>): Promise<Faq>;
   updateFaq(channelId: string, id: string, patch: Partial<Omit<Faq, 'id'>>): Promise<Faq | null>;
   deleteFaq(channelId: string, id: string): Promise<boolean>;
+  /** The channel's knowledge (FAQs; later articles) matching any of the terms, best first (server/search). */
+  searchKnowledge(channelId: string, query: KnowledgeQuery): Promise<KnowledgeHit[]>;
 
   // channel secrets and assertion replay
   getChannelSecret(channelId: string, kind: SecretKind): Promise<string | null>;
@@ -256,8 +308,11 @@ export interface Store {
   updateVisitorProfile(id: string, profile: VisitorProfile, check?: (merged: VisitorProfile) => void): Promise<Visitor | null>;
 
   // conversations
-  /** The visitor's open default conversation, created when there is none (one per visitor, race-safe). */
-  openConversation(channelId: string, visitorId: string): Promise<{ conversation: Conversation; created: boolean }>;
+  /**
+   * The visitor's open default conversation, created when there is none (one per visitor,
+   * race-safe), answered by `handler` (the team when absent) when this call creates it.
+   */
+  openConversation(channelId: string, visitorId: string, handler?: ConversationHandler): Promise<{ conversation: Conversation; created: boolean }>;
   /** The visitor's open default conversation. */
   findOpenConversation(visitorId: string): Promise<Conversation | null>;
   /** Opens an explicit conversation, or finds the one opened with the same `(visitorId, clientId)` (`created` false). */
@@ -274,6 +329,16 @@ export interface Store {
   /** The visitor's newest default conversation, open or closed. */
   latestConversation(visitorId: string): Promise<Conversation | null>;
   rate(id: string, score: number, comment: string | undefined): Promise<Conversation | null>;
+  /**
+   * Hands the conversation to `handledBy`; `changed` is false when it was handled so already
+   * (of two handoffs at once, one changes it). Null when there is no such conversation.
+   */
+  setHandledBy(id: string, handledBy: 'ai' | 'human'): Promise<{ conversation: Conversation; changed: boolean } | null>;
+  /**
+   * Records the visitor's helpful yes/no on a message of the conversation (the latest answer
+   * counts) and sets `resolvedByAi` to whether any of its messages was found helpful.
+   */
+  recordFeedback(conversationId: string, messageId: string, helpful: boolean): Promise<FeedbackResult | null>;
   /** Assigns the conversation to an agent, or to nobody. */
   assign(id: string, agentId: string | null): Promise<Conversation | null>;
   /** The visitor's conversations, newest first. */
@@ -290,6 +355,8 @@ export interface Store {
   appendMessage(message: NewMessage): Promise<AppendResult>;
   /** A visitor's message (see `NewVisitorMessage`), retried sends as `appendMessage` handles them. */
   appendVisitorMessage(message: NewVisitorMessage): Promise<VisitorAppendResult>;
+  /** One message of the conversation. */
+  getMessage(conversationId: string, id: string): Promise<ChatMessage | null>;
 
   // uploads
   createUpload(upload: UploadRecord): Promise<void>;
@@ -307,6 +374,13 @@ export interface Store {
   /** The bot with this API token. */
   findAgentByToken(hash: string): Promise<Agent | null>;
   countAgents(): Promise<number>;
+
+  // AI agents (a deleted one is gone from these, but its answers keep their author)
+  createAiAgent(agent: NewAiAgent): Promise<AiAgentRecord>;
+  getAiAgent(id: string): Promise<AiAgentRecord | null>;
+  listAiAgents(): Promise<AiAgentRecord[]>;
+  updateAiAgent(id: string, patch: Partial<NewAiAgent>): Promise<AiAgentRecord | null>;
+  deleteAiAgent(id: string): Promise<boolean>;
 
   // webhooks
   createWebhook(webhook: Omit<WebhookRecord, 'id' | 'createdAt'>): Promise<Webhook>;

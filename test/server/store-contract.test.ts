@@ -300,7 +300,8 @@ for (const engine of engines()) {
       assert.deepEqual(
         { ...opened.conversation, createdAt: '', updatedAt: '' },
         { id: opened.conversation.id, channelKey: key, visitorId: visitor.id, status: 'open', lastSeq: 0, visitorReadSeq: 0, agentReadSeq: 0,
-          assignedAgentId: null, createdAt: '', updatedAt: '', closedAt: null, rating: null, isDefault: true, subject: null, attributes: {} },
+          assignedAgentId: null, createdAt: '', updatedAt: '', closedAt: null, rating: null, isDefault: true, subject: null, attributes: {},
+          handledBy: 'human', aiAgentId: null, resolvedByAi: false },
       );
       assert.deepEqual(await store.openConversation(channelId, visitor.id), { conversation: opened.conversation, created: false });
       assert.deepEqual(await store.findOpenConversation(visitor.id), opened.conversation);
@@ -354,7 +355,8 @@ for (const engine of engines()) {
       assert.deepEqual(
         { ...first.conversation, createdAt: '', updatedAt: '' },
         { id: first.conversation.id, channelKey: key, visitorId: visitor.id, status: 'open', lastSeq: 1, visitorReadSeq: 0, agentReadSeq: 0,
-          assignedAgentId: null, createdAt: '', updatedAt: '', closedAt: null, rating: null, isDefault: true, subject: null, attributes: {} },
+          assignedAgentId: null, createdAt: '', updatedAt: '', closedAt: null, rating: null, isDefault: true, subject: null, attributes: {},
+          handledBy: 'human', aiAgentId: null, resolvedByAi: false },
         'the conversation as it is with the message in it',
       );
       assert.deepEqual(first.message, { id: first.message.id, conversationId: first.conversation.id, seq: 1, clientId: 'c1', from: 'visitor', text: 'text of c1', attachments: [], createdAt: first.message.createdAt });

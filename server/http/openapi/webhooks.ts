@@ -102,5 +102,12 @@ export const webhookEvents = {
   'message.created': event('message.created', 'A message was stored', { message: ref('ChatMessage'), conversation: ref('Conversation') }),
   'conversation.created': event('conversation.created', 'A visitor opened a conversation', { conversation: ref('ConversationSummary') }),
   'conversation.closed': event('conversation.closed', 'A conversation was closed', { conversation: ref('ConversationSummary') }),
+  'conversation.handoff': event('conversation.handoff', 'An AI agent handed a conversation to the team', {
+    conversation: ref('ConversationSummary'),
+    reason: {
+      enum: ['visitor', 'model', 'no_answer', 'failure'],
+      description: 'The visitor asked for a person, the model handed over, it found no answer, or the model endpoint failed.',
+    },
+  }),
   'tool.result': event('tool.result', 'A page tool answered (or failed)', { toolCall: ref('ToolCallResult') }),
 } satisfies Record<WebhookEventType, unknown>;

@@ -303,4 +303,84 @@ export const postgresMigrations: Migration[] = [
       CREATE UNIQUE INDEX conversations_client_id ON conversations(visitor_id, client_id) WHERE client_id IS NOT NULL;
     `,
   },
+  {
+    version: 16,
+    name: 'ai agents and interactive messages',
+    sql: `
+      -- AI agents: a model on an OpenAI-compatible endpoint that answers a channel's visitors
+      -- first. The API key is stored encrypted (AES-256-GCM) and never returned. A deleted agent
+      -- keeps its row (deleted_at), so the answers it wrote keep their author.
+      CREATE TABLE ai_agents (
+        id               TEXT COLLATE "C" PRIMARY KEY,
+        name             TEXT NOT NULL,
+        base_url         TEXT,
+        model            TEXT,
+        api_key          TEXT,
+        instructions     TEXT NOT NULL DEFAULT '',
+        knowledge        JSON NOT NULL DEFAULT '{}',
+        tools            JSON NOT NULL DEFAULT '[]',
+        handoff          JSON NOT NULL DEFAULT '{}',
+        max_tokens       INTEGER NOT NULL,
+        max_tool_rounds  INTEGER NOT NULL,
+        created_at       TEXT COLLATE "C" NOT NULL,
+        updated_at       TEXT COLLATE "C" NOT NULL,
+        deleted_at       TEXT COLLATE "C"
+      );
+      -- Who answers a conversation: its AI agent until a handoff, or the team. Every
+      -- conversation so far was the team's.
+      ALTER TABLE conversations ADD COLUMN handled_by TEXT NOT NULL DEFAULT 'human' CHECK (handled_by IN ('ai', 'human'));
+      ALTER TABLE conversations ADD COLUMN ai_agent_id TEXT COLLATE "C" REFERENCES ai_agents(id);
+      -- Only when the visitor said an AI answer helped.
+      ALTER TABLE conversations ADD COLUMN resolved_by_ai BOOLEAN NOT NULL DEFAULT FALSE;
+      -- Interactive content, a visitor's answer to it, and what an AI answer was based on (JSON, or NULL).
+      ALTER TABLE messages ADD COLUMN blocks JSON;
+      ALTER TABLE messages ADD COLUMN reply_to JSON;
+      ALTER TABLE messages ADD COLUMN sources JSON;
+      -- The visitor's helpful yes/no under an AI answer: one per message, the latest counts.
+      CREATE TABLE message_feedback (
+        message_id      TEXT COLLATE "C" PRIMARY KEY REFERENCES messages(id),
+        conversation_id TEXT COLLATE "C" NOT NULL REFERENCES conversations(id),
+        helpful         BOOLEAN NOT NULL,
+        created_at      TEXT COLLATE "C" NOT NULL,
+        updated_at      TEXT COLLATE "C" NOT NULL
+      );
+      CREATE INDEX message_feedback_by_conversation ON message_feedback (conversation_id);
+    `,
+  },
+  {
+    version: 17,
+    name: 'knowledge search',
+    sql: `
+      -- The full-text index the AI agents retrieve from (and, later, the help search): one
+      -- table for every kind of knowledge (FAQs now; articles will add their own trigger), so
+      -- one ts_rank orders them together. Each row is indexed with its language's text search
+      -- configuration; FAQs carry no language, so theirs is 'simple'.
+      CREATE TABLE knowledge_search (
+        kind       TEXT COLLATE "C" NOT NULL,
+        ref_id     TEXT COLLATE "C" NOT NULL,
+        channel_id TEXT COLLATE "C" NOT NULL,
+        language   REGCONFIG NOT NULL DEFAULT 'simple',
+        title      TEXT NOT NULL,
+        body       TEXT NOT NULL,
+        document   TSVECTOR GENERATED ALWAYS AS (setweight(to_tsvector(language, title), 'A') || setweight(to_tsvector(language, body), 'B')) STORED,
+        PRIMARY KEY (kind, ref_id)
+      );
+      CREATE INDEX knowledge_search_document ON knowledge_search USING GIN (document);
+      CREATE INDEX knowledge_search_channel ON knowledge_search (channel_id);
+      CREATE FUNCTION faqs_to_knowledge_search() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'DELETE' THEN
+          DELETE FROM knowledge_search WHERE kind = 'faq' AND ref_id = OLD.id;
+          RETURN OLD;
+        END IF;
+        INSERT INTO knowledge_search (kind, ref_id, channel_id, title, body) VALUES ('faq', NEW.id, NEW.channel_id, NEW.question, NEW.answer)
+          ON CONFLICT (kind, ref_id) DO UPDATE SET channel_id = EXCLUDED.channel_id, title = EXCLUDED.title, body = EXCLUDED.body;
+        RETURN NEW;
+      END
+      $$;
+      CREATE TRIGGER faqs_knowledge_search AFTER INSERT OR UPDATE OR DELETE ON faqs
+        FOR EACH ROW EXECUTE FUNCTION faqs_to_knowledge_search();
+      INSERT INTO knowledge_search (kind, ref_id, channel_id, title, body) SELECT 'faq', id, channel_id, question, answer FROM faqs;
+    `,
+  },
 ];

@@ -291,4 +291,73 @@ export const sqliteMigrations: Migration[] = [
       CREATE UNIQUE INDEX conversations_client_id ON conversations(visitor_id, client_id) WHERE client_id IS NOT NULL;
     `,
   },
+  {
+    version: 16,
+    name: 'ai agents and interactive messages',
+    sql: `
+      -- AI agents: a model on an OpenAI-compatible endpoint that answers a channel's visitors
+      -- first. The API key is stored encrypted (AES-256-GCM) and never returned. A deleted agent
+      -- keeps its row (deleted_at), so the answers it wrote keep their author.
+      CREATE TABLE ai_agents (
+        id               TEXT PRIMARY KEY,
+        name             TEXT NOT NULL,
+        base_url         TEXT,
+        model            TEXT,
+        api_key          TEXT,
+        instructions     TEXT NOT NULL DEFAULT '',
+        knowledge        TEXT NOT NULL DEFAULT '{}',
+        tools            TEXT NOT NULL DEFAULT '[]',
+        handoff          TEXT NOT NULL DEFAULT '{}',
+        max_tokens       INTEGER NOT NULL,
+        max_tool_rounds  INTEGER NOT NULL,
+        created_at       TEXT NOT NULL,
+        updated_at       TEXT NOT NULL,
+        deleted_at       TEXT
+      );
+      -- Who answers a conversation: its AI agent until a handoff, or the team. Every
+      -- conversation so far was the team's.
+      ALTER TABLE conversations ADD COLUMN handled_by TEXT NOT NULL DEFAULT 'human' CHECK (handled_by IN ('ai', 'human'));
+      ALTER TABLE conversations ADD COLUMN ai_agent_id TEXT REFERENCES ai_agents(id);
+      -- Only when the visitor said an AI answer helped.
+      ALTER TABLE conversations ADD COLUMN resolved_by_ai INTEGER NOT NULL DEFAULT 0;
+      -- Interactive content, a visitor's answer to it, and what an AI answer was based on (JSON, or NULL).
+      ALTER TABLE messages ADD COLUMN blocks TEXT;
+      ALTER TABLE messages ADD COLUMN reply_to TEXT;
+      ALTER TABLE messages ADD COLUMN sources TEXT;
+      -- The visitor's helpful yes/no under an AI answer: one per message, the latest counts.
+      CREATE TABLE message_feedback (
+        message_id      TEXT PRIMARY KEY REFERENCES messages(id),
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        helpful         INTEGER NOT NULL,
+        created_at      TEXT NOT NULL,
+        updated_at      TEXT NOT NULL
+      );
+      CREATE INDEX message_feedback_by_conversation ON message_feedback(conversation_id);
+    `,
+  },
+  {
+    version: 17,
+    name: 'knowledge search',
+    sql: `
+      -- The full-text index the AI agents retrieve from (and, later, the help search): one
+      -- FTS5 table for every kind of knowledge (FAQs now; articles will add their own triggers),
+      -- so one bm25 ranks them together. It keeps its own copy of the text: an external-content
+      -- table would follow faqs' rowids, which VACUUM may renumber (faqs has a TEXT key).
+      CREATE VIRTUAL TABLE knowledge_search USING fts5(
+        title, body, kind UNINDEXED, ref_id UNINDEXED, channel_id UNINDEXED,
+        tokenize = 'unicode61 remove_diacritics 0'
+      );
+      CREATE TRIGGER faqs_search_insert AFTER INSERT ON faqs BEGIN
+        INSERT INTO knowledge_search (title, body, kind, ref_id, channel_id) VALUES (new.question, new.answer, 'faq', new.id, new.channel_id);
+      END;
+      CREATE TRIGGER faqs_search_update AFTER UPDATE OF question, answer, channel_id ON faqs BEGIN
+        DELETE FROM knowledge_search WHERE kind = 'faq' AND ref_id = old.id;
+        INSERT INTO knowledge_search (title, body, kind, ref_id, channel_id) VALUES (new.question, new.answer, 'faq', new.id, new.channel_id);
+      END;
+      CREATE TRIGGER faqs_search_delete AFTER DELETE ON faqs BEGIN
+        DELETE FROM knowledge_search WHERE kind = 'faq' AND ref_id = old.id;
+      END;
+      INSERT INTO knowledge_search (title, body, kind, ref_id, channel_id) SELECT question, answer, 'faq', id, channel_id FROM faqs;
+    `,
+  },
 ];

@@ -26,10 +26,10 @@ const INSERT_MESSAGE = `WITH bumped AS (
     UPDATE conversations SET last_seq = last_seq + 1, updated_at = $2
     WHERE id = $1 AND status = 'open' AND NOT EXISTS (SELECT 1 FROM messages WHERE conversation_id = $1 AND client_id = $3)
     RETURNING last_seq)
-  INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
-  SELECT $4, $1, last_seq, $3, $5, $6, $7, $8, $2 FROM bumped
+  INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, blocks, reply_to, sources, created_at)
+  SELECT $4, $1, last_seq, $3, $5, $6, $7, $8, $9, $10, $11, $2 FROM bumped
   RETURNING seq,
-    (SELECT name FROM agents WHERE id = $6) AS author_name,
+    COALESCE((SELECT name FROM agents WHERE id = $6), (SELECT name FROM ai_agents WHERE id = $6)) AS author_name,
     (SELECT avatar_url FROM agents WHERE id = $6) AS author_avatar`;
 
 /** Sends per transaction at most: a burst is committed in several, none holding locks for long. */
@@ -74,14 +74,14 @@ export class MessageAppender {
    * even in a closed conversation. A closed default conversation, found so or closed in
    * between (rare), is followed by the open default one, opened if need be, once more.
    */
-  async appendForVisitor({ channelId, visitorId, conversationId, ...message }: NewVisitorMessage): Promise<VisitorAppendResult> {
+  async appendForVisitor({ channelId, visitorId, conversationId, handler, ...message }: NewVisitorMessage): Promise<VisitorAppendResult> {
     let named: Conversation | null = null;
     if (conversationId !== undefined) {
       named = await getConversation(this.#pool, conversationId);
       if (!named || named.visitorId !== visitorId) throw new ConversationNotFound(conversationId);
     }
     for (let attempt = 1; ; attempt++) {
-      const { conversation, created: opened } = named ? { conversation: named, created: false } : await openConversation(this.#pool, channelId, visitorId);
+      const { conversation, created: opened } = named ? { conversation: named, created: false } : await openConversation(this.#pool, channelId, visitorId, handler);
       try {
         const { attributes, ...stored } = await this.append({ ...message, conversationId: conversation.id, from: 'visitor', authorId: null });
         const after = stored.created
@@ -154,12 +154,14 @@ function compare(a: string, b: string): number {
 /** One send inside a transaction: the stored message, or the one already under its clientId. */
 async function appendOne(client: pg.PoolClient, input: NewMessage): Promise<StoredMessage> {
   const now = new Date().toISOString();
-  const id = newSortableId('m');
+  const id = input.id ?? newSortableId('m');
   const attachments = input.attachments ?? [];
+  const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
   const inserted = await one<Pick<MessageRow, 'seq' | 'author_name' | 'author_avatar'>>(client, {
     name: 'support-chat.append-message',
     text: INSERT_MESSAGE,
-  }, [input.conversationId, now, input.clientId, id, input.from, input.authorId, input.text, JSON.stringify(attachments)]);
+  }, [input.conversationId, now, input.clientId, id, input.from, input.authorId, input.text, JSON.stringify(attachments),
+    json(input.blocks), json(input.replyTo), json(input.sources)]);
   if (!inserted) {
     const existing = await one<MessageRow>(client, `${MESSAGE_SELECT} WHERE m.conversation_id = $1 AND m.client_id = $2`, [input.conversationId, input.clientId]);
     // Neither stored nor sent before: the conversation was closed by the time it was stored.
@@ -198,6 +200,10 @@ async function appendOne(client: pg.PoolClient, input: NewMessage): Promise<Stor
     author_avatar: inserted.author_avatar,
     text: input.text,
     attachments: JSON.parse(JSON.stringify(attachments)) as MessageRow['attachments'],
+    // As the driver will read them back: JSON round-tripped (undefined fields dropped).
+    blocks: input.blocks ? (JSON.parse(JSON.stringify(input.blocks)) as MessageRow['blocks']) : null,
+    reply_to: input.replyTo ? (JSON.parse(JSON.stringify(input.replyTo)) as MessageRow['reply_to']) : null,
+    sources: input.sources ? (JSON.parse(JSON.stringify(input.sources)) as MessageRow['sources']) : null,
     created_at: now,
   };
   return { message: toMessage(row), created: true, ...(attributes ? { attributes } : {}) };

@@ -1,6 +1,6 @@
 import type { ChatMessage, Conversation, ConversationSummary } from '../../../src/protocol.js';
 import { newId } from '../../ids.js';
-import type { ConversationQuery, MessagePageQuery, UploadRecord } from '../store.js';
+import type { ConversationHandler, ConversationQuery, MessagePageQuery, UploadRecord } from '../store.js';
 import { all, one, type Queryable } from './db.js';
 import {
   CONVERSATION_COLUMNS,
@@ -55,18 +55,24 @@ export async function getConversation(db: Queryable, id: string): Promise<Conver
  * at once, one inserts and the other's `ON CONFLICT … DO NOTHING` waits for it, inserts nothing
  * and reads the winner's row.
  */
-export async function openConversation(db: Queryable, channelId: string, visitorId: string): Promise<{ conversation: Conversation; created: boolean }> {
+export async function openConversation(
+  db: Queryable,
+  channelId: string,
+  visitorId: string,
+  handler?: ConversationHandler,
+): Promise<{ conversation: Conversation; created: boolean }> {
   for (;;) {
     // Most sends go to a conversation that exists: a plain read first.
     const open = await findOpenConversation(db, visitorId);
     if (open) return { conversation: open, created: false };
     const now = new Date().toISOString();
     const inserted = await one<ConversationRow>(db, `WITH inserted AS (
-        INSERT INTO conversations (id, channel_id, visitor_id, status, last_seq, created_at, updated_at)
-        VALUES ($1, $2, $3, 'open', 0, $4, $4)
+        INSERT INTO conversations (id, channel_id, visitor_id, status, last_seq, created_at, updated_at, handled_by, ai_agent_id)
+        VALUES ($1, $2, $3, 'open', 0, $4, $4, $5, $6)
         ON CONFLICT (visitor_id) WHERE status = 'open' AND is_default DO NOTHING
         RETURNING *)
-      SELECT ${CONVERSATION_COLUMNS} FROM inserted c JOIN channels ch ON ch.id = c.channel_id`, [newId('cv'), channelId, visitorId, now]);
+      SELECT ${CONVERSATION_COLUMNS} FROM inserted c JOIN channels ch ON ch.id = c.channel_id`,
+    [newId('cv'), channelId, visitorId, now, handler?.handledBy ?? 'human', handler?.aiAgentId ?? null]);
     if (inserted) return { conversation: toConversation(inserted), created: true };
     // Someone else's open conversation won; read it (unless it was closed meanwhile: go again).
   }
@@ -88,6 +94,10 @@ export async function listConversations(db: Queryable, query: ConversationQuery)
   else if (query.assignedTo !== undefined) {
     params.push(query.assignedTo);
     where.push(`c.assigned_agent_id = $${params.length}`);
+  }
+  if (query.handledBy) {
+    params.push(query.handledBy);
+    where.push(`c.handled_by = $${params.length}`);
   }
   params.push(query.limit + 1);
   const rows = await all<SummaryRow>(db, `${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

@@ -20,12 +20,14 @@ const toSummary = (row: VisitorSummaryRow) => toVisitorSummary(toConversation(ro
 export async function createConversation(db: Queryable, input: NewConversation): Promise<{ conversation: Conversation; created: boolean }> {
   const now = new Date().toISOString();
   const inserted = await one<ConversationRow>(db, `WITH inserted AS (
-      INSERT INTO conversations (id, channel_id, visitor_id, status, last_seq, created_at, updated_at, is_default, subject, client_id, attributes)
-      VALUES ($1, $2, $3, 'open', 0, $4, $4, false, $5, $6, $7)
+      INSERT INTO conversations (id, channel_id, visitor_id, status, last_seq, created_at, updated_at, is_default, subject, client_id, attributes,
+        handled_by, ai_agent_id)
+      VALUES ($1, $2, $3, 'open', 0, $4, $4, false, $5, $6, $7, $8, $9)
       ON CONFLICT (visitor_id, client_id) WHERE client_id IS NOT NULL DO NOTHING
       RETURNING *)
     SELECT ${CONVERSATION_COLUMNS} FROM inserted c JOIN channels ch ON ch.id = c.channel_id`,
-  [newId('cv'), input.channelId, input.visitorId, now, input.subject, input.clientId, JSON.stringify(input.attributes)]);
+  [newId('cv'), input.channelId, input.visitorId, now, input.subject, input.clientId, JSON.stringify(input.attributes),
+    input.handler?.handledBy ?? 'human', input.handler?.aiAgentId ?? null]);
   if (inserted) return { conversation: toConversation(inserted), created: true };
   const existing = await one<{ id: string }>(db, 'SELECT id FROM conversations WHERE visitor_id = $1 AND client_id = $2', [input.visitorId, input.clientId]);
   return { conversation: (await getConversation(db, existing!.id))!, created: false };

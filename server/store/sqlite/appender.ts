@@ -118,7 +118,7 @@ export class MessageAppender {
    * conversation as read, with its new number, is the conversation as stored; reading it back
    * with `RETURNING` cost a group commit more than reading it first.
    */
-  #appendForVisitor({ channelId, visitorId, conversationId, ...input }: NewVisitorMessage, at: CommitTime): VisitorAppendResult {
+  #appendForVisitor({ channelId, visitorId, conversationId, handler, ...input }: NewVisitorMessage, at: CommitTime): VisitorAppendResult {
     const db = this.#db;
     let conversation: Conversation | null = null;
     if (conversationId !== undefined) {
@@ -137,7 +137,7 @@ export class MessageAppender {
     let opened = false;
     if (!conversation) {
       // The visitor's first message since their last default conversation closed: it opens the next one.
-      const { conversationId: openedId, created } = openInTransaction(db, channelId, visitorId);
+      const { conversationId: openedId, created } = openInTransaction(db, channelId, visitorId, handler);
       conversation = getConversation(db, openedId)!;
       opened = created;
     }
@@ -155,12 +155,14 @@ export class MessageAppender {
    */
   #store(input: NewMessage, lastSeq: number, at: CommitTime): AppendResult & { attributes?: Record<string, string> } {
     const db = this.#db;
-    const id = newSortableId('m', at.ms);
+    const id = input.id ?? newSortableId('m', at.ms);
     const seq = lastSeq + 1;
     const attachments = input.attachments ?? [];
-    const inserted = db.sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, created_at)
-                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_id, conversation_id) DO NOTHING`)
-      .run(id, input.conversationId, seq, input.clientId, input.from, input.authorId, input.text, JSON.stringify(attachments), at.iso);
+    const json = (value: unknown) => (value === undefined ? null : JSON.stringify(value));
+    const inserted = db.sql(`INSERT INTO messages (id, conversation_id, seq, client_id, sender, author_id, text, attachments, blocks, reply_to, sources, created_at)
+                             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (client_id, conversation_id) DO NOTHING`)
+      .run(id, input.conversationId, seq, input.clientId, input.from, input.authorId, input.text, JSON.stringify(attachments),
+        json(input.blocks), json(input.replyTo), json(input.sources), at.iso);
     if (inserted.changes !== 1) return { message: this.#sent(input.conversationId, input.clientId)!, created: false };
     db.sql('UPDATE conversations SET last_seq = ?, updated_at = ? WHERE id = ?').run(seq, at.iso, input.conversationId);
     attachments.forEach((attachment, index) => {
@@ -169,9 +171,11 @@ export class MessageAppender {
       if (bound.changes !== 1) throw new AttachmentTaken(index);
     });
     const attributes = input.attributes && Object.keys(input.attributes).length ? this.#mergeAttributes(input.conversationId, input.attributes) : undefined;
-    // Built from what was just written; only an author's name and avatar need a read.
+    // Built from what was just written; only an author's name and avatar need a read (a team member's, else an AI agent's).
     const author = input.authorId
-      ? (db.sql('SELECT name AS author_name, avatar_url AS author_avatar FROM agents WHERE id = ?').get(input.authorId) as Pick<MessageRow, 'author_name' | 'author_avatar'> | undefined)
+      ? ((db.sql('SELECT name AS author_name, avatar_url AS author_avatar FROM agents WHERE id = ?').get(input.authorId) ??
+          db.sql('SELECT name AS author_name, NULL AS author_avatar FROM ai_agents WHERE id = ?').get(input.authorId)) as
+          Pick<MessageRow, 'author_name' | 'author_avatar'> | undefined)
       : undefined;
     const message = toMessage({
       id,
@@ -184,6 +188,9 @@ export class MessageAppender {
       author_avatar: author?.author_avatar ?? null,
       text: input.text,
       attachments: JSON.stringify(attachments),
+      blocks: json(input.blocks),
+      reply_to: json(input.replyTo),
+      sources: json(input.sources),
       created_at: at.iso,
     });
     return { message, created: true, ...(attributes ? { attributes } : {}) };

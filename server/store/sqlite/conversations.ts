@@ -1,7 +1,7 @@
 import type { ChatMessage, Conversation, ConversationSummary } from '../../../src/protocol.js';
 import { newId } from '../../ids.js';
 import { CONVERSATION_COLUMNS, CONVERSATION_FROM, MESSAGE_SELECT, toUpload, type UploadRow } from '../rows.js';
-import type { ConversationQuery, MessagePageQuery, UploadRecord } from '../store.js';
+import type { ConversationHandler, ConversationQuery, MessagePageQuery, UploadRecord } from '../store.js';
 import { toConversation, toMessage, toVisitor, type Connection, type ConversationRow, type MessageRow, type VisitorRow } from './db.js';
 
 /**
@@ -15,7 +15,8 @@ const SUMMARY_COLUMNS = {
   v_: { id: 'v.id', channel_key: 'vch.key', external_user_id: 'v.external_user_id', verified: 'v.verified', profile: 'v.profile', context: 'v.context', created_at: 'v.created_at' },
   m_: {
     id: 'm.id', conversation_id: 'm.conversation_id', seq: 'm.seq', client_id: 'm.client_id', sender: 'm.sender', author_id: 'm.author_id',
-    author_name: 'a.name', author_avatar: 'a.avatar_url', text: 'm.text', attachments: 'm.attachments', created_at: 'm.created_at',
+    author_name: 'COALESCE(a.name, ai.name)', author_avatar: 'a.avatar_url', text: 'm.text', attachments: 'm.attachments',
+    blocks: 'm.blocks', reply_to: 'm.reply_to', sources: 'm.sources', created_at: 'm.created_at',
   },
 };
 /** Summaries in one statement, however many rows (as PostgreSQL's `row_to_json`), not two more reads per conversation. */
@@ -25,7 +26,7 @@ const SUMMARY_SELECT = `SELECT ${CONVERSATION_COLUMNS}, ${Object.entries(SUMMARY
   FROM ${CONVERSATION_FROM}
   JOIN visitors v ON v.id = c.visitor_id JOIN channels vch ON vch.id = v.channel_id
   LEFT JOIN messages m ON m.id = (SELECT id FROM messages WHERE conversation_id = c.id ORDER BY seq DESC LIMIT 1)
-  LEFT JOIN agents a ON a.id = m.author_id`;
+  LEFT JOIN agents a ON a.id = m.author_id LEFT JOIN ai_agents ai ON ai.id = m.author_id`;
 
 /** The columns named `prefix…`, without it. */
 function columnsOf<Row>(row: Record<string, unknown>, prefix: keyof typeof SUMMARY_COLUMNS): Row {
@@ -52,11 +53,11 @@ export function getConversation(db: Connection, id: string): Conversation | null
   return row ? toConversation(row) : null;
 }
 
-export function openConversation(db: Connection, channelId: string, visitorId: string): { conversation: Conversation; created: boolean } {
+export function openConversation(db: Connection, channelId: string, visitorId: string, handler?: ConversationHandler): { conversation: Conversation; created: boolean } {
   // Most calls find a conversation that exists: a plain read, no write lock.
   const open = findOpenConversation(db, visitorId);
   if (open) return { conversation: open, created: false };
-  const { conversationId, created } = db.transaction(() => openInTransaction(db, channelId, visitorId)).immediate();
+  const { conversationId, created } = db.transaction(() => openInTransaction(db, channelId, visitorId, handler)).immediate();
   return { conversation: getConversation(db, conversationId)!, created };
 }
 
@@ -65,14 +66,14 @@ export function openConversation(db: Connection, channelId: string, visitorId: s
  * transaction: nothing else runs on this connection in between, and the unique partial index
  * refuses a second open default conversation from another process.
  */
-export function openInTransaction(db: Connection, channelId: string, visitorId: string): { conversationId: string; created: boolean } {
+export function openInTransaction(db: Connection, channelId: string, visitorId: string, handler?: ConversationHandler): { conversationId: string; created: boolean } {
   const open = db.sql(`SELECT id FROM conversations WHERE visitor_id = ? AND status = 'open' AND is_default = 1`).get(visitorId) as { id: string } | undefined;
   if (open) return { conversationId: open.id, created: false };
   const now = new Date().toISOString();
   const id = newId('cv');
-  db.sql(`INSERT INTO conversations (id, channel_id, visitor_id, status, last_seq, created_at, updated_at)
-          VALUES (?, ?, ?, 'open', 0, ?, ?)`)
-    .run(id, channelId, visitorId, now, now);
+  db.sql(`INSERT INTO conversations (id, channel_id, visitor_id, status, last_seq, created_at, updated_at, handled_by, ai_agent_id)
+          VALUES (?, ?, ?, 'open', 0, ?, ?, ?, ?)`)
+    .run(id, channelId, visitorId, now, now, handler?.handledBy ?? 'human', handler?.aiAgentId ?? null);
   return { conversationId: id, created: true };
 }
 
@@ -92,6 +93,10 @@ export function listConversations(db: Connection, query: ConversationQuery): { d
   else if (query.assignedTo !== undefined) {
     where.push('c.assigned_agent_id = ?');
     params.push(query.assignedTo);
+  }
+  if (query.handledBy) {
+    where.push('c.handled_by = ?');
+    params.push(query.handledBy);
   }
   const rows = db.sql(`${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                        ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`)

@@ -82,13 +82,20 @@ function migrate(db: Database.Database): void {
 type Encoded<Row, Json extends keyof Row, Flags extends keyof Row = never> = Omit<Row, Json | Flags> & Record<Json, string> & Record<Flags, number>;
 export type ChannelRow = Encoded<rows.ChannelRow, 'allowed_origins' | 'settings'>;
 export type VisitorRow = Encoded<rows.VisitorRow, 'profile' | 'context', 'verified'>;
-export type MessageRow = Encoded<rows.MessageRow, 'attachments'>;
-export type ConversationRow = Encoded<rows.ConversationRow, 'attributes', 'is_default'>;
+export type MessageRow = Omit<Encoded<rows.MessageRow, 'attachments'>, NullableJson> & Record<NullableJson, string | null>;
+type NullableJson = 'blocks' | 'reply_to' | 'sources';
+export type ConversationRow = Encoded<rows.ConversationRow, 'attributes', 'is_default' | 'resolved_by_ai'>;
+export type AiAgentRow = Encoded<rows.AiAgentRow, 'knowledge' | 'tools' | 'handoff'>;
 export type WebhookRow = Encoded<rows.WebhookRow, 'events', 'active'>;
 
 export const toChannel = (row: ChannelRow) => rows.toChannel({ ...row, allowed_origins: JSON.parse(row.allowed_origins), settings: JSON.parse(row.settings) });
 export const toVisitor = (row: VisitorRow) =>
   rows.toVisitor({ ...row, verified: row.verified === 1, profile: JSON.parse(row.profile), context: JSON.parse(row.context) });
-export const toConversation = (row: ConversationRow) => rows.toConversation({ ...row, is_default: row.is_default === 1, attributes: JSON.parse(row.attributes) });
-export const toMessage = (row: MessageRow) => rows.toMessage({ ...row, attachments: JSON.parse(row.attachments) });
+export const toConversation = (row: ConversationRow) =>
+  rows.toConversation({ ...row, is_default: row.is_default === 1, resolved_by_ai: row.resolved_by_ai === 1, attributes: JSON.parse(row.attributes) });
+const parseOrNull = (text: string | null) => (text === null ? null : JSON.parse(text));
+export const toMessage = (row: MessageRow) =>
+  rows.toMessage({ ...row, attachments: JSON.parse(row.attachments), blocks: parseOrNull(row.blocks), reply_to: parseOrNull(row.reply_to), sources: parseOrNull(row.sources) });
+export const toAiAgent = (row: AiAgentRow) =>
+  rows.toAiAgent({ ...row, knowledge: JSON.parse(row.knowledge), tools: JSON.parse(row.tools), handoff: JSON.parse(row.handoff) });
 export const toWebhook = (row: WebhookRow) => rows.toWebhook({ ...row, events: JSON.parse(row.events), active: row.active === 1 });

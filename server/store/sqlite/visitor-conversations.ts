@@ -18,9 +18,11 @@ export function createConversation(db: Connection, input: NewConversation): { co
     if (existing) return { id: existing.id, created: false };
     const now = new Date().toISOString();
     const id = newId('cv');
-    db.sql(`INSERT INTO conversations (id, channel_id, visitor_id, status, last_seq, created_at, updated_at, is_default, subject, client_id, attributes)
-            VALUES (?, ?, ?, 'open', 0, ?, ?, 0, ?, ?, ?)`)
-      .run(id, input.channelId, input.visitorId, now, now, input.subject, input.clientId, JSON.stringify(input.attributes));
+    db.sql(`INSERT INTO conversations (id, channel_id, visitor_id, status, last_seq, created_at, updated_at, is_default, subject, client_id, attributes,
+              handled_by, ai_agent_id)
+            VALUES (?, ?, ?, 'open', 0, ?, ?, 0, ?, ?, ?, ?, ?)`)
+      .run(id, input.channelId, input.visitorId, now, now, input.subject, input.clientId, JSON.stringify(input.attributes),
+        input.handler?.handledBy ?? 'human', input.handler?.aiAgentId ?? null);
     return { id, created: true };
   }).immediate();
   return { conversation: getConversation(db, id)!, created };
