@@ -15,7 +15,7 @@ import type { Messages } from '../i18n/en.js';
 export const renderStreaming = (stream: StreamingMessage, name: string) =>
   html`<div part="message" class="message bot streaming" data-message-id=${stream.messageId}>
     <span class="author">${name}</span>
-    <span class="text">${stream.text}</span>
+    <span class="text" dir="auto">${stream.text}</span>
   </div>`;
 
 /** Asks for a person (shown while an AI agent handles the conversation and the channel lets the visitor ask). */
@@ -23,9 +23,16 @@ export const renderHandoff = (t: Messages, onHandoff: () => void) =>
   html`<button part="handoff" class="faq handoff" type="button" @click=${onHandoff}>${t.talkToPerson}</button>`;
 
 export const aiThreadStyles = css`
+  /* A caret drawn in CSS: a character here would be escaped by the minifier into what a template literal cannot hold. */
   .message.streaming .text::after {
-    content: '▍';
-    opacity: 0.6;
+    content: '';
+    display: inline-block;
+    width: 0.45em;
+    height: 1em;
+    margin-inline-start: 2px;
+    vertical-align: text-bottom;
+    background: currentColor;
+    opacity: 0.4;
   }
   .message.system {
     align-self: center;

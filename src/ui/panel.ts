@@ -415,7 +415,7 @@ export class SupportChatPanel extends LitElement {
             ${message.author?.avatarUrl ? html`<img src=${message.author.avatarUrl} alt="" width="18" height="18" />` : nothing}
             ${message.author?.name ?? this.view.strings.team}
           </span>`}
-      ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
+      ${message.text ? html`<span class="text" dir="auto">${message.text}</span>` : nothing}
       ${renderAttachments(message.attachments, attachmentView)}
       ${given !== undefined && answer
         ? answer.renderAnswerFooter({
