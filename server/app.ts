@@ -15,6 +15,7 @@ import { filesRouter } from './http/files.js';
 import { healthRouter } from './http/health.js';
 import { openApiRouter } from './http/openapi.js';
 import type { Cluster } from './cluster.js';
+import type { AiDefaults } from './config.js';
 import { RateLimits, type LimitSettings } from './limits/rate-limits.js';
 import { pagesRouter } from './http/pages.js';
 import { widgetRouter } from './http/widget.js';
@@ -54,6 +55,8 @@ export interface AppOptions {
   publicUrl?: string | undefined;
   /** Webhook retry timing (tests shorten it) and whether private targets are allowed. */
   webhooks?: WebhookOptions;
+  /** AI agents' default endpoint, key and model (AI_BASE_URL, AI_API_KEY, AI_MODEL) and AI_ALLOW_PRIVATE. */
+  ai?: AiDefaults;
 }
 
 export interface App {
@@ -80,6 +83,8 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     files: { secret: options.sessionSecret, publicUrl: options.publicUrl },
     logger,
     webhooks: options.webhooks,
+    sessionSecret: options.sessionSecret,
+    ai: options.ai,
   });
   services.webhooks.start(services.events);
 

@@ -24,6 +24,26 @@ export interface ServerConfig {
   rateLimits: boolean;
   /** WEBHOOKS_ALLOW_PRIVATE=1: webhook URLs may reach loopback, link-local and private addresses. */
   webhooksAllowPrivate: boolean;
+  /** The model an AI agent uses when it names none (AI_BASE_URL, AI_API_KEY, AI_MODEL; trusted as set). */
+  ai: AiDefaults;
+}
+
+/** Server defaults for AI agents, from the operator's environment. */
+export interface AiDefaults {
+  /** An OpenAI-compatible endpoint (`…/v1`); from the environment, so trusted even when private. */
+  baseUrl: string | undefined;
+  apiKey: string | undefined;
+  model: string | undefined;
+  /** AI_ALLOW_PRIVATE=1: an endpoint set through the API may be private too (a local Ollama). */
+  allowPrivate: boolean;
+}
+
+const flag = (value: string | undefined) => value === '1' || value === 'true';
+
+function aiDefaults(env: NodeJS.ProcessEnv): AiDefaults {
+  const baseUrl = env.AI_BASE_URL?.replace(/\/$/, '') || undefined;
+  if (baseUrl !== undefined && !/^https?:\/\/[^/]/.test(baseUrl)) throw new Error(`AI_BASE_URL must be an http(s) URL, got ${baseUrl}`);
+  return { baseUrl, apiKey: env.AI_API_KEY || undefined, model: env.AI_MODEL || undefined, allowPrivate: flag(env.AI_ALLOW_PRIVATE) };
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {
@@ -72,6 +92,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
     demoAgentPassword: env.DEMO_AGENT_PASSWORD || undefined,
     logLevel: env.LOG_LEVEL || 'info',
     rateLimits: env.RATE_LIMITS !== 'off',
-    webhooksAllowPrivate: env.WEBHOOKS_ALLOW_PRIVATE === '1' || env.WEBHOOKS_ALLOW_PRIVATE === 'true',
+    webhooksAllowPrivate: flag(env.WEBHOOKS_ALLOW_PRIVATE),
+    ai: aiDefaults(env),
   };
 }

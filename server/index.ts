@@ -28,6 +28,7 @@ const server = createApp({ store, files, logger, cluster }, {
   rateLimits: config.rateLimits,
   publicUrl: config.publicUrl,
   webhooks: { allowPrivate: config.webhooksAllowPrivate },
+  ai: config.ai,
 });
 const seeded = await seedDemo(store, server.services, {
   email: config.demoAgentEmail,

@@ -3,6 +3,7 @@ import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { ServiceError } from './errors.js';
 
 /**
  * Requests the server makes on an operator's behalf (webhooks, AI endpoints set through the
@@ -58,6 +59,16 @@ export interface OutboundPost {
   body: string;
   signal: AbortSignal;
   allowPrivate: boolean;
+}
+
+/** `assertPublicUrl` for a URL an admin sends: a 400 naming `param`, and the setting (`optIn`) that would allow it. */
+export async function requirePublicUrl(url: string, param: string, optIn: string): Promise<void> {
+  try {
+    await assertPublicUrl(url);
+  } catch (error) {
+    if (!(error instanceof OutboundRefused)) throw error;
+    throw new ServiceError('invalid_request', `${param}: must reach a public address (${optIn} allows private ones)`, { param });
+  }
 }
 
 /**

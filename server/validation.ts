@@ -12,7 +12,10 @@ const messageText = z.string().max(LIMITS.messageText);
 const seq = z.coerce.number().int().min(0);
 
 /** A conversation a visitor names (`cv_…`). */
-const conversationId = z.string().min(1).max(64).regex(/^[\w-]+$/, 'a conversation id (cv_…)');
+export const conversationId = z.string().min(1).max(64).regex(/^[\w-]+$/, 'a conversation id (cv_…)');
+
+/** An AI agent's id (`ai_…`). */
+export const aiAgentId = z.string().min(1).max(64).regex(/^[\w-]+$/, 'an AI agent id (ai_…)');
 
 /** Facts about a conversation (the pre-chat form's answers): string → string, bounded in count and size. */
 const attributes = z
@@ -24,6 +27,8 @@ const messageFields = {
   text: messageText,
   attachmentIds: z.array(z.string().max(64)).max(LIMITS.attachmentsPerMessage).optional(),
   attributes: attributes.optional(),
+  /** The page's AI agent (its `agent` option), used when the send opens a conversation. */
+  agentId: aiAgentId.optional(),
 };
 const hasContent = (body: { text: string; attachmentIds?: string[] | undefined }) => body.text.trim().length > 0 || (body.attachmentIds?.length ?? 0) > 0;
 const NEEDS_CONTENT = { message: 'a message needs text or an attachment', path: ['text'] };
@@ -38,6 +43,7 @@ export const createConversationSchema = z.strictObject({
   clientId,
   subject: z.string().max(LIMITS.subject).optional(),
   attributes: attributes.optional(),
+  agentId: aiAgentId.optional(),
 });
 
 /** The visitor's own list: newest first, `before` the last conversation id of the previous page. */
@@ -73,7 +79,7 @@ function nestsDeeper(value: unknown, max: number): boolean {
 }
 
 /** Free-form JSON: `JSON_DEPTH` levels at most (deeper would overflow `JSON.stringify` on the way out), then `maxChars` of JSON. */
-const boundedJson = <Schema extends z.ZodType>(schema: Schema, field: string, maxChars?: number) =>
+export const boundedJson = <Schema extends z.ZodType>(schema: Schema, field: string, maxChars?: number) =>
   schema.superRefine((value, context) => {
     if (nestsDeeper(value, JSON_DEPTH)) context.addIssue({ code: 'custom', message: `${field} may nest ${JSON_DEPTH} levels at most` });
     else if (maxChars !== undefined && JSON.stringify(value ?? null).length > maxChars) context.addIssue({ code: 'custom', message: `${field} must be at most ${maxChars} characters of JSON` });
@@ -197,6 +203,7 @@ export const acceptInviteSchema = z.strictObject({
 export const conversationListSchema = z.strictObject({
   status: z.enum(['open', 'closed']).optional(),
   assigned: z.enum(['me', 'none']).optional(),
+  handledBy: z.enum(['ai', 'human']).optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
 });
 
@@ -220,7 +227,7 @@ const PRE_CHAT_TYPES: Record<PreChatFieldType, 'profile' | 'attribute'> = {
   consent: 'attribute',
 };
 /** Stored as written (never trimmed or rewritten); only blank text is refused. */
-const notBlank = (max: number) => z.string().max(max).refine((text) => text.trim().length > 0, 'must not be blank');
+export const notBlank = (max: number) => z.string().max(max).refine((text) => text.trim().length > 0, 'must not be blank');
 
 /** One question of a pre-chat form: a select has options, a consent may link to a policy page. */
 const preChatFieldSchema = z
@@ -252,6 +259,12 @@ export const preChatFormSchema = z
       profile.add(field.type);
     });
   });
+
+/** A channel's `settings.ai`: the agent that answers first, and the others a page may pick (the service checks they exist). */
+const aiSettingsSchema = z.strictObject({
+  agentId: aiAgentId.nullable(),
+  allowed: z.array(aiAgentId).max(50).default([]),
+});
 
 export const channelSettingsSchema = z.strictObject({
   greeting: z.string().max(1000).optional(),
@@ -305,6 +318,8 @@ export const channelSettingsSchema = z.strictObject({
     .optional(),
   /** null removes the form. */
   preChat: preChatFormSchema.nullable().optional(),
+  /** null: the team answers (the agents named must exist: the service checks). */
+  ai: aiSettingsSchema.nullable().optional(),
 });
 
 export const faqSchema = z.strictObject({

@@ -695,6 +695,10 @@ export interface WidgetClientEvents {
   read: (request: { conversationId?: string; seq: number }, ack?: (result: Ack<null>) => void) => void;
   'tool:result': (request: { callId: string; result: unknown }, ack?: (result: Ack<null>) => void) => void;
   'tool:error': (request: { callId: string; error: { code: string; message: string } }, ack?: (result: Ack<null>) => void) => void;
+  /** "Talk to a person": the conversation's AI agent hands it to the team (`POST …/handoff`). */
+  handoff: (request: { conversationId?: string }, ack?: (result: Ack<Conversation>) => void) => void;
+  /** Was this AI answer helpful (`POST …/feedback`)? */
+  feedback: (request: FeedbackRequest & { conversationId?: string }, ack?: (result: Ack<Conversation>) => void) => void;
 }
 
 export interface WidgetServerEvents {

@@ -20,6 +20,7 @@ import {
   updateChannelSchema,
   updateWebhookSchema,
 } from '../validation.js';
+import { createAiAgentSchema, updateAiAgentSchema } from '../validation-ai.js';
 
 /**
  * `/api/v1/admin`: operators' API, open to `ADMIN_TOKEN` or an admin agent's token.
@@ -107,6 +108,24 @@ export function adminRouter(services: Services, adminToken: string | undefined):
   });
   router.post('/bots/:id/token/rotate', async (req, res) => {
     res.status(201).json(await services.agents.rotateBotToken(req.params.id));
+  });
+
+  // AI agents (DESIGN.md §10): the API key is stored encrypted and never returned (`hasApiKey`).
+  router.get('/ai-agents', async (_req, res) => {
+    res.json({ data: await services.aiAgents.list(), hasMore: false });
+  });
+  router.post('/ai-agents', async (req, res) => {
+    res.status(201).json(await services.aiAgents.create(parse(createAiAgentSchema, req.body)));
+  });
+  router.get('/ai-agents/:id', async (req, res) => {
+    res.json(await services.aiAgents.get(req.params.id));
+  });
+  router.patch('/ai-agents/:id', async (req, res) => {
+    res.json(await services.aiAgents.update(req.params.id, parse(updateAiAgentSchema, req.body)));
+  });
+  router.delete('/ai-agents/:id', async (req, res) => {
+    await services.aiAgents.remove(req.params.id);
+    res.status(204).end();
   });
 
   // Webhooks: the secret is shown when created or rotated, never listed.

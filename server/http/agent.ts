@@ -5,7 +5,7 @@ import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
 import { idempotencyKeys } from './idempotency.js';
-import { assignSchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, conversationListSchema, messagePageSchema, parse, readSchema, sendMessageSchema, typingSchema } from '../validation.js';
+import { assignSchema, emptySchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, conversationListSchema, messagePageSchema, parse, readSchema, sendMessageSchema, typingSchema } from '../validation.js';
 
 /**
  * `/api/v1/agent`: the inbox's REST API (agents and bots, bearer agent token). The inbox can
@@ -66,6 +66,12 @@ export function agentRouter(services: Services): Router {
   // Runs a tool in the visitor's page and answers with its result (waits up to timeoutMs).
   router.post('/conversations/:id/tool-calls', async (req, res) => {
     res.json(await services.tools.call(req.params.id, parse(toolCallSchema, req.body)));
+  });
+
+  // An agent or bot takes an AI conversation over (the AI stops answering it).
+  router.post('/conversations/:id/handoff', async (req, res) => {
+    parse(emptySchema, req.body);
+    res.json(await services.handoff({ conversationId: req.params.id, reason: 'agent' }));
   });
 
   router.post('/conversations/:id/assign', async (req, res) => {

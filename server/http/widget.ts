@@ -23,6 +23,7 @@ import {
   visitorConversationListSchema,
   visitorPageSchema,
 } from '../validation.js';
+import { feedbackSchema } from '../validation-ai.js';
 
 /**
  * `/api/v1/widget`: the visitor REST API. It is called cross-origin from the host page, so
@@ -59,7 +60,7 @@ export function widgetRouter(services: Services): Router {
 
   router.get('/channels/:key/config', limit('config'), async (req, res) => {
     const channel = await services.channels.forVisitor(String(req.params.key), origin(req));
-    res.json(services.channels.publicConfig(channel));
+    res.json(await services.channels.publicConfig(channel));
   });
 
   router.get('/channels/:key/status', limit('config'), async (req, res) => {
@@ -153,6 +154,16 @@ export function widgetRouter(services: Services): Router {
 
   scoped('post', '/rating', async (ref, req, res) => {
     res.json(await conversations.rate(visitor(res), ref, parse(ratingSchema, req.body)));
+  });
+
+  // "Talk to a person": the conversation's AI agent hands it to the team.
+  scoped('post', '/handoff', async (ref, req, res) => {
+    parse(emptySchema, req.body);
+    res.json(await services.handoff({ visitor: visitor(res), conversationId: ref, reason: 'visitor' }));
+  });
+
+  scoped('post', '/feedback', async (ref, req, res) => {
+    res.json(await services.feedback(visitor(res), ref, parse(feedbackSchema, req.body)));
   });
 
   scoped('post', '/read', async (ref, req, res) => {

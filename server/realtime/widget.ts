@@ -9,6 +9,7 @@ import {
 import type { VisitorClaims } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { joinSchema, parse, sendMessageSchema, syncSchema, toolErrorSchema, toolResultSchema, visitorReadSchema, visitorTypingSchema } from '../validation.js';
+import { feedbackSocketSchema, handoffSocketSchema } from '../validation-ai.js';
 import type { NodeEvents } from './cluster.js';
 import { acked, budgeted, connectError, listen, type EventHandler } from './handlers.js';
 import { originOf } from './origin.js';
@@ -40,6 +41,10 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
     ['read', budgeted(limits, 'read', logger, acked(logger, visitorReadSchema, ({ conversationId, seq }, socket) => conversations.read(visitorOf(socket), conversationId, seq).then(() => null)))],
     ['tool:result', acked(logger, toolResultSchema, ({ callId, result }, socket) => tools.answer(visitorOf(socket), callId, { ok: true, result }).then(() => null))],
     ['tool:error', acked(logger, toolErrorSchema, ({ callId, error }, socket) => tools.answer(visitorOf(socket), callId, { ok: false, error }).then(() => null))],
+    ['handoff', budgeted(limits, 'handoff', logger, acked(logger, handoffSocketSchema, ({ conversationId }, socket) =>
+      services.handoff({ visitor: visitorOf(socket), conversationId, reason: 'visitor' })))],
+    ['feedback', budgeted(limits, 'feedback', logger, acked(logger, feedbackSocketSchema, ({ conversationId, ...request }, socket) =>
+      services.feedback(visitorOf(socket), conversationId, request)))],
     ['typing', budgeted(limits, 'typing', logger, acked(logger, visitorTypingSchema, ({ conversationId, typing }, socket) =>
       conversations.typing(visitorOf(socket), conversationId, typing).then(() => null)))],
   ]);

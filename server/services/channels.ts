@@ -3,7 +3,8 @@ import { linkSignature } from '../auth/links.js';
 import { originAllowed } from '../auth/origins.js';
 import { newSecret } from '../auth/secrets.js';
 import { notFound, ServiceError } from '../errors.js';
-import type { Channel, ChannelPatch, ChannelSettings, Faq, SecretKind, Store } from '../store/store.js';
+import type { Channel, ChannelPatch, ChannelSettings, ConversationHandler, Faq, SecretKind, Store } from '../store/store.js';
+import { checkAiSettings, handlerFor, publicAi } from './channel-ai.js';
 import { isOpen, nextOpening } from './hours.js';
 import type { Presence } from './presence.js';
 
@@ -99,6 +100,7 @@ export class ChannelService {
 
   async create(input: NewChannel): Promise<Channel> {
     requireAllowlistForDirect(input.settings.direct, input.allowedOrigins);
+    await checkAiSettings(this.#store, input.settings.ai);
     const taken = () => new ServiceError('conflict', 'a channel with this key exists', { param: 'key' });
     if (await this.#store.getChannel(input.key)) throw taken();
     return (
@@ -114,6 +116,7 @@ export class ChannelService {
     if (changes.name !== undefined) patch.name = changes.name;
     if (changes.allowedOrigins !== undefined) patch.allowedOrigins = changes.allowedOrigins;
     if (changes.settings !== undefined) patch.settings = changes.settings;
+    await checkAiSettings(this.#store, changes.settings?.ai);
     // Merged and checked against the channel as it is when written: concurrent edits never undo each other.
     const updated = await this.#store.updateChannel(key, patch, (next) => requireAllowlistForDirect(next.settings.direct, next.allowedOrigins));
     if (!updated) throw notFound('channel');
@@ -167,7 +170,12 @@ export class ChannelService {
 
   // ------------------------------------------------------------ visitor side
 
-  publicConfig(channel: Channel): ChannelConfig {
+  /** Who answers a conversation the visitor opens now (`agentId`: the page's `agent` option; 400 when not allowed). */
+  handlerFor(channel: Channel, agentId: string | undefined): Promise<ConversationHandler> {
+    return handlerFor(this.#store, channel, agentId);
+  }
+
+  async publicConfig(channel: Channel): Promise<ChannelConfig> {
     const settings = settingsOf(channel);
     return {
       channel: channel.key,
@@ -182,7 +190,7 @@ export class ChannelService {
       uploads: settings.uploads,
       // A form without fields asks nothing: the widget is told there is none.
       preChat: settings.preChat?.fields.length ? settings.preChat : null,
-      ai: null,
+      ai: await publicAi(this.#store, channel),
     };
   }
 

@@ -58,9 +58,12 @@ export class ConversationService {
     this.#events.emit('read', { conversationId, by: 'agent', seq: updated.agentReadSeq }, updated.visitorId);
   }
 
-  async list(agent: AgentClaims, query: { status?: ConversationStatus | undefined; assigned?: 'me' | 'none' | undefined; limit: number }): Promise<Page<ConversationSummary>> {
+  async list(
+    agent: AgentClaims,
+    query: { status?: ConversationStatus | undefined; assigned?: 'me' | 'none' | undefined; handledBy?: 'ai' | 'human' | undefined; limit: number },
+  ): Promise<Page<ConversationSummary>> {
     const assignedTo = query.assigned === 'me' ? agent.agentId : query.assigned === 'none' ? null : undefined;
-    const page = await this.#store.listConversations({ status: query.status, assignedTo, limit: query.limit });
+    const page = await this.#store.listConversations({ status: query.status, assignedTo, handledBy: query.handledBy, limit: query.limit });
     return { ...page, data: page.data.map((summary) => this.#files.presentSummary(summary)) };
   }
 

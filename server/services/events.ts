@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { HandoffReason } from './handoff.js';
 import type { ChatMessage, Conversation, ConversationSummary, ReadEvent, ToolCallResult, ToolExecute, TypingEvent } from '../../src/protocol.js';
 
 /**
@@ -13,6 +14,8 @@ export interface ChatEvents {
   'conversation:closed': [conversation: ConversationSummary];
   typing: [event: TypingEvent, visitorId: string];
   read: [event: ReadEvent, visitorId: string];
+  /** An AI conversation went to the team (also announced as `conversation:updated`). */
+  'conversation:handoff': [conversation: ConversationSummary, reason: HandoffReason];
   /** A page tool to run in the visitor's browser. */
   'tool:execute': [call: ToolExecute, visitorId: string];
   /** A page tool's outcome (for the `tool.result` webhook). */

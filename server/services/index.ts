@@ -2,11 +2,16 @@ import type { TokenSigner } from '../auth/tokens.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import type { Store } from '../store/store.js';
 import type { FileStorage } from '../uploads/storage.js';
+import { SecretBox } from '../auth/sealed.js';
+import type { AiDefaults } from '../config.js';
 import { AgentService } from './agents.js';
+import { AiAgentService } from './ai-agents.js';
 import { ChannelService } from './channels.js';
 import { ConversationService } from './conversations.js';
 import { createEventBus, type ChatEventBus } from './events.js';
 import { FileService, type FileOptions } from './files.js';
+import { feedbackOperation, type Feedback } from './feedback.js';
+import { handoffOperation, type Handoff } from './handoff.js';
 import { healthCheck, type HealthCheck } from './health.js';
 import { IdempotencyService } from './idempotency.js';
 import { IdentityService } from './identity.js';
@@ -32,6 +37,12 @@ export interface Services {
   join: JoinVisitor;
   files: FileService;
   agents: AgentService;
+  /** AI agents (admin CRUD) and the endpoint each calls. */
+  aiAgents: AiAgentService;
+  /** An AI conversation goes to the team: one function for REST, the socket, the agent API and the model. */
+  handoff: Handoff;
+  /** The visitor's helpful yes/no under an AI answer. */
+  feedback: Feedback;
   webhooks: WebhookService;
   tools: ToolService;
   idempotency: IdempotencyService;
@@ -47,16 +58,21 @@ export interface ServiceDeps {
   files: FileOptions;
   logger: Logger;
   webhooks?: WebhookOptions | undefined;
+  /** Seals AI agents' keys at rest (derived from the session secret). */
+  sessionSecret: string;
+  ai?: AiDefaults | undefined;
 }
 
-export function createServices({ store, storage, signer, limits, files: fileOptions, logger, webhooks }: ServiceDeps): Services {
+const NO_AI_DEFAULTS: AiDefaults = { baseUrl: undefined, apiKey: undefined, model: undefined, allowPrivate: false };
+
+export function createServices({ store, storage, signer, limits, files: fileOptions, logger, webhooks, sessionSecret, ai }: ServiceDeps): Services {
   const events = createEventBus();
   const presence = new Presence();
   const files = new FileService(store, storage, limits, fileOptions);
   const channels = new ChannelService(store, presence);
   const publisher = new ConversationPublisher(store, events, files);
   const conversations = new ConversationService(store, events, files, publisher);
-  const visitorConversations = new VisitorConversationService(store, events, limits, files, publisher);
+  const visitorConversations = new VisitorConversationService(store, events, limits, files, publisher, channels);
   return {
     events,
     presence,
@@ -67,6 +83,9 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     join: joinOperation(channels, visitorConversations),
     files,
     agents: new AgentService(store, signer, events),
+    aiAgents: new AiAgentService(store, new SecretBox(sessionSecret, 'ai-agent-keys'), ai ?? NO_AI_DEFAULTS),
+    handoff: handoffOperation(store, events, publisher, visitorConversations),
+    feedback: feedbackOperation(store, publisher, visitorConversations),
     webhooks: new WebhookService(store, logger, webhooks),
     tools: new ToolService(store, events),
     idempotency: new IdempotencyService(store),

@@ -30,6 +30,6 @@ export function joinOperation(channels: ChannelService, conversations: VisitorCo
     const resumed = conversationId === undefined || named !== null;
     const page = conversation ? await conversations.messages(visitor, conversation.id, { after: resumed ? after : undefined, limit: LIMITS.pageSize }) : { data: [] };
     const { data: summaries } = await conversations.list(visitor, { limit: LIMITS.conversationsOnJoin });
-    return { conversation, messages: page.data, conversations: summaries, config: channels.publicConfig(channel) };
+    return { conversation, messages: page.data, conversations: summaries, config: await channels.publicConfig(channel) };
   };
 }

@@ -11,6 +11,7 @@ import type { VisitorClaims } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { RateLimits } from '../limits/rate-limits.js';
 import { ConversationClosed, type Channel, type Store, type VisitorConversationQuery } from '../store/store.js';
+import type { ChannelService } from './channels.js';
 import type { ChatEventBus } from './events.js';
 import type { FileService } from './files.js';
 import { withoutSummary, type ConversationPublisher, type MessagePage, type SendResult } from './publisher.js';
@@ -32,9 +33,11 @@ export class VisitorConversationService {
   readonly #limits: RateLimits;
   readonly #files: FileService;
   readonly #publisher: ConversationPublisher;
+  readonly #channels: ChannelService;
 
-  constructor(store: Store, events: ChatEventBus, limits: RateLimits, files: FileService, publisher: ConversationPublisher) {
+  constructor(store: Store, events: ChatEventBus, limits: RateLimits, files: FileService, publisher: ConversationPublisher, channels: ChannelService) {
     this.#store = store;
+    this.#channels = channels;
     this.#events = events;
     this.#limits = limits;
     this.#files = files;
@@ -76,6 +79,7 @@ export class VisitorConversationService {
   async create(visitor: VisitorClaims, request: CreateConversationRequest): Promise<{ conversation: Conversation; created: boolean }> {
     const channel = await this.#channel(visitor);
     await this.#limits.consume('message', visitor.visitorId, channel.settings.limits?.messagesPerMinute);
+    const handler = await this.#channels.handlerFor(channel, request.agentId);
     const subject = request.subject?.trim() || null;
     const result = await this.#store.createConversation({
       channelId: channel.id,
@@ -83,6 +87,7 @@ export class VisitorConversationService {
       clientId: request.clientId,
       subject,
       attributes: request.attributes ?? {},
+      handler,
     });
     if (result.created) await this.#publisher.opened(result.conversation.id);
     return result;
@@ -143,6 +148,8 @@ export class VisitorConversationService {
     const channel = await this.#channel(visitor);
     // One budget per visitor, whichever transport carries the message.
     await this.#limits.consume('message', visitor.visitorId, channel.settings.limits?.messagesPerMinute);
+    // Who answers, should this send open a conversation (400 `agentId` when the page's agent is not allowed).
+    const handler = await this.#channels.handlerFor(channel, request.agentId);
     const attachments = await this.#files.attachable({ visitor }, request.attachmentIds);
     // The store resolves the conversation (or opens the default one) as it stores the message.
     const { conversation, opened, ...stored } = await this.#publisher.stored(() =>
@@ -153,6 +160,7 @@ export class VisitorConversationService {
         clientId: request.clientId,
         text: request.text,
         attachments,
+        handler,
         ...(request.attributes ? { attributes: request.attributes } : {}),
       }),
     );

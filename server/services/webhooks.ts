@@ -2,9 +2,9 @@ import { createHmac } from 'node:crypto';
 import type { Logger } from 'pino';
 import { newSecret } from '../auth/secrets.js';
 import type { Webhook, WebhookEventType, WebhookPayload } from '../../src/protocol.js';
-import { notFound, ServiceError } from '../errors.js';
+import { notFound } from '../errors.js';
 import { newId } from '../ids.js';
-import { assertPublicUrl, OutboundRefused, postOutbound } from '../outbound.js';
+import { postOutbound, requirePublicUrl } from '../outbound.js';
 import type { Store, WebhookRecord } from '../store/store.js';
 import type { ChatEventBus, ChatEvents } from './events.js';
 
@@ -62,6 +62,7 @@ export class WebhookService {
     on('message:created', (message, conversation) => void this.emit('message.created', conversation.channelKey, { message, conversation }));
     on('conversation:created', (conversation) => void this.emit('conversation.created', conversation.channelKey, { conversation }));
     on('conversation:closed', (conversation) => void this.emit('conversation.closed', conversation.channelKey, { conversation }));
+    on('conversation:handoff', (conversation, reason) => void this.emit('conversation.handoff', conversation.channelKey, { conversation, reason }));
     on('tool:result', (toolCall) => void this.emit('tool.result', toolCall.channelKey, { toolCall }));
     this.#schedule(0);
   }
@@ -151,13 +152,7 @@ export class WebhookService {
 
   /** A webhook URL reaches a public address unless the operator allows private ones (checked again on delivery). */
   async #checkUrl(url: string): Promise<void> {
-    if (this.#options.allowPrivate) return;
-    try {
-      await assertPublicUrl(url);
-    } catch (error) {
-      if (!(error instanceof OutboundRefused)) throw error;
-      throw new ServiceError('invalid_request', 'url: must reach a public address (WEBHOOKS_ALLOW_PRIVATE=1 allows private ones)', { param: 'url' });
-    }
+    if (!this.#options.allowPrivate) await requirePublicUrl(url, 'url', 'WEBHOOKS_ALLOW_PRIVATE=1');
   }
 
   // ------------------------------------------------------------ dispatcher

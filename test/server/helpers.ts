@@ -44,14 +44,22 @@ export const uploadsDir = (file: string): string => join(dirname(file), 'uploads
  * A real server on port 0 over a real SQLite file, with a `test` channel and one agent
  * (created on first use of the file). Pass the `file` of a stopped server to restart on it.
  */
-export async function startServer(options: { file?: string; rateLimits?: AppOptions['rateLimits']; webhooks?: AppOptions['webhooks'] } = {}): Promise<TestServer> {
+export async function startServer(
+  options: { file?: string; rateLimits?: AppOptions['rateLimits']; webhooks?: AppOptions['webhooks']; ai?: AppOptions['ai'] } = {},
+): Promise<TestServer> {
   const data = options.file ? { file: options.file, remove: () => {} } : tempDataFile();
   const store = new SqliteStore(data.file);
   // Limits are off unless a test is about them: suites send bursts from one address on purpose.
   const files = new LocalDiskStorage(uploadsDir(data.file));
   const app = createApp(
     { store, files },
-    { sessionSecret: SECRET, adminToken: ADMIN_TOKEN, rateLimits: options.rateLimits ?? false, ...(options.webhooks ? { webhooks: options.webhooks } : {}) },
+    {
+      sessionSecret: SECRET,
+      adminToken: ADMIN_TOKEN,
+      rateLimits: options.rateLimits ?? false,
+      ...(options.webhooks ? { webhooks: options.webhooks } : {}),
+      ...(options.ai ? { ai: options.ai } : {}),
+    },
   );
   if (!(await store.getChannel('test'))) {
     await store.createChannel({ key: 'test', name: 'Test', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });

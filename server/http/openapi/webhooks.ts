@@ -105,8 +105,8 @@ export const webhookEvents = {
   'conversation.handoff': event('conversation.handoff', 'An AI agent handed a conversation to the team', {
     conversation: ref('ConversationSummary'),
     reason: {
-      enum: ['visitor', 'model', 'no_answer', 'failure'],
-      description: 'The visitor asked for a person, the model handed over, it found no answer, or the model endpoint failed.',
+      enum: ['visitor', 'agent', 'model', 'no_answer', 'failure'],
+      description: 'The visitor asked for a person, an agent or bot took it over, the model handed over, it found no answer, or the model endpoint failed.',
     },
   }),
   'tool.result': event('tool.result', 'A page tool answered (or failed)', { toolCall: ref('ToolCallResult') }),
