@@ -34,6 +34,10 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
       (origin ? agents.to(rooms.agents).except(origin) : agents.to(rooms.agents)).emit('message:created', message);
     }
   };
+  // An answer being written reaches the visitor's widgets only; agents see the stored answer.
+  const onDelta: Parameters<typeof events.on<'message:delta'>>[1] = (delta, visitorId) => {
+    widget.to(rooms.visitor(visitorId)).emit('message:delta', delta);
+  };
   // A new conversation reaches the visitor's every tab too, whichever tab, transport or node opened it.
   const onConversationCreated: Parameters<typeof events.on<'conversation:created'>>[1] = (summary) => {
     agents.to(rooms.agents).emit('conversation:created', summary);
@@ -68,12 +72,14 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
   const onAgentDisabled = (agentId: string) => agents.in(rooms.agent(agentId)).disconnectSockets(true);
   events.on('agent:disabled', onAgentDisabled);
   events.on('message:created', onMessage);
+  events.on('message:delta', onDelta);
   events.on('read', onRead);
   events.on('conversation:created', onConversationCreated);
   events.on('conversation:updated', onConversationUpdated);
   events.on('typing', onTyping);
   return () => {
     events.off('message:created', onMessage);
+    events.off('message:delta', onDelta);
     events.off('conversation:created', onConversationCreated);
     events.off('conversation:updated', onConversationUpdated);
     events.off('typing', onTyping);

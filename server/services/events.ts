@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { HandoffReason } from './handoff.js';
-import type { ChatMessage, Conversation, ConversationSummary, ReadEvent, ToolCallResult, ToolExecute, TypingEvent } from '../../src/protocol.js';
+import type { ChatMessage, Conversation, ConversationSummary, MessageDelta, ReadEvent, ToolCallResult, ToolExecute, TypingEvent } from '../../src/protocol.js';
 
 /**
  * What the domain announces after a change is stored. The realtime layer turns these into
@@ -8,6 +8,8 @@ import type { ChatMessage, Conversation, ConversationSummary, ReadEvent, ToolCal
  */
 export interface ChatEvents {
   'message:created': [message: ChatMessage, conversation: Conversation];
+  /** Text of an AI answer still being written, for the visitor's widgets (its `message:created` follows). */
+  'message:delta': [delta: MessageDelta, visitorId: string];
   'conversation:created': [conversation: ConversationSummary];
   'conversation:updated': [conversation: ConversationSummary];
   /** Closed by the visitor or an agent (also announced as `conversation:updated`). */
