@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 import { heapPlugin } from './test/browser/heap-plugin.ts';
+import { aiServerPlugin } from './test/e2e/ai-server-plugin.ts';
 import { supportChatServerPlugin } from './test/e2e/server-plugin.ts';
 import { visibilityPlugin } from './test/e2e/visibility-plugin.ts';
 
@@ -95,6 +96,7 @@ export default {
     socketIoBrowserBuild(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     supportChatServerPlugin(),
+    aiServerPlugin(),
     heapPlugin(),
     visibilityPlugin(),
   ],
