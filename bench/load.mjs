@@ -50,14 +50,14 @@ const connect = (url, namespace, auth) =>
     socket.once('connect_error', reject);
   });
 
-/** `count` connected visitors (and their tokens, for the product). */
-export async function visitors(server, count, batch = 200) {
+/** `count` connected visitors of `channel` (and their tokens, for the product). */
+export async function visitors(server, count, batch = 200, channel = 'bench') {
   const sockets = [];
   for (let start = 0; start < count; start += batch) {
     const group = await Promise.all(
       Array.from({ length: Math.min(batch, count - start) }, async () => {
         if (server.kind === 'relay') return connect(server.url, '/widget', {});
-        const { token } = await post(`${server.url}/api/v1/widget/channels/bench/session`, {});
+        const { token } = await post(`${server.url}/api/v1/widget/channels/${channel}/session`, {});
         return connect(server.url, '/widget', { token });
       }),
     );

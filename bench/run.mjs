@@ -21,11 +21,15 @@
 //    a new visitor, the same visitor's next page and a returning visitor with a conversation
 //    (bench/page-view.mjs). `npm run bench -- --page-view` runs only that after the sizes and
 //    saves nothing; `node bench/page-view.mjs --root DIR` measures another checkout's build.
+// 5. The AI overhead: the first streamed token at the visitor after the fake model's first token,
+//    p50/p99 (bench/ai.mjs). `npm run bench -- --ai` runs only that after the sizes and saves nothing;
+//    `node bench/ai.mjs` (after `npm run build:server`) runs it without the sizes.
 // `node bench/run.mjs --memory` (after `npm run build:server`) measures only the memory per idle
 // connection, of the product and of the bare relay side by side, and stops.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { aiOverhead } from './ai.mjs';
 import { latency, memoryPerConnection, startChild, throughput } from './load.mjs';
 import { pageViews, printPageViews } from './page-view.mjs';
 import { paint } from './paint.mjs';
@@ -157,8 +161,24 @@ const save = () => writeFileSync('bench/results.json', `${JSON.stringify(results
 const throughputOnly = process.argv.includes('--throughput');
 const paintOnly = process.argv.includes('--paint');
 const pageViewOnly = process.argv.includes('--page-view');
-if (!throughputOnly && !paintOnly && !pageViewOnly) save();
+const aiOnly = process.argv.includes('--ai');
+if (!throughputOnly && !paintOnly && !pageViewOnly && !aiOnly) save();
 if (process.argv.includes('--sizes')) process.exit(); // with the exit code the budgets set
+/** The AI overhead alone (one visitor, the budget's case) and with ten visitors asking at once. */
+async function aiRounds() {
+  const rounds = { alone: await aiOverhead({ count: 1, questions: 200 }), crowd: await aiOverhead({ count: 10, questions: 20 }) };
+  console.log('\nfirst AI token at the visitor after the model\'s        answers      p50      p99      max');
+  for (const [name, row] of Object.entries(rounds)) {
+    const label = name === 'alone' ? '1 visitor, one question after another' : '10 visitors at once';
+    console.log(`${label.padEnd(52)} ${`${row.answers}/${row.asked}`.padStart(8)} ${`${row.p50} ms`.padStart(8)} ${`${row.p99} ms`.padStart(8)} ${`${row.max} ms`.padStart(8)}`);
+  }
+  console.log(`budget (1 visitor): p99 ≤ 20 ms: ${rounds.alone.p99 <= 20 ? 'met' : 'OVER'}`);
+  return rounds;
+}
+if (aiOnly) {
+  await aiRounds();
+  process.exit(0);
+}
 if (pageViewOnly) {
   console.log('');
   printPageViews(await pageViews());
@@ -224,6 +244,9 @@ const product = await startChild('product');
 results.latency = await latency(product, { rate: 1000, seconds: 10, count: 100 });
 await product.stop();
 console.log(`\nvisitor → agent at ${results.latency.rate} msg/s: p50 ${results.latency.p50.toFixed(1)} ms, p99 ${results.latency.p99.toFixed(1)} ms (budget p99 ≤ 20 ms), ${results.latency.received}/${results.latency.sent} received`);
+save();
+
+results.ai = await aiRounds();
 save();
 
 await idleMemory(results, save);

@@ -1,5 +1,6 @@
 // One server for the benchmarks, in its own process so its memory and CPU are its own:
 // `product` is the real app (createApp over SQLite in a temporary folder, rate limits off);
+// `ai` the same with an admin token and AI_BASE_URL / AI_MODEL as the AI defaults (bench/ai.mjs);
 // `postgres URL [seed]` is the real app on that PostgreSQL database with the Postgres adapter
 // (or the Redis one with BENCH_REDIS_URL), as `DATABASE_URL` runs it (several of them on one database are a cluster; `seed` creates the
 // bench channel and agent, once); `relay` is a bare Socket.IO relay (no auth, no store): acks
@@ -16,7 +17,7 @@ const dir = mkdtempSync(join(tmpdir(), 'support-chat-bench-'));
 let httpServer;
 let close = async () => {};
 
-if (kind === 'product' || kind === 'postgres') {
+if (kind === 'product' || kind === 'postgres' || kind === 'ai') {
   const { createApp } = await import('../server/build/server/app.js');
   const { LocalDiskStorage } = await import('../server/build/server/uploads/storage.js');
   const { DEFAULT_SETTINGS } = await import('../server/build/server/services/channels.js');
@@ -34,7 +35,9 @@ if (kind === 'product' || kind === 'postgres') {
     const { SqliteStore } = await import('../server/build/server/store/sqlite.js');
     store = new SqliteStore(join(dir, 'bench.sqlite'));
   }
-  const app = createApp({ store, files: new LocalDiskStorage(join(dir, 'uploads')), cluster }, { sessionSecret: 'bench-secret-0123456789abcdefghijklmnop', rateLimits: false });
+  // `ai`: the product with an admin token and the AI defaults from the environment (bench/ai.mjs).
+  const ai = kind === 'ai' ? { adminToken: 'bench-admin-token-0123456789abcdef', ai: { baseUrl: process.env.AI_BASE_URL, apiKey: undefined, model: process.env.AI_MODEL, allowPrivate: false } } : {};
+  const app = createApp({ store, files: new LocalDiskStorage(join(dir, 'uploads')), cluster }, { sessionSecret: 'bench-secret-0123456789abcdefghijklmnop', rateLimits: false, ...ai });
   if (kind === 'product' || seed === 'seed') {
     await store.createChannel({ key: 'bench', name: 'Bench', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
     await app.services.agents.create({ email: 'bench@bench.example', name: 'Bench Agent', password: 'bench agent password', role: 'agent' });

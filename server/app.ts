@@ -15,6 +15,7 @@ import { filesRouter } from './http/files.js';
 import { healthRouter } from './http/health.js';
 import { openApiRouter } from './http/openapi.js';
 import type { Cluster } from './cluster.js';
+import type { AnsweringOptions } from './ai/answering.js';
 import type { AiDefaults } from './config.js';
 import { RateLimits, type LimitSettings } from './limits/rate-limits.js';
 import { pagesRouter } from './http/pages.js';
@@ -57,6 +58,8 @@ export interface AppOptions {
   webhooks?: WebhookOptions;
   /** AI agents' default endpoint, key and model (AI_BASE_URL, AI_API_KEY, AI_MODEL) and AI_ALLOW_PRIVATE. */
   ai?: AiDefaults;
+  /** The AI answering service's timing (the model's 30 s timeout; tests shorten it). */
+  answering?: Partial<AnsweringOptions>;
 }
 
 export interface App {
@@ -85,8 +88,10 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     webhooks: options.webhooks,
     sessionSecret: options.sessionSecret,
     ai: options.ai,
+    answering: options.answering,
   });
   services.webhooks.start(services.events);
+  const stopAnswering = services.answering.start();
 
   const app = express();
   app.disable('x-powered-by');
@@ -160,6 +165,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
         disconnectFanout();
         disconnectCluster();
         services.webhooks.stop();
+        stopAnswering();
         io.close(() => resolve());
         httpServer.closeAllConnections();
       }),

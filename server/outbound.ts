@@ -71,6 +71,14 @@ export async function requirePublicUrl(url: string, param: string, optIn: string
   }
 }
 
+/** An outbound POST: who may be reached and when to give up. */
+export interface OutboundPost {
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal;
+  allowPrivate: boolean;
+}
+
 /**
  * POSTs `body` to `url` and resolves with the response, its body still to read (an AI
  * endpoint's stream). No redirect is followed: a 3xx is the answer. Without `allowPrivate`, a

@@ -3,15 +3,16 @@ import type { AiAgent, Block, ChatMessage, Conversation, MessageSource, Visitor 
 import { newSortableId } from '../ids.js';
 import type { KnowledgeSearch, Passage } from '../search/knowledge.js';
 import type { ChatEventBus } from '../services/events.js';
+import type { HandoffReason } from '../services/handoff.js';
 import type { ToolService } from '../services/tools.js';
 import { ConversationClosed, type Store } from '../store/store.js';
-import { buildContext, HISTORY_LIMIT } from './context.js';
+import { buildContext, HISTORY_LIMIT, historyFor } from './context.js';
 import { ModelFailure, streamCompletion, type ModelEndpoint, type ModelMessage } from './model-client.js';
 import { ConversationQueue } from './queue.js';
 import { runTool, toolsFor, UnknownTool, type ToolScope } from './tools.js';
 
-/** Why the AI gave a conversation to the team: the model asked, it found no answer, or it failed. */
-export type HandoffReason = 'model' | 'no_answer' | 'failure';
+/** Why the AI gives a conversation to the team: the model asked, it found no answer, or it failed. */
+type AiHandoffReason = Extract<HandoffReason, 'model' | 'no_answer' | 'failure'>;
 
 /** An AI agent ready to answer: its settings and where its model is. */
 export interface AnsweringAgent {
@@ -37,7 +38,7 @@ export interface AnsweringDeps {
   /** The AI agent with its model endpoint (its key decrypted, the server's defaults filled in); null when it is gone or has no model. */
   agent(id: string): Promise<AnsweringAgent | null>;
   /** Hands the conversation to the team: the one handoff of `services.handoff` (system message, events, webhook). */
-  handoff(conversation: Conversation, reason: HandoffReason): Promise<void>;
+  handoff(conversationId: string, reason: AiHandoffReason): Promise<void>;
 }
 
 /** The answer a run put together, stored once at its end. */
@@ -127,14 +128,14 @@ export class AnsweringService {
       agent.knowledge.faqs ? this.#deps.knowledge.search(channelId, text, { locale: visitor.context.locale, limit: this.#options.passages }) : Promise.resolve([] as Passage[]);
     const [passages, history] = await Promise.all([
       search(question.text),
-      this.#deps.store.listMessages(conversation.id, { before: question.seq + 1, limit: HISTORY_LIMIT }),
+      this.#deps.store.listMessages(conversation.id, { limit: HISTORY_LIMIT }),
     ]);
     const draft: Draft = { id: newSortableId('m'), text: '', sources: [], blocks: [] };
     const cite = (found: Passage[]) => {
       for (const passage of found) if (!draft.sources.some((source) => source.faqId === passage.source.faqId)) draft.sources.push(passage.source);
     };
     cite(passages);
-    const messages: ModelMessage[] = buildContext(agent, visitor, passages, history.data);
+    const messages: ModelMessage[] = buildContext(agent, visitor, passages, historyFor(question, history.data));
     const scope: ToolScope = { conversationId: conversation.id, agent, messageId: draft.id, search, pageTools: this.#deps.tools };
     const tools = toolsFor(agent);
     for (let round = 0; ; round++) {
@@ -179,13 +180,13 @@ export class AnsweringService {
     if (created) this.#deps.events.emit('message:created', message, { ...conversation, lastSeq: message.seq });
   }
 
-  async #handoff(conversation: Conversation, reason: HandoffReason, error?: unknown): Promise<void> {
+  async #handoff(conversation: Conversation, reason: AiHandoffReason, error?: unknown): Promise<void> {
     if (error) {
       const kind = error instanceof ModelFailure ? error.kind : error instanceof UnknownTool ? 'unknown_tool' : 'error';
       this.#deps.logger.warn({ conversationId: conversation.id, kind, err: error }, 'AI answer failed: the conversation goes to the team');
     }
     try {
-      await this.#deps.handoff(conversation, reason);
+      await this.#deps.handoff(conversation.id, reason);
     } catch (failure) {
       this.#deps.logger.error({ conversationId: conversation.id, err: failure }, 'AI handoff failed');
     }

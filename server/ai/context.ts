@@ -47,6 +47,16 @@ function turn(message: ChatMessage): ModelMessage | null {
 }
 
 /**
+ * The conversation as the answer to `question` reads it: the newest messages, without the
+ * visitor's later questions (each gets its own answer, queued behind this one), with the
+ * question last — after the answers to earlier questions stored while it waited in the queue.
+ */
+export function historyFor(question: ChatMessage, newest: ChatMessage[]): ChatMessage[] {
+  const before = newest.filter((message) => message.id !== question.id && (message.from !== 'visitor' || message.seq < question.seq));
+  return [...before, question];
+}
+
+/**
  * The whole request context: the system prompt, then this conversation's messages up to the
  * one being answered (`history` is read from this conversation only, so nothing of another
  * visitor can enter it).

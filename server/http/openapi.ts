@@ -2,6 +2,7 @@ import cors from 'cors';
 import { Router } from 'express';
 import { HTTP_STATUS, PROTOCOL_VERSION, UPLOAD_TYPES } from '../../src/protocol.js';
 import { adminPaths } from './openapi/admin.js';
+import { aiAdminPaths, aiAgentSidePaths, aiSchemas, aiWidgetPaths } from './openapi/ai.js';
 import { agentPaths } from './openapi/agent.js';
 import { json, operation, pathParameter, type Operation, type Parameter } from './openapi/build.js';
 import { responses, schemas, securitySchemes } from './openapi/schemas.js';
@@ -97,14 +98,22 @@ export function openApiDocument() {
     tags: [
       { name: 'widget', description: 'The visitor side, called cross-origin by the embedded widget.' },
       { name: 'agent', description: 'The inbox: agents and bots.' },
-      { name: 'admin', description: 'Channels, FAQs, agents, bots and webhooks.' },
+      { name: 'admin', description: 'Channels, FAQs, agents, bots, AI agents and webhooks.' },
       { name: 'files', description: 'Uploaded files behind signed URLs.' },
       { name: 'meta', description: 'This description, and the health check.' },
       { name: 'webhooks', description: "Requests this server sends to a webhook's URL." },
     ],
-    paths: { ...widgetPaths, ...withIdempotencyKeys(agentPaths), ...withIdempotencyKeys(adminPaths), ...webhookPaths, ...filePaths, ...metaPaths },
+    paths: {
+      ...widgetPaths,
+      ...aiWidgetPaths,
+      ...withIdempotencyKeys({ ...agentPaths, ...aiAgentSidePaths }),
+      ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths }),
+      ...webhookPaths,
+      ...filePaths,
+      ...metaPaths,
+    },
     webhooks: webhookEvents,
-    components: { schemas, responses, securitySchemes },
+    components: { schemas: { ...schemas, ...aiSchemas }, responses, securitySchemes },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { TokenSigner } from '../auth/tokens.js';
 import type { RateLimits } from '../limits/rate-limits.js';
+import { answeringService, type AnsweringOptions, type AnsweringService } from '../ai/index.js';
 import type { Store } from '../store/store.js';
 import type { FileStorage } from '../uploads/storage.js';
 import { SecretBox } from '../auth/sealed.js';
@@ -45,6 +46,8 @@ export interface Services {
   feedback: Feedback;
   webhooks: WebhookService;
   tools: ToolService;
+  /** AI agents answer the conversations they handle (`start()` once the app is up). */
+  answering: AnsweringService;
   idempotency: IdempotencyService;
   limits: RateLimits;
   health: HealthCheck;
@@ -61,11 +64,13 @@ export interface ServiceDeps {
   /** Seals AI agents' keys at rest (derived from the session secret). */
   sessionSecret: string;
   ai?: AiDefaults | undefined;
+  /** The AI answering service's timing (tests shorten the model's timeout). */
+  answering?: Partial<AnsweringOptions> | undefined;
 }
 
 const NO_AI_DEFAULTS: AiDefaults = { baseUrl: undefined, apiKey: undefined, model: undefined, allowPrivate: false };
 
-export function createServices({ store, storage, signer, limits, files: fileOptions, logger, webhooks, sessionSecret, ai }: ServiceDeps): Services {
+export function createServices({ store, storage, signer, limits, files: fileOptions, logger, webhooks, sessionSecret, ai, answering }: ServiceDeps): Services {
   const events = createEventBus();
   const presence = new Presence();
   const files = new FileService(store, storage, limits, fileOptions);
@@ -73,6 +78,9 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
   const publisher = new ConversationPublisher(store, events, files);
   const conversations = new ConversationService(store, events, files, publisher);
   const visitorConversations = new VisitorConversationService(store, events, limits, files, publisher, channels);
+  const aiAgents = new AiAgentService(store, new SecretBox(sessionSecret, 'ai-agent-keys'), ai ?? NO_AI_DEFAULTS);
+  const handoff = handoffOperation(store, events, publisher, visitorConversations);
+  const tools = new ToolService(store, events);
   return {
     events,
     presence,
@@ -83,11 +91,12 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     join: joinOperation(channels, visitorConversations),
     files,
     agents: new AgentService(store, signer, events),
-    aiAgents: new AiAgentService(store, new SecretBox(sessionSecret, 'ai-agent-keys'), ai ?? NO_AI_DEFAULTS),
-    handoff: handoffOperation(store, events, publisher, visitorConversations),
+    aiAgents,
+    handoff,
     feedback: feedbackOperation(store, publisher, visitorConversations),
     webhooks: new WebhookService(store, logger, webhooks),
-    tools: new ToolService(store, events),
+    tools,
+    answering: answeringService({ store, events, tools, aiAgents, handoff, logger }, answering),
     idempotency: new IdempotencyService(store),
     limits,
     health: healthCheck(store),

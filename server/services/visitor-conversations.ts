@@ -165,7 +165,8 @@ export class VisitorConversationService {
       }),
     );
     const result = this.#publisher.published(conversation, stored, 'visitor', null);
-    if (result.created) await this.#answerFaq(channel.id, result.message);
+    // An AI agent answers FAQs itself (they are its knowledge): the FAQ bot answers the team's conversations only.
+    if (result.created && conversation.handledBy !== 'ai') await this.#answerFaq(channel.id, result.message);
     if (opened) await this.#publisher.opened(conversation.id);
     // New attributes (the pre-chat answers) change the conversation the inbox shows.
     else if (result.created && request.attributes && Object.keys(request.attributes).length) await this.#publisher.announce(conversation.id);

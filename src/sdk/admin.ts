@@ -1,4 +1,5 @@
 import type { AgentLoginResponse } from '../protocol.js';
+import { AiAgents } from './ai-agents.js';
 import { Channels, Faqs, Links } from './channels.js';
 import { Conversations, Messages, Uploads, Visitors } from './conversations.js';
 import { Http, type HttpOptions, type ResponseMeta } from './http.js';
@@ -37,6 +38,8 @@ export class SupportChatAdmin {
   readonly agents: Agents;
   readonly bots: Bots;
   readonly webhooks: Webhooks;
+  /** AI agents (an admin's token). */
+  readonly aiAgents: AiAgents;
   readonly conversations: Conversations;
   readonly messages: Messages;
   readonly visitors: Visitors;
@@ -55,6 +58,7 @@ export class SupportChatAdmin {
     this.agents = new Agents(http);
     this.bots = new Bots(http);
     this.webhooks = new Webhooks(http);
+    this.aiAgents = new AiAgents(http);
     this.conversations = new Conversations(http);
     this.messages = new Messages(http);
     this.visitors = new Visitors(http);

@@ -23,6 +23,11 @@ export class Conversations extends Resource {
     return this.http.call('POST', `${conversationPath(id)}/reopen`);
   }
 
+  /** Takes an AI agent's conversation over: the AI stops answering it, the visitor is told, the `conversation.handoff` webhook fires. */
+  handoff(id: string): Promise<Conversation> {
+    return this.http.call('POST', `${conversationPath(id)}/handoff`);
+  }
+
   /** To an agent (or bot) by id; `null` unassigns. */
   assign(id: string, agentId: string | null): Promise<Conversation> {
     return this.http.call('POST', `${conversationPath(id)}/assign`, { body: { agentId } });

@@ -8,6 +8,7 @@ export type { RealtimeEvents, RealtimeListener } from './realtime.js';
 export type { Channels, Faqs, Links } from './channels.js';
 export type { Agents, Bots } from './team.js';
 export type { Webhooks } from './webhooks.js';
+export type { AiAgents } from './ai-agents.js';
 export type { Conversations, Messages, Uploads, Visitors } from './conversations.js';
 export type * from './types.js';
 export {
@@ -23,6 +24,9 @@ export {
 export type {
   Agent,
   AgentLoginResponse,
+  AiAgent,
+  AiAgentInput,
+  AiPageTool,
   Attachment,
   BusinessHours,
   Channel,

@@ -83,6 +83,8 @@ export interface ConversationListQuery {
   status?: ConversationStatus;
   /** `me`: assigned to the caller; `none`: unassigned. */
   assigned?: 'me' | 'none';
+  /** `ai`: an AI agent answers it; `human`: the team does (never had one, or handed over). */
+  handledBy?: 'ai' | 'human';
   limit?: number;
 }
 

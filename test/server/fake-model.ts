@@ -33,7 +33,7 @@ export interface FakeModel {
   baseUrl: string;
   /** Every request, in order, with its headers. */
   requests: Array<{ body: ModelRequest; headers: IncomingHttpHeaders }>;
-  /** `performance.now()` when each answer's first content piece was written (the bench's reference). */
+  /** `performance.now()` when the answer to each request (by index) wrote its first content piece (the bench's reference). */
   firstTokenAt: number[];
   close(): Promise<void>;
 }
@@ -74,7 +74,7 @@ export async function fakeModel(script: (request: ModelRequest, index: number) =
     for (const [position, piece] of (reply.text ?? []).entries()) {
       await reply.beforeChunk?.(position);
       if (res.destroyed) return;
-      if (position === 0) firstTokenAt.push(performance.now());
+      if (position === 0) firstTokenAt[index] = performance.now();
       res.write(chunk({ content: piece }));
     }
     for (const [position, call] of (reply.toolCalls ?? []).entries()) {

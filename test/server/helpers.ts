@@ -45,7 +45,7 @@ export const uploadsDir = (file: string): string => join(dirname(file), 'uploads
  * (created on first use of the file). Pass the `file` of a stopped server to restart on it.
  */
 export async function startServer(
-  options: { file?: string; rateLimits?: AppOptions['rateLimits']; webhooks?: AppOptions['webhooks']; ai?: AppOptions['ai'] } = {},
+  options: { file?: string; rateLimits?: AppOptions['rateLimits']; webhooks?: AppOptions['webhooks']; ai?: AppOptions['ai']; answering?: AppOptions['answering'] } = {},
 ): Promise<TestServer> {
   const data = options.file ? { file: options.file, remove: () => {} } : tempDataFile();
   const store = new SqliteStore(data.file);
@@ -59,6 +59,7 @@ export async function startServer(
       rateLimits: options.rateLimits ?? false,
       ...(options.webhooks ? { webhooks: options.webhooks } : {}),
       ...(options.ai ? { ai: options.ai } : {}),
+      ...(options.answering ? { answering: options.answering } : {}),
     },
   );
   if (!(await store.getChannel('test'))) {

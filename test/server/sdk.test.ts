@@ -210,6 +210,27 @@ describe('support-chat/sdk', () => {
     await assert.rejects(pending, NetworkError, 'close() ends a connect() still waiting');
   });
 
+  test('AI agents: create (idempotent), get, list, update, delete (refused while a channel names one); an agent takes an AI conversation over', async () => {
+    const created = await admin.aiAgents.create({ name: 'Helper', apiKey: 'sk-sdk-secret', handoff: { message: 'One moment.' } }, { idempotencyKey: 'ai-1' });
+    assert.deepEqual([created.hasApiKey, created.handoff], [true, { onRequest: true, onNoAnswer: true, message: 'One moment.' }]);
+    assert.equal((await admin.aiAgents.create({ name: 'Helper', apiKey: 'sk-sdk-secret', handoff: { message: 'One moment.' } }, { idempotencyKey: 'ai-1' })).id, created.id);
+    assert.ok(!JSON.stringify(await admin.aiAgents.list()).includes('sk-sdk-secret'));
+    assert.equal((await admin.aiAgents.update(created.id, { apiKey: null, model: 'small' })).hasApiKey, false);
+    assert.equal((await admin.aiAgents.get(created.id)).model, 'small');
+    await assert.rejects(admin.aiAgents.create({ name: 'Local', baseUrl: 'http://127.0.0.1:11434/v1' }), (error: unknown) => error instanceof ValidationError && error.param === 'baseUrl');
+
+    await admin.channels.update('test', { settings: { ai: { agentId: created.id, allowed: [] } } });
+    const { message } = await visitorWithMessage('Can a person help?');
+    const ai = await agent.conversations.list({ handledBy: 'ai' });
+    assert.ok(ai.data.some((conversation) => conversation.id === message.conversationId));
+    assert.equal((await agent.conversations.handoff(message.conversationId)).handledBy, 'human');
+    assert.equal((await agent.messages.list(message.conversationId, { after: 0 })).data.at(-1)?.text, 'One moment.');
+    await assert.rejects(admin.aiAgents.delete(created.id), ConflictError);
+    await admin.channels.update('test', { settings: { ai: null } });
+    await admin.aiAgents.delete(created.id);
+    await assert.rejects(admin.aiAgents.get(created.id), NotFoundError);
+  });
+
   test('lastMeta carries the request id of a successful call', async () => {
     await admin.channels.get('test');
     assert.match(admin.lastMeta?.requestId ?? '', /^[0-9a-f-]{36}$/);

@@ -13,10 +13,10 @@ const string: JsonSchema = { type: 'string' };
 const integer: JsonSchema = { type: 'integer' };
 const boolean: JsonSchema = { type: 'boolean' };
 const dateTime: JsonSchema = { type: 'string', format: 'date-time' };
-const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
+export const nullable = (schema: JsonSchema): JsonSchema => ({ anyOf: [schema, { type: 'null' }] });
 
 /** An object whose listed properties are all required except those in `optional`. */
-function object(properties: Record<string, JsonSchema>, optional: string[] = [], description?: string): JsonSchema {
+export function object(properties: Record<string, JsonSchema>, optional: string[] = [], description?: string): JsonSchema {
   return {
     type: 'object',
     ...(description ? { description } : {}),
@@ -51,6 +51,9 @@ const conversation = object({
     additionalProperties: string,
     description: `Facts about the conversation (the pre-chat form's answers that are not profile fields); ${LIMITS.attributes} at most.`,
   },
+  handledBy: { type: 'string', enum: ['ai', 'human'], description: 'Who answers: its AI agent (until a handoff) or the team.' },
+  aiAgentId: { ...nullable(string), description: 'The AI agent that answers (or answered) it; null when none was set.' },
+  resolvedByAi: { ...boolean, description: 'The visitor said an AI answer helped (feedback `helpful: true`); never assumed.' },
 });
 
 export const schemas: Record<string, JsonSchema> = {
@@ -88,10 +91,15 @@ export const schemas: Record<string, JsonSchema> = {
       from: { type: 'string', enum: ['visitor', 'agent', 'bot', 'system'] },
       text: { ...string, description: 'Plain text, never HTML.' },
       attachments: { type: 'array', items: ref('Attachment') },
+      sources: {
+        type: 'array',
+        description: 'What an AI answer was based on.',
+        items: object({ title: string, url: { ...string, format: 'uri', description: 'http(s) only.' }, articleSlug: string, faqId: string }, ['url', 'articleSlug', 'faqId']),
+      },
       author: ref('Author'),
       createdAt: dateTime,
     },
-    ['clientId', 'author'],
+    ['clientId', 'author', 'sources'],
   ),
   Conversation: conversation,
   VisitorProfile: fromZod(profileSchema),
@@ -140,6 +148,10 @@ export const schemas: Record<string, JsonSchema> = {
       offlineMessage: string,
       uploads: nullable(ref('UploadPolicy')),
       preChat: { ...nullable(ref('PreChatForm')), description: 'Asked before the first message of a new conversation; null when the channel has no form.' },
+      ai: {
+        ...nullable(object({ agentId: string, name: string, allowed: { type: 'array', items: string }, handoff: boolean })),
+        description: "The channel's AI agent, which answers first (`allowed`: the others a page may pick with `agent`; `handoff`: the visitor may ask for a person); null when it has none.",
+      },
     },
     [],
     'Public, non-secret channel settings.',

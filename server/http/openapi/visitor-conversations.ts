@@ -30,7 +30,7 @@ type ScopedSpec = Omit<OperationSpec, 'id' | 'caller'> & {
 };
 
 /** One action on a conversation, as its two routes: `/conversation{suffix}` and `/conversations/{id}{suffix}`. */
-function scoped(suffix: string, method: 'get' | 'post', { ids: [defaultId, namedId], namedBody, namedOk, ...spec }: ScopedSpec): Record<string, Record<string, Operation>> {
+export function scoped(suffix: string, method: 'get' | 'post', { ids: [defaultId, namedId], namedBody, namedOk, ...spec }: ScopedSpec): Record<string, Record<string, Operation>> {
   const errors = spec.errors ?? [];
   return {
     [`${BASE}/conversation${suffix}`]: { [method]: operation('widget', { ...spec, id: defaultId, caller: 'visitor' }) },
@@ -49,7 +49,7 @@ function scoped(suffix: string, method: 'get' | 'post', { ids: [defaultId, named
 }
 
 /** Paths by path, each with its methods (`scoped` gives two paths per action). */
-function merged(...parts: Array<Record<string, Record<string, Operation>>>): Record<string, Record<string, Operation>> {
+export function merged(...parts: Array<Record<string, Record<string, Operation>>>): Record<string, Record<string, Operation>> {
   const paths: Record<string, Record<string, Operation>> = {};
   for (const part of parts) for (const [path, operations] of Object.entries(part)) paths[path] = { ...paths[path], ...operations };
   return paths;
