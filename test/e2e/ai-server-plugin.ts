@@ -28,26 +28,18 @@ export function aiServerPlugin() {
   let dir = '';
   let url = '';
   const agents: Record<string, string> = {};
-  /** Pieces the test let through, and whoever waits for the next one. */
-  let released = 0;
-  const waiting = new Set<() => void>();
-
-  const pieceReleased = (index: number) =>
-    new Promise<void>((resolve) => {
-      const check = () => index < released && (waiting.delete(check), resolve(), true);
-      if (!check()) waiting.add(check);
-    });
+  /** Each piece the model sends takes one permit; the test gives them (`ai-release`). */
+  let permits = 0;
+  const waiting: Array<() => void> = [];
+  const permit = () => new Promise<void>((resolve) => (permits > 0 ? (permits--, resolve()) : waiting.push(resolve)));
 
   return {
     name: 'support-chat-ai-server',
 
     async serverStart() {
       dir = mkdtempSync(join(tmpdir(), 'support-chat-wtr-ai-'));
-      // Every answer is gated piece by piece; the released count carries over (a test releases what it needs).
-      model = await fakeModel(() => {
-        const start = released;
-        return { text: AI_PIECES, beforeChunk: (index) => pieceReleased(start + index) };
-      });
+      // Every answer is gated piece by piece, in the order the pieces are asked for.
+      model = await fakeModel(() => ({ text: AI_PIECES, beforeChunk: permit }));
       store = new SqliteStore(join(dir, 'support-chat.sqlite'));
       app = createApp(
         { store, files: new LocalDiskStorage(join(dir, 'uploads')) },
@@ -81,9 +73,12 @@ export function aiServerPlugin() {
           return { url, agents, pieces: AI_PIECES };
         // Lets the model send its next piece (or `count` of them).
         case 'ai-release':
-          released += Number(payload.count ?? 1);
-          for (const check of [...waiting]) check();
-          return released;
+          for (let given = 0; given < Number(payload.count ?? 1); given++) {
+            const next = waiting.shift();
+            if (next) next();
+            else permits += 1;
+          }
+          return true; // a command answering null or undefined counts as not handled
         // The conversation as the team sees it (handledBy, aiAgentId, resolvedByAi).
         case 'ai-conversation':
           return store!.getConversation(String(payload.id));

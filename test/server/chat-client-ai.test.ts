@@ -1,12 +1,14 @@
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { ChatClient } from '../../src/client/chat-client.js';
 import { ValidationError, type ChatMessage, type DeltaInfo } from '../../src/client/index.js';
 import { createMockBackend } from '../../src/transport/mock.js';
 import type { TransportHandlers } from '../../src/transport/transport.js';
 import { memoryStorage } from '../faults/harness.js';
 import { next } from './client-suite.js';
-import { until } from './helpers.js';
+import { aiChannel } from './ai-helpers.js';
+import { fakeModel, type FakeModel } from './fake-model.js';
+import { startServer, until, type TestServer } from './helpers.js';
 
 /** The visitor's side of an AI agent in `ChatClient`: streamed answers (`message:delta`), handoff, feedback, the `agent` option. */
 
@@ -133,6 +135,76 @@ describe('handoff and feedback', () => {
       await assert.rejects(client.send('hello'), (error) => error instanceof ValidationError && error.param === 'agentId');
       await assert.rejects(client.conversations.create({ subject: 'x' }), (error) => error instanceof ValidationError && error.param === 'agentId');
       assert.deepEqual(errors, ['agentId']);
+    } finally {
+      client.disconnect();
+    }
+  });
+});
+
+describe('with the real server and a fake model', () => {
+  let server: TestServer;
+  let model: FakeModel;
+  /** Pieces the model may send: each piece takes one permit, waiting for the test to give it (`allow`). */
+  let permits = 0;
+  const waiting: Array<() => void> = [];
+  const allow = (count = 1) => {
+    for (let given = 0; given < count; given++) {
+      const next = waiting.shift();
+      if (next) next();
+      else permits += 1;
+    }
+  };
+  const permit = () => new Promise<void>((resolve) => (permits > 0 ? (permits--, resolve()) : waiting.push(resolve)));
+  const PIECES = ['Parcels ', 'arrive ', 'in ', 'two ', 'days.'];
+
+  before(async () => {
+    model = await fakeModel(() => ({ text: PIECES, beforeChunk: permit }));
+    server = await startServer({ ai: { baseUrl: undefined, apiKey: undefined, model: undefined, allowPrivate: true } });
+  });
+  after(async () => {
+    await model.close();
+    await server.stop();
+  });
+
+  test('over the socket the answer arrives piece by piece, then as one message with its sources; feedback and handoff go through', async () => {
+    const { key } = await aiChannel(server, model, {}, [{ question: 'How long does delivery take?', answer: 'Two days.' }]);
+    const client = new ChatClient({ channel: key, server: server.url, storage: memoryStorage() });
+    try {
+      await client.connect();
+      const { conversationId } = await client.send('How long does delivery take?');
+      const states: string[] = [];
+      client.onDelta(conversationId, (delta) => states.push(delta.text));
+      for (let index = 0; index < PIECES.length; index++) {
+        allow();
+        const expected = PIECES.slice(0, index + 1).join('');
+        await until(() => client.streaming[0]?.text === expected || client.transcript.at(-1)?.text === PIECES.join(''), `"${expected}"`);
+      }
+      const answer = await until(() => client.transcript.find((message) => message.from === 'bot'), 'the stored answer');
+      assert.deepEqual(states, PIECES.map((_, index) => PIECES.slice(0, index + 1).join('')), 'every intermediate state, in order');
+      assert.deepEqual(client.streaming, []);
+      assert.equal(answer.text, PIECES.join(''));
+      assert.equal(answer.sources?.[0]?.title, 'How long does delivery take?');
+      assert.equal(client.isAiAnswer(answer), true);
+      await client.feedback(answer.id, true);
+      const handed = await client.handoff();
+      assert.deepEqual([handed.id, handed.handledBy, handed.resolvedByAi], [conversationId, 'human', true]);
+      await until(() => client.transcript.some((message) => message.from === 'system'), 'the handoff notice');
+    } finally {
+      client.disconnect();
+    }
+  });
+
+  test('over REST only the final message arrives (no pieces)', async () => {
+    const { key } = await aiChannel(server, model);
+    const client = new ChatClient({ channel: key, server: server.url, storage: memoryStorage(), transport: 'rest' });
+    try {
+      await client.connect();
+      const deltas: DeltaInfo[] = [];
+      client.on('delta', (delta) => deltas.push(delta));
+      await client.send('hello');
+      allow(PIECES.length);
+      await until(() => client.transcript.find((message) => message.from === 'bot'), 'the answer over REST');
+      assert.deepEqual(deltas, []);
     } finally {
       client.disconnect();
     }
