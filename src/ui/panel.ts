@@ -4,8 +4,7 @@ import { format } from '../i18n/en.js';
 import type { Attachment, ChatMessage } from '../protocol.js';
 import type { PendingMessage } from '../client/chat-client.js';
 import { attachmentStyles, renderAttachments, type AttachmentView } from './attachments.js';
-import type * as AiAnswer from './ai-answer.js';
-import { aiThreadStyles, renderHandoff, renderStreaming } from './ai-thread.js';
+import type * as Ai from './ai.js';
 import type { ConversationsActionEvent } from './conversations.js';
 import { paperclipIcon } from './icons.js';
 import type * as Extras from './panel-extras.js';
@@ -23,7 +22,7 @@ const TYPING_IDLE_MS = 2500;
  * does as one typed `panel-action` event (`PanelActions`). It never touches the client.
  */
 export class SupportChatPanel extends LitElement {
-  static override styles = [baseStyles, panelStyles, headerStyles, attachmentStyles, aiThreadStyles];
+  static override styles = [baseStyles, panelStyles, headerStyles, attachmentStyles];
   // Declared here rather than with decorators: the decorator modules would be one more thing to download.
   static override properties: PropertyDeclarations = {
     view: { attribute: false },
@@ -40,9 +39,9 @@ export class SupportChatPanel extends LitElement {
   /** The closed conversation's box, the lightbox, the drop target and the upload rows, once loaded (see `#loadExtras`). */
   #extras: typeof Extras | null = null;
   #extrasLoading: Promise<void> | null = null;
-  /** Sources and helpful yes/no under AI answers, once loaded (fetched when the first AI answer shows). */
-  #aiAnswer: typeof AiAnswer | null = null;
-  #aiAnswerLoading: Promise<void> | null = null;
+  /** What an AI agent adds (streamed answers, handoff, sources, feedback), once loaded: fetched when the channel has an AI agent. */
+  #ai: typeof Ai | null = null;
+  #aiLoading: Promise<void> | null = null;
   /** The loaded chunks' styles, adopted after the panel's own. */
   #adoptedExtra: CSSResult[] = [];
   /** The pre-chat form's chunk, fetched when the channel has a form to show (see `#loadPreChat`). */
@@ -86,7 +85,7 @@ export class SupportChatPanel extends LitElement {
 
   protected override willUpdate(): void {
     if (this.view.ended || this.view.uploads.length || this.view.fileNotice) void this.#loadExtras();
-    if (this.view.aiAnswers.size) void this.#loadAiAnswer();
+    if (this.view.aiName || this.view.streaming.length || this.view.aiAnswers.size) void this.#loadAi();
     if (this.view.preChat.length) void this.#loadPreChat();
     if (this.view.screen === 'list') void this.#loadList();
     const log = this.#log;
@@ -221,15 +220,15 @@ export class SupportChatPanel extends LitElement {
     ));
   }
 
-  /** The AI answers' sources and feedback (same rules as `#loadExtras`). */
-  #loadAiAnswer(): Promise<void> {
-    return (this.#aiAnswerLoading ??= import('./ai-answer.js').then(
-      (aiAnswer) => {
-        this.#aiAnswer = aiAnswer;
-        this.#adopt(aiAnswer.answerStyles);
+  /** What an AI agent adds (same rules as `#loadExtras`). */
+  #loadAi(): Promise<void> {
+    return (this.#aiLoading ??= import('./ai.js').then(
+      (ai) => {
+        this.#ai = ai;
+        this.#adopt(ai.aiStyles);
       },
       () => {
-        this.#aiAnswerLoading = null;
+        this.#aiLoading = null;
       },
     ));
   }
@@ -334,12 +333,12 @@ export class SupportChatPanel extends LitElement {
               </div>`
             : nothing}
           ${this.view.messages.map((message) => this.#renderMessage(message, message.seq === seen, attachmentView))}
-          ${this.view.streaming.map((stream) => keyed(stream.messageId, renderStreaming(stream, this.view.aiName || t.team)))}
+          ${this.#ai ? this.view.streaming.map((stream) => keyed(stream.messageId, this.#ai!.renderStreaming(stream, this.view.aiName || t.team))) : nothing}
           ${this.view.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending, attachmentView)))}
           ${extras ? this.view.uploads.map((upload) => keyed(upload.id, extras.renderUpload(upload, uploadView))) : nothing}
         </div>
         ${this.view.fileNotice ? (extras?.renderFileNotice(this.view.fileNotice, this.view.maxBytes, t, this.view.locale) ?? nothing) : nothing}
-        ${this.view.handoff && !readOnly && !list ? renderHandoff(t, () => this.#emit('handoff', null)) : nothing}
+        ${this.view.handoff && !readOnly && !list ? (this.#ai?.renderHandoff(t, () => this.#emit('handoff', null)) ?? nothing) : nothing}
         ${this.view.typingName !== null && !this.view.streaming.length
           ? html`<p class="notice">${this.view.typingName ? format(t.typing, { name: this.view.typingName }) : t.someoneTyping}</p>`
           : nothing}
@@ -406,7 +405,7 @@ export class SupportChatPanel extends LitElement {
   #renderMessage(message: ChatMessage, seen: boolean, attachmentView: AttachmentView) {
     const mine = message.from === 'visitor';
     const given = this.view.aiAnswers.get(message.id);
-    const answer = this.#aiAnswer;
+    const answer = this.#ai;
     const media = !message.text && message.attachments.length > 0 && message.attachments.every((attachment) => attachment.width);
     return html`<div part="message" class="message ${message.from} ${media ? 'media' : ''}" data-seq=${message.seq}>
       ${mine || message.from === 'system'

@@ -1,12 +1,29 @@
 import { css, html, nothing } from 'lit';
+import type { StreamingMessage } from '../client/chat-client.js';
 import type { Messages } from '../i18n/en.js';
 import type { MessageSource } from '../protocol.js';
 
 /*
- * What goes under a finished AI answer: what it was based on (its sources) and "Was this
- * helpful? Yes / No" (thanks once answered). A chunk of its own, fetched by the panel when an AI
- * answer is first shown: a conversation with the team alone never loads it.
+ * What an AI agent adds to the panel: the answer being written (its text so far, as text), the
+ * "Talk to a person" button, and under a finished answer what it was based on (its sources) and
+ * "Was this helpful? Yes / No" (thanks once answered). A chunk of its own, fetched by the panel
+ * as soon as the channel has an AI agent (before its first answer): a channel whose team alone
+ * answers never loads it.
  */
+
+/**
+ * An answer still being written. The log is `aria-busy` meanwhile, so a screen reader does not
+ * read it word by word: the finished message, which replaces this bubble, is announced once.
+ */
+export const renderStreaming = (stream: StreamingMessage, name: string) =>
+  html`<div part="message" class="message bot streaming" data-message-id=${stream.messageId}>
+    <span class="author">${name}</span>
+    <span class="text" dir="auto">${stream.text}</span>
+  </div>`;
+
+/** Asks for a person (shown while an AI agent handles the conversation and the channel lets the visitor ask). */
+export const renderHandoff = (t: Messages, onHandoff: () => void) =>
+  html`<button part="handoff" class="faq handoff" type="button" @click=${onHandoff}>${t.talkToPerson}</button>`;
 
 /** Only http(s) links leave the chat (a `javascript:` or `data:` URL from a model is shown as its title only). */
 const webLink = (url: string | undefined) => (url && /^https?:\/\//i.test(url) ? url : undefined);
@@ -42,7 +59,23 @@ export function renderAnswerFooter({ t, sources, given, onFeedback }: AnswerView
     </div>`;
 }
 
-export const answerStyles = css`
+export const aiStyles = css`
+  /* A caret drawn in CSS: a character here would be escaped by the minifier into what a template literal cannot hold. */
+  .message.streaming .text::after {
+    content: '';
+    display: inline-block;
+    width: 0.45em;
+    height: 1em;
+    margin-inline-start: 2px;
+    vertical-align: text-bottom;
+    background: currentColor;
+    opacity: 0.4;
+  }
+  /* A suggestion chip's look, under the log. */
+  .handoff {
+    align-self: center;
+    margin-bottom: 8px;
+  }
   .sources,
   .feedback {
     display: flex;
