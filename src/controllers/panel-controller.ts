@@ -96,6 +96,7 @@ export class PanelController implements ReactiveController {
       streaming: client?.streaming ?? [],
       aiName: remote?.ai?.name ?? '',
       aiAnswers: new Map(messages.flatMap((message) => (client?.isAiAnswer(message) ? [[message.id, client.feedbackGiven(message.id) ?? null]] : []))),
+      aiHandles: conversation ? conversation.handledBy === 'ai' : Boolean(remote?.ai),
       handoff: Boolean(remote?.ai?.handoff && conversation?.handledBy === 'ai' && conversation.status === 'open'),
       ...this.#sources.conversations.view(strings, locale),
     };

@@ -66,6 +66,8 @@ export interface PanelView {
   aiName: string;
   /** The AI answers among `messages`, by id, with what the visitor said of each (null: nothing yet): sources and helpful yes/no go under them. */
   aiAnswers: Map<string, boolean | null>;
+  /** An AI agent answers (the conversation's, or a new one's): the away form waits until the team takes over. */
+  aiHandles: boolean;
   /** Offer "Talk to a person": an AI agent handles the conversation and the channel lets the visitor ask. */
   handoff: boolean;
 }

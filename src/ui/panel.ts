@@ -286,8 +286,8 @@ export class SupportChatPanel extends LitElement {
     const seen = this.#seenMarker();
     const empty = !this.view.messages.length && !this.view.pending.length;
     const { list, readOnly } = this.view;
-    // The pre-chat form, which asks for the email itself, comes first; the away form after it.
-    const away = this.view.online === false && !readOnly && !this.view.preChat.length;
+    // The pre-chat form, which asks for the email itself, comes first; the away form after it, once no AI agent answers.
+    const away = this.view.online === false && !readOnly && !this.view.preChat.length && !this.view.aiHandles;
     // Built once for all the messages of a render.
     const attachmentView: AttachmentView = {
       base: this.view.fileBase,

@@ -30,6 +30,7 @@ describe('an AI agent in the widget (real server, fake model)', () => {
       await waitUntil(() => streamed() === expected, `the answer so far: "${expected}" (shown: "${streamed()}")`);
       expect(root.querySelector('[part="messages"]')!.getAttribute('aria-busy'), 'the log is busy while the answer grows').to.equal('true');
     }
+    expect(root.querySelector('[part="away"]'), 'no away form while the AI agent answers (the team is offline)').to.equal(null);
     await expect(el).to.be.accessible();
     await release();
     await waitUntil(() => root.querySelector('[part="feedback"]'), 'helpful yes/no under the stored answer');
@@ -59,6 +60,7 @@ describe('an AI agent in the widget (real server, fake model)', () => {
     await waitUntil(() => !root.querySelector('[part="handoff"]'), 'the button goes');
     await waitUntil(() => root.querySelector('.message.system'), 'the system message the server wrote');
     expect((await conversation(sent.conversationId)).handledBy).to.equal('human');
+    await waitUntil(() => root.querySelector('[part="away"]'), 'the team is offline: the away form once it has taken over');
     await expect(el).to.be.accessible();
   });
 
