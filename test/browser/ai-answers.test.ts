@@ -1,6 +1,9 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
+import { render } from 'lit';
 import '../../src/define.js';
+import { en } from '../../src/i18n/en.js';
+import { renderAnswerFooter } from '../../src/ui/ai.js';
 import type { SupportChat } from '../../src/support-chat.js';
 import { inside } from './helpers.js';
 
@@ -53,5 +56,31 @@ describe('an AI agent in mock mode', () => {
     const handed = await el.handoff();
     expect(handed.id).to.equal((await sent).conversationId);
     expect(handed.handledBy).to.equal('human');
+  });
+});
+
+describe('sources under an AI answer', () => {
+  it('only http(s) URLs become links (new tab, no opener, no referrer); titles are text, never markup', () => {
+    const host = document.createElement('div');
+    const hostile = '<img src=x onerror="window.__pwned=1">';
+    render(
+      renderAnswerFooter({
+        t: en,
+        sources: [
+          { title: hostile, url: 'javascript:window.__pwned=1' },
+          { title: 'Data URL', url: 'data:text/html,<b>hi</b>' },
+          { title: 'Help', url: 'HTTPS://example.com/help' },
+          { title: 'An article', articleSlug: 'returns' },
+        ],
+        given: undefined,
+        onFeedback: () => {},
+      }),
+      host,
+    );
+    const links = [...host.querySelectorAll('a')];
+    expect(links.map((link) => [link.textContent, link.getAttribute('href'), link.rel, link.target])).to.deep.equal([['Help', 'HTTPS://example.com/help', 'noopener noreferrer', '_blank']]);
+    expect(host.querySelector('img'), 'a title is text').to.equal(null);
+    expect(host.textContent).to.contain(hostile).and.contain('Data URL').and.contain('An article');
+    expect((window as { __pwned?: number }).__pwned).to.equal(undefined);
   });
 });
