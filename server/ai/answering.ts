@@ -61,7 +61,8 @@ export class AnsweringService {
   readonly #deps: AnsweringDeps;
   readonly #options: AnsweringOptions;
   readonly #queue = new ConversationQueue();
-  readonly #running = new Set<AbortController>();
+  /** The answer being written in each conversation (one at a time, by the queue). */
+  readonly #running = new Map<string, AbortController>();
   #stopped = false;
 
   constructor(deps: AnsweringDeps, options: Partial<AnsweringOptions> = {}) {
@@ -75,11 +76,15 @@ export class AnsweringService {
       if (message.from !== 'visitor' || conversation.handledBy !== 'ai' || !conversation.aiAgentId) return;
       void this.#queue.enqueue(conversation.id, () => this.#answer(message));
     };
+    // Handed to the team while an answer is being written (the visitor's button, an agent): the AI stops there.
+    const onHandoff = (conversation: { id: string }) => this.#running.get(conversation.id)?.abort(new Error('handed to the team'));
     this.#deps.events.on('message:created', onMessage);
+    this.#deps.events.on('conversation:handoff', onHandoff);
     return () => {
       this.#stopped = true;
       this.#deps.events.off('message:created', onMessage);
-      for (const controller of this.#running) controller.abort(new Error('the server is stopping'));
+      this.#deps.events.off('conversation:handoff', onHandoff);
+      for (const controller of this.#running.values()) controller.abort(new Error('the server is stopping'));
     };
   }
 
@@ -97,7 +102,7 @@ export class AnsweringService {
     if (!visitor || !channel) return;
     if (!answering) return this.#handoff(conversation, 'failure', new Error(`AI agent ${conversation.aiAgentId} cannot answer (gone, or no model set)`));
     const controller = new AbortController();
-    this.#running.add(controller);
+    this.#running.set(conversation.id, controller);
     const typing = (on: boolean) =>
       this.#deps.events.emit('typing', { conversationId: conversation.id, from: 'bot', name: answering.agent.name, typing: on }, conversation.visitorId);
     typing(true);
@@ -112,11 +117,11 @@ export class AnsweringService {
       }
       await this.#store(conversation, answering.agent, question, draft);
     } catch (error) {
-      if (controller.signal.aborted) return; // the server is stopping: the visitor's message stays, unanswered
+      if (controller.signal.aborted) return; // handed over, or the server is stopping: the visitor's message stays, unanswered
       if (error instanceof ConversationClosed) return; // closed meanwhile: no one is there to answer
       await this.#handoff(conversation, 'failure', error);
     } finally {
-      this.#running.delete(controller);
+      this.#running.delete(conversation.id);
       typing(false);
     }
   }
@@ -167,6 +172,8 @@ export class AnsweringService {
 
   /** The one stored answer: from the bot, the AI agent as author, under the id its deltas used. */
   async #store(conversation: Conversation, agent: AiAgent, question: ChatMessage, draft: Draft): Promise<void> {
+    // Handed over meanwhile (on another node too): the team answers now.
+    if ((await this.#deps.store.getConversation(conversation.id))?.handledBy !== 'ai') return;
     const { message, created } = await this.#deps.store.appendMessage({
       id: draft.id,
       conversationId: conversation.id,

@@ -4,7 +4,7 @@ import type { SecretBox } from '../auth/sealed.js';
 import type { AiDefaults } from '../config.js';
 import { notFound, ServiceError } from '../errors.js';
 import { requirePublicUrl } from '../outbound.js';
-import { AI_AGENT_DEFAULTS } from '../store/rows.js';
+import { AI_AGENT_DEFAULTS } from '../store/ai-rows.js';
 import type { AiAgentRecord, NewAiAgent, Store } from '../store/store.js';
 import type { createAiAgentSchema, updateAiAgentSchema } from '../validation-ai.js';
 

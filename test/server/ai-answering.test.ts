@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { ToolExecute } from '../../src/protocol.js';
+import type { ChatMessage, ToolExecute } from '../../src/protocol.js';
 import { aiChannel, aiVisitor, storedMessages } from './ai-helpers.js';
 import { fakeModel, type FakeModel, type ModelReply } from './fake-model.js';
-import { startServer, until, type TestServer } from './helpers.js';
+import { json, startServer, startVisitor, until, type TestServer } from './helpers.js';
 
 /**
  * The AI answering service end to end: a real server, real sockets, and a real local HTTP
@@ -59,9 +59,20 @@ describe('answering', () => {
     // The context: the instructions, the FAQ retrieved for the question, the question itself.
     const [request] = fake.requests;
     assert.equal(request?.body.stream, true);
+    assert.equal(request?.headers.authorization, 'Bearer sk-test', 'the key, stored sealed, is opened to call the model');
     assert.match(String(request?.body.messages[0]?.content), /Parcel & Co\.[\s\S]*Parcels arrive in 3 to 5 working days\./);
     assert.deepEqual(request?.body.messages.slice(1), [{ role: 'user', content: 'How long does shipping take to Lyon?' }]);
     assert.deepEqual(request?.body.tools?.map((tool) => tool.function.name).sort(), ['handoff_to_human', 'offer_choices', 'search_knowledge']);
+  });
+
+  test('a visitor on the REST fallback gets the final answer by long-poll', async (t) => {
+    const fake = await model(() => ({ text: ['Over ', 'REST.'] }), t);
+    const { key } = await aiChannel(server, fake);
+    const { token } = await startVisitor(server.url, {}, key);
+    const sent = await json<ChatMessage>(`${server.url}/api/v1/widget/conversation/messages`, { token, body: { clientId: 'rest-1', text: 'hello' } });
+    assert.equal(sent.status, 201);
+    const polled = await json<{ data: ChatMessage[] }>(`${server.url}/api/v1/widget/conversations/${sent.body.conversationId}/messages?after=${sent.body.seq}&wait=10`, { token });
+    assert.deepEqual(polled.body.data.map((message) => [message.from, message.text]), [['bot', 'Over REST.']]);
   });
 
   test('two quick messages get two answers, in order, never interleaved', async (t) => {

@@ -58,6 +58,21 @@ describe('handoff and failures', () => {
     assert.equal(system?.text, systemMessage('handoff', 'fr-FR'));
   });
 
+  test('the visitor asks for a person while an answer is being written: it stops, nothing of it is stored', async (t) => {
+    const fake = await model(() => ({ text: ['Half an ans', 'wer'], beforeChunk: (index) => (index ? new Promise<void>(() => {}) : Promise.resolve()) }), t);
+    const { key } = await aiChannel(server, fake);
+    const visitor = await aiVisitor(server, key);
+    t.after(visitor.close);
+    const question = await visitor.send('hello');
+    await until(() => visitor.heard.some((entry) => entry.event === 'message:delta'), 'the answer to start');
+    const handoff = await json(`${server.url}/api/v1/widget/conversations/${question.conversationId}/handoff`, { token: visitor.token, body: {} });
+    assert.equal(handoff.status, 200);
+    await until(() => visitor.heard.some((entry) => entry.event === 'typing' && !entry.typing.typing), 'typing to stop');
+    const stored = await storedMessages(server, visitor.token, question.conversationId);
+    assert.deepEqual(stored.map((message) => message.from), ['visitor', 'system']);
+    assert.equal(stored[1]?.text, systemMessage('handoff', 'en'));
+  });
+
   const failures: Array<[string, ModelReply | 'closed']> = [
     ['the endpoint answers 500', { status: 500 }],
     ['the endpoint is down', 'closed'],

@@ -9,6 +9,7 @@ import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
 import type { Store } from '../../server/store/store.js';
 import { LocalDiskStorage } from '../../server/uploads/storage.js';
 import { ADMIN_TOKEN, AGENT, connectAgent, connectVisitor, json, loginAgent, nextEvent, receiver, SECRET, startVisitor, tempDataFile, until } from './helpers.js';
+import { silentModel } from './fake-model.js';
 import { engines } from './store-engines.js';
 
 /**
@@ -27,17 +28,21 @@ interface Served {
 async function serve(t: TestContext, open: () => Promise<Store>): Promise<Served> {
   const store = await open();
   const data = tempDataFile();
+  // A model that never answers: the AI agents' conversations stay theirs until handed over.
+  const model = await silentModel();
   const app = createApp({ store, files: new LocalDiskStorage(data.file) }, {
     sessionSecret: SECRET,
     adminToken: ADMIN_TOKEN,
     rateLimits: false,
     webhooks: { allowPrivate: true, pollMs: 20, retryBaseMs: 50 },
+    ai: model.defaults,
   });
   await store.createChannel({ key: 'test', name: 'Test', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
   await app.services.agents.create({ ...AGENT, role: 'agent' });
   await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
   t.after(async () => {
     await app.close();
+    await model.close();
     data.remove();
   });
   const url = `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`;

@@ -100,3 +100,13 @@ export async function fakeModel(script: (request: ModelRequest, index: number) =
       }),
   };
 }
+
+/**
+ * A model that takes every request and never answers (until it is closed): AI conversations stay
+ * with their AI agent, its answer pending, for tests about something else (a handoff, feedback).
+ * `defaults` are the server's AI defaults (AI_BASE_URL, AI_MODEL) pointing at it.
+ */
+export async function silentModel(): Promise<FakeModel & { defaults: { baseUrl: string; apiKey: undefined; model: string; allowPrivate: false } }> {
+  const model = await fakeModel(() => ({ hang: true }));
+  return { ...model, defaults: { baseUrl: model.baseUrl, apiKey: undefined, model: 'fake-1', allowPrivate: false } };
+}

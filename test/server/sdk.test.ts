@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import type { ChannelConfig, ChatMessage, PreChatForm, ToolExecute } from '../../src/protocol.js';
 import { AuthError, ConflictError, NetworkError, NotFoundError, SupportChatAdmin, ValidationError, type Agent } from '../../src/sdk/index.js';
 import { png } from './files.js';
+import { silentModel } from './fake-model.js';
 import { ADMIN_TOKEN, AGENT, connectVisitor, json, startServer, startVisitor, until, type TestServer } from './helpers.js';
 
 let server: TestServer;
@@ -21,8 +22,11 @@ const recording: typeof fetch = (input, init) => {
 };
 const sdk = (token: string) => new SupportChatAdmin({ server: server.url, token, fetch: recording });
 
+// A model that never answers: the AI conversation below stays the AI agent's until it is handed over.
+let model: Awaited<ReturnType<typeof silentModel>>;
 before(async () => {
-  server = await startServer();
+  model = await silentModel();
+  server = await startServer({ ai: model.defaults });
   admin = sdk(ADMIN_TOKEN);
   const login = await SupportChatAdmin.login({ server: server.url, email: AGENT.email, password: AGENT.password, fetch: recording });
   me = login.agent;
@@ -32,6 +36,7 @@ before(async () => {
 after(async () => {
   agent.close();
   await server.cleanup();
+  await model.close();
 });
 
 /** A visitor with a conversation holding one message. */

@@ -1,6 +1,7 @@
 import type { ChatMessage, Conversation } from '../../../src/protocol.js';
 import { newId } from '../../ids.js';
-import { aiAgentColumns, MESSAGE_SELECT, toAiAgent, toMessage, type AiAgentRow, type MessageRow } from '../rows.js';
+import { aiAgentColumns, toAiAgent, type AiAgentRow } from '../ai-rows.js';
+import { MESSAGE_SELECT, toMessage, type MessageRow } from '../rows.js';
 import type { AiAgentRecord, FeedbackResult, NewAiAgent } from '../store.js';
 import { getConversation } from './conversations.js';
 import { all, changes, one, transaction, type Queryable } from './db.js';

@@ -1,6 +1,7 @@
 import type { ChatMessage, Conversation } from '../../../src/protocol.js';
 import { newId } from '../../ids.js';
-import { aiAgentColumns, MESSAGE_SELECT } from '../rows.js';
+import { aiAgentColumns } from '../ai-rows.js';
+import { MESSAGE_SELECT } from '../rows.js';
 import type { AiAgentRecord, FeedbackResult, NewAiAgent } from '../store.js';
 import { getConversation } from './conversations.js';
 import { toAiAgent, toMessage, type AiAgentRow, type Connection, type MessageRow } from './db.js';

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { sqliteMigrations } from '../migrations/sqlite.js';
+import * as aiRows from '../ai-rows.js';
 import * as rows from '../rows.js';
 
 /** One SQLite connection and its prepared statements, compiled once per SQL text and reused. */
@@ -85,7 +86,7 @@ export type VisitorRow = Encoded<rows.VisitorRow, 'profile' | 'context', 'verifi
 export type MessageRow = Omit<Encoded<rows.MessageRow, 'attachments'>, NullableJson> & Record<NullableJson, string | null>;
 type NullableJson = 'blocks' | 'reply_to' | 'sources';
 export type ConversationRow = Encoded<rows.ConversationRow, 'attributes', 'is_default' | 'resolved_by_ai'>;
-export type AiAgentRow = Encoded<rows.AiAgentRow, 'knowledge' | 'tools' | 'handoff'>;
+export type AiAgentRow = Encoded<aiRows.AiAgentRow, 'knowledge' | 'tools' | 'handoff'>;
 export type WebhookRow = Encoded<rows.WebhookRow, 'events', 'active'>;
 
 export const toChannel = (row: ChannelRow) => rows.toChannel({ ...row, allowed_origins: JSON.parse(row.allowed_origins), settings: JSON.parse(row.settings) });
@@ -97,5 +98,5 @@ const parseOrNull = (text: string | null) => (text === null ? null : JSON.parse(
 export const toMessage = (row: MessageRow) =>
   rows.toMessage({ ...row, attachments: JSON.parse(row.attachments), blocks: parseOrNull(row.blocks), reply_to: parseOrNull(row.reply_to), sources: parseOrNull(row.sources) });
 export const toAiAgent = (row: AiAgentRow) =>
-  rows.toAiAgent({ ...row, knowledge: JSON.parse(row.knowledge), tools: JSON.parse(row.tools), handoff: JSON.parse(row.handoff) });
+  aiRows.toAiAgent({ ...row, knowledge: JSON.parse(row.knowledge), tools: JSON.parse(row.tools), handoff: JSON.parse(row.handoff) });
 export const toWebhook = (row: WebhookRow) => rows.toWebhook({ ...row, events: JSON.parse(row.events), active: row.active === 1 });
