@@ -209,4 +209,22 @@ describe('with the real server and a fake model', () => {
       client.disconnect();
     }
   });
+
+  // Last of the suite: the answer it stops leaves a piece waiting for a permit that never comes.
+  test('a handoff while an answer streams ends the stream: nothing of it is stored, the handoff notice shows', async () => {
+    const { key } = await aiChannel(server, model);
+    const client = new ChatClient({ channel: key, server: server.url, storage: memoryStorage() });
+    try {
+      await client.connect();
+      await client.send('hello');
+      allow(2);
+      await until(() => client.streaming[0]?.text === PIECES.slice(0, 2).join(''), 'two pieces shown');
+      await client.handoff();
+      await until(() => client.transcript.some((message) => message.from === 'system'), 'the handoff notice');
+      assert.deepEqual(client.streaming, [], 'the stream ended with the notice');
+      assert.equal(client.transcript.some((message) => message.from === 'bot'), false, 'nothing of the stopped answer is stored');
+    } finally {
+      client.disconnect();
+    }
+  });
 });
