@@ -96,11 +96,11 @@ const connectionChunk = (id) =>
     ? 'pre-chat-form'
     : /\/src\/(client\/uploads|transport\/upload)\.ts$/.test(id)
     ? 'uploads'
-    : /\/src\/(transport\/mock|upload-policy)\.ts$/.test(id)
+    : /\/src\/(transport\/mock(-ai)?|upload-policy)\.ts$/.test(id)
       ? 'mock'
       : /\/src\/(client\/config-request|transport\/request)\.ts$/.test(id)
         ? 'config-request'
-        : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock\.ts|rest\.ts)|protocol\.ts|controllers\/client-wiring\.ts)|\/node_modules\/(socket\.io-client|engine\.io-client|engine\.io-parser|socket\.io-parser|@socket\.io\/component-emitter)\//.test(id)
+        : /\/src\/(client\/(?!fingerprint\.ts|storage\.ts)|transport\/(?!mock(-ai)?\.ts|rest\.ts)|protocol\.ts|controllers\/client-wiring\.ts)|\/node_modules\/(socket\.io-client|engine\.io-client|engine\.io-parser|socket\.io-parser|@socket\.io\/component-emitter)\//.test(id)
           ? 'chat-client'
           : undefined;
 

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { CHROME_ARGS, findChrome } from './scripts/find-chrome.mjs';
 import { engineIoImport, socketIoEntry, WEBSOCKET_ONLY } from './scripts/socket-io-client.mjs';
 import { heapPlugin } from './test/browser/heap-plugin.ts';
+import { aiServerPlugin } from './test/e2e/ai-server-plugin.ts';
 import { supportChatServerPlugin } from './test/e2e/server-plugin.ts';
 import { visibilityPlugin } from './test/e2e/visibility-plugin.ts';
 
@@ -107,6 +108,7 @@ export default {
     socketIoClient(),
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     supportChatServerPlugin(),
+    aiServerPlugin(),
     heapPlugin(),
     visibilityPlugin(),
   ],

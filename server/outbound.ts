@@ -53,6 +53,14 @@ export async function assertPublicUrl(url: string): Promise<void> {
   if (addresses.some((entry) => !isPublicAddress(entry.address))) throw new OutboundRefused(host);
 }
 
+/** An outbound POST: who may be reached and when to give up. */
+export interface OutboundPost {
+  headers: Record<string, string>;
+  body: string;
+  signal: AbortSignal;
+  allowPrivate: boolean;
+}
+
 /** `assertPublicUrl` for a URL an admin sends: a 400 naming `param`, and the setting (`optIn`) that would allow it. */
 export async function requirePublicUrl(url: string, param: string, optIn: string): Promise<void> {
   try {

@@ -2,7 +2,7 @@ import { html, LitElement, nothing, type PropertyDeclarations, type PropertyValu
 import type { ChatClient, LoginOptions } from './client/chat-client.js';
 import { CDN_HANDOFF, type HandoffHolder } from './config/handoff.js';
 import { OPTIONS, type SupportChatOptions } from './config/options.js';
-import { ClientController, invalid } from './controllers/client-controller.js';
+import { ClientController, invalid, reported } from './controllers/client-controller.js';
 import { ConversationsController, type StartConversationOptions } from './controllers/conversations-controller.js';
 import { LocaleController } from './controllers/locale-controller.js';
 import { optionProperties, OptionsController, type CdnOptions } from './controllers/options-controller.js';
@@ -80,6 +80,9 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @csspart attach - The paperclip button that picks files (shown when the channel takes files).
  * @csspart thumbnail - An image attachment's thumbnail button (opens the image full size).
  * @csspart file - A non-image attachment's card (name and size; downloads the file).
+ * @csspart handoff - The "Talk to a person" button under the messages (while an AI agent answers and the channel lets the visitor ask).
+ * @csspart sources - What an AI answer was based on, under it (links open in a new tab).
+ * @csspart feedback - "Was this helpful? Yes / No" under an AI answer (thanks once answered).
  * @csspart pre-chat - The pre-chat form, in place of the composer before a new conversation's first message (when the channel has one).
  * @csspart block-quick-reply - A quick reply an agent, a bot or an AI agent offered (gone once answered).
  * @csspart block-button - A button of a `buttons` block or of a card that answers (the chosen one is `aria-pressed`).
@@ -360,6 +363,17 @@ export class SupportChat extends LitElement {
     return this.#conversations.start(options);
   }
 
+  /**
+   * Asks for a person in the shown conversation while an AI agent answers it ("Talk to a person"):
+   * the AI stops, the team takes over and a message from the server says so. Resolves with the
+   * conversation (`handledBy: 'human'`). Callable before `support-chat-ready`: it waits for the connection.
+   */
+  async handoff(): Promise<Conversation> {
+    const client = await this.#clients.require();
+    await reported(this, client.connect());
+    return reported(this, client.handoff());
+  }
+
   /** Marks every message as seen (the unread count drops to 0). */
   async markRead(): Promise<void> {
     this.client?.markRead();
@@ -402,7 +416,7 @@ export class SupportChat extends LitElement {
         id="panel"
         part="panel"
         class="panel"
-        exportparts="header,close-button,conversations-button,back-button,conversations,conversation,new-conversation,messages,message,faq,away,email,ended,composer,input,send,attach,thumbnail,file,pre-chat,block-quick-reply,block-button,block-link,block-card,block-form,block-submit"
+        exportparts="header,close-button,conversations-button,back-button,conversations,conversation,new-conversation,messages,message,faq,away,email,ended,composer,input,send,attach,thumbnail,file,pre-chat,block-quick-reply,block-button,block-link,block-card,block-form,block-submit,handoff,sources,feedback"
         role=${launcher ? 'dialog' : 'region'}
         aria-modal=${modal ? 'true' : nothing}
         aria-label=${config.headerTitle || client?.config?.headerTitle || t.title}

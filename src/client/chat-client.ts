@@ -1,5 +1,6 @@
 import type { ChannelConfig, ChatMessage, ConnectionState, Conversation, TransportName, VisitorProfile } from '../protocol.js';
 import { WidgetApi, type FaqChip, type SessionApi } from '../transport/api.js';
+import { AiActions } from './ai.js';
 import { Attachments } from './attachments.js';
 import { ChannelConfigLoader } from './channel-config.js';
 import { Connection } from './connection.js';
@@ -18,6 +19,7 @@ import { ReadPolicy } from './read-policy.js';
 import { Resume } from './resume.js';
 import { RetryTimers } from './retry.js';
 import { browserStorage, ChannelStorage } from './storage.js';
+import { Streams, type DeltaInfo, type StreamingMessage } from './streams.js';
 import { TeamTyping } from './typing.js';
 import type { UploadItem } from './uploads.js';
 
@@ -29,6 +31,7 @@ export type { ChatClientOptions } from './options.js';
 export type { PendingMessage } from './outbox.js';
 export type { PreChat, PreChatAnswers, PreChatProblem } from './pre-chat.js';
 export type { UploadItem } from './uploads.js';
+export type { DeltaInfo, StreamingMessage } from './streams.js';
 
 /**
  * The visitor's side of one channel, free of any UI (it runs in Node too): identity and login,
@@ -57,6 +60,8 @@ export class ChatClient {
   readonly #delivery: Delivery;
   readonly #connection: Connection;
   readonly #attachments: Attachments;
+  readonly #streams: Streams;
+  readonly #ai: AiActions;
   #watching = false;
   /** Joined at least once: what the conversation holds is known (the pre-chat form waits for it). */
   #joined = false;
@@ -79,6 +84,10 @@ export class ChatClient {
     const current = (this.#current = new CurrentConversation(storage, events, conversations));
     const channelConfig = (this.#channel = new ChannelConfigLoader({ api, channel: options.channel, server, configUrl: options.configUrl, signal: this.#abort.signal, events }));
     const typing = (this.#typing = new TeamTyping(events));
+    const streams = (this.#streams = new Streams(events));
+    // A stored message replaces its stream (however it arrived: live, a resync, a join).
+    events.on('message', (message) => streams.settled(message));
+    const agent = () => options.agent || undefined;
     const read = (this.#read = new ReadPolicy({ current, conversations, events, tell: (seq, id) => this.#connection.transport?.read(seq, id) }));
     const delivery = (this.#delivery = new Delivery({
       storage,
@@ -92,6 +101,7 @@ export class ChatClient {
       stopped: () => this.#connection.stopped,
       connect: () => void (this.#connection.started || this.connect()),
       attributes: () => this.preChat.take(),
+      agent,
     }));
     this.preChat = new PreChat({
       config: () => channelConfig.config,
@@ -111,6 +121,7 @@ export class ChatClient {
       timers,
       handlers: {
         message: (message) => delivery.receive([message], true),
+        delta: (delta) => streams.received(delta, ({ conversationId, messageId }) => conversations.log(conversationId).messages.some((message) => message.id === messageId)),
         typing: (event) => typing.received(event, current.id),
         conversation: (conversation) => {
           read.announcing(() => conversations.described(conversation));
@@ -124,6 +135,7 @@ export class ChatClient {
       },
       joined: (payload, first) => {
         this.#joined = true;
+        streams.clear();
         resume.joined(payload, first);
       },
       catchUp: () => resume.catchUp(),
@@ -139,9 +151,11 @@ export class ChatClient {
       token: () => this.#connection.identity.token(),
       transport: () => this.#connection.transport,
       stopped: () => this.#connection.stopped,
+      agent,
     };
     this.conversations = new ChatConversations(actions);
     this.messages = new ChatMessages(actions);
+    this.#ai = new AiActions({ api, conversations, current, read, config: () => channelConfig.config, token: actions.token, changed: () => this.#changed() });
     const resume = new Resume({ channel: channelConfig, conversations, current, read, delivery, list: (limit) => this.conversations.list({ limit }) });
     this.#attachments = new Attachments({
       api,
@@ -217,6 +231,10 @@ export class ChatClient {
   get pending(): PendingMessage[] {
     return this.#delivery.outbox.pending.filter((pending) => this.#current.shows(pending.conversationId));
   }
+  /** Answers being written in the shown conversation (an AI agent streaming), oldest first: each one's text so far, until its message replaces it. */
+  get streaming(): StreamingMessage[] {
+    return this.#streams.in(this.#current.id);
+  }
   /** Files on their way up (progress, cancel), before they become messages. */
   get uploads(): UploadItem[] {
     return this.#attachments.items;
@@ -239,6 +257,11 @@ export class ChatClient {
   /** Someone on the team started or stopped typing in `conversationId`. */
   onTyping(conversationId: string, listener: (typing: TypingInfo) => void): () => void {
     return this.on('typing', (typing) => typing.conversationId === conversationId && listener(typing));
+  }
+
+  /** An answer being written in `conversationId` grew (its text so far, and the piece); its `onMessage` replaces it. */
+  onDelta(conversationId: string, listener: (delta: DeltaInfo) => void): () => void {
+    return this.on('delta', (delta) => delta.conversationId === conversationId && listener(delta));
   }
 
   /** The team has seen the visitor's messages up to `seq` in `conversationId`. */
@@ -270,6 +293,7 @@ export class ChatClient {
     const closed = networkError('the chat closed; the message stays queued for the next visit');
     this.#connection.stop(closed);
     this.#typing.stop();
+    this.#streams.clear();
     this.#attachments.clear();
     this.#delivery.outbox.detach(closed);
     this.#events.clear();
@@ -375,6 +399,30 @@ export class ChatClient {
     if (rated.id === this.conversationId) this.conversation = rated;
     this.#changed();
     return rated;
+  }
+
+  /** Whether `message` is an AI agent's answer (helpful yes/no and sources go under it). */
+  isAiAnswer(message: ChatMessage): boolean {
+    return this.#ai.isAnswer(message);
+  }
+
+  /** What the visitor said of AI answer `messageId` on this page: helpful (true), not (false), or nothing yet (undefined). */
+  feedbackGiven(messageId: string): boolean | undefined {
+    return this.#ai.given(messageId);
+  }
+
+  /**
+   * Asks for a person in `conversationId` (default: the shown one): the AI agent stops answering,
+   * the team takes over and the server writes a system message saying so. Resolves with the
+   * conversation, now `handledBy: 'human'`.
+   */
+  handoff(conversationId: string | null = this.conversationId): Promise<Conversation> {
+    return this.#ai.handoff(conversationId);
+  }
+
+  /** Says whether AI answer `messageId` (in `conversationId`, default: the shown one) helped; `true` counts the conversation as resolved by AI. */
+  feedback(messageId: string, helpful: boolean, conversationId: string | null = this.conversationId): Promise<void> {
+    return this.#ai.feedback(messageId, helpful, conversationId);
   }
 
   // ------------------------------------------------------------ internals

@@ -24,6 +24,8 @@ export interface ConversationActionsHost {
   /** The transport, once made. */
   transport(): Transport | null;
   stopped(): boolean;
+  /** The page's AI agent (the `agent` option) for the conversations it opens. */
+  agent(): string | undefined;
 }
 
 /** What `chat.conversations.create()` takes: both optional. */
@@ -75,7 +77,7 @@ export class ChatConversations {
     const clientId = newClientId();
     for (let attempt = 1; ; attempt++) {
       try {
-        const created = await this.#host.api.createConversation(await this.#host.token(), { clientId, subject, attributes });
+        const created = await this.#host.api.createConversation(await this.#host.token(), { clientId, subject, attributes, agentId: this.#host.agent() });
         this.#host.conversations.described(created);
         return created;
       } catch (error) {

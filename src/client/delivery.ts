@@ -26,6 +26,8 @@ export interface DeliveryHost {
   connect(): void;
   /** The pre-chat answers waiting for the next send, taken once. */
   attributes(): Record<string, string> | undefined;
+  /** The page's AI agent (the `agent` option), sent with each message: the one that opens a conversation picks who answers it. */
+  agent(): string | undefined;
 }
 
 /**
@@ -86,7 +88,7 @@ export class Delivery {
           // Without files, `attachmentIds` stays undefined: JSON leaves it out.
           const attachmentIds = pending.attachments?.map((attachment) => attachment.id);
           const { conversationId, clientId, text, attributes, replyTo } = pending;
-          const message = await transport.send({ conversationId, clientId, text, attachmentIds, attributes, replyTo });
+          const message = await transport.send({ conversationId, clientId, text, attachmentIds, attributes, replyTo, agentId: this.#host.agent() });
           this.#retryAttempt = 0;
           this.receive([message], true, conversationId);
           this.outbox.acknowledge(pending.clientId, message); // in case receive skipped it

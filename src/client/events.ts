@@ -1,6 +1,7 @@
 import type { ChannelConfig, ChatMessage, ConnectionState, Conversation, Sender, SessionRequest, ToolExecute, ToolOutcome, TransportName, VisitorConversationSummary } from '../protocol.js';
 import type { Emitter } from './emitter.js';
 import { SupportChatError } from './errors.js';
+import type { DeltaInfo } from './streams.js';
 
 export interface TypingInfo {
   conversationId: string;
@@ -25,6 +26,8 @@ export interface ChatClientEvents {
   message: ChatMessage;
   /** The visitor's total unread count changed (every conversation together: `unreadCount`). */
   unread: number;
+  /** An answer being written (an AI agent streaming) grew: its text so far and the piece (use `onDelta(id)` for one conversation); its `message` replaces it. */
+  delta: DeltaInfo;
   typing: TypingInfo;
   /** The team has seen the visitor's messages up to `seq` in `conversationId`. */
   read: { conversationId: string; seq: number };

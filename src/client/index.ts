@@ -16,6 +16,8 @@ export {
   type ToolCall,
   type TypingInfo,
   type UploadItem,
+  type DeltaInfo,
+  type StreamingMessage,
 } from './chat-client.js';
 export { AuthError, ConflictError, ForbiddenError, NetworkError, NotFoundError, RateLimitError, SupportChatError, ValidationError } from './errors.js';
 export type { KeyValueStorage } from './storage.js';

@@ -23,6 +23,8 @@ export interface ChatClientOptions {
   login?: LoginOptions | null;
   /** Opt-in identity layer 2: a digest of low-entropy browser signals goes with the handshake. */
   fingerprint?: boolean;
+  /** Another of the channel's allowed AI agents (`ChannelConfig.ai.allowed`) for the conversations this page opens; any other id is refused (`ValidationError`, `param: 'agentId'`). */
+  agent?: string;
   /** `auto`: WebSocket, then REST long-polling when it cannot get through; `rest`: REST only. */
   transport?: 'auto' | 'rest';
   /** @internal A signed standalone link's parameters. */

@@ -9,6 +9,7 @@ export const OPTION_DOCS: Record<OptionName, string> = {
   server: 'Origin of the support-chat server. Default: the CDN script\'s origin, else the page\'s.',
   wsServer: 'Origin of the realtime connection (Socket.IO) when it goes through another host or proxy chain. Default: `server`.',
   configUrl: 'Load the channel config JSON from this URL (absolute, or relative to the page) instead of `GET …/config`: previews, staging.',
+  agent: 'Another of the channel\'s allowed AI agents (its id) answers the conversations this page opens. An id the channel does not allow is refused (`support-chat-error`, `param: \'agentId\'`). Default: the channel\'s AI agent.',
   defaultOpen: 'Open the panel after the first load.',
   mode: '`launcher` (floating button), `standalone` (full viewport, no launcher) or `inline` (in the page flow).',
   noLauncher: 'No launcher button: the page opens the chat itself (`open()`), with `unreadCount` for a badge of its own.',

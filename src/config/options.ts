@@ -16,6 +16,7 @@ export interface SupportChatOptions {
   server: string;
   wsServer: string;
   configUrl: string;
+  agent: string;
   defaultOpen: boolean;
   mode: Mode;
   noLauncher: boolean;
@@ -90,6 +91,7 @@ const ROWS: { readonly [K in OptionName]: Row<SupportChatOptions[K]> } = {
   server: url(),
   wsServer: url(),
   configUrl: url(),
+  agent: text(64),
   defaultOpen: flag(true),
   mode: choice(['launcher', 'standalone', 'inline']),
   noLauncher: flag(),

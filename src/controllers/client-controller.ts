@@ -24,6 +24,16 @@ export function reportError(target: EventTarget, { code, message, param, retryAf
   target.dispatchEvent(new SupportChatErrorEvent({ code, message, ...(param !== undefined && { param }), ...(retryAfter !== undefined && { retryAfter }) }));
 }
 
+/** `work`, with its refusal reported as `support-chat-error` on `target` too. */
+export async function reported<T>(target: EventTarget, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof SupportChatError) reportError(target, error);
+    throw error;
+  }
+}
+
 /** A refused argument or option: reported as `support-chat-error` on `target`, and returned to be thrown. */
 export function invalid(target: EventTarget, code: 'invalid_request' | 'invalid_option', param: string, message: string): ValidationError {
   const error = new ValidationError(400, { code, message: `${param}: ${message}`, param });
@@ -171,8 +181,8 @@ export class ClientController implements ReactiveController {
 
   /** What the client is for: when this changes, the old client goes. */
   #keyOf(): string {
-    const { channel, server, wsServer, configUrl, mock, externalUserId, userHash } = this.#options.config;
-    return JSON.stringify([channel, resolveServer(server), wsServer, configUrl, mock, externalUserId, userHash]);
+    const { channel, server, wsServer, configUrl, mock, externalUserId, userHash, agent } = this.#options.config;
+    return JSON.stringify([channel, resolveServer(server), wsServer, configUrl, mock, externalUserId, userHash, agent]);
   }
 
   /**
@@ -201,7 +211,7 @@ export class ClientController implements ReactiveController {
     const config = this.#options.config;
     const [{ createClient, wireClient }, backend] = await Promise.all([
       import('./client-wiring.js'),
-      config.mock ? import('../transport/mock.js').then((mock) => mock.createMockBackend(config.channel)) : undefined,
+      config.mock ? import('../transport/mock.js').then((mock) => mock.createMockBackend(config.channel, { agent: config.agent || undefined })) : undefined,
     ]);
     const client = createClient(this.#host, config, this.#credentials, backend);
     return { client, wire: () => wireClient(this.#host, this.#options, client) };

@@ -28,6 +28,7 @@ export function createClient(host: ClientHost, config: SupportChatOptions, login
     login: login ?? (externalUserId ? { externalUserId, ...(userHash ? { userHash } : {}) } : null),
     link: link?.s ? { u: link.u ?? '', nick: link.nick ?? '', t: Number(link.t ?? 0), s: link.s } : null,
     fingerprint: config.fingerprint,
+    agent: config.agent || undefined,
     ...(backend ? { backend } : {}),
   });
 }

@@ -4,7 +4,7 @@ import { SupportChatError } from '../client/errors.js';
 import type { Messages } from '../i18n/en.js';
 import type { Conversation, VisitorConversationSummary } from '../protocol.js';
 import type { PanelView } from '../ui/panel-view.js';
-import { invalid, reportError, type ClientController } from './client-controller.js';
+import { invalid, reported, reportError, type ClientController } from './client-controller.js';
 
 export interface StartConversationOptions {
   /** Names the conversation in the visitor's list (up to 200 characters). */
@@ -95,7 +95,7 @@ export class ConversationsController implements ReactiveController {
   async open(id: string): Promise<void> {
     if (typeof id !== 'string' || !id) throw invalid(this.#host, 'invalid_request', 'conversationId', 'pass the id of one of the visitor’s conversations');
     const client = await this.#clients.require();
-    await this.#reported(client.conversations.open(id));
+    await reported(this.#host, client.conversations.open(id));
     this.#browsing = id;
     this.#screen = 'thread';
     await this.#host.open();
@@ -106,8 +106,8 @@ export class ConversationsController implements ReactiveController {
     // Its length is the server's to check (400 naming `subject`): the element does not load the wire's limits.
     if (subject !== undefined && typeof subject !== 'string') throw invalid(this.#host, 'invalid_request', 'subject', 'a subject is text');
     const client = await this.#clients.require();
-    const conversation = await this.#reported(client.conversations.create(subject?.trim() ? { subject: subject.trim() } : {}));
-    await this.#reported(client.conversations.open(conversation.id));
+    const conversation = await reported(this.#host, client.conversations.create(subject?.trim() ? { subject: subject.trim() } : {}));
+    await reported(this.#host, client.conversations.open(conversation.id));
     this.#browsing = null;
     this.#screen = 'thread';
     await this.#host.open(typeof prefill === 'string' ? { prefill } : {});
@@ -135,15 +135,5 @@ export class ConversationsController implements ReactiveController {
         this.#host.requestUpdate();
       });
     return this.#paging;
-  }
-
-  /** `work`, with its refusal reported as `support-chat-error` too. */
-  async #reported<T>(work: Promise<T>): Promise<T> {
-    try {
-      return await work;
-    } catch (error) {
-      if (error instanceof SupportChatError) reportError(this.#host, error);
-      throw error;
-    }
   }
 }

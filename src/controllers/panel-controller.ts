@@ -4,6 +4,7 @@ import { resolveServer } from '../config/server.js';
 import type { CloseSource } from '../events.js';
 import type { ChatMessage, VisitorProfile } from '../protocol.js';
 import type { FileNotice, PanelActionEvent, PanelView } from '../ui/panel-view.js';
+import { reported } from './client-controller.js';
 import type { LocaleController } from './locale-controller.js';
 import type { ConversationsController } from './conversations-controller.js';
 import type { OptionsController } from './options-controller.js';
@@ -20,6 +21,7 @@ export type PanelHost = ReactiveControllerHost &
     showConversations(): Promise<void>;
     openConversation(id: string): Promise<void>;
     startConversation(): Promise<unknown>;
+    handoff(): Promise<unknown>;
   };
 
 export interface PanelSources {
@@ -63,6 +65,8 @@ export class PanelController implements ReactiveController {
     const { strings, locale } = this.#sources.locale;
     const client = this.#host.client;
     const remote = client?.config;
+    const messages = client?.transcript ?? [];
+    const conversation = client?.conversation;
     return {
       strings,
       locale,
@@ -73,7 +77,7 @@ export class PanelController implements ReactiveController {
       state: client?.state ?? 'idle',
       online: remote?.online ?? null,
       typingName: client?.agentTyping?.name ?? null,
-      messages: client?.transcript ?? [],
+      messages,
       pending: client?.pending ?? [],
       seenSeq: client?.seenByTeam ?? 0,
       faqs: client?.faqs ?? [],
@@ -89,6 +93,11 @@ export class PanelController implements ReactiveController {
       fileBase: resolveServer(config.server),
       preChat: client?.preChat.fields ?? [],
       preChatFailed: this.#preChatFailed,
+      streaming: client?.streaming ?? [],
+      aiName: remote?.ai?.name ?? '',
+      aiAnswers: new Map(messages.flatMap((message) => (client?.isAiAnswer(message) ? [[message.id, client.feedbackGiven(message.id) ?? null]] : []))),
+      aiHandles: conversation ? conversation.handledBy === 'ai' : Boolean(remote?.ai),
+      handoff: Boolean(remote?.ai?.handoff && conversation?.handledBy === 'ai' && conversation.status === 'open'),
       ...this.#sources.conversations.view(strings, locale),
     };
   }
@@ -148,6 +157,10 @@ export class PanelController implements ReactiveController {
         return void this.#host.startConversation().catch(() => {});
       case 'back':
         return this.#sources.conversations.back();
+      case 'handoff':
+        return void this.#host.handoff().catch(() => {});
+      case 'feedback': // a refusal is reported as `support-chat-error`; the buttons come back
+        return void (client && reported(this.#host, client.feedback(detail.value.messageId, detail.value.helpful)).catch(() => {}));
       case 'more-conversations':
         return this.#sources.conversations.more();
       case 'answer': // like a send: a failure shows on the message, with a retry

@@ -4,6 +4,7 @@ import type {
   ChatMessage,
   Conversation,
   CreateConversationRequest,
+  FeedbackRequest,
   Page,
   RatingRequest,
   SessionRequest,
@@ -32,6 +33,10 @@ export interface SessionApi {
   close(token: string, conversationId: string): Promise<Conversation>;
   /** Rates `conversationId` (default: the default conversation) once it is closed. */
   rate(token: string, rating: RatingRequest, conversationId?: string): Promise<Conversation>;
+  /** Asks for a person in `conversationId` (default: the default conversation): the AI agent stops answering it. */
+  handoff(token: string, conversationId?: string): Promise<Conversation>;
+  /** Whether an AI answer in `conversationId` (default: the default conversation) helped. */
+  feedback(token: string, request: FeedbackRequest, conversationId?: string): Promise<unknown>;
   /** The visitor's conversations, newest first. */
   conversations(token: string, query: ConversationQuery): Promise<Page<VisitorConversationSummary>>;
   /** Opens a conversation explicitly; the same `clientId` again answers the same one. */
@@ -68,6 +73,10 @@ export function queryString(query: object): string {
   return entries.length ? `?${new URLSearchParams(entries.map(([key, value]) => [key, String(value)]))}` : '';
 }
 
+/** The path of a conversation's resource: `/conversations/:id/…`, or the default conversation's `/conversation/…`. */
+export const conversationPath = (conversationId: string | undefined, rest: string) =>
+  conversationId ? `/conversations/${encodeURIComponent(conversationId)}${rest}` : `/conversation${rest}`;
+
 /** A suggested question (the answer stays on the server). */
 export interface FaqChip {
   id: string;
@@ -95,7 +104,15 @@ export class WidgetApi implements SessionApi {
   }
 
   rate(token: string, rating: RatingRequest, conversationId?: string): Promise<Conversation> {
-    return this.#request(conversationId ? `/conversations/${encodeURIComponent(conversationId)}/rating` : '/conversation/rating', rating, token);
+    return this.#request(conversationPath(conversationId, '/rating'), rating, token);
+  }
+
+  handoff(token: string, conversationId?: string): Promise<Conversation> {
+    return this.#request(conversationPath(conversationId, '/handoff'), {}, token);
+  }
+
+  feedback(token: string, request: FeedbackRequest, conversationId?: string): Promise<unknown> {
+    return this.#request(conversationPath(conversationId, '/feedback'), request, token);
   }
 
   close(token: string, conversationId: string): Promise<Conversation> {

@@ -91,6 +91,7 @@ export class LadderTransport implements Transport {
       handlers.joined(payload);
     });
     socket.on('message:created', (message) => handlers.message(message));
+    socket.on('message:delta', (delta) => handlers.delta(delta));
     socket.on('typing', (event) => handlers.typing(event));
     socket.on('read', (event) => handlers.read(event));
     socket.on('presence', ({ online }) => handlers.presence(online));

@@ -14,6 +14,7 @@ import type {
 import { apiError } from '../client/errors.js';
 import { DEFAULT_UPLOAD_POLICY } from '../upload-policy.js';
 import type { SessionApi } from './api.js';
+import { mockAi } from './mock-ai.js';
 import type { Transport, TransportFactory, TransportOptions } from './transport.js';
 
 const REPLIES = [
@@ -32,9 +33,10 @@ const FAQS = [
  * An in-browser fake server for `mock` mode: the same `SessionApi` and `Transport` the real
  * ones implement — several conversations per visitor, a default one opened by a send, explicit
  * ones opened by `create` — with a canned agent that types and replies in the conversation
- * written in. No network, no storage of its own.
+ * written in. No network, no storage of its own. With `agent` (the page's `agent` option), that
+ * AI agent answers the conversations the page opens, streaming, until the visitor asks for a person.
  */
-export function createMockBackend(channel: string): { api: SessionApi; transport: TransportFactory } {
+export function createMockBackend(channel: string, { agent }: { agent?: string } = {}): { api: SessionApi; transport: TransportFactory } {
   const now = () => new Date().toISOString();
   const conversations = new Map<string, { conversation: Conversation; messages: ChatMessage[] }>();
   const byClientId = new Map<string, ChatMessage | Conversation>();
@@ -56,6 +58,8 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
   let storedCount = 0;
   /** Told of each conversation a send opens (the transport of the page). */
   let created: (conversation: Conversation) => void = () => {};
+  /** The page's live link, while its transport is connected. */
+  let live: TransportOptions['handlers'] | null = null;
 
   const uploads = new Map<string, Attachment>();
   const refuse = (status: number, code: 'not_found' | 'conflict', message: string) => apiError(status, { code, message, param: 'conversationId' });
@@ -92,11 +96,17 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     return found;
   };
   /** Where a send goes: the one it names (a closed default one rolls over to the next), else the open default one. */
-  const target = (conversationId: string | undefined) => {
+  /** Who answers a conversation the page opens with `agentId`: the AI agent, the team, or a refusal. */
+  const answeredBy = (agentId: string | undefined): Partial<Conversation> => {
+    if (ai) return ai.opened(agentId);
+    if (agentId) throw apiError(400, { code: 'invalid_request', message: 'agentId: this channel has no AI agent', param: 'agentId' });
+    return {};
+  };
+  const target = (conversationId: string | undefined, agentId: string | undefined) => {
     const named = conversationId ? held(conversationId) : undefined;
     if (named?.conversation.status === 'open') return named;
     if (named && !named.conversation.isDefault) throw refuse(409, 'conflict', `conversationId: ${conversationId} is closed`);
-    return openDefault() ?? (created(open(true)), openDefault()!);
+    return openDefault() ?? (created(open(true, answeredBy(agentId))), openDefault()!);
   };
   const summary = ({ conversation, messages }: { conversation: Conversation; messages: ChatMessage[] }): VisitorConversationSummary => {
     const last = messages.at(-1);
@@ -112,14 +122,30 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     into: { conversation: Conversation; messages: ChatMessage[] },
     message: Omit<ChatMessage, 'id' | 'seq' | 'conversationId' | 'createdAt' | 'attachments'>,
     attachments: Attachment[] = [],
+    id?: string,
   ): ChatMessage => {
     const { conversation } = into;
     conversation.lastSeq += 1;
     conversation.updatedAt = now();
-    const stored: ChatMessage = { ...message, id: `m_mock${++storedCount}`, seq: conversation.lastSeq, conversationId: conversation.id, attachments, createdAt: conversation.updatedAt };
+    const stored: ChatMessage = { ...message, id: id ?? `m_mock${++storedCount}`, seq: conversation.lastSeq, conversationId: conversation.id, attachments, createdAt: conversation.updatedAt };
     into.messages.push(stored);
     return stored;
   };
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const ai = agent
+    ? mockAi(agent, {
+        store: (conversationId, message, id) => store(held(conversationId), message, [], id),
+        later: (ms, run) => {
+          const timer = setTimeout(() => {
+            timers.delete(timer);
+            run();
+          }, ms);
+          timers.add(timer);
+        },
+        live: () => live && { delta: live.delta, message: live.message, conversation: live.conversation },
+      })
+    : null;
+  config.ai = ai?.config ?? null;
   const session = async (): Promise<SessionResponse> => ({
     token: 'mock',
     expiresAt: new Date(Date.now() + 30 * 60_000).toISOString(),
@@ -138,14 +164,24 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       conversation.rating = rating.comment ? { score: rating.score, comment: rating.comment } : { score: rating.score };
       return { ...conversation };
     },
+    handoff: async (_token, id) => {
+      const { conversation } = id ? held(id) : (openDefault() ?? held('cv_mock'));
+      return ai?.handoff(conversation) ?? { ...conversation };
+    },
+    feedback: async (_token, { messageId, helpful }, id) => {
+      const found = id ? held(id) : (openDefault() ?? held('cv_mock'));
+      if (!found.messages.some((message) => message.id === messageId && message.from === 'bot')) throw apiError(404, { code: 'not_found', message: `messageId: ${messageId} is not an AI answer here`, param: 'messageId' });
+      ai?.feedback(found.conversation, helpful);
+      return {};
+    },
     close: async (_token, id) => {
       const { conversation } = held(id);
       Object.assign(conversation, { status: 'closed', closedAt: now() });
       return { ...conversation };
     },
     conversations: async (_token, { status }) => ({ data: summaries().filter((listed) => !status || listed.status === status), hasMore: false }),
-    createConversation: async (_token, { clientId, subject, attributes }) => {
-      const made = byClientId.get(clientId) ?? open(false, { subject: subject ?? null, attributes: attributes ?? {} });
+    createConversation: async (_token, { clientId, subject, attributes, agentId }) => {
+      const made = byClientId.get(clientId) ?? open(false, { subject: subject ?? null, attributes: attributes ?? {}, ...answeredBy(agentId) });
       byClientId.set(clientId, made);
       return { ...(made as Conversation) };
     },
@@ -188,6 +224,7 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       this.#options = options;
       // Before the send's answer, as the server tells it.
       created = (conversation) => this.#options.handlers.conversationCreated({ ...conversation });
+      live = options.handlers;
     }
 
     connect(): void {
@@ -209,7 +246,7 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
     async send(request: SendMessageRequest): Promise<ChatMessage> {
       const existing = byClientId.get(request.clientId);
       if (existing) return existing as ChatMessage;
-      const into = target(request.conversationId);
+      const into = target(request.conversationId, request.agentId);
       const attachments = (request.attachmentIds ?? []).flatMap((id) => uploads.get(id) ?? []);
       const message = store(into, { clientId: request.clientId, from: 'visitor', text: request.text }, attachments);
       byClientId.set(request.clientId, message);
@@ -218,6 +255,8 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
       if (faq) {
         const answer = store(into, { clientId: `faq-${message.id}`, from: 'bot', text: faq.answer, author: AGENT });
         this.#later(0, () => this.#options.handlers.message(answer));
+      } else if (ai && into.conversation.handledBy === 'ai') {
+        ai.answer(into.conversation);
       } else {
         this.#reply(into);
       }
@@ -244,8 +283,10 @@ export function createMockBackend(channel: string): { api: SessionApi; transport
 
     close(): void {
       this.connected = false;
-      for (const timer of this.#timers) clearTimeout(timer);
+      if (live === this.#options.handlers) live = null;
+      for (const timer of [...this.#timers, ...timers]) clearTimeout(timer);
       this.#timers.clear();
+      timers.clear();
     }
 
     #reply(into: { conversation: Conversation; messages: ChatMessage[] }): void {

@@ -1,15 +1,11 @@
 import { LIMITS, type ChatMessage, type Page, type SendMessageRequest, type SessionJoined } from '../protocol.js';
 import { SupportChatError } from '../client/errors.js';
 import { retryDelay } from '../client/retry.js';
-import { requestJson } from './api.js';
+import { conversationPath, requestJson } from './api.js';
 import type { ToolOutcome } from '../protocol.js';
 import type { Transport, TransportOptions } from './transport.js';
 
 const LONG_POLL_SECONDS = 25;
-
-/** The path of a conversation's resource: `/conversations/:id/…`, or the default conversation's `/conversation/…`. */
-const conversationPath = (conversationId: string | undefined, rest: string) =>
-  conversationId ? `/conversations/${encodeURIComponent(conversationId)}${rest}` : `/conversation${rest}`;
 
 /**
  * The visitor protocol over plain HTTPS, for networks where Socket.IO cannot get through:

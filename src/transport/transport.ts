@@ -2,6 +2,7 @@ import type {
   ChatMessage,
   ConnectionState,
   Conversation,
+  MessageDelta,
   ReadEvent,
   SendMessageRequest,
   SessionJoined,
@@ -16,6 +17,8 @@ import type {
 export interface TransportHandlers {
   joined(payload: SessionJoined): void;
   message(message: ChatMessage): void;
+  /** A piece of an answer still being written (the socket only: REST gets the final message). */
+  delta(delta: MessageDelta): void;
   typing(event: TypingEvent): void;
   /** A read receipt from the other side. */
   read(event: ReadEvent): void;

@@ -1,5 +1,5 @@
 import type { FaqChip } from '../transport/api.js';
-import type { PendingMessage, PreChatAnswers, UploadItem } from '../client/chat-client.js';
+import type { PendingMessage, PreChatAnswers, StreamingMessage, UploadItem } from '../client/chat-client.js';
 import type { Messages } from '../i18n/en.js';
 import type { ChatMessage, ConnectionState, PreChatField } from '../protocol.js';
 import type { BlockAnswer } from './blocks.js';
@@ -60,6 +60,17 @@ export interface PanelView {
   readOnly: boolean;
   /** The list, while it shows (its chunk loads then). */
   list: ConversationsView | null;
+  // An AI agent answering (DESIGN.md §10).
+  /** Answers being written in the shown conversation: their text so far. */
+  streaming: StreamingMessage[];
+  /** The AI agent's name (on streaming answers); '' when the channel has none. */
+  aiName: string;
+  /** The AI answers among `messages`, by id, with what the visitor said of each (null: nothing yet): sources and helpful yes/no go under them. */
+  aiAnswers: Map<string, boolean | null>;
+  /** An AI agent answers (the conversation's, or a new one's): the away form waits until the team takes over. */
+  aiHandles: boolean;
+  /** Offer "Talk to a person": an AI agent handles the conversation and the channel lets the visitor ask. */
+  handoff: boolean;
 }
 
 /** What the visitor does in the panel, by action, with what it carries. */
@@ -88,6 +99,10 @@ export interface PanelActions {
   back: null;
   /** A tapped choice or a submitted form: the visitor's answer to a block. */
   answer: BlockAnswer;
+  /** "Talk to a person". */
+  handoff: null;
+  /** Helpful yes/no under an AI answer. */
+  feedback: { messageId: string; helpful: boolean };
 }
 
 export type PanelAction = { [K in keyof PanelActions]: { action: K; value: PanelActions[K] } }[keyof PanelActions];

@@ -137,6 +137,15 @@ export const panelStyles = css`
     background: var(--sc-primary);
     color: var(--sc-on-primary);
   }
+  /* What the server says (a handoff, a failure): a line, not a bubble. */
+  .message.system {
+    align-self: center;
+    max-width: 90%;
+    background: none;
+    color: var(--sc-muted);
+    font-size: 13px;
+    text-align: center;
+  }
   .author {
     display: flex;
     align-items: center;

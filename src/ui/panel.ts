@@ -5,6 +5,7 @@ import type { Attachment, ChatMessage } from '../protocol.js';
 import type { PendingMessage } from '../client/chat-client.js';
 import { attachmentStyles, renderAttachments, type AttachmentView } from './attachments.js';
 import type * as Blocks from './blocks.js';
+import type * as Ai from './ai.js';
 import type { ConversationsActionEvent } from './conversations.js';
 import { paperclipIcon } from './icons.js';
 import type * as Extras from './panel-extras.js';
@@ -39,6 +40,11 @@ export class SupportChatPanel extends LitElement {
   /** The closed conversation's box, the lightbox, the drop target and the upload rows, once loaded (see `#loadExtras`). */
   #extras: typeof Extras | null = null;
   #extrasLoading: Promise<void> | null = null;
+  /** What an AI agent adds (streamed answers, handoff, sources, feedback), once loaded: fetched when the channel has an AI agent. */
+  #ai: typeof Ai | null = null;
+  #aiLoading: Promise<void> | null = null;
+  /** The loaded chunks' styles, adopted after the panel's own. */
+  #adoptedExtra: CSSResult[] = [];
   /** The pre-chat form's chunk, fetched when the channel has a form to show (see `#loadPreChat`). */
   #preChatLoading: Promise<unknown> | null = null;
   /** A prefill that came while the pre-chat form stood in for the composer: it goes in once the composer is back. */
@@ -83,6 +89,7 @@ export class SupportChatPanel extends LitElement {
 
   protected override willUpdate(): void {
     if (this.view.ended || this.view.uploads.length || this.view.fileNotice) void this.#loadExtras();
+    if (this.view.aiName || this.view.streaming.length || this.view.aiAnswers.size) void this.#loadAi();
     if (this.view.preChat.length) void this.#loadPreChat();
     if (this.view.screen === 'list') void this.#loadList();
     if (!this.#blocks && this.view.messages.some((message) => message.blocks?.length)) void this.#loadBlocks();
@@ -211,7 +218,6 @@ export class SupportChatPanel extends LitElement {
       (extras) => {
         this.#extras = extras;
         this.#adopt(extras.extrasStyles);
-        this.requestUpdate();
       },
       () => {
         this.#extrasLoading = null;
@@ -219,10 +225,25 @@ export class SupportChatPanel extends LitElement {
     ));
   }
 
-  /** Adds a chunk's styles to those the shadow root has (the `<style>` fallback appends, so it gets only the new sheet). */
-  #adopt(styles: CSSResult): void {
-    const root = this.renderRoot as ShadowRoot;
-    adoptStyles(root, [...(supportsAdoptingStyleSheets ? root.adoptedStyleSheets : []), styles]);
+  /** What an AI agent adds (same rules as `#loadExtras`). */
+  #loadAi(): Promise<void> {
+    return (this.#aiLoading ??= import('./ai.js').then(
+      (ai) => {
+        this.#ai = ai;
+        this.#adopt(ai.aiStyles);
+      },
+      () => {
+        this.#aiLoading = null;
+      },
+    ));
+  }
+
+  /** Adds a loaded chunk's styles to this shadow root, after what it has already. */
+  #adopt(sheet: CSSResult): void {
+    const adopted = supportsAdoptingStyleSheets ? [...SupportChatPanel.elementStyles, ...this.#adoptedExtra] : [];
+    this.#adoptedExtra.push(sheet);
+    adoptStyles(this.renderRoot as ShadowRoot, [...adopted, sheet]);
+    this.requestUpdate();
   }
 
   /** Defines the pre-chat form's element; a chunk that does not arrive is asked for again on the next update. */
@@ -284,8 +305,8 @@ export class SupportChatPanel extends LitElement {
     const seen = this.#seenMarker();
     const empty = !this.view.messages.length && !this.view.pending.length;
     const { list, readOnly } = this.view;
-    // The pre-chat form, which asks for the email itself, comes first; the away form after it.
-    const away = this.view.online === false && !readOnly && !this.view.preChat.length;
+    // The pre-chat form, which asks for the email itself, comes first; the away form after it, once no AI agent answers.
+    const away = this.view.online === false && !readOnly && !this.view.preChat.length && !this.view.aiHandles;
     // Built once for all the messages of a render.
     const attachmentView: AttachmentView = {
       base: this.view.fileBase,
@@ -320,6 +341,7 @@ export class SupportChatPanel extends LitElement {
           class="messages"
           role="log"
           aria-label=${t.messages}
+          aria-busy=${this.view.streaming.length ? 'true' : 'false'}
           tabindex="0"
           @pointerover=${this.#onThumbIntent}
           @focusin=${this.#onThumbIntent}
@@ -331,11 +353,13 @@ export class SupportChatPanel extends LitElement {
               </div>`
             : nothing}
           ${this.view.messages.map((message) => this.#renderMessage(message, message.seq === seen, attachmentView, blocksView))}
+          ${this.#ai ? this.view.streaming.map((stream) => keyed(stream.messageId, this.#ai!.renderStreaming(stream, this.view.aiName || t.team))) : nothing}
           ${this.view.pending.map((pending) => keyed(pending.clientId, this.#renderPending(pending, attachmentView)))}
           ${extras ? this.view.uploads.map((upload) => keyed(upload.id, extras.renderUpload(upload, uploadView))) : nothing}
         </div>
         ${this.view.fileNotice ? (extras?.renderFileNotice(this.view.fileNotice, this.view.maxBytes, t, this.view.locale) ?? nothing) : nothing}
-        ${this.view.typingName !== null
+        ${this.view.handoff && !readOnly && !list ? (this.#ai?.renderHandoff(t, () => this.#emit('handoff', null)) ?? nothing) : nothing}
+        ${this.view.typingName !== null && !this.view.streaming.length
           ? html`<p class="notice">${this.view.typingName ? format(t.typing, { name: this.view.typingName }) : t.someoneTyping}</p>`
           : nothing}
         ${this.view.ended ? (extras?.renderEnded(this.view, (rating) => this.#emit('rate', rating), () => this.#emit('start-conversation', null)) ?? nothing) : nothing}
@@ -400,17 +424,27 @@ export class SupportChatPanel extends LitElement {
 
   #renderMessage(message: ChatMessage, seen: boolean, attachmentView: AttachmentView, blocksView: Blocks.BlocksView | null) {
     const mine = message.from === 'visitor';
+    const given = this.view.aiAnswers.get(message.id);
+    const answer = this.#ai;
     const media = !message.text && message.attachments.length > 0 && message.attachments.every((attachment) => attachment.width);
     return html`<div part="message" class="message ${message.from} ${media ? 'media' : ''}" data-seq=${message.seq}>
-      ${mine
+      ${mine || message.from === 'system'
         ? nothing
         : html`<span class="author">
             ${message.author?.avatarUrl ? html`<img src=${message.author.avatarUrl} alt="" width="18" height="18" />` : nothing}
             ${message.author?.name ?? this.view.strings.team}
           </span>`}
-      ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
+      ${message.text ? html`<span class="text" dir="auto">${message.text}</span>` : nothing}
       ${renderAttachments(message.attachments, attachmentView)}
       ${blocksView && message.blocks?.length && !mine ? this.#blocks!.module.renderBlocks(message, blocksView) : nothing}
+      ${given !== undefined && answer
+        ? answer.renderAnswerFooter({
+            t: this.view.strings,
+            sources: message.sources ?? [],
+            given: given ?? undefined,
+            onFeedback: (helpful) => this.#emit('feedback', { messageId: message.id, helpful }),
+          })
+        : nothing}
       ${seen ? html`<span class="status seen">${this.view.strings.seen}</span>` : nothing}
     </div>`;
   }

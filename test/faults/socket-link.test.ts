@@ -76,6 +76,7 @@ function link(auth: WidgetAuth, timing: Partial<LinkTiming> = FAST) {
       handlers: {
         joined: (payload) => seen.joins.push((payload.config as unknown as { token: string }).token),
         message: () => {},
+        delta: () => {},
         typing: () => {},
         read: () => {},
         presence: () => {},
