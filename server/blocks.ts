@@ -111,12 +111,19 @@ export function blocksFromModel(input: unknown): { ok: true; blocks: Block[] } |
   return { ok: false, param, message: `${param}: ${issue.message}` };
 }
 
+/** The blocks as a model writes them: everything but the ids, which the server gives (unique in the answer). */
+const modelBlocksSchema = z.strictObject({
+  // A plain union (`anyOf`), which function-calling APIs take, where the discriminated one is `oneOf`.
+  blocks: z.array(z.union((blockSchema.options as readonly z.ZodObject[]).map((variant) => variant.omit({ id: true })) as unknown as [z.ZodType, ...z.ZodType[]])).min(1).max(BLOCK_LIMITS.blocks),
+});
+
 /**
- * The JSON Schema of `blocks`, for an AI agent's tool definition (the parameters a model fills in
- * to offer choices or a form); what the model writes still goes through `blocksFromModel`.
+ * The parameters of the model's `show_blocks` tool as JSON Schema: an object at the top (as
+ * OpenAI-compatible tools require) holding `blocks` without their ids. What the model writes
+ * still goes through `blocksFromModel`, once the server has named each block.
  */
 export const blocksJsonSchema = (): Record<string, unknown> => {
-  const { $schema: _dialect, ...schema } = z.toJSONSchema(blocksSchema, { io: 'input', unrepresentable: 'any', reused: 'inline' });
+  const { $schema: _dialect, ...schema } = z.toJSONSchema(modelBlocksSchema, { io: 'input', unrepresentable: 'any', reused: 'inline' });
   return schema;
 };
 

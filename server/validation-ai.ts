@@ -7,7 +7,7 @@ import { boundedJson, conversationId, notBlank } from './validation.js';
  */
 
 /** Names the model sees for the server's own tools: a page tool may not take them. */
-export const BUILT_IN_TOOLS = ['search_knowledge', 'handoff_to_human'] as const;
+export const BUILT_IN_TOOLS = ['search_knowledge', 'handoff_to_human', 'offer_choices', 'show_blocks'] as const;
 
 const pageTool = z.strictObject({
   name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/, 'letters, digits, _ and - (64 at most)')

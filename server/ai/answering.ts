@@ -164,7 +164,7 @@ export class AnsweringService {
         const outcome = await runTool(call, scope);
         if (outcome.handoff) return { ...draft, handoff: true };
         if (outcome.passages) cite(outcome.passages);
-        if (outcome.block) draft.blocks = [outcome.block];
+        if (outcome.blocks) draft.blocks = outcome.blocks;
         messages.push({ role: 'tool', tool_call_id: call.id, content: outcome.content });
       }
     }

@@ -1,5 +1,5 @@
-import type { AiAgent, QuickRepliesBlock } from '../../src/protocol.js';
-import { blocksFromModel } from '../blocks.js';
+import type { AiAgent, Block } from '../../src/protocol.js';
+import { blocksFromModel, blocksJsonSchema } from '../blocks.js';
 import { ServiceError } from '../errors.js';
 import type { Passage } from '../search/knowledge.js';
 import type { ToolService } from '../services/tools.js';
@@ -27,7 +27,7 @@ const builtIn: ModelTool[] = [
     type: 'function',
     function: {
       name: 'offer_choices',
-      description: 'Shows the visitor buttons to answer with (quick replies) below your answer.',
+      description: 'Shows the visitor buttons to answer with (quick replies) below your answer (replaces what you offered before in this answer).',
       parameters: {
         type: 'object',
         properties: {
@@ -39,6 +39,15 @@ const builtIn: ModelTool[] = [
         },
         required: ['options'],
       },
+    },
+  },
+  {
+    type: 'function',
+    function: {
+      name: 'show_blocks',
+      description:
+        'Shows interactive blocks below your answer (replaces what you offered before in this answer): quick replies, buttons (each with a value the visitor answers with, or an http(s) url to open), a card (title, text, image, buttons) or a form (fields the visitor fills in). The visitor\'s choice or filled-in form comes back as their next message.',
+      parameters: blocksJsonSchema(),
     },
   },
 ];
@@ -62,7 +71,8 @@ export interface ToolOutcome {
   content: string;
   passages?: Passage[];
   handoff?: boolean;
-  block?: QuickRepliesBlock;
+  /** Blocks to show under the answer (the last set offered in an answer wins). */
+  blocks?: Block[];
 }
 
 /** Where the tools act: this conversation, its channel, the visitor's page. */
@@ -75,10 +85,16 @@ export interface ToolScope {
   pageTools: ToolService;
 }
 
-/** The options as a quick-replies block, checked by the same rules as an agent's or a bot's blocks. */
-function choices(args: unknown, id: string): { block: QuickRepliesBlock } | { error: string } {
-  const checked = blocksFromModel([{ type: 'quick_replies', id, options: (args as { options?: unknown })?.options }]);
-  return checked.ok ? { block: checked.blocks[0] as QuickRepliesBlock } : { error: checked.message.replace(/^blocks\.0\./, '') };
+/**
+ * Blocks the model offered, named by the server (`<messageId>-<name>`: unique in the conversation,
+ * whatever the model wrote) and checked by the same rules as an agent's or a bot's blocks. A
+ * refusal names the field as the model wrote it (`blocks.0.buttons.1.url`), so it can fix it.
+ */
+function offered(list: unknown, name: (index: number) => string, asWritten = (field: string) => field): { content: string; blocks?: Block[] } {
+  const named = Array.isArray(list) ? list.map((block, index) => (block && typeof block === 'object' && !Array.isArray(block) ? { ...block, id: name(index) } : block)) : list;
+  const checked = blocksFromModel(named);
+  if (checked.ok) return { content: 'Shown to the visitor.', blocks: checked.blocks };
+  return { content: `Not shown: ${asWritten(checked.message)}` };
 }
 
 /** Runs one call of the model's; a page tool's refusal or silence is a result the model reads, not a failure. */
@@ -97,9 +113,10 @@ export async function runTool(call: ModelToolCall, scope: ToolScope): Promise<To
   }
   if (name === 'handoff_to_human') return { content: 'Handed to the team.', handoff: true };
   if (name === 'offer_choices') {
-    const offered = choices(args, `${scope.messageId}-choices`);
-    return 'block' in offered ? { content: 'The choices are shown.', block: offered.block } : { content: `The choices were not shown: ${offered.error}` };
+    const options = (args as { options?: unknown })?.options;
+    return offered([{ type: 'quick_replies', options }], () => `${scope.messageId}-choices`, (field) => field.replace(/^blocks\.0\./, ''));
   }
+  if (name === 'show_blocks') return offered((args as { blocks?: unknown })?.blocks, (index) => `${scope.messageId}-${index + 1}`);
   if (!scope.agent.tools.some((tool) => tool.name === name)) throw new UnknownTool(name);
   try {
     const result = await scope.pageTools.call(scope.conversationId, { name, args });

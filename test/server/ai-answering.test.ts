@@ -62,7 +62,7 @@ describe('answering', () => {
     assert.equal(request?.headers.authorization, 'Bearer sk-test', 'the key, stored sealed, is opened to call the model');
     assert.match(String(request?.body.messages[0]?.content), /Parcel & Co\.[\s\S]*Parcels arrive in 3 to 5 working days\./);
     assert.deepEqual(request?.body.messages.slice(1), [{ role: 'user', content: 'How long does shipping take to Lyon?' }]);
-    assert.deepEqual(request?.body.tools?.map((tool) => tool.function.name).sort(), ['handoff_to_human', 'offer_choices', 'search_knowledge']);
+    assert.deepEqual(request?.body.tools?.map((tool) => tool.function.name).sort(), ['handoff_to_human', 'offer_choices', 'search_knowledge', 'show_blocks']);
   });
 
   test('a visitor on the REST fallback gets the final answer by long-poll', async (t) => {
@@ -143,8 +143,50 @@ describe('answering', () => {
     await visitor.send('help');
     const [answer] = await visitor!.answered();
     const toolTurn = fake.requests[1]?.body.messages.find((message) => message.role === 'tool');
-    assert.match(String(toolTurn?.content), /^The choices were not shown: options\.1\.label/);
+    assert.match(String(toolTurn?.content), /^Not shown: options\.1\.label/);
     assert.deepEqual(answer!.blocks, [{ type: 'quick_replies', id: `${answer!.id}-choices`, options: choices.options }]);
+  });
+
+  test('show_blocks puts a card with buttons and a form under the answer, named by the server; the visitor’s answer reaches the model as their next message', async (t) => {
+    const card = { type: 'card', title: 'Order 1042', text: 'Shipped on Monday.', buttons: [{ label: 'Track it', url: 'https://track.example.com/1042' }, { label: 'Cancel it', value: 'cancel' }] };
+    const form = { type: 'form', submitLabel: 'Send', fields: [{ name: 'email', label: 'Email', type: 'email', required: true }, { name: 'reason', label: 'Reason', type: 'select', options: ['Late', 'Damaged'] }] };
+    const script = [
+      // The model's own id is not trusted: the server names each block.
+      { toolCalls: [{ name: 'show_blocks', arguments: { blocks: [{ ...card, id: 'topic' }, form] } }] },
+      { text: ['Here is your order.'] },
+    ];
+    const fake = await model((index) => script[index] ?? { text: ['Thanks, noted.'] }, t);
+    const { key } = await aiChannel(server, fake);
+    const visitor = await aiVisitor(server, key);
+    t.after(visitor.close);
+    const question = await visitor.send('where is my order?');
+    const [answer] = await visitor.answered();
+    assert.equal(answer!.text, 'Here is your order.');
+    assert.deepEqual(answer!.blocks, [{ ...card, id: `${answer!.id}-1` }, { ...form, id: `${answer!.id}-2` }]);
+    assert.deepEqual((await storedMessages(server, visitor.token, question.conversationId)).at(-1)?.blocks, answer!.blocks);
+    assert.equal(fake.requests[1]?.body.messages.find((message) => message.role === 'tool')?.content, 'Shown to the visitor.');
+
+    const filled = await visitor.socket.emitWithAck('message:send', { clientId: 'form-1', text: '', replyTo: { blockId: `${answer!.id}-2`, value: JSON.stringify({ email: 'ada@example.com', reason: 'Late' }) } });
+    assert.ok('data' in filled, JSON.stringify(filled));
+    await visitor.answered(2);
+    const next = fake.requests[2]?.body.messages.at(-1);
+    assert.equal(next?.role, 'user');
+    assert.match(String(next?.content), /^Email: ada@example\.com\nReason: Late/);
+  });
+
+  test('show_blocks refused by the block rules (a javascript: URL on a card) is sent back to the model, naming the field; nothing unsafe is shown', async (t) => {
+    const bad = { blocks: [{ type: 'card', title: 'Order 1042', buttons: [{ label: 'Track it', url: 'javascript:alert(1)' }] }] };
+    const script = [{ toolCalls: [{ name: 'show_blocks', arguments: bad }] }, { text: ['Your order shipped on Monday.'] }];
+    const fake = await model((index) => script[index], t);
+    const { key } = await aiChannel(server, fake);
+    const visitor = await aiVisitor(server, key);
+    t.after(visitor.close);
+    await visitor.send('where is my order?');
+    const [answer] = await visitor.answered();
+    const toolTurn = fake.requests[1]?.body.messages.find((message) => message.role === 'tool');
+    assert.match(String(toolTurn?.content), /^Not shown: blocks\.0\.buttons\.0\.url: an http or https URL/);
+    assert.equal(answer!.text, 'Your order shipped on Monday.');
+    assert.equal(answer!.blocks, undefined);
   });
 
   test('caps: max_tokens is sent, and after maxToolRounds the model is offered no tools', async (t) => {

@@ -239,9 +239,10 @@ describe('interactive messages (blocks and replyTo)', () => {
     assert.equal(!bad.ok && bad.param, 'blocks.1.buttons.1.url');
     const notArray = blocksFromModel('buttons please');
     assert.equal(!notArray.ok && notArray.param, 'blocks');
-    // For a model's tool definition: the same schema as JSON Schema.
-    const schema = blocksJsonSchema() as { type: string; maxItems: number; items: { oneOf?: unknown[]; anyOf?: unknown[] } };
-    assert.deepEqual([schema.type, schema.maxItems, (schema.items.oneOf ?? schema.items.anyOf)?.length], ['array', 5, 4]);
+    // For a model's tool definition (show_blocks): an object at the top, as function calling requires; no ids (the server names the blocks); `anyOf`, not `oneOf`.
+    const schema = blocksJsonSchema() as { type: string; required: string[]; properties: { blocks: { maxItems: number; items: { anyOf?: Array<{ properties: object }> } } } };
+    assert.deepEqual([schema.type, schema.required, schema.properties.blocks.maxItems], ['object', ['blocks'], 5]);
+    assert.deepEqual(schema.properties.blocks.items.anyOf?.map((variant) => Object.keys(variant.properties).includes('id')), [false, false, false, false]);
     assert.equal(JSON.stringify(schema).includes('"$schema"'), false);
   });
 });
