@@ -1,9 +1,11 @@
 import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
 import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
 import '../../src/define.js';
+import type { SupportChatToolCallEvent } from '../../src/events.js';
 import type { Conversation } from '../../src/protocol.js';
 import type { SupportChat } from '../../src/support-chat.js';
 import { inside } from '../browser/helpers.js';
+import type { ModelRequest } from '../server/fake-model.js';
 
 /** An AI agent answering in the widget, with the real server and a local fake model (test/e2e/ai-server-plugin.ts). */
 
@@ -88,5 +90,35 @@ describe('an AI agent in the widget (real server, fake model)', () => {
     const error = oneEvent(refused, 'support-chat-error');
     void refused.sendMessage('hello').catch(() => {});
     expect((await error).detail.param).to.equal('agentId');
+  });
+
+  it('a page tool the model calls runs in the page: the handler gets the model’s arguments, the model reads what respond() gave, the visitor sees the answer', async () => {
+    const el = await fixture<SupportChat>(html`<support-chat channel="e2e-ai-tools" server=${server} open></support-chat>`);
+    const calls: Array<{ name: string; args: unknown }> = [];
+    el.addEventListener('support-chat-tool-call', (event: SupportChatToolCallEvent) => {
+      calls.push({ name: event.detail.name, args: event.detail.args });
+      const { orderId } = event.detail.args as { orderId: string };
+      // Something only this page knows: its own path.
+      if (event.detail.name === 'order_status') event.detail.respond({ orderId, status: 'shipped', page: location.pathname });
+    });
+    await oneEvent(el, 'support-chat-ready');
+    const sent = await el.sendMessage('Where is my order?');
+    const root = await panelRoot(el);
+    await waitUntil(() => el.messages.some((message) => message.from === 'bot'), 'the answer');
+    expect(calls).to.deep.equal([{ name: 'order_status', args: { orderId: 'A-1042' } }]);
+    const answer = el.messages.find((message) => message.from === 'bot')!;
+    expect([answer.conversationId, answer.text]).to.deep.equal([sent.conversationId, 'Order A-1042 is shipped.']);
+    await waitUntil(() => root.querySelector('[part="feedback"]'), 'the stored answer shown');
+    expect(root.querySelector('[part="messages"]')!.textContent).to.contain('Order A-1042 is shipped.');
+
+    const [first, second] = (await executeServerCommand('ai-tool-requests')) as ModelRequest[];
+    expect(first!.tools!.find((tool) => tool.function.name === 'order_status')!.function.parameters).to.deep.equal({
+      type: 'object',
+      properties: { orderId: { type: 'string' } },
+      required: ['orderId'],
+    });
+    const toolTurn = second!.messages.find((message) => message.role === 'tool')!;
+    expect(JSON.parse(String(toolTurn.content))).to.deep.equal({ ok: true, result: { orderId: 'A-1042', status: 'shipped', page: location.pathname } });
+    await expect(el).to.be.accessible();
   });
 });
