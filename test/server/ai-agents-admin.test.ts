@@ -77,6 +77,7 @@ describe('AI agents: admin API', () => {
       [{ name: 'A', baseUrl: 'http://[::1]:11434/v1' }, 'baseUrl'],
       [{ name: 'A', baseUrl: 'http://192.168.1.20/v1' }, 'baseUrl'],
       [{ name: 'A', tools: [{ name: 'handoff_to_human', description: '', parameters: {} }] }, 'tools.0.name'],
+      [{ name: 'A', tools: [{ name: 'x', description: '', parameters: {} }, { name: 'show_blocks', description: '', parameters: {} }] }, 'tools.1.name'],
       [{ name: 'A', tools: [{ name: 'x', description: '', parameters: {} }, { name: 'x', description: '', parameters: {} }] }, 'tools.1.name'],
       [{ name: 'A', maxToolRounds: 99 }, 'maxToolRounds'],
       [{ name: 'A', secret: 1 }, 'secret'],
