@@ -398,7 +398,7 @@ export class SupportChatPanel extends LitElement {
   #renderAway() {
     const t = this.view.strings;
     return html`<div part="away" class="away">
-      ${this.view.offlineMessage ? html`<p>${this.view.offlineMessage}</p>` : nothing}
+      ${this.view.offlineMessage ? html`<p dir="auto">${this.view.offlineMessage}</p>` : nothing}
       ${this.view.email
         ? html`<p role="status">${format(t.emailSaved, { email: this.view.email })}</p>`
         : html`<form class="email" @submit=${this.#onEmail} novalidate>

@@ -48,14 +48,18 @@ async function save(el: SupportInboxSettings, until: () => unknown, message: str
 describe('<support-inbox-settings> AI agents against the real admin API', () => {
   const KEY = 'sk-e2e-never-shown-0123456789';
   let channelBefore: AdminChannel;
+  // Other files share this server and may have AI agents of their own: this file counts only its own.
+  let others = new Set<string>();
+  const created = async () => (await aiAgents()).filter((agent) => !others.has(agent.id));
 
   before(async () => {
     channelBefore = await admin<AdminChannel>('GET', '/channels/e2e');
+    others = new Set((await aiAgents()).map((agent) => agent.id));
   });
 
   after(async () => {
     await admin('PATCH', '/channels/e2e', { settings: { ai: channelBefore.settings.ai ?? null } });
-    for (const agent of await aiAgents()) await admin('DELETE', `/ai-agents/${agent.id}`);
+    for (const agent of await created()) await admin('DELETE', `/ai-agents/${agent.id}`);
   });
 
   it('creates an AI agent: a private endpoint and bad tool JSON are marked on their field, the key is stored and never shown back; axe', async () => {
@@ -75,7 +79,7 @@ describe('<support-inbox-settings> AI agents against the real admin API', () => 
     expect(aiStatus(el)).to.match(/^baseUrl/);
     expect(root(el).activeElement).to.equal(field(el, 'baseUrl'));
     expect(field(el, 'baseUrl').getAttribute('aria-describedby')).to.contain('ai-status');
-    expect(await aiAgents(), 'nothing stored').to.deep.equal([]);
+    expect(await created(), 'nothing stored').to.deep.equal([]);
     await expect(el).to.be.accessible();
     type(field(el, 'baseUrl'), 'https://93.184.215.14/v1');
     await el.updateComplete;
@@ -91,7 +95,7 @@ describe('<support-inbox-settings> AI agents against the real admin API', () => 
     await save(el, () => field(el, 'tools.0.parameters').getAttribute('aria-invalid') === 'true', 'the tool parameters are not marked');
     expect(aiStatus(el)).to.match(/^Tool 1: the parameters are not valid JSON/);
     expect(root(el).activeElement).to.equal(field(el, 'tools.0.parameters'));
-    expect(await aiAgents(), 'nothing sent').to.deep.equal([]);
+    expect(await created(), 'nothing sent').to.deep.equal([]);
     type(field<HTMLTextAreaElement>(el, 'tools.0.parameters'), '{"type": "object", "properties": {"currency": {"type": "string"}}}');
     // The server refuses a tool name a model could not call: the tool's name field is marked.
     await save(el, () => field(el, 'tools.0.name').getAttribute('aria-invalid') === 'true', 'the tool name is not marked');
@@ -101,7 +105,7 @@ describe('<support-inbox-settings> AI agents against the real admin API', () => 
 
     await save(el, () => row(el, 'Shop assistant'), 'the agent never appeared');
     expect(aiStatus(el)).to.equal('Created Shop assistant');
-    const [stored] = await aiAgents();
+    const [stored] = await created();
     expect(stored).to.include({ name: 'Shop assistant', baseUrl: 'https://93.184.215.14/v1', model: 'llama3.1', hasApiKey: true });
     expect(stored!.tools).to.deep.equal([{ name: 'get_cart', description: "The visitor's cart", parameters: { type: 'object', properties: { currency: { type: 'string' } } } }]);
     expect(JSON.stringify(stored), 'the API never returns the key').not.to.contain(KEY);
