@@ -67,7 +67,7 @@ describe('<support-inbox-settings> AI agents against the real admin API', () => 
     $<HTMLButtonElement>(el, '.new-ai-agent').click();
     await el.updateComplete;
     expect(root(el).activeElement, 'the form opens on its name').to.equal(field(el, 'name'));
-    type(field(el, 'name'), 'Shop assistant');
+    type(field(el, 'name'), 'Settings-test assistant');
     type(field(el, 'baseUrl'), 'http://127.0.0.1:11434/v1');
     type(field(el, 'model'), 'llama3.1');
     type(field(el, 'apiKey'), KEY);
@@ -103,21 +103,21 @@ describe('<support-inbox-settings> AI agents against the real admin API', () => 
     expect(root(el).activeElement).to.equal(field(el, 'tools.0.name'));
     type(field(el, 'tools.0.name'), 'get_cart');
 
-    await save(el, () => row(el, 'Shop assistant'), 'the agent never appeared');
-    expect(aiStatus(el)).to.equal('Created Shop assistant');
+    await save(el, () => row(el, 'Settings-test assistant'), 'the agent never appeared');
+    expect(aiStatus(el)).to.equal('Created Settings-test assistant');
     const [stored] = await created();
-    expect(stored).to.include({ name: 'Shop assistant', baseUrl: 'https://93.184.215.14/v1', model: 'llama3.1', hasApiKey: true });
+    expect(stored).to.include({ name: 'Settings-test assistant', baseUrl: 'https://93.184.215.14/v1', model: 'llama3.1', hasApiKey: true });
     expect(stored!.tools).to.deep.equal([{ name: 'get_cart', description: "The visitor's cart", parameters: { type: 'object', properties: { currency: { type: 'string' } } } }]);
     expect(JSON.stringify(stored), 'the API never returns the key').not.to.contain(KEY);
-    expect(row(el, 'Shop assistant')!.textContent).to.contain('a key is stored');
+    expect(row(el, 'Settings-test assistant')!.textContent).to.contain('a key is stored');
     expect(root(el).querySelector('b'), 'typed text renders as text').to.equal(null);
 
     // Editing says a key is stored, and shows it nowhere.
-    row(el, 'Shop assistant')!.querySelector<HTMLButtonElement>('.edit')!.click();
+    row(el, 'Settings-test assistant')!.querySelector<HTMLButtonElement>('.edit')!.click();
     await el.updateComplete;
     expect($(el, '.ai-form .key-state').textContent).to.equal('A key is stored.');
     expect(root(el).querySelector('.ai-form [name="apiKey"]'), 'no key field until Replace').to.equal(null);
-    expect(field(el, 'name').value).to.equal('Shop assistant');
+    expect(field(el, 'name').value).to.equal('Settings-test assistant');
     expect(everything(el)).not.to.contain(KEY);
     await expect(el).to.be.accessible();
   });
