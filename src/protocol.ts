@@ -756,3 +756,80 @@ export interface AgentServerEvents {
 
 export type ConnectionState = 'idle' | 'connecting' | 'online' | 'fallback' | 'offline';
 export type TransportName = 'websocket' | 'rest' | 'none';
+
+// ---------------------------------------------------------------- knowledge base (§11)
+
+/**
+ * An article's body: a small tree parsed from its Markdown on the server. Only these nodes exist;
+ * raw HTML never does. The widget and the help pages render it with their own templates, as text.
+ */
+export type ArticleNode =
+  | { type: 'paragraph'; children: ArticleNode[] }
+  | { type: 'heading'; depth: 1 | 2 | 3 | 4 | 5 | 6; children: ArticleNode[] }
+  | { type: 'list'; ordered: boolean; children: ArticleNode[] }
+  | { type: 'listItem'; children: ArticleNode[] }
+  | { type: 'blockquote'; children: ArticleNode[] }
+  | { type: 'emphasis'; children: ArticleNode[] }
+  | { type: 'strong'; children: ArticleNode[] }
+  /** `url` is http(s), mailto: or a relative path; anything else became text. */
+  | { type: 'link'; url: string; children: ArticleNode[] }
+  /** `url` is http(s) only. */
+  | { type: 'image'; url: string; alt: string }
+  | { type: 'code'; lang?: string; value: string }
+  | { type: 'inlineCode'; value: string }
+  | { type: 'text'; value: string }
+  | { type: 'break' };
+
+export type ArticleStatus = 'draft' | 'published';
+
+/** A help article (`GET …/widget/channels/:key/articles/:slug` gives the published ones). */
+export interface Article {
+  id: string;
+  /** Unique per channel and locale; lower case letters, digits and dashes. */
+  slug: string;
+  title: string;
+  /** BCP 47, e.g. `en`, `fr-CA`. */
+  locale: string;
+  status: ArticleStatus;
+  body: ArticleNode[];
+  /** ISO 8601. */
+  updatedAt: string;
+  createdAt: string;
+}
+
+/** What the admin API answers: the article with its Markdown source. */
+export interface AdminArticle extends Article {
+  markdown: string;
+  /** Quick-help picks counted (`POST …/articles/:slug/clicks`). */
+  clicks: number;
+}
+
+/** An article in a list or a search result. `snippet` is plain text (the match in context). */
+export interface ArticleSummary {
+  slug: string;
+  title: string;
+  snippet?: string;
+  locale: string;
+  updatedAt: string;
+}
+
+/** A quick-help suggestion shown above the composer: an article or an FAQ. Plain text. */
+export interface QuickHelpItem {
+  kind: 'article' | 'faq';
+  slug?: string;
+  faqId?: string;
+  title: string;
+  snippet: string;
+}
+
+/** `POST /api/v1/admin/channels/:key/articles`; the slug is made from the title when absent. */
+export interface CreateArticleRequest {
+  title: string;
+  markdown: string;
+  locale: string;
+  status?: ArticleStatus;
+  slug?: string;
+}
+
+/** `PATCH /api/v1/admin/channels/:key/articles/:slug?locale=`: only the fields given change. */
+export type UpdateArticleRequest = Partial<CreateArticleRequest>;
