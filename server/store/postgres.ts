@@ -8,9 +8,11 @@ import * as conversations from './postgres/conversations.js';
 import { migrate } from './postgres/db.js';
 import * as directory from './postgres/directory.js';
 import * as idempotency from './postgres/idempotency.js';
+import * as articles from './postgres/articles.js';
 import * as knowledge from './postgres/knowledge.js';
 import * as visitorConversations from './postgres/visitor-conversations.js';
 import * as webhooks from './postgres/webhooks.js';
+import type { ArticleListQuery, NewArticle } from './article-store.js';
 import type {
   AgentPatch,
   Channel,
@@ -107,6 +109,14 @@ export class PostgresStore implements Store {
   updateFaq(channelId: string, id: string, patch: Partial<Omit<Faq, 'id'>>) { return this.#cache.change(this.#pool, (db) => directory.updateFaq(db, channelId, id, patch)); }
   deleteFaq(channelId: string, id: string) { return this.#cache.change(this.#pool, (db) => directory.deleteFaq(db, channelId, id)); }
   searchKnowledge(channelId: string, query: KnowledgeQuery) { return knowledge.searchKnowledge(this.#pool, channelId, query); }
+
+  // articles (the index follows them through migration 18's triggers)
+  createArticle(channelId: string, article: NewArticle) { return articles.createArticle(this.#pool, channelId, article); }
+  getArticle(channelId: string, locale: string, slug: string) { return articles.getArticle(this.#pool, channelId, locale, slug); }
+  listArticles(channelId: string, query: ArticleListQuery) { return articles.listArticles(this.#pool, channelId, query); }
+  updateArticle(channelId: string, locale: string, slug: string, patch: Partial<NewArticle>) { return articles.updateArticle(this.#pool, channelId, locale, slug, patch); }
+  deleteArticle(channelId: string, locale: string, slug: string) { return articles.deleteArticle(this.#pool, channelId, locale, slug); }
+  countArticleClick(channelId: string, locale: string, slug: string) { return articles.countArticleClick(this.#pool, channelId, locale, slug); }
 
   // channel secrets and assertion replay
   getChannelSecret(channelId: string, kind: SecretKind) { return directory.getChannelSecret(this.#pool, channelId, kind); }

@@ -7,9 +7,11 @@ import * as conversations from './sqlite/conversations.js';
 import { Connection, openDatabase } from './sqlite/db.js';
 import * as directory from './sqlite/directory.js';
 import * as idempotency from './sqlite/idempotency.js';
+import * as articles from './sqlite/articles.js';
 import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
+import type { ArticleListQuery, NewArticle } from './article-store.js';
 import type {
   AgentPatch,
   Channel,
@@ -88,6 +90,14 @@ export class SqliteStore implements Store {
   async updateFaq(channelId: string, id: string, patch: Partial<Omit<Faq, 'id'>>) { return this.#cache.change(`faqs:${channelId}`, () => directory.updateFaq(this.#db, channelId, id, patch)); }
   async deleteFaq(channelId: string, id: string) { return this.#cache.change(`faqs:${channelId}`, () => directory.deleteFaq(this.#db, channelId, id)); }
   async searchKnowledge(channelId: string, query: KnowledgeQuery) { return knowledge.searchKnowledge(this.#db, channelId, query); }
+
+  // articles (the index follows them through migration 18's triggers)
+  async createArticle(channelId: string, article: NewArticle) { return articles.createArticle(this.#db, channelId, article); }
+  async getArticle(channelId: string, locale: string, slug: string) { return articles.getArticle(this.#db, channelId, locale, slug); }
+  async listArticles(channelId: string, query: ArticleListQuery) { return articles.listArticles(this.#db, channelId, query); }
+  async updateArticle(channelId: string, locale: string, slug: string, patch: Partial<NewArticle>) { return articles.updateArticle(this.#db, channelId, locale, slug, patch); }
+  async deleteArticle(channelId: string, locale: string, slug: string) { return articles.deleteArticle(this.#db, channelId, locale, slug); }
+  async countArticleClick(channelId: string, locale: string, slug: string) { return articles.countArticleClick(this.#db, channelId, locale, slug); }
 
   // channel secrets and assertion replay
   async getChannelSecret(channelId: string, kind: SecretKind) { return directory.getChannelSecret(this.#db, channelId, kind); }

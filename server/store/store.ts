@@ -24,6 +24,8 @@ import type {
   VisitorProfile,
 } from '../../src/protocol.js';
 
+import type { ArticleStore } from './article-store.js';
+
 // What the admin API answers and takes for channels and FAQs (protocol.ts): one definition.
 export type { Channel, ChannelPatch, ChannelSettings, Faq };
 export type SecretKind = ChannelSecretKind;
@@ -234,14 +236,27 @@ export interface KnowledgeQuery {
   /** PostgreSQL's text search configuration for the visitor's language ('simple' when it has none). */
   language: string;
   limit: number;
+  /** Only these kinds (default: all). */
+  kinds?: Array<'faq' | 'article'>;
+  /** Articles of this locale only (FAQs have none and always match). */
+  locale?: string;
+  /** Adds a plain-text snippet of the body to each hit. */
+  snippets?: boolean;
 }
 
 /** A piece of knowledge a search found. */
 export interface KnowledgeHit {
-  kind: 'faq';
+  kind: 'faq' | 'article';
+  /** The FAQ's or the article's id. */
   id: string;
   title: string;
   body: string;
+  /** Articles only. */
+  slug?: string;
+  locale?: string;
+  updatedAt?: string;
+  /** Plain text around the match, when the query asked for snippets. */
+  snippet?: string;
 }
 
 export interface MessagePageQuery {
@@ -261,7 +276,7 @@ export interface ConversationQuery {
  * Storage behind one interface so SQLite (embedded) and PostgreSQL (several nodes) are
  * interchangeable. Every method is async, whatever the engine.
  */
-export interface Store {
+export interface Store extends ArticleStore {
   // channels
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
   getChannel(key: string): Promise<Channel | null>;

@@ -383,4 +383,47 @@ export const postgresMigrations: Migration[] = [
       INSERT INTO knowledge_search (kind, ref_id, channel_id, title, body) SELECT 'faq', id, channel_id, question, answer FROM faqs;
     `,
   },
+  {
+    version: 18,
+    name: 'articles',
+    sql: `
+      -- Help articles per channel and locale: the Markdown as written, the tree parsed from it
+      -- (body), its plain text (what the index reads) and the text search configuration of its
+      -- locale ('simple' when it has none). Only published ones are indexed.
+      CREATE TABLE articles (
+        id         TEXT COLLATE "C" PRIMARY KEY,
+        channel_id TEXT COLLATE "C" NOT NULL REFERENCES channels(id),
+        locale     TEXT COLLATE "C" NOT NULL,
+        slug       TEXT COLLATE "C" NOT NULL,
+        title      TEXT NOT NULL,
+        markdown   TEXT NOT NULL,
+        body       JSONB NOT NULL,
+        text       TEXT NOT NULL,
+        language   REGCONFIG NOT NULL DEFAULT 'simple',
+        status     TEXT COLLATE "C" NOT NULL,
+        clicks     INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT COLLATE "C" NOT NULL,
+        updated_at TEXT COLLATE "C" NOT NULL,
+        UNIQUE (channel_id, locale, slug)
+      );
+      CREATE INDEX articles_top ON articles (channel_id, locale, status, clicks DESC, updated_at DESC);
+      CREATE FUNCTION articles_to_knowledge_search() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP <> 'INSERT' THEN
+          DELETE FROM knowledge_search WHERE kind = 'article' AND ref_id = OLD.id;
+        END IF;
+        IF TG_OP = 'DELETE' THEN
+          RETURN OLD;
+        END IF;
+        IF NEW.status = 'published' THEN
+          INSERT INTO knowledge_search (kind, ref_id, channel_id, language, title, body)
+            VALUES ('article', NEW.id, NEW.channel_id, NEW.language, NEW.title, NEW.text);
+        END IF;
+        RETURN NEW;
+      END
+      $$;
+      CREATE TRIGGER articles_knowledge_search AFTER INSERT OR UPDATE OF title, text, status, language, channel_id OR DELETE ON articles
+        FOR EACH ROW EXECUTE FUNCTION articles_to_knowledge_search();
+    `,
+  },
 ];

@@ -360,4 +360,39 @@ export const sqliteMigrations: Migration[] = [
       INSERT INTO knowledge_search (title, body, kind, ref_id, channel_id) SELECT question, answer, 'faq', id, channel_id FROM faqs;
     `,
   },
+  {
+    version: 18,
+    name: 'articles',
+    sql: `
+      -- Help articles per channel and locale: the Markdown as written, the tree parsed from it
+      -- (body, JSON) and its plain text (what the index reads). Only published ones are indexed.
+      CREATE TABLE articles (
+        id         TEXT PRIMARY KEY,
+        channel_id TEXT NOT NULL REFERENCES channels(id),
+        locale     TEXT NOT NULL,
+        slug       TEXT NOT NULL,
+        title      TEXT NOT NULL,
+        markdown   TEXT NOT NULL,
+        body       TEXT NOT NULL,
+        text       TEXT NOT NULL,
+        status     TEXT NOT NULL,
+        clicks     INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (channel_id, locale, slug)
+      );
+      CREATE INDEX articles_top ON articles(channel_id, locale, status, clicks DESC, updated_at DESC);
+      CREATE TRIGGER articles_search_insert AFTER INSERT ON articles WHEN new.status = 'published' BEGIN
+        INSERT INTO knowledge_search (title, body, kind, ref_id, channel_id) VALUES (new.title, new.text, 'article', new.id, new.channel_id);
+      END;
+      CREATE TRIGGER articles_search_update AFTER UPDATE OF title, text, status, channel_id ON articles BEGIN
+        DELETE FROM knowledge_search WHERE kind = 'article' AND ref_id = old.id;
+        INSERT INTO knowledge_search (title, body, kind, ref_id, channel_id)
+          SELECT new.title, new.text, 'article', new.id, new.channel_id WHERE new.status = 'published';
+      END;
+      CREATE TRIGGER articles_search_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM knowledge_search WHERE kind = 'article' AND ref_id = old.id;
+      END;
+    `,
+  },
 ];
