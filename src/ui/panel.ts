@@ -111,6 +111,7 @@ export class SupportChatPanel extends LitElement {
     // Into the list once its element is defined (its chunk may still be on the way), else to the composer.
     const list = this.view.screen === 'list';
     const help = this.renderRoot.querySelector('support-chat-help');
+    if (this.#focusScreen === 'help' && !this.view.help) this.#focusScreen = this.view.screen; // back from an article went to the chat
     if (this.#focusScreen === 'help' && help && customElements.get('support-chat-help')) {
       this.#focusScreen = null;
       help.focusFirst();
