@@ -822,6 +822,8 @@ export interface QuickHelpItem {
   faqId?: string;
   title: string;
   snippet: string;
+  /** An FAQ's whole answer (plain text), shown in place when the visitor picks it; the snippet until the server sends it. */
+  answer?: string;
 }
 
 /** `POST /api/v1/admin/channels/:key/articles`; the slug is made from the title when absent. */

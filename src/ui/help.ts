@@ -46,7 +46,9 @@ export class SupportChatHelp extends LitElement {
     if (!changed.has('view')) return;
     if (!before || before.opened !== this.view.opened) {
       this.#query = this.view.query;
-      void this.#find();
+      // Opened on an article (`openArticle`, quick help), back leads to the chat: no search to ask for.
+      if (this.view.slug) this.results = null;
+      else void this.#find();
     }
     if (this.view.slug && this.view.slug !== this.article?.slug && this.view.slug !== before?.slug) void this.#read(this.view.slug);
     if (!this.view.slug) this.article = null;
@@ -67,9 +69,8 @@ export class SupportChatHelp extends LitElement {
     try {
       this.results = await searchArticles(this.view.source, this.#query, { signal: search.signal });
       this.failed = false;
-    } catch (error) {
-      if (search.signal.aborted) return;
-      this.failed = true;
+    } catch {
+      if (!search.signal.aborted) this.failed = true;
     }
   }
 

@@ -137,7 +137,7 @@ export class SupportChatQuickHelp extends LitElement {
             >
               ${item.title}
             </button>
-            ${this.expanded === item ? html`<p class="answer" dir="auto">${item.snippet}</p>` : nothing}
+            ${this.expanded === item ? html`<p class="answer" dir="auto">${item.answer ?? item.snippet}</p>` : nothing}
           </li>`,
         )}
       </ul>
