@@ -24,9 +24,9 @@ export function httpUrl(url: unknown): string | null {
 
 const text = (value: unknown) => (typeof value === 'string' ? value : '');
 
-/** The body's headings start under the article's title (an `h3` in the panel): depth 1 → `h4`, then down to `h6`. */
+/** The body's headings go under the article's title (an `h3` in the panel): `#` and `##` → `h4`, `###` → `h5`, deeper → `h6`. */
 function heading(depth: unknown, children: unknown) {
-  const level = Math.min(6, 3 + (typeof depth === 'number' && depth >= 1 ? Math.floor(depth) : 1));
+  const level = Math.min(6, Math.max(4, 2 + (typeof depth === 'number' ? Math.floor(depth) : 1)));
   if (level === 4) return html`<h4>${children}</h4>`;
   if (level === 5) return html`<h5>${children}</h5>`;
   return html`<h6>${children}</h6>`;
@@ -37,13 +37,13 @@ function renderNode(node: ArticleNode, depth: number): TemplateResult | string |
   const kids = () => renderNodes((node as { children?: unknown }).children, depth + 1);
   switch (node.type) {
     case 'paragraph':
-      return html`<p dir="auto">${kids()}</p>`;
+      return html`<p>${kids()}</p>`;
     case 'heading':
       return heading(node.depth, kids());
     case 'list':
       return node.ordered ? html`<ol>${kids()}</ol>` : html`<ul>${kids()}</ul>`;
     case 'listItem':
-      return html`<li dir="auto">${kids()}</li>`;
+      return html`<li>${kids()}</li>`;
     case 'blockquote':
       return html`<blockquote>${kids()}</blockquote>`;
     case 'emphasis':

@@ -13,10 +13,13 @@ export const helpStyles = css`
   button:focus-visible,
   input:focus-visible,
   a:focus-visible,
-  pre:focus-visible,
-  h3:focus-visible {
+  pre:focus-visible {
     outline: 3px solid var(--sc-focus);
     outline-offset: 2px;
+  }
+  /* The title takes the focus only so that a screen reader starts reading there. */
+  h3:focus {
+    outline: none;
   }
   .scroll {
     flex: 1;

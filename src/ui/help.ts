@@ -136,8 +136,8 @@ export class SupportChatHelp extends LitElement {
     if (!article) return html`<div class="scroll">${this.failed ? html`<p class="empty" role="alert">${t.helpFailed}</p>` : html`<p class="empty" role="status">${t.connecting}</p>`}</div>`;
     const updated = new Intl.DateTimeFormat(this.view.locale, { dateStyle: 'medium' }).format(new Date(article.updatedAt));
     return html`<div class="scroll">
-      <article part="article" class="article" lang=${article.locale}>
-        <h3 tabindex="-1" dir="auto">${article.title}</h3>
+      <article part="article" class="article" lang=${article.locale} dir="auto">
+        <h3 tabindex="-1">${article.title}</h3>
         <p class="updated">${t.helpUpdated} <time datetime=${article.updatedAt}>${updated}</time></p>
         ${renderNodes(article.body)}
       </article>
