@@ -225,6 +225,8 @@ export interface ChannelConfig {
    * the `agent` option); `handoff`: the visitor may ask for a person. Null when the channel has none.
    */
   ai: { agentId: string; name: string; allowed: string[]; handoff: boolean } | null;
+  /** The channel has published help articles: the widget offers its Help screen and quick help (§11). */
+  help?: boolean;
 }
 
 /**
@@ -820,6 +822,8 @@ export interface QuickHelpItem {
   faqId?: string;
   title: string;
   snippet: string;
+  /** An FAQ's whole answer (plain text), shown in place when the visitor picks it; the snippet until the server sends it. */
+  answer?: string;
 }
 
 /** `POST /api/v1/admin/channels/:key/articles`; the slug is made from the title when absent. */
