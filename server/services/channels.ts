@@ -191,6 +191,7 @@ export class ChannelService {
       // A form without fields asks nothing: the widget is told there is none.
       preChat: settings.preChat?.fields.length ? settings.preChat : null,
       ai: await publicAi(this.#store, channel),
+      proactive: settings.proactive?.length ? settings.proactive : null,
     };
   }
 

@@ -45,6 +45,8 @@ export type {
   PreChatField,
   PreChatFieldType,
   PreChatForm,
+  ProactiveTrigger,
+  ProactiveWhen,
   ReadEvent,
   ToolCallResult,
   TypingEvent,
