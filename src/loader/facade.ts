@@ -34,13 +34,14 @@ export interface SupportChatFacade {
   openConversation(id: string): Promise<unknown>;
   startConversation(options?: { subject?: string; prefill?: string }): Promise<unknown>;
   handoff(): Promise<unknown>;
+  signal(name: string, data?: unknown): Promise<unknown>;
   on(event: string, listener: Listener): void;
   off(event: string, listener: Listener): void;
   destroy(): Promise<void>;
 }
 
 /** Element methods the facade forwards, in DESIGN.md's order. */
-const METHODS = ['open', 'close', 'toggle', 'sendMessage', 'identify', 'login', 'logout', 'setLocale', 'configure', 'markRead', 'shutdown', 'showConversations', 'openConversation', 'startConversation', 'handoff'] as const;
+const METHODS = ['open', 'close', 'toggle', 'sendMessage', 'identify', 'login', 'logout', 'setLocale', 'configure', 'markRead', 'shutdown', 'showConversations', 'openConversation', 'startConversation', 'handoff', 'signal'] as const;
 
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 

@@ -20,6 +20,7 @@ describe('what a plain open loads', () => {
     expect(fetched('/src/ui/conversations.ts'), 'the conversations list was fetched').to.be.false;
     expect(fetched('/src/ui/blocks.ts'), 'the interactive messages were fetched').to.be.false;
     expect(fetched('/src/ui/ai.ts'), 'the AI agent\'s parts were fetched for a channel without one').to.be.false;
+    expect(fetched('/src/proactive/runtime.ts'), 'the proactive triggers were fetched for a channel without any').to.be.false;
     // The list's chunk comes when the visitor asks for the list (after the check above, in the same page).
     await el.showConversations();
     await waitUntil(() => fetched('/src/ui/conversations.ts'), 'the list never loaded its chunk');
