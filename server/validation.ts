@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LIMITS, UPLOAD_TYPES, WEBHOOK_EVENTS, type PreChatFieldType } from '../src/protocol.js';
 import { blocksSchema, replyToSchema } from './blocks.js';
 import { ServiceError } from './errors.js';
+import { proactiveSchema } from './validation-proactive.js';
 
 /**
  * Request schemas shared by REST and Socket.IO: the same action is validated the same way
@@ -337,6 +338,8 @@ export const channelSettingsSchema = z.strictObject({
   preChat: preChatFormSchema.nullable().optional(),
   /** null: the team answers (the agents named must exist: the service checks). */
   ai: aiSettingsSchema.nullable().optional(),
+  /** null removes them. */
+  proactive: proactiveSchema.nullable().optional(),
 });
 
 export const faqSchema = z.strictObject({

@@ -133,6 +133,16 @@ export class SupportChatArticleEvent extends CustomEvent<{ slug: string }> {
   }
 }
 
+/**
+ * A proactive trigger fired (`detail.triggerId`, `detail.message`); `preventDefault()` shows
+ * nothing (and the trigger still counts as fired).
+ */
+export class SupportChatProactiveEvent extends CustomEvent<{ triggerId: string; message: string }> {
+  constructor(triggerId: string, message: string) {
+    super('support-chat-proactive', init({ triggerId, message }, true));
+  }
+}
+
 /** Every `support-chat-*` event by name: the DOM's event maps, the JSX and Vue types and the React wrapper read it. */
 export interface SupportChatEventMap {
   'support-chat-ready': SupportChatReadyEvent;
@@ -150,6 +160,7 @@ export interface SupportChatEventMap {
   'support-chat-tool-call': SupportChatToolCallEvent;
   'support-chat-conversation': SupportChatConversationEvent;
   'support-chat-article': SupportChatArticleEvent;
+  'support-chat-proactive': SupportChatProactiveEvent;
 }
 
 declare global {

@@ -227,6 +227,8 @@ export interface ChannelConfig {
   ai: { agentId: string; name: string; allowed: string[]; handoff: boolean } | null;
   /** The channel has published help articles: the widget offers its Help screen and quick help (§11). */
   help?: boolean;
+  /** Proactive triggers the widget evaluates in the browser; null when the channel has none. */
+  proactive: ProactiveTrigger[] | null;
 }
 
 /**
@@ -252,6 +254,31 @@ export interface PreChatField {
 /** A channel's pre-chat form. Fields the host already passed (`nickname`, `email`, `phone`, a key in `extra`) are not asked. */
 export interface PreChatForm {
   fields: PreChatField[];
+}
+
+/**
+ * What makes a proactive trigger fire, evaluated in the browser (all the given conditions must
+ * hold): `urlMatches` a glob (`*` any run of characters) over the page's path and query when it
+ * starts with `/`, over the whole URL otherwise; `afterSeconds` on the page; `exitIntent` (the
+ * pointer leaves through the top); `rageClicks` (that many clicks in a small area within a second);
+ * `signal` raised by the page with `signal(name)`.
+ */
+export interface ProactiveWhen {
+  urlMatches?: string;
+  afterSeconds?: number;
+  exitIntent?: boolean;
+  rageClicks?: number;
+  signal?: string;
+}
+
+/** A proactive message: when it fires, how often (`once` per visitor or per session), what it shows. */
+export interface ProactiveTrigger {
+  /** Letters, digits, `_` and `-`; unique in the channel. */
+  id: string;
+  when: ProactiveWhen;
+  once: 'visitor' | 'session';
+  /** `message` shown in a bubble by the launcher, or, with `open`, the panel opens. */
+  action: { message: string; open?: boolean };
 }
 
 // File types and the default upload policy live in a module of their own, so the widget's first
@@ -521,6 +548,8 @@ export interface ChannelSettings {
    * with the `agent` option (`allowed`); null or absent: the team answers.
    */
   ai?: { agentId: string | null; allowed: string[] } | null;
+  /** Proactive messages, evaluated in the browser; null or absent: none. */
+  proactive?: ProactiveTrigger[] | null;
 }
 
 /** A channel as the admin API answers it (the widget's public part is `ChannelConfig`). */
@@ -649,6 +678,10 @@ export const LIMITS = {
   attributeValue: 1000,
   /** Fields in a pre-chat form. */
   preChatFields: 12,
+  /** Proactive triggers per channel, the length of a message and of a URL pattern. */
+  proactiveTriggers: 20,
+  proactiveMessage: 500,
+  proactiveUrlPattern: 300,
 } as const;
 
 // ---------------------------------------------------------------- Socket.IO: /widget

@@ -8,6 +8,7 @@ import { HelpController } from './controllers/help-controller.js';
 import { LocaleController } from './controllers/locale-controller.js';
 import { optionProperties, OptionsController, type CdnOptions } from './controllers/options-controller.js';
 import { PanelController } from './controllers/panel-controller.js';
+import { ProactiveController } from './controllers/proactive-controller.js';
 import { SupportChatCloseEvent, SupportChatOpenEvent, SupportChatRequestCloseEvent, SupportChatShutdownEvent, type CloseSource } from './events.js';
 import { localeDirection, matchLocale } from './i18n/locales.js';
 import type { ChatMessage, ConnectionState, Conversation, VisitorConversationSummary, VisitorProfile } from './protocol.js';
@@ -63,6 +64,7 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @fires {SupportChatShutdownEvent} support-chat-shutdown - `shutdown()` disconnected and forgot the visitor on this channel.
  * @fires {SupportChatConversationEvent} support-chat-conversation - The conversation shown changed (picked in the list, started, opened by a method, or the next one after a close): `detail.conversationId`.
  * @fires {SupportChatArticleEvent} support-chat-article - An article shows in the panel (picked on the Help screen or in quick help, or opened by `openArticle()`): `detail.slug`.
+ * @fires {SupportChatProactiveEvent} support-chat-proactive - Cancelable: a proactive trigger of the channel fired (`detail.triggerId`, `detail.message`); `preventDefault()` shows nothing.
  * @fires {SupportChatToolCallEvent} support-chat-tool-call - Cancelable: an agent or a bot asks the page to run a tool (`detail.name`, `detail.args`); answer with `detail.respond(result)` or `detail.reject(error)`, or call `preventDefault()` to answer later. Unanswered: `no_handler`.
  *
  * @csspart launcher - The button that opens and closes the panel.
@@ -139,6 +141,7 @@ export class SupportChat extends LitElement {
     help: this.#help,
     requestClose: (source) => void this.#requestClose(source),
   });
+  readonly #proactive = new ProactiveController(this, this.#options, () => !this.#options.config.noStorageUntilOpen || !!this.#clients.client);
   #drawn: DrawnLauncher | null = null;
 
   /** Whether the panel is open (attribute `open`). Setting it never fires an event; the methods do. */
@@ -409,6 +412,16 @@ export class SupportChat extends LitElement {
     return reported(this, client.handoff());
   }
 
+  /**
+   * Raises the page's own signal `name` for the channel's proactive triggers (`when.signal`), e.g.
+   * after a failed payment. `data` is the page's and stays in the page. Callable before `support-chat-ready`.
+   */
+  async signal(name: string, data?: unknown): Promise<void> {
+    void data;
+    if (typeof name !== 'string' || !name) throw invalid(this, 'invalid_request', 'name', 'a signal needs a name');
+    this.#proactive.signal(name);
+  }
+
   /** Marks every message as seen (the unread count drops to 0). */
   async markRead(): Promise<void> {
     this.client?.markRead();
@@ -447,6 +460,7 @@ export class SupportChat extends LitElement {
             onIconReady: () => this.requestUpdate(),
           })
         : nothing}
+      ${launcher ? this.#proactive.render(t) : nothing}
       <support-chat-panel
         id="panel"
         part="panel"

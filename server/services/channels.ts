@@ -193,6 +193,7 @@ export class ChannelService {
       ai: await publicAi(this.#store, channel),
       // The widget's Help button and quick help show only when there is something to find (§11).
       help: (await this.#store.listArticles(channel.id, { status: 'published', limit: 1 })).length > 0,
+      proactive: settings.proactive?.length ? settings.proactive : null,
     };
   }
 

@@ -12,6 +12,12 @@ export const LOCALE_KEY = 'support-chat:locale';
 export const appearanceKey = (channel: string) => `support-chat:appearance:${channel}`;
 
 /**
+ * The proactive triggers that fired (a JSON array of ids): in localStorage for `once: 'visitor'`,
+ * in sessionStorage for `once: 'session'`. Kept apart from the visitor's items: `forget()` keeps them.
+ */
+export const proactiveKey = (channel: string) => `support-chat:${channel}:proactive`;
+
+/**
  * What the client keeps per channel: the visitor, its token, the conversation shown, the read
  * positions (a JSON map by conversation id), the outbox (each entry with its conversation).
  */
@@ -22,6 +28,15 @@ const CHANNEL_ITEMS: ChannelItem[] = ['visitor', 'token', 'conversation', 'read'
 export function browserStorage(): KeyValueStorage | null {
   try {
     return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The browser's sessionStorage, or null where there is none or it is blocked. */
+export function browserSessionStorage(): KeyValueStorage | null {
+  try {
+    return globalThis.sessionStorage ?? null;
   } catch {
     return null;
   }

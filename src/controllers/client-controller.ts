@@ -187,16 +187,15 @@ export class ClientController implements ReactiveController {
 
   /**
    * The page went idle: a visitor who already has a conversation connects (so replies and
-   * proactive messages arrive); a new one only gets the channel's appearance, once, and connects
-   * on intent. In consent mode nothing happens before the visitor opens the chat.
+   * proactive messages arrive); any other gets the channel's live config (appearance, proactive
+   * triggers) and connects on intent. In consent mode that config is all: a GET that stores nothing.
    */
   #onIdle(signal: AbortSignal): void {
     const config = this.#options.config;
-    if (config.noStorageUntilOpen || !config.channel || config.mock) return;
+    if (!config.channel || config.mock) return;
     // Whether the visitor has a conversation is in storage: the client is not loaded to find out.
-    if (new ChannelStorage(browserStorage(), config.channel).read('conversation')) return void this.connect();
-    if (this.#options.hasRemembered) return;
-    // A first visit: the channel's appearance, through a chunk of a few hundred bytes, not the client's.
+    if (!config.noStorageUntilOpen && new ChannelStorage(browserStorage(), config.channel).read('conversation')) return void this.connect();
+    // The channel's config, through a chunk of a few hundred bytes, not the client's.
     void import('../client/config-request.js')
       .then(({ fetchChannelConfig }) => {
         signal.throwIfAborted(); // removed while the chunk loaded

@@ -54,6 +54,11 @@ export class OptionsController implements ReactiveController {
     this.#stale = true;
   }
 
+  /** The channel's live config, once it arrived. */
+  get remote(): object | null {
+    return this.#remote;
+  }
+
   /** The channel's live config arrived (or went, with its client): merge again, and say so when the options changed. */
   set remote(config: object | null) {
     if (config === this.#remote) return;
@@ -63,6 +68,8 @@ export class OptionsController implements ReactiveController {
     if (config && OPTION_NAMES.some((name) => JSON.stringify(before[name]) !== JSON.stringify(this.config[name]))) {
       this.#host.dispatchEvent(new SupportChatConfigEvent({ ...this.config }));
     }
+    // What is not an option (the proactive triggers) is read by other controllers after the update.
+    this.#host.requestUpdate();
   }
 
   /** Merges again before an update when an input moved (most updates are new messages, which move none). */
@@ -90,13 +97,9 @@ export class OptionsController implements ReactiveController {
 
   /** The channel's live config: merged, and remembered for the launcher the CDN loader draws on the next page (if refused, it draws from its own options). */
   applyChannelConfig(config: ChannelConfig): void {
-    if (!this.config.mock) writeItem(browserStorage(), appearanceKey(this.config.channel), JSON.stringify(remoteLayer(config)));
+    // In consent mode nothing is remembered (the next page could not read it before open either).
+    if (!this.config.mock && !this.config.noStorageUntilOpen) writeItem(browserStorage(), appearanceKey(this.config.channel), JSON.stringify(remoteLayer(config)));
     this.remote = config;
-  }
-
-  /** Whether an earlier page remembered the channel's appearance (then no request is needed to draw it). */
-  get hasRemembered(): boolean {
-    return Object.keys(rememberedLayer(this.config.channel)).length > 0;
   }
 
   report({ attribute, value }: Pick<InvalidOption, 'attribute' | 'value'>): void {

@@ -80,6 +80,8 @@ const messages: Messages = {
   blockChoices: "الخيارات",
   blockEmail: "يرجى إدخال عنوان بريد إلكتروني صالح.",
   blockLink: "{label} (يُفتح في علامة تبويب جديدة)",
+  proactiveLabel: "رسالة من الفريق",
+  proactiveDismiss: "إغلاق",
 };
 
 export default messages;

@@ -80,6 +80,8 @@ const messages: Messages = {
   blockChoices: "Auswahl",
   blockEmail: "Bitte gib eine gültige E-Mail-Adresse ein.",
   blockLink: "{label} (öffnet in einem neuen Tab)",
+  proactiveLabel: "Nachricht vom Team",
+  proactiveDismiss: "Schließen",
 };
 
 export default messages;

@@ -79,6 +79,8 @@ export const en = {
   blockChoices: "Choices",
   blockEmail: "Please enter a valid email address.",
   blockLink: "{label} (opens in a new tab)",
+  proactiveLabel: "Message from the team",
+  proactiveDismiss: "Dismiss",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -80,6 +80,8 @@ const messages: Messages = {
   blockChoices: "Opciones",
   blockEmail: "Introduce una dirección de correo válida.",
   blockLink: "{label} (se abre en una pestaña nueva)",
+  proactiveLabel: "Mensaje del equipo",
+  proactiveDismiss: "Descartar",
 };
 
 export default messages;

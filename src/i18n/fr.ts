@@ -80,6 +80,8 @@ const messages: Messages = {
   blockChoices: "Choix",
   blockEmail: "Veuillez saisir une adresse e-mail valide.",
   blockLink: "{label} (s’ouvre dans un nouvel onglet)",
+  proactiveLabel: "Message de l’équipe",
+  proactiveDismiss: "Fermer",
 };
 
 export default messages;

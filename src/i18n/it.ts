@@ -80,6 +80,8 @@ const messages: Messages = {
   blockChoices: "Scelte",
   blockEmail: "Inserisci un indirizzo email valido.",
   blockLink: "{label} (si apre in una nuova scheda)",
+  proactiveLabel: "Messaggio dal team",
+  proactiveDismiss: "Chiudi",
 };
 
 export default messages;

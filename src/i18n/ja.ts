@@ -80,6 +80,8 @@ const messages: Messages = {
   blockChoices: "選択肢",
   blockEmail: "有効なメールアドレスを入力してください。",
   blockLink: "{label}（新しいタブで開きます）",
+  proactiveLabel: "チームからのメッセージ",
+  proactiveDismiss: "閉じる",
 };
 
 export default messages;

@@ -80,6 +80,8 @@ const messages: Messages = {
   blockChoices: "선택지",
   blockEmail: "올바른 이메일 주소를 입력하세요.",
   blockLink: "{label} (새 탭에서 열림)",
+  proactiveLabel: "팀의 메시지",
+  proactiveDismiss: "닫기",
 };
 
 export default messages;

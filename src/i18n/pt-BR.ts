@@ -80,6 +80,8 @@ const messages: Messages = {
   blockChoices: "Opções",
   blockEmail: "Digite um endereço de e-mail válido.",
   blockLink: "{label} (abre em uma nova aba)",
+  proactiveLabel: "Mensagem da equipe",
+  proactiveDismiss: "Dispensar",
 };
 
 export default messages;

@@ -80,6 +80,8 @@ const messages: Messages = {
   blockChoices: "Варианты",
   blockEmail: "Введите действительный адрес электронной почты.",
   blockLink: "{label} (откроется в новой вкладке)",
+  proactiveLabel: "Сообщение от команды",
+  proactiveDismiss: "Закрыть",
 };
 
 export default messages;

@@ -80,6 +80,8 @@ const messages: Messages = {
   blockChoices: "选项",
   blockEmail: "请输入有效的电子邮件地址。",
   blockLink: "{label}（在新标签页中打开）",
+  proactiveLabel: "来自团队的消息",
+  proactiveDismiss: "关闭",
 };
 
 export default messages;

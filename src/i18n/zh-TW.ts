@@ -80,6 +80,8 @@ const messages: Messages = {
   blockChoices: "選項",
   blockEmail: "請輸入有效的電子郵件地址。",
   blockLink: "{label}（在新分頁中開啟）",
+  proactiveLabel: "來自團隊的訊息",
+  proactiveDismiss: "關閉",
 };
 
 export default messages;

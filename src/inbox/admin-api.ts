@@ -19,6 +19,8 @@ export interface PreChatSetting {
   preChat?: PreChatForm | null;
   /** The AI agent that answers first and the others a page may pick: edited on its own too. */
   ai?: ChannelSettings['ai'];
+  /** Proactive messages: edited on their own too. */
+  proactive?: ChannelSettings['proactive'];
 }
 
 /** A channel as `GET /api/v1/admin/channels` lists it. */

@@ -1,21 +1,24 @@
 import { css } from 'lit';
 
-/** The pre-chat form editor of the settings screen (under the channel form, beside the preview). */
+/** The pre-chat form editor of the settings screen (under the channel form, beside the preview); the proactive messages editor looks the same. */
 export const preChatStyles = css`
-  .pre-chat {
+  .pre-chat,
+  .proactive-settings {
     display: grid;
     gap: 12px;
     grid-column: 1;
     min-width: 0;
   }
-  .pre-chat-fields {
+  .pre-chat-fields,
+  .proactive-triggers {
     list-style: none;
     margin: 0;
     padding: 0;
     display: grid;
     gap: 12px;
   }
-  .pre-chat select {
+  .pre-chat select,
+  .proactive-settings select {
     background: #fff;
   }
   .pair {

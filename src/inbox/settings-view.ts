@@ -9,6 +9,7 @@ import { aiStyles } from './settings-ai.styles.js';
 import { FaqEditor } from './settings-faqs.js';
 import { PreChatEditor } from './settings-prechat.js';
 import { preChatStyles } from './settings-prechat.styles.js';
+import { ProactiveEditor } from './settings-proactive.js';
 import { controlFor, controlName, draftField, failure, LOGIN_MODES, previewable, toDraft, toPatch, type Draft, type Status, type TextField } from './settings-form.js';
 import { styles } from './settings-view.styles.js';
 import { WebhookEditor } from './settings-webhooks.js';
@@ -34,6 +35,7 @@ export class SupportInboxSettings extends LitElement {
   readonly #faqs = new FaqEditor(this, () => this.#api());
   readonly #webhooks = new WebhookEditor(this, () => this.#api());
   readonly #preChat = new PreChatEditor(this, () => this.#api(), (saved) => this.#stored(saved));
+  readonly #proactive = new ProactiveEditor(this, () => this.#api(), (saved) => this.#stored(saved));
   readonly #aiAgents = new AiAgentEditor(this, () => this.#api());
   readonly #aiChannel = new AiChannelEditor(this, () => this.#api(), () => this.#aiAgents.agents, (saved) => this.#stored(saved));
 
@@ -116,6 +118,7 @@ export class SupportInboxSettings extends LitElement {
     this.status = null;
     this.invalidControl = '';
     this.#preChat.load(channel);
+    this.#proactive.load(channel);
     this.#aiChannel.load(channel);
     void this.#faqs.load(key);
   }
@@ -260,7 +263,7 @@ export class SupportInboxSettings extends LitElement {
                     .primaryColor=${previewable(draft.primaryColor) ? draft.primaryColor : saved.settings.primaryColor}
                     .headerTitle=${draft.headerTitle} .headerSubtitle=${draft.headerSubtitle} .greeting=${draft.greeting}></support-chat>`}
             </section>
-            ${this.#faqs.render()} ${this.#preChat.render()} ${this.#aiChannel.render(saved)}
+            ${this.#faqs.render()} ${this.#preChat.render()} ${this.#proactive.render()} ${this.#aiChannel.render(saved)}
           </div>
           ${this.#aiAgents.render()} ${this.#webhooks.render(saved)}`
         : nothing}

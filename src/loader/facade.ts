@@ -36,13 +36,14 @@ export interface SupportChatFacade {
   handoff(): Promise<unknown>;
   openHelp(options?: { query?: string }): Promise<unknown>;
   openArticle(slug: string): Promise<unknown>;
+  signal(name: string, data?: unknown): Promise<unknown>;
   on(event: string, listener: Listener): void;
   off(event: string, listener: Listener): void;
   destroy(): Promise<void>;
 }
 
 /** Element methods the facade forwards, in DESIGN.md's order. */
-const METHODS = ['open', 'close', 'toggle', 'sendMessage', 'identify', 'login', 'logout', 'setLocale', 'configure', 'markRead', 'shutdown', 'showConversations', 'openConversation', 'startConversation', 'handoff', 'openHelp', 'openArticle'] as const;
+const METHODS = ['open', 'close', 'toggle', 'sendMessage', 'identify', 'login', 'logout', 'setLocale', 'configure', 'markRead', 'shutdown', 'showConversations', 'openConversation', 'startConversation', 'handoff', 'openHelp', 'openArticle', 'signal'] as const;
 
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 

@@ -26,6 +26,7 @@ const events = {
   onToolCall: 'support-chat-tool-call',
   onConversation: 'support-chat-conversation',
   onArticle: 'support-chat-article',
+  onProactive: 'support-chat-proactive',
 } as const satisfies { [Name in keyof SupportChatEventMap as HandlerName<Name>]: Name };
 
 type Handlers = typeof events;

@@ -51,6 +51,8 @@ export type {
   PreChatField,
   PreChatFieldType,
   PreChatForm,
+  ProactiveTrigger,
+  ProactiveWhen,
   ReadEvent,
   ToolCallResult,
   TypingEvent,

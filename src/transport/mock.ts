@@ -53,6 +53,7 @@ export function createMockBackend(channel: string, { agent }: { agent?: string }
     uploads: DEFAULT_UPLOAD_POLICY,
     preChat: null,
     ai: null,
+    proactive: null,
   };
   let replies = 0;
   let storedCount = 0;

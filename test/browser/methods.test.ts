@@ -174,7 +174,7 @@ describe('methods and events', () => {
     expect(el.unreadCount).to.equal(0);
   });
 
-  it('consent mode: no storage write and no connection before the visitor opens the panel', async () => {
+  it('consent mode: no storage write, no connection and no request but the config before the visitor opens the panel', async () => {
     const writes = spy(Storage.prototype, 'setItem');
     const fetches = spy(window, 'fetch');
     try {
@@ -183,7 +183,8 @@ describe('methods and events', () => {
       launcher(el).focus();
       await sleep(3500); // past the idle timeout that would otherwise connect
       expect(writes.calls, 'no localStorage write').to.deep.equal([]);
-      expect(fetches.calls.length, 'no request').to.equal(0);
+      // The channel's public config (its proactive triggers) is the one request: a GET that stores nothing.
+      expect(fetches.calls.map(([url]) => new URL(String(url)).pathname), 'no request but the config').to.deep.equal(['/api/v1/widget/channels/e2e/config']);
       expect(el.state).to.equal('idle');
       launcher(el).click();
       await oneEvent(el, 'support-chat-ready');

@@ -23,6 +23,7 @@ describe('what a plain open loads', () => {
     expect(fetched('/src/ui/help.ts'), 'the Help screen was fetched').to.be.false;
     expect(fetched('/src/ui/quick-help.ts'), 'quick help was fetched').to.be.false;
     expect(fetched('/src/client/help.ts'), 'the articles\' requests were fetched').to.be.false;
+    expect(fetched('/src/proactive/runtime.ts'), 'the proactive triggers were fetched for a channel without any').to.be.false;
     // The list's chunk comes when the visitor asks for the list (after the check above, in the same page).
     await el.showConversations();
     await waitUntil(() => fetched('/src/ui/conversations.ts'), 'the list never loaded its chunk');

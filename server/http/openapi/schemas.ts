@@ -2,6 +2,7 @@ import { ERROR_CODES, HTTP_STATUS, LIMITS, UPLOAD_TYPES, WEBHOOK_EVENTS, type Er
 import { VISITOR_TOKEN_SECONDS } from '../../auth/tokens.js';
 import { blocksSchema, replyToSchema } from '../../blocks.js';
 import { channelSettingsSchema, preChatFormSchema, profileSchema } from '../../validation.js';
+import { proactiveSchema } from '../../validation-proactive.js';
 import { fromZod, json, pageOf, ref, type JsonSchema } from './build.js';
 
 /**
@@ -157,6 +158,10 @@ export const schemas: Record<string, JsonSchema> = {
         description: "The channel's AI agent, which answers first (`allowed`: the others a page may pick with `agent`; `handoff`: the visitor may ask for a person); null when it has none.",
       },
       help: { ...boolean, description: 'The channel has published help articles: the widget offers its Help screen and quick help.' },
+      proactive: {
+        ...nullable({ type: 'array', items: ref('ProactiveTrigger') }),
+        description: 'Proactive triggers the widget evaluates in the browser (no extra request); null when the channel has none.',
+      },
     },
     [],
     'Public, non-secret channel settings.',
@@ -164,6 +169,10 @@ export const schemas: Record<string, JsonSchema> = {
   PreChatForm: fromZod(
     preChatFormSchema,
     'A pre-chat form. `name`, `email` and `phone` answers go to the visitor profile; `select`, `text` and `consent` to the conversation `attributes` under `key` (a consent as the ISO time it was given). Keys are unique, a `select` has `options`, a `consent` may have an http(s) `url`. Fields the host passed (`nickname`, `email`, `phone`, a key in `extra`) are not asked.',
+  ),
+  ProactiveTrigger: fromZod(
+    proactiveSchema.element,
+    'A proactive message: `when` (all given conditions hold: `urlMatches` a glob with `*` over the path and query when it starts with `/`, the whole URL otherwise; `afterSeconds` on the page; `exitIntent`; `rageClicks` clicks in a small area within a second; a page `signal`), `once` per `visitor` or `session`, `action` (`message` in a bubble by the launcher, or `open` the panel).',
   ),
   ChannelStatus: object({ online: boolean, nextOnlineAt: dateTime }, ['nextOnlineAt']),
   FaqChip: object({ id: string, question: string }),
