@@ -1,0 +1,86 @@
+import escapeHtml from 'escape-html';
+import type { ArticleNode } from '../../src/protocol.js';
+
+/** `url` if it is an absolute http(s) URL (normalized by the URL parser), else null. */
+export function httpUrl(url: unknown): string | null {
+  if (typeof url !== 'string') return null;
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A node as stored; the renderer still checks what it reads (rows written by an older version, by hand). */
+type StoredNode = Partial<Record<'value' | 'url' | 'alt' | 'lang', unknown>> & { type: string; children?: ArticleNode[]; depth?: unknown; ordered?: unknown };
+
+const children = (node: StoredNode): string => (Array.isArray(node.children) ? node.children.map(renderNode).join('') : '');
+const text = (value: unknown): string => (typeof value === 'string' ? escapeHtml(value) : '');
+
+/** The page's own title is the only `h1`: the article's headings start at `h2`. */
+const headingLevel = (depth: unknown): number => Math.min(6, Math.max(2, (typeof depth === 'number' ? Math.trunc(depth) : 1) + 1));
+
+/**
+ * One node as HTML. Every text and attribute goes through `escape-html`; element names come from
+ * this switch only, never from the tree; links and images keep http(s) URLs only (a link with any
+ * other URL is its text, an image its alt text). Raw HTML in the Markdown is text here too.
+ */
+function renderNode(input: ArticleNode): string {
+  const node = input as StoredNode;
+  switch (node.type) {
+    case 'text':
+      return text(node.value);
+    case 'paragraph':
+      return `<p>${children(node)}</p>`;
+    case 'heading': {
+      const level = headingLevel(node.depth);
+      return `<h${level}>${children(node)}</h${level}>`;
+    }
+    case 'list': {
+      const tag = node.ordered === true ? 'ol' : 'ul';
+      return `<${tag}>${children(node)}</${tag}>`;
+    }
+    case 'listItem':
+      return `<li>${children(node)}</li>`;
+    case 'blockquote':
+      return `<blockquote>${children(node)}</blockquote>`;
+    case 'emphasis':
+      return `<em>${children(node)}</em>`;
+    case 'strong':
+      return `<strong>${children(node)}</strong>`;
+    case 'inlineCode':
+      return `<code>${text(node.value)}</code>`;
+    case 'code':
+      return `<pre><code>${text(node.value)}</code></pre>`;
+    case 'break':
+      return '<br>';
+    case 'link': {
+      const href = httpUrl(node.url);
+      return href ? `<a href="${escapeHtml(href)}" rel="noopener">${children(node)}</a>` : children(node);
+    }
+    case 'image': {
+      const src = httpUrl(node.url);
+      return src ? `<img src="${escapeHtml(src)}" alt="${text(node.alt)}" loading="lazy">` : text(node.alt);
+    }
+    default:
+      // An unknown kind (or raw `html`): its text, escaped, and its children.
+      return text(node.value) + children(node);
+  }
+}
+
+/** An article's body as escaped HTML. */
+export function articleHtml(body: ArticleNode[]): string {
+  return Array.isArray(body) ? body.map(renderNode).join('') : '';
+}
+
+/** The plain text of a tree (for a page's description). */
+export function articleText(nodes: ArticleNode[]): string {
+  if (!Array.isArray(nodes)) return '';
+  return nodes
+    .map((input) => {
+      const node = input as StoredNode;
+      return (typeof node.value === 'string' ? node.value : '') + (Array.isArray(node.children) ? ` ${articleText(node.children)}` : '');
+    })
+    .join(' ');
+}
