@@ -126,6 +126,13 @@ export class SupportChatConversationEvent extends CustomEvent<{ conversationId: 
   }
 }
 
+/** An article shows in the panel: picked on the Help screen or in quick help, or opened by `openArticle()`. */
+export class SupportChatArticleEvent extends CustomEvent<{ slug: string }> {
+  constructor(slug: string) {
+    super('support-chat-article', init({ slug }));
+  }
+}
+
 /** Every `support-chat-*` event by name: the DOM's event maps, the JSX and Vue types and the React wrapper read it. */
 export interface SupportChatEventMap {
   'support-chat-ready': SupportChatReadyEvent;
@@ -142,6 +149,7 @@ export interface SupportChatEventMap {
   'support-chat-request-close': SupportChatRequestCloseEvent;
   'support-chat-tool-call': SupportChatToolCallEvent;
   'support-chat-conversation': SupportChatConversationEvent;
+  'support-chat-article': SupportChatArticleEvent;
 }
 
 declare global {

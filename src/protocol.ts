@@ -225,6 +225,8 @@ export interface ChannelConfig {
    * the `agent` option); `handoff`: the visitor may ask for a person. Null when the channel has none.
    */
   ai: { agentId: string; name: string; allowed: string[]; handoff: boolean } | null;
+  /** The channel has published help articles: the widget offers its Help screen and quick help (§11). */
+  help?: boolean;
 }
 
 /**

@@ -4,6 +4,7 @@ import { CDN_HANDOFF, type HandoffHolder } from './config/handoff.js';
 import { OPTIONS, type SupportChatOptions } from './config/options.js';
 import { ClientController, invalid, reported } from './controllers/client-controller.js';
 import { ConversationsController, type StartConversationOptions } from './controllers/conversations-controller.js';
+import { HelpController } from './controllers/help-controller.js';
 import { LocaleController } from './controllers/locale-controller.js';
 import { optionProperties, OptionsController, type CdnOptions } from './controllers/options-controller.js';
 import { PanelController } from './controllers/panel-controller.js';
@@ -21,6 +22,11 @@ export type { SupportChatOptions } from './config/options.js';
 export type { CdnOptions } from './controllers/options-controller.js';
 export type { StartConversationOptions } from './controllers/conversations-controller.js';
 export type SupportChatMode = SupportChatOptions['mode'];
+
+export interface OpenHelpOptions {
+  /** Searches the articles for this text (the top articles without it). */
+  query?: string;
+}
 
 export interface OpenOptions {
   /** Text placed in the composer, ready to send. */
@@ -56,6 +62,7 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @fires {SupportChatErrorEvent} support-chat-error - Something failed: `detail.code`, `detail.message`, optional `param` and `retryAfter`.
  * @fires {SupportChatShutdownEvent} support-chat-shutdown - `shutdown()` disconnected and forgot the visitor on this channel.
  * @fires {SupportChatConversationEvent} support-chat-conversation - The conversation shown changed (picked in the list, started, opened by a method, or the next one after a close): `detail.conversationId`.
+ * @fires {SupportChatArticleEvent} support-chat-article - An article shows in the panel (picked on the Help screen or in quick help, or opened by `openArticle()`): `detail.slug`.
  * @fires {SupportChatToolCallEvent} support-chat-tool-call - Cancelable: an agent or a bot asks the page to run a tool (`detail.name`, `detail.args`); answer with `detail.respond(result)` or `detail.reject(error)`, or call `preventDefault()` to answer later. Unanswered: `no_handler`.
  *
  * @csspart launcher - The button that opens and closes the panel.
@@ -84,6 +91,14 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @csspart sources - What an AI answer was based on, under it (links open in a new tab).
  * @csspart feedback - "Was this helpful? Yes / No" under an AI answer (thanks once answered).
  * @csspart pre-chat - The pre-chat form, in place of the composer before a new conversation's first message (when the channel has one).
+ * @csspart help-button - The header button that shows the Help screen (when the channel has published articles).
+ * @csspart help-search - The Help screen's search box.
+ * @csspart help-articles - The list of top or matching articles on the Help screen.
+ * @csspart help-article - One article in that list (title and snippet).
+ * @csspart article - An article, rendered from its tree (headings, lists, code, links, images).
+ * @csspart help-chat - "Chat with us" under the Help screen and articles.
+ * @csspart quick-help - Matching articles and FAQs above the composer while the visitor types (three words or more).
+ * @csspart quick-help-item - One of them: an article opens, an FAQ shows its answer.
  * @csspart block-quick-reply - A quick reply an agent, a bot or an AI agent offered (gone once answered).
  * @csspart block-button - A button of a `buttons` block or of a card that answers (the chosen one is `aria-pressed`).
  * @csspart block-link - A button that opens a page in a new tab.
@@ -116,7 +131,14 @@ export class SupportChat extends LitElement {
   readonly #locale = new LocaleController(this, () => !this.#options.config.noStorageUntilOpen || !!this.#clients.client);
   readonly #clients: ClientController = new ClientController(this, this.#options, () => this.opened && this.#conversations.showsThread);
   readonly #conversations = new ConversationsController(this, this.#clients);
-  readonly #panel = new PanelController(this, { options: this.#options, locale: this.#locale, conversations: this.#conversations, requestClose: (source) => void this.#requestClose(source) });
+  readonly #help = new HelpController(this, this.#options);
+  readonly #panel = new PanelController(this, {
+    options: this.#options,
+    locale: this.#locale,
+    conversations: this.#conversations,
+    help: this.#help,
+    requestClose: (source) => void this.#requestClose(source),
+  });
   #drawn: DrawnLauncher | null = null;
 
   /** Whether the panel is open (attribute `open`). Setting it never fires an event; the methods do. */
@@ -350,17 +372,30 @@ export class SupportChat extends LitElement {
 
   /** Opens the panel on the list of the visitor's conversations. */
   async showConversations(): Promise<void> {
+    this.#help.close();
     return this.#conversations.show();
   }
 
   /** Opens the panel on conversation `id` (one of `conversations`); a closed one shows read-only, with its rating. */
   async openConversation(id: string): Promise<void> {
+    this.#help.close();
     return this.#conversations.open(id);
   }
 
   /** Starts a new conversation (`subject` names it in the list) and opens the panel on it, `prefill` in the composer. */
   async startConversation(options?: StartConversationOptions): Promise<Conversation> {
+    this.#help.close();
     return this.#conversations.start(options);
+  }
+
+  /** Opens the panel on the Help screen: the channel's top articles, or those matching `query`. */
+  async openHelp(options: OpenHelpOptions = {}): Promise<void> {
+    return this.#help.open(options?.query);
+  }
+
+  /** Opens the panel on the published article `slug` (in the visitor's language when there is one); fires `support-chat-article`. */
+  async openArticle(slug: string): Promise<void> {
+    return this.#help.article(slug);
   }
 
   /**
@@ -416,7 +451,7 @@ export class SupportChat extends LitElement {
         id="panel"
         part="panel"
         class="panel"
-        exportparts="header,close-button,conversations-button,back-button,conversations,conversation,new-conversation,messages,message,faq,away,email,ended,composer,input,send,attach,thumbnail,file,pre-chat,block-quick-reply,block-button,block-link,block-card,block-form,block-submit,handoff,sources,feedback"
+        exportparts="header,close-button,conversations-button,back-button,conversations,conversation,new-conversation,messages,message,faq,away,email,ended,composer,input,send,attach,thumbnail,file,pre-chat,block-quick-reply,block-button,block-link,block-card,block-form,block-submit,handoff,sources,feedback,help-button,help-search,help-articles,help-article,article,help-chat,quick-help,quick-help-item"
         role=${launcher ? 'dialog' : 'region'}
         aria-modal=${modal ? 'true' : nothing}
         aria-label=${config.headerTitle || client?.config?.headerTitle || t.title}

@@ -191,6 +191,8 @@ export class ChannelService {
       // A form without fields asks nothing: the widget is told there is none.
       preChat: settings.preChat?.fields.length ? settings.preChat : null,
       ai: await publicAi(this.#store, channel),
+      // The widget's Help button and quick help show only when there is something to find (§11).
+      help: (await this.#store.listArticles(channel.id, { status: 'published', limit: 1 })).length > 0,
     };
   }
 

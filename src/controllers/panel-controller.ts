@@ -7,6 +7,7 @@ import type { FileNotice, PanelActionEvent, PanelView } from '../ui/panel-view.j
 import { reported } from './client-controller.js';
 import type { LocaleController } from './locale-controller.js';
 import type { ConversationsController } from './conversations-controller.js';
+import type { HelpController } from './help-controller.js';
 import type { OptionsController } from './options-controller.js';
 
 /** What the controller needs of its element (`<support-chat>`): the panel's actions go through its public methods. */
@@ -22,12 +23,14 @@ export type PanelHost = ReactiveControllerHost &
     openConversation(id: string): Promise<void>;
     startConversation(): Promise<unknown>;
     handoff(): Promise<unknown>;
+    openHelp(): Promise<void>;
   };
 
 export interface PanelSources {
   options: OptionsController;
   locale: LocaleController;
   conversations: ConversationsController;
+  help: HelpController;
   /** The visitor asked to close the panel (a cancelable `support-chat-request-close` first). */
   requestClose(source: CloseSource): void;
 }
@@ -99,6 +102,7 @@ export class PanelController implements ReactiveController {
       aiHandles: conversation ? conversation.handledBy === 'ai' : Boolean(remote?.ai),
       handoff: Boolean(remote?.ai?.handoff && conversation?.handledBy === 'ai' && conversation.status === 'open'),
       ...this.#sources.conversations.view(strings, locale),
+      ...this.#sources.help.view(strings, locale),
     };
   }
 
@@ -156,7 +160,14 @@ export class PanelController implements ReactiveController {
       case 'start-conversation':
         return void this.#host.startConversation().catch(() => {});
       case 'back':
-        return this.#sources.conversations.back();
+        return this.#sources.help.shown ? this.#sources.help.back() : this.#sources.conversations.back();
+      case 'show-help':
+        return void this.#host.openHelp().catch(() => {});
+      case 'open-article':
+        return void this.#sources.help.article(detail.value, true).catch(() => {});
+      case 'chat-from-help':
+        this.#sources.help.close();
+        return void this.#host.renderRoot.querySelector('support-chat-panel')?.focusInput();
       case 'handoff':
         return void this.#host.handoff().catch(() => {});
       case 'feedback': // a refusal is reported as `support-chat-error`; the buttons come back

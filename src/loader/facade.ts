@@ -34,13 +34,15 @@ export interface SupportChatFacade {
   openConversation(id: string): Promise<unknown>;
   startConversation(options?: { subject?: string; prefill?: string }): Promise<unknown>;
   handoff(): Promise<unknown>;
+  openHelp(options?: { query?: string }): Promise<unknown>;
+  openArticle(slug: string): Promise<unknown>;
   on(event: string, listener: Listener): void;
   off(event: string, listener: Listener): void;
   destroy(): Promise<void>;
 }
 
 /** Element methods the facade forwards, in DESIGN.md's order. */
-const METHODS = ['open', 'close', 'toggle', 'sendMessage', 'identify', 'login', 'logout', 'setLocale', 'configure', 'markRead', 'shutdown', 'showConversations', 'openConversation', 'startConversation', 'handoff'] as const;
+const METHODS = ['open', 'close', 'toggle', 'sendMessage', 'identify', 'login', 'logout', 'setLocale', 'configure', 'markRead', 'shutdown', 'showConversations', 'openConversation', 'startConversation', 'handoff', 'openHelp', 'openArticle'] as const;
 
 const camel = (key: string) => key.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 

@@ -25,6 +25,7 @@ const events = {
   onShutdown: 'support-chat-shutdown',
   onToolCall: 'support-chat-tool-call',
   onConversation: 'support-chat-conversation',
+  onArticle: 'support-chat-article',
 } as const satisfies { [Name in keyof SupportChatEventMap as HandlerName<Name>]: Name };
 
 type Handlers = typeof events;

@@ -8,6 +8,8 @@ import type { PanelActions, PanelView } from './panel-view.js';
 const conversationsIcon = icon(
   svg`<path d="M14 9a5 5 0 0 1-7.3 4.4L3 14l.8-3.2A5 5 0 1 1 14 9z"/><path d="M10.5 16.6A5 5 0 0 0 17.3 18l3.7.9-.8-3.2a5 5 0 0 0-3.4-7"/>`,
 );
+/** A question mark in a circle: the channel's help articles. */
+const helpIcon = icon(svg`<circle cx="12" cy="12" r="9"/><path d="M9.5 9.5a2.5 2.5 0 1 1 3.5 2.3c-.6.3-1 .9-1 1.6V14M12 17.5v.01"/>`);
 /** An arrow pointing back (mirrored in right-to-left layouts by the panel's styles). */
 const backIcon = icon(svg`<path d="M19 12H5M11 6l-6 6 6 6"/>`);
 
@@ -19,14 +21,16 @@ export type Emit = <K extends keyof PanelActions>(action: K, value: PanelActions
  * others) or, on the list, the way back to the thread; the title and the team's status; the
  * close button. `onListIntent` fetches the list's chunk ahead of a click.
  */
-export function renderHeader(view: PanelView, emit: Emit, onListIntent: () => void) {
+export function renderHeader(view: PanelView, emit: Emit, onListIntent: () => void, onHelpIntent: () => void) {
   const t = view.strings;
-  const list = view.screen === 'list';
+  const help = !!view.help;
+  const list = view.screen === 'list' && !help;
+  const back = view.help?.slug ? t.back : t.backToChat;
   const unread = view.unreadElsewhere;
   return html`<div part="header" class="header">
     ${
-      list
-        ? html`<button part="back-button" class="nav back" type="button" aria-label=${t.backToChat} title=${t.backToChat} @click=${() => emit('back', null)}>
+      list || help
+        ? html`<button part="back-button" class="nav back" type="button" aria-label=${back} title=${back} @click=${() => emit('back', null)}>
             ${backIcon}
           </button>`
         : view.listable
@@ -45,12 +49,19 @@ export function renderHeader(view: PanelView, emit: Emit, onListIntent: () => vo
           : nothing
     }
     <div class="titles">
-      <h2 id="title" dir="auto">${list ? t.conversations : view.heading || t.title}</h2>
+      <h2 id="title" dir="auto">${help ? t.help : list ? t.conversations : view.heading || t.title}</h2>
       <p class="subtitle">
         ${view.online === null ? nothing : html`<span class="dot ${view.online ? 'online' : ''}"></span>`}
         <span dir="auto">${statusLine(view)}</span>
       </p>
     </div>
+    ${
+      view.helpSource && !help
+        ? html`<button part="help-button" class="nav help" type="button" aria-label=${t.help} title=${t.help} @pointerenter=${onHelpIntent} @focus=${onHelpIntent} @click=${() => emit('show-help', null)}>
+            ${helpIcon}
+          </button>`
+        : nothing
+    }
     ${
       view.closable
         ? html`<button part="close-button" class="close" type="button" aria-label=${t.closeChat} @click=${() => emit('close', null)}>${closeIcon}</button>`
@@ -98,6 +109,9 @@ export const headerStyles = css`
     line-height: 18px;
     background: #d92d20;
     color: #fff;
+  }
+  .help {
+    margin-inline: 0;
   }
   .nav:hover {
     background: rgb(255 255 255 / 0.15);

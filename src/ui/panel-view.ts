@@ -3,7 +3,9 @@ import type { PendingMessage, PreChatAnswers, StreamingMessage, UploadItem } fro
 import type { Messages } from '../i18n/en.js';
 import type { ChatMessage, ConnectionState, PreChatField } from '../protocol.js';
 import type { BlockAnswer } from './blocks.js';
+import type { HelpSource } from '../client/help.js';
 import type { ConversationsView } from './conversations.js';
+import type { HelpView } from './help-view.js';
 
 /** Why the last picked file was refused, shown under the log. */
 export type FileNotice = '' | 'too-large' | 'refused';
@@ -71,6 +73,11 @@ export interface PanelView {
   aiHandles: boolean;
   /** Offer "Talk to a person": an AI agent handles the conversation and the channel lets the visitor ask. */
   handoff: boolean;
+  // Help articles (DESIGN.md §11).
+  /** The Help screen (search or an article), while it shows in place of the thread or the list (its chunk loads then). */
+  help: HelpView | null;
+  /** Where the channel's articles come from; null when it has none: no Help button, no quick help. */
+  helpSource: HelpSource | null;
 }
 
 /** What the visitor does in the panel, by action, with what it carries. */
@@ -103,6 +110,12 @@ export interface PanelActions {
   handoff: null;
   /** Helpful yes/no under an AI answer. */
   feedback: { messageId: string; helpful: boolean };
+  /** The header's Help button. */
+  'show-help': null;
+  /** An article's slug, picked on the Help screen or in quick help. */
+  'open-article': string;
+  /** "Chat with us" under help: back to the conversation. */
+  'chat-from-help': null;
 }
 
 export type PanelAction = { [K in keyof PanelActions]: { action: K; value: PanelActions[K] } }[keyof PanelActions];

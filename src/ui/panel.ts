@@ -10,6 +10,7 @@ import type { ConversationsActionEvent } from './conversations.js';
 import { paperclipIcon } from './icons.js';
 import type * as Extras from './panel-extras.js';
 import { headerStyles, renderHeader } from './panel-header.js';
+import { PanelHelp } from './panel-help.js';
 import { baseStyles, panelStyles } from './panel.styles.js';
 import type { PreChatSubmitEvent, PreChatView } from './pre-chat-form.js';
 import { PanelActionEvent, type PanelAction, type PanelActions, type PanelView } from './panel-view.js';
@@ -54,8 +55,10 @@ export class SupportChatPanel extends LitElement {
   /** Quick replies, buttons, cards and forms, once a message with blocks has shown (see `#loadBlocks`). */
   #blocks: { module: typeof Blocks; state: Blocks.BlocksState } | null = null;
   #blocksLoading: Promise<void> | null = null;
-  /** The screen the visitor moved to (the list or a thread): the focus follows once it shows. */
-  #focusScreen: PanelView['screen'] | null = null;
+  /** The screen the visitor moved to (the list, a thread or help): the focus follows once it shows. */
+  #focusScreen: PanelView['screen'] | 'help' | null = null;
+  /** The Help screen and quick help (their chunks load on use). */
+  #help = new PanelHelp(this);
 
   get #input(): HTMLTextAreaElement | null {
     return this.renderRoot.querySelector('textarea');
@@ -92,6 +95,7 @@ export class SupportChatPanel extends LitElement {
     if (this.view.aiName || this.view.streaming.length || this.view.aiAnswers.size) void this.#loadAi();
     if (this.view.preChat.length) void this.#loadPreChat();
     if (this.view.screen === 'list') void this.#loadList();
+    if (this.view.help) void this.#help.loadHelp();
     if (!this.#blocks && this.view.messages.some((message) => message.blocks?.length)) void this.#loadBlocks();
     const log = this.#log;
     this.#stickToBottom = !log || log.scrollHeight - log.scrollTop - log.clientHeight < 40;
@@ -106,7 +110,11 @@ export class SupportChatPanel extends LitElement {
     if (this.#stickToBottom && this.#log) this.#log.scrollTop = this.#log.scrollHeight;
     // Into the list once its element is defined (its chunk may still be on the way), else to the composer.
     const list = this.view.screen === 'list';
-    if (this.#focusScreen === this.view.screen && (!list || customElements.get('support-chat-conversations'))) {
+    const help = this.renderRoot.querySelector('support-chat-help');
+    if (this.#focusScreen === 'help' && help && customElements.get('support-chat-help')) {
+      this.#focusScreen = null;
+      help.focusFirst();
+    } else if (this.#focusScreen === this.view.screen && !this.view.help && (!list || customElements.get('support-chat-conversations'))) {
       this.#focusScreen = null;
       if (list) this.renderRoot.querySelector('support-chat-conversations')?.focusFirst();
       else if (this.view.preChat.length) void this.focusInput(); // a new conversation starts with its pre-chat form
@@ -133,7 +141,8 @@ export class SupportChatPanel extends LitElement {
 
   #emit = <K extends keyof PanelActions>(action: K, value: PanelActions[K]): void => {
     if (action === 'show-conversations') this.#focusScreen = 'list';
-    else if (action === 'open-conversation' || action === 'start-conversation' || action === 'back') this.#focusScreen = 'thread';
+    else if (action === 'show-help' || action === 'open-article' || (action === 'back' && this.view.help?.slug)) this.#focusScreen = 'help';
+    else if (action === 'open-conversation' || action === 'start-conversation' || action === 'back' || action === 'chat-from-help') this.#focusScreen = 'thread';
     this.dispatchEvent(new PanelActionEvent({ action, value } as PanelAction));
   };
 
@@ -145,6 +154,7 @@ export class SupportChatPanel extends LitElement {
   }
 
   #onInput(): void {
+    this.#help.composed(this.view, this.#input?.value ?? '');
     this.#setTyping(Boolean(this.#input?.value.trim()));
     clearTimeout(this.#typingTimer);
     this.#typingTimer = setTimeout(() => this.#setTyping(false), TYPING_IDLE_MS);
@@ -156,6 +166,7 @@ export class SupportChatPanel extends LitElement {
     if (!input || !input.value.trim()) return;
     this.#emit('send', input.value);
     input.value = '';
+    this.#help.composed(this.view, '');
     this.#stickToBottom = true;
     clearTimeout(this.#typingTimer);
     this.#setTyping(false);
@@ -326,8 +337,9 @@ export class SupportChatPanel extends LitElement {
     // leave from anywhere: `keyed` lets a row that goes (sent, cancelled) take its buttons and
     // their focus with it instead of handing them to the next row.
     return html`
-      ${renderHeader(this.view, this.#emit, this.#loadList)}
-      ${list
+      ${renderHeader(this.view, this.#emit, this.#loadList, this.#help.loadHelp)}
+      ${this.#help.renderScreen(this.view, this.#emit)}
+      ${list && !this.view.help
         ? html`<support-chat-conversations
             class="conversations"
             exportparts="conversations,conversation,new-conversation"
@@ -335,7 +347,7 @@ export class SupportChatPanel extends LitElement {
             @conversations-action=${({ detail }: ConversationsActionEvent) => this.#emit(detail.action, detail.value)}
           ></support-chat-conversations>`
         : nothing}
-      <div class="thread" ?hidden=${!!list}>
+      <div class="thread" ?hidden=${!!list || !!this.view.help}>
         <div
           part="messages"
           class="messages"
@@ -364,6 +376,7 @@ export class SupportChatPanel extends LitElement {
           : nothing}
         ${this.view.ended ? (extras?.renderEnded(this.view, (rating) => this.#emit('rate', rating), () => this.#emit('start-conversation', null)) ?? nothing) : nothing}
         ${away ? this.#renderAway() : nothing}
+        ${this.view.preChat.length || readOnly ? nothing : this.#help.renderQuickHelp(this.view, this.#emit)}
         ${this.view.preChat.length ? this.#renderPreChat() : html`<form part="composer" class="composer" ?hidden=${readOnly} @submit=${this.#onSubmit}>
           ${this.view.accept.length
             ? html`<button part="attach" class="attach" type="button" aria-label=${t.attach} title=${t.attach} @click=${() => this.#picker?.click()}>

@@ -156,6 +156,7 @@ export const schemas: Record<string, JsonSchema> = {
         ...nullable(object({ agentId: string, name: string, allowed: { type: 'array', items: string }, handoff: boolean })),
         description: "The channel's AI agent, which answers first (`allowed`: the others a page may pick with `agent`; `handoff`: the visitor may ask for a person); null when it has none.",
       },
+      help: { ...boolean, description: 'The channel has published help articles: the widget offers its Help screen and quick help.' },
     },
     [],
     'Public, non-secret channel settings.',
