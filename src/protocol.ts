@@ -773,7 +773,7 @@ export type ArticleNode =
   | { type: 'blockquote'; children: ArticleNode[] }
   | { type: 'emphasis'; children: ArticleNode[] }
   | { type: 'strong'; children: ArticleNode[] }
-  /** `url` is http(s), mailto: or a relative path; anything else became text. */
+  /** `url` is absolute http(s); a link to anything else became its text. */
   | { type: 'link'; url: string; children: ArticleNode[] }
   /** `url` is http(s) only. */
   | { type: 'image'; url: string; alt: string }

@@ -1,4 +1,4 @@
-import type { MessageSource } from '../../src/protocol.js';
+import type { ArticleSummary, MessageSource, QuickHelpItem } from '../../src/protocol.js';
 import type { KnowledgeHit, Store } from '../store/store.js';
 
 /**
@@ -38,7 +38,17 @@ export interface Passage {
   source: MessageSource;
 }
 
-const toPassage = (hit: KnowledgeHit): Passage => ({ title: hit.title, text: hit.body, source: { title: hit.title, faqId: hit.id } });
+const toPassage = (hit: KnowledgeHit): Passage => ({
+  title: hit.title,
+  text: hit.body,
+  source: hit.kind === 'article' ? { title: hit.title, articleSlug: hit.slug! } : { title: hit.title, faqId: hit.id },
+});
+
+/** Quick help waits for a question this long (in words): fewer say too little to match on. */
+export const QUICK_HELP_MIN_WORDS = 3;
+const QUICK_HELP_LIMIT = 3;
+
+export type KnowledgeKind = 'faq' | 'article';
 
 /**
  * Full-text search over a channel's knowledge (FAQs now; the knowledge base adds articles to
@@ -52,8 +62,38 @@ export class KnowledgeSearch {
   }
 
   /** The best `limit` passages of the channel for `text`, in the visitor's `locale`. */
-  async search(channelId: string, text: string, options: { locale?: string | undefined; limit: number }): Promise<Passage[]> {
-    const hits = await this.#store.searchKnowledge(channelId, { terms: searchTerms(text), language: searchLanguage(options.locale), limit: options.limit });
+  async search(channelId: string, text: string, options: { locale?: string | undefined; limit: number; kinds?: KnowledgeKind[] }): Promise<Passage[]> {
+    if (options.kinds?.length === 0) return [];
+    const hits = await this.#store.searchKnowledge(channelId, {
+      terms: searchTerms(text),
+      language: searchLanguage(options.locale),
+      limit: options.limit,
+      anyLanguage: !options.locale,
+      ...(options.kinds ? { kinds: options.kinds } : {}),
+    });
     return hits.map(toPassage);
+  }
+
+  /** The channel's published articles in `locale` best matching `text`, each with a plain-text snippet. */
+  async articles(channelId: string, text: string, options: { locale: string; limit: number }): Promise<ArticleSummary[]> {
+    const hits = await this.#store.searchKnowledge(channelId, {
+      terms: searchTerms(text), language: searchLanguage(options.locale), limit: options.limit, kinds: ['article'], locale: options.locale, snippets: true,
+    });
+    return hits.map((hit) => ({ slug: hit.slug!, title: hit.title, snippet: hit.snippet ?? '', locale: hit.locale!, updatedAt: hit.updatedAt! }));
+  }
+
+  /**
+   * Up to three articles (in `locale`) or FAQs for what the visitor is typing; nothing before
+   * the text has `QUICK_HELP_MIN_WORDS` words.
+   */
+  async quickHelp(channelId: string, text: string, locale: string): Promise<QuickHelpItem[]> {
+    const terms = searchTerms(text);
+    if ((text.match(/[\p{L}\p{N}]+/gu) ?? []).length < QUICK_HELP_MIN_WORDS) return [];
+    const hits = await this.#store.searchKnowledge(channelId, { terms, language: searchLanguage(locale), limit: QUICK_HELP_LIMIT, locale, snippets: true });
+    return hits.map((hit) =>
+      hit.kind === 'article'
+        ? { kind: 'article', slug: hit.slug!, title: hit.title, snippet: hit.snippet ?? '' }
+        : { kind: 'faq', faqId: hit.id, title: hit.title, snippet: hit.snippet ?? '' },
+    );
   }
 }

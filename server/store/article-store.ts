@@ -17,6 +17,8 @@ export interface NewArticle {
 
 export interface ArticleListQuery {
   locale?: string;
+  /** This slug only (in any locale unless `locale` is given). */
+  slug?: string;
   status?: ArticleStatus;
   limit: number;
 }

@@ -242,6 +242,8 @@ export interface KnowledgeQuery {
   locale?: string;
   /** Adds a plain-text snippet of the body to each hit. */
   snippets?: boolean;
+  /** No visitor language is known: match every row in its own language too (PostgreSQL; slower). */
+  anyLanguage?: boolean;
 }
 
 /** A piece of knowledge a search found. */

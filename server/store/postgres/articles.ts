@@ -30,7 +30,7 @@ export async function getArticle(db: Queryable, channelId: string, locale: strin
 
 export async function listArticles(db: Queryable, channelId: string, query: ArticleListQuery): Promise<AdminArticle[]> {
   return all<AdminArticle>(db, `${SELECT} WHERE channel_id = $1 AND ($2::text IS NULL OR locale = $2) AND ($3::text IS NULL OR status = $3)
-    ORDER BY clicks DESC, updated_at DESC, id LIMIT $4`, [channelId, query.locale ?? null, query.status ?? null, query.limit]);
+    AND ($5::text IS NULL OR slug = $5) ORDER BY clicks DESC, updated_at DESC, id LIMIT $4`, [channelId, query.locale ?? null, query.status ?? null, query.limit, query.slug ?? null]);
 }
 
 export async function updateArticle(db: Queryable, channelId: string, locale: string, slug: string, patch: Partial<NewArticle>): Promise<AdminArticle | null> {

@@ -38,9 +38,9 @@ export function getArticle(db: Connection, channelId: string, locale: string, sl
 
 export function listArticles(db: Connection, channelId: string, query: ArticleListQuery): AdminArticle[] {
   const rows = db
-    .sql(`SELECT ${COLUMNS} FROM articles WHERE channel_id = ? AND (? IS NULL OR locale = ?) AND (? IS NULL OR status = ?)
+    .sql(`SELECT ${COLUMNS} FROM articles WHERE channel_id = ? AND (? IS NULL OR locale = ?) AND (? IS NULL OR status = ?) AND (? IS NULL OR slug = ?)
           ORDER BY clicks DESC, updated_at DESC, id LIMIT ?`)
-    .all(channelId, query.locale ?? null, query.locale ?? null, query.status ?? null, query.status ?? null, query.limit) as ArticleRow[];
+    .all(channelId, query.locale ?? null, query.locale ?? null, query.status ?? null, query.status ?? null, query.slug ?? null, query.slug ?? null, query.limit) as ArticleRow[];
   return rows.map(toArticle);
 }
 

@@ -11,12 +11,12 @@ export function searchKnowledge(db: Connection, channelId: string, query: Knowle
   const match = query.terms.map((term) => `"${term.replaceAll('"', '""')}"`).join(' OR ');
   const kinds = query.kinds ?? ['faq', 'article'];
   const hits = db
-    .sql(`SELECT k.kind, k.ref_id AS id, k.title, k.body, a.slug, a.locale, a.updated_at AS updatedAt,
-                 snippet(k, 1, '', '', '…', 16) AS snippet
-          FROM knowledge_search k LEFT JOIN articles a ON k.kind = 'article' AND a.id = k.ref_id
-          WHERE k MATCH ? AND k.channel_id = ?
-            AND (k.kind = 'faq' AND ? OR k.kind = 'article' AND ? AND (? IS NULL OR a.locale = ?))
-          ORDER BY bm25(k, 5.0, 1.0), k.ref_id LIMIT ?`)
+    .sql(`SELECT knowledge_search.kind, knowledge_search.ref_id AS id, knowledge_search.title, knowledge_search.body, a.slug, a.locale, a.updated_at AS updatedAt,
+                 snippet(knowledge_search, 1, '', '', '…', 16) AS snippet
+          FROM knowledge_search LEFT JOIN articles a ON knowledge_search.kind = 'article' AND a.id = knowledge_search.ref_id
+          WHERE knowledge_search MATCH ? AND knowledge_search.channel_id = ?
+            AND (knowledge_search.kind = 'faq' AND ? OR knowledge_search.kind = 'article' AND ? AND (? IS NULL OR a.locale = ?))
+          ORDER BY bm25(knowledge_search, 5.0, 1.0), knowledge_search.ref_id LIMIT ?`)
     .all(match, channelId, kinds.includes('faq') ? 1 : 0, kinds.includes('article') ? 1 : 0, query.locale ?? null, query.locale ?? null, query.limit) as Array<KnowledgeHit & { slug: string | null }>;
   return hits.map(({ slug, locale, updatedAt, snippet, ...hit }) => ({
     ...hit,
