@@ -4,6 +4,7 @@ import { secretsEqual } from '../auth/secrets.js';
 import { bearer } from '../auth/tokens.js';
 import { ServiceError } from '../errors.js';
 import type { Services } from '../services/index.js';
+import { adminArticleRoutes } from './articles.js';
 import { idempotencyKeys } from './idempotency.js';
 import type { ChannelChanges } from '../services/channels.js';
 import {
@@ -78,6 +79,8 @@ export function adminRouter(services: Services, adminToken: string | undefined):
     await services.channels.deleteFaq(req.params.key, req.params.id);
     res.status(204).end();
   });
+
+  adminArticleRoutes(router, services);
 
   router.post('/channels/:key/links', async (req, res) => {
     res.status(201).json(await services.channels.signLink(req.params.key, parse(signLinkSchema, req.body)));

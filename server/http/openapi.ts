@@ -4,6 +4,7 @@ import { HTTP_STATUS, PROTOCOL_VERSION, UPLOAD_TYPES } from '../../src/protocol.
 import { adminPaths } from './openapi/admin.js';
 import { aiAdminPaths, aiAgentSidePaths, aiSchemas, aiWidgetPaths } from './openapi/ai.js';
 import { agentPaths } from './openapi/agent.js';
+import { kbAdminPaths, kbSchemas, kbWidgetPaths } from './openapi/kb.js';
 import { json, operation, pathParameter, type Operation, type Parameter } from './openapi/build.js';
 import { responses, schemas, securitySchemes } from './openapi/schemas.js';
 import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
@@ -98,7 +99,7 @@ export function openApiDocument() {
     tags: [
       { name: 'widget', description: 'The visitor side, called cross-origin by the embedded widget.' },
       { name: 'agent', description: 'The inbox: agents and bots.' },
-      { name: 'admin', description: 'Channels, FAQs, agents, bots, AI agents and webhooks.' },
+      { name: 'admin', description: 'Channels, FAQs, help articles, agents, bots, AI agents and webhooks.' },
       { name: 'files', description: 'Uploaded files behind signed URLs.' },
       { name: 'meta', description: 'This description, and the health check.' },
       { name: 'webhooks', description: "Requests this server sends to a webhook's URL." },
@@ -106,14 +107,15 @@ export function openApiDocument() {
     paths: {
       ...widgetPaths,
       ...aiWidgetPaths,
+      ...kbWidgetPaths,
       ...withIdempotencyKeys({ ...agentPaths, ...aiAgentSidePaths }),
-      ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths }),
+      ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths, ...kbAdminPaths }),
       ...webhookPaths,
       ...filePaths,
       ...metaPaths,
     },
     webhooks: webhookEvents,
-    components: { schemas: { ...schemas, ...aiSchemas }, responses, securitySchemes },
+    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas }, responses, securitySchemes },
   };
 }
 

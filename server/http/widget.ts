@@ -3,6 +3,7 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { VisitorClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
+import { widgetArticleRoutes } from './articles.js';
 import { handleUpload } from './files.js';
 import type { ConversationRef } from '../services/visitor-conversations.js';
 import {
@@ -73,6 +74,8 @@ export function widgetRouter(services: Services): Router {
     const { limit: count } = parse(faqListSchema, req.query);
     res.json(await services.visitorConversations.faqs(channel, count));
   });
+
+  widgetArticleRoutes(router, services, limit('config'));
 
   router.post('/channels/:key/session', limit('session'), async (req, res) => {
     const body = parse(sessionSchema, req.body);

@@ -7,6 +7,7 @@ import type { FileStorage } from '../uploads/storage.js';
 import { SecretBox } from '../auth/sealed.js';
 import type { AiDefaults } from '../config.js';
 import { AgentService } from './agents.js';
+import { ArticleService } from './articles.js';
 import { AiAgentService } from './ai-agents.js';
 import { ChannelService } from './channels.js';
 import { ConversationService } from './conversations.js';
@@ -30,6 +31,8 @@ export interface Services {
   events: ChatEventBus;
   presence: Presence;
   channels: ChannelService;
+  /** Help articles: admin CRUD, and search, reading and quick help for visitors (§11). */
+  articles: ArticleService;
   identity: IdentityService;
   /** The team's side of conversations. */
   conversations: ConversationService;
@@ -89,6 +92,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     events,
     presence,
     channels,
+    articles: new ArticleService(store, channels),
     identity: new IdentityService(store, channels, signer, events, limits),
     conversations,
     visitorConversations,

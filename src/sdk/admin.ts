@@ -1,5 +1,6 @@
 import type { AgentLoginResponse } from '../protocol.js';
 import { AiAgents } from './ai-agents.js';
+import { Articles } from './articles.js';
 import { Channels, Faqs, Links } from './channels.js';
 import { Conversations, Messages, Uploads, Visitors } from './conversations.js';
 import { Http, type HttpOptions, type ResponseMeta } from './http.js';
@@ -34,6 +35,8 @@ export class SupportChatAdmin {
   readonly #http: Http;
   readonly channels: Channels;
   readonly faqs: Faqs;
+  /** Help articles (an admin's token). */
+  readonly articles: Articles;
   readonly links: Links;
   readonly agents: Agents;
   readonly bots: Bots;
@@ -54,6 +57,7 @@ export class SupportChatAdmin {
     this.#http = http;
     this.channels = new Channels(http);
     this.faqs = new Faqs(http);
+    this.articles = new Articles(http);
     this.links = new Links(http);
     this.agents = new Agents(http);
     this.bots = new Bots(http);

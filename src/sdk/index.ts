@@ -6,6 +6,7 @@ export { SupportChatAdmin, type SupportChatAdminOptions } from './admin.js';
 export type { ResponseMeta } from './http.js';
 export type { RealtimeEvents, RealtimeListener } from './realtime.js';
 export type { Channels, Faqs, Links } from './channels.js';
+export type { Articles } from './articles.js';
 export type { Agents, Bots } from './team.js';
 export type { Webhooks } from './webhooks.js';
 export type { AiAgents } from './ai-agents.js';
@@ -22,12 +23,16 @@ export {
   ValidationError,
 } from '../client/errors.js';
 export type {
+  AdminArticle,
   Agent,
   AgentLoginResponse,
   AiAgent,
   AiAgentInput,
   AiPageTool,
   Attachment,
+  Article,
+  ArticleNode,
+  ArticleStatus,
   Block,
   BlockReply,
   BusinessHours,
@@ -37,6 +42,7 @@ export type {
   Conversation,
   ConversationStatus,
   ConversationSummary,
+  CreateArticleRequest,
   ErrorBody,
   ErrorCode,
   Faq,
@@ -48,6 +54,7 @@ export type {
   ReadEvent,
   ToolCallResult,
   TypingEvent,
+  UpdateArticleRequest,
   Visitor,
   VisitorProfile,
   Webhook,

@@ -236,6 +236,17 @@ describe('support-chat/sdk', () => {
     await assert.rejects(admin.aiAgents.get(created.id), NotFoundError);
   });
 
+  test('help articles: create (slug from the title), a taken slug refused, update, get, list, delete', async () => {
+    const created = await admin.articles.create('test', { title: 'SDK article', markdown: 'From the *SDK*.', locale: 'de' });
+    assert.equal(created.slug, 'sdk-article');
+    await assert.rejects(admin.articles.create('test', { title: 'x', markdown: '', locale: 'de', slug: 'sdk-article' }), ConflictError);
+    assert.equal((await admin.articles.update('test', 'sdk-article', { status: 'published' }, 'de')).status, 'published');
+    assert.equal((await admin.articles.get('test', 'sdk-article', 'de')).markdown, 'From the *SDK*.');
+    assert.ok((await admin.articles.list('test', { locale: 'de' })).data.some((article) => article.slug === 'sdk-article'));
+    await admin.articles.delete('test', 'sdk-article', 'de');
+    await assert.rejects(admin.articles.get('test', 'sdk-article', 'de'), NotFoundError);
+  });
+
   test('lastMeta carries the request id of a successful call', async () => {
     await admin.channels.get('test');
     assert.match(admin.lastMeta?.requestId ?? '', /^[0-9a-f-]{36}$/);
