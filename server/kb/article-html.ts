@@ -1,16 +1,9 @@
 import escapeHtml from 'escape-html';
 import type { ArticleNode } from '../../src/protocol.js';
+import { safeUrl } from './markdown.js';
 
-/** `url` if it is an absolute http(s) URL (normalized by the URL parser), else null. */
-export function httpUrl(url: unknown): string | null {
-  if (typeof url !== 'string') return null;
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : null;
-  } catch {
-    return null;
-  }
-}
+/** An absolute http(s) URL, normalized, or null (the parser keeps no other; a stored tree is checked again). */
+const httpUrl = (url: unknown): string | null => (typeof url === 'string' ? safeUrl(url) : null);
 
 /** A node as stored; the renderer still checks what it reads (rows written by an older version, by hand). */
 type StoredNode = Partial<Record<'value' | 'url' | 'alt' | 'lang', unknown>> & { type: string; children?: ArticleNode[]; depth?: unknown; ordered?: unknown };
@@ -19,7 +12,7 @@ type StoredNode = Partial<Record<'value' | 'url' | 'alt' | 'lang', unknown>> & {
 const MAX_DEPTH = 40;
 
 const children = (node: StoredNode, depth: number): string =>
-  Array.isArray(node.children) && depth < MAX_DEPTH ? node.children.map((child) => renderNode(child, depth + 1)).join('') : '';
+  Array.isArray(node.children) && depth + 1 < MAX_DEPTH ? node.children.map((child) => renderNode(child, depth + 1)).join('') : '';
 const text = (value: unknown): string => (typeof value === 'string' ? escapeHtml(value) : '');
 
 /** The page's own title is the only `h1`: the article's headings start at `h2`. */
@@ -76,15 +69,4 @@ function renderNode(input: ArticleNode, depth: number): string {
 /** An article's body as escaped HTML. */
 export function articleHtml(body: ArticleNode[]): string {
   return Array.isArray(body) ? body.map((node) => renderNode(node, 0)).join('') : '';
-}
-
-/** The plain text of a tree (for a page's description). */
-export function articleText(nodes: ArticleNode[], depth = 0): string {
-  if (!Array.isArray(nodes) || depth > MAX_DEPTH) return '';
-  return nodes
-    .map((input) => {
-      const node = input as StoredNode;
-      return (typeof node.value === 'string' ? node.value : '') + (Array.isArray(node.children) ? ` ${articleText(node.children, depth + 1)}` : '');
-    })
-    .join(' ');
 }

@@ -2,7 +2,8 @@ import escapeHtml from 'escape-html';
 import { createHash } from 'node:crypto';
 import { parseColor, readableText, toHex } from '../../src/config/colors.js';
 import type { Article, ArticleSummary } from '../../src/protocol.js';
-import { articleHtml, articleText } from './article-html.js';
+import { articleHtml } from './article-html.js';
+import { articleText } from './markdown.js';
 
 /** The channel a help page belongs to, as the page shows it. */
 export interface HelpChannel {
