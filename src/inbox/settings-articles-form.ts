@@ -30,6 +30,15 @@ export interface ArticleFormView {
   onCancel(): void;
 }
 
+/** The draft's language as a `lang` value, while what is typed is a language tag (nothing otherwise). */
+function langOf(locale: string): string | typeof nothing {
+  try {
+    return Intl.getCanonicalLocales(locale.trim())[0] ?? nothing;
+  } catch {
+    return nothing;
+  }
+}
+
 /**
  * The article form beside its preview. The preview renders the server's tree with the widget's
  * own templates (`ui/article.ts`): what a visitor will see, as text and our elements only.
@@ -69,9 +78,9 @@ export function renderArticleForm(view: ArticleFormView) {
       </div>
     </form>
     <section class="article-preview" aria-labelledby="article-preview-title" aria-busy=${preview.pending ? 'true' : 'false'}>
-      <h4 id="article-preview-title">Preview</h4>
+      <h4 id="article-preview-title">Article preview</h4>
       ${preview.error ? html`<p class="status error">The preview could not be updated: ${preview.error}</p>` : nothing}
-      <article class="article-body" lang=${draft.locale || nothing}>
+      <article class="article-body" lang=${langOf(draft.locale)}>
         <p class="article-title">${draft.title}</p>
         ${preview.body?.length ? renderNodes(preview.body) : html`<p class="empty">Nothing to show yet.</p>`}
       </article>
