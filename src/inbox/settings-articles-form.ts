@@ -71,7 +71,7 @@ export function renderArticleForm(view: ArticleFormView) {
       <label>Text (Markdown)
         <textarea name="markdown" rows="14" .value=${draft.markdown} aria-invalid=${markdown.invalid}
           aria-describedby=${markdown.describedBy === nothing ? 'article-markdown-hint' : `${markdown.describedBy} article-markdown-hint`}></textarea></label>
-      <p id="article-markdown-hint" class="hint">Headings, lists, **bold**, *italic*, \`code\`, [links](https://…) and ![images](https://…). HTML is shown as text.</p>
+      <p id="article-markdown-hint" class="hint">Headings, lists, **bold**, *italic*, \`code\`, [links](https://…) and ![images](https://…). HTML is left out.</p>
       <div class="actions">
         <button class="primary" type="submit">${view.saving ? 'Saving…' : draft.saved ? 'Save article' : 'Create article'}</button>
         <button type="button" class="cancel-article" @click=${view.onCancel}>Cancel</button>

@@ -63,6 +63,7 @@ export const articleStyles = css`
   }
   .article-row {
     display: grid;
+    align-items: start;
     gap: 12px;
     grid-template-columns: repeat(auto-fit, minmax(160px, 1fr));
   }
@@ -90,6 +91,20 @@ export const articleStyles = css`
     margin: 0 0 8px;
     font-size: 20px;
     font-weight: 700;
+  }
+  .article-body h4,
+  .article-body h5,
+  .article-body h6 {
+    margin: 16px 0 4px;
+  }
+  .article-body h4 {
+    font-size: 18px;
+  }
+  .article-body h5 {
+    font-size: 16px;
+  }
+  .article-body h6 {
+    font-size: 15px;
   }
   .article-body pre {
     background: #f5f6f7;
