@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { AiAgent, Block, ChatMessage, Conversation, MessageSource, Visitor } from '../../src/protocol.js';
 import { newSortableId } from '../ids.js';
-import type { KnowledgeSearch, Passage } from '../search/knowledge.js';
+import type { KnowledgeKind, KnowledgeSearch, Passage } from '../search/knowledge.js';
 import type { ChatEventBus } from '../services/events.js';
 import type { HandoffReason } from '../services/handoff.js';
 import type { ToolService } from '../services/tools.js';
@@ -129,15 +129,16 @@ export class AnsweringService {
   /** Asks the model, runs its tools (at most `maxToolRounds` rounds), streams its text to the visitor. */
   async #run(answering: AnsweringAgent, conversation: Conversation, channelId: string, visitor: Visitor, question: ChatMessage, signal: AbortSignal): Promise<Draft & { handoff: boolean }> {
     const { agent, endpoint } = answering;
-    const search = (text: string) =>
-      agent.knowledge.faqs ? this.#deps.knowledge.search(channelId, text, { locale: visitor.context.locale, limit: this.#options.passages }) : Promise.resolve([] as Passage[]);
+    const kinds: KnowledgeKind[] = [...(agent.knowledge.faqs ? ['faq' as const] : []), ...(agent.knowledge.articles ? ['article' as const] : [])];
+    const search = (text: string) => this.#deps.knowledge.search(channelId, text, { locale: visitor.context.locale, limit: this.#options.passages, kinds });
     const [passages, history] = await Promise.all([
       search(question.text),
       this.#deps.store.listMessages(conversation.id, { limit: HISTORY_LIMIT }),
     ]);
     const draft: Draft = { id: newSortableId('m'), text: '', sources: [], blocks: [] };
     const cite = (found: Passage[]) => {
-      for (const passage of found) if (!draft.sources.some((source) => source.faqId === passage.source.faqId)) draft.sources.push(passage.source);
+      const cited = (source: Passage['source']) => draft.sources.some((other) => other.faqId === source.faqId && other.articleSlug === source.articleSlug);
+      for (const passage of found) if (!cited(passage.source)) draft.sources.push(passage.source);
     };
     cite(passages);
     const messages: ModelMessage[] = buildContext(agent, visitor, passages, historyFor(question, history.data));

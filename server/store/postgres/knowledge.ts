@@ -16,14 +16,15 @@ export async function searchKnowledge(db: Queryable, channelId: string, query: K
   const rows = await all<KnowledgeHit & { slug: string | null }>(
     db,
     `SELECT k.kind, k.ref_id AS id, k.title, k.body, a.slug, a.locale, a.updated_at AS "updatedAt",
-            CASE WHEN $6 THEN ts_headline(k.language, k.body, to_tsquery(k.language, $2),
+            CASE WHEN $6 THEN ts_headline(k.language, k.body, q.query,
               'StartSel="", StopSel="", MaxWords=24, MinWords=8, ShortWord=2') END AS snippet
        FROM knowledge_search k LEFT JOIN articles a ON k.kind = 'article' AND a.id = k.ref_id,
-            to_tsquery('simple', $2) AS simple, to_tsquery($3::regconfig, $2) AS own
+            to_tsquery('simple', $2) AS simple, to_tsquery($3::regconfig, $2) AS own,
+            LATERAL (SELECT CASE WHEN k.language = 'simple'::regconfig THEN simple WHEN k.language = $3::regconfig THEN own ELSE to_tsquery(k.language, $2) END AS query) AS q
       WHERE k.channel_id = $1 AND ((k.language = 'simple'::regconfig AND k.document @@ simple) OR (k.language = $3::regconfig AND k.document @@ own)
              OR ($8 AND k.document @@ to_tsquery(k.language, $2)))
         AND k.kind = ANY($5::text[]) AND (k.kind = 'faq' OR $7::text IS NULL OR a.locale = $7)
-      ORDER BY ts_rank('{0.01, 0.02, 0.1, 1.0}', k.document, to_tsquery(k.language, $2)) DESC, k.ref_id LIMIT $4`,
+      ORDER BY ts_rank('{0.01, 0.02, 0.1, 1.0}', k.document, q.query) DESC, k.ref_id LIMIT $4`,
     [channelId, terms, query.language, query.limit, kinds, Boolean(query.snippets), query.locale ?? null, query.anyLanguage === true],
   );
   return rows.map(({ slug, locale, updatedAt, snippet, ...hit }) => ({
