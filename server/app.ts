@@ -13,6 +13,7 @@ import { agentRouter } from './http/agent.js';
 import { errorHandler, jsonNotFound } from './http/errors.js';
 import { filesRouter } from './http/files.js';
 import { healthRouter } from './http/health.js';
+import { helpRouter } from './http/help.js';
 import { openApiRouter } from './http/openapi.js';
 import type { Cluster } from './cluster.js';
 import type { AnsweringOptions } from './ai/answering.js';
@@ -133,6 +134,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
   app.use('/files', filesRouter(services));
   app.use('/api', jsonNotFound);
   app.use(demoRouter(services));
+  app.use(helpRouter(services, { publicUrl: options.publicUrl }));
   app.use(pagesRouter(options.root ?? projectRoot(), (key) => services.channels.find(key)));
   app.use(jsonNotFound);
   app.use(errorHandler(logger));

@@ -45,6 +45,7 @@ server.httpServer.listen(config.port, config.host, () => {
     `  Demo page        ${base}/`,
     `  Agent inbox      ${base}/inbox`,
     `  Standalone chat  ${base}/c?k=${seeded.channelKey}`,
+    `  Help pages       ${base}/help/${seeded.channelKey}`,
     `  CDN script       ${base}/widget.js`,
   ];
   if (seeded.agent) {

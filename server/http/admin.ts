@@ -4,6 +4,7 @@ import { secretsEqual } from '../auth/secrets.js';
 import { bearer } from '../auth/tokens.js';
 import { ServiceError } from '../errors.js';
 import type { Services } from '../services/index.js';
+import { adminArticlePreviewRoute } from './article-preview.js';
 import { adminArticleRoutes } from './articles.js';
 import { idempotencyKeys } from './idempotency.js';
 import type { ChannelChanges } from '../services/channels.js';
@@ -81,6 +82,7 @@ export function adminRouter(services: Services, adminToken: string | undefined):
   });
 
   adminArticleRoutes(router, services);
+  adminArticlePreviewRoute(router);
 
   router.post('/channels/:key/links', async (req, res) => {
     res.status(201).json(await services.channels.signLink(req.params.key, parse(signLinkSchema, req.body)));

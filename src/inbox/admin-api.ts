@@ -1,4 +1,4 @@
-import type { AiAgent, AiAgentInput, ChannelSettings, Page, PreChatForm, Webhook, WebhookDelivery, WebhookEventType } from '../protocol.js';
+import type { AdminArticle, AiAgent, AiAgentInput, ArticleNode, ChannelSettings, CreateArticleRequest, Page, PreChatForm, Webhook, WebhookDelivery, WebhookEventType, UpdateArticleRequest } from '../protocol.js';
 import { requestJson } from '../transport/api.js';
 
 /** The channel settings the settings screen edits (the server keeps more: hours, uploads, links). */
@@ -91,6 +91,29 @@ export class AdminApi {
     await this.#request('DELETE', `/channels/${encodeURIComponent(key)}/faqs/${encodeURIComponent(id)}`);
   }
 
+  /** The channel's articles (drafts too), in one locale or all. */
+  articles(key: string, locale = ''): Promise<Page<AdminArticle>> {
+    return this.#request('GET', `/channels/${encodeURIComponent(key)}/articles?${new URLSearchParams({ limit: '100', ...(locale ? { locale } : {}) })}`);
+  }
+
+  createArticle(key: string, input: CreateArticleRequest): Promise<AdminArticle> {
+    return this.#request('POST', `/channels/${encodeURIComponent(key)}/articles`, input);
+  }
+
+  /** An article is named by its slug and locale (a slug is unique per channel and locale). */
+  updateArticle(key: string, article: { slug: string; locale: string }, patch: UpdateArticleRequest): Promise<AdminArticle> {
+    return this.#request('PATCH', this.#articlePath(key, article), patch);
+  }
+
+  async deleteArticle(key: string, article: { slug: string; locale: string }): Promise<void> {
+    await this.#request('DELETE', this.#articlePath(key, article));
+  }
+
+  /** The tree the server makes of `markdown`, saved nowhere: the editor's preview. */
+  previewArticle(markdown: string, signal?: AbortSignal): Promise<{ body: ArticleNode[] }> {
+    return requestJson(`${this.#base}/articles/preview`, { method: 'POST', body: { markdown }, token: this.#token, signal: signal ?? this.#signal });
+  }
+
   webhooks(): Promise<Page<Webhook>> {
     return this.#request('GET', '/webhooks');
   }
@@ -137,6 +160,10 @@ export class AdminApi {
 
   async deleteAiAgent(id: string): Promise<void> {
     await this.#request('DELETE', `/ai-agents/${encodeURIComponent(id)}`);
+  }
+
+  #articlePath(key: string, { slug, locale }: { slug: string; locale: string }): string {
+    return `/channels/${encodeURIComponent(key)}/articles/${encodeURIComponent(slug)}?${new URLSearchParams({ locale })}`;
   }
 
   #request<T>(method: string, path: string, body?: unknown): Promise<T> {

@@ -190,7 +190,8 @@ export const styles = css`
     gap: 8px;
   }
   .faq-list li,
-  .ai-agent-list > li {
+  .ai-agent-list > li,
+  .article-list > li {
     display: flex;
     justify-content: space-between;
     align-items: start;

@@ -4,6 +4,8 @@ import { parseColor, toHex } from '../config/colors.js';
 import { resolveServer } from '../config/server.js';
 import { AdminApi, type AdminChannel } from './admin-api.js';
 import { AiAgentEditor } from './settings-ai.js';
+import { ArticleEditor } from './settings-articles.js';
+import { articleStyles } from './settings-articles.styles.js';
 import { AiChannelEditor } from './settings-ai-channel.js';
 import { aiStyles } from './settings-ai.styles.js';
 import { FaqEditor } from './settings-faqs.js';
@@ -18,7 +20,7 @@ import { webhookStyles } from './settings-webhooks.styles.js';
 /**
  * The inbox's settings screen, for admin agents: pick a channel, edit its name, appearance,
  * greeting, away message, origin allowlist, login modes, FAQs, pre-chat form and the AI agents that answer
- * it, and see the widget follow every keystroke in a live preview (a mock `<support-chat>`, no network)
+ * it, its help articles (Markdown, with a preview), and see the widget follow every keystroke in a live preview (a mock `<support-chat>`, no network)
  * before saving. Below: the AI agents, and the webhooks of every channel with their delivery log.
  *
  * @summary Channel settings for support-chat admins, with a live preview.
@@ -26,13 +28,14 @@ import { webhookStyles } from './settings-webhooks.styles.js';
  * @cssproperty [--support-inbox-primary=#2f54eb] - Color of the primary buttons.
  */
 export class SupportInboxSettings extends LitElement {
-  static override styles = [styles, preChatStyles, webhookStyles, aiStyles];
+  static override styles = [styles, preChatStyles, webhookStyles, aiStyles, articleStyles];
 
   /** Aborts every request in flight when the element leaves the page. */
   #connection = new AbortController();
   /** Bumped on each channel load, so an older answer never overwrites a newer one. */
   #loads = 0;
   readonly #faqs = new FaqEditor(this, () => this.#api());
+  readonly #articles = new ArticleEditor(this, () => this.#api());
   readonly #webhooks = new WebhookEditor(this, () => this.#api());
   readonly #preChat = new PreChatEditor(this, () => this.#api(), (saved) => this.#stored(saved));
   readonly #proactive = new ProactiveEditor(this, () => this.#api(), (saved) => this.#stored(saved));
@@ -121,6 +124,7 @@ export class SupportInboxSettings extends LitElement {
     this.#proactive.load(channel);
     this.#aiChannel.load(channel);
     void this.#faqs.load(key);
+    void this.#articles.load(key);
   }
 
   /** A channel as the server answered a save: the list holds it from now on. */
@@ -265,7 +269,7 @@ export class SupportInboxSettings extends LitElement {
             </section>
             ${this.#faqs.render()} ${this.#preChat.render()} ${this.#proactive.render()} ${this.#aiChannel.render(saved)}
           </div>
-          ${this.#aiAgents.render()} ${this.#webhooks.render(saved)}`
+          ${this.#articles.render()} ${this.#aiAgents.render()} ${this.#webhooks.render(saved)}`
         : nothing}
     </div>`;
   }

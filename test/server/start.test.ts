@@ -57,8 +57,9 @@ describe('the built server (npm start)', () => {
   test('first start seeds a demo channel and agent, prints the URLs and a generated password once', async () => {
     const { child, output, base } = await startBuilt({ DATA_DIR: dataDir, DEMO_AGENT_EMAIL: 'demo@test.example', ADMIN_TOKEN: 'an-admin-token-0123456789' });
     try {
-      for (const label of ['Demo page', 'Agent inbox', 'Standalone chat', 'CDN script']) assert.match(output, new RegExp(label));
+      for (const label of ['Demo page', 'Agent inbox', 'Standalone chat', 'Help pages', 'CDN script']) assert.match(output, new RegExp(label));
       assert.match(output, /\/c\?k=demo/);
+      assert.match(output, /\/help\/demo/);
       const password = /Password\s+(\S+)\s+\(generated/.exec(output)?.[1];
       assert.ok(password, `no generated password in:\n${output}`);
 
@@ -68,7 +69,7 @@ describe('the built server (npm start)', () => {
       assert.equal(channels.status, 200);
       assert.deepEqual(channels.body.data.map((c) => c.key), ['demo']);
 
-      for (const [path, type] of [['/', 'text/html'], ['/inbox', 'text/html'], ['/c?k=demo', 'text/html'], ['/widget.js', 'javascript'], ['/dist/inbox.js', 'javascript']] as const) {
+      for (const [path, type] of [['/', 'text/html'], ['/inbox', 'text/html'], ['/c?k=demo', 'text/html'], ['/help/demo', 'text/html'], ['/widget.js', 'javascript'], ['/dist/inbox.js', 'javascript']] as const) {
         const response = await fetch(base + path);
         assert.equal(response.status, 200, path);
         assert.match(response.headers.get('content-type') ?? '', new RegExp(type), path);

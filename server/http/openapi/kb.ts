@@ -1,4 +1,5 @@
 import { adminArticleListSchema, articleLocaleSchema, articleSearchSchema, createArticleSchema, quickHelpSchema, updateArticleSchema } from '../../validation-kb.js';
+import { articlePreviewSchema } from '../article-preview.js';
 import { admin } from './admin.js';
 import { json, jsonBody, operation, pageOf, pathParameter, queryParameters, ref, type JsonSchema, type Operation, type OperationSpec } from './build.js';
 import { object } from './schemas.js';
@@ -78,6 +79,16 @@ export const kbAdminPaths: Record<string, Record<string, Operation>> = {
       errors: ['not_found', 'conflict'],
     }),
     delete: admin({ id: 'deleteArticle', summary: 'Remove an article', caller: 'admin', parameters: [key, slug, ...locale], ok: { 204: { description: 'Removed.' } }, errors: ['not_found', 'conflict'] }),
+  },
+  '/api/v1/admin/articles/preview': {
+    post: admin({
+      id: 'previewArticle',
+      summary: 'The tree an article with this Markdown would have (saved nowhere)',
+      description: "The inbox's article editor shows it while the admin types.",
+      caller: 'admin',
+      body: jsonBody(articlePreviewSchema),
+      ok: { 200: json('The tree.', object({ body: children })) },
+    }),
   },
 };
 
