@@ -1,4 +1,4 @@
-import type { AdminArticle, CreateArticleRequest, Page, UpdateArticleRequest } from '../protocol.js';
+import type { AdminArticle, ArticleNode, CreateArticleRequest, Page, UpdateArticleRequest } from '../protocol.js';
 import { Resource, segment } from './http.js';
 import type { RequestOptions } from './types.js';
 
@@ -29,5 +29,10 @@ export class Articles extends Resource {
 
   async delete(channel: string, slug: string, locale?: string): Promise<void> {
     await this.http.call('DELETE', articlePath(channel, slug), { query: { locale } });
+  }
+
+  /** The tree the server would store for `markdown` (what the visitor would see), saving nothing. */
+  preview(markdown: string): Promise<{ body: ArticleNode[] }> {
+    return this.http.call('POST', '/admin/articles/preview', { body: { markdown } });
   }
 }

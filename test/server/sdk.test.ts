@@ -243,6 +243,9 @@ describe('support-chat/sdk', () => {
     assert.equal((await admin.articles.update('test', 'sdk-article', { status: 'published' }, 'de')).status, 'published');
     assert.equal((await admin.articles.get('test', 'sdk-article', 'de')).markdown, 'From the *SDK*.');
     assert.ok((await admin.articles.list('test', { locale: 'de' })).data.some((article) => article.slug === 'sdk-article'));
+    const preview = await admin.articles.preview('Hello <script>x</script> *there*');
+    assert.ok(!JSON.stringify(preview.body).includes('<script>'), 'raw HTML never comes back');
+    assert.ok(JSON.stringify(preview.body).includes('"emphasis"'));
     await admin.articles.delete('test', 'sdk-article', 'de');
     await assert.rejects(admin.articles.get('test', 'sdk-article', 'de'), NotFoundError);
   });
