@@ -130,7 +130,9 @@ export class SupportChat extends LitElement {
   static readonly version = VERSION;
 
   readonly #options = new OptionsController(this);
-  readonly #locale = new LocaleController(this, () => !this.#options.config.noStorageUntilOpen || !!this.#clients.client);
+  /** Consent mode keeps storage untouched until the visitor opens the chat (a client exists from then on). */
+  readonly #mayStore = (): boolean => !this.#options.config.noStorageUntilOpen || !!this.#clients.client;
+  readonly #locale = new LocaleController(this, this.#mayStore);
   readonly #clients: ClientController = new ClientController(this, this.#options, () => this.opened && this.#conversations.showsThread);
   readonly #conversations = new ConversationsController(this, this.#clients);
   readonly #help = new HelpController(this, this.#options);
@@ -141,7 +143,7 @@ export class SupportChat extends LitElement {
     help: this.#help,
     requestClose: (source) => void this.#requestClose(source),
   });
-  readonly #proactive = new ProactiveController(this, this.#options, () => !this.#options.config.noStorageUntilOpen || !!this.#clients.client);
+  readonly #proactive = new ProactiveController(this, this.#options, this.#mayStore);
   #drawn: DrawnLauncher | null = null;
 
   /** Whether the panel is open (attribute `open`). Setting it never fires an event; the methods do. */
