@@ -68,12 +68,23 @@ export class AgentClient {
   readonly #syncing = new Set<string>();
   #socket: Socket<AgentServerEvents, AgentClientEvents> | null = null;
   #handlers: AgentClientHandlers | null = null;
+  /** Listeners of further `/agent` events (the desk's features), kept across `connect`. */
+  readonly #listeners: Array<[string, (...args: never[]) => void]> = [];
   /** Ends the page listeners `connect` added. */
   readonly #watching = new AbortController();
 
   constructor(server: string, token: string) {
     this.#server = server;
     this.#token = token;
+  }
+
+  /** The server's origin and this agent's token, for a download the JSON `request` cannot make (a CSV report). */
+  get server(): string {
+    return this.#server;
+  }
+
+  get token(): string {
+    return this.#token;
   }
 
   static async login(server: string, email: string, password: string): Promise<AgentLoginResponse> {
@@ -105,8 +116,29 @@ export class AgentClient {
     socket.on('read', handlers.read);
     // The servers may have missed broadcasts (a database outage): the same as a reconnect.
     socket.on('resync', () => this.#resume());
+    for (const [event, listener] of this.#listeners) socket.on(event as 'resync', listener as () => void);
     this.#socket = socket;
     this.#watch();
+  }
+
+  /**
+   * Any call of the agent API (`/api/v1/agent` + `path`) with this agent's token: the desk's
+   * features (notes, canned replies, labels, search, teams, reports, visitors) call it from
+   * their own modules instead of growing this class.
+   */
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return request<T>(this.#server, method, path, this.#token, body);
+  }
+
+  /** Hears an `/agent` event, now and after any reconnect; returns the function that stops it. */
+  on<E extends keyof AgentServerEvents>(event: E, listener: AgentServerEvents[E]): () => void {
+    const entry: [string, (...args: never[]) => void] = [event, listener as (...args: never[]) => void];
+    this.#listeners.push(entry);
+    this.#socket?.on(event as 'resync', listener as () => void);
+    return () => {
+      this.#listeners.splice(this.#listeners.indexOf(entry), 1);
+      this.#socket?.off(event as 'resync', listener as () => void);
+    };
   }
 
   conversations(filter: InboxFilter, handled: HandledFilter = 'all'): Promise<Page<ConversationSummary>> {
