@@ -870,3 +870,46 @@ export interface CreateArticleRequest {
 
 /** `PATCH /api/v1/admin/channels/:key/articles/:slug?locale=`: only the fields given change. */
 export type UpdateArticleRequest = Partial<CreateArticleRequest>;
+
+// ---- desk: search
+
+/** What a search result is: a message's text, a visitor's name/email/external id, or an id typed exactly. */
+export type SearchHitKind = 'message' | 'visitor' | 'conversation';
+
+/**
+ * One result of the agents' search (`GET /api/v1/agent/search?q=`). `snippet` is plain text (a
+ * window of the matched text); `highlights` are `[start, end)` offsets into it (UTF-16 code units,
+ * as JavaScript strings count) of the words that matched: draw them as text, never as HTML.
+ */
+export interface SearchHit {
+  kind: SearchHitKind;
+  /** The conversation to open: the message's, or the visitor's most recently active one. */
+  conversationId: string;
+  /** Message hits only. */
+  messageId?: string;
+  seq?: number;
+  /** Who wrote the message (message hits only). */
+  from?: Sender;
+  /** The author's name for agent and bot messages. */
+  authorName?: string;
+  snippet: string;
+  highlights: Array<[number, number]>;
+  visitor: SearchVisitor;
+  /** When the message was written; for visitor and conversation hits, the conversation's latest activity. */
+  createdAt: string;
+}
+
+/** The visitor of a search hit, as the result list shows them. */
+export interface SearchVisitor {
+  id: string;
+  name?: string;
+  email?: string;
+  externalUserId?: string;
+}
+
+/** A page of search results, best first; `nextCursor` asks for the next one. */
+export interface SearchPage {
+  data: SearchHit[];
+  hasMore: boolean;
+  nextCursor?: string;
+}

@@ -24,6 +24,7 @@ import { ConversationPublisher } from './publisher.js';
 import { VisitorConversationService } from './visitor-conversations.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
 import { ToolService } from './tools.js';
+import { SearchService } from './search.js';
 import type { Logger } from 'pino';
 
 /** Every domain service, built once per app and shared by REST and Socket.IO. */
@@ -57,6 +58,8 @@ export interface Services {
   health: HealthCheck;
   /** The demo page's bot, which shows every kind of block. */
   demoBlocks: DemoBlocks;
+  /** The agents' search across messages, visitors and ids (issue 22 item 4). */
+  search: SearchService;
 }
 
 export interface ServiceDeps {
@@ -109,5 +112,6 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     limits,
     health: healthCheck(store),
     demoBlocks: new DemoBlocks(store, agents, conversations, limits),
+    search: new SearchService(store),
   };
 }

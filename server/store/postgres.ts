@@ -12,6 +12,8 @@ import * as articles from './postgres/articles.js';
 import * as knowledge from './postgres/knowledge.js';
 import * as visitorConversations from './postgres/visitor-conversations.js';
 import * as webhooks from './postgres/webhooks.js';
+import * as search from './postgres/search.js';
+import type { DeskSearchQuery } from './search-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
 import type {
   AgentPatch,
@@ -197,6 +199,11 @@ export class PostgresStore implements Store {
   onReconnect(listener: () => void): () => void {
     return this.#cache.onReconnect(listener);
   }
+
+  // ---- desk: search (migration 22's indexes)
+  async searchMessages(query: DeskSearchQuery) { return search.searchMessages(this.#pool, query); }
+  async searchVisitors(query: DeskSearchQuery) { return search.searchVisitors(this.#pool, query); }
+  async findById(id: string) { return search.findById(this.#pool, id); }
 
   async ping(): Promise<void> {
     await this.#pool.query('SELECT 1');

@@ -11,6 +11,8 @@ import * as articles from './sqlite/articles.js';
 import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
+import * as search from './sqlite/search.js';
+import type { DeskSearchQuery } from './search-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
 import type {
   AgentPatch,
@@ -169,6 +171,11 @@ export class SqliteStore implements Store {
   async recordDelivery(id: string, outcome: DeliveryOutcome) { webhooks.recordDelivery(this.#db, id, outcome); }
   async listDeliveries(webhookId: string, limit: number) { return webhooks.listDeliveries(this.#db, webhookId, limit); }
   async redeliver(webhookId: string, deliveryId: string) { return webhooks.redeliver(this.#db, webhookId, deliveryId); }
+
+  // ---- desk: search (migration 22's indexes)
+  async searchMessages(query: DeskSearchQuery) { return search.searchMessages(this.#db, query); }
+  async searchVisitors(query: DeskSearchQuery) { return search.searchVisitors(this.#db, query); }
+  async findById(id: string) { return search.findById(this.#db, id); }
 
   async ping(): Promise<void> {
     this.#db.sql('SELECT 1').get();

@@ -426,4 +426,24 @@ export const postgresMigrations: Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION articles_to_knowledge_search();
     `,
   },
+  // ---- desk: search
+  {
+    version: 22,
+    name: 'desk search',
+    sql: `
+      -- The agents' search (issue 22): GIN indexes over tsvector expressions of message text
+      -- and of a visitor's name, email and external id, in 'simple' (words as written, lower
+      -- case, as SQLite's unicode61 reads them). Expressions, not generated columns: a column
+      -- would ride along in every SELECT m.* of messages. The parser would keep
+      -- 'jane@acme.com', 'order-1234' or a URL as one token where FTS5 sees words, so the
+      -- characters that join them become spaces first and both engines find the same words.
+      -- server/store/postgres/search.ts repeats these expressions word for word (or the planner
+      -- cannot use the indexes). System messages are not indexed.
+      CREATE INDEX messages_search ON messages
+        USING GIN (to_tsvector('simple'::regconfig, translate(text, '@./:-_+~?=&#%,', '              ')))
+        WHERE sender <> 'system';
+      CREATE INDEX visitors_search ON visitors
+        USING GIN (to_tsvector('simple'::regconfig, translate(coalesce(profile ->> 'name', '') || ' ' || coalesce(profile ->> 'email', '') || ' ' || coalesce(external_user_id, ''), '@./:-_+~?=&#%,', '              ')));
+    `,
+  },
 ];

@@ -395,4 +395,54 @@ export const sqliteMigrations: Migration[] = [
       END;
     `,
   },
+  // ---- desk: search
+  {
+    version: 22,
+    name: 'desk search',
+    sql: `
+      -- The agents' search (issue 22): message text in an FTS5 index whose content is the
+      -- messages table itself (external content: the text is stored once), kept in step by
+      -- triggers. Its rowids are the messages' rowids: messages has a TEXT key, so VACUUM keeps
+      -- them (SQLite copies rowids of a table that has an index); a step that rebuilds messages
+      -- (as 13 did) must end with INSERT INTO message_search(message_search) VALUES ('rebuild').
+      -- System messages ("… joined") are not indexed; the sender never changes.
+      CREATE VIRTUAL TABLE message_search USING fts5(
+        text, content = 'messages', tokenize = 'unicode61 remove_diacritics 0'
+      );
+      CREATE TRIGGER messages_search_insert AFTER INSERT ON messages WHEN new.sender <> 'system' BEGIN
+        INSERT INTO message_search (rowid, text) VALUES (new.rowid, new.text);
+      END;
+      CREATE TRIGGER messages_search_update AFTER UPDATE OF text ON messages WHEN new.sender <> 'system' BEGIN
+        INSERT INTO message_search (message_search, rowid, text) VALUES ('delete', old.rowid, old.text);
+        INSERT INTO message_search (rowid, text) VALUES (new.rowid, new.text);
+      END;
+      CREATE TRIGGER messages_search_delete AFTER DELETE ON messages WHEN old.sender <> 'system' BEGIN
+        INSERT INTO message_search (message_search, rowid, text) VALUES ('delete', old.rowid, old.text);
+      END;
+      INSERT INTO message_search (rowid, text) SELECT rowid, text FROM messages WHERE sender <> 'system';
+      -- Visitors by name, email and external id: a small index with its own copy of the words
+      -- (they live in the profile's JSON), rowid = the visitor's rowid. Only visitors with one
+      -- of them are indexed: most are anonymous.
+      CREATE VIRTUAL TABLE visitor_search USING fts5(
+        name, email, external_id, tokenize = 'unicode61 remove_diacritics 0'
+      );
+      CREATE TRIGGER visitors_search_insert AFTER INSERT ON visitors
+        WHEN coalesce(json_extract(new.profile, '$.name'), json_extract(new.profile, '$.email'), new.external_user_id) IS NOT NULL BEGIN
+        INSERT INTO visitor_search (rowid, name, email, external_id)
+          VALUES (new.rowid, json_extract(new.profile, '$.name'), json_extract(new.profile, '$.email'), new.external_user_id);
+      END;
+      CREATE TRIGGER visitors_search_update AFTER UPDATE OF profile, external_user_id ON visitors BEGIN
+        DELETE FROM visitor_search WHERE rowid = old.rowid;
+        INSERT INTO visitor_search (rowid, name, email, external_id)
+          SELECT new.rowid, json_extract(new.profile, '$.name'), json_extract(new.profile, '$.email'), new.external_user_id
+          WHERE coalesce(json_extract(new.profile, '$.name'), json_extract(new.profile, '$.email'), new.external_user_id) IS NOT NULL;
+      END;
+      CREATE TRIGGER visitors_search_delete AFTER DELETE ON visitors BEGIN
+        DELETE FROM visitor_search WHERE rowid = old.rowid;
+      END;
+      INSERT INTO visitor_search (rowid, name, email, external_id)
+        SELECT rowid, json_extract(profile, '$.name'), json_extract(profile, '$.email'), external_user_id FROM visitors
+        WHERE coalesce(json_extract(profile, '$.name'), json_extract(profile, '$.email'), external_user_id) IS NOT NULL;
+    `,
+  },
 ];

@@ -1,0 +1,82 @@
+import {
+  MESSAGE_HIT_JOINS,
+  messageHitColumns,
+  toMessageSearchRow,
+  toVisitorSearchRow,
+  visitorColumns,
+  type DeskSearchQuery,
+  type IdSearchRow,
+  type MessageHitColumns,
+  type MessageSearchRow,
+  type VisitorHitColumns,
+  type VisitorSearchRow,
+} from '../search-store.js';
+import { all, one, type Queryable } from './db.js';
+
+/**
+ * The agents' search on PostgreSQL: migration 22's GIN indexes over tsvector expressions,
+ * ranked by ts_rank. The expressions below are the indexes' own, character for character:
+ * the planner uses an expression index only for the same expression.
+ */
+
+const JOINERS = `'@./:-_+~?=&#%,', '              '`;
+const MESSAGE_DOCUMENT = `to_tsvector('simple'::regconfig, translate(m.text, ${JOINERS}))`;
+const VISITOR_DOCUMENT = `to_tsvector('simple'::regconfig, translate(coalesce(v.profile ->> 'name', '') || ' ' || coalesce(v.profile ->> 'email', '') || ' ' || coalesce(v.external_user_id, ''), ${JOINERS}))`;
+
+const profileField = (name: string) => `v.profile ->> '${name}'`;
+const MESSAGE_COLUMNS = messageHitColumns(profileField);
+const VISITOR_COLUMNS = visitorColumns(profileField);
+const LATEST_CONVERSATION = 'JOIN conversations c ON c.id = (SELECT id FROM conversations WHERE visitor_id = v.id ORDER BY updated_at DESC, id DESC LIMIT 1)';
+
+/** The tsquery text: the terms (letters and digits only: no tsquery syntax) joined by AND, the last a prefix when asked. */
+export function tsQuery(query: DeskSearchQuery): string {
+  return query.terms.map((term, index) => `${term}${query.prefix && index === query.terms.length - 1 ? ':*' : ''}`).join(' & ');
+}
+
+export async function searchMessages(db: Queryable, query: DeskSearchQuery): Promise<MessageSearchRow[]> {
+  if (!query.terms.length) return [];
+  const rows = await all<MessageHitColumns>(
+    db,
+    `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_HIT_JOINS}
+      WHERE m.sender <> 'system' AND ${MESSAGE_DOCUMENT} @@ to_tsquery('simple', $1)
+      ORDER BY ts_rank(${MESSAGE_DOCUMENT}, to_tsquery('simple', $1)) DESC, m.created_at DESC, m.id DESC LIMIT $2 OFFSET $3`,
+    [tsQuery(query), query.limit, query.offset],
+  );
+  return rows.map(toMessageSearchRow);
+}
+
+export async function searchVisitors(db: Queryable, query: DeskSearchQuery): Promise<VisitorSearchRow[]> {
+  if (!query.terms.length) return [];
+  const rows = await all<VisitorHitColumns>(
+    db,
+    `SELECT ${VISITOR_COLUMNS}, c.id AS conversation_id, c.updated_at AS active_at FROM visitors v ${LATEST_CONVERSATION}
+      WHERE ${VISITOR_DOCUMENT} @@ to_tsquery('simple', $1)
+      ORDER BY ts_rank(${VISITOR_DOCUMENT}, to_tsquery('simple', $1)) DESC, v.id LIMIT $2 OFFSET $3`,
+    [tsQuery(query), query.limit, query.offset],
+  );
+  return rows.map(toVisitorSearchRow);
+}
+
+export async function findById(db: Queryable, id: string): Promise<IdSearchRow | null> {
+  if (id.startsWith('m_')) {
+    const row = await one<MessageHitColumns>(db, `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_HIT_JOINS} WHERE m.id = $1 AND m.sender <> 'system'`, [id]);
+    return row ? { kind: 'message', ...toMessageSearchRow(row) } : null;
+  }
+  if (id.startsWith('cv_')) {
+    const row = await one<VisitorHitColumns & { text: string | null }>(
+      db,
+      `SELECT ${VISITOR_COLUMNS}, c.id AS conversation_id, c.updated_at AS active_at,
+              (SELECT text FROM messages WHERE conversation_id = c.id AND sender <> 'system' ORDER BY seq DESC LIMIT 1) AS text
+         FROM conversations c JOIN visitors v ON v.id = c.visitor_id WHERE c.id = $1`,
+      [id],
+    );
+    if (!row) return null;
+    const { conversationId, activeAt, visitor } = toVisitorSearchRow(row);
+    return { kind: 'conversation', conversationId, activeAt, visitor, text: row.text ?? '' };
+  }
+  if (id.startsWith('v_')) {
+    const row = await one<VisitorHitColumns>(db, `SELECT ${VISITOR_COLUMNS}, c.id AS conversation_id, c.updated_at AS active_at FROM visitors v ${LATEST_CONVERSATION} WHERE v.id = $1`, [id]);
+    return row ? { kind: 'visitor', ...toVisitorSearchRow(row) } : null;
+  }
+  return null;
+}

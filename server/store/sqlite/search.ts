@@ -1,0 +1,78 @@
+import {
+  MESSAGE_HIT_JOINS,
+  messageHitColumns,
+  toMessageSearchRow,
+  toVisitorSearchRow,
+  visitorColumns,
+  type DeskSearchQuery,
+  type IdSearchRow,
+  type MessageHitColumns,
+  type MessageSearchRow,
+  type VisitorHitColumns,
+  type VisitorSearchRow,
+} from '../search-store.js';
+import type { Connection } from './db.js';
+
+/**
+ * The agents' search on SQLite: FTS5 indexes of message text (`message_search`, external content
+ * over messages) and of visitors (`visitor_search`), both from migration 22, ranked by bm25.
+ */
+
+const profileField = (name: string) => `json_extract(v.profile, '$.${name}')`;
+const MESSAGE_COLUMNS = messageHitColumns(profileField);
+const VISITOR_COLUMNS = visitorColumns(profileField);
+/** A visitor's most recently active conversation. */
+const LATEST_CONVERSATION = 'JOIN conversations c ON c.id = (SELECT id FROM conversations WHERE visitor_id = v.id ORDER BY updated_at DESC, id DESC LIMIT 1)';
+
+/**
+ * The FTS5 query: every term quoted (FTS5 reads it as a word, never as syntax: the terms hold
+ * letters and digits only anyway), all of them required, the last one a prefix when asked.
+ */
+export function matchExpression(query: DeskSearchQuery): string {
+  return query.terms.map((term, index) => `"${term.replaceAll('"', '""')}"${query.prefix && index === query.terms.length - 1 ? '*' : ''}`).join(' ');
+}
+
+export function searchMessages(db: Connection, query: DeskSearchQuery): MessageSearchRow[] {
+  if (!query.terms.length) return [];
+  // The best `limit` rowids first (FTS5 ranks them alone), then their rows: the joins run for one page only.
+  const rows = db
+    .sql(`SELECT ${MESSAGE_COLUMNS}
+            FROM (SELECT rowid, rank FROM message_search WHERE message_search MATCH ? ORDER BY rank LIMIT ? OFFSET ?) AS hit
+            JOIN messages m ON m.rowid = hit.rowid ${MESSAGE_HIT_JOINS}
+           ORDER BY hit.rank`)
+    .all(matchExpression(query), query.limit, query.offset) as MessageHitColumns[];
+  return rows.map(toMessageSearchRow);
+}
+
+export function searchVisitors(db: Connection, query: DeskSearchQuery): VisitorSearchRow[] {
+  if (!query.terms.length) return [];
+  const rows = db
+    .sql(`SELECT ${VISITOR_COLUMNS}, c.id AS conversation_id, c.updated_at AS active_at
+            FROM visitor_search JOIN visitors v ON v.rowid = visitor_search.rowid ${LATEST_CONVERSATION}
+           WHERE visitor_search MATCH ? ORDER BY visitor_search.rank, v.id LIMIT ? OFFSET ?`)
+    .all(matchExpression(query), query.limit, query.offset) as VisitorHitColumns[];
+  return rows.map(toVisitorSearchRow);
+}
+
+export function findById(db: Connection, id: string): IdSearchRow | null {
+  if (id.startsWith('m_')) {
+    const row = db.sql(`SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_HIT_JOINS} WHERE m.id = ? AND m.sender <> 'system'`).get(id) as MessageHitColumns | undefined;
+    return row ? { kind: 'message', ...toMessageSearchRow(row) } : null;
+  }
+  if (id.startsWith('cv_')) {
+    const row = db
+      .sql(`SELECT ${VISITOR_COLUMNS}, c.id AS conversation_id, c.updated_at AS active_at,
+                   (SELECT text FROM messages WHERE conversation_id = c.id AND sender <> 'system' ORDER BY seq DESC LIMIT 1) AS text
+              FROM conversations c JOIN visitors v ON v.id = c.visitor_id WHERE c.id = ?`)
+      .get(id) as (VisitorHitColumns & { text: string | null }) | undefined;
+    if (!row) return null;
+    const { conversationId, activeAt, visitor } = toVisitorSearchRow(row);
+    return { kind: 'conversation', conversationId, activeAt, visitor, text: row.text ?? '' };
+  }
+  if (id.startsWith('v_')) {
+    const row = db.sql(`SELECT ${VISITOR_COLUMNS}, c.id AS conversation_id, c.updated_at AS active_at FROM visitors v ${LATEST_CONVERSATION} WHERE v.id = ?`)
+      .get(id) as VisitorHitColumns | undefined;
+    return row ? { kind: 'visitor', ...toVisitorSearchRow(row) } : null;
+  }
+  return null;
+}
