@@ -5,6 +5,7 @@ import { adminPaths } from './openapi/admin.js';
 import { aiAdminPaths, aiAgentSidePaths, aiSchemas, aiWidgetPaths } from './openapi/ai.js';
 import { agentPaths } from './openapi/agent.js';
 import { kbAdminPaths, kbSchemas, kbWidgetPaths } from './openapi/kb.js';
+import { searchPaths, searchSchemas } from './openapi/search.js';
 import { json, operation, pathParameter, type Operation, type Parameter } from './openapi/build.js';
 import { responses, schemas, securitySchemes } from './openapi/schemas.js';
 import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
@@ -113,9 +114,11 @@ export function openApiDocument() {
       ...webhookPaths,
       ...filePaths,
       ...metaPaths,
+      // ---- desk: search
+      ...searchPaths,
     },
     webhooks: webhookEvents,
-    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas }, responses, securitySchemes },
+    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...searchSchemas }, responses, securitySchemes },
   };
 }
 

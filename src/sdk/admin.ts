@@ -1,10 +1,11 @@
-import type { AgentLoginResponse } from '../protocol.js';
+import type { AgentLoginResponse, SearchPage } from '../protocol.js';
 import { AiAgents } from './ai-agents.js';
 import { Articles } from './articles.js';
 import { Channels, Faqs, Links } from './channels.js';
 import { Conversations, Messages, Uploads, Visitors } from './conversations.js';
 import { Http, type HttpOptions, type ResponseMeta } from './http.js';
 import { Realtime } from './realtime.js';
+import { search } from './search.js';
 import { Agents, Bots } from './team.js';
 import { Webhooks } from './webhooks.js';
 
@@ -85,6 +86,18 @@ export class SupportChatAdmin {
   /** The request id, status and rate-limit headers of the last answer (an error's too). */
   get lastMeta(): ResponseMeta | undefined {
     return this.#http.lastMeta;
+  }
+
+  // ---- desk: search
+  /**
+   * Searches messages, visitors (name, email, external id) and ids, best first (an agent's or a
+   * bot's token); pass the page's `nextCursor` as `cursor` for the next one.
+   * ```ts
+   * const { data, nextCursor } = await sc.search('refund order', { limit: 20 });
+   * ```
+   */
+  search(q: string, options: { limit?: number; cursor?: string } = {}): Promise<SearchPage> {
+    return search(this.#http, q, options);
   }
 
   /** Closes the realtime socket; requests can still be made. */

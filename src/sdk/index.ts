@@ -12,6 +12,8 @@ export type { Webhooks } from './webhooks.js';
 export type { AiAgents } from './ai-agents.js';
 export type { Conversations, Messages, Uploads, Visitors } from './conversations.js';
 export type * from './types.js';
+// ---- desk: search
+export type { SearchHit, SearchHitKind, SearchPage, SearchVisitor } from '../protocol.js';
 export {
   AuthError,
   ConflictError,

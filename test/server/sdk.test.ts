@@ -256,6 +256,19 @@ describe('support-chat/sdk', () => {
     assert.equal(admin.lastMeta?.status, 200);
   });
 
+  // ---- desk: search
+  test('search: finds a message by its words and pages with the cursor; a blank query is a ValidationError naming q', async () => {
+    const { message } = await visitorWithMessage('The zebracorn parcel never came');
+    await visitorWithMessage('Another zebracorn question');
+    const first = await agent.search('zebracorn parc');
+    assert.deepEqual(first.data.map((hit) => [hit.kind, hit.messageId, hit.snippet]), [['message', message.id, 'The zebracorn parcel never came']]);
+    const page = await agent.search('zebracorn', { limit: 1 });
+    assert.equal(page.hasMore, true);
+    const next = await agent.search('zebracorn', { limit: 1, cursor: page.nextCursor! });
+    assert.notEqual(next.data[0]?.messageId, page.data[0]?.messageId);
+    await assert.rejects(agent.search('   '), (error: unknown) => error instanceof ValidationError && error.param === 'q');
+  });
+
   test('coverage: every agent and admin operation of the OpenAPI description was called through the SDK', async (t) => {
     const document = (await json<{ paths: Record<string, Record<string, { tags: string[] }>> }>(`${server.url}/api/v1/openapi.json`)).body;
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>
