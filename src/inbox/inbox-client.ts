@@ -1,18 +1,20 @@
+import type { TemplateResult } from 'lit';
 import type { Agent, ChatMessage, ConversationSummary } from '../protocol.js';
 import { AgentClient, inFilter, type InboxFilter } from './agent-client.js';
 import { handedOff, type HandledFilter } from './ai-outcome.js';
 import { Attention } from './attention.js';
 import { preview, waiting } from './conversation-list.js';
 import { Replies } from './inbox-replies.js';
+import type { InboxView } from './inbox-screens.js';
 import { forgetInvite, inviteInLocation, storedSession, storeSession, type InboxSession } from './inbox-session.js';
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { VisitorConversations } from './visitor-conversations.js';
 import { visitorLabel } from './visitor-panel.js';
 
-export type { InboxSession };
+export type { InboxSession, InboxView };
 
-/** The inbox's screens (the top bar switches between them). */
-export type InboxView = 'conversations' | 'settings';
+/** What a feature may draw: a Lit template, `nothing`, or a list of them. */
+export type FeatureContent = TemplateResult | typeof import('lit').nothing | unknown[];
 
 /**
  * A feature of the desk the inbox owns (notes, canned replies, labels, search, teams, reports,
@@ -26,6 +28,20 @@ export interface InboxFeature {
   stop(): void;
   /** Another conversation is on screen (null: none). */
   selected?(conversation: ConversationSummary | null): void;
+  /** Query parameters this feature adds to the conversation list's request (`{label: 'vip'}`). */
+  listQuery?(): Record<string, string>;
+  /** Whether a conversation a live event brings belongs in the list this feature narrows (default: yes). */
+  listed?(conversation: ConversationSummary): boolean;
+  /** Drawn above the conversation list (a search field, a filter). */
+  listTools?(): FeatureContent;
+  /** Drawn in a list row (labels, a queue position). */
+  rowTools?(conversation: ConversationSummary): FeatureContent;
+  /** Drawn in the open conversation's bar (labels, transfer). */
+  conversationTools?(conversation: ConversationSummary): FeatureContent;
+  /** Drawn in the reply form (a note toggle, canned replies). */
+  composerTools?(conversation: ConversationSummary, reply: HTMLTextAreaElement | null): FeatureContent;
+  /** A keyboard shortcut; true when this feature handled it. `root` is the inbox's shadow root. */
+  shortcut?(action: string, root: ShadowRoot): boolean;
 }
 
 /**
@@ -56,6 +72,8 @@ export class InboxClient {
   readonly #listeners = new Set<() => void>();
   readonly #typingTimers = new Map<string, ReturnType<typeof setTimeout>>();
   #api: AgentClient | null = null;
+  /** Counts list requests: only the newest one's answer is shown. */
+  #listRequest = 0;
   #attention: Attention | null = null;
 
   readonly replies = new Replies(this);
@@ -70,6 +88,11 @@ export class InboxClient {
       fetch: (id) => this.#api?.attachment(id).catch(() => null) ?? Promise.resolve(null),
       refreshed: (fresh) => this.#set(() => (this.thread = withAttachment(this.thread, fresh))),
     });
+  }
+
+  /** The desk's features, in the order they were registered (the view draws their tools). */
+  get features(): readonly InboxFeature[] {
+    return this.#features;
   }
 
   /** The agent API while signed in. */
@@ -242,7 +265,7 @@ export class InboxClient {
     if (this.selected?.id === conversation.id) this.selected = conversation;
     this.visitorConversations.upsert(conversation);
     const others = this.conversations.filter((item) => item.id !== conversation.id);
-    if (!this.session || !inFilter(conversation, this.filter, this.session.agent.id, this.handled)) this.#setConversations(others);
+    if (!this.#listed(conversation)) this.#setConversations(others);
     else if (activity || others.length === this.conversations.length) this.#setConversations([conversation, ...others]);
     else this.#setConversations(this.conversations.map((item) => (item.id === conversation.id ? conversation : item)));
     this.changed();
@@ -295,14 +318,15 @@ export class InboxClient {
 
   async #refresh(): Promise<void> {
     const { filter, handled } = this;
+    const request = ++this.#listRequest;
     const api = this.#api;
     if (!api) return;
     try {
-      const fetched = (await api.conversations(filter, handled)).data;
-      if (filter !== this.filter || handled !== this.handled) return;
+      const fetched = (await api.conversations(filter, handled, this.#listQuery())).data;
+      if (request !== this.#listRequest || filter !== this.filter || handled !== this.handled) return;
       // Live events may have arrived while the list was loading: keep what the fetch lacks.
       const known = new Set(fetched.map((item) => item.id));
-      const live = this.conversations.filter((item) => !known.has(item.id) && inFilter(item, filter, this.session!.agent.id, handled));
+      const live = this.conversations.filter((item) => !known.has(item.id) && this.#listed(item));
       this.#setConversations([...live, ...fetched].sort((a, b) => b.updatedAt.localeCompare(a.updatedAt)));
       // The open thread itself is resumed by the client from its last seq; only its bar may be stale.
       const selected = this.selected;
@@ -344,6 +368,25 @@ export class InboxClient {
     next.set(conversationId, typing);
     this.#set(() => (this.visitorTyping = next));
     if (typing) this.#typingTimers.set(conversationId, setTimeout(() => this.#onVisitorTyping(conversationId, false), 6000));
+  }
+
+  /** Whether the list on screen (its filters and the features' narrowing) takes `conversation`. */
+  #listed(conversation: ConversationSummary): boolean {
+    if (!this.session || !inFilter(conversation, this.filter, this.session.agent.id, this.handled)) return false;
+    return this.#features.every((feature) => feature.listed?.(conversation) ?? true);
+  }
+
+  #listQuery(): Record<string, string> {
+    return Object.assign({}, ...this.#features.map((feature) => feature.listQuery?.() ?? {}));
+  }
+
+  /**
+   * A feature narrowed or widened the list (a label picked, a team): fetch it again. The list
+   * empties first, so rows of the old narrowing never show under the new one.
+   */
+  refreshList(): void {
+    this.#set(() => this.#setConversations([]));
+    void this.#refresh();
   }
 
   /** The conversation as the inbox knows it: listed, or open. */

@@ -7,6 +7,7 @@ import { aiOutcomeStyles } from './ai-outcome.styles.js';
 import { renderConversationList } from './conversation-list.js';
 import { renderConversation, renderShortcuts, type ConversationView } from './conversation-view.js';
 import { InboxController } from './inbox-controller.js';
+import { SCREENS } from './inbox-screens.js';
 import { choicesFrom, messageBlocksStyles } from './message-blocks.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { styles } from './support-inbox.styles.js';
@@ -110,6 +111,8 @@ export class SupportInbox extends LitElement {
       onReplyInput: () => inbox.replies.input(this.replyInput?.value ?? ''),
       onAttach: (event) => this.#attach(event),
       onDismissNotice: () => inbox.replies.dismissNotice(),
+      tools: inbox.features.map((feature) => feature.conversationTools?.(conversation)),
+      composerTools: inbox.features.map((feature) => feature.composerTools?.(conversation, this.replyInput)),
     };
   }
 
@@ -126,6 +129,7 @@ export class SupportInbox extends LitElement {
 
   #run(action: ShortcutAction): void {
     const inbox = this.#inbox;
+    if (inbox.features.some((feature) => feature.shortcut?.(action, this.renderRoot as ShadowRoot))) return;
     const index = inbox.conversations.findIndex((item) => item.id === inbox.selected?.id);
     const move = (step: number) => {
       const next = inbox.conversations[Math.min(inbox.conversations.length - 1, Math.max(0, index + step))];
@@ -156,6 +160,7 @@ export class SupportInbox extends LitElement {
     const inbox = this.#inbox;
     if (!inbox.session) return this.#renderSignIn();
     const agent = inbox.session.agent;
+    const screen = SCREENS.find((entry) => entry.view === inbox.view);
     return html`<div class="layout">
       <header class="topbar">
         <h1>Inbox</h1>
@@ -163,19 +168,21 @@ export class SupportInbox extends LitElement {
         <span class="tools">
           <button class="link-button" type="button" aria-pressed=${inbox.notifications ? 'true' : 'false'} @click=${() => void inbox.toggleNotifications()}>Notifications</button>
           <button class="link-button" type="button" @click=${() => this.shortcutsDialog?.showModal()}>Shortcuts</button>
-          ${agent.role === 'admin'
-            ? html`<button class="link-button" type="button" aria-pressed=${inbox.view === 'settings' ? 'true' : 'false'}
-                @click=${() => inbox.show(inbox.view === 'settings' ? 'conversations' : 'settings')}>Settings</button>`
-            : nothing}
+          ${SCREENS.filter((screen) => !screen.admin || agent.role === 'admin').map(
+            (screen) => html`<button class="link-button" type="button" aria-pressed=${inbox.view === screen.view ? 'true' : 'false'}
+              @click=${() => inbox.show(inbox.view === screen.view ? 'conversations' : screen.view)}>${screen.label}</button>`,
+          )}
           <button class="link-button" type="button" @click=${() => inbox.logout()}>Sign out</button>
         </span>
       </header>
       ${renderConversationList({
         filter: inbox.filter, handled: inbox.handled, conversations: inbox.conversations, selectedId: inbox.selected?.id, team: inbox.team,
         onFilter: (filter) => inbox.setFilter(filter), onHandled: (handled) => inbox.setFilter(inbox.filter, handled), onSelect: (id) => void inbox.select(id),
+        tools: inbox.features.map((feature) => feature.listTools?.()),
+        rowTools: (item) => inbox.features.map((feature) => feature.rowTools?.(item)),
       })}
-      ${inbox.view === 'settings'
-        ? html`<main class="settings"><support-inbox-settings .server=${this.server} .token=${inbox.session.token}></support-inbox-settings></main>`
+      ${screen
+        ? html`<main class="screen ${screen.view}">${screen.render(inbox, this.server)}</main>`
         : html`<main class="conversation">${inbox.selected ? renderConversation(this.#conversationView(inbox.selected)) : html`<p class="empty">Pick a conversation.</p>`}</main>
             ${inbox.selected
               ? renderVisitorPanel(inbox.selected, inbox.visitorConversations.render(inbox.selected.id, (id) => void inbox.select(id)))
