@@ -53,7 +53,7 @@ function seenByVisitor(conversation: ConversationSummary, thread: ChatMessage[])
 function renderMessage(message: ChatMessage, view: ConversationView, who: string, seenSeq: number, answers: ReturnType<typeof answersIn>): TemplateResult {
   const ai = isAiAnswer(message, view.conversation);
   const author = message.from === 'visitor' ? who : message.from === 'system' ? 'System' : message.author?.name ?? message.from;
-  return html`<div class="message ${message.from} ${ai ? 'ai' : ''}">
+  return html`<div class="message ${message.from} ${ai ? 'ai' : ''}" data-message-id=${message.id}>
     <span class="meta">${author}${ai ? html` <span class="ai-tag">AI</span>` : nothing}</span>
     ${renderAnswered(message, view.thread)}
     ${message.text ? html`<span class="text">${message.text}</span>` : nothing}

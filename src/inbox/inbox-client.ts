@@ -4,6 +4,7 @@ import { AgentClient, inFilter, type InboxFilter } from './agent-client.js';
 import { handedOff, type HandledFilter } from './ai-outcome.js';
 import { Attention } from './attention.js';
 import { preview, waiting } from './conversation-list.js';
+import { DeskSearch, threadFrom } from './desk-search.js';
 import { Replies } from './inbox-replies.js';
 import type { InboxView } from './inbox-screens.js';
 import { forgetInvite, inviteInLocation, storedSession, storeSession, type InboxSession } from './inbox-session.js';
@@ -79,6 +80,7 @@ export class InboxClient {
   readonly replies = new Replies(this);
   readonly visitorConversations = new VisitorConversations(() => this.changed());
   readonly attachments: ThreadAttachments;
+  readonly search = this.feature(new DeskSearch(this));
 
   /** `server`: the support-chat server's origin, read when it is needed (the element's attribute may change). */
   constructor(server: () => string) {
@@ -186,17 +188,21 @@ export class InboxClient {
     void this.#refresh();
   }
 
-  /** Opens a conversation: its newest page, the visitor's other conversations beside it. */
-  async select(conversationId: string): Promise<void> {
+  /**
+   * Opens a conversation: its newest page (reaching back to message `at.seq` when a search
+   * opened it there), the visitor's other conversations beside it.
+   */
+  async select(conversationId: string, at?: { seq: number }): Promise<void> {
     const api = this.#api;
     if (!api) return;
     this.view = 'conversations';
     if (conversationId !== this.selected?.id) this.replies.switched();
     try {
       const [summary, page] = await Promise.all([api.conversation(conversationId), api.thread(conversationId)]);
+      const thread = at ? await threadFrom(api, conversationId, at.seq, page.data) : page.data;
       this.#set(() => {
         this.selected = summary;
-        this.thread = page.data;
+        this.thread = thread;
       });
       for (const feature of this.#features) feature.selected?.(summary);
       this.markThreadRead();

@@ -9,6 +9,7 @@ import { renderConversation, renderShortcuts, type ConversationView } from './co
 import { InboxController } from './inbox-controller.js';
 import { SCREENS } from './inbox-screens.js';
 import { choicesFrom, messageBlocksStyles } from './message-blocks.js';
+import { searchListStyles } from './search-panel.styles.js';
 import { shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { styles } from './support-inbox.styles.js';
 import { renderVisitorPanel } from './visitor-panel.js';
@@ -25,7 +26,7 @@ import { visitorPanelStyles } from './visitor-panel.styles.js';
  * @tagname support-inbox
  */
 export class SupportInbox extends LitElement {
-  static override styles = [styles, visitorPanelStyles, attachmentStyles, aiOutcomeStyles, messageBlocksStyles];
+  static override styles = [styles, visitorPanelStyles, attachmentStyles, aiOutcomeStyles, messageBlocksStyles, searchListStyles];
 
   /** The inbox's state and everything it does apart from drawing. */
   readonly #inbox = new InboxController(this).client;
