@@ -12,6 +12,8 @@ import type { DeskSearchQuery } from '../store/search-store.js';
 const MAX_TERMS = 16;
 /** A last word this long or longer also matches the words it begins; shorter prefixes match too much to rank. */
 const MIN_PREFIX = 3;
+/** Matches ranked per kind: the newest this many (older ones are found by saying more). */
+export const RANK_WINDOW = 1000;
 /** Characters of a message's text around its first match. */
 const SNIPPET_WIDTH = 160;
 /** How much of the snippet comes before the first match. */
@@ -41,7 +43,9 @@ export function parseDeskQuery(q: string): DeskQuery {
 }
 
 /** The store's query for one page of one kind of hit. */
-export const storeQuery = (query: DeskQuery, limit: number, offset: number): DeskSearchQuery => ({ terms: query.terms, prefix: query.prefix, limit, offset });
+export const storeQuery = (query: DeskQuery, limit: number, offset: number): DeskSearchQuery => ({
+  terms: query.terms, prefix: query.prefix, limit, offset, window: RANK_WINDOW,
+});
 
 /** `[start, end)` of every word of `text` that the query matches. */
 export function matchRanges(text: string, query: Pick<DeskQuery, 'terms' | 'prefix'>): Array<[number, number]> {

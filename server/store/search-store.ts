@@ -12,6 +12,11 @@ export interface DeskSearchQuery {
   limit: number;
   /** Hits of this kind already shown (earlier pages). */
   offset: number;
+  /**
+   * Only the newest `window` matches are ranked (and reachable): a common word matches a good
+   * share of a million messages, and ranking them all costs in proportion.
+   */
+  window: number;
 }
 
 /** A message whose text matched, with its conversation's visitor. */

@@ -135,6 +135,19 @@ for (const engine of engines()) {
       assert.deepEqual((await search.search('m_doesnotexist1', { limit: 5 })).data, []);
     });
 
+    test('ranks only the newest matches of the window it is given', async (t) => {
+      const store = await (await engine.data(t))();
+      const { visitor, say } = await desk(store);
+      const someone = await visitor({ name: 'Window Person' });
+      const oldest = await say(someone, 'teal teal teal teal');
+      const middle = await say(someone, 'teal and more words');
+      const newest = await say(someone, 'teal and other words still');
+      const found = await store.searchMessages({ terms: ['teal'], prefix: false, limit: 10, offset: 0, window: 2 });
+      assert.deepEqual(found.map((row) => row.messageId).sort(), [middle.id, newest.id].sort(), 'the oldest, however well it matches, is past the window');
+      const all = await store.searchMessages({ terms: ['teal'], prefix: false, limit: 10, offset: 0, window: 10 });
+      assert.equal(all[0]?.messageId, oldest.id);
+    });
+
     test('pages through visitors then messages with a cursor, each hit once', async (t) => {
       const store = await (await engine.data(t))();
       const { visitor, say } = await desk(store);

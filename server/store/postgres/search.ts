@@ -37,10 +37,13 @@ export async function searchMessages(db: Queryable, query: DeskSearchQuery): Pro
   if (!query.terms.length) return [];
   const rows = await all<MessageHitColumns>(
     db,
-    `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_HIT_JOINS}
-      WHERE m.sender <> 'system' AND ${MESSAGE_DOCUMENT} @@ to_tsquery('simple', $1)
-      ORDER BY ts_rank(${MESSAGE_DOCUMENT}, to_tsquery('simple', $1)) DESC, m.created_at DESC, m.id DESC LIMIT $2 OFFSET $3`,
-    [tsQuery(query), query.limit, query.offset],
+    `WITH newest AS (
+       SELECT m.id, ts_rank(${MESSAGE_DOCUMENT}, to_tsquery('simple', $1)) AS score FROM messages m
+        WHERE m.sender <> 'system' AND ${MESSAGE_DOCUMENT} @@ to_tsquery('simple', $1)
+        ORDER BY m.created_at DESC, m.id DESC LIMIT $4)
+     SELECT ${MESSAGE_COLUMNS} FROM newest JOIN messages m ON m.id = newest.id ${MESSAGE_HIT_JOINS}
+      ORDER BY newest.score DESC, m.created_at DESC, m.id DESC LIMIT $2 OFFSET $3`,
+    [tsQuery(query), query.limit, query.offset, query.window],
   );
   return rows.map(toMessageSearchRow);
 }
@@ -49,10 +52,13 @@ export async function searchVisitors(db: Queryable, query: DeskSearchQuery): Pro
   if (!query.terms.length) return [];
   const rows = await all<VisitorHitColumns>(
     db,
-    `SELECT ${VISITOR_COLUMNS}, c.id AS conversation_id, c.updated_at AS active_at FROM visitors v ${LATEST_CONVERSATION}
-      WHERE ${VISITOR_DOCUMENT} @@ to_tsquery('simple', $1)
-      ORDER BY ts_rank(${VISITOR_DOCUMENT}, to_tsquery('simple', $1)) DESC, v.id LIMIT $2 OFFSET $3`,
-    [tsQuery(query), query.limit, query.offset],
+    `WITH newest AS (
+       SELECT v.id, ts_rank(${VISITOR_DOCUMENT}, to_tsquery('simple', $1)) AS score FROM visitors v
+        WHERE ${VISITOR_DOCUMENT} @@ to_tsquery('simple', $1)
+        ORDER BY v.created_at DESC, v.id DESC LIMIT $4)
+     SELECT ${VISITOR_COLUMNS}, c.id AS conversation_id, c.updated_at AS active_at FROM newest JOIN visitors v ON v.id = newest.id ${LATEST_CONVERSATION}
+      ORDER BY newest.score DESC, v.id LIMIT $2 OFFSET $3`,
+    [tsQuery(query), query.limit, query.offset, query.window],
   );
   return rows.map(toVisitorSearchRow);
 }

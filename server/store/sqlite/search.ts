@@ -34,13 +34,15 @@ export function matchExpression(query: DeskSearchQuery): string {
 
 export function searchMessages(db: Connection, query: DeskSearchQuery): MessageSearchRow[] {
   if (!query.terms.length) return [];
-  // The best `limit` rowids first (FTS5 ranks them alone), then their rows: the joins run for one page only.
+  // The newest `window` matches (FTS5 walks the index from the newest rowid and stops there),
+  // ranked by bm25; then the rows of one page: the joins run for those only.
   const rows = db
     .sql(`SELECT ${MESSAGE_COLUMNS}
-            FROM (SELECT rowid, rank FROM message_search WHERE message_search MATCH ? ORDER BY rank LIMIT ? OFFSET ?) AS hit
+            FROM (SELECT rowid, score FROM (SELECT rowid, bm25(message_search) AS score FROM message_search WHERE message_search MATCH ? ORDER BY rowid DESC LIMIT ?)
+                   ORDER BY score, rowid DESC LIMIT ? OFFSET ?) AS hit
             JOIN messages m ON m.rowid = hit.rowid ${MESSAGE_HIT_JOINS}
-           ORDER BY hit.rank`)
-    .all(matchExpression(query), query.limit, query.offset) as MessageHitColumns[];
+           ORDER BY hit.score, hit.rowid DESC`)
+    .all(matchExpression(query), query.window, query.limit, query.offset) as MessageHitColumns[];
   return rows.map(toMessageSearchRow);
 }
 
@@ -48,9 +50,10 @@ export function searchVisitors(db: Connection, query: DeskSearchQuery): VisitorS
   if (!query.terms.length) return [];
   const rows = db
     .sql(`SELECT ${VISITOR_COLUMNS}, c.id AS conversation_id, c.updated_at AS active_at
-            FROM visitor_search JOIN visitors v ON v.rowid = visitor_search.rowid ${LATEST_CONVERSATION}
-           WHERE visitor_search MATCH ? ORDER BY visitor_search.rank, v.id LIMIT ? OFFSET ?`)
-    .all(matchExpression(query), query.limit, query.offset) as VisitorHitColumns[];
+            FROM (SELECT rowid, bm25(visitor_search) AS score FROM visitor_search WHERE visitor_search MATCH ? ORDER BY rowid DESC LIMIT ?) AS hit
+            CROSS JOIN visitors v ON v.rowid = hit.rowid ${LATEST_CONVERSATION}
+           ORDER BY hit.score, v.id LIMIT ? OFFSET ?`)
+    .all(matchExpression(query), query.window, query.limit, query.offset) as VisitorHitColumns[];
   return rows.map(toVisitorSearchRow);
 }
 
