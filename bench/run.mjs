@@ -24,8 +24,11 @@
 // 5. The AI overhead: the first streamed token at the visitor after the fake model's first token,
 //    p50/p99 (bench/ai.mjs). `npm run bench -- --ai` runs only that after the sizes and saves nothing;
 //    `node bench/ai.mjs` (after `npm run build:server`) runs it without the sizes.
+// 6. The agents' search at 1 M messages on SQLite (bench/desk-search.mjs); `--desk-search` runs
+//    only that after the sizes; `node bench/desk-search.mjs` runs it alone.
 // `node bench/run.mjs --memory` (after `npm run build:server`) measures only the memory per idle
 // connection, of the product and of the bare relay side by side, and stops.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -175,6 +178,17 @@ async function aiRounds() {
   console.log(`budget (1 visitor): p99 ≤ 20 ms: ${rounds.alone.p99 <= 20 ? 'met' : 'OVER'}`);
   return rounds;
 }
+// ---- desk: search
+/** The agents' search at 1 M messages on SQLite (bench/desk-search.mjs, in a child of its own: it prints its own table). */
+function deskSearch() {
+  const run = spawnSync(process.execPath, [join(import.meta.dirname, 'desk-search.mjs')], { stdio: 'inherit' });
+  return run.status === 0 ? 'met' : 'OVER';
+}
+if (process.argv.includes('--desk-search')) {
+  console.log('');
+  if (deskSearch() !== 'met') process.exitCode = 1;
+  process.exit();
+}
 if (aiOnly) {
   await aiRounds();
   process.exit(0);
@@ -262,4 +276,9 @@ save();
 console.log('');
 results.pageViews = await pageViews();
 printPageViews(results.pageViews);
+save();
+
+// ---- desk: search
+console.log('');
+results.deskSearch = deskSearch();
 save();
