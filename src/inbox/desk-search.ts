@@ -110,7 +110,8 @@ export class DeskSearch implements InboxFeature {
     if (!message) return;
     message.scrollIntoView({ block: 'center' });
     message.dataset.found = '';
-    const flash = message.animate([{ backgroundColor: '#fde68a' }, { backgroundColor: 'transparent' }], { duration: FLASH_MS, easing: 'ease-out' });
+    // A ring, not a background: agent messages are light text on the brand color.
+    const flash = message.animate([{ boxShadow: '0 0 0 4px #f59e0b' }, { boxShadow: '0 0 0 4px #f59e0b', offset: 0.6 }, { boxShadow: '0 0 0 4px transparent' }], { duration: FLASH_MS, easing: 'ease-out' });
     void flash.finished.then(() => delete message.dataset.found, () => delete message.dataset.found);
   }
 

@@ -123,6 +123,11 @@ export const searchPanelStyles = css`
   .hit.conversation .snippet {
     color: #5c6370;
   }
+  .by {
+    margin-inline-end: 0.3em;
+    font-weight: 600;
+    color: #5c6370;
+  }
   mark {
     background: #fde68a;
     color: #1f2329;

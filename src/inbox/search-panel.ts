@@ -43,12 +43,14 @@ function renderSnippet(hit: SearchHit): Array<TemplateResult | string> {
   return parts;
 }
 
-function who(hit: SearchHit): string {
-  const visitor = hit.visitor.name || hit.visitor.email || hit.visitor.externalUserId || `Visitor ${hit.visitor.id.slice(-6)}`;
-  if (hit.kind === 'visitor') return `${visitor} · visitor`;
-  if (hit.kind === 'conversation') return `${visitor} · conversation`;
-  const author = hit.from === 'visitor' ? visitor : (hit.authorName ?? FROM[hit.from ?? ''] ?? '');
-  return hit.from === 'visitor' ? author : `${author} → ${visitor}`;
+/** The visitor the hit is about, as the list names them. */
+const visitorName = (hit: SearchHit) => hit.visitor.name || hit.visitor.email || hit.visitor.externalUserId || `Visitor ${hit.visitor.id.slice(-6)}`;
+
+/** Who wrote a message hit, when it is not the visitor; what kind of hit the others are. */
+function byline(hit: SearchHit): string {
+  if (hit.kind === 'visitor') return 'Visitor';
+  if (hit.kind === 'conversation') return 'Conversation';
+  return hit.from === 'visitor' ? '' : (hit.authorName ?? FROM[hit.from ?? ''] ?? '');
 }
 
 /**
@@ -122,9 +124,9 @@ export class SupportInboxSearch extends LitElement {
     return html`<li>
       <button type="button" class="hit ${hit.kind}" aria-current=${this.view.openedKey === key ? 'true' : 'false'}
         @click=${() => this.#emit('search-open', { hit })} @keydown=${this.#onResultKeydown}>
-        <span class="who">${who(hit)}</span>
+        <span class="who">${visitorName(hit)}</span>
         <span class="when">${when(hit.createdAt, navigator.language)}</span>
-        <span class="snippet">${renderSnippet(hit)}</span>
+        <span class="snippet">${byline(hit) ? html`<span class="by">${byline(hit)}:</span>` : nothing}${renderSnippet(hit)}</span>
       </button>
     </li>`;
   }
