@@ -405,9 +405,11 @@ export const sqliteMigrations: Migration[] = [
       -- triggers. Its rowids are the messages' rowids: messages has a TEXT key, so VACUUM keeps
       -- them (SQLite copies rowids of a table that has an index); a step that rebuilds messages
       -- (as 13 did) must end with INSERT INTO message_search(message_search) VALUES ('rebuild').
-      -- System messages ("… joined") are not indexed; the sender never changes.
+      -- System messages ("… joined") are not indexed; the sender never changes. The search reads
+      -- the last word typed as a prefix: 3-character prefixes get an index of their own (else a
+      -- prefix such as 'the' merges the doclists of every word it begins before the first hit).
       CREATE VIRTUAL TABLE message_search USING fts5(
-        text, content = 'messages', tokenize = 'unicode61 remove_diacritics 0'
+        text, content = 'messages', prefix = '3', tokenize = 'unicode61 remove_diacritics 0'
       );
       CREATE TRIGGER messages_search_insert AFTER INSERT ON messages WHEN new.sender <> 'system' BEGIN
         INSERT INTO message_search (rowid, text) VALUES (new.rowid, new.text);
