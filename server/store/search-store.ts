@@ -1,4 +1,4 @@
-import type { Sender, SearchVisitor } from '../../src/protocol.js';
+import type { Sender, SearchVisitor, VisitorProfile } from '../../src/protocol.js';
 
 /**
  * A full-text query the agents' search built (server/search/desk.ts): words of letters and
@@ -57,19 +57,27 @@ export interface SearchStore {
   findById(id: string): Promise<IdSearchRow | null>;
 }
 
-/** The columns a search reads of a visitor, in both engines. */
+/** The columns a search reads of a visitor, in both engines (SQLite's profile is JSON text, PostgreSQL's parsed). */
 export interface SearchVisitorColumns {
   visitor_id: string;
-  visitor_name: string | null;
-  visitor_email: string | null;
+  visitor_profile: string | VisitorProfile;
   external_user_id: string | null;
 }
 
+/**
+ * The profile is read whole and its fields picked here: PostgreSQL's `->>` refuses a stored
+ * profile holding an escape it cannot decode (a lone surrogate), and one such visitor must not
+ * break every search that finds them.
+ */
 export function toSearchVisitor(row: SearchVisitorColumns): SearchVisitor {
+  const profile = (typeof row.visitor_profile === 'string' ? JSON.parse(row.visitor_profile) : row.visitor_profile) as VisitorProfile;
+  const text = (value: unknown) => (typeof value === 'string' && value ? value : undefined);
+  const name = text(profile.name);
+  const email = text(profile.email);
   return {
     id: row.visitor_id,
-    ...(row.visitor_name ? { name: row.visitor_name } : {}),
-    ...(row.visitor_email ? { email: row.visitor_email } : {}),
+    ...(name ? { name } : {}),
+    ...(email ? { email } : {}),
     ...(row.external_user_id ? { externalUserId: row.external_user_id } : {}),
   };
 }
@@ -108,11 +116,10 @@ export const toVisitorSearchRow = (row: VisitorHitColumns): VisitorSearchRow => 
   activeAt: row.active_at,
 });
 
-/** What a message hit selects, given the engine's way to read a profile field (`name` → SQL). */
-export const messageHitColumns = (profileField: (name: string) => string) =>
-  `m.id AS message_id, m.conversation_id, m.seq, m.sender, COALESCE(a.name, ai.name) AS author_name, m.text, m.created_at, ${visitorColumns(profileField)}`;
-/** The joins `messageHitColumns` reads from, after `messages m`. */
+/** What a message hit selects. */
+export const MESSAGE_HIT_COLUMNS = `m.id AS message_id, m.conversation_id, m.seq, m.sender, COALESCE(a.name, ai.name) AS author_name, m.text, m.created_at,
+  v.id AS visitor_id, v.profile AS visitor_profile, v.external_user_id`;
+/** The joins `MESSAGE_HIT_COLUMNS` reads from, after `messages m`. */
 export const MESSAGE_HIT_JOINS = `JOIN conversations c ON c.id = m.conversation_id JOIN visitors v ON v.id = c.visitor_id
   LEFT JOIN agents a ON a.id = m.author_id LEFT JOIN ai_agents ai ON ai.id = m.author_id`;
-export const visitorColumns = (profileField: (name: string) => string) =>
-  `v.id AS visitor_id, ${profileField('name')} AS visitor_name, ${profileField('email')} AS visitor_email, v.external_user_id`;
+export const VISITOR_COLUMNS = 'v.id AS visitor_id, v.profile AS visitor_profile, v.external_user_id';

@@ -120,6 +120,14 @@ for (const engine of engines()) {
       assert.deepEqual((await search.search('lima', { limit: 10 })).data.map((hit) => hit.kind), ['visitor', 'message'], 'the email still says lima');
     });
 
+    test('a profile holding an escape the database cannot decode (a lone surrogate) neither stops the visitor nor the search', async (t) => {
+      const store = await (await engine.data(t))();
+      const { visitor } = await desk(store);
+      const odd = await visitor({ name: 'Odd \ud800 Name' }, 'crm-lone-1');
+      const hits = (await new SearchService(store).search('crm-lone-1', { limit: 5 })).data;
+      assert.deepEqual(hits.map((hit) => [hit.kind, hit.visitor.id, hit.visitor.externalUserId]), [['visitor', odd.visitor.id, 'crm-lone-1']]);
+    });
+
     test('an id typed whole opens that message, conversation or visitor, and nothing else', async (t) => {
       const store = await (await engine.data(t))();
       const { visitor, say } = await desk(store);

@@ -442,8 +442,18 @@ export const postgresMigrations: Migration[] = [
       CREATE INDEX messages_search ON messages
         USING GIN (to_tsvector('simple'::regconfig, translate(text, '@./:-_+~?=&#%,', '              ')))
         WHERE sender <> 'system';
+      -- A profile is stored verbatim (json), so it may hold an escape ->> cannot decode (a lone
+      -- surrogate): then only the external id is searchable, rather than the visitor unstorable.
+      CREATE FUNCTION visitor_search_text(profile JSON, external_user_id TEXT) RETURNS TEXT
+        LANGUAGE plpgsql IMMUTABLE AS $$
+      BEGIN
+        RETURN coalesce(profile ->> 'name', '') || ' ' || coalesce(profile ->> 'email', '') || ' ' || coalesce(external_user_id, '');
+      EXCEPTION WHEN OTHERS THEN
+        RETURN coalesce(external_user_id, '');
+      END
+      $$;
       CREATE INDEX visitors_search ON visitors
-        USING GIN (to_tsvector('simple'::regconfig, translate(coalesce(profile ->> 'name', '') || ' ' || coalesce(profile ->> 'email', '') || ' ' || coalesce(external_user_id, ''), '@./:-_+~?=&#%,', '              ')));
+        USING GIN (to_tsvector('simple'::regconfig, translate(visitor_search_text(profile, external_user_id), '@./:-_+~?=&#%,', '              ')));
     `,
   },
 ];

@@ -1,9 +1,9 @@
 import {
+  MESSAGE_HIT_COLUMNS,
   MESSAGE_HIT_JOINS,
-  messageHitColumns,
   toMessageSearchRow,
   toVisitorSearchRow,
-  visitorColumns,
+  VISITOR_COLUMNS,
   type DeskSearchQuery,
   type IdSearchRow,
   type MessageHitColumns,
@@ -21,11 +21,8 @@ import { all, one, type Queryable } from './db.js';
 
 const JOINERS = `'@./:-_+~?=&#%,', '              '`;
 const MESSAGE_DOCUMENT = `to_tsvector('simple'::regconfig, translate(m.text, ${JOINERS}))`;
-const VISITOR_DOCUMENT = `to_tsvector('simple'::regconfig, translate(coalesce(v.profile ->> 'name', '') || ' ' || coalesce(v.profile ->> 'email', '') || ' ' || coalesce(v.external_user_id, ''), ${JOINERS}))`;
+const VISITOR_DOCUMENT = `to_tsvector('simple'::regconfig, translate(visitor_search_text(v.profile, v.external_user_id), ${JOINERS}))`;
 
-const profileField = (name: string) => `v.profile ->> '${name}'`;
-const MESSAGE_COLUMNS = messageHitColumns(profileField);
-const VISITOR_COLUMNS = visitorColumns(profileField);
 const LATEST_CONVERSATION = 'JOIN conversations c ON c.id = (SELECT id FROM conversations WHERE visitor_id = v.id ORDER BY updated_at DESC, id DESC LIMIT 1)';
 
 /** The tsquery text: the terms (letters and digits only: no tsquery syntax) joined by AND, the last a prefix when asked. */
@@ -41,7 +38,7 @@ export async function searchMessages(db: Queryable, query: DeskSearchQuery): Pro
        SELECT m.id, ts_rank(${MESSAGE_DOCUMENT}, to_tsquery('simple', $1)) AS score FROM messages m
         WHERE m.sender <> 'system' AND ${MESSAGE_DOCUMENT} @@ to_tsquery('simple', $1)
         ORDER BY m.created_at DESC, m.id DESC LIMIT $4)
-     SELECT ${MESSAGE_COLUMNS} FROM newest JOIN messages m ON m.id = newest.id ${MESSAGE_HIT_JOINS}
+     SELECT ${MESSAGE_HIT_COLUMNS} FROM newest JOIN messages m ON m.id = newest.id ${MESSAGE_HIT_JOINS}
       ORDER BY newest.score DESC, m.created_at DESC, m.id DESC LIMIT $2 OFFSET $3`,
     [tsQuery(query), query.limit, query.offset, query.window],
   );
@@ -65,7 +62,7 @@ export async function searchVisitors(db: Queryable, query: DeskSearchQuery): Pro
 
 export async function findById(db: Queryable, id: string): Promise<IdSearchRow | null> {
   if (id.startsWith('m_')) {
-    const row = await one<MessageHitColumns>(db, `SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_HIT_JOINS} WHERE m.id = $1 AND m.sender <> 'system'`, [id]);
+    const row = await one<MessageHitColumns>(db, `SELECT ${MESSAGE_HIT_COLUMNS} FROM messages m ${MESSAGE_HIT_JOINS} WHERE m.id = $1 AND m.sender <> 'system'`, [id]);
     return row ? { kind: 'message', ...toMessageSearchRow(row) } : null;
   }
   if (id.startsWith('cv_')) {

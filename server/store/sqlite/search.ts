@@ -1,9 +1,9 @@
 import {
+  MESSAGE_HIT_COLUMNS,
   MESSAGE_HIT_JOINS,
-  messageHitColumns,
   toMessageSearchRow,
   toVisitorSearchRow,
-  visitorColumns,
+  VISITOR_COLUMNS,
   type DeskSearchQuery,
   type IdSearchRow,
   type MessageHitColumns,
@@ -18,9 +18,6 @@ import type { Connection } from './db.js';
  * over messages) and of visitors (`visitor_search`), both from migration 22, ranked by bm25.
  */
 
-const profileField = (name: string) => `json_extract(v.profile, '$.${name}')`;
-const MESSAGE_COLUMNS = messageHitColumns(profileField);
-const VISITOR_COLUMNS = visitorColumns(profileField);
 /** A visitor's most recently active conversation. */
 const LATEST_CONVERSATION = 'JOIN conversations c ON c.id = (SELECT id FROM conversations WHERE visitor_id = v.id ORDER BY updated_at DESC, id DESC LIMIT 1)';
 
@@ -37,7 +34,7 @@ export function searchMessages(db: Connection, query: DeskSearchQuery): MessageS
   // The newest `window` matches (FTS5 walks the index from the newest rowid and stops there),
   // ranked by bm25; then the rows of one page: the joins run for those only.
   const rows = db
-    .sql(`SELECT ${MESSAGE_COLUMNS}
+    .sql(`SELECT ${MESSAGE_HIT_COLUMNS}
             FROM (SELECT rowid, score FROM (SELECT rowid, bm25(message_search) AS score FROM message_search WHERE message_search MATCH ? ORDER BY rowid DESC LIMIT ?)
                    ORDER BY score, rowid DESC LIMIT ? OFFSET ?) AS hit
             JOIN messages m ON m.rowid = hit.rowid ${MESSAGE_HIT_JOINS}
@@ -59,7 +56,7 @@ export function searchVisitors(db: Connection, query: DeskSearchQuery): VisitorS
 
 export function findById(db: Connection, id: string): IdSearchRow | null {
   if (id.startsWith('m_')) {
-    const row = db.sql(`SELECT ${MESSAGE_COLUMNS} FROM messages m ${MESSAGE_HIT_JOINS} WHERE m.id = ? AND m.sender <> 'system'`).get(id) as MessageHitColumns | undefined;
+    const row = db.sql(`SELECT ${MESSAGE_HIT_COLUMNS} FROM messages m ${MESSAGE_HIT_JOINS} WHERE m.id = ? AND m.sender <> 'system'`).get(id) as MessageHitColumns | undefined;
     return row ? { kind: 'message', ...toMessageSearchRow(row) } : null;
   }
   if (id.startsWith('cv_')) {
