@@ -24,6 +24,8 @@ import { ConversationPublisher } from './publisher.js';
 import { VisitorConversationService } from './visitor-conversations.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
 import { ToolService } from './tools.js';
+import { CannedReplyService } from './canned.js';
+import { LabelService } from './labels.js';
 import type { Logger } from 'pino';
 
 /** Every domain service, built once per app and shared by REST and Socket.IO. */
@@ -57,6 +59,9 @@ export interface Services {
   health: HealthCheck;
   /** The demo page's bot, which shows every kind of block. */
   demoBlocks: DemoBlocks;
+  // ---- desk: canned replies and labels
+  canned: CannedReplyService;
+  labels: LabelService;
 }
 
 export interface ServiceDeps {
@@ -109,5 +114,8 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     limits,
     health: healthCheck(store),
     demoBlocks: new DemoBlocks(store, agents, conversations, limits),
+    // ---- desk: canned replies and labels
+    canned: new CannedReplyService(store),
+    labels: new LabelService(store, publisher),
   };
 }

@@ -61,9 +61,12 @@ export interface CannedLabelStore {
   conversationLabels(conversationId: string): Promise<string[]>;
 }
 
+/** A label name as the engines' unique index compares it: ASCII letters folded to lower case (as SQLite's `lower()`). */
+export const foldLabelName = (name: string) => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+
 /** Label names in the order every engine gives them: by name with ASCII case folded, then as written. */
 export function sortLabelNames(names: string[]): string[] {
-  const fold = (name: string) => name.replace(/[A-Z]/g, (letter) => letter.toLowerCase());
+  const fold = foldLabelName;
   return [...names].sort((a, b) => {
     const [x, y] = [fold(a), fold(b)];
     return x < y ? -1 : x > y ? 1 : a < b ? -1 : a > b ? 1 : 0;
