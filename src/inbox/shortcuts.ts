@@ -8,7 +8,9 @@ export type ShortcutAction =
   | 'filter-open'
   | 'filter-mine'
   | 'filter-unassigned'
-  | 'filter-closed';
+  | 'filter-closed'
+  // ---- desk: canned replies and labels
+  | 'labels';
 
 const KEYS: Record<string, ShortcutAction> = {
   j: 'next',
@@ -21,6 +23,8 @@ const KEYS: Record<string, ShortcutAction> = {
   '2': 'filter-mine',
   '3': 'filter-unassigned',
   '4': 'filter-closed',
+  // ---- desk: canned replies and labels
+  l: 'labels',
 };
 
 /** What the help dialog lists. */
@@ -32,6 +36,9 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['1 – 4', 'Open, mine, unassigned, closed'],
   ['?', 'This list'],
   ['Esc', 'Leave the reply box'],
+  // ---- desk: canned replies and labels
+  ['l', 'Labels of the conversation'],
+  ['/ (reply box)', 'Canned replies: ↑ ↓ pick, Enter or Tab insert, Esc close'],
 ];
 
 /** The action a key press asks for; none while the agent types in a field or holds a modifier. */
