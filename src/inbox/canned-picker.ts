@@ -35,7 +35,6 @@ export class SupportInboxCanned extends LitElement {
     this.#form?.addEventListener('keydown', this.#onKeydown, true);
     this.#form?.addEventListener('input', this.#onInput, true);
     this.#reply?.setAttribute('aria-autocomplete', 'list');
-    this.#reply?.setAttribute('aria-controls', LISTBOX_ID);
     this.#unsubscribe = this.canned.subscribe(() => this.requestUpdate());
   }
 
@@ -51,10 +50,16 @@ export class SupportInboxCanned extends LitElement {
     return this;
   }
 
+  /** The reply box names the listbox and its active option while it is shown (a reference must point at something). */
   protected override updated(): void {
-    const options = this.canned.matches.length;
-    if (this.canned.query !== null && options) this.#reply?.setAttribute('aria-activedescendant', optionId(this.canned.active));
-    else this.#reply?.removeAttribute('aria-activedescendant');
+    const shown = this.canned.query !== null && this.canned.matches.length > 0;
+    if (shown) {
+      this.#reply?.setAttribute('aria-controls', LISTBOX_ID);
+      this.#reply?.setAttribute('aria-activedescendant', optionId(this.canned.active));
+    } else {
+      this.#reply?.removeAttribute('aria-controls');
+      this.#reply?.removeAttribute('aria-activedescendant');
+    }
   }
 
   #onInput = (event: Event): void => {
