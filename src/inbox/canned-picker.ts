@@ -99,7 +99,7 @@ export class SupportInboxCanned extends LitElement {
         (reply, index) => html`<li id=${optionId(index)} role="option" aria-selected=${index === canned.active ? 'true' : 'false'}
           @mousedown=${(event: Event) => event.preventDefault()} @click=${() => this.#insert(reply)}>
           <span class="canned-shortcut">/${reply.shortcut}</span>${reply.shared ? html`<span class="canned-tag">Shared</span>` : nothing}
-          <span class="canned-text">${reply.text}</span>
+          <span class="canned-text">${canned.expand(reply)}</span>
         </li>`,
       )}
     </ul>`;

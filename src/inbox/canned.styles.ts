@@ -116,7 +116,7 @@ export const cannedManagerStyles = css`
   }
   .replies li {
     display: grid;
-    grid-template-columns: auto auto minmax(0, 1fr) auto;
+    grid-template-columns: 11rem 5.5rem minmax(0, 1fr) auto;
     gap: 4px 10px;
     align-items: baseline;
     padding: 10px 12px;
@@ -126,11 +126,13 @@ export const cannedManagerStyles = css`
     border-bottom: none;
   }
   .shortcut {
+    overflow-wrap: anywhere;
     font-weight: 600;
     font-family: ui-monospace, SFMono-Regular, Menlo, monospace;
     font-size: 14px;
   }
   .scope {
+    justify-self: start;
     font-size: 12px;
     color: #3f4650;
     background: #f0f2f5;
