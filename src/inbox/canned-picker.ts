@@ -34,6 +34,8 @@ export class SupportInboxCanned extends LitElement {
     // Capturing on the form runs before the reply box's own keydown (Enter sends, Esc leaves).
     this.#form?.addEventListener('keydown', this.#onKeydown, true);
     this.#form?.addEventListener('input', this.#onInput, true);
+    // A sent reply empties the box without an input event.
+    this.#form?.addEventListener('submit', this.#onSubmit, true);
     this.#reply?.setAttribute('aria-autocomplete', 'list');
     this.#unsubscribe = this.canned.subscribe(() => this.requestUpdate());
   }
@@ -42,6 +44,7 @@ export class SupportInboxCanned extends LitElement {
     super.disconnectedCallback();
     this.#form?.removeEventListener('keydown', this.#onKeydown, true);
     this.#form?.removeEventListener('input', this.#onInput, true);
+    this.#form?.removeEventListener('submit', this.#onSubmit, true);
     for (const name of ['aria-autocomplete', 'aria-controls', 'aria-activedescendant']) this.#reply?.removeAttribute(name);
     this.#unsubscribe?.();
   }
@@ -64,6 +67,10 @@ export class SupportInboxCanned extends LitElement {
 
   #onInput = (event: Event): void => {
     if (event.target === this.#reply) this.canned.typed((event.target as HTMLTextAreaElement).value);
+  };
+
+  #onSubmit = (): void => {
+    if (this.canned.query !== null) this.canned.close();
   };
 
   #onKeydown = (event: KeyboardEvent): void => {

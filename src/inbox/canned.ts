@@ -46,6 +46,11 @@ export class CannedReplies implements InboxFeature {
     this.close();
   }
 
+  /** Another conversation: the picker closes. */
+  selected(): void {
+    if (this.query !== null) this.close();
+  }
+
   /** Hears every change the inbox shows (the picker element renders again). */
   subscribe(listener: () => void): () => void {
     return this.#inbox.subscribe(listener);

@@ -2,7 +2,7 @@ import { html, nothing } from 'lit';
 import { styleMap } from 'lit/directives/style-map.js';
 import { LABEL_COLORS, type ConversationSummary } from '../protocol.js';
 import { parseColor, readableText, toHex } from '../config/colors.js';
-import type { Labels } from './labels.js';
+import { sameLabel, type Labels } from './labels.js';
 
 /** A label's colors: its own as the background, white or ink for the text, whichever reads better. */
 function chipColors(color: string | undefined) {
@@ -53,7 +53,7 @@ const COLOR_NAMES = ['Blue', 'Teal', 'Green', 'Amber', 'Red', 'Magenta', 'Purple
 
 /** The open conversation's labels, the button that opens the editor (`l`), and the editor. */
 export function renderLabelTools(labels: Labels, conversation: ConversationSummary) {
-  const carried = (name: string) => conversation.labels.some((label) => label.toLowerCase() === name.toLowerCase());
+  const carried = (name: string) => conversation.labels.some((label) => sameLabel(label, name));
   return html`<span class="label-tools">
     ${renderLabelChips(labels, conversation.labels)}
     <button class="link-button label-toggle" type="button" aria-expanded=${labels.editorOpen ? 'true' : 'false'} aria-controls="label-editor"

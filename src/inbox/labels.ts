@@ -23,6 +23,10 @@ export class Labels implements InboxFeature {
   #api: AgentClient | null = null;
   #session: InboxSession | null = null;
   #loading: Promise<void> | null = null;
+  /** Names asked for and not found after a reload (a stale row): not asked again. */
+  readonly #unknown = new Set<string>();
+  /** Label changes run one after another, each on the labels the one before left. */
+  #changes: Promise<void> = Promise.resolve();
   readonly #inbox: InboxClient;
 
   constructor(inbox: InboxClient) {
@@ -39,6 +43,7 @@ export class Labels implements InboxFeature {
     this.#api = null;
     this.#session = null;
     this.definitions = [];
+    this.#unknown.clear();
     this.filter = '';
     this.editorOpen = false;
   }
@@ -66,10 +71,13 @@ export class Labels implements InboxFeature {
     return this.#loading;
   }
 
-  /** The label's definition; an unknown name (renamed meanwhile) loads the definitions again. */
+  /** The label's definition; an unknown name (defined or renamed meanwhile) loads the definitions again, once. */
   definition(name: string): Label | undefined {
     const found = this.definitions.find((label) => sameLabel(label.name, name));
-    if (!found && this.#api && !this.#loading) void this.load();
+    if (!found && this.#api && !this.#loading && !this.#unknown.has(name)) {
+      this.#unknown.add(name);
+      void this.load();
+    }
     return found;
   }
 
@@ -91,9 +99,15 @@ export class Labels implements InboxFeature {
     this.#inbox.changed();
   }
 
-  /** Puts the label on the open conversation, or takes it off. */
-  async toggle(conversation: ConversationSummary, name: string, on: boolean): Promise<void> {
-    const labels = on ? [...conversation.labels, name] : conversation.labels.filter((label) => !sameLabel(label, name));
+  /** Puts the label on the conversation, or takes it off (after any change still on its way). */
+  toggle(conversation: ConversationSummary, name: string, on: boolean): Promise<void> {
+    this.#changes = this.#changes.then(() => this.#apply(conversation, name, on));
+    return this.#changes;
+  }
+
+  async #apply(conversation: ConversationSummary, name: string, on: boolean): Promise<void> {
+    const current = (this.#inbox.selected?.id === conversation.id ? this.#inbox.selected : conversation).labels;
+    const labels = on ? [...current, name] : current.filter((label) => !sameLabel(label, name));
     try {
       const updated = await this.#api?.request<ConversationSummary>('PUT', `/conversations/${encodeURIComponent(conversation.id)}/labels`, { labels });
       if (updated) this.#inbox.upsert(updated, false);

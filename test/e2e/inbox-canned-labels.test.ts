@@ -98,6 +98,9 @@ describe('canned replies in the inbox', () => {
     expect(reply.value).to.equal('/');
     await sendKeys({ type: 'zz-nothing' });
     await waitUntil(() => root.querySelector('.canned-none')?.textContent?.includes('/zz-nothing'), 'no "no match" line');
+    // Nothing to insert: Enter sends what was typed, and the picker goes with it.
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => reply.value === '' && !root.querySelector('.canned-none'), 'the picker outlived the sent reply');
   });
 
   it('agents keep their own replies in the manager; the picker offers them at once', async () => {
