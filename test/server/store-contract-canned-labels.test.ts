@@ -103,5 +103,17 @@ for (const engine of engines()) {
       assert.deepEqual((await store.listLabels()).map((label) => label.name), ['VIP']);
       assert.deepEqual((await store.getConversationSummary(first.id))?.labels, []);
     });
+
+    test('labels: two nodes replacing one conversation\'s labels at once leave one of the two sets, whole', async (t) => {
+      const open = await engine.data(t);
+      const [one, two] = [await open(), await open()];
+      const [a, b, c] = [await one.createLabel({ name: 'a', color: '#000000' }), await one.createLabel({ name: 'b', color: '#000000' }), await one.createLabel({ name: 'c', color: '#000000' })];
+      const conversation = await conversationOf(one);
+      for (let round = 0; round < 10; round++) {
+        await Promise.all([one.setConversationLabels(conversation.id, [a.id]), two.setConversationLabels(conversation.id, [b.id, c.id])]);
+        const labels = await one.conversationLabels(conversation.id);
+        assert.ok(['a', 'b,c'].includes(labels.join()), `round ${round}: ${labels.join()}`);
+      }
+    });
   });
 }
