@@ -4,6 +4,9 @@ import { LABEL_COLORS, type ConversationSummary } from '../protocol.js';
 import { parseColor, readableText, toHex } from '../config/colors.js';
 import { sameLabel, type Labels } from './labels.js';
 
+/** What the palette's colors (`LABEL_COLORS`) are called in a picker. */
+export const COLOR_NAMES = ['Blue', 'Teal', 'Green', 'Amber', 'Red', 'Magenta', 'Purple', 'Grey'];
+
 /** A label's colors: its own as the background, white or ink for the text, whichever reads better. */
 function chipColors(color: string | undefined) {
   const background = parseColor(color ?? '') ?? { r: 240, g: 242, b: 245 };
@@ -11,10 +14,13 @@ function chipColors(color: string | undefined) {
   return styleMap({ '--label-color': toHex(background), '--label-ink': toHex(readableText(background)) });
 }
 
-/** Labels as chips (color and text); nothing when there are none. */
+/** One label as a chip: its color, its name as text. */
+export const renderChip = (name: string, color: string | undefined) => html`<span class="label-chip" style=${chipColors(color)}>${name}</span>`;
+
+/** Labels as chips; nothing when there are none. */
 export function renderLabelChips(labels: Labels, names: string[]) {
   if (!names.length) return nothing;
-  return html`<span class="label-chips">${names.map((name) => html`<span class="label-chip" style=${chipColors(labels.definition(name)?.color)}>${name}</span>`)}</span>`;
+  return html`<span class="label-chips">${names.map((name) => renderChip(name, labels.definition(name)?.color))}</span>`;
 }
 
 /** The list's label filter (above the rows). */
@@ -44,12 +50,10 @@ function renderDefine(labels: Labels, conversation: ConversationSummary) {
   };
   return html`<form class="label-define" @submit=${submit}>
     <input name="name" required maxlength="40" aria-label="New label name" placeholder="New label" />
-    <select name="color" aria-label="Color">${LABEL_COLORS.map((color, index) => html`<option value=${color} ?selected=${index === 0}>${COLOR_NAMES[index]}</option>`)}</select>
+    <select name="color" aria-label="Color">${LABEL_COLORS.map((color, index) => html`<option value=${color}>${COLOR_NAMES[index]}</option>`)}</select>
     <button type="submit">Add</button>
   </form>`;
 }
-
-const COLOR_NAMES = ['Blue', 'Teal', 'Green', 'Amber', 'Red', 'Magenta', 'Purple', 'Grey'];
 
 /** The open conversation's labels, the button that opens the editor (`l`), and the editor. */
 export function renderLabelTools(labels: Labels, conversation: ConversationSummary) {
@@ -64,7 +68,7 @@ export function renderLabelTools(labels: Labels, conversation: ConversationSumma
             ? labels.definitions.map(
                 (label) => html`<label class="label-option">
                   <input type="checkbox" .checked=${carried(label.name)} @change=${(event: Event) => void labels.toggle(conversation, label.name, (event.target as HTMLInputElement).checked)} />
-                  <span class="label-chip" style=${chipColors(label.color)}>${label.name}</span>
+                  ${renderChip(label.name, label.color)}
                 </label>`,
               )
             : html`<p class="label-none">No labels yet${labels.isAdmin ? '' : ': an admin defines them'}.</p>`}

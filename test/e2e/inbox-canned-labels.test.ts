@@ -240,3 +240,46 @@ describe('hostile label names and canned texts', () => {
     }
   });
 });
+
+describe('labels in the settings', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
+
+  it('admins add, rename, recolor and delete labels; a refused name is marked', async () => {
+    await executeServerCommand('chat-admin-token'); // creates the admin agent
+    const desk = await fixture<SupportInbox>(html`<support-inbox server=${server}></support-inbox>`);
+    await signedIn(desk, 'e2e-admin@test.example', 'e2e admin password 123');
+    const root = desk.shadowRoot!;
+    [...root.querySelectorAll<HTMLButtonElement>('.tools button')].find((button) => button.textContent === 'Settings')!.click();
+    const settings = await waitUntil(() => root.querySelector('support-inbox-settings'), 'no settings screen').then(() => root.querySelector('support-inbox-settings')!);
+    const section = () => settings.shadowRoot!.querySelector('.label-settings')!;
+    await waitUntil(() => section(), 'no labels section', { timeout: 10_000 });
+    const stamp = Date.now().toString(36);
+    const add = section().querySelector<HTMLFormElement>('.label-new')!;
+    add.querySelector<HTMLInputElement>('input[name="name"]')!.value = `Press ${stamp}`;
+    add.querySelector<HTMLSelectElement>('select[name="color"]')!.value = '#c41d7f';
+    add.requestSubmit();
+    const row = () => [...section().querySelectorAll<HTMLFormElement>('.label-list form')].find((form) => form.querySelector('.label-chip')?.textContent?.includes(stamp));
+    await waitUntil(() => row(), 'the new label is not listed');
+    expect(row()!.querySelector<HTMLInputElement>('input[type="color"]')!.value).to.equal('#c41d7f');
+    await expect(settings).to.be.accessible();
+
+    row()!.querySelector<HTMLInputElement>('input[name="name"]')!.value = `Media ${stamp}`;
+    row()!.querySelector<HTMLInputElement>('input[type="color"]')!.value = '#389e0d';
+    row()!.requestSubmit();
+    await waitUntil(() => row()?.querySelector('.label-chip')?.textContent === `Media ${stamp}`, 'not renamed');
+    expect(row()!.querySelector<HTMLInputElement>('input[type="color"]')!.value).to.equal('#389e0d');
+    expect(row()!.querySelector<HTMLInputElement>('input[name="name"]')!.value).to.equal(`Media ${stamp}`);
+
+    add.querySelector<HTMLInputElement>('input[name="name"]')!.value = `media ${stamp}`;
+    add.requestSubmit();
+    await waitUntil(() => add.querySelector('input[name="name"]')!.getAttribute('aria-invalid') === 'true', 'a taken name is not marked');
+    expect(section().querySelector('#label-status')!.textContent).to.contain('exists');
+    await expect(settings).to.be.accessible();
+
+    row()!.querySelector<HTMLButtonElement>('button.link-button')!.click();
+    await waitUntil(() => !row(), 'not deleted');
+  });
+});
