@@ -28,7 +28,8 @@ export const labelSettingsStyles = [
       border-radius: 10px;
     }
     .label-row .label-chip {
-      min-width: 6ch;
+      flex: 0 0 9rem;
+      max-width: 9rem;
       text-align: center;
     }
     .label-row input[name='name'] {
