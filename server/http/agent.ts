@@ -4,6 +4,7 @@ import type { AgentClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
+import { cannedLabelAgentRouter } from './canned-labels.js';
 import { idempotencyKeys } from './idempotency.js';
 import { searchRouter } from './search.js';
 import { assignSchema, emptySchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, agentMessageSchema, conversationListSchema, messagePageSchema, parse, readSchema, typingSchema } from '../validation.js';
@@ -109,6 +110,8 @@ export function agentRouter(services: Services): Router {
     res.json({});
   });
 
+  // ---- desk: canned replies and labels
+  router.use(cannedLabelAgentRouter(services));
   // ---- desk: search
   router.use(searchRouter(services));
 

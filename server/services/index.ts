@@ -24,6 +24,8 @@ import { ConversationPublisher } from './publisher.js';
 import { VisitorConversationService } from './visitor-conversations.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
 import { ToolService } from './tools.js';
+import { CannedReplyService } from './canned.js';
+import { LabelService } from './labels.js';
 import { SearchService } from './search.js';
 import type { Logger } from 'pino';
 
@@ -58,6 +60,9 @@ export interface Services {
   health: HealthCheck;
   /** The demo page's bot, which shows every kind of block. */
   demoBlocks: DemoBlocks;
+  // ---- desk: canned replies and labels
+  canned: CannedReplyService;
+  labels: LabelService;
   /** The agents' search across messages, visitors and ids (issue 22 item 4). */
   search: SearchService;
 }
@@ -112,6 +117,9 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     limits,
     health: healthCheck(store),
     demoBlocks: new DemoBlocks(store, agents, conversations, limits),
+    // ---- desk: canned replies and labels
+    canned: new CannedReplyService(store),
+    labels: new LabelService(store, publisher),
     search: new SearchService(store),
   };
 }
