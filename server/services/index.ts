@@ -25,6 +25,8 @@ import { VisitorConversationService } from './visitor-conversations.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
 import { ToolService } from './tools.js';
 import type { Logger } from 'pino';
+// ---- desk: reports
+import { ReportService } from './reports.js';
 
 /** Every domain service, built once per app and shared by REST and Socket.IO. */
 export interface Services {
@@ -57,6 +59,9 @@ export interface Services {
   health: HealthCheck;
   /** The demo page's bot, which shows every kind of block. */
   demoBlocks: DemoBlocks;
+  // ---- desk: reports
+  /** Reports per channel and period: JSON and CSV (§12). */
+  reports: ReportService;
 }
 
 export interface ServiceDeps {
@@ -109,5 +114,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     limits,
     health: healthCheck(store),
     demoBlocks: new DemoBlocks(store, agents, conversations, limits),
+    // ---- desk: reports
+    reports: new ReportService(store, channels),
   };
 }

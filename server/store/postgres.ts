@@ -12,6 +12,9 @@ import * as articles from './postgres/articles.js';
 import * as knowledge from './postgres/knowledge.js';
 import * as visitorConversations from './postgres/visitor-conversations.js';
 import * as webhooks from './postgres/webhooks.js';
+// ---- desk: reports
+import * as reports from './postgres/reports.js';
+import type { ReportQuery } from './report-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
 import type {
   AgentPatch,
@@ -197,6 +200,9 @@ export class PostgresStore implements Store {
   onReconnect(listener: () => void): () => void {
     return this.#cache.onReconnect(listener);
   }
+
+  // ---- desk: reports
+  reportFigures(query: ReportQuery) { return reports.reportFigures(this.#pool, query); }
 
   async ping(): Promise<void> {
     await this.#pool.query('SELECT 1');

@@ -11,6 +11,9 @@ import * as articles from './sqlite/articles.js';
 import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
+// ---- desk: reports
+import * as reports from './sqlite/reports.js';
+import type { ReportQuery } from './report-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
 import type {
   AgentPatch,
@@ -169,6 +172,9 @@ export class SqliteStore implements Store {
   async recordDelivery(id: string, outcome: DeliveryOutcome) { webhooks.recordDelivery(this.#db, id, outcome); }
   async listDeliveries(webhookId: string, limit: number) { return webhooks.listDeliveries(this.#db, webhookId, limit); }
   async redeliver(webhookId: string, deliveryId: string) { return webhooks.redeliver(this.#db, webhookId, deliveryId); }
+
+  // ---- desk: reports
+  async reportFigures(query: ReportQuery) { return reports.reportFigures(this.#db, query); }
 
   async ping(): Promise<void> {
     this.#db.sql('SELECT 1').get();

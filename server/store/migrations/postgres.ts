@@ -426,4 +426,14 @@ export const postgresMigrations: Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION articles_to_knowledge_search();
     `,
   },
+  // ---- desk: reports
+  {
+    version: 23,
+    name: 'reports',
+    sql: `
+      -- A report reads the conversations created in a period, of one channel or of all.
+      CREATE INDEX conversations_by_channel_created ON conversations (channel_id, created_at);
+      CREATE INDEX conversations_by_created ON conversations (created_at);
+    `,
+  },
 ];
