@@ -9,6 +9,8 @@ import { json, operation, pathParameter, type Operation, type Parameter } from '
 import { responses, schemas, securitySchemes } from './openapi/schemas.js';
 import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 import { widgetPaths } from './openapi/widget.js';
+// ---- desk: reports
+import { reportPaths, reportSchemas } from './openapi/reports.js';
 
 /** `/files/{id}/{name}`: the signed, expiring URL an `Attachment` carries. */
 const filePaths: Record<string, Record<string, Operation>> = {
@@ -108,14 +110,14 @@ export function openApiDocument() {
       ...widgetPaths,
       ...aiWidgetPaths,
       ...kbWidgetPaths,
-      ...withIdempotencyKeys({ ...agentPaths, ...aiAgentSidePaths }),
+      ...withIdempotencyKeys({ ...agentPaths, ...aiAgentSidePaths, ...reportPaths }),
       ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths, ...kbAdminPaths }),
       ...webhookPaths,
       ...filePaths,
       ...metaPaths,
     },
     webhooks: webhookEvents,
-    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas }, responses, securitySchemes },
+    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...reportSchemas }, responses, securitySchemes },
   };
 }
 

@@ -12,6 +12,9 @@ export type { Webhooks } from './webhooks.js';
 export type { AiAgents } from './ai-agents.js';
 export type { Conversations, Messages, Uploads, Visitors } from './conversations.js';
 export type * from './types.js';
+// ---- desk: reports
+export type { Reports } from './reports.js';
+export type { Report, ReportDay, ReportDurations, ReportRequest } from '../protocol.js';
 export {
   AuthError,
   ConflictError,
