@@ -924,6 +924,12 @@ export interface Report {
   byDay: ReportDay[];
 }
 
+/** A channel a report may cover (`GET /api/v1/agent/reports/channels`). */
+export interface ReportChannel {
+  key: string;
+  name: string;
+}
+
 /** The query of `GET /api/v1/agent/reports` (all optional: the last 7 days of every channel, in UTC). */
 export interface ReportRequest {
   /** An ISO 8601 date-time, or a date (the start of that day in `tz`). */

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Report } from '../../src/protocol.js';
+import type { Report, ReportChannel } from '../../src/protocol.js';
 import { ServiceError } from '../errors.js';
 import type { Store } from '../store/store.js';
 import type { ReportQueryInput } from '../validation-reports.js';
@@ -50,6 +50,12 @@ export class ReportService {
       aiResolved: { count: figures.aiResolved, handled: figures.aiHandled, share: ratio(figures.aiResolved, figures.aiHandled, 4) },
       ...hoursAndDays(figures.createdByQuarter, clock, from, to),
     };
+  }
+
+  /** The channels a report may cover, by name: only their key and name. */
+  async channels(): Promise<ReportChannel[]> {
+    const channels = await this.#channels.list();
+    return channels.map(({ key, name }) => ({ key, name })).sort((a, b) => a.name.localeCompare(b.name) || a.key.localeCompare(b.key));
   }
 
   /** The report as CSV: one header row and one row of figures (`byDay` is left to the JSON). */

@@ -14,7 +14,7 @@ export type { Conversations, Messages, Uploads, Visitors } from './conversations
 export type * from './types.js';
 // ---- desk: reports
 export type { Reports } from './reports.js';
-export type { Report, ReportDay, ReportDurations, ReportRequest } from '../protocol.js';
+export type { Report, ReportChannel, ReportDay, ReportDurations, ReportRequest } from '../protocol.js';
 export {
   AuthError,
   ConflictError,

@@ -1,4 +1,4 @@
-import type { Report, ReportRequest } from '../protocol.js';
+import type { Page, Report, ReportChannel, ReportRequest } from '../protocol.js';
 import { Resource } from './http.js';
 
 /**
@@ -14,5 +14,10 @@ export class Reports extends Resource {
   /** The same figures as CSV text (one header row, one row). */
   csv(query: ReportRequest = {}): Promise<string> {
     return this.http.call('GET', '/agent/reports', { query, accept: 'text/csv' });
+  }
+
+  /** The channels a report may cover (key and name). */
+  channels(): Promise<Page<ReportChannel>> {
+    return this.http.call('GET', '/agent/reports/channels');
   }
 }

@@ -273,6 +273,8 @@ describe('support-chat/sdk', () => {
     assert.ok(refused instanceof ValidationError);
     assert.equal(refused.param, 'to');
     await assert.rejects(agent.reports.get({ channel: 'no-such-channel' }), NotFoundError);
+    const { data: channels } = await agent.reports.channels();
+    assert.deepEqual(channels.find((channel) => channel.key === 'test'), { key: 'test', name: 'Test' }, 'key and name only');
   });
 
   test('coverage: every agent and admin operation of the OpenAPI description was called through the SDK', async (t) => {

@@ -1,5 +1,5 @@
 import { reportQuerySchema } from '../../validation-reports.js';
-import { operation, queryParameters, ref, type JsonSchema, type Operation } from './build.js';
+import { json, operation, pageOf, queryParameters, ref, type JsonSchema, type Operation } from './build.js';
 import { object } from './schemas.js';
 
 /** Reports (DESIGN.md §12) in the OpenAPI description; docs/design-notes.md defines each figure. */
@@ -10,6 +10,7 @@ const durations = (what: string) =>
   object({ median: seconds, p90: seconds, count }, [], `${what}, whole seconds: median and 90th percentile by nearest rank (null when \`count\` is 0).`);
 
 export const reportSchemas: Record<string, JsonSchema> = {
+  ReportChannel: object({ key: { type: 'string' }, name: { type: 'string' } }, [], 'A channel a report may cover.'),
   Report: object(
     {
       channel: { type: ['string', 'null'], description: "The channel's key; null for every channel." },
@@ -59,6 +60,14 @@ export const reportPaths: Record<string, Record<string, Operation>> = {
         },
       },
       errors: ['not_found'],
+    }),
+  },
+  '/api/v1/agent/reports/channels': {
+    get: operation('agent', {
+      id: 'listReportChannels',
+      summary: 'The channels a report may cover (key and name), for a picker',
+      caller: 'agent',
+      ok: { 200: json('Every channel, by name.', pageOf(ref('ReportChannel'))) },
     }),
   },
 };
