@@ -8,7 +8,10 @@ export type ShortcutAction =
   | 'filter-open'
   | 'filter-mine'
   | 'filter-unassigned'
-  | 'filter-closed';
+  | 'filter-closed'
+  // ---- desk: reports
+  | 'reports'
+  | 'back';
 
 const KEYS: Record<string, ShortcutAction> = {
   j: 'next',
@@ -21,6 +24,9 @@ const KEYS: Record<string, ShortcutAction> = {
   '2': 'filter-mine',
   '3': 'filter-unassigned',
   '4': 'filter-closed',
+  // ---- desk: reports
+  R: 'reports',
+  Escape: 'back',
 };
 
 /** What the help dialog lists. */
@@ -32,6 +38,9 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['1 – 4', 'Open, mine, unassigned, closed'],
   ['?', 'This list'],
   ['Esc', 'Leave the reply box'],
+  // ---- desk: reports
+  ['R (Shift + r)', 'Reports, and back'],
+  ['Esc', 'Back to the conversations'],
 ];
 
 /** The action a key press asks for; none while the agent types in a field or holds a modifier. */
