@@ -22,6 +22,7 @@ export function formatDuration(seconds: number | null): string {
 
 const RANGES: Array<[ReportRange, string]> = [['7', 'Last 7 days'], ['30', 'Last 30 days'], ['custom', 'Custom']];
 const percent = (share: number | null) => (share === null ? '—' : `${Math.round(share * 1000) / 10} %`);
+const longDate = (date: string) => new Date(`${date}T12:00:00Z`).toLocaleDateString(undefined, { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
 
 /**
@@ -31,8 +32,10 @@ const plural = (count: number, one: string, many: string) => `${count} ${count =
  */
 function barChart(id: string, title: string, bars: Array<{ label: string; short: string; value: number }>): TemplateResult {
   const highest = Math.max(1, ...bars.map((bar) => bar.value));
+  const peak = bars.find((bar) => bar.value === highest);
   return html`<section class="chart" aria-labelledby=${id}>
     <h3 id=${id}>${title}</h3>
+    <p class="detail">${peak ? `Most: ${peak.label} (${peak.value})` : 'None in this period'}</p>
     <div class="bars" aria-hidden="true" style=${styleMap({ '--bars': String(bars.length) })}>
       ${bars.map(
         (bar) => html`<div class="bar" title=${`${bar.label}: ${bar.value}`}>
@@ -49,12 +52,12 @@ function barChart(id: string, title: string, bars: Array<{ label: string; short:
   </section>`;
 }
 
-function card(title: string, figure: string, detail: string): TemplateResult {
-  return html`<li class="card"><h3>${title}</h3><p class="figure">${figure}</p><p class="detail">${detail}</p></li>`;
+function card(title: string, figure: string, ...details: string[]): TemplateResult {
+  return html`<li class="card"><h3>${title}</h3><p class="figure">${figure}</p>${details.map((detail) => html`<p class="detail">${detail}</p>`)}</li>`;
 }
 
-const durationDetail = (durations: ReportDurations, counted: string) =>
-  `90% within ${formatDuration(durations.p90)} · ${plural(durations.count, counted, `${counted}s`)}`;
+const durationCard = (title: string, durations: ReportDurations, counted: string) =>
+  card(title, formatDuration(durations.median), `median · 90% within ${formatDuration(durations.p90)}`, plural(durations.count, counted, `${counted}s`));
 
 function figures(report: Report): TemplateResult {
   const { csat, aiResolved } = report;
@@ -63,10 +66,10 @@ function figures(report: Report): TemplateResult {
   const everyOther = report.byDay.length > 14;
   return html`<ul class="cards">
       ${card('Conversations', String(report.conversations), 'started in the period')}
-      ${card('First response', formatDuration(report.firstResponseSeconds.median), durationDetail(report.firstResponseSeconds, 'answered conversation'))}
-      ${card('Resolution', formatDuration(report.resolutionSeconds.median), durationDetail(report.resolutionSeconds, 'closed conversation'))}
+      ${durationCard('First response', report.firstResponseSeconds, 'answered conversation')}
+      ${durationCard('Resolution', report.resolutionSeconds, 'closed conversation')}
       ${card('Satisfaction', csat.average === null ? '—' : `${csat.average} / 5`, plural(csat.responses, 'rating', 'ratings'))}
-      ${card('Resolved by AI', percent(aiResolved.share), `${aiResolved.count} of ${plural(aiResolved.handled, 'AI conversation', 'AI conversations')}, confirmed by the visitor`)}
+      ${card('Resolved by AI', percent(aiResolved.share), `${aiResolved.count} of ${plural(aiResolved.handled, 'AI conversation', 'AI conversations')}`, 'as confirmed by the visitor')}
     </ul>
     <div class="charts">
       ${barChart(
@@ -108,7 +111,9 @@ export class SupportInboxReports extends LitElement {
     const view = this.view;
     if (!view) return nothing;
     const report = view.report;
-    return html`<section class="reports" aria-labelledby="reports-title" aria-busy=${view.loading ? 'true' : 'false'}>
+    // Esc anywhere in the screen (a picker focused included) goes back, unless a control used it.
+    const back = (event: KeyboardEvent) => event.key === 'Escape' && !event.defaultPrevented && view.onBack();
+    return html`<section class="reports" aria-labelledby="reports-title" aria-busy=${view.loading ? 'true' : 'false'} @keydown=${back}>
       <div class="heading">
         <h2 id="reports-title">Reports</h2>
         <button class="secondary" type="button" ?disabled=${!report} @click=${() => view.onDownload()}>Download CSV</button>
@@ -131,7 +136,7 @@ export class SupportInboxReports extends LitElement {
           : nothing}
       </form>
       ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : nothing}
-      <p class="period" role="status">${view.loading ? 'Loading…' : report ? `${view.from} to ${view.to} · hours in ${view.timeZone}` : ''}</p>
+      <p class="period" role="status">${view.loading ? 'Loading…' : report ? `${longDate(view.from)} – ${longDate(view.to)} · hours in ${view.timeZone}` : ''}</p>
       ${report ? figures(report) : nothing}
     </section>`;
   }

@@ -89,7 +89,7 @@ export const styles = css`
     margin: 0 0 20px;
     padding: 0;
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(180px, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(190px, 1fr));
     gap: 12px;
   }
   .card {
@@ -105,6 +105,7 @@ export const styles = css`
     font-size: 26px;
     font-weight: 700;
     font-variant-numeric: tabular-nums;
+    white-space: nowrap;
   }
   .detail {
     margin: 0;
@@ -124,6 +125,9 @@ export const styles = css`
     border: 1px solid #e6e8eb;
     border-radius: 12px;
     padding: 14px 16px 10px;
+  }
+  .chart .detail {
+    margin-top: 2px;
   }
   .bars {
     display: grid;

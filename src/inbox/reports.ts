@@ -25,6 +25,8 @@ export interface ReportsView {
   /** The custom period's days changed. */
   onDates(from: string, to: string): void;
   onDownload(): void;
+  /** Back to the conversations. */
+  onBack(): void;
 }
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -77,14 +79,10 @@ export class Reports implements InboxFeature {
     this.error = '';
   }
 
-  /**
-   * `R` opens the reports (and closes them); `Esc` leaves any screen for the conversations. `back`
-   * is always taken: the element would read an action no feature takes as a list filter.
-   */
+  /** `R` opens the reports, and closes them (so does `Esc` inside them: `onBack`). */
   shortcut(action: string): boolean {
-    if (action === 'reports') this.#inbox.show(this.#inbox.view === 'reports' ? 'conversations' : 'reports');
-    else if (action === 'back') this.#inbox.show('conversations');
-    else return false;
+    if (action !== 'reports') return false;
+    this.#inbox.show(this.#inbox.view === 'reports' ? 'conversations' : 'reports');
     return true;
   }
 
@@ -108,6 +106,7 @@ export class Reports implements InboxFeature {
         }),
       onDates: (from, to) => this.#change(() => ([this.from, this.to] = [from, to])),
       onDownload: () => void this.#download(),
+      onBack: () => this.#inbox.show('conversations'),
     };
   }
 

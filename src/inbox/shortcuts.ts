@@ -10,8 +10,7 @@ export type ShortcutAction =
   | 'filter-unassigned'
   | 'filter-closed'
   // ---- desk: reports
-  | 'reports'
-  | 'back';
+  | 'reports';
 
 const KEYS: Record<string, ShortcutAction> = {
   j: 'next',
@@ -26,7 +25,6 @@ const KEYS: Record<string, ShortcutAction> = {
   '4': 'filter-closed',
   // ---- desk: reports
   R: 'reports',
-  Escape: 'back',
 };
 
 /** What the help dialog lists. */
@@ -39,8 +37,7 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['?', 'This list'],
   ['Esc', 'Leave the reply box'],
   // ---- desk: reports
-  ['R (Shift + r)', 'Reports, and back'],
-  ['Esc', 'Back to the conversations'],
+  ['R (Shift + r)', 'Reports, and back; Esc in them goes back too'],
 ];
 
 /** The action a key press asks for; none while the agent types in a field or holds a modifier. */
