@@ -70,7 +70,7 @@ export class ZoneClock {
   }
 
   /** Milliseconds to add to UTC to get the local time at `ms`. */
-  #offset(ms: number): number {
+  offset(ms: number): number {
     const local = this.wallClock(ms);
     const [year, month, day] = local.date.split('-').map(Number) as [number, number, number];
     return Date.UTC(year, month - 1, day, local.hour, local.minute, local.second) - Math.floor(ms / 1000) * 1000;
@@ -80,14 +80,16 @@ export class ZoneClock {
   startOfDay(date: string): number {
     const [year, month, day] = date.split('-').map(Number) as [number, number, number];
     const guess = Date.UTC(year, month - 1, day);
-    const first = guess - this.#offset(guess);
-    const second = guess - this.#offset(first);
+    const first = guess - this.offset(guess);
+    const second = guess - this.offset(first);
     // Two candidates differ only around a DST change; a day with no local midnight (a gap)
     // starts when the gap ends: the earliest candidate that is on the day.
     const onTheDay = [first, second].filter((instant) => this.wallClock(instant).date === date);
     return onTheDay.length ? Math.min(...onTheDay) : first;
   }
 }
+
+const DAY = 86_400_000;
 
 /** The day after `date` (`YYYY-MM-DD`) on the calendar. */
 export function nextDate(date: string): string {
@@ -105,9 +107,21 @@ export function hoursAndDays(quarters: Tally[], clock: ZoneClock, from: number, 
   const days = new Map<string, number>();
   const last = clock.wallClock(to - 1).date;
   for (let date = clock.wallClock(from).date; date <= last; date = nextDate(date)) days.set(date, 0);
+  // Reading the zone's clock costs microseconds and a year has 35,040 quarters: its offset is read
+  // at both ends of each UTC day, and for each quarter only on a day it changes (DST).
+  const dayOffsets = new Map<number, number | null>();
   for (const quarter of quarters) {
-    const { date, hour } = clock.wallClock(quarter.value * 1000);
-    byHour[hour]! += quarter.count;
+    const ms = quarter.value * 1000;
+    const day = Math.floor(ms / DAY);
+    let offset = dayOffsets.get(day);
+    if (offset === undefined) {
+      const [start, end] = [clock.offset(day * DAY), clock.offset((day + 1) * DAY - 1)];
+      offset = start === end ? start : null;
+      dayOffsets.set(day, offset);
+    }
+    const local = new Date(ms + (offset ?? clock.offset(ms)));
+    const date = local.toISOString().slice(0, 10);
+    byHour[local.getUTCHours()]! += quarter.count;
     days.set(date, (days.get(date) ?? 0) + quarter.count);
   }
   return { byHour, byDay: [...days].map(([date, conversations]) => ({ date, conversations })) };

@@ -46,11 +46,11 @@ export function reportStatements(dialect: ReportDialect, byChannel: boolean): Re
     resolution: tally(seconds('c.created_at', 'c.closed_at'), `AND c.status = 'closed' AND c.closed_at IS NOT NULL`),
     createdByQuarter: tally(`(${ms('c.created_at')} / 900000) * 900`),
     firstResponse: `
-      WITH asked AS (
+      WITH asked AS MATERIALIZED (
         SELECT c.id,
                (SELECT m.seq FROM messages m WHERE m.conversation_id = c.id AND m.sender = 'visitor' ORDER BY m.seq LIMIT 1) AS visitor_seq
         FROM conversations c WHERE ${period}
-      ), answered AS (
+      ), answered AS MATERIALIZED (
         SELECT asked.id, asked.visitor_seq,
                (SELECT m.seq FROM messages m WHERE m.conversation_id = asked.id AND m.seq > asked.visitor_seq AND ${answer}
                 ORDER BY m.seq LIMIT 1) AS answer_seq

@@ -16,7 +16,7 @@ export const WEEK = { from: '2026-11-02T00:00:00.000Z', to: '2026-11-09T00:00:00
  * Runs `work` with `Date` reading the time `at` sets (every other use of `Date` unchanged).
  * node:test's `mock.timers` does the same but prints an experimental warning on Node 20.
  */
-async function withClock(work: (at: (iso: string) => void) => Promise<void>): Promise<void> {
+export async function withClock(work: (at: (iso: string) => void) => Promise<void>): Promise<void> {
   const RealDate = globalThis.Date;
   let now = RealDate.now();
   class SetDate extends RealDate {

@@ -3,12 +3,17 @@ import { after, describe, test, type TestContext } from 'node:test';
 import { ChannelService } from '../../server/services/channels.js';
 import { Presence } from '../../server/services/presence.js';
 import { ReportService } from '../../server/services/reports.js';
-import { REPORT_WEEK, REPORT_WEEK_CSV, REPORT_WEEK_KOLKATA, WEEK, seedReportHistory } from './report-seed.js';
+import { Connection, openDatabase } from '../../server/store/sqlite/db.js';
+import * as sqliteReports from '../../server/store/sqlite/reports.js';
+import { SqliteStore } from '../../server/store/sqlite.js';
+import { tempDataFile } from './helpers.js';
+import { REPORT_WEEK, REPORT_WEEK_CSV, REPORT_WEEK_KOLKATA, WEEK, seedReportHistory, withClock } from './report-seed.js';
 import { engines } from './store-engines.js';
 
 /**
  * Reports (migration 23) against a seeded history, every engine: each figure exactly, the CSV
- * byte for byte, the period's edges, another time zone, every channel together, and an empty period.
+ * byte for byte, the period's edges, another time zone, every channel together, and an empty
+ * period; and SQLite's slices adding up to the whole.
  */
 
 let counter = 0;
@@ -82,3 +87,29 @@ for (const engine of engines()) {
     });
   });
 }
+
+// SQLite reads a period a slice of conversations at a time (the event loop gets a turn between
+// slices): any slice size gives the same figures as one slice for the whole period.
+describe('SQLite reports in slices', () => {
+  test('slices of 1, 2 and 3 conversations add up to the figures of one slice', async (t) => {
+    const data = tempDataFile();
+    const store = new SqliteStore(data.file);
+    const reader = new Connection(openDatabase(data.file));
+    t.after(async () => {
+      reader.database.close();
+      await store.close();
+      data.remove();
+    });
+    await seedReportHistory(store, 'shop', 'blog');
+    // Three more opened at the very same millisecond: a slice boundary cannot fall between them.
+    await withClock(async (at) => {
+      at('2026-11-05T12:00:00.000Z');
+      const { id: channelId } = (await store.getChannel('shop'))!;
+      for (const name of ['Ann', 'Ben', 'Cy']) await store.openConversation(channelId, (await store.createVisitor(channelId, { name })).id);
+    });
+    const query = { channelId: null, from: '2026-11-01T00:00:00.000Z', to: '2026-11-10T00:00:00.000Z' };
+    const whole = await sqliteReports.reportFigures(reader, query, 1_000_000);
+    assert.equal(whole.conversations, 12);
+    for (const size of [1, 2, 3]) assert.deepEqual(await sqliteReports.reportFigures(reader, query, size), whole, `slices of ${size}`);
+  });
+});
