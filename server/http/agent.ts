@@ -4,6 +4,7 @@ import type { AgentClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
+import { cannedLabelAgentRouter } from './canned-labels.js';
 import { idempotencyKeys } from './idempotency.js';
 // ---- desk: reports
 import { reportsRouter } from './reports.js';
@@ -111,6 +112,9 @@ export function agentRouter(services: Services): Router {
     await services.conversations.agentTyping((await services.agents.profile(agent(res).agentId)).name, req.params.id, typing);
     res.json({});
   });
+
+  // ---- desk: canned replies and labels
+  router.use(cannedLabelAgentRouter(services));
 
   return router;
 }

@@ -4,6 +4,7 @@ import { HTTP_STATUS, PROTOCOL_VERSION, UPLOAD_TYPES } from '../../src/protocol.
 import { adminPaths } from './openapi/admin.js';
 import { aiAdminPaths, aiAgentSidePaths, aiSchemas, aiWidgetPaths } from './openapi/ai.js';
 import { agentPaths } from './openapi/agent.js';
+import { cannedLabelAdminPaths, cannedLabelAgentPaths, cannedLabelSchemas } from './openapi/canned-labels.js';
 import { kbAdminPaths, kbSchemas, kbWidgetPaths } from './openapi/kb.js';
 import { json, operation, pathParameter, type Operation, type Parameter } from './openapi/build.js';
 import { responses, schemas, securitySchemes } from './openapi/schemas.js';
@@ -110,14 +111,18 @@ export function openApiDocument() {
       ...widgetPaths,
       ...aiWidgetPaths,
       ...kbWidgetPaths,
-      ...withIdempotencyKeys({ ...agentPaths, ...aiAgentSidePaths, ...reportPaths }),
+      ...withIdempotencyKeys({ ...agentPaths, ...aiAgentSidePaths }),
       ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths, ...kbAdminPaths }),
+      // ---- desk: canned replies and labels
+      ...withIdempotencyKeys({ ...cannedLabelAgentPaths, ...cannedLabelAdminPaths }),
+      // ---- desk: reports (no POST)
+      ...reportPaths,
       ...webhookPaths,
       ...filePaths,
       ...metaPaths,
     },
     webhooks: webhookEvents,
-    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...reportSchemas }, responses, securitySchemes },
+    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...cannedLabelSchemas, ...reportSchemas }, responses, securitySchemes },
   };
 }
 

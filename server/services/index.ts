@@ -24,6 +24,8 @@ import { ConversationPublisher } from './publisher.js';
 import { VisitorConversationService } from './visitor-conversations.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
 import { ToolService } from './tools.js';
+import { CannedReplyService } from './canned.js';
+import { LabelService } from './labels.js';
 import type { Logger } from 'pino';
 // ---- desk: reports
 import { ReportService } from './reports.js';
@@ -59,6 +61,9 @@ export interface Services {
   health: HealthCheck;
   /** The demo page's bot, which shows every kind of block. */
   demoBlocks: DemoBlocks;
+  // ---- desk: canned replies and labels
+  canned: CannedReplyService;
+  labels: LabelService;
   // ---- desk: reports
   /** Reports per channel and period: JSON and CSV (§12). */
   reports: ReportService;
@@ -114,6 +119,9 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     limits,
     health: healthCheck(store),
     demoBlocks: new DemoBlocks(store, agents, conversations, limits),
+    // ---- desk: canned replies and labels
+    canned: new CannedReplyService(store),
+    labels: new LabelService(store, publisher),
     // ---- desk: reports
     reports: new ReportService(store, channels),
   };

@@ -25,6 +25,7 @@ import type {
 } from '../../src/protocol.js';
 
 import type { ArticleStore } from './article-store.js';
+import type { CannedLabelStore } from './canned-label-store.js';
 // ---- desk: reports
 import type { ReportStore } from './report-store.js';
 
@@ -273,6 +274,8 @@ export interface ConversationQuery {
   status?: ConversationStatus;
   assignedTo?: string | null;
   handledBy?: 'ai' | 'human';
+  /** Only conversations carrying the label of this name (any ASCII case). */
+  label?: string | undefined;
   limit: number;
 }
 
@@ -280,7 +283,7 @@ export interface ConversationQuery {
  * Storage behind one interface so SQLite (embedded) and PostgreSQL (several nodes) are
  * interchangeable. Every method is async, whatever the engine.
  */
-export interface Store extends ArticleStore, ReportStore {
+export interface Store extends ArticleStore, CannedLabelStore, ReportStore {
   // channels
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
   getChannel(key: string): Promise<Channel | null>;

@@ -12,6 +12,8 @@ import { VisitorConversations } from './visitor-conversations.js';
 // ---- desk: reports
 import { Reports } from './reports.js';
 import { visitorLabel } from './visitor-panel.js';
+import { CannedReplies } from './canned.js';
+import { Labels } from './labels.js';
 
 export type { InboxSession, InboxView };
 
@@ -81,6 +83,9 @@ export class InboxClient {
   readonly replies = new Replies(this);
   readonly visitorConversations = new VisitorConversations(() => this.changed());
   readonly attachments: ThreadAttachments;
+  // ---- desk: canned replies and labels
+  readonly canned = this.feature(new CannedReplies(this));
+  readonly labels = this.feature(new Labels(this));
   // ---- desk: reports
   readonly reports = this.feature(new Reports(this));
 

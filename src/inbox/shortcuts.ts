@@ -9,6 +9,8 @@ export type ShortcutAction =
   | 'filter-mine'
   | 'filter-unassigned'
   | 'filter-closed'
+  // ---- desk: canned replies and labels
+  | 'labels'
   // ---- desk: reports
   | 'reports';
 
@@ -23,6 +25,8 @@ const KEYS: Record<string, ShortcutAction> = {
   '2': 'filter-mine',
   '3': 'filter-unassigned',
   '4': 'filter-closed',
+  // ---- desk: canned replies and labels
+  l: 'labels',
   // ---- desk: reports
   R: 'reports',
 };
@@ -36,6 +40,9 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['1 – 4', 'Open, mine, unassigned, closed'],
   ['?', 'This list'],
   ['Esc', 'Leave the reply box'],
+  // ---- desk: canned replies and labels
+  ['l', 'Labels of the conversation'],
+  ['/ (reply box)', 'Canned replies: ↑ ↓ pick, Enter or Tab insert, Esc close'],
   // ---- desk: reports
   ['R (Shift + r)', 'Reports, and back; Esc in them goes back too'],
 ];
