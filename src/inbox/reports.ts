@@ -18,7 +18,7 @@ export interface ReportsView {
   report: Report | null;
   loading: boolean;
   error: string;
-  /** The screen is on the page: loads the channels and the report the first time. */
+  /** The screen is on the page: reads the report again (and the channels the first time). */
   onOpen(): void;
   onChannel(key: string): void;
   onRange(range: ReportRange): void;
@@ -115,11 +115,13 @@ export class Reports implements InboxFeature {
     return { from: this.from, to: this.to, tz: this.timeZone, ...(this.channel ? { channel: this.channel } : {}) };
   }
 
+  /** The screen opened: the figures are read again (they move all day); the channels once. */
   async #open(): Promise<void> {
-    if (this.#opened || !this.#api) return;
-    this.#opened = true;
     const api = this.#api;
+    if (!api) return;
     void this.#load();
+    if (this.#opened) return;
+    this.#opened = true;
     try {
       this.channels = (await api.request<Page<ReportChannel>>('GET', '/reports/channels')).data;
       this.#inbox.changed();

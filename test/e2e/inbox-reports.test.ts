@@ -117,8 +117,16 @@ describe('the inbox: reports', () => {
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => !root.querySelector('support-inbox-reports'), 'Esc did not go back');
     (document.activeElement as HTMLElement | null)?.blur();
+    // Opened again, the figures are read again: another visitor wrote meanwhile.
+    for (const name of Object.keys(localStorage)) if (name.startsWith('support-chat:')) localStorage.removeItem(name);
+    const another = await fixture<SupportChat>(html`<support-chat channel=${key} server=${server} nickname="Sam"></support-chat>`);
+    await connected(another);
+    await another.sendMessage('And to Iceland?');
+    (document.activeElement as HTMLElement | null)?.blur();
     await shiftR();
     await waitUntil(() => root.querySelector('support-inbox-reports'), 'R did not open the reports again');
+    const reopened = root.querySelector('support-inbox-reports')!.shadowRoot!;
+    await waitUntil(() => cardFigure(reopened, 'Conversations') === '2', 'the reopened screen shows the old figures', { timeout: 10_000 });
     await shiftR();
     await waitUntil(() => !root.querySelector('support-inbox-reports'), 'R again did not close them');
   });
