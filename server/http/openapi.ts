@@ -11,6 +11,8 @@ import { json, operation, pathParameter, type Operation, type Parameter } from '
 import { responses, schemas, securitySchemes } from './openapi/schemas.js';
 import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 import { widgetPaths } from './openapi/widget.js';
+// ---- desk: reports
+import { reportPaths, reportSchemas } from './openapi/reports.js';
 
 /** `/files/{id}/{name}`: the signed, expiring URL an `Attachment` carries. */
 const filePaths: Record<string, Record<string, Operation>> = {
@@ -114,6 +116,8 @@ export function openApiDocument() {
       ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths, ...kbAdminPaths }),
       // ---- desk: canned replies and labels
       ...withIdempotencyKeys({ ...cannedLabelAgentPaths, ...cannedLabelAdminPaths }),
+      // ---- desk: reports (no POST)
+      ...reportPaths,
       ...webhookPaths,
       ...filePaths,
       ...metaPaths,
@@ -121,7 +125,7 @@ export function openApiDocument() {
       ...searchPaths,
     },
     webhooks: webhookEvents,
-    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...cannedLabelSchemas, ...searchSchemas }, responses, securitySchemes },
+    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...cannedLabelSchemas, ...reportSchemas, ...searchSchemas }, responses, securitySchemes },
   };
 }
 

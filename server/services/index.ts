@@ -28,6 +28,8 @@ import { CannedReplyService } from './canned.js';
 import { LabelService } from './labels.js';
 import { SearchService } from './search.js';
 import type { Logger } from 'pino';
+// ---- desk: reports
+import { ReportService } from './reports.js';
 
 /** Every domain service, built once per app and shared by REST and Socket.IO. */
 export interface Services {
@@ -63,6 +65,9 @@ export interface Services {
   // ---- desk: canned replies and labels
   canned: CannedReplyService;
   labels: LabelService;
+  // ---- desk: reports
+  /** Reports per channel and period: JSON and CSV (§12). */
+  reports: ReportService;
   /** The agents' search across messages, visitors and ids (issue 22 item 4). */
   search: SearchService;
 }
@@ -120,6 +125,8 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     // ---- desk: canned replies and labels
     canned: new CannedReplyService(store),
     labels: new LabelService(store, publisher),
+    // ---- desk: reports
+    reports: new ReportService(store, channels),
     search: new SearchService(store),
   };
 }

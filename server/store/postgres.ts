@@ -13,6 +13,9 @@ import * as cannedLabels from './postgres/canned-labels.js';
 import * as knowledge from './postgres/knowledge.js';
 import * as visitorConversations from './postgres/visitor-conversations.js';
 import * as webhooks from './postgres/webhooks.js';
+// ---- desk: reports
+import * as reports from './postgres/reports.js';
+import type { ReportQuery } from './report-store.js';
 import * as search from './postgres/search.js';
 import type { DeskSearchQuery } from './search-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
@@ -215,6 +218,8 @@ export class PostgresStore implements Store {
   openConversationsLabelled(id: string) { return cannedLabels.openConversationsLabelled(this.#pool, id); }
   setConversationLabels(conversationId: string, labelIds: string[]) { return cannedLabels.setConversationLabels(this.#pool, conversationId, labelIds); }
   conversationLabels(conversationId: string) { return cannedLabels.conversationLabels(this.#pool, conversationId); }
+  // ---- desk: reports
+  reportFigures(query: ReportQuery) { return reports.reportFigures(this.#pool, query); }
   // ---- desk: search (migration 22's indexes)
   async searchMessages(query: DeskSearchQuery) { return search.searchMessages(this.#pool, query); }
   async searchVisitors(query: DeskSearchQuery) { return search.searchVisitors(this.#pool, query); }

@@ -12,6 +12,9 @@ import * as cannedLabels from './sqlite/canned-labels.js';
 import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
+// ---- desk: reports
+import * as reports from './sqlite/reports.js';
+import type { ReportQuery } from './report-store.js';
 import * as search from './sqlite/search.js';
 import type { DeskSearchQuery } from './search-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
@@ -187,6 +190,8 @@ export class SqliteStore implements Store {
   async openConversationsLabelled(id: string) { return cannedLabels.openConversationsLabelled(this.#db, id); }
   async setConversationLabels(conversationId: string, labelIds: string[]) { return cannedLabels.setConversationLabels(this.#db, conversationId, labelIds); }
   async conversationLabels(conversationId: string) { return cannedLabels.conversationLabels(this.#db, conversationId); }
+  // ---- desk: reports
+  async reportFigures(query: ReportQuery) { return reports.reportFigures(this.#db, query); }
   // ---- desk: search (migration 22's indexes)
   async searchMessages(query: DeskSearchQuery) { return search.searchMessages(this.#db, query); }
   async searchVisitors(query: DeskSearchQuery) { return search.searchVisitors(this.#db, query); }

@@ -26,6 +26,8 @@ import type {
 
 import type { ArticleStore } from './article-store.js';
 import type { CannedLabelStore } from './canned-label-store.js';
+// ---- desk: reports
+import type { ReportStore } from './report-store.js';
 import type { SearchStore } from './search-store.js';
 
 // What the admin API answers and takes for channels and FAQs (protocol.ts): one definition.
@@ -282,7 +284,7 @@ export interface ConversationQuery {
  * Storage behind one interface so SQLite (embedded) and PostgreSQL (several nodes) are
  * interchangeable. Every method is async, whatever the engine.
  */
-export interface Store extends ArticleStore, CannedLabelStore, SearchStore {
+export interface Store extends ArticleStore, CannedLabelStore, ReportStore, SearchStore {
   // channels
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
   getChannel(key: string): Promise<Channel | null>;

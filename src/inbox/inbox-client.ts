@@ -10,6 +10,8 @@ import type { InboxView } from './inbox-screens.js';
 import { forgetInvite, inviteInLocation, storedSession, storeSession, type InboxSession } from './inbox-session.js';
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { VisitorConversations } from './visitor-conversations.js';
+// ---- desk: reports
+import { Reports } from './reports.js';
 import { visitorLabel } from './visitor-panel.js';
 import { CannedReplies } from './canned.js';
 import { Labels } from './labels.js';
@@ -85,6 +87,8 @@ export class InboxClient {
   // ---- desk: canned replies and labels
   readonly canned = this.feature(new CannedReplies(this));
   readonly labels = this.feature(new Labels(this));
+  // ---- desk: reports
+  readonly reports = this.feature(new Reports(this));
   readonly search = this.feature(new DeskSearch(this));
 
   /** `server`: the support-chat server's origin, read when it is needed (the element's attribute may change). */

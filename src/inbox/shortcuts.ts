@@ -11,6 +11,8 @@ export type ShortcutAction =
   | 'filter-closed'
   // ---- desk: canned replies and labels
   | 'labels'
+  // ---- desk: reports
+  | 'reports'
   // ---- desk: search
   | 'search';
 
@@ -27,6 +29,8 @@ const KEYS: Record<string, ShortcutAction> = {
   '4': 'filter-closed',
   // ---- desk: canned replies and labels
   l: 'labels',
+  // ---- desk: reports
+  R: 'reports',
   // ---- desk: search
   '/': 'search',
 };
@@ -43,6 +47,8 @@ export const SHORTCUTS: Array<[string, string]> = [
   // ---- desk: canned replies and labels
   ['l', 'Labels of the conversation'],
   ['/ (reply box)', 'Canned replies: ↑ ↓ pick, Enter or Tab insert, Esc close'],
+  // ---- desk: reports
+  ['R (Shift + r)', 'Reports, and back; Esc in them goes back too'],
   // ---- desk: search
   ['/', 'Search messages, visitors and ids (Esc clears)'],
 ];

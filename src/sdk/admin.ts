@@ -9,6 +9,8 @@ import { Realtime } from './realtime.js';
 import { search } from './search.js';
 import { Agents, Bots } from './team.js';
 import { Webhooks } from './webhooks.js';
+// ---- desk: reports
+import { Reports } from './reports.js';
 
 export interface SupportChatAdminOptions {
   /** The support-chat server's origin, like `https://chat.example.com`. */
@@ -56,6 +58,9 @@ export class SupportChatAdmin {
   readonly canned: CannedReplies;
   /** Label definitions (applied with `conversations.setLabels`). */
   readonly labels: Labels;
+  // ---- desk: reports
+  /** Reports per channel and period, as JSON or CSV (an agent's or a bot's token). */
+  readonly reports: Reports;
 
   constructor(options: SupportChatAdminOptions) {
     if (!options.server) throw new TypeError('SupportChatAdmin: `server` is required');
@@ -78,6 +83,8 @@ export class SupportChatAdmin {
     // ---- desk: canned replies and labels
     this.canned = new CannedReplies(http);
     this.labels = new Labels(http);
+    // ---- desk: reports
+    this.reports = new Reports(http);
   }
 
   /** Signs an agent in with email and password: the answer's `token` is what to construct the SDK with. */

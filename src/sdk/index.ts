@@ -13,6 +13,9 @@ export type { Webhooks } from './webhooks.js';
 export type { AiAgents } from './ai-agents.js';
 export type { Conversations, Messages, Uploads, Visitors } from './conversations.js';
 export type * from './types.js';
+// ---- desk: reports
+export type { Reports } from './reports.js';
+export type { Report, ReportChannel, ReportDay, ReportDurations, ReportRequest } from '../protocol.js';
 // ---- desk: search
 export type { SearchHit, SearchHitKind, SearchPage, SearchVisitor } from '../protocol.js';
 export {

@@ -489,4 +489,14 @@ export const postgresMigrations: Migration[] = [
         USING GIN (to_tsvector('simple'::regconfig, translate(visitor_search_text(profile, external_user_id), '@./:-_+~?=&#%,', '              ')));
     `,
   },
+  // ---- desk: reports
+  {
+    version: 23,
+    name: 'reports',
+    sql: `
+      -- A report reads the conversations created in a period, of one channel or of all.
+      CREATE INDEX conversations_by_channel_created ON conversations (channel_id, created_at);
+      CREATE INDEX conversations_by_created ON conversations (created_at);
+    `,
+  },
 ];

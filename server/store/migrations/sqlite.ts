@@ -479,4 +479,14 @@ export const sqliteMigrations: Migration[] = [
         WHERE coalesce(json_extract(profile, '$.name'), json_extract(profile, '$.email'), external_user_id) IS NOT NULL;
     `,
   },
+  // ---- desk: reports
+  {
+    version: 23,
+    name: 'reports',
+    sql: `
+      -- A report reads the conversations created in a period, of one channel or of all.
+      CREATE INDEX conversations_by_channel_created ON conversations (channel_id, created_at);
+      CREATE INDEX conversations_by_created ON conversations (created_at);
+    `,
+  },
 ];
