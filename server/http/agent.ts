@@ -5,6 +5,7 @@ import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
 import { idempotencyKeys } from './idempotency.js';
+import { liveVisitorsRouter } from './live-visitors.js';
 import { assignSchema, emptySchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, agentMessageSchema, conversationListSchema, messagePageSchema, parse, readSchema, typingSchema } from '../validation.js';
 
 /**
@@ -36,6 +37,7 @@ export function agentRouter(services: Services): Router {
   const agent = (res: { locals: Record<string, unknown> }) => res.locals.agent as AgentClaims;
   router.use(agentAuth);
   router.use(idempotencyKeys(services.idempotency, (res) => `agent:${agent(res).agentId}`));
+  router.use(liveVisitorsRouter(services));
 
   router.get('/conversations', async (req, res) => {
     res.json(await services.conversations.list(agent(res), parse(conversationListSchema, req.query)));

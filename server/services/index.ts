@@ -18,6 +18,7 @@ import { handoffOperation, type Handoff } from './handoff.js';
 import { healthCheck, type HealthCheck } from './health.js';
 import { IdempotencyService } from './idempotency.js';
 import { IdentityService } from './identity.js';
+import { LiveVisitorService } from './live-visitors.js';
 import { joinOperation, type JoinVisitor } from './join.js';
 import { Presence } from './presence.js';
 import { ConversationPublisher } from './publisher.js';
@@ -57,6 +58,8 @@ export interface Services {
   health: HealthCheck;
   /** The demo page's bot, which shows every kind of block. */
   demoBlocks: DemoBlocks;
+  /** Who is on the site now, and agents starting conversations with them (§12). */
+  liveVisitors: LiveVisitorService;
 }
 
 export interface ServiceDeps {
@@ -109,5 +112,6 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     limits,
     health: healthCheck(store),
     demoBlocks: new DemoBlocks(store, agents, conversations, limits),
+    liveVisitors: new LiveVisitorService(store, limits, files, publisher),
   };
 }

@@ -9,6 +9,7 @@ import { migrate } from './postgres/db.js';
 import * as directory from './postgres/directory.js';
 import * as idempotency from './postgres/idempotency.js';
 import * as articles from './postgres/articles.js';
+import * as liveVisitors from './postgres/live-visitors.js';
 import * as knowledge from './postgres/knowledge.js';
 import * as visitorConversations from './postgres/visitor-conversations.js';
 import * as webhooks from './postgres/webhooks.js';
@@ -197,6 +198,11 @@ export class PostgresStore implements Store {
   onReconnect(listener: () => void): () => void {
     return this.#cache.onReconnect(listener);
   }
+
+  // ---- desk: live visitors
+  async visitorArrived(visitorId: string, now: string, gapMs: number) { return liveVisitors.visitorArrived(this.#pool, visitorId, now, gapMs); }
+  async visitorSeen(visitorId: string, now: string) { await liveVisitors.visitorSeen(this.#pool, visitorId, now); }
+  async liveVisitorFacts(visitorIds: string[]) { return liveVisitors.liveVisitorFacts(this.#pool, visitorIds); }
 
   async ping(): Promise<void> {
     await this.#pool.query('SELECT 1');

@@ -8,6 +8,7 @@ import { Connection, openDatabase } from './sqlite/db.js';
 import * as directory from './sqlite/directory.js';
 import * as idempotency from './sqlite/idempotency.js';
 import * as articles from './sqlite/articles.js';
+import * as liveVisitors from './sqlite/live-visitors.js';
 import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
@@ -169,6 +170,11 @@ export class SqliteStore implements Store {
   async recordDelivery(id: string, outcome: DeliveryOutcome) { webhooks.recordDelivery(this.#db, id, outcome); }
   async listDeliveries(webhookId: string, limit: number) { return webhooks.listDeliveries(this.#db, webhookId, limit); }
   async redeliver(webhookId: string, deliveryId: string) { return webhooks.redeliver(this.#db, webhookId, deliveryId); }
+
+  // ---- desk: live visitors
+  async visitorArrived(visitorId: string, now: string, gapMs: number) { return liveVisitors.visitorArrived(this.#db, visitorId, now, gapMs); }
+  async visitorSeen(visitorId: string, now: string) { liveVisitors.visitorSeen(this.#db, visitorId, now); }
+  async liveVisitorFacts(visitorIds: string[]) { return liveVisitors.liveVisitorFacts(this.#db, visitorIds); }
 
   async ping(): Promise<void> {
     this.#db.sql('SELECT 1').get();
