@@ -921,8 +921,8 @@ export interface WidgetAuth {
 }
 
 export interface WidgetClientEvents {
-  /** A single-page app changed its URL (`popstate`, `hashchange`): the team sees the new page. No ack. */
-  page: (page: { url?: string; title?: string }) => void;
+  /** A single-page app changed its URL (`popstate`, `hashchange`): the team sees the new page. The widget sends no ack. */
+  page: (page: { url?: string; title?: string }, ack?: (result: Ack<null>) => void) => void;
 }
 
 export interface AgentServerEvents {
