@@ -14,8 +14,8 @@ export const onlineVisitorsQuerySchema = z.strictObject({
 
 export const startVisitorConversationSchema = z.strictObject({ text: notBlank(LIMITS.messageText), clientId });
 
-/** The visitor id in `/visitors/:id/…`. */
-export const visitorIdSchema = z.strictObject({ visitorId: z.string().min(1).max(64).regex(/^[\w-]+$/, 'a visitor id (v_…)') });
+/** The visitor id in `/visitors/:id/…` (a bad one is 400 naming `id`). */
+export const visitorIdSchema = z.strictObject({ id: z.string().min(1).max(64).regex(/^[\w-]+$/, 'a visitor id (v_…)') });
 
 /**
  * The page a widget says it is on (`auth.page` at connect, the `page` event after): an http(s)

@@ -16,8 +16,8 @@ export function liveVisitorsRouter(services: Services): Router {
   });
 
   // 201 with the new conversation (its `lastMessage` is the agent's first message); the same clientId again: 200, the same one.
-  router.post('/visitors/:visitorId/conversations', async (req, res) => {
-    const { visitorId } = parse(visitorIdSchema, req.params);
+  router.post('/visitors/:id/conversations', async (req, res) => {
+    const { id: visitorId } = parse(visitorIdSchema, req.params);
     const body = parse(startVisitorConversationSchema, req.body);
     const { conversation, created } = await services.liveVisitors.startConversation(res.locals.agent as AgentClaims, visitorId, body);
     res.status(created ? 201 : 200).json(conversation);

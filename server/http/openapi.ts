@@ -4,6 +4,7 @@ import { HTTP_STATUS, PROTOCOL_VERSION, UPLOAD_TYPES } from '../../src/protocol.
 import { adminPaths } from './openapi/admin.js';
 import { aiAdminPaths, aiAgentSidePaths, aiSchemas, aiWidgetPaths } from './openapi/ai.js';
 import { agentPaths } from './openapi/agent.js';
+import { liveVisitorSchemas, withLiveVisitorPaths } from './openapi/live-visitors.js';
 import { kbAdminPaths, kbSchemas, kbWidgetPaths } from './openapi/kb.js';
 import { json, operation, pathParameter, type Operation, type Parameter } from './openapi/build.js';
 import { responses, schemas, securitySchemes } from './openapi/schemas.js';
@@ -108,14 +109,14 @@ export function openApiDocument() {
       ...widgetPaths,
       ...aiWidgetPaths,
       ...kbWidgetPaths,
-      ...withIdempotencyKeys({ ...agentPaths, ...aiAgentSidePaths }),
+      ...withIdempotencyKeys(withLiveVisitorPaths({ ...agentPaths, ...aiAgentSidePaths })),
       ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths, ...kbAdminPaths }),
       ...webhookPaths,
       ...filePaths,
       ...metaPaths,
     },
     webhooks: webhookEvents,
-    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas }, responses, securitySchemes },
+    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...liveVisitorSchemas }, responses, securitySchemes },
   };
 }
 

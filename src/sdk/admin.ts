@@ -2,7 +2,8 @@ import type { AgentLoginResponse } from '../protocol.js';
 import { AiAgents } from './ai-agents.js';
 import { Articles } from './articles.js';
 import { Channels, Faqs, Links } from './channels.js';
-import { Conversations, Messages, Uploads, Visitors } from './conversations.js';
+import { Conversations, Messages, Uploads } from './conversations.js';
+import { LiveVisitors } from './live-visitors.js';
 import { Http, type HttpOptions, type ResponseMeta } from './http.js';
 import { Realtime } from './realtime.js';
 import { Agents, Bots } from './team.js';
@@ -45,7 +46,8 @@ export class SupportChatAdmin {
   readonly aiAgents: AiAgents;
   readonly conversations: Conversations;
   readonly messages: Messages;
-  readonly visitors: Visitors;
+  /** A visitor's conversations, who is on the site now, starting a conversation with them. */
+  readonly visitors: LiveVisitors;
   readonly uploads: Uploads;
   /** Live events over the `/agent` namespace (an agent's or a bot's token). */
   readonly realtime: Realtime;
@@ -65,7 +67,7 @@ export class SupportChatAdmin {
     this.aiAgents = new AiAgents(http);
     this.conversations = new Conversations(http);
     this.messages = new Messages(http);
-    this.visitors = new Visitors(http);
+    this.visitors = new LiveVisitors(http);
     this.uploads = new Uploads(http);
     this.realtime = new Realtime(http.server, options.token);
   }

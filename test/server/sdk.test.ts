@@ -256,6 +256,26 @@ describe('support-chat/sdk', () => {
     assert.equal(admin.lastMeta?.status, 200);
   });
 
+  // ---- desk: live visitors
+  test('visitors: online() lists a connected widget, startConversation() reaches it, an offline visitor is a ConflictError', async () => {
+    const session = await startVisitor(server.url);
+    const { socket } = await connectVisitor(server.url, session.token);
+    try {
+      const { data } = await agent.visitors.online({ channel: 'test' });
+      assert.ok(data.some((visitor) => visitor.visitorId === session.visitorId));
+      const arrived = new Promise<ChatMessage>((resolve) => socket.once('message:created', resolve));
+      const conversation = await agent.visitors.startConversation(session.visitorId, { text: 'Hello from the SDK' }, { idempotencyKey: 'start-1' });
+      assert.equal(conversation.assignedAgentId, me.id);
+      assert.equal((await arrived).text, 'Hello from the SDK');
+      const again = await agent.visitors.startConversation(session.visitorId, { text: 'Hello from the SDK' }, { idempotencyKey: 'start-1' });
+      assert.equal(again.id, conversation.id);
+    } finally {
+      socket.disconnect();
+    }
+    const away = await startVisitor(server.url);
+    await assert.rejects(agent.visitors.startConversation(away.visitorId, { text: 'Anyone there?' }), ConflictError);
+  });
+
   test('coverage: every agent and admin operation of the OpenAPI description was called through the SDK', async (t) => {
     const document = (await json<{ paths: Record<string, Record<string, { tags: string[] }>> }>(`${server.url}/api/v1/openapi.json`)).body;
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>
