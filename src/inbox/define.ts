@@ -1,14 +1,17 @@
 import { SupportInbox } from './support-inbox.js';
 import { SupportInboxSettings } from './settings-view.js';
+import { SupportInboxVisitors } from './live-visitors-view.js';
 
 if (!customElements.get('support-inbox')) customElements.define('support-inbox', SupportInbox);
 if (!customElements.get('support-inbox-settings')) customElements.define('support-inbox-settings', SupportInboxSettings);
+if (!customElements.get('support-inbox-visitors')) customElements.define('support-inbox-visitors', SupportInboxVisitors);
 
 declare global {
   interface HTMLElementTagNameMap {
     'support-inbox': SupportInbox;
     'support-inbox-settings': SupportInboxSettings;
+    'support-inbox-visitors': SupportInboxVisitors;
   }
 }
 
-export { SupportInbox, SupportInboxSettings };
+export { SupportInbox, SupportInboxSettings, SupportInboxVisitors };

@@ -5,6 +5,7 @@ import { handedOff, type HandledFilter } from './ai-outcome.js';
 import { Attention } from './attention.js';
 import { preview, waiting } from './conversation-list.js';
 import { Replies } from './inbox-replies.js';
+import { LiveVisitors } from './live-visitors.js';
 import type { InboxView } from './inbox-screens.js';
 import { forgetInvite, inviteInLocation, storedSession, storeSession, type InboxSession } from './inbox-session.js';
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
@@ -79,6 +80,7 @@ export class InboxClient {
   readonly replies = new Replies(this);
   readonly visitorConversations = new VisitorConversations(() => this.changed());
   readonly attachments: ThreadAttachments;
+  readonly liveVisitors = this.feature(new LiveVisitors(this));
 
   /** `server`: the support-chat server's origin, read when it is needed (the element's attribute may change). */
   constructor(server: () => string) {

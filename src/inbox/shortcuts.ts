@@ -8,7 +8,9 @@ export type ShortcutAction =
   | 'filter-open'
   | 'filter-mine'
   | 'filter-unassigned'
-  | 'filter-closed';
+  | 'filter-closed'
+  // ---- desk: live visitors
+  | 'live-visitors';
 
 const KEYS: Record<string, ShortcutAction> = {
   j: 'next',
@@ -21,6 +23,8 @@ const KEYS: Record<string, ShortcutAction> = {
   '2': 'filter-mine',
   '3': 'filter-unassigned',
   '4': 'filter-closed',
+  // ---- desk: live visitors
+  v: 'live-visitors',
 };
 
 /** What the help dialog lists. */
@@ -32,6 +36,8 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['1 – 4', 'Open, mine, unassigned, closed'],
   ['?', 'This list'],
   ['Esc', 'Leave the reply box'],
+  // ---- desk: live visitors
+  ['v', 'Visitors on the site now'],
 ];
 
 /** The action a key press asks for; none while the agent types in a field or holds a modifier. */

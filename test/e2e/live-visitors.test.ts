@@ -1,9 +1,12 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia, executeServerCommand } from '@web/test-runner-commands';
+import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-commands';
 import '../../src/define.js';
+import '../../src/inbox/define.js';
+import type { SupportInbox } from '../../src/inbox/support-inbox.js';
 import type { ConversationSummary, OnlineVisitor, Page } from '../../src/protocol.js';
 import type { SupportChat } from '../../src/support-chat.js';
 import { connected, inside, shadow } from '../browser/helpers.js';
+import { signedIn } from './inbox-helpers.js';
 
 // Live visitors (§12) end to end: a <support-chat> on a page, listed for the team with that page;
 // an agent starts a conversation, the widget shows it, the visitor answers and the team gets it.
@@ -30,7 +33,10 @@ async function agentApi<T>(path: string, body?: unknown): Promise<{ status: numb
 const listed = async (visitorId: string) => (await agentApi<Page<OnlineVisitor>>('/visitors/online?channel=e2e')).body.data.find((visitor) => visitor.visitorId === visitorId);
 
 before(() => emulateMedia({ reducedMotion: 'reduce' }));
-beforeEach(() => localStorage.clear());
+beforeEach(() => {
+  localStorage.clear();
+  sessionStorage.clear();
+});
 
 describe('live visitors', () => {
   it('the team sees the page, starts a conversation that the closed widget shows by its launcher, and hears the answer', async () => {
@@ -91,5 +97,40 @@ describe('live visitors', () => {
     await el.open();
     expect(el.conversationId, 'dismissed: the panel opens as it would').to.not.equal(second.body.id);
     expect(el.conversations.some((conversation) => conversation.id === second.body.id)).to.equal(true);
+  });
+
+  it('the inbox lists the visitor with their page (v), starts a conversation from its composer, and gets the answer', async () => {
+    document.title = 'Plans — live visitors inbox test';
+    const name = `Lina ${Date.now()}`;
+    const el = await fixture<SupportChat>(html`<support-chat channel="e2e" server=${server} nickname=${name}></support-chat>`);
+    await connected(el);
+    const desk = await fixture<SupportInbox>(html`<support-inbox server=${url}></support-inbox>`);
+    await signedIn(desk, agentEmail, agentPassword);
+    const root = desk.shadowRoot!;
+    await sendKeys({ press: 'v' });
+    const view = () => root.querySelector('support-inbox-visitors')?.shadowRoot;
+    const row = () => view()?.querySelector<HTMLTableRowElement>(`tr[data-visitor="${el.visitorId}"]`);
+    await waitUntil(() => row()?.querySelector('.title')?.textContent === 'Plans — live visitors inbox test', 'the visitor is not listed with the page', { timeout: 5000 });
+    expect(row()!.querySelector('.name')!.textContent).to.equal(name);
+    expect(row()!.querySelector('.url')!.textContent).to.equal(location.href);
+    expect(row()!.querySelector('.pill')!.textContent).to.equal('New');
+    expect(row()!.querySelector('.time')!.textContent).to.match(/^\d+ s/);
+    await expect(desk).to.be.accessible();
+
+    row()!.querySelector<HTMLButtonElement>('button')!.click();
+    await waitUntil(() => view()!.querySelector('.composer-row textarea'), 'no composer');
+    await waitUntil(() => view()!.activeElement?.tagName === 'TEXTAREA', 'the composer did not take the focus');
+    await expect(desk).to.be.accessible();
+    view()!.querySelector<HTMLTextAreaElement>('.composer-row textarea')!.value = 'Hello from the inbox — comparing plans?';
+    view()!.querySelector<HTMLButtonElement>('.composer-row button[type="submit"]')!.click();
+
+    // The inbox opens the new conversation; the widget shows the message by its launcher.
+    await waitUntil(() => root.querySelector('.visitor-panel h2')?.textContent === name, 'the inbox did not open the new conversation', { timeout: 5000 });
+    await waitUntil(() => shadow(el).querySelector('[part="invitation"]')?.textContent?.includes('Hello from the inbox — comparing plans?'), 'the widget never showed it');
+    shadow(el).querySelector<HTMLButtonElement>('[part="invitation"] .proactive-message')!.click();
+    await waitUntil(() => el.opened && el.conversations.some((conversation) => conversation.id === el.conversationId && conversation.assignedAgentId), 'the widget did not open it');
+    await el.sendMessage('Yes — which one has SSO?');
+    await waitUntil(() => [...root.querySelectorAll('.messages .text, .messages p')].some((node) => node.textContent?.includes('Yes — which one has SSO?')), 'the inbox never got the answer', { timeout: 5000 });
+    await expect(desk).to.be.accessible();
   });
 });
