@@ -70,13 +70,13 @@ export class SupportInboxVisitors extends LitElement {
     const chosen = live.composing === visitor.visitorId;
     const { open, total } = visitor.conversations;
     return html`<tr class=${chosen ? 'chosen' : ''} data-visitor=${visitor.visitorId}>
-        <td>
+        <td class="visitor">
           <div class="name">${label}</div>
           ${visitor.name && visitor.email ? html`<div class="sub">${visitor.email}</div>` : nothing}
         </td>
         <td class="page">
           <span class="title">${visitor.page.title || 'Untitled page'}</span>
-          <span class="url">${visitor.page.url ?? 'Page not known'}</span>
+          <span class="url" title=${visitor.page.url ?? nothing}>${visitor.page.url ?? 'Page not known'}</span>
         </td>
         <td class="time">${elapsed(visitor.onPageSince, now)}<div class="sub">on site ${elapsed(visitor.connectedAt, now)}</div></td>
         <td>

@@ -29,6 +29,7 @@ export const liveVisitorsStyles = css`
     cursor: pointer;
   }
   .secondary {
+    white-space: nowrap;
     background: #fff;
     color: #1f2329;
     border: 1px solid #c4c9d0;
@@ -63,11 +64,11 @@ export const liveVisitorsStyles = css`
     font-weight: 600;
     color: #5c6470;
     font-size: 13px;
-    padding: 8px 10px;
+    padding: 8px;
     border-bottom: 1px solid #e6e8eb;
   }
   td {
-    padding: 12px 10px;
+    padding: 12px 8px;
     border-bottom: 1px solid #eef0f2;
     vertical-align: top;
   }
@@ -77,13 +78,17 @@ export const liveVisitorsStyles = css`
   .name {
     font-weight: 600;
   }
+  .visitor {
+    min-width: 190px;
+  }
   .sub {
     color: #5c6470;
     font-size: 13px;
     overflow-wrap: anywhere;
   }
-  .page {
-    max-width: 360px;
+  .title,
+  .url {
+    max-width: 300px;
   }
   .title {
     display: block;
