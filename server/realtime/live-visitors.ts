@@ -42,10 +42,14 @@ export function liveData(page: unknown, userAgent: string | undefined, now = Dat
   return { url: url ?? null, title: title || null, pageAt: now, connectedAt: now, device: deviceOf(userAgent) };
 }
 
-/** A `page` event (validated by `widgetPageSchema`): the tab moved to another URL of a single-page app. */
+/**
+ * A `page` event (validated by `widgetPageSchema`): the tab moved to another URL of a single-page
+ * app. The same URL again (a browser that reports one navigation twice) only updates the title.
+ */
 export async function pageMoved(services: Services, socket: { data: { visitor: VisitorClaims; live?: LiveData } }, page: { url?: string | undefined; title?: string | undefined }): Promise<null> {
   const { visitor, live } = socket.data;
-  if (live) Object.assign(live, { url: page.url ?? null, title: page.title || null, pageAt: Date.now() });
+  const url = page.url ?? null;
+  if (live) Object.assign(live, { title: page.title || null, ...(url === live.url ? {} : { url, pageAt: Date.now() }) });
   services.liveVisitors.changed(visitor.visitorId, visitor.channelKey);
   return null;
 }

@@ -3,6 +3,8 @@ import { emulateMedia, executeServerCommand, sendKeys } from '@web/test-runner-c
 import '../../src/define.js';
 import '../../src/inbox/define.js';
 import type { SupportInbox } from '../../src/inbox/support-inbox.js';
+import { InboxClient } from '../../src/inbox/inbox-client.js';
+import { elapsed, type SupportInboxVisitors } from '../../src/inbox/live-visitors-view.js';
 import type { ConversationSummary, OnlineVisitor, Page } from '../../src/protocol.js';
 import type { SupportChat } from '../../src/support-chat.js';
 import { connected, inside, shadow } from '../browser/helpers.js';
@@ -132,5 +134,14 @@ describe('live visitors', () => {
     await el.sendMessage('Yes — which one has SSO?');
     await waitUntil(() => [...root.querySelectorAll('.messages .text, .messages p')].some((node) => node.textContent?.includes('Yes — which one has SSO?')), 'the inbox never got the answer', { timeout: 5000 });
     await expect(desk).to.be.accessible();
+  });
+
+  it('the Visitors screen with no one on the site says so, accessibly; times read as seconds, minutes, hours', async () => {
+    const view = await fixture<SupportInboxVisitors>(html`<support-inbox-visitors .inbox=${new InboxClient(() => url)}></support-inbox-visitors>`);
+    expect(view.shadowRoot!.querySelector('.empty')!.textContent).to.equal('No one is on the site with the chat connected right now.');
+    expect(view.shadowRoot!.querySelector('[role="status"]')!.textContent).to.equal('0 online now');
+    await expect(view).to.be.accessible();
+    const now = Date.parse('2030-01-01T12:00:00.000Z');
+    expect(['2030-01-01T11:59:15.000Z', '2030-01-01T11:57:00.000Z', '2030-01-01T10:55:00.000Z'].map((iso) => elapsed(iso, now))).to.deep.equal(['45 s', '3 min', '1 h 05 min']);
   });
 });

@@ -76,7 +76,14 @@ describe('live visitors', () => {
     const moves = nextEvent<OnlineVisitor>(agent, 'visitor:updated', (visitor) => visitor.visitorId === session.visitorId);
     socket.emit('page', { url: 'https://shop.example/cart', title: 'Cart' });
     socket.emit('page', { url: 'https://shop.example/checkout', title: 'Checkout' });
-    assert.deepEqual((await moves).page, { url: 'https://shop.example/checkout', title: 'Checkout' });
+    const moved = await moves;
+    assert.deepEqual(moved.page, { url: 'https://shop.example/checkout', title: 'Checkout' });
+    // The same URL again (reported twice) changes the title only: the time on the page goes on.
+    const retitled = nextEvent<OnlineVisitor>(agent, 'visitor:updated', (visitor) => visitor.visitorId === session.visitorId);
+    socket.emit('page', { url: 'https://shop.example/checkout', title: 'Checkout · step 2' });
+    const again = await retitled;
+    assert.equal(again.page.title, 'Checkout · step 2');
+    assert.equal(again.onPageSince, moved.onPageSince);
 
     // A second tab: still one visitor, two tabs, the newest page.
     const second = await tab(session.token, { url: 'https://shop.example/help', title: 'Help' });
