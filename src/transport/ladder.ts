@@ -71,8 +71,15 @@ export class LadderTransport implements Transport {
   /** Our own retry, where socket.io-client does not try again by itself. */
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #retries = 0;
-  /** The tab moved: the team sees the new page (after the app had a moment to set its title). */
-  readonly #moved = () => setTimeout(() => this.#socket.connected && this.#socket.emit('page', pageNow()!), 300);
+  #pageTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The tab moved: the team sees the new page, once for the events one navigation raises, after
+   * the app had a moment to set its title.
+   */
+  readonly #moved = () => {
+    clearTimeout(this.#pageTimer);
+    this.#pageTimer = setTimeout(() => this.#socket.connected && this.#socket.emit('page', pageNow()!), 300);
+  };
 
   constructor(options: TransportOptions, timing: Partial<LinkTiming> = {}) {
     this.#options = options;
@@ -193,6 +200,7 @@ export class LadderTransport implements Transport {
   close(): void {
     this.#closed = true;
     for (const [type, target] of NAVIGATIONS) target?.removeEventListener(type, this.#moved);
+    clearTimeout(this.#pageTimer);
     clearTimeout(this.#retryTimer);
     this.#socket.disconnect();
     this.#stopRest();
