@@ -58,6 +58,9 @@ describe('live visitors', () => {
     location.hash = 'checkout';
     await waitUntil(async () => (await listed(visitorId))?.page.url?.endsWith('#checkout'), 'the team never saw the move', { timeout: 5000 });
     expect((await listed(visitorId))!.page.title).to.equal('Checkout — live visitors test');
+    // pushState raises no DOM event: Chromium's Navigation API hears it.
+    history.pushState(null, '', '#plans');
+    await waitUntil(async () => (await listed(visitorId))?.page.url?.endsWith('#plans'), 'a pushState navigation never reached the team', { timeout: 5000 });
 
     const started = await agentApi<ConversationSummary>(`/visitors/${visitorId}/conversations`, { text: 'Hi! Need a hand with checkout?', clientId: `invite-${Date.now()}` });
     expect(started.status).to.equal(201);
