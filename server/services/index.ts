@@ -25,6 +25,8 @@ import { ConversationPublisher } from './publisher.js';
 import { VisitorConversationService } from './visitor-conversations.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
 import { ToolService } from './tools.js';
+import { CannedReplyService } from './canned.js';
+import { LabelService } from './labels.js';
 import type { Logger } from 'pino';
 
 /** Every domain service, built once per app and shared by REST and Socket.IO. */
@@ -58,6 +60,9 @@ export interface Services {
   health: HealthCheck;
   /** The demo page's bot, which shows every kind of block. */
   demoBlocks: DemoBlocks;
+  // ---- desk: canned replies and labels
+  canned: CannedReplyService;
+  labels: LabelService;
   /** Who is on the site now, and agents starting conversations with them (§12). */
   liveVisitors: LiveVisitorService;
 }
@@ -112,6 +117,9 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     limits,
     health: healthCheck(store),
     demoBlocks: new DemoBlocks(store, agents, conversations, limits),
+    // ---- desk: canned replies and labels
+    canned: new CannedReplyService(store),
+    labels: new LabelService(store, publisher),
     liveVisitors: new LiveVisitorService(store, limits, files, publisher),
   };
 }

@@ -25,6 +25,7 @@ import type {
 } from '../../src/protocol.js';
 
 import type { ArticleStore } from './article-store.js';
+import type { CannedLabelStore } from './canned-label-store.js';
 import type { LiveVisitorStore } from './live-visitor-store.js';
 
 // What the admin API answers and takes for channels and FAQs (protocol.ts): one definition.
@@ -272,6 +273,8 @@ export interface ConversationQuery {
   status?: ConversationStatus;
   assignedTo?: string | null;
   handledBy?: 'ai' | 'human';
+  /** Only conversations carrying the label of this name (any ASCII case). */
+  label?: string | undefined;
   limit: number;
 }
 
@@ -279,7 +282,7 @@ export interface ConversationQuery {
  * Storage behind one interface so SQLite (embedded) and PostgreSQL (several nodes) are
  * interchangeable. Every method is async, whatever the engine.
  */
-export interface Store extends ArticleStore, LiveVisitorStore {
+export interface Store extends ArticleStore, CannedLabelStore, LiveVisitorStore {
   // channels
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
   getChannel(key: string): Promise<Channel | null>;

@@ -1,17 +1,23 @@
 import { SupportInbox } from './support-inbox.js';
 import { SupportInboxSettings } from './settings-view.js';
+import { SupportInboxCanned } from './canned-picker.js';
+import { SupportInboxCannedManager } from './canned-manager.js';
 import { SupportInboxVisitors } from './live-visitors-view.js';
 
 if (!customElements.get('support-inbox')) customElements.define('support-inbox', SupportInbox);
 if (!customElements.get('support-inbox-settings')) customElements.define('support-inbox-settings', SupportInboxSettings);
+if (!customElements.get('support-inbox-canned')) customElements.define('support-inbox-canned', SupportInboxCanned);
+if (!customElements.get('support-inbox-canned-manager')) customElements.define('support-inbox-canned-manager', SupportInboxCannedManager);
 if (!customElements.get('support-inbox-visitors')) customElements.define('support-inbox-visitors', SupportInboxVisitors);
 
 declare global {
   interface HTMLElementTagNameMap {
     'support-inbox': SupportInbox;
     'support-inbox-settings': SupportInboxSettings;
+    'support-inbox-canned': SupportInboxCanned;
+    'support-inbox-canned-manager': SupportInboxCannedManager;
     'support-inbox-visitors': SupportInboxVisitors;
   }
 }
 
-export { SupportInbox, SupportInboxSettings, SupportInboxVisitors };
+export { SupportInbox, SupportInboxSettings, SupportInboxCanned, SupportInboxCannedManager, SupportInboxVisitors };

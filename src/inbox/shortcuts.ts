@@ -9,6 +9,8 @@ export type ShortcutAction =
   | 'filter-mine'
   | 'filter-unassigned'
   | 'filter-closed'
+  // ---- desk: canned replies and labels
+  | 'labels'
   // ---- desk: live visitors
   | 'live-visitors';
 
@@ -23,6 +25,8 @@ const KEYS: Record<string, ShortcutAction> = {
   '2': 'filter-mine',
   '3': 'filter-unassigned',
   '4': 'filter-closed',
+  // ---- desk: canned replies and labels
+  l: 'labels',
   // ---- desk: live visitors
   v: 'live-visitors',
 };
@@ -36,6 +40,9 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['1 – 4', 'Open, mine, unassigned, closed'],
   ['?', 'This list'],
   ['Esc', 'Leave the reply box'],
+  // ---- desk: canned replies and labels
+  ['l', 'Labels of the conversation'],
+  ['/ (reply box)', 'Canned replies: ↑ ↓ pick, Enter or Tab insert, Esc close'],
   // ---- desk: live visitors
   ['v', 'Visitors on the site now'],
 ];

@@ -1,6 +1,7 @@
 import type { AgentLoginResponse } from '../protocol.js';
 import { AiAgents } from './ai-agents.js';
 import { Articles } from './articles.js';
+import { CannedReplies, Labels } from './canned-labels.js';
 import { Channels, Faqs, Links } from './channels.js';
 import { Conversations, Messages, Uploads } from './conversations.js';
 import { LiveVisitors } from './live-visitors.js';
@@ -51,6 +52,11 @@ export class SupportChatAdmin {
   readonly uploads: Uploads;
   /** Live events over the `/agent` namespace (an agent's or a bot's token). */
   readonly realtime: Realtime;
+  // ---- desk: canned replies and labels
+  /** Canned replies: the caller's own and the shared ones (an agent's token). */
+  readonly canned: CannedReplies;
+  /** Label definitions (applied with `conversations.setLabels`). */
+  readonly labels: Labels;
 
   constructor(options: SupportChatAdminOptions) {
     if (!options.server) throw new TypeError('SupportChatAdmin: `server` is required');
@@ -70,6 +76,9 @@ export class SupportChatAdmin {
     this.visitors = new LiveVisitors(http);
     this.uploads = new Uploads(http);
     this.realtime = new Realtime(http.server, options.token);
+    // ---- desk: canned replies and labels
+    this.canned = new CannedReplies(http);
+    this.labels = new Labels(http);
   }
 
   /** Signs an agent in with email and password: the answer's `token` is what to construct the SDK with. */
