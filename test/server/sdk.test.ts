@@ -282,10 +282,19 @@ describe('support-chat/sdk', () => {
   });
 
   // ---- desk: live visitors
-  test('visitors: online() lists a connected widget, startConversation() reaches it, an offline visitor is a ConflictError', async () => {
+  test('visitors: realtime hears a widget come, online() lists it, startConversation() reaches it, an offline visitor is a ConflictError', async () => {
     const session = await startVisitor(server.url);
+    const online = new Promise<{ visitorId: string }>((resolve) => {
+      const off = agent.realtime.on('visitor.online', (visitor) => {
+        if (visitor.visitorId !== session.visitorId) return;
+        off();
+        resolve(visitor);
+      });
+    });
+    await agent.realtime.connect();
     const { socket } = await connectVisitor(server.url, session.token);
     try {
+      assert.equal((await online).visitorId, session.visitorId, 'realtime forwards visitor.online');
       const { data } = await agent.visitors.online({ channel: 'test' });
       assert.ok(data.some((visitor) => visitor.visitorId === session.visitorId));
       const arrived = new Promise<ChatMessage>((resolve) => socket.once('message:created', resolve));
