@@ -9,7 +9,7 @@ import { proactiveSchema } from './validation-proactive.js';
  * whichever transport carries it. Objects are strict, so an unknown field is an error.
  */
 
-const clientId = z.string().min(1).max(LIMITS.clientId).regex(/^[\w-]+$/, 'letters, digits, _ and - only');
+export const clientId = z.string().min(1).max(LIMITS.clientId).regex(/^[\w-]+$/, 'letters, digits, _ and - only');
 const messageText = z.string().max(LIMITS.messageText);
 const seq = z.coerce.number().int().min(0);
 
@@ -226,7 +226,7 @@ export const conversationListSchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
 });
 
-const channelKey = z.string().min(2).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, _ and -');
+export const channelKey = z.string().min(2).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, _ and -');
 const origin = z.string().max(300).refine((value) => {
   try {
     const url = new URL(value);

@@ -1004,3 +1004,66 @@ export interface ReportRequest {
   /** An IANA time zone such as `Europe/Paris` (default `UTC`). */
   tz?: string;
 }
+
+// ---- desk: live visitors
+// Who is on the site now (§12): the visitors whose `/widget` socket is connected, on any node.
+// The page rides on what the widget already sends: `WidgetAuth.page` at each connect and a
+// `page` event when a single-page app changes its URL (declarations merged into the ones above).
+
+/** The page a visitor's widget runs on; null when the widget could not tell (not a web page, too long). */
+export interface VisitorPage {
+  url: string | null;
+  title: string | null;
+}
+
+/** A visitor with a widget connected now (`GET /api/v1/agent/visitors/online`, `visitor:online`). */
+export interface OnlineVisitor {
+  visitorId: string;
+  name?: string;
+  email?: string;
+  /** The channel key. */
+  channel: string;
+  /** The page of the tab that most recently connected or navigated. */
+  page: VisitorPage;
+  /** ISO 8601: when that tab arrived on that page. */
+  onPageSince: string;
+  /** ISO 8601: when this visit began (see `returning`); page views of one visit share it. */
+  connectedAt: string;
+  /**
+   * Not the visitor's first visit: they were seen on an earlier visit, or the visitor existed
+   * well before this one began. A visit ends after 30 minutes with no widget connected.
+   */
+  returning: boolean;
+  conversations: { open: number; total: number };
+  /** From the user agent of the most recent tab. */
+  device: 'desktop' | 'mobile' | 'tablet';
+  /** Connected tabs (widget sockets), on every node. */
+  tabs: number;
+}
+
+/** `POST /api/v1/agent/visitors/:id/conversations`: an agent starts a conversation with a visitor on the site. */
+export interface StartVisitorConversationRequest {
+  /** The agent's first message. */
+  text: string;
+  /** Idempotency key of this start: the same one again gives the same conversation (200). */
+  clientId: string;
+}
+
+export interface WidgetAuth {
+  /** The page the widget runs on (URL and title), for the team's live visitors view. */
+  page?: { url?: string; title?: string };
+}
+
+export interface WidgetClientEvents {
+  /** A single-page app changed its URL (`popstate`, `hashchange`): the team sees the new page. The widget sends no ack. */
+  page: (page: { url?: string; title?: string }, ack?: (result: Ack<null>) => void) => void;
+}
+
+export interface AgentServerEvents {
+  /** A visitor came onto the site (a widget connected); throttled, like the two below. */
+  'visitor:online': (visitor: OnlineVisitor) => void;
+  /** A visitor on the site changed page, opened or closed a tab. */
+  'visitor:updated': (visitor: OnlineVisitor) => void;
+  /** A visitor's last widget disconnected. */
+  'visitor:offline': (event: { visitorId: string; channel: string }) => void;
+}

@@ -8,6 +8,7 @@ import { cannedLabelAgentRouter } from './canned-labels.js';
 import { idempotencyKeys } from './idempotency.js';
 // ---- desk: reports
 import { reportsRouter } from './reports.js';
+import { liveVisitorsRouter } from './live-visitors.js';
 import { assignSchema, emptySchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, agentMessageSchema, conversationListSchema, messagePageSchema, parse, readSchema, typingSchema } from '../validation.js';
 
 /**
@@ -41,6 +42,7 @@ export function agentRouter(services: Services): Router {
   router.use(idempotencyKeys(services.idempotency, (res) => `agent:${agent(res).agentId}`));
   // ---- desk: reports
   router.use(reportsRouter(services));
+  router.use(liveVisitorsRouter(services));
 
   router.get('/conversations', async (req, res) => {
     res.json(await services.conversations.list(agent(res), parse(conversationListSchema, req.query)));

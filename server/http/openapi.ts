@@ -5,6 +5,7 @@ import { adminPaths } from './openapi/admin.js';
 import { aiAdminPaths, aiAgentSidePaths, aiSchemas, aiWidgetPaths } from './openapi/ai.js';
 import { agentPaths } from './openapi/agent.js';
 import { cannedLabelAdminPaths, cannedLabelAgentPaths, cannedLabelSchemas } from './openapi/canned-labels.js';
+import { liveVisitorSchemas, withLiveVisitorPaths } from './openapi/live-visitors.js';
 import { kbAdminPaths, kbSchemas, kbWidgetPaths } from './openapi/kb.js';
 import { json, operation, pathParameter, type Operation, type Parameter } from './openapi/build.js';
 import { responses, schemas, securitySchemes } from './openapi/schemas.js';
@@ -111,7 +112,7 @@ export function openApiDocument() {
       ...widgetPaths,
       ...aiWidgetPaths,
       ...kbWidgetPaths,
-      ...withIdempotencyKeys({ ...agentPaths, ...aiAgentSidePaths }),
+      ...withIdempotencyKeys(withLiveVisitorPaths({ ...agentPaths, ...aiAgentSidePaths })),
       ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths, ...kbAdminPaths }),
       // ---- desk: canned replies and labels
       ...withIdempotencyKeys({ ...cannedLabelAgentPaths, ...cannedLabelAdminPaths }),
@@ -122,7 +123,18 @@ export function openApiDocument() {
       ...metaPaths,
     },
     webhooks: webhookEvents,
-    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...cannedLabelSchemas, ...reportSchemas }, responses, securitySchemes },
+    components: {
+      schemas: {
+        ...schemas,
+        ...aiSchemas,
+        ...kbSchemas,
+        ...cannedLabelSchemas,
+        ...reportSchemas,
+        ...liveVisitorSchemas,
+      },
+      responses,
+      securitySchemes,
+    },
   };
 }
 

@@ -18,6 +18,7 @@ import { handoffOperation, type Handoff } from './handoff.js';
 import { healthCheck, type HealthCheck } from './health.js';
 import { IdempotencyService } from './idempotency.js';
 import { IdentityService } from './identity.js';
+import { LiveVisitorService } from './live-visitors.js';
 import { joinOperation, type JoinVisitor } from './join.js';
 import { Presence } from './presence.js';
 import { ConversationPublisher } from './publisher.js';
@@ -67,6 +68,8 @@ export interface Services {
   // ---- desk: reports
   /** Reports per channel and period: JSON and CSV (§12). */
   reports: ReportService;
+  /** Who is on the site now, and agents starting conversations with them (§12). */
+  liveVisitors: LiveVisitorService;
 }
 
 export interface ServiceDeps {
@@ -124,5 +127,6 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     labels: new LabelService(store, publisher),
     // ---- desk: reports
     reports: new ReportService(store, channels),
+    liveVisitors: new LiveVisitorService(store, limits, files, publisher),
   };
 }

@@ -10,6 +10,7 @@ import * as directory from './postgres/directory.js';
 import * as idempotency from './postgres/idempotency.js';
 import * as articles from './postgres/articles.js';
 import * as cannedLabels from './postgres/canned-labels.js';
+import * as liveVisitors from './postgres/live-visitors.js';
 import * as knowledge from './postgres/knowledge.js';
 import * as visitorConversations from './postgres/visitor-conversations.js';
 import * as webhooks from './postgres/webhooks.js';
@@ -218,6 +219,10 @@ export class PostgresStore implements Store {
   conversationLabels(conversationId: string) { return cannedLabels.conversationLabels(this.#pool, conversationId); }
   // ---- desk: reports
   reportFigures(query: ReportQuery) { return reports.reportFigures(this.#pool, query); }
+  // ---- desk: live visitors
+  async visitorArrived(visitorId: string, now: string, gapMs: number) { return liveVisitors.visitorArrived(this.#pool, visitorId, now, gapMs); }
+  async visitorSeen(visitorId: string, now: string) { await liveVisitors.visitorSeen(this.#pool, visitorId, now); }
+  async liveVisitorFacts(visitorIds: string[]) { return liveVisitors.liveVisitorFacts(this.#pool, visitorIds); }
 
   async ping(): Promise<void> {
     await this.#pool.query('SELECT 1');

@@ -9,6 +9,7 @@ import * as directory from './sqlite/directory.js';
 import * as idempotency from './sqlite/idempotency.js';
 import * as articles from './sqlite/articles.js';
 import * as cannedLabels from './sqlite/canned-labels.js';
+import * as liveVisitors from './sqlite/live-visitors.js';
 import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
@@ -190,6 +191,10 @@ export class SqliteStore implements Store {
   async conversationLabels(conversationId: string) { return cannedLabels.conversationLabels(this.#db, conversationId); }
   // ---- desk: reports
   async reportFigures(query: ReportQuery) { return reports.reportFigures(this.#db, query); }
+  // ---- desk: live visitors
+  async visitorArrived(visitorId: string, now: string, gapMs: number) { return liveVisitors.visitorArrived(this.#db, visitorId, now, gapMs); }
+  async visitorSeen(visitorId: string, now: string) { liveVisitors.visitorSeen(this.#db, visitorId, now); }
+  async liveVisitorFacts(visitorIds: string[]) { return liveVisitors.liveVisitorFacts(this.#db, visitorIds); }
 
   async ping(): Promise<void> {
     this.#db.sql('SELECT 1').get();

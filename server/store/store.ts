@@ -28,6 +28,7 @@ import type { ArticleStore } from './article-store.js';
 import type { CannedLabelStore } from './canned-label-store.js';
 // ---- desk: reports
 import type { ReportStore } from './report-store.js';
+import type { LiveVisitorStore } from './live-visitor-store.js';
 
 // What the admin API answers and takes for channels and FAQs (protocol.ts): one definition.
 export type { Channel, ChannelPatch, ChannelSettings, Faq };
@@ -283,7 +284,11 @@ export interface ConversationQuery {
  * Storage behind one interface so SQLite (embedded) and PostgreSQL (several nodes) are
  * interchangeable. Every method is async, whatever the engine.
  */
-export interface Store extends ArticleStore, CannedLabelStore, ReportStore {
+export interface Store
+  extends ArticleStore,
+    CannedLabelStore,
+    ReportStore,
+    LiveVisitorStore {
   // channels
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
   getChannel(key: string): Promise<Channel | null>;

@@ -5,6 +5,7 @@ import { handedOff, type HandledFilter } from './ai-outcome.js';
 import { Attention } from './attention.js';
 import { preview, waiting } from './conversation-list.js';
 import { Replies } from './inbox-replies.js';
+import { LiveVisitors } from './live-visitors.js';
 import type { InboxView } from './inbox-screens.js';
 import { forgetInvite, inviteInLocation, storedSession, storeSession, type InboxSession } from './inbox-session.js';
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
@@ -88,6 +89,7 @@ export class InboxClient {
   readonly labels = this.feature(new Labels(this));
   // ---- desk: reports
   readonly reports = this.feature(new Reports(this));
+  readonly liveVisitors = this.feature(new LiveVisitors(this));
 
   /** `server`: the support-chat server's origin, read when it is needed (the element's attribute may change). */
   constructor(server: () => string) {

@@ -12,7 +12,9 @@ export type ShortcutAction =
   // ---- desk: canned replies and labels
   | 'labels'
   // ---- desk: reports
-  | 'reports';
+  | 'reports'
+  // ---- desk: live visitors
+  | 'live-visitors';
 
 const KEYS: Record<string, ShortcutAction> = {
   j: 'next',
@@ -29,6 +31,8 @@ const KEYS: Record<string, ShortcutAction> = {
   l: 'labels',
   // ---- desk: reports
   R: 'reports',
+  // ---- desk: live visitors
+  v: 'live-visitors',
 };
 
 /** What the help dialog lists. */
@@ -45,6 +49,8 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['/ (reply box)', 'Canned replies: ↑ ↓ pick, Enter or Tab insert, Esc close'],
   // ---- desk: reports
   ['R (Shift + r)', 'Reports, and back; Esc in them goes back too'],
+  // ---- desk: live visitors
+  ['v', 'Visitors on the site now'],
 ];
 
 /** The action a key press asks for; none while the agent types in a field or holds a modifier. */

@@ -3,7 +3,8 @@ import { AiAgents } from './ai-agents.js';
 import { Articles } from './articles.js';
 import { CannedReplies, Labels } from './canned-labels.js';
 import { Channels, Faqs, Links } from './channels.js';
-import { Conversations, Messages, Uploads, Visitors } from './conversations.js';
+import { Conversations, Messages, Uploads } from './conversations.js';
+import { LiveVisitors } from './live-visitors.js';
 import { Http, type HttpOptions, type ResponseMeta } from './http.js';
 import { Realtime } from './realtime.js';
 import { Agents, Bots } from './team.js';
@@ -48,7 +49,8 @@ export class SupportChatAdmin {
   readonly aiAgents: AiAgents;
   readonly conversations: Conversations;
   readonly messages: Messages;
-  readonly visitors: Visitors;
+  /** A visitor's conversations, who is on the site now, starting a conversation with them. */
+  readonly visitors: LiveVisitors;
   readonly uploads: Uploads;
   /** Live events over the `/agent` namespace (an agent's or a bot's token). */
   readonly realtime: Realtime;
@@ -76,7 +78,7 @@ export class SupportChatAdmin {
     this.aiAgents = new AiAgents(http);
     this.conversations = new Conversations(http);
     this.messages = new Messages(http);
-    this.visitors = new Visitors(http);
+    this.visitors = new LiveVisitors(http);
     this.uploads = new Uploads(http);
     this.realtime = new Realtime(http.server, options.token);
     // ---- desk: canned replies and labels

@@ -302,6 +302,35 @@ describe('support-chat/sdk', () => {
     assert.deepEqual(channels.find((channel) => channel.key === 'test'), { key: 'test', name: 'Test' }, 'key and name only');
   });
 
+  // ---- desk: live visitors
+  test('visitors: realtime hears a widget come, online() lists it, startConversation() reaches it, an offline visitor is a ConflictError', async () => {
+    const session = await startVisitor(server.url);
+    const online = new Promise<{ visitorId: string }>((resolve) => {
+      const off = agent.realtime.on('visitor.online', (visitor) => {
+        if (visitor.visitorId !== session.visitorId) return;
+        off();
+        resolve(visitor);
+      });
+    });
+    await agent.realtime.connect();
+    const { socket } = await connectVisitor(server.url, session.token);
+    try {
+      assert.equal((await online).visitorId, session.visitorId, 'realtime forwards visitor.online');
+      const { data } = await agent.visitors.online({ channel: 'test' });
+      assert.ok(data.some((visitor) => visitor.visitorId === session.visitorId));
+      const arrived = new Promise<ChatMessage>((resolve) => socket.once('message:created', resolve));
+      const conversation = await agent.visitors.startConversation(session.visitorId, { text: 'Hello from the SDK' }, { idempotencyKey: 'start-1' });
+      assert.equal(conversation.assignedAgentId, me.id);
+      assert.equal((await arrived).text, 'Hello from the SDK');
+      const again = await agent.visitors.startConversation(session.visitorId, { text: 'Hello from the SDK' }, { idempotencyKey: 'start-1' });
+      assert.equal(again.id, conversation.id);
+    } finally {
+      socket.disconnect();
+    }
+    const away = await startVisitor(server.url);
+    await assert.rejects(agent.visitors.startConversation(away.visitorId, { text: 'Anyone there?' }), ConflictError);
+  });
+
   test('coverage: every agent and admin operation of the OpenAPI description was called through the SDK', async (t) => {
     const document = (await json<{ paths: Record<string, Record<string, { tags: string[] }>> }>(`${server.url}/api/v1/openapi.json`)).body;
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>

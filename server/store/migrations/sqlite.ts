@@ -437,4 +437,16 @@ export const sqliteMigrations: Migration[] = [
       CREATE INDEX conversations_by_created ON conversations (created_at);
     `,
   },
+  // ---- desk: live visitors
+  {
+    version: 24,
+    name: 'visits',
+    sql: `
+      -- The visitor's current visit (live visitors, §12): when it began, whether it is a return,
+      -- and when a widget of theirs was last connected (a gap of 30 minutes ends a visit).
+      ALTER TABLE visitors ADD COLUMN visit_started_at TEXT;
+      ALTER TABLE visitors ADD COLUMN visit_returning INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE visitors ADD COLUMN last_seen_at TEXT;
+    `,
+  },
 ];
