@@ -11,6 +11,8 @@ import * as articles from './sqlite/articles.js';
 import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
+import * as teams from './sqlite/teams.js';
+import type { NewTeam, TeamPatch, TransferTarget } from './team-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
 import type {
   AgentPatch,
@@ -169,6 +171,19 @@ export class SqliteStore implements Store {
   async recordDelivery(id: string, outcome: DeliveryOutcome) { webhooks.recordDelivery(this.#db, id, outcome); }
   async listDeliveries(webhookId: string, limit: number) { return webhooks.listDeliveries(this.#db, webhookId, limit); }
   async redeliver(webhookId: string, deliveryId: string) { return webhooks.redeliver(this.#db, webhookId, deliveryId); }
+
+  // ---- desk: teams (teams, presence, routing: sqlite/teams.ts)
+  async createTeam(team: NewTeam) { return teams.createTeam(this.#db, team); }
+  async getTeam(id: string) { return teams.getTeam(this.#db, id); }
+  async listTeams(channelId?: string) { return teams.listTeams(this.#db, channelId); }
+  async updateTeam(id: string, patch: TeamPatch) { return teams.updateTeam(this.#db, id, patch); }
+  async deleteTeam(id: string) { return teams.deleteTeam(this.#db, id); }
+  async setAgentPresence(nodeId: string, agentId: string, online: boolean, now: string) { teams.setAgentPresence(this.#db, nodeId, agentId, online, now); }
+  async refreshPresence(nodeId: string, agentIds: string[], now: string) { teams.refreshPresence(this.#db, nodeId, agentIds, now); }
+  async onlineAgentIds(since: string) { return teams.onlineAgentIds(this.#db, since); }
+  async queuedTeamIds() { return teams.queuedTeamIds(this.#db); }
+  async routeQueue(teamId: string, onlineSince: string) { return teams.routeQueue(this.#db, teamId, onlineSince); }
+  async transferConversation(conversationId: string, target: TransferTarget, now: string) { return teams.transferConversation(this.#db, conversationId, target, now); }
 
   async ping(): Promise<void> {
     this.#db.sql('SELECT 1').get();

@@ -25,6 +25,7 @@ import type {
 } from '../../src/protocol.js';
 
 import type { ArticleStore } from './article-store.js';
+import type { TeamStore } from './team-store.js';
 
 // What the admin API answers and takes for channels and FAQs (protocol.ts): one definition.
 export type { Channel, ChannelPatch, ChannelSettings, Faq };
@@ -59,6 +60,8 @@ export interface AgentPatch {
   invite?: { hash: string; expiresAt: string } | null;
   /** A bot's API token hash. */
   tokenHash?: string;
+  /** Open conversations round-robin routing gives the agent at most. */
+  capacity?: number;
 }
 
 /** An attachment as stored on its message; the signed `url` is added when it is served. */
@@ -271,6 +274,8 @@ export interface ConversationQuery {
   status?: ConversationStatus;
   assignedTo?: string | null;
   handledBy?: 'ai' | 'human';
+  /** Conversations of this team only. */
+  teamId?: string | undefined;
   limit: number;
 }
 
@@ -278,7 +283,7 @@ export interface ConversationQuery {
  * Storage behind one interface so SQLite (embedded) and PostgreSQL (several nodes) are
  * interchangeable. Every method is async, whatever the engine.
  */
-export interface Store extends ArticleStore {
+export interface Store extends ArticleStore, TeamStore {
   // channels
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
   getChannel(key: string): Promise<Channel | null>;

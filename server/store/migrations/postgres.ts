@@ -426,4 +426,66 @@ export const postgresMigrations: Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION articles_to_knowledge_search();
     `,
   },
+  // ---- desk: teams
+  {
+    version: 21,
+    name: 'teams and routing',
+    sql: `
+      -- Teams per channel; members rotate by \`turn\` (the team's \`turns\` when each was last
+      -- given a conversation): the member with the lowest turn is next. At most one team per
+      -- channel is \`inbound\`: it gets the channel's new conversations. Routing locks the team's
+      -- row, then its members' agent rows (in id order), so two nodes never route at once.
+      ALTER TABLE agents ADD COLUMN capacity INTEGER NOT NULL DEFAULT 5;
+      CREATE TABLE teams (
+        id         TEXT COLLATE "C" PRIMARY KEY,
+        channel_id TEXT COLLATE "C" NOT NULL REFERENCES channels(id),
+        name       TEXT NOT NULL,
+        routing    TEXT COLLATE "C" NOT NULL CHECK (routing IN ('round-robin', 'manual')),
+        inbound    BOOLEAN NOT NULL DEFAULT false,
+        turns      INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT COLLATE "C" NOT NULL,
+        updated_at TEXT COLLATE "C" NOT NULL
+      );
+      CREATE UNIQUE INDEX teams_inbound ON teams(channel_id) WHERE inbound;
+      CREATE TABLE team_members (
+        team_id  TEXT COLLATE "C" NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        agent_id TEXT COLLATE "C" NOT NULL REFERENCES agents(id),
+        position INTEGER NOT NULL,
+        turn     INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (team_id, agent_id)
+      );
+      CREATE INDEX team_members_by_agent ON team_members(agent_id);
+      -- Which node has which agent connected, refreshed by a heartbeat: online = seen lately.
+      CREATE TABLE agent_presence (
+        node_id  TEXT COLLATE "C" NOT NULL,
+        agent_id TEXT COLLATE "C" NOT NULL REFERENCES agents(id),
+        seen_at  TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (node_id, agent_id)
+      );
+      CREATE INDEX agent_presence_by_agent ON agent_presence(agent_id, seen_at);
+      -- A conversation waits in its team's queue while it is open, the team's and unassigned,
+      -- in \`queued_at\` order (creation, handoff or transfer to the team).
+      ALTER TABLE conversations ADD COLUMN team_id TEXT COLLATE "C" REFERENCES teams(id);
+      ALTER TABLE conversations ADD COLUMN queued_at TEXT COLLATE "C";
+      CREATE INDEX conversations_team_queue ON conversations(team_id, queued_at, id)
+        WHERE status = 'open' AND handled_by = 'human' AND assigned_agent_id IS NULL;
+      CREATE INDEX conversations_by_assignee ON conversations(assigned_agent_id) WHERE status = 'open';
+      -- Whichever code opens a conversation, it joins the channel's inbound team in the same
+      -- statement; a handoff puts it at the back of that team's queue.
+      CREATE FUNCTION conversations_join_team() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          NEW.team_id := COALESCE(NEW.team_id, (SELECT id FROM teams WHERE channel_id = NEW.channel_id AND inbound));
+          NEW.queued_at := NEW.created_at;
+        ELSIF OLD.handled_by = 'ai' AND NEW.handled_by = 'human' THEN
+          NEW.team_id := COALESCE(NEW.team_id, (SELECT id FROM teams WHERE channel_id = NEW.channel_id AND inbound));
+          NEW.queued_at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+        END IF;
+        RETURN NEW;
+      END
+      $$;
+      CREATE TRIGGER conversations_join_team BEFORE INSERT OR UPDATE OF handled_by ON conversations
+        FOR EACH ROW EXECUTE FUNCTION conversations_join_team();
+    `,
+  },
 ];

@@ -2,6 +2,7 @@ import type { ChatMessage, Conversation, ConversationSummary } from '../../../sr
 import { newId } from '../../ids.js';
 import type { ConversationHandler, ConversationQuery, MessagePageQuery, UploadRecord } from '../store.js';
 import { all, one, type Queryable } from './db.js';
+import { TEAM_SUMMARY_COLUMNS, TEAM_SUMMARY_JOIN, teamOf, type TeamSummaryColumns } from '../team-rows.js';
 import {
   CONVERSATION_COLUMNS,
   CONVERSATION_FROM,
@@ -24,18 +25,19 @@ import {
  */
 
 /** A conversation with its visitor and newest message, nested by `row_to_json`. */
-interface SummaryRow extends ConversationRow {
+interface SummaryRow extends ConversationRow, TeamSummaryColumns {
   visitor: VisitorRow;
   last_message: MessageRow | null;
 }
 /** Summaries in one round trip, as SQLite reads them too (with joins, having no `row_to_json`). */
 const SUMMARY_SELECT = `SELECT ${CONVERSATION_COLUMNS},
   (SELECT row_to_json(vr) FROM (${VISITOR_SELECT} WHERE v.id = c.visitor_id) vr) AS visitor,
-  (SELECT row_to_json(mr) FROM (${MESSAGE_SELECT} WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) mr) AS last_message
-  FROM ${CONVERSATION_FROM}`;
+  (SELECT row_to_json(mr) FROM (${MESSAGE_SELECT} WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) mr) AS last_message,
+  ${TEAM_SUMMARY_COLUMNS}
+  FROM ${CONVERSATION_FROM} ${TEAM_SUMMARY_JOIN}`;
 
 function toSummary(row: SummaryRow): ConversationSummary {
-  return { ...toConversation(row), visitor: toVisitor(row.visitor), lastMessage: row.last_message ? toMessage(row.last_message) : null };
+  return { ...toConversation(row), visitor: toVisitor(row.visitor), lastMessage: row.last_message ? toMessage(row.last_message) : null, ...teamOf(row) };
 }
 
 /** The visitor's open default conversation (read on the unique partial index). */
@@ -98,6 +100,10 @@ export async function listConversations(db: Queryable, query: ConversationQuery)
   if (query.handledBy) {
     params.push(query.handledBy);
     where.push(`c.handled_by = $${params.length}`);
+  }
+  if (query.teamId) {
+    params.push(query.teamId);
+    where.push(`c.team_id = $${params.length}`);
   }
   params.push(query.limit + 1);
   const rows = await all<SummaryRow>(db, `${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
