@@ -5,6 +5,7 @@ import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
 import { idempotencyKeys } from './idempotency.js';
+import { agentTeamRoutes } from './teams.js';
 import { assignSchema, emptySchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, agentMessageSchema, conversationListSchema, messagePageSchema, parse, readSchema, typingSchema } from '../validation.js';
 
 /**
@@ -78,6 +79,8 @@ export function agentRouter(services: Services): Router {
     const { agentId } = parse(assignSchema, req.body);
     res.json(await services.conversations.assign(req.params.id, agentId));
   });
+
+  agentTeamRoutes(router, services);
 
   router.get('/visitors/:id/conversations', async (req, res) => {
     res.json(await services.conversations.visitorHistory(req.params.id));

@@ -25,6 +25,8 @@ import { VisitorConversationService } from './visitor-conversations.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
 import { ToolService } from './tools.js';
 import type { Logger } from 'pino';
+import { Routing, type RoutingOptions } from './routing.js';
+import { TeamService } from './teams.js';
 
 /** Every domain service, built once per app and shared by REST and Socket.IO. */
 export interface Services {
@@ -57,6 +59,11 @@ export interface Services {
   health: HealthCheck;
   /** The demo page's bot, which shows every kind of block. */
   demoBlocks: DemoBlocks;
+  // ---- desk: teams
+  /** Teams (admin CRUD, the agents' list) and transfers to an agent or a team. */
+  teams: TeamService;
+  /** Who is online (per node, in the store) and round-robin routing of the teams' queues (`start()` once the app is up). */
+  routing: Routing;
 }
 
 export interface ServiceDeps {
@@ -72,11 +79,13 @@ export interface ServiceDeps {
   ai?: AiDefaults | undefined;
   /** The AI answering service's timing (tests shorten the model's timeout). */
   answering?: Partial<AnsweringOptions> | undefined;
+  /** Routing's heartbeat (tests shorten it). */
+  routing?: Partial<RoutingOptions> | undefined;
 }
 
 const NO_AI_DEFAULTS: AiDefaults = { baseUrl: undefined, apiKey: undefined, model: undefined, allowPrivate: false };
 
-export function createServices({ store, storage, signer, limits, files: fileOptions, logger, webhooks, sessionSecret, ai, answering }: ServiceDeps): Services {
+export function createServices({ store, storage, signer, limits, files: fileOptions, logger, webhooks, sessionSecret, ai, answering, routing: routingOptions }: ServiceDeps): Services {
   const events = createEventBus();
   const presence = new Presence();
   const files = new FileService(store, storage, limits, fileOptions);
@@ -88,6 +97,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
   const handoff = handoffOperation(store, events, publisher, visitorConversations);
   const tools = new ToolService(store, events);
   const agents = new AgentService(store, signer, events);
+  const routing = new Routing(store, events, publisher, logger, routingOptions);
   return {
     events,
     presence,
@@ -109,5 +119,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     limits,
     health: healthCheck(store),
     demoBlocks: new DemoBlocks(store, agents, conversations, limits),
+    teams: new TeamService(store, channels, publisher, files, handoff, routing),
+    routing,
   };
 }

@@ -202,7 +202,7 @@ export class PostgresStore implements Store {
   onlineAgentIds(since: string) { return teams.onlineAgentIds(this.#pool, since); }
   queuedTeamIds() { return teams.queuedTeamIds(this.#pool); }
   routeQueue(teamId: string, onlineSince: string) { return teams.routeQueue(this.#pool, teamId, onlineSince); }
-  transferConversation(conversationId: string, target: TransferTarget, now: string) { return teams.transferConversation(this.#pool, conversationId, target, now); }
+  transferConversation(conversationId: string, target: TransferTarget) { return teams.transferConversation(this.#pool, conversationId, target); }
 
   /** Uploaded files kept in this database (any node serves any file), on this store's pool. */
   fileStorage(): PostgresFileStorage {

@@ -183,7 +183,7 @@ export class SqliteStore implements Store {
   async onlineAgentIds(since: string) { return teams.onlineAgentIds(this.#db, since); }
   async queuedTeamIds() { return teams.queuedTeamIds(this.#db); }
   async routeQueue(teamId: string, onlineSince: string) { return teams.routeQueue(this.#db, teamId, onlineSince); }
-  async transferConversation(conversationId: string, target: TransferTarget, now: string) { return teams.transferConversation(this.#db, conversationId, target, now); }
+  async transferConversation(conversationId: string, target: TransferTarget) { return teams.transferConversation(this.#db, conversationId, target); }
 
   async ping(): Promise<void> {
     this.#db.sql('SELECT 1').get();

@@ -40,7 +40,7 @@ export const QUEUED_TEAMS = `SELECT t.id FROM teams t WHERE t.routing = 'round-r
   AND EXISTS (SELECT 1 FROM conversations WHERE team_id = t.id AND ${WAITING}) ORDER BY t.id`;
 
 /** The waiting conversations of team `?`/`$1`, first in line first. */
-export const QUEUE_ORDER = 'ORDER BY queued_at, id';
+export const QUEUE_ORDER = 'ORDER BY queue_seq';
 
 /**
  * A summary's place in its team's queue (`c` the conversation, `t` its team): counted on the
@@ -48,7 +48,7 @@ export const QUEUE_ORDER = 'ORDER BY queued_at, id';
  */
 export const QUEUE_POSITION = `CASE WHEN t.routing = 'round-robin' AND c.status = 'open' AND c.handled_by = 'human' AND c.assigned_agent_id IS NULL
   THEN CAST((SELECT COUNT(*) FROM conversations q WHERE q.team_id = c.team_id AND q.status = 'open' AND q.handled_by = 'human'
-    AND q.assigned_agent_id IS NULL AND (q.queued_at < c.queued_at OR (q.queued_at = c.queued_at AND q.id <= c.id))) AS INTEGER) END`;
+    AND q.assigned_agent_id IS NULL AND q.queue_seq <= c.queue_seq) AS INTEGER) END`;
 
 /** A member who may take conversations now, with how many open ones they hold. */
 export interface Candidate {

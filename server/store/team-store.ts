@@ -54,7 +54,7 @@ export interface TeamStore {
   routeQueue(teamId: string, onlineSince: string): Promise<RoutingOutcome>;
   /**
    * Moves an open conversation; null when there is none, `ConversationClosed` when it is closed.
-   * A transfer to a team puts it at the back of the team's queue (`now`).
+   * A transfer to a team puts it at the back of the team's queue.
    */
-  transferConversation(conversationId: string, target: TransferTarget, now: string): Promise<Conversation | null>;
+  transferConversation(conversationId: string, target: TransferTarget): Promise<Conversation | null>;
 }

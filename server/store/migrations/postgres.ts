@@ -464,10 +464,11 @@ export const postgresMigrations: Migration[] = [
       );
       CREATE INDEX agent_presence_by_agent ON agent_presence(agent_id, seen_at);
       -- A conversation waits in its team's queue while it is open, the team's and unassigned,
-      -- in \`queued_at\` order (creation, handoff or transfer to the team).
+      -- in \`queue_seq\` order: numbered as it joins the team (created, handed off, transferred).
       ALTER TABLE conversations ADD COLUMN team_id TEXT COLLATE "C" REFERENCES teams(id);
-      ALTER TABLE conversations ADD COLUMN queued_at TEXT COLLATE "C";
-      CREATE INDEX conversations_team_queue ON conversations(team_id, queued_at, id)
+      CREATE SEQUENCE conversation_queue_seq;
+      ALTER TABLE conversations ADD COLUMN queue_seq BIGINT;
+      CREATE INDEX conversations_team_queue ON conversations(team_id, queue_seq)
         WHERE status = 'open' AND handled_by = 'human' AND assigned_agent_id IS NULL;
       CREATE INDEX conversations_by_assignee ON conversations(assigned_agent_id) WHERE status = 'open';
       -- Whichever code opens a conversation, it joins the channel's inbound team in the same
@@ -476,10 +477,10 @@ export const postgresMigrations: Migration[] = [
       BEGIN
         IF TG_OP = 'INSERT' THEN
           NEW.team_id := COALESCE(NEW.team_id, (SELECT id FROM teams WHERE channel_id = NEW.channel_id AND inbound));
-          NEW.queued_at := NEW.created_at;
+          NEW.queue_seq := nextval('conversation_queue_seq');
         ELSIF OLD.handled_by = 'ai' AND NEW.handled_by = 'human' THEN
           NEW.team_id := COALESCE(NEW.team_id, (SELECT id FROM teams WHERE channel_id = NEW.channel_id AND inbound));
-          NEW.queued_at := to_char(clock_timestamp() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"');
+          NEW.queue_seq := nextval('conversation_queue_seq');
         END IF;
         RETURN NEW;
       END

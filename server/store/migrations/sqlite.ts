@@ -432,10 +432,11 @@ export const sqliteMigrations: Migration[] = [
       );
       CREATE INDEX agent_presence_by_agent ON agent_presence(agent_id, seen_at);
       -- A conversation waits in its team's queue while it is open, the team's and unassigned,
-      -- in \`queued_at\` order (creation, handoff or transfer to the team).
+      -- in \`queue_seq\` order: numbered as it joins the team (created, handed off, transferred).
       ALTER TABLE conversations ADD COLUMN team_id TEXT REFERENCES teams(id);
-      ALTER TABLE conversations ADD COLUMN queued_at TEXT;
-      CREATE INDEX conversations_team_queue ON conversations(team_id, queued_at, id)
+      ALTER TABLE conversations ADD COLUMN queue_seq INTEGER;
+      CREATE INDEX conversations_queue_seq ON conversations(queue_seq);
+      CREATE INDEX conversations_team_queue ON conversations(team_id, queue_seq)
         WHERE status = 'open' AND handled_by = 'human' AND assigned_agent_id IS NULL;
       CREATE INDEX conversations_by_assignee ON conversations(assigned_agent_id) WHERE status = 'open';
       -- Whichever code opens a conversation, it joins the channel's inbound team in the same
@@ -443,13 +444,13 @@ export const sqliteMigrations: Migration[] = [
       CREATE TRIGGER conversations_join_team AFTER INSERT ON conversations
         WHEN new.team_id IS NULL AND EXISTS (SELECT 1 FROM teams WHERE channel_id = new.channel_id AND inbound = 1)
       BEGIN
-        UPDATE conversations SET team_id = (SELECT id FROM teams WHERE channel_id = new.channel_id AND inbound = 1), queued_at = new.created_at
-          WHERE id = new.id;
+        UPDATE conversations SET team_id = (SELECT id FROM teams WHERE channel_id = new.channel_id AND inbound = 1),
+          queue_seq = (SELECT COALESCE(MAX(queue_seq), 0) + 1 FROM conversations) WHERE id = new.id;
       END;
       CREATE TRIGGER conversations_handed_to_team AFTER UPDATE OF handled_by ON conversations
         WHEN old.handled_by = 'ai' AND new.handled_by = 'human'
       BEGIN
-        UPDATE conversations SET queued_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'),
+        UPDATE conversations SET queue_seq = (SELECT COALESCE(MAX(queue_seq), 0) + 1 FROM conversations),
           team_id = COALESCE(new.team_id, (SELECT id FROM teams WHERE channel_id = new.channel_id AND inbound = 1))
           WHERE id = new.id;
       END;

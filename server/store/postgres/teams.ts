@@ -129,10 +129,10 @@ export async function routeQueue(pool: pg.Pool, teamId: string, onlineSince: str
   });
 }
 
-export async function transferConversation(db: Queryable, conversationId: string, target: TransferTarget, now: string): Promise<Conversation | null> {
+export async function transferConversation(db: Queryable, conversationId: string, target: TransferTarget): Promise<Conversation | null> {
   const moved = 'agentId' in target
     ? await changes(db, `UPDATE conversations SET assigned_agent_id = $1 WHERE id = $2 AND status = 'open'`, [target.agentId, conversationId])
-    : await changes(db, `UPDATE conversations SET team_id = $1, assigned_agent_id = NULL, queued_at = $2 WHERE id = $3 AND status = 'open'`, [target.teamId, now, conversationId]);
+    : await changes(db, `UPDATE conversations SET team_id = $1, assigned_agent_id = NULL, queue_seq = nextval('conversation_queue_seq') WHERE id = $2 AND status = 'open'`, [target.teamId, conversationId]);
   const conversation = await getConversation(db, conversationId);
   if (conversation && moved === 0) throw new ConversationClosed(conversationId);
   return conversation;

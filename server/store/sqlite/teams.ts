@@ -133,10 +133,11 @@ export function routeQueue(db: Connection, teamId: string, onlineSince: string):
   }).immediate();
 }
 
-export function transferConversation(db: Connection, conversationId: string, target: TransferTarget, now: string): Conversation | null {
+export function transferConversation(db: Connection, conversationId: string, target: TransferTarget): Conversation | null {
   const moved = 'agentId' in target
     ? db.sql(`UPDATE conversations SET assigned_agent_id = ? WHERE id = ? AND status = 'open'`).run(target.agentId, conversationId)
-    : db.sql(`UPDATE conversations SET team_id = ?, assigned_agent_id = NULL, queued_at = ? WHERE id = ? AND status = 'open'`).run(target.teamId, now, conversationId);
+    : db.sql(`UPDATE conversations SET team_id = ?, assigned_agent_id = NULL, queue_seq = (SELECT COALESCE(MAX(queue_seq), 0) + 1 FROM conversations)
+              WHERE id = ? AND status = 'open'`).run(target.teamId, conversationId);
   const conversation = getConversation(db, conversationId);
   if (conversation && moved.changes === 0) throw new ConversationClosed(conversationId);
   return conversation;
