@@ -9,6 +9,7 @@ import { json, operation, pathParameter, type Operation, type Parameter } from '
 import { responses, schemas, securitySchemes } from './openapi/schemas.js';
 import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 import { widgetPaths } from './openapi/widget.js';
+import { teamAdminPaths, teamAgentPaths, teamSchemas } from './openapi/teams.js';
 
 /** `/files/{id}/{name}`: the signed, expiring URL an `Attachment` carries. */
 const filePaths: Record<string, Record<string, Operation>> = {
@@ -110,12 +111,14 @@ export function openApiDocument() {
       ...kbWidgetPaths,
       ...withIdempotencyKeys({ ...agentPaths, ...aiAgentSidePaths }),
       ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths, ...kbAdminPaths }),
+      // ---- desk: teams
+      ...withIdempotencyKeys({ ...teamAdminPaths, ...teamAgentPaths }),
       ...webhookPaths,
       ...filePaths,
       ...metaPaths,
     },
     webhooks: webhookEvents,
-    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas }, responses, securitySchemes },
+    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...teamSchemas }, responses, securitySchemes },
   };
 }
 

@@ -7,6 +7,7 @@ import { Http, type HttpOptions, type ResponseMeta } from './http.js';
 import { Realtime } from './realtime.js';
 import { Agents, Bots } from './team.js';
 import { Webhooks } from './webhooks.js';
+import { Teams } from './teams.js';
 
 export interface SupportChatAdminOptions {
   /** The support-chat server's origin, like `https://chat.example.com`. */
@@ -49,6 +50,8 @@ export class SupportChatAdmin {
   readonly uploads: Uploads;
   /** Live events over the `/agent` namespace (an agent's or a bot's token). */
   readonly realtime: Realtime;
+  /** Teams and routing (an admin's token; `teams.forAgents()` for any agent). */
+  readonly teams: Teams;
 
   constructor(options: SupportChatAdminOptions) {
     if (!options.server) throw new TypeError('SupportChatAdmin: `server` is required');
@@ -68,6 +71,7 @@ export class SupportChatAdmin {
     this.visitors = new Visitors(http);
     this.uploads = new Uploads(http);
     this.realtime = new Realtime(http.server, options.token);
+    this.teams = new Teams(http);
   }
 
   /** Signs an agent in with email and password: the answer's `token` is what to construct the SDK with. */

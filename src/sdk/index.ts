@@ -11,6 +11,7 @@ export type { Agents, Bots } from './team.js';
 export type { Webhooks } from './webhooks.js';
 export type { AiAgents } from './ai-agents.js';
 export type { Conversations, Messages, Uploads, Visitors } from './conversations.js';
+export type { Teams } from './teams.js';
 export type * from './types.js';
 export {
   AuthError,
@@ -54,7 +55,12 @@ export type {
   ProactiveTrigger,
   ProactiveWhen,
   ReadEvent,
+  Team,
+  TeamInput,
+  TeamQueueEvent,
+  TeamRouting,
   ToolCallResult,
+  TransferRequest,
   TypingEvent,
   UpdateArticleRequest,
   Visitor,

@@ -51,6 +51,8 @@ export interface AgentPatch {
   role?: Agent['role'];
   avatarUrl?: string | null;
   disabled?: boolean;
+  /** Open conversations round-robin routing gives the agent at most (0–100). */
+  capacity?: number;
 }
 
 export interface BotInput {
@@ -85,6 +87,8 @@ export interface ConversationListQuery {
   assigned?: 'me' | 'none';
   /** `ai`: an AI agent answers it; `human`: the team does (never had one, or handed over). */
   handledBy?: 'ai' | 'human';
+  /** Conversations of this team only (`tm_…`). */
+  team?: string;
   limit?: number;
 }
 

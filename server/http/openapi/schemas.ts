@@ -124,7 +124,15 @@ export const schemas: Record<string, JsonSchema> = {
   }),
   ConversationSummary: {
     description: 'A conversation as agents list it: with its visitor and a preview of the newest message.',
-    allOf: [ref('Conversation'), object({ visitor: ref('Visitor'), lastMessage: nullable(ref('ChatMessage')) })],
+    allOf: [
+      ref('Conversation'),
+      object({
+        visitor: ref('Visitor'),
+        lastMessage: nullable(ref('ChatMessage')),
+        teamId: { ...nullable(string), description: 'Its team; null when none.' },
+        queuePosition: { ...nullable(integer), description: "1-based place in its team's queue while it waits for an agent (round-robin teams); null otherwise." },
+      }),
+    ],
   },
   VisitorConversationSummary: {
     description: 'A conversation as its visitor lists it: a preview of the newest message and what the team wrote since the visitor last read.',
@@ -201,6 +209,7 @@ export const schemas: Record<string, JsonSchema> = {
       disabled: boolean,
       invited: { ...boolean, description: 'Invited and not signed up yet.' },
       avatarUrl: string,
+      capacity: { ...integer, description: 'Open conversations round-robin routing gives the agent at most.' },
     },
     ['avatarUrl'],
   ),
