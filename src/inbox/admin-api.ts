@@ -162,6 +162,12 @@ export class AdminApi {
     await this.#request('DELETE', `/ai-agents/${encodeURIComponent(id)}`);
   }
 
+  // ---- desk: teams
+  /** Any admin operation (`path` under `/api/v1/admin`): what a settings section needs without a method here for each. */
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.#request<T>(method, path, body);
+  }
+
   #articlePath(key: string, { slug, locale }: { slug: string; locale: string }): string {
     return `/channels/${encodeURIComponent(key)}/articles/${encodeURIComponent(slug)}?${new URLSearchParams({ locale })}`;
   }

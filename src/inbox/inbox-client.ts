@@ -9,6 +9,7 @@ import type { InboxView } from './inbox-screens.js';
 import { forgetInvite, inviteInLocation, storedSession, storeSession, type InboxSession } from './inbox-session.js';
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { VisitorConversations } from './visitor-conversations.js';
+import { TeamsDesk } from './teams.js';
 import { visitorLabel } from './visitor-panel.js';
 
 export type { InboxSession, InboxView };
@@ -79,6 +80,7 @@ export class InboxClient {
   readonly replies = new Replies(this);
   readonly visitorConversations = new VisitorConversations(() => this.changed());
   readonly attachments: ThreadAttachments;
+  readonly teams = this.feature(new TeamsDesk(this));
 
   /** `server`: the support-chat server's origin, read when it is needed (the element's attribute may change). */
   constructor(server: () => string) {

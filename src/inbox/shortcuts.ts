@@ -8,7 +8,9 @@ export type ShortcutAction =
   | 'filter-open'
   | 'filter-mine'
   | 'filter-unassigned'
-  | 'filter-closed';
+  | 'filter-closed'
+  // ---- desk: teams
+  | 'transfer';
 
 const KEYS: Record<string, ShortcutAction> = {
   j: 'next',
@@ -21,6 +23,8 @@ const KEYS: Record<string, ShortcutAction> = {
   '2': 'filter-mine',
   '3': 'filter-unassigned',
   '4': 'filter-closed',
+  // ---- desk: teams
+  t: 'transfer',
 };
 
 /** What the help dialog lists. */
@@ -30,6 +34,7 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['a', 'Assign to me'],
   ['e', 'Close or reopen'],
   ['1 – 4', 'Open, mine, unassigned, closed'],
+  ['t', 'Transfer to an agent or a team'],
   ['?', 'This list'],
   ['Esc', 'Leave the reply box'],
 ];
