@@ -59,6 +59,11 @@ export const teamsDeskStyles = css`
     font-size: 12px;
     color: #5c6370;
   }
+  .transfer-none {
+    margin: 0;
+    font-size: 13px;
+    color: #5c6370;
+  }
   .transfer-status:not(:empty) {
     margin: 12px 0 0;
     font-size: 14px;

@@ -137,7 +137,7 @@ export class TeamsDesk implements InboxFeature {
       ${teams.length
         ? html`<ul class="transfer-list">${teams.map((team) => html`<li><button class="transfer-target" type="button" @click=${(event: Event) => void go(event, { teamId: team.id })}>
             <span class="name">${team.name}</span><span class="hint">${team.routing === 'round-robin' ? 'next online member with room' : 'waits for an agent to pick it'}</span></button></li>`)}</ul>`
-        : html`<p class="empty">No other team in this channel.</p>`}
+        : html`<p class="transfer-none">No other team in this channel.</p>`}
       <h3>To an agent</h3>
       <ul class="transfer-list">${agents.map((agent) => html`<li><button class="transfer-target" type="button" @click=${(event: Event) => void go(event, { agentId: agent.id })}>
         <span class="name">${agent.name}</span><span class="hint">${agent.email}</span></button></li>`)}</ul>
