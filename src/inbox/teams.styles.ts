@@ -73,4 +73,10 @@ export const teamsDeskStyles = css`
     display: flex;
     justify-content: end;
   }
+  dialog.transfer form button {
+    padding: 8px 16px;
+    border: 1px solid #c4c9d0;
+    border-radius: 8px;
+    background: #fff;
+  }
 `;
