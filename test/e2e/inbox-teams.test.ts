@@ -112,5 +112,14 @@ describe('teams in the inbox', () => {
     filter.dispatchEvent(new Event('change'));
     await waitUntil(() => row(), 'the Experts list never showed it', { timeout: 5000 });
     await expect(inbox).to.be.accessible();
+
+    // The one ahead leaves the queue: the one behind moves up, told by `team:queue` alone.
+    const behind = await visitorSays(key, 'And my second parcel?');
+    const agentCall = <T>(path: string, body: unknown) => requestJson<T>(`${server}/api/v1/agent${path}`, { method: 'POST', body, token: login.token });
+    await agentCall(`/conversations/${behind}/transfer`, { teamId: experts.id });
+    const behindPlace = () => root.querySelector(`.list button[data-id="${behind}"] .team-place`)?.textContent;
+    await waitUntil(() => behindPlace() === 'Experts · #2 in queue', 'the second conversation never showed #2', { timeout: 5000 });
+    await agentCall(`/conversations/${conversationId}/close`, {});
+    await waitUntil(() => behindPlace() === 'Experts · #1 in queue', 'the second conversation never moved up to #1', { timeout: 5000 });
   });
 });
