@@ -14,6 +14,8 @@ let counter = 0;
 const unique = (prefix: string) => `${prefix}${++counter}`;
 const now = () => new Date().toISOString();
 const longAgo = '2000-01-01T00:00:00.000Z';
+/** The oldest heartbeat routing still counts in these tests. */
+const recent = '2020-01-01T00:00:00.000Z';
 
 async function channelOf(store: Store) {
   const key = unique('team-ch');
@@ -107,10 +109,12 @@ for (const engine of engines()) {
       const [ann, bob, offline] = [await agentOf(store, 2), await agentOf(store, 1), await agentOf(store, 9)];
       const team = await store.createTeam({ channelId: channel.id, name: 'Desk', routing: 'round-robin', inbound: true, agentIds: [ann.id, bob.id, offline.id] });
       for (const agent of [ann, bob]) await store.setAgentPresence('node', agent.id, true, now());
+      // A node that died with this agent connected: its row stays, but it is no longer heard from.
+      await store.setAgentPresence('dead-node', offline.id, true, longAgo);
       const queued = [];
       for (let i = 0; i < 5; i++) queued.push((await conversationIn(store, channel.id)).id);
 
-      const outcome = await store.routeQueue(team.id, '2020-01-01T00:00:00.000Z');
+      const outcome = await store.routeQueue(team.id, recent);
       const firstTurn = [ann.id, bob.id].sort()[0]!;
       const secondTurn = firstTurn === ann.id ? bob.id : ann.id;
       assert.deepEqual(outcome.assigned, [
@@ -120,10 +124,10 @@ for (const engine of engines()) {
       ], 'alternating while both have room, then ann (capacity 2) alone');
       assert.deepEqual(outcome.queue, queued.slice(3));
       assert.deepEqual(await Promise.all(queued.map(async (id) => (await store.getConversationSummary(id))?.queuePosition)), [null, null, null, 1, 2]);
-      assert.deepEqual((await store.routeQueue(team.id, longAgo)).assigned, [], 'everyone is full');
+      assert.deepEqual((await store.routeQueue(team.id, recent)).assigned, [], 'everyone is full');
 
       await store.setStatus(queued[1]!, 'closed');
-      const next = await store.routeQueue(team.id, longAgo);
+      const next = await store.routeQueue(team.id, recent);
       assert.deepEqual(next.assigned, [{ conversationId: queued[3], agentId: secondTurn === bob.id ? bob.id : ann.id }]);
       assert.deepEqual(next.queue, [queued[4]]);
       assert.equal((await store.getConversationSummary(queued[4]!))?.queuePosition, 1);
