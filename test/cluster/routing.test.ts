@@ -11,6 +11,10 @@ import { scratchDatabase } from '../server/store-engines.js';
  * is assigned twice, the rest wait with positions 1…k, and a close drains the queue by one.
  */
 const databaseUrl = process.env.TEST_DATABASE_URL;
+const adapters = [
+  { name: 'PostgreSQL adapter', env: {} as NodeJS.ProcessEnv },
+  ...(process.env.TEST_REDIS_URL ? [{ name: 'Redis adapter', env: { REDIS_URL: process.env.TEST_REDIS_URL } }] : []),
+];
 const CAPACITY = 3;
 const CONVERSATIONS = 16;
 
@@ -24,7 +28,7 @@ async function call<T>(base: string, path: string, options: { method?: string; t
   return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
 }
 
-describe('cluster: round-robin routing on two nodes', { skip: databaseUrl ? false : 'TEST_DATABASE_URL is not set' }, () => {
+for (const adapter of adapters) describe(`cluster: round-robin routing on two nodes, ${adapter.name}`, { skip: databaseUrl ? false : 'TEST_DATABASE_URL is not set' }, () => {
   const database = scratchDatabase(databaseUrl ?? '', 'support_chat_routing');
   let a: ServerProcess;
   let b: ServerProcess;
@@ -34,7 +38,7 @@ describe('cluster: round-robin routing on two nodes', { skip: databaseUrl ? fals
 
   before(async () => {
     await database.create();
-    const env = { DATABASE_URL: database.url };
+    const env = { DATABASE_URL: database.url, ...adapter.env };
     a = new ServerProcess(await freePort(), undefined, env);
     b = new ServerProcess(await freePort(), undefined, env);
     await Promise.all([a.start(), b.start()]);
