@@ -4,6 +4,7 @@ import type { AgentClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
+import { cannedLabelAgentRouter } from './canned-labels.js';
 import { idempotencyKeys } from './idempotency.js';
 import { agentTeamRoutes } from './teams.js';
 import { assignSchema, emptySchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, agentMessageSchema, conversationListSchema, messagePageSchema, parse, readSchema, typingSchema } from '../validation.js';
@@ -110,6 +111,9 @@ export function agentRouter(services: Services): Router {
     await services.conversations.agentTyping((await services.agents.profile(agent(res).agentId)).name, req.params.id, typing);
     res.json({});
   });
+
+  // ---- desk: canned replies and labels
+  router.use(cannedLabelAgentRouter(services));
 
   return router;
 }

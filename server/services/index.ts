@@ -24,6 +24,8 @@ import { ConversationPublisher } from './publisher.js';
 import { VisitorConversationService } from './visitor-conversations.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
 import { ToolService } from './tools.js';
+import { CannedReplyService } from './canned.js';
+import { LabelService } from './labels.js';
 import type { Logger } from 'pino';
 import { Routing, type RoutingOptions } from './routing.js';
 import { TeamService } from './teams.js';
@@ -59,6 +61,9 @@ export interface Services {
   health: HealthCheck;
   /** The demo page's bot, which shows every kind of block. */
   demoBlocks: DemoBlocks;
+  // ---- desk: canned replies and labels
+  canned: CannedReplyService;
+  labels: LabelService;
   // ---- desk: teams
   /** Teams (admin CRUD, the agents' list) and transfers to an agent or a team. */
   teams: TeamService;
@@ -119,6 +124,9 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     limits,
     health: healthCheck(store),
     demoBlocks: new DemoBlocks(store, agents, conversations, limits),
+    // ---- desk: canned replies and labels
+    canned: new CannedReplyService(store),
+    labels: new LabelService(store, publisher),
     teams: new TeamService(store, channels, publisher, files, handoff, routing),
     routing,
   };

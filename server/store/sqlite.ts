@@ -8,12 +8,14 @@ import { Connection, openDatabase } from './sqlite/db.js';
 import * as directory from './sqlite/directory.js';
 import * as idempotency from './sqlite/idempotency.js';
 import * as articles from './sqlite/articles.js';
+import * as cannedLabels from './sqlite/canned-labels.js';
 import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
 import * as teams from './sqlite/teams.js';
 import type { NewTeam, TeamPatch, TransferTarget } from './team-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
+import type { CannedReplyQuery, NewCannedReply } from './canned-label-store.js';
 import type {
   AgentPatch,
   Channel,
@@ -172,6 +174,19 @@ export class SqliteStore implements Store {
   async listDeliveries(webhookId: string, limit: number) { return webhooks.listDeliveries(this.#db, webhookId, limit); }
   async redeliver(webhookId: string, deliveryId: string) { return webhooks.redeliver(this.#db, webhookId, deliveryId); }
 
+  // ---- desk: canned replies and labels
+  async listCannedReplies(query: CannedReplyQuery) { return cannedLabels.listCannedReplies(this.#db, query); }
+  async getCannedReply(id: string) { return cannedLabels.getCannedReply(this.#db, id); }
+  async createCannedReply(reply: NewCannedReply) { return cannedLabels.createCannedReply(this.#db, reply); }
+  async updateCannedReply(id: string, patch: Partial<Pick<NewCannedReply, 'shortcut' | 'text'>>) { return cannedLabels.updateCannedReply(this.#db, id, patch); }
+  async deleteCannedReply(id: string) { return cannedLabels.deleteCannedReply(this.#db, id); }
+  async listLabels() { return cannedLabels.listLabels(this.#db); }
+  async createLabel(label: { name: string; color: string }) { return cannedLabels.createLabel(this.#db, label); }
+  async updateLabel(id: string, patch: { name?: string; color?: string }) { return cannedLabels.updateLabel(this.#db, id, patch); }
+  async deleteLabel(id: string) { return cannedLabels.deleteLabel(this.#db, id); }
+  async openConversationsLabelled(id: string) { return cannedLabels.openConversationsLabelled(this.#db, id); }
+  async setConversationLabels(conversationId: string, labelIds: string[]) { return cannedLabels.setConversationLabels(this.#db, conversationId, labelIds); }
+  async conversationLabels(conversationId: string) { return cannedLabels.conversationLabels(this.#db, conversationId); }
   // ---- desk: teams (teams, presence, routing: sqlite/teams.ts)
   async createTeam(team: NewTeam) { return teams.createTeam(this.#db, team); }
   async getTeam(id: string) { return teams.getTeam(this.#db, id); }

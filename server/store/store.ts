@@ -25,6 +25,7 @@ import type {
 } from '../../src/protocol.js';
 
 import type { ArticleStore } from './article-store.js';
+import type { CannedLabelStore } from './canned-label-store.js';
 import type { TeamStore } from './team-store.js';
 
 // What the admin API answers and takes for channels and FAQs (protocol.ts): one definition.
@@ -274,6 +275,8 @@ export interface ConversationQuery {
   status?: ConversationStatus;
   assignedTo?: string | null;
   handledBy?: 'ai' | 'human';
+  /** Only conversations carrying the label of this name (any ASCII case). */
+  label?: string | undefined;
   /** Conversations of this team only. */
   teamId?: string | undefined;
   limit: number;
@@ -283,7 +286,7 @@ export interface ConversationQuery {
  * Storage behind one interface so SQLite (embedded) and PostgreSQL (several nodes) are
  * interchangeable. Every method is async, whatever the engine.
  */
-export interface Store extends ArticleStore, TeamStore {
+export interface Store extends ArticleStore, CannedLabelStore, TeamStore {
   // channels
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
   getChannel(key: string): Promise<Channel | null>;

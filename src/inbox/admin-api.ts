@@ -162,14 +162,13 @@ export class AdminApi {
     await this.#request('DELETE', `/ai-agents/${encodeURIComponent(id)}`);
   }
 
-  // ---- desk: teams
-  /** Any admin operation (`path` under `/api/v1/admin`): what a settings section needs without a method here for each. */
-  request<T>(method: string, path: string, body?: unknown): Promise<T> {
-    return this.#request<T>(method, path, body);
-  }
-
   #articlePath(key: string, { slug, locale }: { slug: string; locale: string }): string {
     return `/channels/${encodeURIComponent(key)}/articles/${encodeURIComponent(slug)}?${new URLSearchParams({ locale })}`;
+  }
+
+  /** Any admin route (`/labels`): the seam a desk feature's settings call without adding methods here. */
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.#request(method, path, body);
   }
 
   #request<T>(method: string, path: string, body?: unknown): Promise<T> {

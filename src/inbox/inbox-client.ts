@@ -11,6 +11,8 @@ import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { VisitorConversations } from './visitor-conversations.js';
 import { TeamsDesk } from './teams.js';
 import { visitorLabel } from './visitor-panel.js';
+import { CannedReplies } from './canned.js';
+import { Labels } from './labels.js';
 
 export type { InboxSession, InboxView };
 
@@ -80,6 +82,9 @@ export class InboxClient {
   readonly replies = new Replies(this);
   readonly visitorConversations = new VisitorConversations(() => this.changed());
   readonly attachments: ThreadAttachments;
+  // ---- desk: canned replies and labels
+  readonly canned = this.feature(new CannedReplies(this));
+  readonly labels = this.feature(new Labels(this));
   readonly teams = this.feature(new TeamsDesk(this));
 
   /** `server`: the support-chat server's origin, read when it is needed (the element's attribute may change). */

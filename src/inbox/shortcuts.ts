@@ -9,6 +9,8 @@ export type ShortcutAction =
   | 'filter-mine'
   | 'filter-unassigned'
   | 'filter-closed'
+  // ---- desk: canned replies and labels
+  | 'labels'
   // ---- desk: teams
   | 'transfer';
 
@@ -23,6 +25,8 @@ const KEYS: Record<string, ShortcutAction> = {
   '2': 'filter-mine',
   '3': 'filter-unassigned',
   '4': 'filter-closed',
+  // ---- desk: canned replies and labels
+  l: 'labels',
   // ---- desk: teams
   t: 'transfer',
 };
@@ -37,6 +41,9 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['t', 'Transfer to an agent or a team'],
   ['?', 'This list'],
   ['Esc', 'Leave the reply box'],
+  // ---- desk: canned replies and labels
+  ['l', 'Labels of the conversation'],
+  ['/ (reply box)', 'Canned replies: ↑ ↓ pick, Enter or Tab insert, Esc close'],
 ];
 
 /** The action a key press asks for; none while the agent types in a field or holds a modifier. */

@@ -1,6 +1,7 @@
 import type { AgentLoginResponse } from '../protocol.js';
 import { AiAgents } from './ai-agents.js';
 import { Articles } from './articles.js';
+import { CannedReplies, Labels } from './canned-labels.js';
 import { Channels, Faqs, Links } from './channels.js';
 import { Conversations, Messages, Uploads, Visitors } from './conversations.js';
 import { Http, type HttpOptions, type ResponseMeta } from './http.js';
@@ -50,6 +51,11 @@ export class SupportChatAdmin {
   readonly uploads: Uploads;
   /** Live events over the `/agent` namespace (an agent's or a bot's token). */
   readonly realtime: Realtime;
+  // ---- desk: canned replies and labels
+  /** Canned replies: the caller's own and the shared ones (an agent's token). */
+  readonly canned: CannedReplies;
+  /** Label definitions (applied with `conversations.setLabels`). */
+  readonly labels: Labels;
   /** Teams and routing (an admin's token; `teams.forAgents()` for any agent). */
   readonly teams: Teams;
 
@@ -71,6 +77,9 @@ export class SupportChatAdmin {
     this.visitors = new Visitors(http);
     this.uploads = new Uploads(http);
     this.realtime = new Realtime(http.server, options.token);
+    // ---- desk: canned replies and labels
+    this.canned = new CannedReplies(http);
+    this.labels = new Labels(http);
     this.teams = new Teams(http);
   }
 

@@ -129,6 +129,7 @@ export const schemas: Record<string, JsonSchema> = {
       object({
         visitor: ref('Visitor'),
         lastMessage: nullable(ref('ChatMessage')),
+        labels: { type: 'array', items: string, description: 'Its labels’ names, sorted (never sent to the visitor).' },
         teamId: { ...nullable(string), description: 'Its team; null when none.' },
         queuePosition: { ...nullable(integer), description: "1-based place in its team's queue while it waits for an agent (round-robin teams); null otherwise." },
       }),

@@ -2,6 +2,7 @@ import type { ChatMessage, Conversation, ConversationSummary } from '../../../sr
 import { newId } from '../../ids.js';
 import type { ConversationHandler, ConversationQuery, MessagePageQuery, UploadRecord } from '../store.js';
 import { all, one, type Queryable } from './db.js';
+import { labelFilter, LABELS_COLUMN, labelsOf } from './canned-labels.js';
 import { TEAM_SUMMARY_COLUMNS, TEAM_SUMMARY_JOIN, teamOf, type TeamSummaryColumns } from '../team-rows.js';
 import {
   CONVERSATION_COLUMNS,
@@ -28,16 +29,18 @@ import {
 interface SummaryRow extends ConversationRow, TeamSummaryColumns {
   visitor: VisitorRow;
   last_message: MessageRow | null;
+  labels: string[];
 }
 /** Summaries in one round trip, as SQLite reads them too (with joins, having no `row_to_json`). */
 const SUMMARY_SELECT = `SELECT ${CONVERSATION_COLUMNS},
   (SELECT row_to_json(vr) FROM (${VISITOR_SELECT} WHERE v.id = c.visitor_id) vr) AS visitor,
   (SELECT row_to_json(mr) FROM (${MESSAGE_SELECT} WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) mr) AS last_message,
+  ${LABELS_COLUMN},
   ${TEAM_SUMMARY_COLUMNS}
   FROM ${CONVERSATION_FROM} ${TEAM_SUMMARY_JOIN}`;
 
 function toSummary(row: SummaryRow): ConversationSummary {
-  return { ...toConversation(row), visitor: toVisitor(row.visitor), lastMessage: row.last_message ? toMessage(row.last_message) : null, ...teamOf(row) };
+  return { ...toConversation(row), visitor: toVisitor(row.visitor), lastMessage: row.last_message ? toMessage(row.last_message) : null, labels: labelsOf(row), ...teamOf(row) };
 }
 
 /** The visitor's open default conversation (read on the unique partial index). */
@@ -100,6 +103,10 @@ export async function listConversations(db: Queryable, query: ConversationQuery)
   if (query.handledBy) {
     params.push(query.handledBy);
     where.push(`c.handled_by = $${params.length}`);
+  }
+  if (query.label) {
+    params.push(query.label);
+    where.push(labelFilter(params.length));
   }
   if (query.teamId) {
     params.push(query.teamId);
