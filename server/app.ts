@@ -17,6 +17,7 @@ import { helpRouter } from './http/help.js';
 import { openApiRouter } from './http/openapi.js';
 import type { Cluster } from './cluster.js';
 import type { AnsweringOptions } from './ai/answering.js';
+import type { RoutingOptions } from './services/routing.js';
 import type { AiDefaults } from './config.js';
 import { RateLimits, type LimitSettings } from './limits/rate-limits.js';
 import { demoRouter } from './http/demo.js';
@@ -63,6 +64,8 @@ export interface AppOptions {
   ai?: AiDefaults;
   /** The AI answering service's timing (the model's 30 s timeout; tests shorten it). */
   answering?: Partial<AnsweringOptions>;
+  /** Routing's presence heartbeat (tests shorten it). */
+  routing?: Partial<RoutingOptions>;
 }
 
 export interface App {
@@ -92,9 +95,11 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     sessionSecret: options.sessionSecret,
     ai: options.ai,
     answering: options.answering,
+    routing: options.routing,
   });
   services.webhooks.start(services.events);
   const stopAnswering = services.answering.start();
+  const stopRouting = services.routing.start();
 
   const app = express();
   app.disable('x-powered-by');
@@ -173,6 +178,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
         disconnectCluster();
         services.webhooks.stop();
         stopAnswering();
+        stopRouting();
         io.close(() => resolve());
         httpServer.closeAllConnections();
       }),

@@ -3,6 +3,7 @@ import { DESK_LIMITS, LIMITS, UPLOAD_TYPES, WEBHOOK_EVENTS, type PreChatFieldTyp
 import { blocksSchema, replyToSchema } from './blocks.js';
 import { ServiceError } from './errors.js';
 import { proactiveSchema } from './validation-proactive.js';
+import { capacity } from './validation-teams.js';
 
 /**
  * Request schemas shared by REST and Socket.IO: the same action is validated the same way
@@ -205,6 +206,8 @@ export const updateAgentSchema = z.strictObject({
   role: z.enum(['agent', 'admin']).optional(),
   avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
   disabled: z.boolean().optional(),
+  // ---- desk: teams
+  capacity: capacity.optional(),
 });
 export const createBotSchema = z.strictObject({
   name: z.string().min(1).max(200),
@@ -223,6 +226,8 @@ export const conversationListSchema = z.strictObject({
   assigned: z.enum(['me', 'none']).optional(),
   handledBy: z.enum(['ai', 'human']).optional(),
   label: z.string().trim().min(1).max(DESK_LIMITS.labelName).optional(),
+  // ---- desk: teams
+  team: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
 });
 

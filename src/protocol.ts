@@ -1067,3 +1067,61 @@ export interface AgentServerEvents {
   /** A visitor's last widget disconnected. */
   'visitor:offline': (event: { visitorId: string; channel: string }) => void;
 }
+
+// ---- desk: teams
+// Teams and routing (DESIGN.md §12). The interfaces below merge into the ones of the same name
+// above (TypeScript declaration merging), so this area's fields stay in this block.
+
+/** `round-robin`: new conversations go to the next online member under their capacity; `manual`: agents pick them. */
+export type TeamRouting = 'round-robin' | 'manual';
+
+/** A team of agents in one channel (`/api/v1/admin/teams`). */
+export interface Team {
+  id: string;
+  name: string;
+  /** The channel's key: the team takes conversations of this channel only. */
+  channel: string;
+  /** Its members (agents' ids), in the order they were added. */
+  agentIds: string[];
+  routing: TeamRouting;
+  /** New conversations of the channel (and AI handoffs) go to this team; at most one team per channel is. */
+  inbound: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `POST /api/v1/admin/teams`; `PATCH …/teams/:id` takes any of these but `channel`. */
+export interface TeamInput {
+  name: string;
+  channel: string;
+  agentIds?: string[];
+  /** Default `round-robin`. */
+  routing?: TeamRouting;
+  /** Default false; true takes the flag from the channel's other team that had it. */
+  inbound?: boolean;
+}
+
+/** `POST /api/v1/agent/conversations/:id/transfer`: to an agent (assigned at once) or to a team (queued, then routed). */
+export type TransferRequest = { agentId: string } | { teamId: string };
+
+/** `/agent` → `team:queue`: a team's waiting conversations, first in line first (position = index + 1). */
+export interface TeamQueueEvent {
+  teamId: string;
+  conversationIds: string[];
+}
+
+export interface ConversationSummary {
+  /** The team the conversation belongs to; null when none. */
+  teamId: string | null;
+  /** 1-based place in its team's queue while it waits for an agent (round-robin teams); null otherwise. */
+  queuePosition: number | null;
+}
+
+export interface Agent {
+  /** How many open conversations round-robin routing assigns to this agent at most (default 5). */
+  capacity: number;
+}
+
+export interface AgentServerEvents {
+  'team:queue': (event: TeamQueueEvent) => void;
+}

@@ -9,6 +9,7 @@ import { idempotencyKeys } from './idempotency.js';
 // ---- desk: reports
 import { reportsRouter } from './reports.js';
 import { liveVisitorsRouter } from './live-visitors.js';
+import { agentTeamRoutes } from './teams.js';
 import { assignSchema, emptySchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, agentMessageSchema, conversationListSchema, messagePageSchema, parse, readSchema, typingSchema } from '../validation.js';
 
 /**
@@ -85,6 +86,8 @@ export function agentRouter(services: Services): Router {
     const { agentId } = parse(assignSchema, req.body);
     res.json(await services.conversations.assign(req.params.id, agentId));
   });
+
+  agentTeamRoutes(router, services);
 
   router.get('/visitors/:id/conversations', async (req, res) => {
     res.json(await services.conversations.visitorHistory(req.params.id));

@@ -13,6 +13,7 @@ import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 import { widgetPaths } from './openapi/widget.js';
 // ---- desk: reports
 import { reportPaths, reportSchemas } from './openapi/reports.js';
+import { teamAdminPaths, teamAgentPaths, teamSchemas } from './openapi/teams.js';
 
 /** `/files/{id}/{name}`: the signed, expiring URL an `Attachment` carries. */
 const filePaths: Record<string, Record<string, Operation>> = {
@@ -118,6 +119,8 @@ export function openApiDocument() {
       ...withIdempotencyKeys({ ...cannedLabelAgentPaths, ...cannedLabelAdminPaths }),
       // ---- desk: reports (no POST)
       ...reportPaths,
+      // ---- desk: teams
+      ...withIdempotencyKeys({ ...teamAdminPaths, ...teamAgentPaths }),
       ...webhookPaths,
       ...filePaths,
       ...metaPaths,
@@ -131,6 +134,7 @@ export function openApiDocument() {
         ...cannedLabelSchemas,
         ...reportSchemas,
         ...liveVisitorSchemas,
+        ...teamSchemas,
       },
       responses,
       securitySchemes,

@@ -17,6 +17,8 @@ import * as webhooks from './postgres/webhooks.js';
 // ---- desk: reports
 import * as reports from './postgres/reports.js';
 import type { ReportQuery } from './report-store.js';
+import * as teams from './postgres/teams.js';
+import type { NewTeam, TeamPatch, TransferTarget } from './team-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
 import type { CannedReplyQuery, NewCannedReply } from './canned-label-store.js';
 import type {
@@ -194,6 +196,19 @@ export class PostgresStore implements Store {
   recordDelivery(id: string, outcome: DeliveryOutcome) { return webhooks.recordDelivery(this.#pool, id, outcome); }
   listDeliveries(webhookId: string, limit: number) { return webhooks.listDeliveries(this.#pool, webhookId, limit); }
   redeliver(webhookId: string, deliveryId: string) { return webhooks.redeliver(this.#pool, webhookId, deliveryId); }
+
+  // ---- desk: teams (teams, presence, routing: postgres/teams.ts)
+  createTeam(team: NewTeam) { return teams.createTeam(this.#pool, team); }
+  getTeam(id: string) { return teams.getTeam(this.#pool, id); }
+  listTeams(channelId?: string) { return teams.listTeams(this.#pool, channelId); }
+  updateTeam(id: string, patch: TeamPatch) { return teams.updateTeam(this.#pool, id, patch); }
+  deleteTeam(id: string) { return teams.deleteTeam(this.#pool, id); }
+  setAgentPresence(nodeId: string, agentId: string, online: boolean, now: string) { return teams.setAgentPresence(this.#pool, nodeId, agentId, online, now); }
+  refreshPresence(nodeId: string, agentIds: string[], now: string) { return teams.refreshPresence(this.#pool, nodeId, agentIds, now); }
+  onlineAgentIds(since: string) { return teams.onlineAgentIds(this.#pool, since); }
+  queuedTeamIds() { return teams.queuedTeamIds(this.#pool); }
+  routeQueue(teamId: string, onlineSince: string) { return teams.routeQueue(this.#pool, teamId, onlineSince); }
+  transferConversation(conversationId: string, target: TransferTarget) { return teams.transferConversation(this.#pool, conversationId, target); }
 
   /** Uploaded files kept in this database (any node serves any file), on this store's pool. */
   fileStorage(): PostgresFileStorage {

@@ -16,6 +16,8 @@ import * as webhooks from './sqlite/webhooks.js';
 // ---- desk: reports
 import * as reports from './sqlite/reports.js';
 import type { ReportQuery } from './report-store.js';
+import * as teams from './sqlite/teams.js';
+import type { NewTeam, TeamPatch, TransferTarget } from './team-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
 import type { CannedReplyQuery, NewCannedReply } from './canned-label-store.js';
 import type {
@@ -195,6 +197,18 @@ export class SqliteStore implements Store {
   async visitorArrived(visitorId: string, now: string, gapMs: number) { return liveVisitors.visitorArrived(this.#db, visitorId, now, gapMs); }
   async visitorSeen(visitorId: string, now: string) { liveVisitors.visitorSeen(this.#db, visitorId, now); }
   async liveVisitorFacts(visitorIds: string[]) { return liveVisitors.liveVisitorFacts(this.#db, visitorIds); }
+  // ---- desk: teams (teams, presence, routing: sqlite/teams.ts)
+  async createTeam(team: NewTeam) { return teams.createTeam(this.#db, team); }
+  async getTeam(id: string) { return teams.getTeam(this.#db, id); }
+  async listTeams(channelId?: string) { return teams.listTeams(this.#db, channelId); }
+  async updateTeam(id: string, patch: TeamPatch) { return teams.updateTeam(this.#db, id, patch); }
+  async deleteTeam(id: string) { return teams.deleteTeam(this.#db, id); }
+  async setAgentPresence(nodeId: string, agentId: string, online: boolean, now: string) { teams.setAgentPresence(this.#db, nodeId, agentId, online, now); }
+  async refreshPresence(nodeId: string, agentIds: string[], now: string) { teams.refreshPresence(this.#db, nodeId, agentIds, now); }
+  async onlineAgentIds(since: string) { return teams.onlineAgentIds(this.#db, since); }
+  async queuedTeamIds() { return teams.queuedTeamIds(this.#db); }
+  async routeQueue(teamId: string, onlineSince: string) { return teams.routeQueue(this.#db, teamId, onlineSince); }
+  async transferConversation(conversationId: string, target: TransferTarget) { return teams.transferConversation(this.#db, conversationId, target); }
 
   async ping(): Promise<void> {
     this.#db.sql('SELECT 1').get();

@@ -12,6 +12,7 @@ import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { VisitorConversations } from './visitor-conversations.js';
 // ---- desk: reports
 import { Reports } from './reports.js';
+import { TeamsDesk } from './teams.js';
 import { visitorLabel } from './visitor-panel.js';
 import { CannedReplies } from './canned.js';
 import { Labels } from './labels.js';
@@ -90,6 +91,7 @@ export class InboxClient {
   // ---- desk: reports
   readonly reports = this.feature(new Reports(this));
   readonly liveVisitors = this.feature(new LiveVisitors(this));
+  readonly teams = this.feature(new TeamsDesk(this));
 
   /** `server`: the support-chat server's origin, read when it is needed (the element's attribute may change). */
   constructor(server: () => string) {

@@ -14,7 +14,9 @@ export type ShortcutAction =
   // ---- desk: reports
   | 'reports'
   // ---- desk: live visitors
-  | 'live-visitors';
+  | 'live-visitors'
+  // ---- desk: teams
+  | 'transfer';
 
 const KEYS: Record<string, ShortcutAction> = {
   j: 'next',
@@ -33,6 +35,8 @@ const KEYS: Record<string, ShortcutAction> = {
   R: 'reports',
   // ---- desk: live visitors
   v: 'live-visitors',
+  // ---- desk: teams
+  t: 'transfer',
 };
 
 /** What the help dialog lists. */
@@ -42,6 +46,7 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['a', 'Assign to me'],
   ['e', 'Close or reopen'],
   ['1 – 4', 'Open, mine, unassigned, closed'],
+  ['t', 'Transfer to an agent or a team'],
   ['?', 'This list'],
   ['Esc', 'Leave the reply box'],
   // ---- desk: canned replies and labels

@@ -11,6 +11,7 @@ import { Agents, Bots } from './team.js';
 import { Webhooks } from './webhooks.js';
 // ---- desk: reports
 import { Reports } from './reports.js';
+import { Teams } from './teams.js';
 
 export interface SupportChatAdminOptions {
   /** The support-chat server's origin, like `https://chat.example.com`. */
@@ -62,6 +63,8 @@ export class SupportChatAdmin {
   // ---- desk: reports
   /** Reports per channel and period, as JSON or CSV (an agent's or a bot's token). */
   readonly reports: Reports;
+  /** Teams and routing (an admin's token; `teams.forAgents()` for any agent). */
+  readonly teams: Teams;
 
   constructor(options: SupportChatAdminOptions) {
     if (!options.server) throw new TypeError('SupportChatAdmin: `server` is required');
@@ -86,6 +89,7 @@ export class SupportChatAdmin {
     this.labels = new Labels(http);
     // ---- desk: reports
     this.reports = new Reports(http);
+    this.teams = new Teams(http);
   }
 
   /** Signs an agent in with email and password: the answer's `token` is what to construct the SDK with. */

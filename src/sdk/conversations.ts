@@ -1,4 +1,4 @@
-import type { Attachment, ChatMessage, Conversation, ConversationSummary, Page, ToolCallResult } from '../protocol.js';
+import type { Attachment, ChatMessage, Conversation, ConversationSummary, Page, ToolCallResult, TransferRequest } from '../protocol.js';
 import { Resource, segment } from './http.js';
 import type { AgentMessageInput, ConversationListQuery, MessagePageQuery, RequestOptions, ToolCallInput } from './types.js';
 
@@ -31,6 +31,14 @@ export class Conversations extends Resource {
   /** To an agent (or bot) by id; `null` unassigns. */
   assign(id: string, agentId: string | null): Promise<Conversation> {
     return this.http.call('POST', `${conversationPath(id)}/assign`, { body: { agentId } });
+  }
+
+  /**
+   * To an agent (`{agentId}`: assigned at once, team kept) or to a team of the conversation's
+   * channel (`{teamId}`: queued, then routed round-robin before this resolves).
+   */
+  transfer(id: string, to: TransferRequest, options: RequestOptions = {}): Promise<ConversationSummary> {
+    return this.http.call('POST', `${conversationPath(id)}/transfer`, { ...options, body: to });
   }
 
   /** Read receipt: the team has seen the conversation up to `seq` (the visitor sees "Seen"). */

@@ -13,6 +13,7 @@ export type { Webhooks } from './webhooks.js';
 export type { AiAgents } from './ai-agents.js';
 export type { Conversations, Messages, Uploads, Visitors } from './conversations.js';
 export type { LiveVisitors, OnlineVisitorsQuery, StartConversationInput } from './live-visitors.js';
+export type { Teams } from './teams.js';
 export type * from './types.js';
 // ---- desk: reports
 export type { Reports } from './reports.js';
@@ -63,7 +64,12 @@ export type {
   ProactiveTrigger,
   ProactiveWhen,
   ReadEvent,
+  Team,
+  TeamInput,
+  TeamQueueEvent,
+  TeamRouting,
   ToolCallResult,
+  TransferRequest,
   TypingEvent,
   UpdateArticleRequest,
   Visitor,

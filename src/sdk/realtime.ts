@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { apiError, networkError, type SupportChatError } from '../client/errors.js';
-import type { AgentClientEvents, AgentServerEvents, ChatMessage, ConversationSummary, ErrorBody, ErrorCode, OnlineVisitor, ReadEvent, TypingEvent } from '../protocol.js';
+import type { AgentClientEvents, AgentServerEvents, ChatMessage, ConversationSummary, ErrorBody, ErrorCode, OnlineVisitor, ReadEvent, TeamQueueEvent, TypingEvent } from '../protocol.js';
 
 /** The `/agent` namespace's events under the names webhooks use, and the connection's own. */
 export interface RealtimeEvents {
@@ -20,6 +20,9 @@ export interface RealtimeEvents {
   'visitor.online': OnlineVisitor;
   'visitor.updated': OnlineVisitor;
   'visitor.offline': { visitorId: string; channel: string };
+  // ---- desk: teams
+  /** A team's waiting conversations after routing changed them, first in line first. */
+  'team.queue': TeamQueueEvent;
 }
 
 export type RealtimeListener<K extends keyof RealtimeEvents> = (event: RealtimeEvents[K]) => void;
@@ -42,6 +45,7 @@ const FORWARDED = {
   'visitor:online': 'visitor.online',
   'visitor:updated': 'visitor.updated',
   'visitor:offline': 'visitor.offline',
+  'team:queue': 'team.queue',
 } as const satisfies Partial<Record<keyof AgentServerEvents, keyof RealtimeEvents>>;
 
 /**

@@ -331,6 +331,29 @@ describe('support-chat/sdk', () => {
     await assert.rejects(agent.visitors.startConversation(away.visitorId, { text: 'Anyone there?' }), ConflictError);
   });
 
+  // ---- desk: teams
+  test('teams: create (with an idempotency key), list, get, update, delete; capacity on the agent; transfer to a team and to an agent', async () => {
+    const team = await admin.teams.create({ name: 'SDK desk', channel: 'test', agentIds: [me.id], routing: 'manual' }, { idempotencyKey: 'sdk-team-1' });
+    assert.equal(calls.at(-1)!.headers.get('idempotency-key'), 'sdk-team-1');
+    assert.deepEqual([team.name, team.channel, team.agentIds, team.routing, team.inbound], ['SDK desk', 'test', [me.id], 'manual', false]);
+    assert.equal((await admin.teams.get(team.id)).name, 'SDK desk');
+    assert.ok((await admin.teams.list({ channel: 'test' })).data.some((each) => each.id === team.id));
+    assert.ok((await agent.teams.forAgents()).data.some((each) => each.id === team.id));
+    assert.equal((await admin.teams.update(team.id, { name: 'SDK desk 2' })).name, 'SDK desk 2');
+    assert.equal((await admin.agents.update(me.id, { capacity: 3 })).capacity, 3);
+
+    const { message } = await visitorWithMessage('Transfer me, please');
+    const queued = await agent.conversations.transfer(message.conversationId, { teamId: team.id });
+    assert.deepEqual([queued.teamId, queued.assignedAgentId, queued.queuePosition], [team.id, null, null], 'a manual team keeps no queue');
+    assert.ok((await agent.conversations.list({ team: team.id })).data.some((each) => each.id === message.conversationId));
+    const mine = await agent.conversations.transfer(message.conversationId, { agentId: me.id });
+    assert.equal(mine.assignedAgentId, me.id);
+    await assert.rejects(agent.conversations.transfer(message.conversationId, { teamId: 'tm_nobody' }), ValidationError);
+
+    await admin.teams.delete(team.id);
+    await assert.rejects(admin.teams.get(team.id), NotFoundError);
+  });
+
   test('coverage: every agent and admin operation of the OpenAPI description was called through the SDK', async (t) => {
     const document = (await json<{ paths: Record<string, Record<string, { tags: string[] }>> }>(`${server.url}/api/v1/openapi.json`)).body;
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>
