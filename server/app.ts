@@ -17,6 +17,7 @@ import { helpRouter } from './http/help.js';
 import { openApiRouter } from './http/openapi.js';
 import type { Cluster } from './cluster.js';
 import type { AnsweringOptions } from './ai/answering.js';
+import type { RoutingOptions } from './services/routing.js';
 import type { AiDefaults } from './config.js';
 import { RateLimits, type LimitSettings } from './limits/rate-limits.js';
 import { demoRouter } from './http/demo.js';
@@ -25,6 +26,7 @@ import { widgetRouter } from './http/widget.js';
 import { registerAgentNamespace } from './realtime/agent.js';
 import { connectCluster } from './realtime/cluster.js';
 import { connectFanout } from './realtime/fanout.js';
+import { connectLiveVisitors } from './realtime/live-visitors.js';
 import { keepOriginOnly } from './realtime/origin.js';
 import { SendingSockets } from './realtime/senders.js';
 import { registerWidgetNamespace } from './realtime/widget.js';
@@ -62,6 +64,8 @@ export interface AppOptions {
   ai?: AiDefaults;
   /** The AI answering service's timing (the model's 30 s timeout; tests shorten it). */
   answering?: Partial<AnsweringOptions>;
+  /** Routing's presence heartbeat (tests shorten it). */
+  routing?: Partial<RoutingOptions>;
 }
 
 export interface App {
@@ -91,9 +95,11 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     sessionSecret: options.sessionSecret,
     ai: options.ai,
     answering: options.answering,
+    routing: options.routing,
   });
   services.webhooks.start(services.events);
   const stopAnswering = services.answering.start();
+  const stopRouting = services.routing.start();
 
   const app = express();
   app.disable('x-powered-by');
@@ -154,6 +160,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
   const widget = registerWidgetNamespace(io, services, logger, sending);
   const agents = registerAgentNamespace(io, services, logger, sending);
   const disconnectFanout = connectFanout(services, widget, agents, { clustered: Boolean(deps.cluster), sending });
+  const disconnectLiveVisitors = connectLiveVisitors(services, widget, agents, logger);
   const disconnectCluster = connectCluster(services, widget, agents, {
     clustered: Boolean(deps.cluster),
     onStoreReconnect: deps.store.onReconnect?.bind(deps.store),
@@ -167,9 +174,11 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     close: () =>
       new Promise<void>((resolve) => {
         disconnectFanout();
+        disconnectLiveVisitors();
         disconnectCluster();
         services.webhooks.stop();
         stopAnswering();
+        stopRouting();
         io.close(() => resolve());
         httpServer.closeAllConnections();
       }),

@@ -3,13 +3,14 @@ import { DESK_LIMITS, LIMITS, UPLOAD_TYPES, WEBHOOK_EVENTS, type PreChatFieldTyp
 import { blocksSchema, replyToSchema } from './blocks.js';
 import { ServiceError } from './errors.js';
 import { proactiveSchema } from './validation-proactive.js';
+import { capacity } from './validation-teams.js';
 
 /**
  * Request schemas shared by REST and Socket.IO: the same action is validated the same way
  * whichever transport carries it. Objects are strict, so an unknown field is an error.
  */
 
-const clientId = z.string().min(1).max(LIMITS.clientId).regex(/^[\w-]+$/, 'letters, digits, _ and - only');
+export const clientId = z.string().min(1).max(LIMITS.clientId).regex(/^[\w-]+$/, 'letters, digits, _ and - only');
 const messageText = z.string().max(LIMITS.messageText);
 const seq = z.coerce.number().int().min(0);
 
@@ -205,6 +206,8 @@ export const updateAgentSchema = z.strictObject({
   role: z.enum(['agent', 'admin']).optional(),
   avatarUrl: z.url({ protocol: /^https?$/ }).max(2000).nullable().optional(),
   disabled: z.boolean().optional(),
+  // ---- desk: teams
+  capacity: capacity.optional(),
 });
 export const createBotSchema = z.strictObject({
   name: z.string().min(1).max(200),
@@ -223,10 +226,12 @@ export const conversationListSchema = z.strictObject({
   assigned: z.enum(['me', 'none']).optional(),
   handledBy: z.enum(['ai', 'human']).optional(),
   label: z.string().trim().min(1).max(DESK_LIMITS.labelName).optional(),
+  // ---- desk: teams
+  team: z.string().min(1).max(64).optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
 });
 
-const channelKey = z.string().min(2).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, _ and -');
+export const channelKey = z.string().min(2).max(64).regex(/^[a-z0-9][a-z0-9_-]*$/, 'lowercase letters, digits, _ and -');
 const origin = z.string().max(300).refine((value) => {
   try {
     const url = new URL(value);

@@ -1005,6 +1005,127 @@ export interface ReportRequest {
   tz?: string;
 }
 
+// ---- desk: live visitors
+// Who is on the site now (§12): the visitors whose `/widget` socket is connected, on any node.
+// The page rides on what the widget already sends: `WidgetAuth.page` at each connect and a
+// `page` event when a single-page app changes its URL (declarations merged into the ones above).
+
+/** The page a visitor's widget runs on; null when the widget could not tell (not a web page, too long). */
+export interface VisitorPage {
+  url: string | null;
+  title: string | null;
+}
+
+/** A visitor with a widget connected now (`GET /api/v1/agent/visitors/online`, `visitor:online`). */
+export interface OnlineVisitor {
+  visitorId: string;
+  name?: string;
+  email?: string;
+  /** The channel key. */
+  channel: string;
+  /** The page of the tab that most recently connected or navigated. */
+  page: VisitorPage;
+  /** ISO 8601: when that tab arrived on that page. */
+  onPageSince: string;
+  /** ISO 8601: when this visit began (see `returning`); page views of one visit share it. */
+  connectedAt: string;
+  /**
+   * Not the visitor's first visit: they were seen on an earlier visit, or the visitor existed
+   * well before this one began. A visit ends after 30 minutes with no widget connected.
+   */
+  returning: boolean;
+  conversations: { open: number; total: number };
+  /** From the user agent of the most recent tab. */
+  device: 'desktop' | 'mobile' | 'tablet';
+  /** Connected tabs (widget sockets), on every node. */
+  tabs: number;
+}
+
+/** `POST /api/v1/agent/visitors/:id/conversations`: an agent starts a conversation with a visitor on the site. */
+export interface StartVisitorConversationRequest {
+  /** The agent's first message. */
+  text: string;
+  /** Idempotency key of this start: the same one again gives the same conversation (200). */
+  clientId: string;
+}
+
+export interface WidgetAuth {
+  /** The page the widget runs on (URL and title), for the team's live visitors view. */
+  page?: { url?: string; title?: string };
+}
+
+export interface WidgetClientEvents {
+  /** A single-page app changed its URL (`popstate`, `hashchange`): the team sees the new page. The widget sends no ack. */
+  page: (page: { url?: string; title?: string }, ack?: (result: Ack<null>) => void) => void;
+}
+
+export interface AgentServerEvents {
+  /** A visitor came onto the site (a widget connected); throttled, like the two below. */
+  'visitor:online': (visitor: OnlineVisitor) => void;
+  /** A visitor on the site changed page, opened or closed a tab. */
+  'visitor:updated': (visitor: OnlineVisitor) => void;
+  /** A visitor's last widget disconnected. */
+  'visitor:offline': (event: { visitorId: string; channel: string }) => void;
+}
+
+// ---- desk: teams
+// Teams and routing (DESIGN.md §12). The interfaces below merge into the ones of the same name
+// above (TypeScript declaration merging), so this area's fields stay in this block.
+
+/** `round-robin`: new conversations go to the next online member under their capacity; `manual`: agents pick them. */
+export type TeamRouting = 'round-robin' | 'manual';
+
+/** A team of agents in one channel (`/api/v1/admin/teams`). */
+export interface Team {
+  id: string;
+  name: string;
+  /** The channel's key: the team takes conversations of this channel only. */
+  channel: string;
+  /** Its members (agents' ids), in the order they were added. */
+  agentIds: string[];
+  routing: TeamRouting;
+  /** New conversations of the channel (and AI handoffs) go to this team; at most one team per channel is. */
+  inbound: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `POST /api/v1/admin/teams`; `PATCH …/teams/:id` takes any of these but `channel`. */
+export interface TeamInput {
+  name: string;
+  channel: string;
+  agentIds?: string[];
+  /** Default `round-robin`. */
+  routing?: TeamRouting;
+  /** Default false; true takes the flag from the channel's other team that had it. */
+  inbound?: boolean;
+}
+
+/** `POST /api/v1/agent/conversations/:id/transfer`: to an agent (assigned at once) or to a team (queued, then routed). */
+export type TransferRequest = { agentId: string } | { teamId: string };
+
+/** `/agent` → `team:queue`: a team's waiting conversations, first in line first (position = index + 1). */
+export interface TeamQueueEvent {
+  teamId: string;
+  conversationIds: string[];
+}
+
+export interface ConversationSummary {
+  /** The team the conversation belongs to; null when none. */
+  teamId: string | null;
+  /** 1-based place in its team's queue while it waits for an agent (round-robin teams); null otherwise. */
+  queuePosition: number | null;
+}
+
+export interface Agent {
+  /** How many open conversations round-robin routing assigns to this agent at most (default 5). */
+  capacity: number;
+}
+
+export interface AgentServerEvents {
+  'team:queue': (event: TeamQueueEvent) => void;
+}
+
 // ---- desk: search
 
 /** What a search result is: a message's text, a visitor's name/email/external id, or an id typed exactly. */

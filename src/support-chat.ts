@@ -9,6 +9,7 @@ import { LocaleController } from './controllers/locale-controller.js';
 import { optionProperties, OptionsController, type CdnOptions } from './controllers/options-controller.js';
 import { PanelController } from './controllers/panel-controller.js';
 import { ProactiveController } from './controllers/proactive-controller.js';
+import { InvitationController } from './controllers/invitation-controller.js';
 import { SupportChatCloseEvent, SupportChatOpenEvent, SupportChatRequestCloseEvent, SupportChatShutdownEvent, type CloseSource } from './events.js';
 import { localeDirection, matchLocale } from './i18n/locales.js';
 import type { ChatMessage, ConnectionState, Conversation, VisitorConversationSummary, VisitorProfile } from './protocol.js';
@@ -107,6 +108,7 @@ export interface SupportChat extends Partial<Omit<SupportChatOptions, 'extra'>> 
  * @csspart block-card - A card (image, title, text, buttons).
  * @csspart block-form - A form an agent, a bot or an AI agent asked the visitor to fill in.
  * @csspart block-submit - A form's submit button.
+ * @csspart invitation - A conversation an agent started (from the inbox's live visitors): its first message by the launcher while the panel is closed; a click opens that conversation.
  *
  * @cssproperty [--support-chat-primary=#2f54eb] - Launcher, header and visitor bubbles (the `primary-color` option wins).
  * @cssproperty [--support-chat-on-primary=#ffffff] - Text and icons on the primary color.
@@ -144,6 +146,7 @@ export class SupportChat extends LitElement {
     requestClose: (source) => void this.#requestClose(source),
   });
   readonly #proactive = new ProactiveController(this, this.#options, this.#mayStore);
+  readonly #invitation = new InvitationController(this);
   #drawn: DrawnLauncher | null = null;
 
   /** Whether the panel is open (attribute `open`). Setting it never fires an event; the methods do. */
@@ -462,7 +465,7 @@ export class SupportChat extends LitElement {
             onIconReady: () => this.requestUpdate(),
           })
         : nothing}
-      ${launcher ? this.#proactive.render(t) : nothing}
+      ${launcher ? (this.#invitation.render(t) ?? this.#proactive.render(t)) : nothing}
       <support-chat-panel
         id="panel"
         part="panel"

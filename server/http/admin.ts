@@ -7,6 +7,7 @@ import type { Services } from '../services/index.js';
 import { adminArticlePreviewRoute } from './article-preview.js';
 import { adminArticleRoutes } from './articles.js';
 import { labelAdminRouter } from './canned-labels.js';
+import { adminTeamRoutes } from './teams.js';
 import { idempotencyKeys } from './idempotency.js';
 import type { ChannelChanges } from '../services/channels.js';
 import {
@@ -84,6 +85,7 @@ export function adminRouter(services: Services, adminToken: string | undefined):
 
   adminArticleRoutes(router, services);
   adminArticlePreviewRoute(router);
+  adminTeamRoutes(router, services);
 
   router.post('/channels/:key/links', async (req, res) => {
     res.status(201).json(await services.channels.signLink(req.params.key, parse(signLinkSchema, req.body)));

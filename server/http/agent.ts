@@ -8,6 +8,8 @@ import { cannedLabelAgentRouter } from './canned-labels.js';
 import { idempotencyKeys } from './idempotency.js';
 // ---- desk: reports
 import { reportsRouter } from './reports.js';
+import { liveVisitorsRouter } from './live-visitors.js';
+import { agentTeamRoutes } from './teams.js';
 import { searchRouter } from './search.js';
 import { assignSchema, emptySchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, agentMessageSchema, conversationListSchema, messagePageSchema, parse, readSchema, typingSchema } from '../validation.js';
 
@@ -42,6 +44,7 @@ export function agentRouter(services: Services): Router {
   router.use(idempotencyKeys(services.idempotency, (res) => `agent:${agent(res).agentId}`));
   // ---- desk: reports
   router.use(reportsRouter(services));
+  router.use(liveVisitorsRouter(services));
 
   router.get('/conversations', async (req, res) => {
     res.json(await services.conversations.list(agent(res), parse(conversationListSchema, req.query)));
@@ -84,6 +87,8 @@ export function agentRouter(services: Services): Router {
     const { agentId } = parse(assignSchema, req.body);
     res.json(await services.conversations.assign(req.params.id, agentId));
   });
+
+  agentTeamRoutes(router, services);
 
   router.get('/visitors/:id/conversations', async (req, res) => {
     res.json(await services.conversations.visitorHistory(req.params.id));

@@ -5,6 +5,7 @@ import { adminPaths } from './openapi/admin.js';
 import { aiAdminPaths, aiAgentSidePaths, aiSchemas, aiWidgetPaths } from './openapi/ai.js';
 import { agentPaths } from './openapi/agent.js';
 import { cannedLabelAdminPaths, cannedLabelAgentPaths, cannedLabelSchemas } from './openapi/canned-labels.js';
+import { liveVisitorSchemas, withLiveVisitorPaths } from './openapi/live-visitors.js';
 import { kbAdminPaths, kbSchemas, kbWidgetPaths } from './openapi/kb.js';
 import { searchPaths, searchSchemas } from './openapi/search.js';
 import { json, operation, pathParameter, type Operation, type Parameter } from './openapi/build.js';
@@ -13,6 +14,7 @@ import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 import { widgetPaths } from './openapi/widget.js';
 // ---- desk: reports
 import { reportPaths, reportSchemas } from './openapi/reports.js';
+import { teamAdminPaths, teamAgentPaths, teamSchemas } from './openapi/teams.js';
 
 /** `/files/{id}/{name}`: the signed, expiring URL an `Attachment` carries. */
 const filePaths: Record<string, Record<string, Operation>> = {
@@ -112,12 +114,14 @@ export function openApiDocument() {
       ...widgetPaths,
       ...aiWidgetPaths,
       ...kbWidgetPaths,
-      ...withIdempotencyKeys({ ...agentPaths, ...aiAgentSidePaths }),
+      ...withIdempotencyKeys(withLiveVisitorPaths({ ...agentPaths, ...aiAgentSidePaths })),
       ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths, ...kbAdminPaths }),
       // ---- desk: canned replies and labels
       ...withIdempotencyKeys({ ...cannedLabelAgentPaths, ...cannedLabelAdminPaths }),
       // ---- desk: reports (no POST)
       ...reportPaths,
+      // ---- desk: teams
+      ...withIdempotencyKeys({ ...teamAdminPaths, ...teamAgentPaths }),
       ...webhookPaths,
       ...filePaths,
       ...metaPaths,
@@ -125,7 +129,20 @@ export function openApiDocument() {
       ...searchPaths,
     },
     webhooks: webhookEvents,
-    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...cannedLabelSchemas, ...reportSchemas, ...searchSchemas }, responses, securitySchemes },
+    components: {
+      schemas: {
+        ...schemas,
+        ...aiSchemas,
+        ...kbSchemas,
+        ...cannedLabelSchemas,
+        ...reportSchemas,
+        ...liveVisitorSchemas,
+        ...teamSchemas,
+        ...searchSchemas,
+      },
+      responses,
+      securitySchemes,
+    },
   };
 }
 

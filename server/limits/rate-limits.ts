@@ -27,6 +27,11 @@ export const DEFAULT_LIMITS = {
    * reconnect and on focus), far below a loop.
    */
   socketEvent: { points: 30, duration: 10 },
+  // ---- desk: live visitors
+  /** Conversations an agent starts with visitors on the site, per agent. */
+  startConversation: { points: 10, duration: 60 },
+  /** Conversations agents start with one visitor, per visitor: a visitor is not hounded. */
+  visitorInvited: { points: 5, duration: 600 },
 } as const;
 
 /** Budgets of something one node holds (a socket): counted in its memory even in a cluster. */

@@ -45,7 +45,11 @@ export function registerAgentNamespace(io: Server, services: Services, logger: L
     const { agent } = socket.data;
     listen(socket, handlers);
     services.presence.agentConnected(agent.agentId);
-    socket.on('disconnect', () => services.presence.agentDisconnected(agent.agentId));
+    services.routing.agentConnected(agent.agentId);
+    socket.on('disconnect', () => {
+      services.presence.agentDisconnected(agent.agentId);
+      services.routing.agentDisconnected(agent.agentId);
+    });
     void socket.join([rooms.agents, rooms.agent(agent.agentId)]);
   });
 

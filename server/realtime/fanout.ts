@@ -77,7 +77,11 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
   events.on('conversation:created', onConversationCreated);
   events.on('conversation:updated', onConversationUpdated);
   events.on('typing', onTyping);
+  // ---- desk: teams
+  const onTeamQueue: Parameters<typeof events.on<'team:queue'>>[1] = (event) => agents.to(rooms.agents).emit('team:queue', event);
+  events.on('team:queue', onTeamQueue);
   return () => {
+    events.off('team:queue', onTeamQueue);
     events.off('message:created', onMessage);
     events.off('message:delta', onDelta);
     events.off('conversation:created', onConversationCreated);

@@ -10,14 +10,18 @@ import type { VisitorClaims } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { joinSchema, parse, sendMessageSchema, syncSchema, toolErrorSchema, toolResultSchema, visitorReadSchema, visitorTypingSchema } from '../validation.js';
 import { feedbackSocketSchema, handoffSocketSchema } from '../validation-ai.js';
+import { widgetPageSchema } from '../validation-live-visitors.js';
 import type { NodeEvents } from './cluster.js';
 import { acked, budgeted, connectError, listen, type EventHandler } from './handlers.js';
 import { originOf } from './origin.js';
+import { liveData, pageMoved, type LiveData } from './live-visitors.js';
 import { rooms } from './rooms.js';
 import type { SendingSockets } from './senders.js';
 
 interface SocketData {
   visitor: VisitorClaims;
+  /** Where the visitor is: the live visitors view (§12). */
+  live: LiveData;
 }
 export type WidgetNamespace = Namespace<WidgetClientEvents, WidgetServerEvents, NodeEvents, SocketData>;
 type WidgetSocket = Socket<WidgetClientEvents, WidgetServerEvents, NodeEvents, SocketData>;
@@ -47,11 +51,12 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
       services.feedback(visitorOf(socket), conversationId, request)))],
     ['typing', budgeted(limits, 'typing', logger, acked(logger, visitorTypingSchema, ({ conversationId, typing }, socket) =>
       conversations.typing(visitorOf(socket), conversationId, typing).then(() => null)))],
+    ['page', budgeted(limits, 'page', logger, acked(logger, widgetPageSchema, (page, socket) => pageMoved(services, socket, page)))],
   ]);
 
   namespace.use((socket, next) => {
     // The token is checked here and not kept: the socket holds the claims it carries.
-    const { token, conversationId, after } = socket.handshake.auth ?? {};
+    const { token, conversationId, after, page } = socket.handshake.auth ?? {};
     socket.handshake.auth = {};
     services.identity
       .authenticate(token, originOf(socket))
@@ -59,6 +64,7 @@ export function registerWidgetNamespace(io: Server, services: Services, logger: 
         // Validated as `GET /join` validates its query: a bad `after` or `conversationId` is refused, naming it.
         socket.handshake.auth = parse(joinSchema, { ...(conversationId === undefined ? {} : { conversationId }), ...(after === undefined ? {} : { after }) });
         socket.data.visitor = visitor;
+        socket.data.live = liveData(page, socket.handshake.headers['user-agent']);
         next();
       })
       .catch((error: unknown) => next(connectError(error, logger)));

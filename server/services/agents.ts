@@ -135,7 +135,7 @@ export class AgentService {
   }
 
   /** Name, role, avatar, disabled. The last enabled admin cannot be demoted or disabled. */
-  async update(id: string, patch: Pick<AgentPatch, 'name' | 'role' | 'avatarUrl' | 'disabled'>): Promise<Agent> {
+  async update(id: string, patch: Pick<AgentPatch, 'name' | 'role' | 'avatarUrl' | 'disabled' | 'capacity'>): Promise<Agent> {
     const agent = await this.#store.getAgent(id);
     if (!agent) throw notFound('agent');
     const losesAdmin = agent.role === 'admin' && !agent.disabled && (patch.role === 'agent' || patch.disabled === true);
@@ -146,6 +146,7 @@ export class AgentService {
     const updated = (await this.#store.updateAgent(id, patch))!;
     // A disabled agent's open sockets are closed, whichever caller disabled them.
     if (updated.disabled) this.#events.emit('agent:disabled', updated.id);
+    this.#events.emit('agent:updated', updated);
     return updated;
   }
 

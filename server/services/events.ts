@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { HandoffReason } from './handoff.js';
-import type { ChatMessage, Conversation, ConversationSummary, MessageDelta, ReadEvent, ToolCallResult, ToolExecute, TypingEvent } from '../../src/protocol.js';
+import type { Agent, ChatMessage, Conversation, ConversationSummary, MessageDelta, ReadEvent, TeamQueueEvent, ToolCallResult, ToolExecute, TypingEvent } from '../../src/protocol.js';
 
 /**
  * What the domain announces after a change is stored. The realtime layer turns these into
@@ -34,4 +34,12 @@ export function createEventBus(): ChatEventBus {
   const bus = new EventEmitter<ChatEvents>();
   bus.setMaxListeners(0);
   return bus;
+}
+
+// ---- desk: teams
+export interface ChatEvents {
+  /** A team's queue as it is after a routing pass changed it (agents' lists show the positions). */
+  'team:queue': [event: TeamQueueEvent];
+  /** An admin changed an agent (a higher capacity may let routing give them more). */
+  'agent:updated': [agent: Agent];
 }

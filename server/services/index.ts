@@ -18,6 +18,7 @@ import { handoffOperation, type Handoff } from './handoff.js';
 import { healthCheck, type HealthCheck } from './health.js';
 import { IdempotencyService } from './idempotency.js';
 import { IdentityService } from './identity.js';
+import { LiveVisitorService } from './live-visitors.js';
 import { joinOperation, type JoinVisitor } from './join.js';
 import { Presence } from './presence.js';
 import { ConversationPublisher } from './publisher.js';
@@ -30,6 +31,8 @@ import { SearchService } from './search.js';
 import type { Logger } from 'pino';
 // ---- desk: reports
 import { ReportService } from './reports.js';
+import { Routing, type RoutingOptions } from './routing.js';
+import { TeamService } from './teams.js';
 
 /** Every domain service, built once per app and shared by REST and Socket.IO. */
 export interface Services {
@@ -68,6 +71,13 @@ export interface Services {
   // ---- desk: reports
   /** Reports per channel and period: JSON and CSV (§12). */
   reports: ReportService;
+  /** Who is on the site now, and agents starting conversations with them (§12). */
+  liveVisitors: LiveVisitorService;
+  // ---- desk: teams
+  /** Teams (admin CRUD, the agents' list) and transfers to an agent or a team. */
+  teams: TeamService;
+  /** Who is online (per node, in the store) and round-robin routing of the teams' queues (`start()` once the app is up). */
+  routing: Routing;
   /** The agents' search across messages, visitors and ids (issue 22 item 4). */
   search: SearchService;
 }
@@ -85,11 +95,13 @@ export interface ServiceDeps {
   ai?: AiDefaults | undefined;
   /** The AI answering service's timing (tests shorten the model's timeout). */
   answering?: Partial<AnsweringOptions> | undefined;
+  /** Routing's heartbeat (tests shorten it). */
+  routing?: Partial<RoutingOptions> | undefined;
 }
 
 const NO_AI_DEFAULTS: AiDefaults = { baseUrl: undefined, apiKey: undefined, model: undefined, allowPrivate: false };
 
-export function createServices({ store, storage, signer, limits, files: fileOptions, logger, webhooks, sessionSecret, ai, answering }: ServiceDeps): Services {
+export function createServices({ store, storage, signer, limits, files: fileOptions, logger, webhooks, sessionSecret, ai, answering, routing: routingOptions }: ServiceDeps): Services {
   const events = createEventBus();
   const presence = new Presence();
   const files = new FileService(store, storage, limits, fileOptions);
@@ -101,6 +113,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
   const handoff = handoffOperation(store, events, publisher, visitorConversations);
   const tools = new ToolService(store, events);
   const agents = new AgentService(store, signer, events);
+  const routing = new Routing(store, events, publisher, logger, routingOptions);
   return {
     events,
     presence,
@@ -127,6 +140,9 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     labels: new LabelService(store, publisher),
     // ---- desk: reports
     reports: new ReportService(store, channels),
+    liveVisitors: new LiveVisitorService(store, limits, files, publisher),
+    teams: new TeamService(store, channels, publisher, files, handoff, routing),
+    routing,
     search: new SearchService(store),
   };
 }

@@ -10,12 +10,15 @@ import * as directory from './postgres/directory.js';
 import * as idempotency from './postgres/idempotency.js';
 import * as articles from './postgres/articles.js';
 import * as cannedLabels from './postgres/canned-labels.js';
+import * as liveVisitors from './postgres/live-visitors.js';
 import * as knowledge from './postgres/knowledge.js';
 import * as visitorConversations from './postgres/visitor-conversations.js';
 import * as webhooks from './postgres/webhooks.js';
 // ---- desk: reports
 import * as reports from './postgres/reports.js';
 import type { ReportQuery } from './report-store.js';
+import * as teams from './postgres/teams.js';
+import type { NewTeam, TeamPatch, TransferTarget } from './team-store.js';
 import * as search from './postgres/search.js';
 import type { DeskSearchQuery } from './search-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
@@ -196,6 +199,19 @@ export class PostgresStore implements Store {
   listDeliveries(webhookId: string, limit: number) { return webhooks.listDeliveries(this.#pool, webhookId, limit); }
   redeliver(webhookId: string, deliveryId: string) { return webhooks.redeliver(this.#pool, webhookId, deliveryId); }
 
+  // ---- desk: teams (teams, presence, routing: postgres/teams.ts)
+  createTeam(team: NewTeam) { return teams.createTeam(this.#pool, team); }
+  getTeam(id: string) { return teams.getTeam(this.#pool, id); }
+  listTeams(channelId?: string) { return teams.listTeams(this.#pool, channelId); }
+  updateTeam(id: string, patch: TeamPatch) { return teams.updateTeam(this.#pool, id, patch); }
+  deleteTeam(id: string) { return teams.deleteTeam(this.#pool, id); }
+  setAgentPresence(nodeId: string, agentId: string, online: boolean, now: string) { return teams.setAgentPresence(this.#pool, nodeId, agentId, online, now); }
+  refreshPresence(nodeId: string, agentIds: string[], now: string) { return teams.refreshPresence(this.#pool, nodeId, agentIds, now); }
+  onlineAgentIds(since: string) { return teams.onlineAgentIds(this.#pool, since); }
+  queuedTeamIds() { return teams.queuedTeamIds(this.#pool); }
+  routeQueue(teamId: string, onlineSince: string) { return teams.routeQueue(this.#pool, teamId, onlineSince); }
+  transferConversation(conversationId: string, target: TransferTarget) { return teams.transferConversation(this.#pool, conversationId, target); }
+
   /** Uploaded files kept in this database (any node serves any file), on this store's pool. */
   fileStorage(): PostgresFileStorage {
     return new PostgresFileStorage(this.#pool);
@@ -220,6 +236,10 @@ export class PostgresStore implements Store {
   conversationLabels(conversationId: string) { return cannedLabels.conversationLabels(this.#pool, conversationId); }
   // ---- desk: reports
   reportFigures(query: ReportQuery) { return reports.reportFigures(this.#pool, query); }
+  // ---- desk: live visitors
+  async visitorArrived(visitorId: string, now: string, gapMs: number) { return liveVisitors.visitorArrived(this.#pool, visitorId, now, gapMs); }
+  async visitorSeen(visitorId: string, now: string) { await liveVisitors.visitorSeen(this.#pool, visitorId, now); }
+  async liveVisitorFacts(visitorIds: string[]) { return liveVisitors.liveVisitorFacts(this.#pool, visitorIds); }
   // ---- desk: search (migration 22's indexes)
   async searchMessages(query: DeskSearchQuery) { return search.searchMessages(this.#pool, query); }
   async searchVisitors(query: DeskSearchQuery) { return search.searchVisitors(this.#pool, query); }

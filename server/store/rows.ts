@@ -124,6 +124,7 @@ export interface AgentRow {
   password_hash: string;
   disabled_at: string | null;
   invite_hash: string | null;
+  capacity: number;
 }
 
 export const CONVERSATION_COLUMNS = `c.id, ch.key AS channel_key, c.visitor_id, c.status, c.last_seq,
@@ -289,6 +290,7 @@ export function toAgent(row: AgentRow): Agent {
     kind: row.kind,
     disabled: row.disabled_at !== null,
     invited: row.invite_hash !== null,
+    capacity: row.capacity,
   };
   if (row.avatar_url) agent.avatarUrl = row.avatar_url;
   return agent;
@@ -303,6 +305,7 @@ export function agentPatchColumns(patch: AgentPatch, now = new Date().toISOStrin
   if (patch.disabled !== undefined) columns.push(['disabled_at', patch.disabled ? now : null]);
   if (patch.passwordHash !== undefined) columns.push(['password_hash', patch.passwordHash]);
   if (patch.tokenHash !== undefined) columns.push(['token_hash', patch.tokenHash]);
+  if (patch.capacity !== undefined) columns.push(['capacity', patch.capacity]);
   if (patch.invite !== undefined) {
     columns.push(['invite_hash', patch.invite?.hash ?? null]);
     columns.push(['invite_expires_at', patch.invite?.expiresAt ?? null]);

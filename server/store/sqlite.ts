@@ -9,12 +9,15 @@ import * as directory from './sqlite/directory.js';
 import * as idempotency from './sqlite/idempotency.js';
 import * as articles from './sqlite/articles.js';
 import * as cannedLabels from './sqlite/canned-labels.js';
+import * as liveVisitors from './sqlite/live-visitors.js';
 import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
 // ---- desk: reports
 import * as reports from './sqlite/reports.js';
 import type { ReportQuery } from './report-store.js';
+import * as teams from './sqlite/teams.js';
+import type { NewTeam, TeamPatch, TransferTarget } from './team-store.js';
 import * as search from './sqlite/search.js';
 import type { DeskSearchQuery } from './search-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
@@ -192,6 +195,22 @@ export class SqliteStore implements Store {
   async conversationLabels(conversationId: string) { return cannedLabels.conversationLabels(this.#db, conversationId); }
   // ---- desk: reports
   async reportFigures(query: ReportQuery) { return reports.reportFigures(this.#db, query); }
+  // ---- desk: live visitors
+  async visitorArrived(visitorId: string, now: string, gapMs: number) { return liveVisitors.visitorArrived(this.#db, visitorId, now, gapMs); }
+  async visitorSeen(visitorId: string, now: string) { liveVisitors.visitorSeen(this.#db, visitorId, now); }
+  async liveVisitorFacts(visitorIds: string[]) { return liveVisitors.liveVisitorFacts(this.#db, visitorIds); }
+  // ---- desk: teams (teams, presence, routing: sqlite/teams.ts)
+  async createTeam(team: NewTeam) { return teams.createTeam(this.#db, team); }
+  async getTeam(id: string) { return teams.getTeam(this.#db, id); }
+  async listTeams(channelId?: string) { return teams.listTeams(this.#db, channelId); }
+  async updateTeam(id: string, patch: TeamPatch) { return teams.updateTeam(this.#db, id, patch); }
+  async deleteTeam(id: string) { return teams.deleteTeam(this.#db, id); }
+  async setAgentPresence(nodeId: string, agentId: string, online: boolean, now: string) { teams.setAgentPresence(this.#db, nodeId, agentId, online, now); }
+  async refreshPresence(nodeId: string, agentIds: string[], now: string) { teams.refreshPresence(this.#db, nodeId, agentIds, now); }
+  async onlineAgentIds(since: string) { return teams.onlineAgentIds(this.#db, since); }
+  async queuedTeamIds() { return teams.queuedTeamIds(this.#db); }
+  async routeQueue(teamId: string, onlineSince: string) { return teams.routeQueue(this.#db, teamId, onlineSince); }
+  async transferConversation(conversationId: string, target: TransferTarget) { return teams.transferConversation(this.#db, conversationId, target); }
   // ---- desk: search (migration 22's indexes)
   async searchMessages(query: DeskSearchQuery) { return search.searchMessages(this.#db, query); }
   async searchVisitors(query: DeskSearchQuery) { return search.searchVisitors(this.#db, query); }

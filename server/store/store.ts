@@ -28,6 +28,8 @@ import type { ArticleStore } from './article-store.js';
 import type { CannedLabelStore } from './canned-label-store.js';
 // ---- desk: reports
 import type { ReportStore } from './report-store.js';
+import type { LiveVisitorStore } from './live-visitor-store.js';
+import type { TeamStore } from './team-store.js';
 import type { SearchStore } from './search-store.js';
 
 // What the admin API answers and takes for channels and FAQs (protocol.ts): one definition.
@@ -63,6 +65,8 @@ export interface AgentPatch {
   invite?: { hash: string; expiresAt: string } | null;
   /** A bot's API token hash. */
   tokenHash?: string;
+  /** Open conversations round-robin routing gives the agent at most. */
+  capacity?: number;
 }
 
 /** An attachment as stored on its message; the signed `url` is added when it is served. */
@@ -277,6 +281,8 @@ export interface ConversationQuery {
   handledBy?: 'ai' | 'human';
   /** Only conversations carrying the label of this name (any ASCII case). */
   label?: string | undefined;
+  /** Conversations of this team only. */
+  teamId?: string | undefined;
   limit: number;
 }
 
@@ -284,7 +290,13 @@ export interface ConversationQuery {
  * Storage behind one interface so SQLite (embedded) and PostgreSQL (several nodes) are
  * interchangeable. Every method is async, whatever the engine.
  */
-export interface Store extends ArticleStore, CannedLabelStore, ReportStore, SearchStore {
+export interface Store
+  extends ArticleStore,
+    CannedLabelStore,
+    ReportStore,
+    LiveVisitorStore,
+    TeamStore,
+    SearchStore {
   // channels
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
   getChannel(key: string): Promise<Channel | null>;

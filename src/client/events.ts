@@ -77,6 +77,9 @@ export function offerToolCall(events: Emitter<ChatClientEvents>, execute: ToolEx
 /** Only http(s) URLs of sane length are sent (a file: page or a huge URL must not break the chat). */
 const webUrl = (value: string | undefined) => (value && /^https?:\/\//.test(value) && value.length <= 2000 ? value : undefined);
 
+/** Where the tab is, for the team's live visitors view: sent at each connect and SPA navigation; undefined outside a browser. */
+export const pageNow = () => globalThis.document && { url: webUrl(location.href), title: document.title.slice(0, 200) };
+
 /** The page the chat runs on (URL, referrer, locale), sent with each handshake for the team; undefined outside a browser. */
 export function pageContext(locale: string | undefined): SessionRequest['context'] {
   const page = globalThis.location && globalThis.document;

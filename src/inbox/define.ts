@@ -2,19 +2,22 @@ import { SupportInbox } from './support-inbox.js';
 import { SupportInboxSettings } from './settings-view.js';
 import { SupportInboxCanned } from './canned-picker.js';
 import { SupportInboxCannedManager } from './canned-manager.js';
-// ---- desk: reports
 import { SupportInboxReports } from './reports-view.js';
+import { SupportInboxVisitors } from './live-visitors-view.js';
 // ---- desk: search
 import { SupportInboxSearch } from './search-panel.js';
 
-if (!customElements.get('support-inbox')) customElements.define('support-inbox', SupportInbox);
-if (!customElements.get('support-inbox-settings')) customElements.define('support-inbox-settings', SupportInboxSettings);
-if (!customElements.get('support-inbox-canned')) customElements.define('support-inbox-canned', SupportInboxCanned);
-if (!customElements.get('support-inbox-canned-manager')) customElements.define('support-inbox-canned-manager', SupportInboxCannedManager);
-// ---- desk: reports
-if (!customElements.get('support-inbox-reports')) customElements.define('support-inbox-reports', SupportInboxReports);
-// ---- desk: search
-if (!customElements.get('support-inbox-search')) customElements.define('support-inbox-search', SupportInboxSearch);
+/** The inbox and its screens' elements, by tag (each defined once, even when imported twice). */
+const ELEMENTS: Array<[string, CustomElementConstructor]> = [
+  ['support-inbox', SupportInbox],
+  ['support-inbox-settings', SupportInboxSettings],
+  ['support-inbox-canned', SupportInboxCanned],
+  ['support-inbox-canned-manager', SupportInboxCannedManager],
+  ['support-inbox-reports', SupportInboxReports],
+  ['support-inbox-visitors', SupportInboxVisitors],
+  ['support-inbox-search', SupportInboxSearch],
+];
+for (const [tag, element] of ELEMENTS) if (!customElements.get(tag)) customElements.define(tag, element);
 
 declare global {
   interface HTMLElementTagNameMap {
@@ -22,15 +25,10 @@ declare global {
     'support-inbox-settings': SupportInboxSettings;
     'support-inbox-canned': SupportInboxCanned;
     'support-inbox-canned-manager': SupportInboxCannedManager;
-    // ---- desk: reports
     'support-inbox-reports': SupportInboxReports;
-    // ---- desk: search
+    'support-inbox-visitors': SupportInboxVisitors;
     'support-inbox-search': SupportInboxSearch;
   }
 }
 
-export { SupportInbox, SupportInboxSettings, SupportInboxCanned, SupportInboxCannedManager };
-// ---- desk: reports
-export { SupportInboxReports };
-// ---- desk: search
-export { SupportInboxSearch };
+export { SupportInbox, SupportInboxSettings, SupportInboxCanned, SupportInboxCannedManager, SupportInboxReports, SupportInboxVisitors, SupportInboxSearch };

@@ -6,12 +6,14 @@ import { Attention } from './attention.js';
 import { preview, waiting } from './conversation-list.js';
 import { DeskSearch, threadFrom } from './desk-search.js';
 import { Replies } from './inbox-replies.js';
+import { LiveVisitors } from './live-visitors.js';
 import type { InboxView } from './inbox-screens.js';
 import { forgetInvite, inviteInLocation, storedSession, storeSession, type InboxSession } from './inbox-session.js';
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { VisitorConversations } from './visitor-conversations.js';
 // ---- desk: reports
 import { Reports } from './reports.js';
+import { TeamsDesk } from './teams.js';
 import { visitorLabel } from './visitor-panel.js';
 import { CannedReplies } from './canned.js';
 import { Labels } from './labels.js';
@@ -89,6 +91,8 @@ export class InboxClient {
   readonly labels = this.feature(new Labels(this));
   // ---- desk: reports
   readonly reports = this.feature(new Reports(this));
+  readonly liveVisitors = this.feature(new LiveVisitors(this));
+  readonly teams = this.feature(new TeamsDesk(this));
   readonly search = this.feature(new DeskSearch(this));
 
   /** `server`: the support-chat server's origin, read when it is needed (the element's attribute may change). */

@@ -2,7 +2,13 @@ import { html, type TemplateResult } from 'lit';
 import type { InboxClient } from './inbox-client.js';
 
 /** The inbox's screens: the conversations, and each one the top bar opens. */
-export type InboxView = 'conversations' | 'settings' | 'reports';
+export type InboxView =
+  | 'conversations'
+  | 'settings'
+  // ---- desk: reports
+  | 'reports'
+  // ---- desk: live visitors
+  | 'visitors';
 
 /** A screen the top bar opens in place of the open conversation (the list stays beside it). */
 export interface InboxScreen {
@@ -23,4 +29,6 @@ export const SCREENS: InboxScreen[] = [
   },
   // ---- desk: reports
   { view: 'reports', label: 'Reports', render: (inbox) => html`<support-inbox-reports .view=${inbox.reports.view()}></support-inbox-reports>` },
+  // ---- desk: live visitors
+  { view: 'visitors', label: 'Visitors', render: (inbox) => html`<support-inbox-visitors .inbox=${inbox}></support-inbox-visitors>` },
 ];

@@ -15,6 +15,8 @@ import { ProactiveEditor } from './settings-proactive.js';
 import { controlFor, controlName, draftField, failure, LOGIN_MODES, previewable, toDraft, toPatch, type Draft, type Status, type TextField } from './settings-form.js';
 import { styles } from './settings-view.styles.js';
 import { WebhookEditor } from './settings-webhooks.js';
+import { TeamEditor } from './settings-teams.js';
+import { teamStyles } from './settings-teams.styles.js';
 import { webhookStyles } from './settings-webhooks.styles.js';
 import { LabelSettings } from './settings-labels.js';
 import { labelSettingsStyles } from './settings-labels.styles.js';
@@ -30,7 +32,7 @@ import { labelSettingsStyles } from './settings-labels.styles.js';
  * @cssproperty [--support-inbox-primary=#2f54eb] - Color of the primary buttons.
  */
 export class SupportInboxSettings extends LitElement {
-  static override styles = [styles, preChatStyles, webhookStyles, aiStyles, articleStyles, labelSettingsStyles];
+  static override styles = [styles, preChatStyles, webhookStyles, aiStyles, articleStyles, labelSettingsStyles, teamStyles];
 
   /** Aborts every request in flight when the element leaves the page. */
   #connection = new AbortController();
@@ -39,6 +41,7 @@ export class SupportInboxSettings extends LitElement {
   readonly #faqs = new FaqEditor(this, () => this.#api());
   readonly #articles = new ArticleEditor(this, () => this.#api());
   readonly #webhooks = new WebhookEditor(this, () => this.#api());
+  readonly #teams = new TeamEditor(this, () => this.#api());
   readonly #preChat = new PreChatEditor(this, () => this.#api(), (saved) => this.#stored(saved));
   readonly #proactive = new ProactiveEditor(this, () => this.#api(), (saved) => this.#stored(saved));
   readonly #aiAgents = new AiAgentEditor(this, () => this.#api());
@@ -129,6 +132,7 @@ export class SupportInboxSettings extends LitElement {
     this.#aiChannel.load(channel);
     void this.#faqs.load(key);
     void this.#articles.load(key);
+    void this.#teams.load(key);
   }
 
   /** A channel as the server answered a save: the list holds it from now on. */
@@ -273,7 +277,7 @@ export class SupportInboxSettings extends LitElement {
             </section>
             ${this.#faqs.render()} ${this.#preChat.render()} ${this.#proactive.render()} ${this.#aiChannel.render(saved)}
           </div>
-          ${this.#articles.render()} ${this.#aiAgents.render()} ${this.#webhooks.render(saved)} ${this.#labels.render()}`
+          ${this.#teams.render(saved)} ${this.#articles.render()} ${this.#aiAgents.render()} ${this.#webhooks.render(saved)} ${this.#labels.render()}`
         : nothing}
     </div>`;
   }

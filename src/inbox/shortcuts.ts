@@ -13,6 +13,10 @@ export type ShortcutAction =
   | 'labels'
   // ---- desk: reports
   | 'reports'
+  // ---- desk: live visitors
+  | 'live-visitors'
+  // ---- desk: teams
+  | 'transfer'
   // ---- desk: search
   | 'search';
 
@@ -31,6 +35,10 @@ const KEYS: Record<string, ShortcutAction> = {
   l: 'labels',
   // ---- desk: reports
   R: 'reports',
+  // ---- desk: live visitors
+  v: 'live-visitors',
+  // ---- desk: teams
+  t: 'transfer',
   // ---- desk: search
   '/': 'search',
 };
@@ -42,6 +50,7 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['a', 'Assign to me'],
   ['e', 'Close or reopen'],
   ['1 – 4', 'Open, mine, unassigned, closed'],
+  ['t', 'Transfer to an agent or a team'],
   ['?', 'This list'],
   ['Esc', 'Leave the reply box'],
   // ---- desk: canned replies and labels
@@ -49,6 +58,8 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['/ (reply box)', 'Canned replies: ↑ ↓ pick, Enter or Tab insert, Esc close'],
   // ---- desk: reports
   ['R (Shift + r)', 'Reports, and back; Esc in them goes back too'],
+  // ---- desk: live visitors
+  ['v', 'Visitors on the site now'],
   // ---- desk: search
   ['/', 'Search messages, visitors and ids (Esc clears)'],
 ];

@@ -15,6 +15,7 @@ import { styles } from './support-inbox.styles.js';
 import { renderVisitorPanel } from './visitor-panel.js';
 import { visitorPanelStyles } from './visitor-panel.styles.js';
 import { deskCannedLabelStyles } from './canned-labels.styles.js';
+import { teamsDeskStyles } from './teams.styles.js';
 
 /**
  * The agents' inbox: sign in (or accept an invite), pick a list (open, mine, unassigned,
@@ -27,7 +28,7 @@ import { deskCannedLabelStyles } from './canned-labels.styles.js';
  * @tagname support-inbox
  */
 export class SupportInbox extends LitElement {
-  static override styles = [styles, visitorPanelStyles, attachmentStyles, aiOutcomeStyles, messageBlocksStyles, deskCannedLabelStyles, searchListStyles];
+  static override styles = [styles, visitorPanelStyles, attachmentStyles, aiOutcomeStyles, messageBlocksStyles, deskCannedLabelStyles, teamsDeskStyles, searchListStyles];
 
   /** The inbox's state and everything it does apart from drawing. */
   readonly #inbox = new InboxController(this).client;

@@ -3,7 +3,8 @@ import { AiAgents } from './ai-agents.js';
 import { Articles } from './articles.js';
 import { CannedReplies, Labels } from './canned-labels.js';
 import { Channels, Faqs, Links } from './channels.js';
-import { Conversations, Messages, Uploads, Visitors } from './conversations.js';
+import { Conversations, Messages, Uploads } from './conversations.js';
+import { LiveVisitors } from './live-visitors.js';
 import { Http, type HttpOptions, type ResponseMeta } from './http.js';
 import { Realtime } from './realtime.js';
 import { search } from './search.js';
@@ -11,6 +12,7 @@ import { Agents, Bots } from './team.js';
 import { Webhooks } from './webhooks.js';
 // ---- desk: reports
 import { Reports } from './reports.js';
+import { Teams } from './teams.js';
 
 export interface SupportChatAdminOptions {
   /** The support-chat server's origin, like `https://chat.example.com`. */
@@ -49,7 +51,8 @@ export class SupportChatAdmin {
   readonly aiAgents: AiAgents;
   readonly conversations: Conversations;
   readonly messages: Messages;
-  readonly visitors: Visitors;
+  /** A visitor's conversations, who is on the site now, starting a conversation with them. */
+  readonly visitors: LiveVisitors;
   readonly uploads: Uploads;
   /** Live events over the `/agent` namespace (an agent's or a bot's token). */
   readonly realtime: Realtime;
@@ -61,6 +64,8 @@ export class SupportChatAdmin {
   // ---- desk: reports
   /** Reports per channel and period, as JSON or CSV (an agent's or a bot's token). */
   readonly reports: Reports;
+  /** Teams and routing (an admin's token; `teams.forAgents()` for any agent). */
+  readonly teams: Teams;
 
   constructor(options: SupportChatAdminOptions) {
     if (!options.server) throw new TypeError('SupportChatAdmin: `server` is required');
@@ -77,7 +82,7 @@ export class SupportChatAdmin {
     this.aiAgents = new AiAgents(http);
     this.conversations = new Conversations(http);
     this.messages = new Messages(http);
-    this.visitors = new Visitors(http);
+    this.visitors = new LiveVisitors(http);
     this.uploads = new Uploads(http);
     this.realtime = new Realtime(http.server, options.token);
     // ---- desk: canned replies and labels
@@ -85,6 +90,7 @@ export class SupportChatAdmin {
     this.labels = new Labels(http);
     // ---- desk: reports
     this.reports = new Reports(http);
+    this.teams = new Teams(http);
   }
 
   /** Signs an agent in with email and password: the answer's `token` is what to construct the SDK with. */

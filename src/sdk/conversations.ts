@@ -1,4 +1,4 @@
-import type { Attachment, ChatMessage, Conversation, ConversationSummary, Page, ToolCallResult } from '../protocol.js';
+import type { Attachment, ChatMessage, Conversation, ConversationSummary, Page, ToolCallResult, TransferRequest } from '../protocol.js';
 import { Resource, segment } from './http.js';
 import type { AgentMessageInput, ConversationListQuery, MessagePageQuery, RequestOptions, ToolCallInput } from './types.js';
 
@@ -31,6 +31,14 @@ export class Conversations extends Resource {
   /** To an agent (or bot) by id; `null` unassigns. */
   assign(id: string, agentId: string | null): Promise<Conversation> {
     return this.http.call('POST', `${conversationPath(id)}/assign`, { body: { agentId } });
+  }
+
+  /**
+   * To an agent (`{agentId}`: assigned at once, team kept) or to a team of the conversation's
+   * channel (`{teamId}`: queued, then routed round-robin before this resolves).
+   */
+  transfer(id: string, to: TransferRequest, options: RequestOptions = {}): Promise<ConversationSummary> {
+    return this.http.call('POST', `${conversationPath(id)}/transfer`, { ...options, body: to });
   }
 
   /** Read receipt: the team has seen the conversation up to `seq` (the visitor sees "Seen"). */
@@ -99,7 +107,7 @@ export class Uploads extends Resource {
 }
 
 /** A key the server accepts as a `clientId` (≤ 64 of `[A-Za-z0-9_-]`): the key itself, or its SHA-256. */
-async function clientIdFor(idempotencyKey: string): Promise<string> {
+export async function clientIdFor(idempotencyKey: string): Promise<string> {
   if (/^[\w-]{1,64}$/.test(idempotencyKey)) return idempotencyKey;
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(idempotencyKey));
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');

@@ -12,6 +12,8 @@ export type { Agents, Bots } from './team.js';
 export type { Webhooks } from './webhooks.js';
 export type { AiAgents } from './ai-agents.js';
 export type { Conversations, Messages, Uploads, Visitors } from './conversations.js';
+export type { LiveVisitors, OnlineVisitorsQuery, StartConversationInput } from './live-visitors.js';
+export type { Teams } from './teams.js';
 export type * from './types.js';
 // ---- desk: reports
 export type { Reports } from './reports.js';
@@ -64,7 +66,12 @@ export type {
   ProactiveTrigger,
   ProactiveWhen,
   ReadEvent,
+  Team,
+  TeamInput,
+  TeamQueueEvent,
+  TeamRouting,
   ToolCallResult,
+  TransferRequest,
   TypingEvent,
   UpdateArticleRequest,
   Visitor,
@@ -74,3 +81,5 @@ export type {
   WebhookEventType,
   WebhookPayload,
 } from '../protocol.js';
+// ---- desk: live visitors
+export type { OnlineVisitor, StartVisitorConversationRequest, VisitorPage } from '../protocol.js';

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { apiError, networkError, type SupportChatError } from '../client/errors.js';
-import type { AgentClientEvents, AgentServerEvents, ChatMessage, ConversationSummary, ErrorBody, ErrorCode, ReadEvent, TypingEvent } from '../protocol.js';
+import type { AgentClientEvents, AgentServerEvents, ChatMessage, ConversationSummary, ErrorBody, ErrorCode, OnlineVisitor, ReadEvent, TeamQueueEvent, TypingEvent } from '../protocol.js';
 
 /** The `/agent` namespace's events under the names webhooks use, and the connection's own. */
 export interface RealtimeEvents {
@@ -15,6 +15,14 @@ export interface RealtimeEvents {
   connection: { connected: boolean };
   /** The server refused the socket (a bad token), or it could not be reached. */
   error: SupportChatError;
+  // ---- desk: live visitors
+  /** A visitor came onto the site, changed page or tabs, or left (throttled per node). */
+  'visitor.online': OnlineVisitor;
+  'visitor.updated': OnlineVisitor;
+  'visitor.offline': { visitorId: string; channel: string };
+  // ---- desk: teams
+  /** A team's waiting conversations after routing changed them, first in line first. */
+  'team.queue': TeamQueueEvent;
 }
 
 export type RealtimeListener<K extends keyof RealtimeEvents> = (event: RealtimeEvents[K]) => void;
@@ -33,6 +41,11 @@ const FORWARDED = {
   'conversation:updated': 'conversation.updated',
   typing: 'typing',
   read: 'read',
+  // ---- desk: live visitors
+  'visitor:online': 'visitor.online',
+  'visitor:updated': 'visitor.updated',
+  'visitor:offline': 'visitor.offline',
+  'team:queue': 'team.queue',
 } as const satisfies Partial<Record<keyof AgentServerEvents, keyof RealtimeEvents>>;
 
 /**

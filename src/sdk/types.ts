@@ -51,6 +51,8 @@ export interface AgentPatch {
   role?: Agent['role'];
   avatarUrl?: string | null;
   disabled?: boolean;
+  /** Open conversations round-robin routing gives the agent at most (0–100). */
+  capacity?: number;
 }
 
 export interface BotInput {
@@ -87,6 +89,8 @@ export interface ConversationListQuery {
   handledBy?: 'ai' | 'human';
   /** Only conversations carrying the label of this name (any case). */
   label?: string;
+  /** Conversations of this team only (`tm_…`). */
+  team?: string;
   limit?: number;
 }
 

@@ -10,6 +10,7 @@ import {
   type WidgetServerEvents,
 } from '../protocol.js';
 import { apiError, networkError } from '../client/errors.js';
+import { pageNow } from '../client/events.js';
 import type { RestTransport } from './rest.js';
 import type { Transport, TransportOptions } from './transport.js';
 
@@ -31,6 +32,16 @@ export interface LinkTiming {
 type AckedEvent = 'message:send' | 'sync' | 'tool:result' | 'tool:error';
 
 const TIMING: LinkTiming = { openTimeoutMs: 20_000, ackTimeoutMs: 10_000, reconnectionDelay: 500, reconnectionDelayMax: 10_000 };
+
+/**
+ * A single-page app's navigations: `popstate` and `hashchange`, and the Navigation API's
+ * `currententrychange` where the browser has it (it also hears `pushState`).
+ */
+const NAVIGATIONS = [
+  ['popstate', globalThis.window],
+  ['hashchange', globalThis.window],
+  ['currententrychange', (globalThis as { navigation?: EventTarget }).navigation],
+] as const;
 
 /** Socket.IO listens at the server's origin (`/socket.io/`), whatever path `server` has. */
 function namespaceUrl(server: string): string {
@@ -60,6 +71,15 @@ export class LadderTransport implements Transport {
   /** Our own retry, where socket.io-client does not try again by itself. */
   #retryTimer: ReturnType<typeof setTimeout> | undefined;
   #retries = 0;
+  #pageTimer: ReturnType<typeof setTimeout> | undefined;
+  /**
+   * The tab moved: the team sees the new page, once for the events one navigation raises, after
+   * the app had a moment to set its title.
+   */
+  readonly #moved = () => {
+    clearTimeout(this.#pageTimer);
+    this.#pageTimer = setTimeout(() => this.#socket.connected && this.#socket.emit('page', pageNow()!), 300);
+  };
 
   constructor(options: TransportOptions, timing: Partial<LinkTiming> = {}) {
     this.#options = options;
@@ -77,12 +97,13 @@ export class LadderTransport implements Transport {
       // (what is undefined JSON leaves out).
       auth: (send) => {
         const { token, conversationId, after } = options.auth();
-        send({ token, conversationId, after });
+        send({ token, conversationId, after, page: pageNow() });
       },
       reconnectionDelay,
       reconnectionDelayMax,
       timeout: openTimeoutMs,
     }));
+    for (const [type, target] of NAVIGATIONS) target?.addEventListener(type, this.#moved);
     socket.on('session:joined', (payload) => {
       handlers.state('online', 'websocket');
       this.#failures = 0;
@@ -178,6 +199,8 @@ export class LadderTransport implements Transport {
 
   close(): void {
     this.#closed = true;
+    for (const [type, target] of NAVIGATIONS) target?.removeEventListener(type, this.#moved);
+    clearTimeout(this.#pageTimer);
     clearTimeout(this.#retryTimer);
     this.#socket.disconnect();
     this.#stopRest();

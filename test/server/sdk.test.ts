@@ -315,6 +315,58 @@ describe('support-chat/sdk', () => {
     assert.deepEqual(channels.find((channel) => channel.key === 'test'), { key: 'test', name: 'Test' }, 'key and name only');
   });
 
+  // ---- desk: live visitors
+  test('visitors: realtime hears a widget come, online() lists it, startConversation() reaches it, an offline visitor is a ConflictError', async () => {
+    const session = await startVisitor(server.url);
+    const online = new Promise<{ visitorId: string }>((resolve) => {
+      const off = agent.realtime.on('visitor.online', (visitor) => {
+        if (visitor.visitorId !== session.visitorId) return;
+        off();
+        resolve(visitor);
+      });
+    });
+    await agent.realtime.connect();
+    const { socket } = await connectVisitor(server.url, session.token);
+    try {
+      assert.equal((await online).visitorId, session.visitorId, 'realtime forwards visitor.online');
+      const { data } = await agent.visitors.online({ channel: 'test' });
+      assert.ok(data.some((visitor) => visitor.visitorId === session.visitorId));
+      const arrived = new Promise<ChatMessage>((resolve) => socket.once('message:created', resolve));
+      const conversation = await agent.visitors.startConversation(session.visitorId, { text: 'Hello from the SDK' }, { idempotencyKey: 'start-1' });
+      assert.equal(conversation.assignedAgentId, me.id);
+      assert.equal((await arrived).text, 'Hello from the SDK');
+      const again = await agent.visitors.startConversation(session.visitorId, { text: 'Hello from the SDK' }, { idempotencyKey: 'start-1' });
+      assert.equal(again.id, conversation.id);
+    } finally {
+      socket.disconnect();
+    }
+    const away = await startVisitor(server.url);
+    await assert.rejects(agent.visitors.startConversation(away.visitorId, { text: 'Anyone there?' }), ConflictError);
+  });
+
+  // ---- desk: teams
+  test('teams: create (with an idempotency key), list, get, update, delete; capacity on the agent; transfer to a team and to an agent', async () => {
+    const team = await admin.teams.create({ name: 'SDK desk', channel: 'test', agentIds: [me.id], routing: 'manual' }, { idempotencyKey: 'sdk-team-1' });
+    assert.equal(calls.at(-1)!.headers.get('idempotency-key'), 'sdk-team-1');
+    assert.deepEqual([team.name, team.channel, team.agentIds, team.routing, team.inbound], ['SDK desk', 'test', [me.id], 'manual', false]);
+    assert.equal((await admin.teams.get(team.id)).name, 'SDK desk');
+    assert.ok((await admin.teams.list({ channel: 'test' })).data.some((each) => each.id === team.id));
+    assert.ok((await agent.teams.forAgents()).data.some((each) => each.id === team.id));
+    assert.equal((await admin.teams.update(team.id, { name: 'SDK desk 2' })).name, 'SDK desk 2');
+    assert.equal((await admin.agents.update(me.id, { capacity: 3 })).capacity, 3);
+
+    const { message } = await visitorWithMessage('Transfer me, please');
+    const queued = await agent.conversations.transfer(message.conversationId, { teamId: team.id });
+    assert.deepEqual([queued.teamId, queued.assignedAgentId, queued.queuePosition], [team.id, null, null], 'a manual team keeps no queue');
+    assert.ok((await agent.conversations.list({ team: team.id })).data.some((each) => each.id === message.conversationId));
+    const mine = await agent.conversations.transfer(message.conversationId, { agentId: me.id });
+    assert.equal(mine.assignedAgentId, me.id);
+    await assert.rejects(agent.conversations.transfer(message.conversationId, { teamId: 'tm_nobody' }), ValidationError);
+
+    await admin.teams.delete(team.id);
+    await assert.rejects(admin.teams.get(team.id), NotFoundError);
+  });
+
   test('coverage: every agent and admin operation of the OpenAPI description was called through the SDK', async (t) => {
     const document = (await json<{ paths: Record<string, Record<string, { tags: string[] }>> }>(`${server.url}/api/v1/openapi.json`)).body;
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>

@@ -126,7 +126,13 @@ export const schemas: Record<string, JsonSchema> = {
     description: 'A conversation as agents list it: with its visitor and a preview of the newest message.',
     allOf: [
       ref('Conversation'),
-      object({ visitor: ref('Visitor'), lastMessage: nullable(ref('ChatMessage')), labels: { type: 'array', items: string, description: 'Its labels’ names, sorted (never sent to the visitor).' } }),
+      object({
+        visitor: ref('Visitor'),
+        lastMessage: nullable(ref('ChatMessage')),
+        labels: { type: 'array', items: string, description: 'Its labels’ names, sorted (never sent to the visitor).' },
+        teamId: { ...nullable(string), description: 'Its team; null when none.' },
+        queuePosition: { ...nullable(integer), description: "1-based place in its team's queue while it waits for an agent (round-robin teams); null otherwise." },
+      }),
     ],
   },
   VisitorConversationSummary: {
@@ -204,6 +210,7 @@ export const schemas: Record<string, JsonSchema> = {
       disabled: boolean,
       invited: { ...boolean, description: 'Invited and not signed up yet.' },
       avatarUrl: string,
+      capacity: { ...integer, description: 'Open conversations round-robin routing gives the agent at most.' },
     },
     ['avatarUrl'],
   ),

@@ -459,6 +459,69 @@ export const postgresMigrations: Migration[] = [
       CREATE INDEX conversation_labels_by_label ON conversation_labels (label_id, conversation_id);
     `,
   },
+  // ---- desk: teams
+  {
+    version: 21,
+    name: 'teams and routing',
+    sql: `
+      -- Teams per channel; members rotate by \`turn\` (the team's \`turns\` when each was last
+      -- given a conversation): the member with the lowest turn is next. At most one team per
+      -- channel is \`inbound\`: it gets the channel's new conversations. Routing locks the team's
+      -- row, then its members' agent rows (in id order), so two nodes never route at once.
+      ALTER TABLE agents ADD COLUMN capacity INTEGER NOT NULL DEFAULT 5;
+      CREATE TABLE teams (
+        id         TEXT COLLATE "C" PRIMARY KEY,
+        channel_id TEXT COLLATE "C" NOT NULL REFERENCES channels(id),
+        name       TEXT NOT NULL,
+        routing    TEXT COLLATE "C" NOT NULL CHECK (routing IN ('round-robin', 'manual')),
+        inbound    BOOLEAN NOT NULL DEFAULT false,
+        turns      INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT COLLATE "C" NOT NULL,
+        updated_at TEXT COLLATE "C" NOT NULL
+      );
+      CREATE UNIQUE INDEX teams_inbound ON teams(channel_id) WHERE inbound;
+      CREATE TABLE team_members (
+        team_id  TEXT COLLATE "C" NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        agent_id TEXT COLLATE "C" NOT NULL REFERENCES agents(id),
+        position INTEGER NOT NULL,
+        turn     INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (team_id, agent_id)
+      );
+      CREATE INDEX team_members_by_agent ON team_members(agent_id);
+      -- Which node has which agent connected, refreshed by a heartbeat: online = seen lately.
+      CREATE TABLE agent_presence (
+        node_id  TEXT COLLATE "C" NOT NULL,
+        agent_id TEXT COLLATE "C" NOT NULL REFERENCES agents(id),
+        seen_at  TEXT COLLATE "C" NOT NULL,
+        PRIMARY KEY (node_id, agent_id)
+      );
+      CREATE INDEX agent_presence_by_agent ON agent_presence(agent_id, seen_at);
+      -- A conversation waits in its team's queue while it is open, the team's and unassigned,
+      -- in \`queue_seq\` order: numbered as it joins the team (created, handed off, transferred).
+      ALTER TABLE conversations ADD COLUMN team_id TEXT COLLATE "C" REFERENCES teams(id);
+      CREATE SEQUENCE conversation_queue_seq;
+      ALTER TABLE conversations ADD COLUMN queue_seq BIGINT;
+      CREATE INDEX conversations_team_queue ON conversations(team_id, queue_seq)
+        WHERE status = 'open' AND handled_by = 'human' AND assigned_agent_id IS NULL;
+      CREATE INDEX conversations_by_assignee ON conversations(assigned_agent_id) WHERE status = 'open';
+      -- Whichever code opens a conversation, it joins the channel's inbound team in the same
+      -- statement; a handoff puts it at the back of that team's queue.
+      CREATE FUNCTION conversations_join_team() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF TG_OP = 'INSERT' THEN
+          NEW.team_id := COALESCE(NEW.team_id, (SELECT id FROM teams WHERE channel_id = NEW.channel_id AND inbound));
+          NEW.queue_seq := nextval('conversation_queue_seq');
+        ELSIF OLD.handled_by = 'ai' AND NEW.handled_by = 'human' THEN
+          NEW.team_id := COALESCE(NEW.team_id, (SELECT id FROM teams WHERE channel_id = NEW.channel_id AND inbound));
+          NEW.queue_seq := nextval('conversation_queue_seq');
+        END IF;
+        RETURN NEW;
+      END
+      $$;
+      CREATE TRIGGER conversations_join_team BEFORE INSERT OR UPDATE OF handled_by ON conversations
+        FOR EACH ROW EXECUTE FUNCTION conversations_join_team();
+    `,
+  },
   // ---- desk: search
   {
     version: 22,
@@ -497,6 +560,18 @@ export const postgresMigrations: Migration[] = [
       -- A report reads the conversations created in a period, of one channel or of all.
       CREATE INDEX conversations_by_channel_created ON conversations (channel_id, created_at);
       CREATE INDEX conversations_by_created ON conversations (created_at);
+    `,
+  },
+  // ---- desk: live visitors
+  {
+    version: 24,
+    name: 'visits',
+    sql: `
+      -- The visitor's current visit (live visitors, §12): when it began, whether it is a return,
+      -- and when a widget of theirs was last connected (a gap of 30 minutes ends a visit).
+      ALTER TABLE visitors ADD COLUMN visit_started_at TEXT COLLATE "C";
+      ALTER TABLE visitors ADD COLUMN visit_returning BOOLEAN NOT NULL DEFAULT FALSE;
+      ALTER TABLE visitors ADD COLUMN last_seen_at TEXT COLLATE "C";
     `,
   },
 ];

@@ -427,6 +427,67 @@ export const sqliteMigrations: Migration[] = [
       CREATE INDEX conversation_labels_by_label ON conversation_labels(label_id, conversation_id);
     `,
   },
+  // ---- desk: teams
+  {
+    version: 21,
+    name: 'teams and routing',
+    sql: `
+      -- Teams per channel; members rotate by \`turn\` (the team's \`turns\` when each was last
+      -- given a conversation): the member with the lowest turn is next. At most one team per
+      -- channel is \`inbound\`: it gets the channel's new conversations.
+      ALTER TABLE agents ADD COLUMN capacity INTEGER NOT NULL DEFAULT 5;
+      CREATE TABLE teams (
+        id         TEXT PRIMARY KEY,
+        channel_id TEXT NOT NULL REFERENCES channels(id),
+        name       TEXT NOT NULL,
+        routing    TEXT NOT NULL CHECK (routing IN ('round-robin', 'manual')),
+        inbound    INTEGER NOT NULL DEFAULT 0,
+        turns      INTEGER NOT NULL DEFAULT 0,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      );
+      CREATE UNIQUE INDEX teams_inbound ON teams(channel_id) WHERE inbound = 1;
+      CREATE TABLE team_members (
+        team_id  TEXT NOT NULL REFERENCES teams(id) ON DELETE CASCADE,
+        agent_id TEXT NOT NULL REFERENCES agents(id),
+        position INTEGER NOT NULL,
+        turn     INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (team_id, agent_id)
+      );
+      CREATE INDEX team_members_by_agent ON team_members(agent_id);
+      -- Which node has which agent connected, refreshed by a heartbeat: online = seen lately.
+      CREATE TABLE agent_presence (
+        node_id  TEXT NOT NULL,
+        agent_id TEXT NOT NULL REFERENCES agents(id),
+        seen_at  TEXT NOT NULL,
+        PRIMARY KEY (node_id, agent_id)
+      );
+      CREATE INDEX agent_presence_by_agent ON agent_presence(agent_id, seen_at);
+      -- A conversation waits in its team's queue while it is open, the team's and unassigned,
+      -- in \`queue_seq\` order: numbered as it joins the team (created, handed off, transferred).
+      ALTER TABLE conversations ADD COLUMN team_id TEXT REFERENCES teams(id);
+      ALTER TABLE conversations ADD COLUMN queue_seq INTEGER;
+      CREATE INDEX conversations_queue_seq ON conversations(queue_seq);
+      CREATE INDEX conversations_team_queue ON conversations(team_id, queue_seq)
+        WHERE status = 'open' AND handled_by = 'human' AND assigned_agent_id IS NULL;
+      CREATE INDEX conversations_by_assignee ON conversations(assigned_agent_id) WHERE status = 'open';
+      -- Whichever code opens a conversation, it joins the channel's inbound team in the same
+      -- statement; a handoff puts it at the back of that team's queue.
+      CREATE TRIGGER conversations_join_team AFTER INSERT ON conversations
+        WHEN new.team_id IS NULL AND EXISTS (SELECT 1 FROM teams WHERE channel_id = new.channel_id AND inbound = 1)
+      BEGIN
+        UPDATE conversations SET team_id = (SELECT id FROM teams WHERE channel_id = new.channel_id AND inbound = 1),
+          queue_seq = (SELECT COALESCE(MAX(queue_seq), 0) + 1 FROM conversations) WHERE id = new.id;
+      END;
+      CREATE TRIGGER conversations_handed_to_team AFTER UPDATE OF handled_by ON conversations
+        WHEN old.handled_by = 'ai' AND new.handled_by = 'human'
+      BEGIN
+        UPDATE conversations SET queue_seq = (SELECT COALESCE(MAX(queue_seq), 0) + 1 FROM conversations),
+          team_id = COALESCE(new.team_id, (SELECT id FROM teams WHERE channel_id = new.channel_id AND inbound = 1))
+          WHERE id = new.id;
+      END;
+    `,
+  },
   // ---- desk: search
   {
     version: 22,
@@ -487,6 +548,18 @@ export const sqliteMigrations: Migration[] = [
       -- A report reads the conversations created in a period, of one channel or of all.
       CREATE INDEX conversations_by_channel_created ON conversations (channel_id, created_at);
       CREATE INDEX conversations_by_created ON conversations (created_at);
+    `,
+  },
+  // ---- desk: live visitors
+  {
+    version: 24,
+    name: 'visits',
+    sql: `
+      -- The visitor's current visit (live visitors, §12): when it began, whether it is a return,
+      -- and when a widget of theirs was last connected (a gap of 30 minutes ends a visit).
+      ALTER TABLE visitors ADD COLUMN visit_started_at TEXT;
+      ALTER TABLE visitors ADD COLUMN visit_returning INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE visitors ADD COLUMN last_seen_at TEXT;
     `,
   },
 ];

@@ -3,6 +3,7 @@ import { newId } from '../../ids.js';
 import type { ConversationHandler, ConversationQuery, MessagePageQuery, UploadRecord } from '../store.js';
 import { all, one, type Queryable } from './db.js';
 import { labelFilter, LABELS_COLUMN, labelsOf } from './canned-labels.js';
+import { TEAM_SUMMARY_COLUMNS, TEAM_SUMMARY_JOIN, teamOf, type TeamSummaryColumns } from '../team-rows.js';
 import {
   CONVERSATION_COLUMNS,
   CONVERSATION_FROM,
@@ -25,7 +26,7 @@ import {
  */
 
 /** A conversation with its visitor and newest message, nested by `row_to_json`. */
-interface SummaryRow extends ConversationRow {
+interface SummaryRow extends ConversationRow, TeamSummaryColumns {
   visitor: VisitorRow;
   last_message: MessageRow | null;
   labels: string[];
@@ -34,11 +35,12 @@ interface SummaryRow extends ConversationRow {
 const SUMMARY_SELECT = `SELECT ${CONVERSATION_COLUMNS},
   (SELECT row_to_json(vr) FROM (${VISITOR_SELECT} WHERE v.id = c.visitor_id) vr) AS visitor,
   (SELECT row_to_json(mr) FROM (${MESSAGE_SELECT} WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) mr) AS last_message,
-  ${LABELS_COLUMN}
-  FROM ${CONVERSATION_FROM}`;
+  ${LABELS_COLUMN},
+  ${TEAM_SUMMARY_COLUMNS}
+  FROM ${CONVERSATION_FROM} ${TEAM_SUMMARY_JOIN}`;
 
 function toSummary(row: SummaryRow): ConversationSummary {
-  return { ...toConversation(row), visitor: toVisitor(row.visitor), lastMessage: row.last_message ? toMessage(row.last_message) : null, labels: labelsOf(row) };
+  return { ...toConversation(row), visitor: toVisitor(row.visitor), lastMessage: row.last_message ? toMessage(row.last_message) : null, labels: labelsOf(row), ...teamOf(row) };
 }
 
 /** The visitor's open default conversation (read on the unique partial index). */
@@ -105,6 +107,10 @@ export async function listConversations(db: Queryable, query: ConversationQuery)
   if (query.label) {
     params.push(query.label);
     where.push(labelFilter(params.length));
+  }
+  if (query.teamId) {
+    params.push(query.teamId);
+    where.push(`c.team_id = $${params.length}`);
   }
   params.push(query.limit + 1);
   const rows = await all<SummaryRow>(db, `${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

@@ -1,6 +1,7 @@
 import type { ChatMessage, Conversation, ConversationSummary } from '../../../src/protocol.js';
 import { newId } from '../../ids.js';
 import { CONVERSATION_COLUMNS, CONVERSATION_FROM, MESSAGE_SELECT, toUpload, type UploadRow } from '../rows.js';
+import { TEAM_SUMMARY_COLUMNS, TEAM_SUMMARY_JOIN, teamOf, type TeamSummaryColumns } from '../team-rows.js';
 import type { ConversationHandler, ConversationQuery, MessagePageQuery, UploadRecord } from '../store.js';
 import { toConversation, toMessage, toVisitor, type Connection, type ConversationRow, type MessageRow, type VisitorRow } from './db.js';
 import { LABEL_FILTER, LABELS_COLUMN, labelsOf } from './canned-labels.js';
@@ -23,8 +24,8 @@ const SUMMARY_COLUMNS = {
 /** Summaries in one statement, however many rows (as PostgreSQL's `row_to_json`), not two more reads per conversation. */
 const SUMMARY_SELECT = `SELECT ${CONVERSATION_COLUMNS}, ${Object.entries(SUMMARY_COLUMNS)
   .flatMap(([prefix, columns]) => Object.entries(columns).map(([name, column]) => `${column} AS ${prefix}${name}`))
-  .join(', ')}, ${LABELS_COLUMN}
-  FROM ${CONVERSATION_FROM}
+  .join(', ')}, ${LABELS_COLUMN}, ${TEAM_SUMMARY_COLUMNS}
+  FROM ${CONVERSATION_FROM} ${TEAM_SUMMARY_JOIN}
   JOIN visitors v ON v.id = c.visitor_id JOIN channels vch ON vch.id = v.channel_id
   LEFT JOIN messages m ON m.id = (SELECT id FROM messages WHERE conversation_id = c.id ORDER BY seq DESC LIMIT 1)
   LEFT JOIN agents a ON a.id = m.author_id LEFT JOIN ai_agents ai ON ai.id = m.author_id`;
@@ -34,11 +35,11 @@ function columnsOf<Row>(row: Record<string, unknown>, prefix: keyof typeof SUMMA
   return Object.fromEntries(Object.keys(SUMMARY_COLUMNS[prefix]).map((name) => [name, row[`${prefix}${name}`]])) as Row;
 }
 
-type SummaryRow = ConversationRow & Record<string, unknown>;
+type SummaryRow = ConversationRow & TeamSummaryColumns & Record<string, unknown>;
 
 function toSummary(row: SummaryRow): ConversationSummary {
   const last = columnsOf<MessageRow>(row, 'm_');
-  return { ...toConversation(row), visitor: toVisitor(columnsOf<VisitorRow>(row, 'v_')), lastMessage: last.id === null ? null : toMessage(last), labels: labelsOf(row) };
+  return { ...toConversation(row), visitor: toVisitor(columnsOf<VisitorRow>(row, 'v_')), lastMessage: last.id === null ? null : toMessage(last), labels: labelsOf(row), ...teamOf(row) };
 }
 
 /** The visitor's open default conversation (read on the unique partial index). */
@@ -102,6 +103,10 @@ export function listConversations(db: Connection, query: ConversationQuery): { d
   if (query.label) {
     where.push(LABEL_FILTER);
     params.push(query.label);
+  }
+  if (query.teamId) {
+    where.push('c.team_id = ?');
+    params.push(query.teamId);
   }
   const rows = db.sql(`${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                        ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`)
