@@ -25,6 +25,8 @@ import { widgetRouter } from './http/widget.js';
 import { registerAgentNamespace } from './realtime/agent.js';
 import { connectCluster } from './realtime/cluster.js';
 import { connectFanout } from './realtime/fanout.js';
+// ---- desk: notes
+import { connectNoteFanout } from './realtime/notes.js';
 import { keepOriginOnly } from './realtime/origin.js';
 import { SendingSockets } from './realtime/senders.js';
 import { registerWidgetNamespace } from './realtime/widget.js';
@@ -154,6 +156,8 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
   const widget = registerWidgetNamespace(io, services, logger, sending);
   const agents = registerAgentNamespace(io, services, logger, sending);
   const disconnectFanout = connectFanout(services, widget, agents, { clustered: Boolean(deps.cluster), sending });
+  // ---- desk: notes
+  const disconnectNotes = connectNoteFanout(services, agents);
   const disconnectCluster = connectCluster(services, widget, agents, {
     clustered: Boolean(deps.cluster),
     onStoreReconnect: deps.store.onReconnect?.bind(deps.store),
@@ -167,6 +171,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
     close: () =>
       new Promise<void>((resolve) => {
         disconnectFanout();
+        disconnectNotes();
         disconnectCluster();
         services.webhooks.stop();
         stopAnswering();

@@ -5,6 +5,8 @@ import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
 import { idempotencyKeys } from './idempotency.js';
+// ---- desk: notes
+import { notesRouter } from './notes.js';
 import { assignSchema, emptySchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, agentMessageSchema, conversationListSchema, messagePageSchema, parse, readSchema, typingSchema } from '../validation.js';
 
 /**
@@ -46,7 +48,8 @@ export function agentRouter(services: Services): Router {
   });
 
   router.get('/conversations/:id/messages', async (req, res) => {
-    res.json(await services.conversations.agentMessages(req.params.id, parse(messagePageSchema, req.query)));
+    // The agent's thread: its messages and the private notes among them.
+    res.json(await services.notes.thread(req.params.id, parse(messagePageSchema, req.query)));
   });
 
   router.post('/conversations/:id/messages', async (req, res) => {
@@ -107,6 +110,9 @@ export function agentRouter(services: Services): Router {
     await services.conversations.agentTyping((await services.agents.profile(agent(res).agentId)).name, req.params.id, typing);
     res.json({});
   });
+
+  // ---- desk: notes
+  router.use(notesRouter(services));
 
   return router;
 }

@@ -25,6 +25,8 @@ import { VisitorConversationService } from './visitor-conversations.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
 import { ToolService } from './tools.js';
 import type { Logger } from 'pino';
+// ---- desk: notes
+import { NoteService } from './notes.js';
 
 /** Every domain service, built once per app and shared by REST and Socket.IO. */
 export interface Services {
@@ -57,6 +59,9 @@ export interface Services {
   health: HealthCheck;
   /** The demo page's bot, which shows every kind of block. */
   demoBlocks: DemoBlocks;
+  // ---- desk: notes
+  /** Private notes: the team's only, never a visitor's (§12). */
+  notes: NoteService;
 }
 
 export interface ServiceDeps {
@@ -109,5 +114,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     limits,
     health: healthCheck(store),
     demoBlocks: new DemoBlocks(store, agents, conversations, limits),
+    // ---- desk: notes
+    notes: new NoteService(store, events, conversations),
   };
 }

@@ -11,6 +11,9 @@ import * as articles from './sqlite/articles.js';
 import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
+// ---- desk: notes
+import * as notes from './sqlite/notes.js';
+import type { NewNote, NoteQuery } from './note-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
 import type {
   AgentPatch,
@@ -169,6 +172,10 @@ export class SqliteStore implements Store {
   async recordDelivery(id: string, outcome: DeliveryOutcome) { webhooks.recordDelivery(this.#db, id, outcome); }
   async listDeliveries(webhookId: string, limit: number) { return webhooks.listDeliveries(this.#db, webhookId, limit); }
   async redeliver(webhookId: string, deliveryId: string) { return webhooks.redeliver(this.#db, webhookId, deliveryId); }
+
+  // ---- desk: notes
+  async createNote(note: NewNote) { return notes.createNote(this.#db, note); }
+  async listNotes(conversationId: string, query: NoteQuery) { return notes.listNotes(this.#db, conversationId, query); }
 
   async ping(): Promise<void> {
     this.#db.sql('SELECT 1').get();

@@ -25,6 +25,8 @@ import type {
 } from '../../src/protocol.js';
 
 import type { ArticleStore } from './article-store.js';
+// ---- desk: notes
+import type { NoteStore } from './note-store.js';
 
 // What the admin API answers and takes for channels and FAQs (protocol.ts): one definition.
 export type { Channel, ChannelPatch, ChannelSettings, Faq };
@@ -278,7 +280,7 @@ export interface ConversationQuery {
  * Storage behind one interface so SQLite (embedded) and PostgreSQL (several nodes) are
  * interchangeable. Every method is async, whatever the engine.
  */
-export interface Store extends ArticleStore {
+export interface Store extends ArticleStore, NoteStore {
   // channels
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
   getChannel(key: string): Promise<Channel | null>;
