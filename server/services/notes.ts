@@ -19,9 +19,9 @@ declare module './events.js' {
 /** Notes one page of a thread carries at most (a page holds at most `LIMITS.pageSize` messages). */
 export const NOTES_PER_PAGE = 500;
 
-/** Messages, then the notes placed after each (a note keeps the `seq` it follows), notes in the order written. */
+/** Each message, then the notes placed after it (a note keeps the `seq` it follows); a stable sort keeps the notes in the order written. */
 function byPlace(a: AgentThreadItem, b: AgentThreadItem): number {
-  return a.seq - b.seq || Number(a.from === 'note') - Number(b.from === 'note') || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return a.seq - b.seq || Number(a.from === 'note') - Number(b.from === 'note');
 }
 
 /**

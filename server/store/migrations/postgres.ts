@@ -433,8 +433,10 @@ export const postgresMigrations: Migration[] = [
     sql: `
       -- Private notes (DESIGN.md §12): the team's, never a visitor's. Not messages: they take no
       -- seq (a visitor counts 1…n without gaps), they sit after the message whose seq they keep.
+      -- position: the order they were written in (ids share a millisecond's prefix at random).
       CREATE TABLE notes (
         id              TEXT COLLATE "C" PRIMARY KEY,
+        position        BIGINT GENERATED ALWAYS AS IDENTITY,
         conversation_id TEXT COLLATE "C" NOT NULL REFERENCES conversations(id),
         client_id       TEXT COLLATE "C" NOT NULL,
         author_id       TEXT COLLATE "C" NOT NULL REFERENCES agents(id),
@@ -444,7 +446,7 @@ export const postgresMigrations: Migration[] = [
         created_at      TEXT COLLATE "C" NOT NULL,
         CONSTRAINT notes_client_id UNIQUE (conversation_id, client_id)
       );
-      CREATE INDEX notes_by_place ON notes (conversation_id, after_seq, id);
+      CREATE INDEX notes_in_order ON notes (conversation_id, position);
     `,
   },
 ];

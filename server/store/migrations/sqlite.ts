@@ -402,8 +402,10 @@ export const sqliteMigrations: Migration[] = [
     sql: `
       -- Private notes (DESIGN.md §12): the team's, never a visitor's. Not messages: they take no
       -- seq (a visitor counts 1…n without gaps), they sit after the message whose seq they keep.
+      -- position: the order they were written in (ids share a millisecond's prefix at random).
       CREATE TABLE notes (
-        id              TEXT PRIMARY KEY,
+        position        INTEGER PRIMARY KEY,
+        id              TEXT NOT NULL UNIQUE,
         conversation_id TEXT NOT NULL REFERENCES conversations(id),
         client_id       TEXT NOT NULL,
         author_id       TEXT NOT NULL REFERENCES agents(id),
@@ -413,7 +415,7 @@ export const sqliteMigrations: Migration[] = [
         created_at      TEXT NOT NULL,
         UNIQUE (conversation_id, client_id)
       );
-      CREATE INDEX notes_by_place ON notes(conversation_id, after_seq, id);
+      CREATE INDEX notes_in_order ON notes(conversation_id, position);
     `,
   },
 ];

@@ -21,7 +21,7 @@ export async function createNote(db: Queryable, note: NewNote): Promise<NoteResu
 
 export async function listNotes(db: Queryable, conversationId: string, query: NoteQuery): Promise<{ data: ReturnType<typeof toNote>[]; hasMore: boolean }> {
   const rows = await all<NoteRow>(db, `${NOTE_SELECT} WHERE n.conversation_id = $1 AND n.after_seq >= $2 AND ($3::int IS NULL OR n.after_seq <= $3)
-      AND ($4::text IS NULL OR n.id > $4) ORDER BY n.id LIMIT $5`,
+      AND ($4::text IS NULL OR n.position > (SELECT position FROM notes WHERE id = $4)) ORDER BY n.position LIMIT $5`,
     [conversationId, query.fromSeq ?? 0, query.toSeq ?? null, query.afterId ?? null, query.limit + 1]);
   return { data: rows.slice(0, query.limit).map(toNote), hasMore: rows.length > query.limit };
 }

@@ -18,8 +18,8 @@ export function createNote(db: Connection, note: NewNote): NoteResult | null {
 }
 
 export function listNotes(db: Connection, conversationId: string, query: NoteQuery): { data: ReturnType<typeof toNote>[]; hasMore: boolean } {
-  const rows = db.sql(`${NOTE_SELECT} WHERE n.conversation_id = ? AND n.after_seq >= ? AND (? IS NULL OR n.after_seq <= ?) AND (? IS NULL OR n.id > ?)
-      ORDER BY n.id LIMIT ?`)
+  const rows = db.sql(`${NOTE_SELECT} WHERE n.conversation_id = ? AND n.after_seq >= ? AND (? IS NULL OR n.after_seq <= ?) AND (? IS NULL OR n.position > (SELECT position FROM notes WHERE id = ?))
+      ORDER BY n.position LIMIT ?`)
     .all(conversationId, query.fromSeq ?? 0, query.toSeq ?? null, query.toSeq ?? null, query.afterId ?? null, query.afterId ?? null, query.limit + 1) as Array<Parameters<typeof decode>[0]>;
   return { data: rows.slice(0, query.limit).map(decode), hasMore: rows.length > query.limit };
 }
