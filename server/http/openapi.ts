@@ -9,6 +9,8 @@ import { json, operation, pathParameter, type Operation, type Parameter } from '
 import { responses, schemas, securitySchemes } from './openapi/schemas.js';
 import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 import { widgetPaths } from './openapi/widget.js';
+// ---- desk: notes
+import { notePaths, noteSchemas } from './openapi/notes.js';
 
 /** `/files/{id}/{name}`: the signed, expiring URL an `Attachment` carries. */
 const filePaths: Record<string, Record<string, Operation>> = {
@@ -109,13 +111,15 @@ export function openApiDocument() {
       ...aiWidgetPaths,
       ...kbWidgetPaths,
       ...withIdempotencyKeys({ ...agentPaths, ...aiAgentSidePaths }),
+      // ---- desk: notes
+      ...withIdempotencyKeys(notePaths),
       ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths, ...kbAdminPaths }),
       ...webhookPaths,
       ...filePaths,
       ...metaPaths,
     },
     webhooks: webhookEvents,
-    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas }, responses, securitySchemes },
+    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...noteSchemas }, responses, securitySchemes },
   };
 }
 

@@ -7,6 +7,8 @@ import { Http, type HttpOptions, type ResponseMeta } from './http.js';
 import { Realtime } from './realtime.js';
 import { Agents, Bots } from './team.js';
 import { Webhooks } from './webhooks.js';
+// ---- desk: notes
+import { Notes } from './notes.js';
 
 export interface SupportChatAdminOptions {
   /** The support-chat server's origin, like `https://chat.example.com`. */
@@ -49,6 +51,9 @@ export class SupportChatAdmin {
   readonly uploads: Uploads;
   /** Live events over the `/agent` namespace (an agent's or a bot's token). */
   readonly realtime: Realtime;
+  // ---- desk: notes
+  /** Private notes in conversations (an agent's or a bot's token). */
+  readonly notes: Notes;
 
   constructor(options: SupportChatAdminOptions) {
     if (!options.server) throw new TypeError('SupportChatAdmin: `server` is required');
@@ -68,6 +73,8 @@ export class SupportChatAdmin {
     this.visitors = new Visitors(http);
     this.uploads = new Uploads(http);
     this.realtime = new Realtime(http.server, options.token);
+    // ---- desk: notes
+    this.notes = new Notes(http);
   }
 
   /** Signs an agent in with email and password: the answer's `token` is what to construct the SDK with. */

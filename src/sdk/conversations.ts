@@ -93,7 +93,7 @@ export class Uploads extends Resource {
 }
 
 /** A key the server accepts as a `clientId` (≤ 64 of `[A-Za-z0-9_-]`): the key itself, or its SHA-256. */
-async function clientIdFor(idempotencyKey: string): Promise<string> {
+export async function clientIdFor(idempotencyKey: string): Promise<string> {
   if (/^[\w-]{1,64}$/.test(idempotencyKey)) return idempotencyKey;
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(idempotencyKey));
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, '0')).join('');

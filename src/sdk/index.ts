@@ -12,6 +12,8 @@ export type { Webhooks } from './webhooks.js';
 export type { AiAgents } from './ai-agents.js';
 export type { Conversations, Messages, Uploads, Visitors } from './conversations.js';
 export type * from './types.js';
+// ---- desk: notes
+export type { Notes, NoteListQuery } from './notes.js';
 export {
   AuthError,
   ConflictError,
@@ -43,6 +45,11 @@ export type {
   ConversationStatus,
   ConversationSummary,
   CreateArticleRequest,
+  // ---- desk: notes
+  AgentThreadItem,
+  CreateNoteRequest,
+  Note,
+  NoteMention,
   ErrorBody,
   ErrorCode,
   Faq,
