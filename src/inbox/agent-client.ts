@@ -141,8 +141,10 @@ export class AgentClient {
     };
   }
 
-  conversations(filter: InboxFilter, handled: HandledFilter = 'all'): Promise<Page<ConversationSummary>> {
-    return request(this.#server, 'GET', `/conversations?${FILTER_QUERIES[filter]}${HANDLED_QUERIES[handled]}`, this.#token);
+  /** A list; `extra` adds the desk's narrowing (`{label: 'vip'}`, `{team: 'tm_…'}`). */
+  conversations(filter: InboxFilter, handled: HandledFilter = 'all', extra: Record<string, string> = {}): Promise<Page<ConversationSummary>> {
+    const more = Object.keys(extra).length ? `&${new URLSearchParams(extra)}` : '';
+    return request(this.#server, 'GET', `/conversations?${FILTER_QUERIES[filter]}${HANDLED_QUERIES[handled]}${more}`, this.#token);
   }
 
   conversation(id: string): Promise<ConversationSummary> {

@@ -32,6 +32,8 @@ export interface ListItemView {
   selectedId: string | undefined;
   team: Agent[];
   onSelect(conversationId: string): void;
+  /** What the desk's features draw in a row (labels, a queue position): text only, the row is a button. */
+  rowTools?(item: ConversationSummary): unknown;
 }
 
 /** A row of the conversation list: who, the subject the visitor gave it, the newest message, who has it, the AI outcome, unread. */
@@ -45,6 +47,7 @@ export function renderListItem(item: ConversationSummary, view: ListItemView): T
       ${item.subject ? html`<span class="subject">${item.subject}</span>` : nothing}
       <span class="preview">${preview(item.lastMessage)}</span>
       <span class="meta">${assignee ? `→ ${assignee}` : item.status === 'open' ? 'Unassigned' : 'Closed'}</span>
+      ${view.rowTools?.(item)}
       ${outcome !== nothing || unread
         ? html`<span class="badges">${outcome}${unread ? html`<span class="unread">unread</span>` : nothing}</span>`
         : nothing}
@@ -59,11 +62,14 @@ export interface ListView extends ListItemView {
   conversations: ConversationSummary[];
   onFilter(filter: InboxFilter): void;
   onHandled(handled: HandledFilter): void;
+  /** What the desk's features draw above the list (search, label and team filters). */
+  tools: unknown[];
 }
 
 export function renderConversationList(view: ListView): TemplateResult {
   const rows = view.conversations;
   return html`<nav aria-label="Conversations">
+    ${view.tools}
     <div class="filters" role="group" aria-label="Show">
       ${FILTERS.map(([filter, label]) => html`<button type="button" aria-pressed=${view.filter === filter ? 'true' : 'false'} @click=${() => view.onFilter(filter)}>${label}</button>`)}
     </div>

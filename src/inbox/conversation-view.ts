@@ -34,6 +34,9 @@ export interface ConversationView {
   onReplyInput(): void;
   onAttach(event: Event): void;
   onDismissNotice(): void;
+  /** What the desk's features draw in the conversation's bar (labels, transfer) and in the reply form (note toggle, canned replies). */
+  tools: unknown[];
+  composerTools: unknown[];
   /** The composer's "Add choices" is on. */
   choicesOpen: boolean;
   onToggleChoices(open: boolean): void;
@@ -81,6 +84,7 @@ export function renderConversation(view: ConversationView): TemplateResult {
       <button class="link-button" type="button" @click=${() => view.onStatus(selected.status === 'closed' ? 'reopen' : 'close')}>
         ${selected.status === 'closed' ? 'Reopen' : 'Close conversation'}
       </button>
+      ${view.tools}
     </div>
     <div class="messages" role="log" aria-label="Messages with ${who}" tabindex="0">
       ${repeat(view.thread, (message) => message.id, (message) => renderMessage(message, view, who, seenSeq, answers))}
@@ -105,6 +109,7 @@ export function renderConversation(view: ConversationView): TemplateResult {
       <label class="attach-file">Attach<input type="file" multiple @change=${view.onAttach} /></label>
       <button class="primary" type="submit">Send</button>
       ${renderChoicesComposer(view.choicesOpen, view.onToggleChoices)}
+      ${view.composerTools}
     </form>`;
 }
 

@@ -60,7 +60,7 @@ export const styles = css`
     height: 100%;
     min-height: 480px;
   }
-  .layout > main.settings {
+  .layout > main.screen {
     grid-column: 2 / -1;
     overflow-y: auto;
   }

@@ -1,4 +1,4 @@
-import { html, nothing, type ReactiveControllerHost, type TemplateResult } from 'lit';
+import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ChatMessage, ConversationSummary } from '../protocol.js';
 import { preview } from './conversation-list.js';
@@ -8,16 +8,16 @@ import { when } from './visitor-panel.js';
  * The selected visitor's conversations, side by side with their status (open or closed, the
  * default one marked, the subject when it has one), newest first. Loaded once per visitor
  * (`GET /visitors/:id/conversations`), then kept current from the live events the inbox gets:
- * a conversation the visitor opens in another tab shows up without a reload. Each change asks
- * the host to render again.
+ * a conversation the visitor opens in another tab shows up without a reload. Each change is
+ * reported to `changed`.
  */
 export class VisitorConversations {
-  readonly #host: ReactiveControllerHost;
+  readonly #changed: () => void;
   #visitorId: string | null = null;
   #list: ConversationSummary[] = [];
 
-  constructor(host: ReactiveControllerHost) {
-    this.#host = host;
+  constructor(changed: () => void) {
+    this.#changed = changed;
   }
 
   /** Shows `visitorId`'s conversations, as `load` answers them; a newer call wins. */
@@ -72,7 +72,7 @@ export class VisitorConversations {
   #set(visitorId: string | null, list: ConversationSummary[]): void {
     this.#visitorId = visitorId;
     this.#list = list;
-    this.#host.requestUpdate();
+    this.#changed();
   }
 
   #sorted(list: ConversationSummary[]): ConversationSummary[] {
