@@ -920,3 +920,11 @@ export interface AgentServerEvents {
   /** This agent was named in a note. */
   'note:mention': (event: NoteMention) => void;
 }
+
+/**
+ * The order of an agent's thread: each message, then the notes placed after it (a note keeps the
+ * `seq` it follows). Notes of one place keep the order they come in: sort with a stable sort.
+ */
+export function threadOrder(a: AgentThreadItem, b: AgentThreadItem): number {
+  return a.seq - b.seq || Number(a.from === 'note') - Number(b.from === 'note');
+}

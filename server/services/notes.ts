@@ -1,4 +1,4 @@
-import type { AgentThreadItem, ChatMessage, Conversation, CreateNoteRequest, Note, Page } from '../../src/protocol.js';
+import { threadOrder, type AgentThreadItem, type ChatMessage, type Conversation, type CreateNoteRequest, type Note, type Page } from '../../src/protocol.js';
 import type { AgentClaims } from '../auth/tokens.js';
 import { notFound, ServiceError } from '../errors.js';
 import type { NoteResult } from '../store/note-store.js';
@@ -18,11 +18,6 @@ declare module './events.js' {
 
 /** Notes one page of a thread carries at most (a page holds at most `LIMITS.pageSize` messages). */
 export const NOTES_PER_PAGE = 500;
-
-/** Each message, then the notes placed after it (a note keeps the `seq` it follows); a stable sort keeps the notes in the order written. */
-function byPlace(a: AgentThreadItem, b: AgentThreadItem): number {
-  return a.seq - b.seq || Number(a.from === 'note') - Number(b.from === 'note');
-}
 
 /**
  * Private notes (DESIGN.md §12): written by agents over REST or the `/agent` socket, read in the
@@ -71,7 +66,7 @@ export class NoteService {
   async thread(conversationId: string, page: MessagePage): Promise<Page<AgentThreadItem>> {
     const messages = await this.#conversations.agentMessages(conversationId, page);
     const notes = await this.#store.listNotes(conversationId, { ...notesAround(page, messages), limit: NOTES_PER_PAGE });
-    return { data: [...messages.data, ...notes.data].sort(byPlace), hasMore: messages.hasMore };
+    return { data: [...messages.data, ...notes.data].sort(threadOrder), hasMore: messages.hasMore };
   }
 }
 

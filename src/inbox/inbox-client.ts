@@ -1,5 +1,5 @@
 import type { TemplateResult } from 'lit';
-import type { Agent, ChatMessage, ConversationSummary } from '../protocol.js';
+import { threadOrder, type Agent, type AgentThreadItem, type ChatMessage, type ConversationSummary } from '../protocol.js';
 import { AgentClient, inFilter, type InboxFilter } from './agent-client.js';
 import { handedOff, type HandledFilter } from './ai-outcome.js';
 import { Attention } from './attention.js';
@@ -9,6 +9,8 @@ import type { InboxView } from './inbox-screens.js';
 import { forgetInvite, inviteInLocation, storedSession, storeSession, type InboxSession } from './inbox-session.js';
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { VisitorConversations } from './visitor-conversations.js';
+// ---- desk: notes
+import { Notes } from './notes.js';
 import { visitorLabel } from './visitor-panel.js';
 
 export type { InboxSession, InboxView };
@@ -59,7 +61,8 @@ export class InboxClient {
   handled: HandledFilter = 'all';
   conversations: ConversationSummary[] = [];
   selected: ConversationSummary | null = null;
-  thread: ChatMessage[] = [];
+  /** The open conversation's messages and, for agents only, its private notes. */
+  thread: AgentThreadItem[] = [];
   team: Agent[] = [];
   connected = false;
   /** Conversation id → whether its visitor is typing now. */
@@ -79,6 +82,8 @@ export class InboxClient {
   readonly replies = new Replies(this);
   readonly visitorConversations = new VisitorConversations(() => this.changed());
   readonly attachments: ThreadAttachments;
+  // ---- desk: notes
+  readonly notes = this.feature(new Notes(this));
 
   /** `server`: the support-chat server's origin, read when it is needed (the element's attribute may change). */
   constructor(server: () => string) {
@@ -350,7 +355,7 @@ export class InboxClient {
       this.upsert({ ...existing, lastMessage: message, lastSeq: message.seq, updatedAt: message.createdAt, agentReadSeq: seen });
     }
     if (message.conversationId === this.selected?.id && !this.thread.some((item) => item.id === message.id)) {
-      this.thread = [...this.thread, message].sort((a, b) => a.seq - b.seq);
+      this.thread = [...this.thread, message].sort(threadOrder);
       this.replies.arrived(message, this.session!.agent.id);
       if (message.from === 'visitor') {
         this.#onVisitorTyping(message.conversationId, false);

@@ -8,7 +8,9 @@ export type ShortcutAction =
   | 'filter-open'
   | 'filter-mine'
   | 'filter-unassigned'
-  | 'filter-closed';
+  | 'filter-closed'
+  // ---- desk: notes
+  | 'note';
 
 const KEYS: Record<string, ShortcutAction> = {
   j: 'next',
@@ -21,6 +23,8 @@ const KEYS: Record<string, ShortcutAction> = {
   '2': 'filter-mine',
   '3': 'filter-unassigned',
   '4': 'filter-closed',
+  // ---- desk: notes
+  n: 'note',
 };
 
 /** What the help dialog lists. */
@@ -30,6 +34,8 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['a', 'Assign to me'],
   ['e', 'Close or reopen'],
   ['1 – 4', 'Open, mine, unassigned, closed'],
+  // ---- desk: notes
+  ['n', 'Write a private note (only your team sees it)'],
   ['?', 'This list'],
   ['Esc', 'Leave the reply box'],
 ];

@@ -13,6 +13,7 @@ import { shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { styles } from './support-inbox.styles.js';
 import { renderVisitorPanel } from './visitor-panel.js';
 import { visitorPanelStyles } from './visitor-panel.styles.js';
+import { noteStyles } from './notes.styles.js';
 
 /**
  * The agents' inbox: sign in (or accept an invite), pick a list (open, mine, unassigned,
@@ -25,7 +26,7 @@ import { visitorPanelStyles } from './visitor-panel.styles.js';
  * @tagname support-inbox
  */
 export class SupportInbox extends LitElement {
-  static override styles = [styles, visitorPanelStyles, attachmentStyles, aiOutcomeStyles, messageBlocksStyles];
+  static override styles = [styles, visitorPanelStyles, attachmentStyles, aiOutcomeStyles, messageBlocksStyles, noteStyles];
 
   /** The inbox's state and everything it does apart from drawing. */
   readonly #inbox = new InboxController(this).client;
