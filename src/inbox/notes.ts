@@ -100,8 +100,7 @@ export class Notes implements InboxFeature {
   composerTools(_conversation: ConversationSummary, reply: HTMLTextAreaElement | null): TemplateResult {
     const mode = (note: boolean) => () => {
       this.compose(note);
-      if (!note) reply?.focus();
-      else this.#focusLater(reply?.getRootNode() as ShadowRoot | undefined);
+      this.#focusLater(() => (note ? (reply?.getRootNode() as ShadowRoot | undefined)?.querySelector<HTMLTextAreaElement>('.note-input') : reply));
     };
     const submit = async (field: HTMLTextAreaElement | null) => {
       if (field && (await this.send(field.value))) field.value = '';
@@ -130,13 +129,13 @@ export class Notes implements InboxFeature {
   shortcut(action: string, root: ShadowRoot): boolean {
     if (action !== 'note' || !this.#inbox.selected) return false;
     this.compose(true);
-    this.#focusLater(root);
+    this.#focusLater(() => root.querySelector<HTMLTextAreaElement>('.note-input'));
     return true;
   }
 
-  /** The note field exists once the inbox has drawn the change (Lit renders in a microtask). */
-  #focusLater(root: ShadowRoot | undefined): void {
-    setTimeout(() => root?.querySelector<HTMLTextAreaElement>('.note-input')?.focus());
+  /** A field shows (and can take focus) once the inbox has drawn the change: Lit renders in a microtask. */
+  #focusLater(field: () => HTMLElement | null | undefined): void {
+    setTimeout(() => field()?.focus());
   }
 
   #arrived(note: Note): void {
