@@ -7,7 +7,8 @@ import { memoryStorage } from '../faults/harness.js';
 import { aiChannel } from './ai-helpers.js';
 import { fakeModel } from './fake-model.js';
 import { ADMIN_TOKEN, connectAgent, connectVisitor, json, nextEvent, receiver, until, type TestServer } from './helpers.js';
-import { agentReply, serveEngine, visitorSaying, writeNote } from './notes-helpers.js';
+import { serveEngine } from './engine-server.js';
+import { agentReply, visitorSaying, writeNote } from './notes-helpers.js';
 import { engines } from './store-engines.js';
 
 /**

@@ -3,7 +3,8 @@ import { after, describe, test } from 'node:test';
 import { mentionedAgents } from '../../server/services/mentions.js';
 import type { Agent, AgentThreadItem, ApiError, Note, NoteMention, Page } from '../../src/protocol.js';
 import { connectAgent, json, nextEvent } from './helpers.js';
-import { agentReply, colleague, serveEngine, visitorSaying, writeNote } from './notes-helpers.js';
+import { serveEngine } from './engine-server.js';
+import { agentReply, colleague, visitorSaying, writeNote } from './notes-helpers.js';
 import { engines } from './store-engines.js';
 
 /** Private notes as the team uses them (DESIGN.md §12), on every engine: writing, retrying, reading the thread, live events and mentions. */
