@@ -9,7 +9,6 @@ import type { InboxView } from './inbox-screens.js';
 import { forgetInvite, inviteInLocation, storedSession, storeSession, type InboxSession } from './inbox-session.js';
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { VisitorConversations } from './visitor-conversations.js';
-// ---- desk: notes
 import { Notes } from './notes.js';
 import { visitorLabel } from './visitor-panel.js';
 
@@ -61,7 +60,6 @@ export class InboxClient {
   handled: HandledFilter = 'all';
   conversations: ConversationSummary[] = [];
   selected: ConversationSummary | null = null;
-  /** The open conversation's messages and, for agents only, its private notes. */
   thread: AgentThreadItem[] = [];
   team: Agent[] = [];
   connected = false;
@@ -82,7 +80,6 @@ export class InboxClient {
   readonly replies = new Replies(this);
   readonly visitorConversations = new VisitorConversations(() => this.changed());
   readonly attachments: ThreadAttachments;
-  // ---- desk: notes
   readonly notes = this.feature(new Notes(this));
 
   /** `server`: the support-chat server's origin, read when it is needed (the element's attribute may change). */
