@@ -33,6 +33,10 @@ for (const engine of engines()) {
         assert.equal(refused.status, 400, JSON.stringify(body));
         assert.equal(refused.body.error.param, param);
       }
+      // An Idempotency-Key replays the first answer, whatever the retry's clientId.
+      const keyed = (clientId: string) => json<Note>(`${url}/api/v1/agent/conversations/${visitor.conversationId}/notes`, { token, body: { clientId, text: 'keyed' }, headers: { 'idempotency-key': 'note-key-1' } });
+      const [once, replayed] = [await keyed('n-k1'), await keyed('n-k1')];
+      assert.deepEqual([once.status, replayed.status, replayed.body.id, replayed.headers.get('idempotent-replayed')], [201, 201, once.body.id, 'true']);
       const missing = await json<ApiError>(`${url}/api/v1/agent/conversations/cv_nope/notes`, { token, body: { clientId: 'n-6', text: 'x' } });
       assert.equal(missing.status, 404);
       const anonymous = await json<ApiError>(`${url}/api/v1/agent/conversations/${visitor.conversationId}/notes`, { body: { clientId: 'n-7', text: 'x' } });
