@@ -106,7 +106,7 @@ export class Notes implements InboxFeature {
       if (field && (await this.send(field.value))) field.value = '';
     };
     return html`<div class="note-tools ${this.composing ? 'composing' : ''}">
-      <div class="compose-mode" role="group" aria-label="Write a">
+      <div class="compose-mode" role="group" aria-label="Compose">
         <button type="button" aria-pressed=${this.composing ? 'false' : 'true'} @click=${mode(false)}>Reply</button>
         <button type="button" aria-pressed=${this.composing ? 'true' : 'false'} @click=${mode(true)}>Note</button>
       </div>

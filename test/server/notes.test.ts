@@ -68,20 +68,6 @@ for (const engine of engines()) {
       assert.deepEqual(place(synced.data as AgentThreadItem[]), ['note@1:n1', 'note@1:n1b', 'agent@2:m2', 'note@2:n2']);
     });
 
-    test('store: notes keep the order they were written in, within one millisecond too, and take the last seq of their own conversation', async (t) => {
-      const { url, store, app } = await serveEngine(t, await engine.data(t));
-      const visitor = await visitorSaying(url);
-      const other = await visitorSaying(url);
-      await agentReply(url, (await colleague(url, 'Lin', 'lin@test.example')).token, other.conversationId, 'moves the other one to seq 2');
-      const author = (await app.services.agents.list())[0]!.id;
-      const texts = Array.from({ length: 30 }, (_, index) => `burst ${index}`);
-      for (const text of texts) await store.createNote({ conversationId: visitor.conversationId, clientId: text.replace(' ', '-'), authorId: author, text, mentions: [] });
-      const listed = await store.listNotes(visitor.conversationId, { limit: 100 });
-      assert.deepEqual(listed.data.map((note) => note.text), texts);
-      assert.ok(listed.data.every((note) => note.seq === 1));
-      assert.equal(await store.createNote({ conversationId: 'cv_missing', clientId: 'x', authorId: author, text: 'x', mentions: [] }), null);
-    });
-
     test('GET …/notes pages the notes in the order written; a closed conversation still takes notes', async (t) => {
       const { url, token } = await serveEngine(t, await engine.data(t));
       const visitor = await visitorSaying(url);
