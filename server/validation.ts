@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, UPLOAD_TYPES, WEBHOOK_EVENTS, type PreChatFieldType } from '../src/protocol.js';
+import { DESK_LIMITS, LIMITS, UPLOAD_TYPES, WEBHOOK_EVENTS, type PreChatFieldType } from '../src/protocol.js';
 import { blocksSchema, replyToSchema } from './blocks.js';
 import { ServiceError } from './errors.js';
 import { proactiveSchema } from './validation-proactive.js';
@@ -222,6 +222,7 @@ export const conversationListSchema = z.strictObject({
   status: z.enum(['open', 'closed']).optional(),
   assigned: z.enum(['me', 'none']).optional(),
   handledBy: z.enum(['ai', 'human']).optional(),
+  label: z.string().trim().min(1).max(DESK_LIMITS.labelName).optional(),
   limit: z.coerce.number().int().min(1).max(LIMITS.pageSize).default(50),
 });
 

@@ -928,3 +928,65 @@ export interface AgentServerEvents {
 export function threadOrder(a: AgentThreadItem, b: AgentThreadItem): number {
   return a.seq - b.seq || Number(a.from === 'note') - Number(b.from === 'note');
 }
+// ---- desk: canned replies and labels (DESIGN.md §12)
+
+/**
+ * A canned reply: text an agent inserts with `/shortcut` in the reply box, its variables
+ * (`{{visitor.name}}` …) expanded as it is inserted. Shared ones (`ownerId` null) are the whole
+ * team's and only admins change them; a personal one is its owner's alone.
+ */
+export interface CannedReply {
+  id: string;
+  /** Lower case letters, digits, `-` and `_`; unique among the shared ones, and among each agent's own. */
+  shortcut: string;
+  text: string;
+  shared: boolean;
+  /** The agent whose personal reply it is; null when shared. */
+  ownerId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** `POST /api/v1/agent/canned` (`shared` needs an admin); `PATCH` takes `shortcut` and `text`. */
+export interface CannedReplyInput {
+  shortcut: string;
+  text: string;
+  shared?: boolean;
+}
+
+/** A label definition (admins manage them); a conversation carries labels by name. */
+export interface Label {
+  id: string;
+  /** Unique regardless of case. */
+  name: string;
+  /** `#rrggbb`. */
+  color: string;
+  createdAt: string;
+}
+
+export interface LabelInput {
+  name: string;
+  color: string;
+}
+
+/** A conversation as agents list it also names its labels (sorted by name). Never sent to visitors. */
+export interface ConversationSummary {
+  labels: string[];
+}
+
+export const DESK_LIMITS = {
+  /** Characters in a canned reply's shortcut. */
+  cannedShortcut: 32,
+  /** Characters in a label's name. */
+  labelName: 40,
+  /** Labels on one conversation. */
+  labelsPerConversation: 20,
+  /** Label definitions in all. */
+  labels: 200,
+} as const;
+
+/** What a canned reply's shortcut may be made of. */
+export const CANNED_SHORTCUT = /^[a-z0-9_-]{1,32}$/;
+
+/** The palette the inbox offers for labels (any `#rrggbb` is accepted). */
+export const LABEL_COLORS = ['#2f54eb', '#13a8a8', '#389e0d', '#d48806', '#d4380d', '#c41d7f', '#722ed1', '#595959'] as const;

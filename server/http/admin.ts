@@ -6,6 +6,7 @@ import { ServiceError } from '../errors.js';
 import type { Services } from '../services/index.js';
 import { adminArticlePreviewRoute } from './article-preview.js';
 import { adminArticleRoutes } from './articles.js';
+import { labelAdminRouter } from './canned-labels.js';
 import { idempotencyKeys } from './idempotency.js';
 import type { ChannelChanges } from '../services/channels.js';
 import {
@@ -161,6 +162,9 @@ export function adminRouter(services: Services, adminToken: string | undefined):
   router.post('/webhooks/:id/deliveries/:deliveryId/redeliver', async (req, res) => {
     res.json(await services.webhooks.redeliver(req.params.id, req.params.deliveryId));
   });
+
+  // ---- desk: canned replies and labels
+  router.use(labelAdminRouter(services));
 
   return router;
 }

@@ -4,6 +4,7 @@ import type { AgentClaims } from '../auth/tokens.js';
 import { bearer } from '../auth/tokens.js';
 import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
+import { cannedLabelAgentRouter } from './canned-labels.js';
 import { idempotencyKeys } from './idempotency.js';
 // ---- desk: notes
 import { notesRouter } from './notes.js';
@@ -113,6 +114,8 @@ export function agentRouter(services: Services): Router {
 
   // ---- desk: notes
   router.use(notesRouter(services));
+  // ---- desk: canned replies and labels
+  router.use(cannedLabelAgentRouter(services));
 
   return router;
 }

@@ -4,6 +4,7 @@ import { HTTP_STATUS, PROTOCOL_VERSION, UPLOAD_TYPES } from '../../src/protocol.
 import { adminPaths } from './openapi/admin.js';
 import { aiAdminPaths, aiAgentSidePaths, aiSchemas, aiWidgetPaths } from './openapi/ai.js';
 import { agentPaths } from './openapi/agent.js';
+import { cannedLabelAdminPaths, cannedLabelAgentPaths, cannedLabelSchemas } from './openapi/canned-labels.js';
 import { kbAdminPaths, kbSchemas, kbWidgetPaths } from './openapi/kb.js';
 import { json, operation, pathParameter, type Operation, type Parameter } from './openapi/build.js';
 import { responses, schemas, securitySchemes } from './openapi/schemas.js';
@@ -114,12 +115,14 @@ export function openApiDocument() {
       // ---- desk: notes
       ...withIdempotencyKeys(notePaths),
       ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths, ...kbAdminPaths }),
+      // ---- desk: canned replies and labels
+      ...withIdempotencyKeys({ ...cannedLabelAgentPaths, ...cannedLabelAdminPaths }),
       ...webhookPaths,
       ...filePaths,
       ...metaPaths,
     },
     webhooks: webhookEvents,
-    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...noteSchemas }, responses, securitySchemes },
+    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...cannedLabelSchemas, ...noteSchemas }, responses, securitySchemes },
   };
 }
 

@@ -60,10 +60,10 @@ export class ConversationService {
 
   async list(
     agent: AgentClaims,
-    query: { status?: ConversationStatus | undefined; assigned?: 'me' | 'none' | undefined; handledBy?: 'ai' | 'human' | undefined; limit: number },
+    query: { status?: ConversationStatus | undefined; assigned?: 'me' | 'none' | undefined; handledBy?: 'ai' | 'human' | undefined; label?: string | undefined; limit: number },
   ): Promise<Page<ConversationSummary>> {
     const assignedTo = query.assigned === 'me' ? agent.agentId : query.assigned === 'none' ? null : undefined;
-    const page = await this.#store.listConversations({ status: query.status, assignedTo, handledBy: query.handledBy, limit: query.limit });
+    const page = await this.#store.listConversations({ status: query.status, assignedTo, handledBy: query.handledBy, label: query.label, limit: query.limit });
     return { ...page, data: page.data.map((summary) => this.#files.presentSummary(summary)) };
   }
 

@@ -24,6 +24,8 @@ import { ConversationPublisher } from './publisher.js';
 import { VisitorConversationService } from './visitor-conversations.js';
 import { WebhookService, type WebhookOptions } from './webhooks.js';
 import { ToolService } from './tools.js';
+import { CannedReplyService } from './canned.js';
+import { LabelService } from './labels.js';
 import type { Logger } from 'pino';
 // ---- desk: notes
 import { NoteService } from './notes.js';
@@ -62,6 +64,9 @@ export interface Services {
   // ---- desk: notes
   /** Private notes: the team's only, never a visitor's (§12). */
   notes: NoteService;
+  // ---- desk: canned replies and labels
+  canned: CannedReplyService;
+  labels: LabelService;
 }
 
 export interface ServiceDeps {
@@ -116,5 +121,8 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     demoBlocks: new DemoBlocks(store, agents, conversations, limits),
     // ---- desk: notes
     notes: new NoteService(store, events, conversations),
+    // ---- desk: canned replies and labels
+    canned: new CannedReplyService(store),
+    labels: new LabelService(store, publisher),
   };
 }

@@ -18,8 +18,8 @@ export interface SendResult {
 
 export const closedConflict = () => new ServiceError('conflict', 'the conversation is closed', { param: 'conversationId' });
 
-/** The bare conversation of an agent-side summary (what the visitor side may see). */
-export function withoutSummary({ visitor: _visitor, lastMessage: _last, ...conversation }: ConversationSummary): Conversation {
+/** The bare conversation of an agent-side summary (what the visitor side may see: no labels either). */
+export function withoutSummary({ visitor: _visitor, lastMessage: _last, labels: _labels, ...conversation }: ConversationSummary): Conversation {
   return conversation;
 }
 

@@ -59,7 +59,9 @@ export class WebhookService {
       events.on(name, listener as never);
       this.#stops.push(() => events.off(name, listener as never));
     };
-    on('message:created', (message, conversation) => void this.emit('message.created', conversation.channelKey, { message, conversation }));
+    // The conversation a message event carries names its labels, as the conversation events' summaries do (read only when a webhook wants it).
+    on('message:created', (message, conversation) =>
+      void this.emit('message.created', conversation.channelKey, async () => ({ message, conversation: { ...conversation, labels: await this.#store.conversationLabels(conversation.id) } })));
     on('conversation:created', (conversation) => void this.emit('conversation.created', conversation.channelKey, { conversation }));
     on('conversation:closed', (conversation) => void this.emit('conversation.closed', conversation.channelKey, { conversation }));
     on('conversation:handoff', (conversation, reason) => void this.emit('conversation.handoff', conversation.channelKey, { conversation, reason }));
@@ -74,13 +76,17 @@ export class WebhookService {
     for (const stop of this.#stops.splice(0)) stop();
   }
 
-  /** Queues `type` for every active webhook that wants it (and this channel), then sends at once. */
-  async emit(type: WebhookEventType, channelKey: string, data: unknown): Promise<void> {
+  /**
+   * Queues `type` for every active webhook that wants it (and this channel), then sends at once.
+   * `data` may be a function, called only when some webhook wants the event.
+   */
+  async emit(type: WebhookEventType, channelKey: string, payloadData: unknown): Promise<void> {
     try {
       const targets = (await this.#store.listWebhooks()).filter(
         (webhook) => webhook.active && webhook.events.includes(type) && (webhook.channel === null || webhook.channel === channelKey),
       );
       if (!targets.length) return;
+      const data: unknown = typeof payloadData === 'function' ? await (payloadData as () => Promise<unknown>)() : payloadData;
       const createdAt = new Date().toISOString();
       await this.#store.enqueueDeliveries(
         targets.map((webhook) => {

@@ -9,6 +9,7 @@ import { migrate } from './postgres/db.js';
 import * as directory from './postgres/directory.js';
 import * as idempotency from './postgres/idempotency.js';
 import * as articles from './postgres/articles.js';
+import * as cannedLabels from './postgres/canned-labels.js';
 import * as knowledge from './postgres/knowledge.js';
 import * as visitorConversations from './postgres/visitor-conversations.js';
 import * as webhooks from './postgres/webhooks.js';
@@ -16,6 +17,7 @@ import * as webhooks from './postgres/webhooks.js';
 import * as notes from './postgres/notes.js';
 import type { NewNote, NoteQuery } from './note-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
+import type { CannedReplyQuery, NewCannedReply } from './canned-label-store.js';
 import type {
   AgentPatch,
   Channel,
@@ -204,6 +206,20 @@ export class PostgresStore implements Store {
   onReconnect(listener: () => void): () => void {
     return this.#cache.onReconnect(listener);
   }
+
+  // ---- desk: canned replies and labels
+  listCannedReplies(query: CannedReplyQuery) { return cannedLabels.listCannedReplies(this.#pool, query); }
+  getCannedReply(id: string) { return cannedLabels.getCannedReply(this.#pool, id); }
+  createCannedReply(reply: NewCannedReply) { return cannedLabels.createCannedReply(this.#pool, reply); }
+  updateCannedReply(id: string, patch: Partial<Pick<NewCannedReply, 'shortcut' | 'text'>>) { return cannedLabels.updateCannedReply(this.#pool, id, patch); }
+  deleteCannedReply(id: string) { return cannedLabels.deleteCannedReply(this.#pool, id); }
+  listLabels() { return cannedLabels.listLabels(this.#pool); }
+  createLabel(label: { name: string; color: string }) { return cannedLabels.createLabel(this.#pool, label); }
+  updateLabel(id: string, patch: { name?: string; color?: string }) { return cannedLabels.updateLabel(this.#pool, id, patch); }
+  deleteLabel(id: string) { return cannedLabels.deleteLabel(this.#pool, id); }
+  openConversationsLabelled(id: string) { return cannedLabels.openConversationsLabelled(this.#pool, id); }
+  setConversationLabels(conversationId: string, labelIds: string[]) { return cannedLabels.setConversationLabels(this.#pool, conversationId, labelIds); }
+  conversationLabels(conversationId: string) { return cannedLabels.conversationLabels(this.#pool, conversationId); }
 
   async ping(): Promise<void> {
     await this.#pool.query('SELECT 1');

@@ -8,6 +8,7 @@ import { Connection, openDatabase } from './sqlite/db.js';
 import * as directory from './sqlite/directory.js';
 import * as idempotency from './sqlite/idempotency.js';
 import * as articles from './sqlite/articles.js';
+import * as cannedLabels from './sqlite/canned-labels.js';
 import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
@@ -15,6 +16,7 @@ import * as webhooks from './sqlite/webhooks.js';
 import * as notes from './sqlite/notes.js';
 import type { NewNote, NoteQuery } from './note-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
+import type { CannedReplyQuery, NewCannedReply } from './canned-label-store.js';
 import type {
   AgentPatch,
   Channel,
@@ -176,6 +178,19 @@ export class SqliteStore implements Store {
   // ---- desk: notes
   async createNote(note: NewNote) { return notes.createNote(this.#db, note); }
   async listNotes(conversationId: string, query: NoteQuery) { return notes.listNotes(this.#db, conversationId, query); }
+  // ---- desk: canned replies and labels
+  async listCannedReplies(query: CannedReplyQuery) { return cannedLabels.listCannedReplies(this.#db, query); }
+  async getCannedReply(id: string) { return cannedLabels.getCannedReply(this.#db, id); }
+  async createCannedReply(reply: NewCannedReply) { return cannedLabels.createCannedReply(this.#db, reply); }
+  async updateCannedReply(id: string, patch: Partial<Pick<NewCannedReply, 'shortcut' | 'text'>>) { return cannedLabels.updateCannedReply(this.#db, id, patch); }
+  async deleteCannedReply(id: string) { return cannedLabels.deleteCannedReply(this.#db, id); }
+  async listLabels() { return cannedLabels.listLabels(this.#db); }
+  async createLabel(label: { name: string; color: string }) { return cannedLabels.createLabel(this.#db, label); }
+  async updateLabel(id: string, patch: { name?: string; color?: string }) { return cannedLabels.updateLabel(this.#db, id, patch); }
+  async deleteLabel(id: string) { return cannedLabels.deleteLabel(this.#db, id); }
+  async openConversationsLabelled(id: string) { return cannedLabels.openConversationsLabelled(this.#db, id); }
+  async setConversationLabels(conversationId: string, labelIds: string[]) { return cannedLabels.setConversationLabels(this.#db, conversationId, labelIds); }
+  async conversationLabels(conversationId: string) { return cannedLabels.conversationLabels(this.#db, conversationId); }
 
   async ping(): Promise<void> {
     this.#db.sql('SELECT 1').get();

@@ -27,6 +27,7 @@ import type {
 import type { ArticleStore } from './article-store.js';
 // ---- desk: notes
 import type { NoteStore } from './note-store.js';
+import type { CannedLabelStore } from './canned-label-store.js';
 
 // What the admin API answers and takes for channels and FAQs (protocol.ts): one definition.
 export type { Channel, ChannelPatch, ChannelSettings, Faq };
@@ -273,6 +274,8 @@ export interface ConversationQuery {
   status?: ConversationStatus;
   assignedTo?: string | null;
   handledBy?: 'ai' | 'human';
+  /** Only conversations carrying the label of this name (any ASCII case). */
+  label?: string | undefined;
   limit: number;
 }
 
@@ -280,7 +283,7 @@ export interface ConversationQuery {
  * Storage behind one interface so SQLite (embedded) and PostgreSQL (several nodes) are
  * interchangeable. Every method is async, whatever the engine.
  */
-export interface Store extends ArticleStore, NoteStore {
+export interface Store extends ArticleStore, CannedLabelStore, NoteStore {
   // channels
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
   getChannel(key: string): Promise<Channel | null>;

@@ -166,6 +166,11 @@ export class AdminApi {
     return `/channels/${encodeURIComponent(key)}/articles/${encodeURIComponent(slug)}?${new URLSearchParams({ locale })}`;
   }
 
+  /** Any admin route (`/labels`): the seam a desk feature's settings call without adding methods here. */
+  request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    return this.#request(method, path, body);
+  }
+
   #request<T>(method: string, path: string, body?: unknown): Promise<T> {
     return requestJson<T>(this.#base + path, { method, body, token: this.#token, signal: this.#signal });
   }

@@ -11,6 +11,8 @@ import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { VisitorConversations } from './visitor-conversations.js';
 import { Notes } from './notes.js';
 import { visitorLabel } from './visitor-panel.js';
+import { CannedReplies } from './canned.js';
+import { Labels } from './labels.js';
 
 export type { InboxSession, InboxView };
 
@@ -81,6 +83,9 @@ export class InboxClient {
   readonly visitorConversations = new VisitorConversations(() => this.changed());
   readonly attachments: ThreadAttachments;
   readonly notes = this.feature(new Notes(this));
+  // ---- desk: canned replies and labels
+  readonly canned = this.feature(new CannedReplies(this));
+  readonly labels = this.feature(new Labels(this));
 
   /** `server`: the support-chat server's origin, read when it is needed (the element's attribute may change). */
   constructor(server: () => string) {

@@ -16,6 +16,8 @@ import { controlFor, controlName, draftField, failure, LOGIN_MODES, previewable,
 import { styles } from './settings-view.styles.js';
 import { WebhookEditor } from './settings-webhooks.js';
 import { webhookStyles } from './settings-webhooks.styles.js';
+import { LabelSettings } from './settings-labels.js';
+import { labelSettingsStyles } from './settings-labels.styles.js';
 
 /**
  * The inbox's settings screen, for admin agents: pick a channel, edit its name, appearance,
@@ -28,7 +30,7 @@ import { webhookStyles } from './settings-webhooks.styles.js';
  * @cssproperty [--support-inbox-primary=#2f54eb] - Color of the primary buttons.
  */
 export class SupportInboxSettings extends LitElement {
-  static override styles = [styles, preChatStyles, webhookStyles, aiStyles, articleStyles];
+  static override styles = [styles, preChatStyles, webhookStyles, aiStyles, articleStyles, labelSettingsStyles];
 
   /** Aborts every request in flight when the element leaves the page. */
   #connection = new AbortController();
@@ -41,6 +43,8 @@ export class SupportInboxSettings extends LitElement {
   readonly #proactive = new ProactiveEditor(this, () => this.#api(), (saved) => this.#stored(saved));
   readonly #aiAgents = new AiAgentEditor(this, () => this.#api());
   readonly #aiChannel = new AiChannelEditor(this, () => this.#api(), () => this.#aiAgents.agents, (saved) => this.#stored(saved));
+  // ---- desk: canned replies and labels
+  readonly #labels = new LabelSettings(this, () => this.#api());
 
   @query('form.channel-form') private channelForm!: HTMLFormElement | null;
 
@@ -269,7 +273,7 @@ export class SupportInboxSettings extends LitElement {
             </section>
             ${this.#faqs.render()} ${this.#preChat.render()} ${this.#proactive.render()} ${this.#aiChannel.render(saved)}
           </div>
-          ${this.#articles.render()} ${this.#aiAgents.render()} ${this.#webhooks.render(saved)}`
+          ${this.#articles.render()} ${this.#aiAgents.render()} ${this.#webhooks.render(saved)} ${this.#labels.render()}`
         : nothing}
     </div>`;
   }

@@ -10,7 +10,9 @@ export type ShortcutAction =
   | 'filter-unassigned'
   | 'filter-closed'
   // ---- desk: notes
-  | 'note';
+  | 'note'
+  // ---- desk: canned replies and labels
+  | 'labels';
 
 const KEYS: Record<string, ShortcutAction> = {
   j: 'next',
@@ -25,6 +27,8 @@ const KEYS: Record<string, ShortcutAction> = {
   '4': 'filter-closed',
   // ---- desk: notes
   n: 'note',
+  // ---- desk: canned replies and labels
+  l: 'labels',
 };
 
 /** What the help dialog lists. */
@@ -34,10 +38,13 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['a', 'Assign to me'],
   ['e', 'Close or reopen'],
   ['1 – 4', 'Open, mine, unassigned, closed'],
-  // ---- desk: notes
-  ['n', 'Write a private note (only your team sees it)'],
   ['?', 'This list'],
   ['Esc', 'Leave the reply box'],
+  // ---- desk: notes
+  ['n', 'Write a private note (only your team sees it)'],
+  // ---- desk: canned replies and labels
+  ['l', 'Labels of the conversation'],
+  ['/ (reply box)', 'Canned replies: ↑ ↓ pick, Enter or Tab insert, Esc close'],
 ];
 
 /** The action a key press asks for; none while the agent types in a field or holds a modifier. */

@@ -14,6 +14,7 @@ import { styles } from './support-inbox.styles.js';
 import { renderVisitorPanel } from './visitor-panel.js';
 import { visitorPanelStyles } from './visitor-panel.styles.js';
 import { noteStyles } from './notes.styles.js';
+import { deskCannedLabelStyles } from './canned-labels.styles.js';
 
 /**
  * The agents' inbox: sign in (or accept an invite), pick a list (open, mine, unassigned,
@@ -26,7 +27,7 @@ import { noteStyles } from './notes.styles.js';
  * @tagname support-inbox
  */
 export class SupportInbox extends LitElement {
-  static override styles = [styles, visitorPanelStyles, attachmentStyles, aiOutcomeStyles, messageBlocksStyles, noteStyles];
+  static override styles = [styles, visitorPanelStyles, attachmentStyles, aiOutcomeStyles, messageBlocksStyles, deskCannedLabelStyles, noteStyles];
 
   /** The inbox's state and everything it does apart from drawing. */
   readonly #inbox = new InboxController(this).client;

@@ -1,6 +1,7 @@
 import type { AgentLoginResponse } from '../protocol.js';
 import { AiAgents } from './ai-agents.js';
 import { Articles } from './articles.js';
+import { CannedReplies, Labels } from './canned-labels.js';
 import { Channels, Faqs, Links } from './channels.js';
 import { Conversations, Messages, Uploads, Visitors } from './conversations.js';
 import { Http, type HttpOptions, type ResponseMeta } from './http.js';
@@ -54,6 +55,11 @@ export class SupportChatAdmin {
   // ---- desk: notes
   /** Private notes in conversations (an agent's or a bot's token). */
   readonly notes: Notes;
+  // ---- desk: canned replies and labels
+  /** Canned replies: the caller's own and the shared ones (an agent's token). */
+  readonly canned: CannedReplies;
+  /** Label definitions (applied with `conversations.setLabels`). */
+  readonly labels: Labels;
 
   constructor(options: SupportChatAdminOptions) {
     if (!options.server) throw new TypeError('SupportChatAdmin: `server` is required');
@@ -75,6 +81,9 @@ export class SupportChatAdmin {
     this.realtime = new Realtime(http.server, options.token);
     // ---- desk: notes
     this.notes = new Notes(http);
+    // ---- desk: canned replies and labels
+    this.canned = new CannedReplies(http);
+    this.labels = new Labels(http);
   }
 
   /** Signs an agent in with email and password: the answer's `token` is what to construct the SDK with. */

@@ -50,6 +50,12 @@ export class Conversations extends Resource {
   toolCall(id: string, call: ToolCallInput, options: RequestOptions = {}): Promise<ToolCallResult> {
     return this.http.call('POST', `${conversationPath(id)}/tool-calls`, { ...options, body: call });
   }
+
+  // ---- desk: canned replies and labels
+  /** Replaces the conversation's labels with these names (defined labels, any case); other agents hear `conversation:updated`. */
+  setLabels(id: string, labels: string[]): Promise<ConversationSummary> {
+    return this.http.call('PUT', `${conversationPath(id)}/labels`, { body: { labels } });
+  }
 }
 
 /** A conversation's messages. */

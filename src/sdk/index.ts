@@ -7,6 +7,7 @@ export type { ResponseMeta } from './http.js';
 export type { RealtimeEvents, RealtimeListener } from './realtime.js';
 export type { Channels, Faqs, Links } from './channels.js';
 export type { Articles } from './articles.js';
+export type { CannedReplies, Labels } from './canned-labels.js';
 export type { Agents, Bots } from './team.js';
 export type { Webhooks } from './webhooks.js';
 export type { AiAgents } from './ai-agents.js';
@@ -26,6 +27,10 @@ export {
 } from '../client/errors.js';
 export type {
   AdminArticle,
+  CannedReply,
+  CannedReplyInput,
+  Label,
+  LabelInput,
   Agent,
   AgentLoginResponse,
   AiAgent,

@@ -85,6 +85,8 @@ export interface ConversationListQuery {
   assigned?: 'me' | 'none';
   /** `ai`: an AI agent answers it; `human`: the team does (never had one, or handed over). */
   handledBy?: 'ai' | 'human';
+  /** Only conversations carrying the label of this name (any case). */
+  label?: string;
   limit?: number;
 }
 

@@ -130,7 +130,7 @@ describe('the visitor panel shows the conversation’s attributes', () => {
     const conversation = {
       id: 'c_1', channelKey: 'e2e', visitorId: 'v_1', status: 'open', lastSeq: 1, visitorReadSeq: 1, agentReadSeq: 0, assignedAgentId: null,
       createdAt: visitor.createdAt, updatedAt: visitor.createdAt, closedAt: null, rating: null, isDefault: true, subject: null,
-      handledBy: 'human', aiAgentId: null, resolvedByAi: false,
+      handledBy: 'human', aiAgentId: null, resolvedByAi: false, labels: [],
       attributes: { topic: 'Billing', order: '<img src=x onerror="window.__attrXss=1">' }, visitor, lastMessage: null,
     } as ConversationSummary;
     const host = await fixture<HTMLDivElement>(html`<div></div>`);

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ChannelConfig, ChatMessage, PreChatForm, ToolExecute } from '../../src/protocol.js';
-import { AuthError, ConflictError, NetworkError, NotFoundError, SupportChatAdmin, ValidationError, type Agent, type Note } from '../../src/sdk/index.js';
+import { AuthError, ConflictError, ForbiddenError, NetworkError, NotFoundError, SupportChatAdmin, ValidationError, type Agent, type Note } from '../../src/sdk/index.js';
 import { png } from './files.js';
 import { silentModel } from './fake-model.js';
 import { ADMIN_TOKEN, AGENT, connectVisitor, json, startServer, startVisitor, until, type TestServer } from './helpers.js';
@@ -248,6 +248,31 @@ describe('support-chat/sdk', () => {
     assert.ok(JSON.stringify(preview.body).includes('"emphasis"'));
     await admin.articles.delete('test', 'sdk-article', 'de');
     await assert.rejects(admin.articles.get('test', 'sdk-article', 'de'), NotFoundError);
+  });
+
+  // ---- desk: canned replies and labels
+  test('canned replies and labels: CRUD, labelling a conversation and filtering by label; refusals by class', async () => {
+    const reply = await agent.canned.create({ shortcut: 'sdk-hi', text: 'Hi {{visitor.firstName}}' }, { idempotencyKey: 'sdk-canned-1' });
+    assert.equal(calls.at(-1)!.headers.get('idempotency-key'), 'sdk-canned-1');
+    assert.equal(reply.shared, false);
+    assert.equal((await agent.canned.update(reply.id, { text: 'Hello {{visitor.firstName}}' })).text, 'Hello {{visitor.firstName}}');
+    assert.deepEqual((await agent.canned.list({ q: 'sdk-' })).data.map((item) => item.id), [reply.id]);
+    await assert.rejects(agent.canned.create({ shortcut: 'sdk-shared', text: 'x', shared: true }), ForbiddenError);
+    await assert.rejects(agent.canned.create({ shortcut: 'sdk-hi', text: 'again' }), (error: unknown) => error instanceof ConflictError && error.param === 'shortcut');
+    await agent.canned.delete(reply.id);
+    await assert.rejects(agent.canned.delete(reply.id), NotFoundError);
+
+    const label = await admin.labels.create({ name: 'SDK', color: '#13a8a8' }, { idempotencyKey: 'sdk-label-1' });
+    assert.equal((await admin.labels.update(label.id, { color: '#722ed1' })).color, '#722ed1');
+    assert.ok((await admin.labels.adminList()).data.some((item) => item.id === label.id));
+    assert.ok((await agent.labels.list()).data.some((item) => item.name === 'SDK'));
+    const { message } = await visitorWithMessage('Label me');
+    const labelled = await agent.conversations.setLabels(message.conversationId, ['sdk']);
+    assert.deepEqual(labelled.labels, ['SDK']);
+    assert.deepEqual((await agent.conversations.list({ label: 'SDK' })).data.map((summary) => summary.id), [message.conversationId]);
+    await assert.rejects(agent.conversations.setLabels(message.conversationId, ['nope']), (error: unknown) => error instanceof ValidationError && error.param === 'labels.0');
+    await admin.labels.delete(label.id);
+    assert.deepEqual((await agent.conversations.get(message.conversationId)).labels, []);
   });
 
   test('lastMeta carries the request id of a successful call', async () => {

@@ -124,7 +124,10 @@ export const schemas: Record<string, JsonSchema> = {
   }),
   ConversationSummary: {
     description: 'A conversation as agents list it: with its visitor and a preview of the newest message.',
-    allOf: [ref('Conversation'), object({ visitor: ref('Visitor'), lastMessage: nullable(ref('ChatMessage')) })],
+    allOf: [
+      ref('Conversation'),
+      object({ visitor: ref('Visitor'), lastMessage: nullable(ref('ChatMessage')), labels: { type: 'array', items: string, description: 'Its labels’ names, sorted (never sent to the visitor).' } }),
+    ],
   },
   VisitorConversationSummary: {
     description: 'A conversation as its visitor lists it: a preview of the newest message and what the team wrote since the visitor last read.',

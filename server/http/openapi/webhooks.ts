@@ -99,7 +99,10 @@ function event(type: WebhookEventType, summary: string, data: Record<string, Jso
 }
 
 export const webhookEvents = {
-  'message.created': event('message.created', 'A message was stored', { message: ref('ChatMessage'), conversation: ref('Conversation') }),
+  'message.created': event('message.created', 'A message was stored', {
+    message: ref('ChatMessage'),
+    conversation: { allOf: [ref('Conversation'), { type: 'object', required: ['labels'], properties: { labels: { type: 'array', items: { type: 'string' }, description: 'Its labels’ names, sorted.' } } }] },
+  }),
   'conversation.created': event('conversation.created', 'A visitor opened a conversation', { conversation: ref('ConversationSummary') }),
   'conversation.closed': event('conversation.closed', 'A conversation was closed', { conversation: ref('ConversationSummary') }),
   'conversation.handoff': event('conversation.handoff', 'An AI agent handed a conversation to the team', {

@@ -449,4 +449,37 @@ export const postgresMigrations: Migration[] = [
       CREATE INDEX notes_in_order ON notes (conversation_id, position);
     `,
   },
+  // ---- desk: canned replies and labels
+  {
+    version: 20,
+    name: 'canned replies and labels',
+    sql: `
+      -- Canned replies: shared ones have no owner; a shortcut is unique among the shared ones
+      -- and among each agent's own (a personal one may reuse a shared shortcut).
+      CREATE TABLE canned_replies (
+        id         TEXT COLLATE "C" PRIMARY KEY,
+        owner_id   TEXT COLLATE "C" REFERENCES agents(id),
+        shortcut   TEXT COLLATE "C" NOT NULL,
+        text       TEXT NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL,
+        updated_at TEXT COLLATE "C" NOT NULL
+      );
+      CREATE UNIQUE INDEX canned_replies_shortcut ON canned_replies (COALESCE(owner_id, ''), shortcut);
+      -- Label definitions, named uniquely regardless of (ASCII) case under "C", as SQLite's
+      -- lower() folds, and the conversations carrying them.
+      CREATE TABLE labels (
+        id         TEXT COLLATE "C" PRIMARY KEY,
+        name       TEXT COLLATE "C" NOT NULL,
+        color      TEXT COLLATE "C" NOT NULL,
+        created_at TEXT COLLATE "C" NOT NULL
+      );
+      CREATE UNIQUE INDEX labels_name ON labels (lower(name));
+      CREATE TABLE conversation_labels (
+        conversation_id TEXT COLLATE "C" NOT NULL REFERENCES conversations(id),
+        label_id        TEXT COLLATE "C" NOT NULL REFERENCES labels(id) ON DELETE CASCADE,
+        PRIMARY KEY (conversation_id, label_id)
+      );
+      CREATE INDEX conversation_labels_by_label ON conversation_labels (label_id, conversation_id);
+    `,
+  },
 ];

@@ -2,6 +2,7 @@ import type { ChatMessage, Conversation, ConversationSummary } from '../../../sr
 import { newId } from '../../ids.js';
 import type { ConversationHandler, ConversationQuery, MessagePageQuery, UploadRecord } from '../store.js';
 import { all, one, type Queryable } from './db.js';
+import { labelFilter, LABELS_COLUMN, labelsOf } from './canned-labels.js';
 import {
   CONVERSATION_COLUMNS,
   CONVERSATION_FROM,
@@ -27,15 +28,17 @@ import {
 interface SummaryRow extends ConversationRow {
   visitor: VisitorRow;
   last_message: MessageRow | null;
+  labels: string[];
 }
 /** Summaries in one round trip, as SQLite reads them too (with joins, having no `row_to_json`). */
 const SUMMARY_SELECT = `SELECT ${CONVERSATION_COLUMNS},
   (SELECT row_to_json(vr) FROM (${VISITOR_SELECT} WHERE v.id = c.visitor_id) vr) AS visitor,
-  (SELECT row_to_json(mr) FROM (${MESSAGE_SELECT} WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) mr) AS last_message
+  (SELECT row_to_json(mr) FROM (${MESSAGE_SELECT} WHERE m.conversation_id = c.id ORDER BY m.seq DESC LIMIT 1) mr) AS last_message,
+  ${LABELS_COLUMN}
   FROM ${CONVERSATION_FROM}`;
 
 function toSummary(row: SummaryRow): ConversationSummary {
-  return { ...toConversation(row), visitor: toVisitor(row.visitor), lastMessage: row.last_message ? toMessage(row.last_message) : null };
+  return { ...toConversation(row), visitor: toVisitor(row.visitor), lastMessage: row.last_message ? toMessage(row.last_message) : null, labels: labelsOf(row) };
 }
 
 /** The visitor's open default conversation (read on the unique partial index). */
@@ -98,6 +101,10 @@ export async function listConversations(db: Queryable, query: ConversationQuery)
   if (query.handledBy) {
     params.push(query.handledBy);
     where.push(`c.handled_by = $${params.length}`);
+  }
+  if (query.label) {
+    params.push(query.label);
+    where.push(labelFilter(params.length));
   }
   params.push(query.limit + 1);
   const rows = await all<SummaryRow>(db, `${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}

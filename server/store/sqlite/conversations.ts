@@ -3,6 +3,7 @@ import { newId } from '../../ids.js';
 import { CONVERSATION_COLUMNS, CONVERSATION_FROM, MESSAGE_SELECT, toUpload, type UploadRow } from '../rows.js';
 import type { ConversationHandler, ConversationQuery, MessagePageQuery, UploadRecord } from '../store.js';
 import { toConversation, toMessage, toVisitor, type Connection, type ConversationRow, type MessageRow, type VisitorRow } from './db.js';
+import { LABEL_FILTER, LABELS_COLUMN, labelsOf } from './canned-labels.js';
 
 /**
  * Conversations, reading their messages (storing them is `appender.ts`), and the files they
@@ -22,7 +23,7 @@ const SUMMARY_COLUMNS = {
 /** Summaries in one statement, however many rows (as PostgreSQL's `row_to_json`), not two more reads per conversation. */
 const SUMMARY_SELECT = `SELECT ${CONVERSATION_COLUMNS}, ${Object.entries(SUMMARY_COLUMNS)
   .flatMap(([prefix, columns]) => Object.entries(columns).map(([name, column]) => `${column} AS ${prefix}${name}`))
-  .join(', ')}
+  .join(', ')}, ${LABELS_COLUMN}
   FROM ${CONVERSATION_FROM}
   JOIN visitors v ON v.id = c.visitor_id JOIN channels vch ON vch.id = v.channel_id
   LEFT JOIN messages m ON m.id = (SELECT id FROM messages WHERE conversation_id = c.id ORDER BY seq DESC LIMIT 1)
@@ -37,7 +38,7 @@ type SummaryRow = ConversationRow & Record<string, unknown>;
 
 function toSummary(row: SummaryRow): ConversationSummary {
   const last = columnsOf<MessageRow>(row, 'm_');
-  return { ...toConversation(row), visitor: toVisitor(columnsOf<VisitorRow>(row, 'v_')), lastMessage: last.id === null ? null : toMessage(last) };
+  return { ...toConversation(row), visitor: toVisitor(columnsOf<VisitorRow>(row, 'v_')), lastMessage: last.id === null ? null : toMessage(last), labels: labelsOf(row) };
 }
 
 /** The visitor's open default conversation (read on the unique partial index). */
@@ -97,6 +98,10 @@ export function listConversations(db: Connection, query: ConversationQuery): { d
   if (query.handledBy) {
     where.push('c.handled_by = ?');
     params.push(query.handledBy);
+  }
+  if (query.label) {
+    where.push(LABEL_FILTER);
+    params.push(query.label);
   }
   const rows = db.sql(`${SUMMARY_SELECT} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                        ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`)
