@@ -773,8 +773,8 @@ export interface AgentClientEvents {
   'message:send': (request: AgentSendRequest, ack: (result: Ack<ChatMessage>) => void) => void;
   typing: (request: { conversationId: string; typing: boolean }, ack?: (result: Ack<null>) => void) => void;
   read: (request: { conversationId: string; seq: number }, ack?: (result: Ack<null>) => void) => void;
-  /** The conversation's messages after `after` (one page, as `GET …/messages?after=` gives it): resume after a reconnect. */
-  sync: (request: { conversationId: string; after: number }, ack: (result: Ack<ChatMessage[]>) => void) => void;
+  /** The conversation's messages after `after` (one page, as `GET …/messages?after=` gives it, the team's notes among them): resume after a reconnect. */
+  sync: (request: { conversationId: string; after: number }, ack: (result: Ack<AgentThreadItem[]>) => void) => void;
 }
 
 export interface AgentServerEvents {
