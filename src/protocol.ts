@@ -990,3 +990,74 @@ export const CANNED_SHORTCUT = /^[a-z0-9_-]{1,32}$/;
 
 /** The palette the inbox offers for labels (any `#rrggbb` is accepted). */
 export const LABEL_COLORS = ['#2f54eb', '#13a8a8', '#389e0d', '#d48806', '#d4380d', '#c41d7f', '#722ed1', '#595959'] as const;
+
+// ---- desk: reports
+
+/** Median and 90th percentile (nearest rank) of a set of durations in seconds; null when `count` is 0. */
+export interface ReportDurations {
+  median: number | null;
+  p90: number | null;
+  /** How many conversations had such a duration. */
+  count: number;
+}
+
+/** Conversations created on one local day of a report's period. */
+export interface ReportDay {
+  /** `YYYY-MM-DD` in the report's time zone. */
+  date: string;
+  conversations: number;
+}
+
+/**
+ * `GET /api/v1/agent/reports`: a channel's (or every channel's) conversations created in
+ * `[from, to)`; docs/design-notes.md defines each figure.
+ */
+export interface Report {
+  /** The channel's key, or null for every channel. */
+  channel: string | null;
+  from: string;
+  to: string;
+  /** The IANA time zone `byHour` and `byDay` are counted in. */
+  tz: string;
+  conversations: number;
+  /** From the visitor's first message to the first answer by a person or an AI agent. */
+  firstResponseSeconds: ReportDurations;
+  /** From creation to close, closed conversations only. */
+  resolutionSeconds: ReportDurations;
+  csat: {
+    /** Mean rating (1–5) to two decimals; null without ratings. */
+    average: number | null;
+    responses: number;
+    /** How many ratings gave each score. */
+    distribution: Record<'1' | '2' | '3' | '4' | '5', number>;
+  };
+  aiResolved: {
+    /** Conversations a visitor confirmed an AI answer resolved. */
+    count: number;
+    /** Conversations an AI agent answered first (handed to the team later or not). */
+    handled: number;
+    /** `count / handled` to four decimals; null when `handled` is 0. */
+    share: number | null;
+  };
+  /** Conversations created per hour of the day (0–23) in `tz`. */
+  byHour: number[];
+  byDay: ReportDay[];
+}
+
+/** A channel a report may cover (`GET /api/v1/agent/reports/channels`). */
+export interface ReportChannel {
+  key: string;
+  name: string;
+}
+
+/** The query of `GET /api/v1/agent/reports` (all optional: the last 7 days of every channel, in UTC). */
+export interface ReportRequest {
+  /** An ISO 8601 date-time, or a date (the start of that day in `tz`). */
+  from?: string;
+  /** An ISO 8601 date-time (exclusive), or a date (the whole day is included). */
+  to?: string;
+  /** A channel's key. */
+  channel?: string;
+  /** An IANA time zone such as `Europe/Paris` (default `UTC`). */
+  tz?: string;
+}

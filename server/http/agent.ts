@@ -8,6 +8,8 @@ import { cannedLabelAgentRouter } from './canned-labels.js';
 import { idempotencyKeys } from './idempotency.js';
 // ---- desk: notes
 import { notesRouter } from './notes.js';
+// ---- desk: reports
+import { reportsRouter } from './reports.js';
 import { assignSchema, emptySchema, toolCallSchema, acceptInviteSchema, agentLoginSchema, agentMessageSchema, conversationListSchema, messagePageSchema, parse, readSchema, typingSchema } from '../validation.js';
 
 /**
@@ -39,6 +41,8 @@ export function agentRouter(services: Services): Router {
   const agent = (res: { locals: Record<string, unknown> }) => res.locals.agent as AgentClaims;
   router.use(agentAuth);
   router.use(idempotencyKeys(services.idempotency, (res) => `agent:${agent(res).agentId}`));
+  // ---- desk: reports
+  router.use(reportsRouter(services));
 
   router.get('/conversations', async (req, res) => {
     res.json(await services.conversations.list(agent(res), parse(conversationListSchema, req.query)));

@@ -12,6 +12,8 @@ import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 import { widgetPaths } from './openapi/widget.js';
 // ---- desk: notes
 import { notePaths, noteSchemas } from './openapi/notes.js';
+// ---- desk: reports
+import { reportPaths, reportSchemas } from './openapi/reports.js';
 
 /** `/files/{id}/{name}`: the signed, expiring URL an `Attachment` carries. */
 const filePaths: Record<string, Record<string, Operation>> = {
@@ -117,12 +119,14 @@ export function openApiDocument() {
       ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths, ...kbAdminPaths }),
       // ---- desk: canned replies and labels
       ...withIdempotencyKeys({ ...cannedLabelAgentPaths, ...cannedLabelAdminPaths }),
+      // ---- desk: reports (no POST)
+      ...reportPaths,
       ...webhookPaths,
       ...filePaths,
       ...metaPaths,
     },
     webhooks: webhookEvents,
-    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...cannedLabelSchemas, ...noteSchemas }, responses, securitySchemes },
+    components: { schemas: { ...schemas, ...aiSchemas, ...kbSchemas, ...cannedLabelSchemas, ...reportSchemas, ...noteSchemas }, responses, securitySchemes },
   };
 }
 

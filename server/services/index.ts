@@ -29,6 +29,8 @@ import { LabelService } from './labels.js';
 import type { Logger } from 'pino';
 // ---- desk: notes
 import { NoteService } from './notes.js';
+// ---- desk: reports
+import { ReportService } from './reports.js';
 
 /** Every domain service, built once per app and shared by REST and Socket.IO. */
 export interface Services {
@@ -67,6 +69,9 @@ export interface Services {
   // ---- desk: canned replies and labels
   canned: CannedReplyService;
   labels: LabelService;
+  // ---- desk: reports
+  /** Reports per channel and period: JSON and CSV (§12). */
+  reports: ReportService;
 }
 
 export interface ServiceDeps {
@@ -124,5 +129,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     // ---- desk: canned replies and labels
     canned: new CannedReplyService(store),
     labels: new LabelService(store, publisher),
+    // ---- desk: reports
+    reports: new ReportService(store, channels),
   };
 }

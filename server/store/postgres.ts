@@ -16,6 +16,9 @@ import * as webhooks from './postgres/webhooks.js';
 // ---- desk: notes
 import * as notes from './postgres/notes.js';
 import type { NewNote, NoteQuery } from './note-store.js';
+// ---- desk: reports
+import * as reports from './postgres/reports.js';
+import type { ReportQuery } from './report-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
 import type { CannedReplyQuery, NewCannedReply } from './canned-label-store.js';
 import type {
@@ -220,6 +223,8 @@ export class PostgresStore implements Store {
   openConversationsLabelled(id: string) { return cannedLabels.openConversationsLabelled(this.#pool, id); }
   setConversationLabels(conversationId: string, labelIds: string[]) { return cannedLabels.setConversationLabels(this.#pool, conversationId, labelIds); }
   conversationLabels(conversationId: string) { return cannedLabels.conversationLabels(this.#pool, conversationId); }
+  // ---- desk: reports
+  reportFigures(query: ReportQuery) { return reports.reportFigures(this.#pool, query); }
 
   async ping(): Promise<void> {
     await this.#pool.query('SELECT 1');

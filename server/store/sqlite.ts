@@ -15,6 +15,9 @@ import * as webhooks from './sqlite/webhooks.js';
 // ---- desk: notes
 import * as notes from './sqlite/notes.js';
 import type { NewNote, NoteQuery } from './note-store.js';
+// ---- desk: reports
+import * as reports from './sqlite/reports.js';
+import type { ReportQuery } from './report-store.js';
 import type { ArticleListQuery, NewArticle } from './article-store.js';
 import type { CannedReplyQuery, NewCannedReply } from './canned-label-store.js';
 import type {
@@ -191,6 +194,8 @@ export class SqliteStore implements Store {
   async openConversationsLabelled(id: string) { return cannedLabels.openConversationsLabelled(this.#db, id); }
   async setConversationLabels(conversationId: string, labelIds: string[]) { return cannedLabels.setConversationLabels(this.#db, conversationId, labelIds); }
   async conversationLabels(conversationId: string) { return cannedLabels.conversationLabels(this.#db, conversationId); }
+  // ---- desk: reports
+  async reportFigures(query: ReportQuery) { return reports.reportFigures(this.#db, query); }
 
   async ping(): Promise<void> {
     this.#db.sql('SELECT 1').get();

@@ -28,6 +28,8 @@ import type { ArticleStore } from './article-store.js';
 // ---- desk: notes
 import type { NoteStore } from './note-store.js';
 import type { CannedLabelStore } from './canned-label-store.js';
+// ---- desk: reports
+import type { ReportStore } from './report-store.js';
 
 // What the admin API answers and takes for channels and FAQs (protocol.ts): one definition.
 export type { Channel, ChannelPatch, ChannelSettings, Faq };
@@ -283,7 +285,7 @@ export interface ConversationQuery {
  * Storage behind one interface so SQLite (embedded) and PostgreSQL (several nodes) are
  * interchangeable. Every method is async, whatever the engine.
  */
-export interface Store extends ArticleStore, CannedLabelStore, NoteStore {
+export interface Store extends ArticleStore, CannedLabelStore, ReportStore, NoteStore {
   // channels
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
   getChannel(key: string): Promise<Channel | null>;

@@ -10,6 +10,8 @@ import { forgetInvite, inviteInLocation, storedSession, storeSession, type Inbox
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { VisitorConversations } from './visitor-conversations.js';
 import { Notes } from './notes.js';
+// ---- desk: reports
+import { Reports } from './reports.js';
 import { visitorLabel } from './visitor-panel.js';
 import { CannedReplies } from './canned.js';
 import { Labels } from './labels.js';
@@ -86,6 +88,8 @@ export class InboxClient {
   // ---- desk: canned replies and labels
   readonly canned = this.feature(new CannedReplies(this));
   readonly labels = this.feature(new Labels(this));
+  // ---- desk: reports
+  readonly reports = this.feature(new Reports(this));
 
   /** `server`: the support-chat server's origin, read when it is needed (the element's attribute may change). */
   constructor(server: () => string) {

@@ -12,7 +12,9 @@ export type ShortcutAction =
   // ---- desk: notes
   | 'note'
   // ---- desk: canned replies and labels
-  | 'labels';
+  | 'labels'
+  // ---- desk: reports
+  | 'reports';
 
 const KEYS: Record<string, ShortcutAction> = {
   j: 'next',
@@ -29,6 +31,8 @@ const KEYS: Record<string, ShortcutAction> = {
   n: 'note',
   // ---- desk: canned replies and labels
   l: 'labels',
+  // ---- desk: reports
+  R: 'reports',
 };
 
 /** What the help dialog lists. */
@@ -45,6 +49,8 @@ export const SHORTCUTS: Array<[string, string]> = [
   // ---- desk: canned replies and labels
   ['l', 'Labels of the conversation'],
   ['/ (reply box)', 'Canned replies: ↑ ↓ pick, Enter or Tab insert, Esc close'],
+  // ---- desk: reports
+  ['R (Shift + r)', 'Reports, and back; Esc in them goes back too'],
 ];
 
 /** The action a key press asks for; none while the agent types in a field or holds a modifier. */

@@ -151,8 +151,14 @@ export class SupportInbox extends LitElement {
         return;
       case 'help':
         return this.shortcutsDialog?.open ? this.shortcutsDialog.close() : this.shortcutsDialog?.showModal();
-      default:
+      case 'filter-open':
+      case 'filter-mine':
+      case 'filter-unassigned':
+      case 'filter-closed':
         return inbox.setFilter(action.replace('filter-', '') as InboxFilter);
+      default:
+        // A desk feature's key while that feature has nothing to do with it (no conversation open).
+        return;
     }
   }
 

@@ -10,6 +10,8 @@ import { Agents, Bots } from './team.js';
 import { Webhooks } from './webhooks.js';
 // ---- desk: notes
 import { Notes } from './notes.js';
+// ---- desk: reports
+import { Reports } from './reports.js';
 
 export interface SupportChatAdminOptions {
   /** The support-chat server's origin, like `https://chat.example.com`. */
@@ -60,6 +62,9 @@ export class SupportChatAdmin {
   readonly canned: CannedReplies;
   /** Label definitions (applied with `conversations.setLabels`). */
   readonly labels: Labels;
+  // ---- desk: reports
+  /** Reports per channel and period, as JSON or CSV (an agent's or a bot's token). */
+  readonly reports: Reports;
 
   constructor(options: SupportChatAdminOptions) {
     if (!options.server) throw new TypeError('SupportChatAdmin: `server` is required');
@@ -84,6 +89,8 @@ export class SupportChatAdmin {
     // ---- desk: canned replies and labels
     this.canned = new CannedReplies(http);
     this.labels = new Labels(http);
+    // ---- desk: reports
+    this.reports = new Reports(http);
   }
 
   /** Signs an agent in with email and password: the answer's `token` is what to construct the SDK with. */

@@ -17,6 +17,9 @@ export interface CallOptions extends RequestOptions {
   /** Query parameters; those left undefined are not sent. */
   query?: object;
   body?: unknown;
+  // ---- desk: reports
+  /** Another representation than JSON (`text/csv`): the answer's text is returned as it is. */
+  accept?: string;
 }
 
 export interface HttpOptions {
@@ -73,7 +76,7 @@ export class Http {
     // An id that is empty, `.` or `..` would be folded away by URL parsing: another route.
     const empty = path.split('/').slice(1).find((part) => part === '' || part === '.' || part === '..');
     if (empty !== undefined) throw apiError(400, { code: 'invalid_request', message: `${method} ${path}: an id cannot be "${empty}"` });
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: options.accept ?? 'application/json' };
     // Sign-in calls have no token yet.
     if (this.#token) headers.Authorization = `Bearer ${this.#token}`;
     let body: BodyInit | undefined;
@@ -107,6 +110,7 @@ export class Http {
       const requestId = this.lastMeta.requestId;
       throw apiError(response.status, error ?? { code: 'internal', message: `HTTP ${response.status}`, ...(requestId ? { requestId } : {}) });
     }
+    if (options.accept !== undefined) return text as T;
     return payload as T;
   }
 }

@@ -15,6 +15,9 @@ export type { Conversations, Messages, Uploads, Visitors } from './conversations
 export type * from './types.js';
 // ---- desk: notes
 export type { Notes, NoteListQuery } from './notes.js';
+// ---- desk: reports
+export type { Reports } from './reports.js';
+export type { Report, ReportChannel, ReportDay, ReportDurations, ReportRequest } from '../protocol.js';
 export {
   AuthError,
   ConflictError,

@@ -297,6 +297,27 @@ describe('support-chat/sdk', () => {
     await assert.rejects(agent.notes.create(message.conversationId, { text: ' ' }), (error: unknown) => error instanceof ValidationError && error.param === 'text');
   });
 
+  // ---- desk: reports
+  test('reports: get (the figures) and csv (the same as text); a bad period is a ValidationError naming the field', async () => {
+    const query = { from: '2026-11-02', to: '2026-11-08', channel: 'test', tz: 'Europe/Paris' };
+    const report = await agent.reports.get(query);
+    assert.deepEqual([report.channel, report.from, report.to, report.tz], ['test', '2026-11-01T23:00:00.000Z', '2026-11-08T23:00:00.000Z', 'Europe/Paris']);
+    assert.equal(report.byHour.length, 24);
+    assert.equal(report.byDay.length, 7);
+    const csv = await agent.reports.csv(query);
+    assert.equal(calls.at(-1)!.headers.get('accept'), 'text/csv');
+    const [header, row, end] = csv.split('\n');
+    assert.match(header!, /^channel,from,to,tz,conversations,/);
+    assert.match(row!, /^test,2026-11-01T23:00:00\.000Z,2026-11-08T23:00:00\.000Z,Europe\/Paris,0,/);
+    assert.equal(end, '');
+    const refused = await agent.reports.get({ from: '2026-11-08', to: '2026-11-02' }).catch((error: unknown) => error);
+    assert.ok(refused instanceof ValidationError);
+    assert.equal(refused.param, 'to');
+    await assert.rejects(agent.reports.get({ channel: 'no-such-channel' }), NotFoundError);
+    const { data: channels } = await agent.reports.channels();
+    assert.deepEqual(channels.find((channel) => channel.key === 'test'), { key: 'test', name: 'Test' }, 'key and name only');
+  });
+
   test('coverage: every agent and admin operation of the OpenAPI description was called through the SDK', async (t) => {
     const document = (await json<{ paths: Record<string, Record<string, { tags: string[] }>> }>(`${server.url}/api/v1/openapi.json`)).body;
     const operations = Object.entries(document.paths).flatMap(([path, item]) =>

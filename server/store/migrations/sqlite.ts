@@ -450,4 +450,14 @@ export const sqliteMigrations: Migration[] = [
       CREATE INDEX conversation_labels_by_label ON conversation_labels(label_id, conversation_id);
     `,
   },
+  // ---- desk: reports
+  {
+    version: 23,
+    name: 'reports',
+    sql: `
+      -- A report reads the conversations created in a period, of one channel or of all.
+      CREATE INDEX conversations_by_channel_created ON conversations (channel_id, created_at);
+      CREATE INDEX conversations_by_created ON conversations (created_at);
+    `,
+  },
 ];
