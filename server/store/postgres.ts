@@ -14,6 +14,9 @@ import * as liveVisitors from './postgres/live-visitors.js';
 import * as knowledge from './postgres/knowledge.js';
 import * as visitorConversations from './postgres/visitor-conversations.js';
 import * as webhooks from './postgres/webhooks.js';
+// ---- desk: notes
+import * as notes from './postgres/notes.js';
+import type { NewNote, NoteQuery } from './note-store.js';
 // ---- desk: reports
 import * as reports from './postgres/reports.js';
 import type { ReportQuery } from './report-store.js';
@@ -214,6 +217,10 @@ export class PostgresStore implements Store {
   fileStorage(): PostgresFileStorage {
     return new PostgresFileStorage(this.#pool);
   }
+
+  // ---- desk: notes
+  async createNote(note: NewNote) { return notes.createNote(this.#pool, note); }
+  async listNotes(conversationId: string, query: NoteQuery) { return notes.listNotes(this.#pool, conversationId, query); }
 
   onReconnect(listener: () => void): () => void {
     return this.#cache.onReconnect(listener);

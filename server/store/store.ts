@@ -25,6 +25,8 @@ import type {
 } from '../../src/protocol.js';
 
 import type { ArticleStore } from './article-store.js';
+// ---- desk: notes
+import type { NoteStore } from './note-store.js';
 import type { CannedLabelStore } from './canned-label-store.js';
 // ---- desk: reports
 import type { ReportStore } from './report-store.js';
@@ -294,7 +296,8 @@ export interface Store
     CannedLabelStore,
     ReportStore,
     LiveVisitorStore,
-    TeamStore {
+    TeamStore,
+    NoteStore {
   // channels
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;
   getChannel(key: string): Promise<Channel | null>;

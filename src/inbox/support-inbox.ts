@@ -13,6 +13,7 @@ import { shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { styles } from './support-inbox.styles.js';
 import { renderVisitorPanel } from './visitor-panel.js';
 import { visitorPanelStyles } from './visitor-panel.styles.js';
+import { noteStyles } from './notes.styles.js';
 import { deskCannedLabelStyles } from './canned-labels.styles.js';
 import { teamsDeskStyles } from './teams.styles.js';
 
@@ -27,7 +28,16 @@ import { teamsDeskStyles } from './teams.styles.js';
  * @tagname support-inbox
  */
 export class SupportInbox extends LitElement {
-  static override styles = [styles, visitorPanelStyles, attachmentStyles, aiOutcomeStyles, messageBlocksStyles, deskCannedLabelStyles, teamsDeskStyles];
+  static override styles = [
+    styles,
+    visitorPanelStyles,
+    attachmentStyles,
+    aiOutcomeStyles,
+    messageBlocksStyles,
+    deskCannedLabelStyles,
+    teamsDeskStyles,
+    noteStyles,
+  ];
 
   /** The inbox's state and everything it does apart from drawing. */
   readonly #inbox = new InboxController(this).client;

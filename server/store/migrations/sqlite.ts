@@ -395,6 +395,29 @@ export const sqliteMigrations: Migration[] = [
       END;
     `,
   },
+  // ---- desk: notes
+  {
+    version: 19,
+    name: 'notes',
+    sql: `
+      -- Private notes (DESIGN.md §12): the team's, never a visitor's. Not messages: they take no
+      -- seq (a visitor counts 1…n without gaps), they sit after the message whose seq they keep.
+      -- position: the order they were written in (ids share a millisecond's prefix at random).
+      CREATE TABLE notes (
+        position        INTEGER PRIMARY KEY,
+        id              TEXT NOT NULL UNIQUE,
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        client_id       TEXT NOT NULL,
+        author_id       TEXT NOT NULL REFERENCES agents(id),
+        text            TEXT NOT NULL,
+        mentions        TEXT NOT NULL DEFAULT '[]',
+        after_seq       INTEGER NOT NULL,
+        created_at      TEXT NOT NULL,
+        UNIQUE (conversation_id, client_id)
+      );
+      CREATE INDEX notes_in_order ON notes(conversation_id, position);
+    `,
+  },
   // ---- desk: canned replies and labels
   {
     version: 20,
