@@ -27,6 +27,8 @@ import { registerAgentNamespace } from './realtime/agent.js';
 import { connectCluster } from './realtime/cluster.js';
 import { connectFanout } from './realtime/fanout.js';
 import { connectLiveVisitors } from './realtime/live-visitors.js';
+// ---- desk: notes
+import { connectNoteFanout } from './realtime/notes.js';
 import { keepOriginOnly } from './realtime/origin.js';
 import { SendingSockets } from './realtime/senders.js';
 import { registerWidgetNamespace } from './realtime/widget.js';
@@ -161,6 +163,8 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
   const agents = registerAgentNamespace(io, services, logger, sending);
   const disconnectFanout = connectFanout(services, widget, agents, { clustered: Boolean(deps.cluster), sending });
   const disconnectLiveVisitors = connectLiveVisitors(services, widget, agents, logger);
+  // ---- desk: notes
+  const disconnectNotes = connectNoteFanout(services, agents);
   const disconnectCluster = connectCluster(services, widget, agents, {
     clustered: Boolean(deps.cluster),
     onStoreReconnect: deps.store.onReconnect?.bind(deps.store),
@@ -175,6 +179,7 @@ export function createApp(deps: AppDeps, options: AppOptions): App {
       new Promise<void>((resolve) => {
         disconnectFanout();
         disconnectLiveVisitors();
+        disconnectNotes();
         disconnectCluster();
         services.webhooks.stop();
         stopAnswering();

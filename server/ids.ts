@@ -5,7 +5,7 @@ const ALPHABET = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ
 const random = customAlphabet(ALPHABET, 21);
 const randomTail = customAlphabet(ALPHABET, 12);
 
-export type IdPrefix = 'ch' | 'v' | 'cv' | 'm' | 'up' | 'ag' | 'ai' | 'tc' | 'faq' | 'art' | 'wh' | 'whd' | 'cr' | 'lb' | 'tm';
+export type IdPrefix = 'ch' | 'v' | 'cv' | 'm' | 'up' | 'ag' | 'ai' | 'tc' | 'faq' | 'art' | 'wh' | 'whd' | 'cr' | 'lb' | 'tm' | 'nt';
 
 export function newId(prefix: IdPrefix): string {
   return `${prefix}_${random()}`;

@@ -773,8 +773,8 @@ export interface AgentClientEvents {
   'message:send': (request: AgentSendRequest, ack: (result: Ack<ChatMessage>) => void) => void;
   typing: (request: { conversationId: string; typing: boolean }, ack?: (result: Ack<null>) => void) => void;
   read: (request: { conversationId: string; seq: number }, ack?: (result: Ack<null>) => void) => void;
-  /** The conversation's messages after `after` (one page, as `GET …/messages?after=` gives it): resume after a reconnect. */
-  sync: (request: { conversationId: string; after: number }, ack: (result: Ack<ChatMessage[]>) => void) => void;
+  /** The conversation's messages after `after` (one page, as `GET …/messages?after=` gives it, the team's notes among them): resume after a reconnect. */
+  sync: (request: { conversationId: string; after: number }, ack: (result: Ack<AgentThreadItem[]>) => void) => void;
 }
 
 export interface AgentServerEvents {
@@ -871,6 +871,63 @@ export interface CreateArticleRequest {
 /** `PATCH /api/v1/admin/channels/:key/articles/:slug?locale=`: only the fields given change. */
 export type UpdateArticleRequest = Partial<CreateArticleRequest>;
 
+// ---- desk: notes
+
+/**
+ * A private note (DESIGN.md §12): the team's own words in a conversation, shown to agents only
+ * and never sent to a visitor by any path. It is not a message: it takes no `seq` of its own.
+ * An agent's thread carries it shaped like a message (`from: 'note'`) so the inbox lists both
+ * in one order; the visitor's `ChatMessage.from` never is `'note'`.
+ */
+export interface Note extends Omit<ChatMessage, 'from' | 'blocks' | 'replyTo' | 'sources' | 'feedback' | 'author' | 'clientId'> {
+  /** `nt_…` */
+  id: string;
+  from: 'note';
+  /**
+   * The conversation's last `seq` when the note was written: it shows after that message (0:
+   * before the first). Several notes and one message may share it; a note never fills a gap.
+   */
+  seq: number;
+  clientId: string;
+  /** Agents named in the text with `@Name` or `@` and the local part of their email. */
+  mentions: string[];
+  author: Author;
+}
+
+/** What an agent's thread holds: the conversation's messages and its notes, in one order. */
+export type AgentThreadItem = ChatMessage | Note;
+
+/** `POST /api/v1/agent/conversations/:id/notes`; a retry with the same `clientId` gets the same note. */
+export interface CreateNoteRequest {
+  clientId: string;
+  text: string;
+}
+
+/** An agent was named in a note (`note:mention` to that agent's sockets only). */
+export interface NoteMention {
+  conversationId: string;
+  note: Note;
+}
+
+// Declaration merging: the `/agent` namespace's events for notes, beside the others.
+export interface AgentClientEvents {
+  /** Writes a note (as `POST …/notes` does); acked with the note. */
+  'note:send': (request: CreateNoteRequest & { conversationId: string }, ack: (result: Ack<Note>) => void) => void;
+}
+export interface AgentServerEvents {
+  /** A note was written in a conversation (every agent's sockets; never `/widget`). */
+  'note:created': (note: Note) => void;
+  /** This agent was named in a note. */
+  'note:mention': (event: NoteMention) => void;
+}
+
+/**
+ * The order of an agent's thread: each message, then the notes placed after it (a note keeps the
+ * `seq` it follows). Notes of one place keep the order they come in: sort with a stable sort.
+ */
+export function threadOrder(a: AgentThreadItem, b: AgentThreadItem): number {
+  return a.seq - b.seq || Number(a.from === 'note') - Number(b.from === 'note');
+}
 // ---- desk: canned replies and labels (DESIGN.md §12)
 
 /**
@@ -1128,8 +1185,8 @@ export interface AgentServerEvents {
 
 // ---- desk: search
 
-/** What a search result is: a message's text, a visitor's name/email/external id, or an id typed exactly. */
-export type SearchHitKind = 'message' | 'visitor' | 'conversation';
+/** What a search result is: a message's text, a private note's, a visitor's name/email/external id, or an id typed exactly. */
+export type SearchHitKind = 'message' | 'note' | 'visitor' | 'conversation';
 
 /**
  * One result of the agents' search (`GET /api/v1/agent/search?q=`). `snippet` is plain text (a
@@ -1140,12 +1197,12 @@ export interface SearchHit {
   kind: SearchHitKind;
   /** The conversation to open: the message's, or the visitor's most recently active one. */
   conversationId: string;
-  /** Message hits only. */
+  /** Message and note hits only (a note's `nt_…` id; its `seq` is the message it follows). */
   messageId?: string;
   seq?: number;
-  /** Who wrote the message (message hits only). */
-  from?: Sender;
-  /** The author's name for agent and bot messages. */
+  /** Who wrote the message (message and note hits only). */
+  from?: Sender | 'note';
+  /** The author's name for agent and bot messages and notes. */
   authorName?: string;
   snippet: string;
   highlights: Array<[number, number]>;

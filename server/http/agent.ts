@@ -6,6 +6,8 @@ import type { Services } from '../services/index.js';
 import { handleUpload } from './files.js';
 import { cannedLabelAgentRouter } from './canned-labels.js';
 import { idempotencyKeys } from './idempotency.js';
+// ---- desk: notes
+import { notesRouter } from './notes.js';
 // ---- desk: reports
 import { reportsRouter } from './reports.js';
 import { liveVisitorsRouter } from './live-visitors.js';
@@ -55,7 +57,8 @@ export function agentRouter(services: Services): Router {
   });
 
   router.get('/conversations/:id/messages', async (req, res) => {
-    res.json(await services.conversations.agentMessages(req.params.id, parse(messagePageSchema, req.query)));
+    // The agent's thread: its messages and the private notes among them.
+    res.json(await services.notes.thread(req.params.id, parse(messagePageSchema, req.query)));
   });
 
   router.post('/conversations/:id/messages', async (req, res) => {
@@ -119,6 +122,8 @@ export function agentRouter(services: Services): Router {
     res.json({});
   });
 
+  // ---- desk: notes
+  router.use(notesRouter(services));
   // ---- desk: canned replies and labels
   router.use(cannedLabelAgentRouter(services));
   // ---- desk: search

@@ -12,6 +12,8 @@ import { json, operation, pathParameter, type Operation, type Parameter } from '
 import { responses, schemas, securitySchemes } from './openapi/schemas.js';
 import { webhookEvents, webhookPaths } from './openapi/webhooks.js';
 import { widgetPaths } from './openapi/widget.js';
+// ---- desk: notes
+import { notePaths, noteSchemas } from './openapi/notes.js';
 // ---- desk: reports
 import { reportPaths, reportSchemas } from './openapi/reports.js';
 import { teamAdminPaths, teamAgentPaths, teamSchemas } from './openapi/teams.js';
@@ -115,6 +117,8 @@ export function openApiDocument() {
       ...aiWidgetPaths,
       ...kbWidgetPaths,
       ...withIdempotencyKeys(withLiveVisitorPaths({ ...agentPaths, ...aiAgentSidePaths })),
+      // ---- desk: notes
+      ...withIdempotencyKeys(notePaths),
       ...withIdempotencyKeys({ ...adminPaths, ...aiAdminPaths, ...kbAdminPaths }),
       // ---- desk: canned replies and labels
       ...withIdempotencyKeys({ ...cannedLabelAgentPaths, ...cannedLabelAdminPaths }),
@@ -138,6 +142,7 @@ export function openApiDocument() {
         ...reportSchemas,
         ...liveVisitorSchemas,
         ...teamSchemas,
+        ...noteSchemas,
         ...searchSchemas,
       },
       responses,

@@ -7,6 +7,8 @@ import { agentReadSchema, agentSendSchema, agentSyncSchema, agentTypingSchema } 
 import { acked, budgeted, connectError, listen, type EventHandler } from './handlers.js';
 import { rooms } from './rooms.js';
 import type { SendingSockets } from './senders.js';
+// ---- desk: notes
+import { noteHandlers } from './notes.js';
 
 interface SocketData {
   agent: AgentClaims;
@@ -25,9 +27,11 @@ export function registerAgentNamespace(io: Server, services: Services, logger: L
     ['typing', acked(logger, agentTypingSchema, ({ conversationId, typing }, socket) =>
       conversations.agentTyping(socket.data.name, conversationId, typing).then(() => null))],
     ['read', acked(logger, agentReadSchema, ({ conversationId, seq }) => conversations.readByAgent(conversationId, seq).then(() => null))],
-    // The same service call as `GET /conversations/:id/messages?after=`: same checks, same page.
+    // The same service call as `GET /conversations/:id/messages?after=`: same checks, same page (notes included).
     ['sync', budgeted(services.limits, 'sync', logger, acked(logger, agentSyncSchema, async ({ conversationId, after }) =>
-      (await conversations.agentMessages(conversationId, { after, limit: LIMITS.pageSize })).data))],
+      (await services.notes.thread(conversationId, { after, limit: LIMITS.pageSize })).data))],
+    // ---- desk: notes
+    ...noteHandlers<AgentSocket>(services, logger),
   ]);
 
   namespace.use((socket, next) => {

@@ -85,16 +85,17 @@ export function snippetOf(text: string, query: Pick<DeskQuery, 'terms' | 'prefix
   return { snippet, highlights };
 }
 
-/** A position in the results: hits of `kind` after the first `offset` (visitors come before messages). */
+/** A position in the results: hits of `kind` after the first `offset` (visitors, then messages, then notes). */
 export interface SearchPosition {
-  kind: 'visitor' | 'message';
+  kind: 'visitor' | 'message' | 'note';
   offset: number;
 }
 
 /** An opaque cursor for a position (base64url of a small JSON). */
-export const encodeCursor = (position: SearchPosition): string => Buffer.from(JSON.stringify([position.kind === 'visitor' ? 'v' : 'm', position.offset])).toString('base64url');
+const CURSOR_KINDS = { visitor: 'v', message: 'm', note: 'n' } as const;
+export const encodeCursor = (position: SearchPosition): string => Buffer.from(JSON.stringify([CURSOR_KINDS[position.kind], position.offset])).toString('base64url');
 
-const cursorSchema = z.tuple([z.enum(['v', 'm']), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
+const cursorSchema = z.tuple([z.enum(['v', 'm', 'n']), z.number().int().min(0).max(Number.MAX_SAFE_INTEGER)]);
 
 /** The position a cursor names, or null when it names none (the caller refuses it). */
 export function decodeCursor(cursor: string): SearchPosition | null {
@@ -105,5 +106,7 @@ export function decodeCursor(cursor: string): SearchPosition | null {
     return null;
   }
   const parsed = cursorSchema.safeParse(value);
-  return parsed.success ? { kind: parsed.data[0] === 'v' ? 'visitor' : 'message', offset: parsed.data[1] } : null;
+  if (!parsed.success) return null;
+  const kind = (Object.keys(CURSOR_KINDS) as Array<SearchPosition['kind']>).find((name) => CURSOR_KINDS[name] === parsed.data[0])!;
+  return { kind, offset: parsed.data[1] };
 }

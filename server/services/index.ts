@@ -29,6 +29,8 @@ import { CannedReplyService } from './canned.js';
 import { LabelService } from './labels.js';
 import { SearchService } from './search.js';
 import type { Logger } from 'pino';
+// ---- desk: notes
+import { NoteService } from './notes.js';
 // ---- desk: reports
 import { ReportService } from './reports.js';
 import { Routing, type RoutingOptions } from './routing.js';
@@ -65,6 +67,9 @@ export interface Services {
   health: HealthCheck;
   /** The demo page's bot, which shows every kind of block. */
   demoBlocks: DemoBlocks;
+  // ---- desk: notes
+  /** Private notes: the team's only, never a visitor's (§12). */
+  notes: NoteService;
   // ---- desk: canned replies and labels
   canned: CannedReplyService;
   labels: LabelService;
@@ -135,6 +140,8 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     limits,
     health: healthCheck(store),
     demoBlocks: new DemoBlocks(store, agents, conversations, limits),
+    // ---- desk: notes
+    notes: new NoteService(store, events, conversations),
     // ---- desk: canned replies and labels
     canned: new CannedReplyService(store),
     labels: new LabelService(store, publisher),

@@ -7,11 +7,11 @@ import type { Store } from '../store/store.js';
 /** What a snippet highlights. */
 type Matching = Pick<DeskQuery, 'terms' | 'prefix'>;
 
-/** Visitors (few, and who an agent usually looks for) come before messages. */
-const KINDS: Array<SearchPosition['kind']> = ['visitor', 'message'];
+/** Visitors (few, and who an agent usually looks for) come before messages, then private notes. */
+const KINDS: Array<SearchPosition['kind']> = ['visitor', 'message', 'note'];
 
 const messageHit = (row: MessageSearchRow, query: Matching): SearchHit => ({
-  kind: 'message',
+  kind: row.from === 'note' ? 'note' : 'message',
   conversationId: row.conversationId,
   messageId: row.messageId,
   seq: row.seq,
@@ -66,7 +66,7 @@ export class SearchService {
       const page = storeQuery(query, room + 1, offset);
       const hits = kind === 'visitor'
         ? (await this.#store.searchVisitors(page)).map((row) => visitorHit(row, query))
-        : (await this.#store.searchMessages(page)).map((row) => messageHit(row, query));
+        : (await (kind === 'note' ? this.#store.searchNotes(page) : this.#store.searchMessages(page))).map((row) => messageHit(row, query));
       data.push(...hits.slice(0, room));
       if (hits.length > room) return { data, hasMore: true, nextCursor: encodeCursor({ kind, offset: offset + room }) };
     }

@@ -14,6 +14,9 @@ import * as liveVisitors from './postgres/live-visitors.js';
 import * as knowledge from './postgres/knowledge.js';
 import * as visitorConversations from './postgres/visitor-conversations.js';
 import * as webhooks from './postgres/webhooks.js';
+// ---- desk: notes
+import * as notes from './postgres/notes.js';
+import type { NewNote, NoteQuery } from './note-store.js';
 // ---- desk: reports
 import * as reports from './postgres/reports.js';
 import type { ReportQuery } from './report-store.js';
@@ -217,6 +220,10 @@ export class PostgresStore implements Store {
     return new PostgresFileStorage(this.#pool);
   }
 
+  // ---- desk: notes
+  async createNote(note: NewNote) { return notes.createNote(this.#pool, note); }
+  async listNotes(conversationId: string, query: NoteQuery) { return notes.listNotes(this.#pool, conversationId, query); }
+
   onReconnect(listener: () => void): () => void {
     return this.#cache.onReconnect(listener);
   }
@@ -243,6 +250,7 @@ export class PostgresStore implements Store {
   // ---- desk: search (migration 22's indexes)
   async searchMessages(query: DeskSearchQuery) { return search.searchMessages(this.#pool, query); }
   async searchVisitors(query: DeskSearchQuery) { return search.searchVisitors(this.#pool, query); }
+  async searchNotes(query: DeskSearchQuery) { return search.searchNotes(this.#pool, query); }
   async findById(id: string) { return search.findById(this.#pool, id); }
 
   async ping(): Promise<void> {

@@ -24,7 +24,7 @@ export interface MessageSearchRow {
   messageId: string;
   conversationId: string;
   seq: number;
-  from: Sender;
+  from: Sender | 'note';
   authorName: string | null;
   text: string;
   createdAt: string;
@@ -53,6 +53,8 @@ export type IdSearchRow =
 export interface SearchStore {
   searchMessages(query: DeskSearchQuery): Promise<MessageSearchRow[]>;
   searchVisitors(query: DeskSearchQuery): Promise<VisitorSearchRow[]>;
+  /** Private notes, as messages are searched (`from: 'note'`, `seq` the message it follows). */
+  searchNotes(query: DeskSearchQuery): Promise<MessageSearchRow[]>;
   /** The message (`m_…`), conversation (`cv_…`) or visitor (`v_…`) with exactly this id. */
   findById(id: string): Promise<IdSearchRow | null>;
 }
@@ -87,7 +89,7 @@ export interface MessageHitColumns extends SearchVisitorColumns {
   message_id: string;
   conversation_id: string;
   seq: number;
-  sender: Sender;
+  sender: Sender | 'note';
   author_name: string | null;
   text: string;
   created_at: string;
@@ -122,4 +124,8 @@ export const MESSAGE_HIT_COLUMNS = `m.id AS message_id, m.conversation_id, m.seq
 /** The joins `MESSAGE_HIT_COLUMNS` reads from, after `messages m`. */
 export const MESSAGE_HIT_JOINS = `JOIN conversations c ON c.id = m.conversation_id JOIN visitors v ON v.id = c.visitor_id
   LEFT JOIN agents a ON a.id = m.author_id LEFT JOIN ai_agents ai ON ai.id = m.author_id`;
+/** What a note hit selects (as a message hit), after `notes n`. */
+export const NOTE_HIT_COLUMNS = `n.id AS message_id, n.conversation_id, n.after_seq AS seq, 'note' AS sender, a.name AS author_name, n.text, n.created_at,
+  v.id AS visitor_id, v.profile AS visitor_profile, v.external_user_id`;
+export const NOTE_HIT_JOINS = `JOIN conversations c ON c.id = n.conversation_id JOIN visitors v ON v.id = c.visitor_id LEFT JOIN agents a ON a.id = n.author_id`;
 export const VISITOR_COLUMNS = 'v.id AS visitor_id, v.profile AS visitor_profile, v.external_user_id';

@@ -13,6 +13,9 @@ import * as liveVisitors from './sqlite/live-visitors.js';
 import * as knowledge from './sqlite/knowledge.js';
 import * as visitorConversations from './sqlite/visitor-conversations.js';
 import * as webhooks from './sqlite/webhooks.js';
+// ---- desk: notes
+import * as notes from './sqlite/notes.js';
+import type { NewNote, NoteQuery } from './note-store.js';
 // ---- desk: reports
 import * as reports from './sqlite/reports.js';
 import type { ReportQuery } from './report-store.js';
@@ -180,6 +183,9 @@ export class SqliteStore implements Store {
   async listDeliveries(webhookId: string, limit: number) { return webhooks.listDeliveries(this.#db, webhookId, limit); }
   async redeliver(webhookId: string, deliveryId: string) { return webhooks.redeliver(this.#db, webhookId, deliveryId); }
 
+  // ---- desk: notes
+  async createNote(note: NewNote) { return notes.createNote(this.#db, note); }
+  async listNotes(conversationId: string, query: NoteQuery) { return notes.listNotes(this.#db, conversationId, query); }
   // ---- desk: canned replies and labels
   async listCannedReplies(query: CannedReplyQuery) { return cannedLabels.listCannedReplies(this.#db, query); }
   async getCannedReply(id: string) { return cannedLabels.getCannedReply(this.#db, id); }
@@ -214,6 +220,7 @@ export class SqliteStore implements Store {
   // ---- desk: search (migration 22's indexes)
   async searchMessages(query: DeskSearchQuery) { return search.searchMessages(this.#db, query); }
   async searchVisitors(query: DeskSearchQuery) { return search.searchVisitors(this.#db, query); }
+  async searchNotes(query: DeskSearchQuery) { return search.searchNotes(this.#db, query); }
   async findById(id: string) { return search.findById(this.#db, id); }
 
   async ping(): Promise<void> {

@@ -25,6 +25,8 @@ import type {
 } from '../../src/protocol.js';
 
 import type { ArticleStore } from './article-store.js';
+// ---- desk: notes
+import type { NoteStore } from './note-store.js';
 import type { CannedLabelStore } from './canned-label-store.js';
 // ---- desk: reports
 import type { ReportStore } from './report-store.js';
@@ -296,6 +298,8 @@ export interface Store
     ReportStore,
     LiveVisitorStore,
     TeamStore,
+    NoteStore,
+
     SearchStore {
   // channels
   createChannel(channel: Omit<Channel, 'id' | 'createdAt'>): Promise<Channel>;

@@ -9,6 +9,7 @@ import {
   type AgentClientEvents,
   type AgentLoginResponse,
   type AgentServerEvents,
+  type AgentThreadItem,
   type Block,
   type ChatMessage,
   type Conversation,
@@ -164,8 +165,8 @@ export class AgentClient {
   }
 
   /** The newest page of a conversation the inbox now shows (instead of any other): it is resumed from its last `seq`. */
-  async thread(conversationId: string): Promise<Page<ChatMessage>> {
-    const page = await request<Page<ChatMessage>>(this.#server, 'GET', `/conversations/${encodeURIComponent(conversationId)}/messages?limit=${LIMITS.pageSize}`, this.#token);
+  async thread(conversationId: string): Promise<Page<AgentThreadItem>> {
+    const page = await request<Page<AgentThreadItem>>(this.#server, 'GET', `/conversations/${encodeURIComponent(conversationId)}/messages?limit=${LIMITS.pageSize}`, this.#token);
     this.#shown.show(conversationId, page.data.at(-1)?.seq ?? 0);
     return page;
   }
@@ -175,15 +176,15 @@ export class AgentClient {
    * page over REST — also when the socket does not answer, a dead link it has not noticed yet
    * (REST opens a new connection).
    */
-  async sync(conversationId: string, after: number): Promise<ChatMessage[]> {
+  async sync(conversationId: string, after: number): Promise<AgentThreadItem[]> {
     const socket = this.#socket;
     if (socket?.connected) {
-      const result: Ack<ChatMessage[]> | null = await socket.timeout(10_000).emitWithAck('sync', { conversationId, after }).catch(() => null);
+      const result: Ack<AgentThreadItem[]> | null = await socket.timeout(10_000).emitWithAck('sync', { conversationId, after }).catch(() => null);
       if (result && 'error' in result) throw apiError(HTTP_STATUS[result.error.code] ?? 500, result.error);
       if (result) return result.data;
     }
     const path = `/conversations/${encodeURIComponent(conversationId)}/messages?after=${after}&limit=${LIMITS.pageSize}`;
-    return (await request<Page<ChatMessage>>(this.#server, 'GET', path, this.#token)).data;
+    return (await request<Page<AgentThreadItem>>(this.#server, 'GET', path, this.#token)).data;
   }
 
   /** Sends over the socket when it is up, else over REST; the same `clientId` makes a retry safe. */
@@ -277,7 +278,8 @@ export class AgentClient {
       for (;;) {
         const after = this.#shown.seqOf(conversationId);
         if (after === undefined) return;
-        const page = await this.sync(conversationId, after);
+        // Resuming by `seq` counts messages; the team's notes that come along are the notes module's.
+        const page = (await this.sync(conversationId, after)).filter((item): item is ChatMessage => item.from !== 'note');
         for (const message of page) this.#arrived(message);
         if (!page.length || (page.length < LIMITS.pageSize && !this.#shown.hasGap(conversationId))) return;
       }

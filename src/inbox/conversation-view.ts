@@ -1,11 +1,13 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
-import type { Agent, ChatMessage, ConversationSummary } from '../protocol.js';
+import type { Agent, AgentThreadItem, ChatMessage, ConversationSummary } from '../protocol.js';
 import { renderAttachments, type AttachmentView } from '../ui/attachments.js';
 import { isAiAnswer, renderAiAnswer, renderOutcome } from './ai-outcome.js';
 import { answersIn, renderAnswered, renderChoicesComposer, renderOffered } from './message-blocks.js';
 import { SHORTCUTS } from './shortcuts.js';
 import { visitorLabel } from './visitor-panel.js';
+// ---- desk: notes
+import { isNote, renderNote } from './notes.js';
 
 /** A file the agent is sending, until its message is stored. */
 export interface ReplyUpload {
@@ -19,7 +21,8 @@ export interface ReplyUpload {
 /** What the conversation pane shows and what it reports back. */
 export interface ConversationView {
   conversation: ConversationSummary;
-  thread: ChatMessage[];
+  /** The messages, and the private notes among them. */
+  thread: AgentThreadItem[];
   team: Agent[];
   visitorTyping: boolean;
   error: string;
@@ -50,12 +53,12 @@ function seenByVisitor(conversation: ConversationSummary, thread: ChatMessage[])
 }
 
 /** One message of the thread: an AI answer adds its sources and the visitor's feedback; a system message (a handoff) stands out. */
-function renderMessage(message: ChatMessage, view: ConversationView, who: string, seenSeq: number, answers: ReturnType<typeof answersIn>): TemplateResult {
+function renderMessage(message: ChatMessage, view: ConversationView, who: string, seenSeq: number, answers: ReturnType<typeof answersIn>, messages: ChatMessage[]): TemplateResult {
   const ai = isAiAnswer(message, view.conversation);
   const author = message.from === 'visitor' ? who : message.from === 'system' ? 'System' : message.author?.name ?? message.from;
   return html`<div class="message ${message.from} ${ai ? 'ai' : ''}" data-message-id=${message.id}>
     <span class="meta">${author}${ai ? html` <span class="ai-tag">AI</span>` : nothing}</span>
-    ${renderAnswered(message, view.thread)}
+    ${renderAnswered(message, messages)}
     ${message.text ? html`<span class="text">${message.text}</span>` : nothing}
     ${renderAttachments(message.attachments, view.attachments)}
     ${renderOffered(message, answers)}
@@ -68,8 +71,9 @@ function renderMessage(message: ChatMessage, view: ConversationView, who: string
 export function renderConversation(view: ConversationView): TemplateResult {
   const { conversation: selected } = view;
   const who = visitorLabel(selected.visitor);
-  const seenSeq = seenByVisitor(selected, view.thread);
-  const answers = answersIn(view.thread);
+  const messages = view.thread.filter((item): item is ChatMessage => !isNote(item));
+  const seenSeq = seenByVisitor(selected, messages);
+  const answers = answersIn(messages);
   return html`<div class="thread-bar">
       <span>${selected.status === 'closed' ? 'Closed' : 'Open'}${selected.rating
         ? html` · rated ${selected.rating.score}/5${selected.rating.comment ? html` — “${selected.rating.comment}”` : nothing}`
@@ -87,7 +91,7 @@ export function renderConversation(view: ConversationView): TemplateResult {
       ${view.tools}
     </div>
     <div class="messages" role="log" aria-label="Messages with ${who}" tabindex="0">
-      ${repeat(view.thread, (message) => message.id, (message) => renderMessage(message, view, who, seenSeq, answers))}
+      ${repeat(view.thread, (item) => item.id, (item) => (isNote(item) ? renderNote(item) : renderMessage(item, view, who, seenSeq, answers, messages)))}
     </div>
     ${view.visitorTyping ? html`<p class="typing">${who} is typing…</p>` : nothing}
     ${view.error ? html`<p class="error" role="alert">${view.error}</p>` : nothing}

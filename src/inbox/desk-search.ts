@@ -1,5 +1,5 @@
 import { html, nothing, type LitElement } from 'lit';
-import { LIMITS, type ChatMessage, type Page, type SearchHit, type SearchPage } from '../protocol.js';
+import { LIMITS, threadOrder, type AgentThreadItem, type Page, type SearchHit, type SearchPage } from '../protocol.js';
 import type { AgentClient } from './agent-client.js';
 import type { InboxClient, InboxFeature } from './inbox-client.js';
 import type { SearchPanelEvents, SearchPanelView } from './search-panel.js';
@@ -142,19 +142,21 @@ export const keyOf = (hit: SearchHit) => `${hit.kind}:${hit.messageId ?? hit.con
 /**
  * The thread to show when a search opens a conversation at message `seq`: the newest page,
  * with the older pages before it down to a few messages before `seq` (at most `MAX_PAGES`), so
- * the thread stays one unbroken run of `seq`s that live messages extend.
+ * the thread stays one unbroken run of `seq`s that live messages extend. Notes come with the
+ * messages they follow (`seq`), in the thread's own order.
  */
-export async function threadFrom(api: AgentClient, conversationId: string, seq: number, newest: ChatMessage[]): Promise<ChatMessage[]> {
+export async function threadFrom(api: AgentClient, conversationId: string, seq: number, newest: AgentThreadItem[]): Promise<AgentThreadItem[]> {
   const first = newest[0]?.seq;
   if (first === undefined || seq >= first) return newest;
-  const older: ChatMessage[] = [];
+  const older: AgentThreadItem[] = [];
   let after = Math.max(0, seq - CONTEXT - 1);
   for (let pages = 0; pages < MAX_PAGES && after + 1 < first; pages++) {
-    const page = await api.request<Page<ChatMessage>>('GET', `/conversations/${encodeURIComponent(conversationId)}/messages?after=${after}&limit=${LIMITS.pageSize}`);
-    const fresh = page.data.filter((message) => message.seq < first);
+    const page = await api.request<Page<AgentThreadItem>>('GET', `/conversations/${encodeURIComponent(conversationId)}/messages?after=${after}&limit=${LIMITS.pageSize}`);
+    const fresh = page.data.filter((item) => item.seq < first);
     older.push(...fresh);
     if (!page.hasMore || !fresh.length) break;
-    after = fresh.at(-1)!.seq;
+    after = Math.max(...fresh.map((item) => item.seq));
   }
-  return [...older, ...newest];
+  const known = new Set<string>();
+  return [...older, ...newest].filter((item) => !known.has(item.id) && Boolean(known.add(item.id))).sort(threadOrder);
 }

@@ -1,5 +1,5 @@
 import type { TemplateResult } from 'lit';
-import type { Agent, ChatMessage, ConversationSummary } from '../protocol.js';
+import { threadOrder, type Agent, type AgentThreadItem, type ChatMessage, type ConversationSummary } from '../protocol.js';
 import { AgentClient, inFilter, type InboxFilter } from './agent-client.js';
 import { handedOff, type HandledFilter } from './ai-outcome.js';
 import { Attention } from './attention.js';
@@ -11,6 +11,7 @@ import type { InboxView } from './inbox-screens.js';
 import { forgetInvite, inviteInLocation, storedSession, storeSession, type InboxSession } from './inbox-session.js';
 import { ThreadAttachments, withAttachment } from './thread-attachments.js';
 import { VisitorConversations } from './visitor-conversations.js';
+import { Notes } from './notes.js';
 // ---- desk: reports
 import { Reports } from './reports.js';
 import { TeamsDesk } from './teams.js';
@@ -66,7 +67,7 @@ export class InboxClient {
   handled: HandledFilter = 'all';
   conversations: ConversationSummary[] = [];
   selected: ConversationSummary | null = null;
-  thread: ChatMessage[] = [];
+  thread: AgentThreadItem[] = [];
   team: Agent[] = [];
   connected = false;
   /** Conversation id → whether its visitor is typing now. */
@@ -86,6 +87,7 @@ export class InboxClient {
   readonly replies = new Replies(this);
   readonly visitorConversations = new VisitorConversations(() => this.changed());
   readonly attachments: ThreadAttachments;
+  readonly notes = this.feature(new Notes(this));
   // ---- desk: canned replies and labels
   readonly canned = this.feature(new CannedReplies(this));
   readonly labels = this.feature(new Labels(this));
@@ -369,7 +371,7 @@ export class InboxClient {
       this.upsert({ ...existing, lastMessage: message, lastSeq: message.seq, updatedAt: message.createdAt, agentReadSeq: seen });
     }
     if (message.conversationId === this.selected?.id && !this.thread.some((item) => item.id === message.id)) {
-      this.thread = [...this.thread, message].sort((a, b) => a.seq - b.seq);
+      this.thread = [...this.thread, message].sort(threadOrder);
       this.replies.arrived(message, this.session!.agent.id);
       if (message.from === 'visitor') {
         this.#onVisitorTyping(message.conversationId, false);

@@ -28,7 +28,7 @@ export interface SearchPanelEvents {
   'search-open': CustomEvent<{ hit: SearchHit }>;
 }
 
-const FROM: Record<string, string> = { visitor: 'Visitor', agent: 'Agent', bot: 'Bot' };
+const FROM: Record<string, string> = { visitor: 'Visitor', agent: 'Agent', bot: 'Bot', note: 'Note' };
 
 /** The snippet as text, its matched words in `<mark>` (Lit text nodes: nothing in it is markup). */
 function renderSnippet(hit: SearchHit): Array<TemplateResult | string> {
@@ -50,6 +50,7 @@ const visitorName = (hit: SearchHit) => hit.visitor.name || hit.visitor.email ||
 function byline(hit: SearchHit): string {
   if (hit.kind === 'visitor') return 'Visitor';
   if (hit.kind === 'conversation') return 'Conversation';
+  if (hit.kind === 'note') return `Note${hit.authorName ? ` by ${hit.authorName}` : ''}`;
   return hit.from === 'visitor' ? '' : (hit.authorName ?? FROM[hit.from ?? ''] ?? '');
 }
 

@@ -9,6 +9,8 @@ export type ShortcutAction =
   | 'filter-mine'
   | 'filter-unassigned'
   | 'filter-closed'
+  // ---- desk: notes
+  | 'note'
   // ---- desk: canned replies and labels
   | 'labels'
   // ---- desk: reports
@@ -31,6 +33,8 @@ const KEYS: Record<string, ShortcutAction> = {
   '2': 'filter-mine',
   '3': 'filter-unassigned',
   '4': 'filter-closed',
+  // ---- desk: notes
+  n: 'note',
   // ---- desk: canned replies and labels
   l: 'labels',
   // ---- desk: reports
@@ -53,6 +57,8 @@ export const SHORTCUTS: Array<[string, string]> = [
   ['t', 'Transfer to an agent or a team'],
   ['?', 'This list'],
   ['Esc', 'Leave the reply box'],
+  // ---- desk: notes
+  ['n', 'Write a private note (only your team sees it)'],
   // ---- desk: canned replies and labels
   ['l', 'Labels of the conversation'],
   ['/ (reply box)', 'Canned replies: ↑ ↓ pick, Enter or Tab insert, Esc close'],

@@ -14,6 +14,7 @@ import { shortcutFor, type ShortcutAction } from './shortcuts.js';
 import { styles } from './support-inbox.styles.js';
 import { renderVisitorPanel } from './visitor-panel.js';
 import { visitorPanelStyles } from './visitor-panel.styles.js';
+import { noteStyles } from './notes.styles.js';
 import { deskCannedLabelStyles } from './canned-labels.styles.js';
 import { teamsDeskStyles } from './teams.styles.js';
 
@@ -28,7 +29,17 @@ import { teamsDeskStyles } from './teams.styles.js';
  * @tagname support-inbox
  */
 export class SupportInbox extends LitElement {
-  static override styles = [styles, visitorPanelStyles, attachmentStyles, aiOutcomeStyles, messageBlocksStyles, deskCannedLabelStyles, teamsDeskStyles, searchListStyles];
+  static override styles = [
+    styles,
+    visitorPanelStyles,
+    attachmentStyles,
+    aiOutcomeStyles,
+    messageBlocksStyles,
+    deskCannedLabelStyles,
+    teamsDeskStyles,
+    noteStyles,
+    searchListStyles,
+  ];
 
   /** The inbox's state and everything it does apart from drawing. */
   readonly #inbox = new InboxController(this).client;

@@ -1,4 +1,4 @@
-import type { Attachment, ChatMessage } from '../protocol.js';
+import type { Attachment } from '../protocol.js';
 import { fileUrl, type AttachmentView } from '../ui/attachments.js';
 
 const REFRESH_ATTACHMENT_MS = 60_000;
@@ -13,7 +13,7 @@ export interface ThreadAttachmentsOptions {
 }
 
 /** `thread` with `fresh` in place of the attachment of the same id. */
-export function withAttachment(thread: ChatMessage[], fresh: Attachment): ChatMessage[] {
+export function withAttachment<T extends { attachments: Attachment[] }>(thread: T[], fresh: Attachment): T[] {
   return thread.map((message) =>
     message.attachments.some((attachment) => attachment.id === fresh.id)
       ? { ...message, attachments: message.attachments.map((attachment) => (attachment.id === fresh.id ? fresh : attachment)) }

@@ -10,6 +10,8 @@ import { Realtime } from './realtime.js';
 import { search } from './search.js';
 import { Agents, Bots } from './team.js';
 import { Webhooks } from './webhooks.js';
+// ---- desk: notes
+import { Notes } from './notes.js';
 // ---- desk: reports
 import { Reports } from './reports.js';
 import { Teams } from './teams.js';
@@ -56,6 +58,9 @@ export class SupportChatAdmin {
   readonly uploads: Uploads;
   /** Live events over the `/agent` namespace (an agent's or a bot's token). */
   readonly realtime: Realtime;
+  // ---- desk: notes
+  /** Private notes in conversations (an agent's or a bot's token). */
+  readonly notes: Notes;
   // ---- desk: canned replies and labels
   /** Canned replies: the caller's own and the shared ones (an agent's token). */
   readonly canned: CannedReplies;
@@ -85,6 +90,8 @@ export class SupportChatAdmin {
     this.visitors = new LiveVisitors(http);
     this.uploads = new Uploads(http);
     this.realtime = new Realtime(http.server, options.token);
+    // ---- desk: notes
+    this.notes = new Notes(http);
     // ---- desk: canned replies and labels
     this.canned = new CannedReplies(http);
     this.labels = new Labels(http);

@@ -1,4 +1,4 @@
-import type { Attachment, ChatMessage, Conversation, ConversationSummary, Page, ToolCallResult, TransferRequest } from '../protocol.js';
+import type { AgentThreadItem, Attachment, ChatMessage, Conversation, ConversationSummary, Page, ToolCallResult, TransferRequest } from '../protocol.js';
 import { Resource, segment } from './http.js';
 import type { AgentMessageInput, ConversationListQuery, MessagePageQuery, RequestOptions, ToolCallInput } from './types.js';
 
@@ -68,8 +68,11 @@ export class Conversations extends Resource {
 
 /** A conversation's messages. */
 export class Messages extends Resource {
-  /** A page in `seq` order: `after` for what is new since a `seq`, `before` for older history. */
-  list(conversationId: string, query: MessagePageQuery = {}): Promise<Page<ChatMessage>> {
+  /**
+   * A page in `seq` order: `after` for what is new since a `seq`, `before` for older history. The
+   * team's private notes come too, each after the message it followed (`from: 'note'`).
+   */
+  list(conversationId: string, query: MessagePageQuery = {}): Promise<Page<AgentThreadItem>> {
     return this.http.call('GET', `${conversationPath(conversationId)}/messages`, { query });
   }
 

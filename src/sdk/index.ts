@@ -15,6 +15,8 @@ export type { Conversations, Messages, Uploads, Visitors } from './conversations
 export type { LiveVisitors, OnlineVisitorsQuery, StartConversationInput } from './live-visitors.js';
 export type { Teams } from './teams.js';
 export type * from './types.js';
+// ---- desk: notes
+export type { Notes, NoteListQuery } from './notes.js';
 // ---- desk: reports
 export type { Reports } from './reports.js';
 export type { Report, ReportChannel, ReportDay, ReportDurations, ReportRequest } from '../protocol.js';
@@ -55,6 +57,11 @@ export type {
   ConversationStatus,
   ConversationSummary,
   CreateArticleRequest,
+  // ---- desk: notes
+  AgentThreadItem,
+  CreateNoteRequest,
+  Note,
+  NoteMention,
   ErrorBody,
   ErrorCode,
   Faq,

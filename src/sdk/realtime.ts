@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { apiError, networkError, type SupportChatError } from '../client/errors.js';
-import type { AgentClientEvents, AgentServerEvents, ChatMessage, ConversationSummary, ErrorBody, ErrorCode, OnlineVisitor, ReadEvent, TeamQueueEvent, TypingEvent } from '../protocol.js';
+import type { AgentClientEvents, AgentServerEvents, ChatMessage, ConversationSummary, ErrorBody, ErrorCode, Note, NoteMention, OnlineVisitor, ReadEvent, TeamQueueEvent, TypingEvent } from '../protocol.js';
 
 /** The `/agent` namespace's events under the names webhooks use, and the connection's own. */
 export interface RealtimeEvents {
@@ -9,6 +9,11 @@ export interface RealtimeEvents {
   'conversation.updated': ConversationSummary;
   typing: TypingEvent;
   read: ReadEvent;
+  // ---- desk: notes
+  /** A private note was written (never sent to a visitor). */
+  'note.created': Note;
+  /** The caller was named in a note. */
+  'note.mention': NoteMention;
   /** Events may have been missed (a reconnect, or the servers lost their database for a moment): fetch what is new. */
   resync: undefined;
   /** The socket came up or went down (it reconnects by itself). */
@@ -46,6 +51,9 @@ const FORWARDED = {
   'visitor:updated': 'visitor.updated',
   'visitor:offline': 'visitor.offline',
   'team:queue': 'team.queue',
+  // ---- desk: notes
+  'note:created': 'note.created',
+  'note:mention': 'note.mention',
 } as const satisfies Partial<Record<keyof AgentServerEvents, keyof RealtimeEvents>>;
 
 /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
-import type { Attachment, ChatMessage, Conversation, ConversationSummary, Page, SessionResponse, WidgetClientEvents, WidgetServerEvents } from '../../src/protocol.js';
+import type { Attachment, ChatMessage, Conversation, ConversationSummary, Note, Page, SessionResponse, WidgetClientEvents, WidgetServerEvents } from '../../src/protocol.js';
 import type { ChatClient } from '../../src/client/chat-client.js';
 import { agentSocket, agentToken, FAULTS_ADMIN_TOKEN, freePort, ServerProcess, storedMessages, until, visitor } from '../faults/harness.js';
 import { png, upload } from '../server/files.js';
@@ -142,6 +142,21 @@ for (const adapter of adapters) {
       await agentSays(opened.body.conversationId, 'an answer stored on node B');
       const page = (await (await polling).json()) as Page<ChatMessage>;
       assert.deepEqual(page.data.map((message) => [message.seq, message.text]), [[2, 'an answer stored on node B']]);
+    });
+
+    // ---- desk: notes
+    test('a private note written on node A reaches the agent on node B, and never the visitor on node A', async () => {
+      const customer = await visitor(balancer.url);
+      sessions.push(customer);
+      const asked = await customer.send('a question for the cluster');
+      const heard = new Promise<Note>((resolve) => agent.once('note:created', resolve));
+      const written = await call<Note>(a.url, `/api/v1/agent/conversations/${asked.conversationId}/notes`, { token, body: { clientId: 'cluster-note', text: 'NOTE-ONLY-FOR-THE-TEAM on node A' } });
+      assert.equal(written.status, 201, JSON.stringify(written.body));
+      assert.equal((await heard).id, written.body.id, 'node B pushed the note written on node A');
+      await agentSays(asked.conversationId, 'the answer after the note');
+      await until(() => customer.transcript.some((message) => message.text === 'the answer after the note'), 'the visitor on A to get the reply', 10_000);
+      assert.deepEqual(customer.transcript.map((message) => message.seq), [1, 2]);
+      assert.ok(!JSON.stringify(customer.transcript).includes('NOTE-ONLY-FOR-THE-TEAM'));
     });
 
     test('a file uploaded through node A is served by node B (kept in the database)', async () => {

@@ -155,6 +155,13 @@ export function supportChatServerPlugin() {
           const request = { clientId: `colleague-${randomBytes(8).toString('hex')}`, text: String(payload.text) };
           return (await app!.services.conversations.sendFromAgent({ agentId: colleague.id, role: 'agent' }, String(payload.conversationId), request)).message;
         }
+        // ---- desk: notes
+        case 'chat-colleague-note': {
+          // Another agent writes a private note, through the same service as their own inbox.
+          const colleague = (await store!.getAgentByEmail(COLLEAGUE.email)) ?? (await app!.services.agents.create({ ...COLLEAGUE, role: 'agent' }));
+          const request = { clientId: `colleague-note-${randomBytes(8).toString('hex')}`, text: String(payload.text) };
+          return (await app!.services.notes.create({ agentId: colleague.id, role: 'agent' }, String(payload.conversationId), request)).note;
+        }
         case 'chat-agent-send':
           return agentSend(String(payload.conversationId), String(payload.clientId), String(payload.text), undefined, payload.blocks as Block[] | undefined);
         case 'chat-server':

@@ -45,7 +45,7 @@ async function inboxShowing(token: string, conversationId: string) {
     unauthorized: () => assert.fail('the agent was refused'),
   });
   await until(() => watch.online, 'the agent to connect');
-  watch.shown.push(...(await inbox.thread(conversationId)).data);
+  watch.shown.push(...(await inbox.thread(conversationId)).data.filter((item): item is ChatMessage => item.from !== 'note'));
   return watch;
 }
 

@@ -1,12 +1,8 @@
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
-import { after, describe, test, type TestContext } from 'node:test';
-import { createApp } from '../../server/app.js';
-import { DEFAULT_SETTINGS } from '../../server/services/channels.js';
-import type { Store } from '../../server/store/store.js';
-import { LocalDiskStorage } from '../../server/uploads/storage.js';
+import { after, describe, test } from 'node:test';
 import type { ApiError, Block, ChatMessage } from '../../src/protocol.js';
-import { AGENT, json, loginAgent, SECRET, startVisitor, tempDataFile } from './helpers.js';
+import { AGENT, json, startVisitor } from './helpers.js';
+import { serveEngine } from './engine-server.js';
 import { engines } from './store-engines.js';
 
 /** Blocks and answers stored and read back on every engine (PostgreSQL with `TEST_DATABASE_URL`), through a real server. */
@@ -14,27 +10,12 @@ import { engines } from './store-engines.js';
 const FORM: Block = { type: 'form', id: 'contact', submitLabel: 'Send', fields: [{ name: 'email', label: 'Email', type: 'email', required: true }] };
 const TOPIC: Block = { type: 'quick_replies', id: 'topic', options: [{ label: 'Billing', value: 'billing' }, { label: 'Shipping <b>fast</b>', value: 'shipping' }] };
 
-async function serve(t: TestContext, open: () => Promise<Store>): Promise<{ url: string; app: ReturnType<typeof createApp> }> {
-  const store = await open();
-  const data = tempDataFile();
-  const app = createApp({ store, files: new LocalDiskStorage(data.file) }, { sessionSecret: SECRET, rateLimits: false });
-  await store.createChannel({ key: 'test', name: 'Test', allowedOrigins: [], settings: { ...DEFAULT_SETTINGS } });
-  await app.services.agents.create({ ...AGENT, role: 'agent' });
-  await new Promise<void>((resolve) => app.httpServer.listen(0, '127.0.0.1', resolve));
-  t.after(async () => {
-    await app.close();
-    data.remove();
-  });
-  return { url: `http://127.0.0.1:${(app.httpServer.address() as AddressInfo).port}`, app };
-}
-
 for (const engine of engines()) {
   describe(`interactive messages: ${engine.name}`, () => {
     after(() => engine.teardown());
 
     test('blocks and a replyTo round-trip; a block more than a page back is still found', async (t) => {
-      const { url, app } = await serve(t, await engine.data(t));
-      const token = await loginAgent(url);
+      const { url, app, token } = await serveEngine(t, await engine.data(t));
       const visitor = await startVisitor(url);
       const first = await json<ChatMessage>(`${url}/api/v1/widget/conversation/messages`, { token: visitor.token, body: { clientId: 'e-1', text: 'Hello' } });
       const conversationId = first.body.conversationId;

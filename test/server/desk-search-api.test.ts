@@ -66,7 +66,7 @@ describe('GET /api/v1/agent/search', () => {
   });
 });
 
-test('migration 22 indexes the messages and visitors a file already holds, and VACUUM keeps the index true', async (t) => {
+test('migration 22 indexes the messages, notes and visitors a file already holds, and VACUUM keeps the index true', async (t) => {
   const data = tempDataFile();
   const db = new Database(data.file);
   db.exec('CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)');
@@ -84,6 +84,8 @@ test('migration 22 indexes the messages and visitors a file already holds, and V
       ('m_2', 'cv_1', 2, 'c2', 'system', 'teapot system note', '[]', '${at}'),
       ('m_3', 'cv_1', 3, 'c3', 'agent', 'the teapot ships Monday', '[]', '${at}');
     DELETE FROM visitors WHERE id = 'v_gone';
+    INSERT INTO agents (id, email, name, role, password_hash, created_at) VALUES ('ag_1', 'a@shop.test', 'Ann', 'agent', '', '${at}');
+    INSERT INTO notes (id, conversation_id, client_id, author_id, text, after_seq, created_at) VALUES ('nt_1', 'cv_1', 'n1', 'ag_1', 'teapot buyer, be kind', 3, '${at}');
   `);
   db.close();
   const store = new SqliteStore(data.file);
@@ -93,7 +95,7 @@ test('migration 22 indexes the messages and visitors a file already holds, and V
   });
   const service = new SearchService(store);
   const ids = async (q: string) => (await service.search(q, { limit: 10 })).data.map((hit) => hit.messageId ?? hit.visitor.id).sort();
-  assert.deepEqual(await ids('teapot'), ['m_1', 'm_3']);
+  assert.deepEqual(await ids('teapot'), ['m_1', 'm_3', 'nt_1']);
   assert.deepEqual(await ids('timer'), ['v_1']);
 
   // VACUUM rebuilds the file: the index (which names rows by rowid) must still find the right ones.
@@ -101,6 +103,6 @@ test('migration 22 indexes the messages and visitors a file already holds, and V
   raw.exec(`DELETE FROM messages WHERE id = 'm_1'`);
   raw.exec('VACUUM');
   raw.close();
-  assert.deepEqual(await ids('teapot'), ['m_3']);
+  assert.deepEqual(await ids('teapot'), ['m_3', 'nt_1']);
   assert.deepEqual(await ids('archived'), []);
 });

@@ -120,6 +120,24 @@ for (const engine of engines()) {
       assert.deepEqual((await search.search('lima', { limit: 10 })).data.map((hit) => hit.kind), ['visitor', 'message'], 'the email still says lima');
     });
 
+    test('finds private notes after messages, as notes: their author, the message they follow, a cursor through them', async (t) => {
+      const store = await (await engine.data(t))();
+      const { visitor, say } = await desk(store);
+      const kit = await visitor({ name: 'Kit Vale' });
+      await say(kit, 'my marmalade order is late');
+      const agent = await store.createAgent({ email: `notes-${Math.random()}@example.com`, name: 'Nia Notes', role: 'agent', kind: 'human', passwordHash: '' });
+      const written = await store.createNote({ conversationId: kit.conversation.id, clientId: 'n1', authorId: agent.id, text: 'Marmalade VIP: refund without asking', mentions: [] });
+      const search = new SearchService(store);
+      const page = await search.search('marmalade', { limit: 1 });
+      assert.deepEqual(page.data.map((hit) => [hit.kind, hit.from]), [['message', 'visitor']]);
+      const next = await search.search('marmalade', { limit: 5, cursor: page.nextCursor! });
+      assert.deepEqual(next.data.map((hit) => [hit.kind, hit.from, hit.messageId, hit.seq, hit.authorName, hit.conversationId]), [
+        ['note', 'note', written!.note.id, 1, 'Nia Notes', kit.conversation.id],
+      ]);
+      assert.deepEqual(next.data[0]!.highlights.map(([from, to]) => next.data[0]!.snippet.slice(from, to)), ['Marmalade']);
+      assert.equal(next.hasMore, false);
+    });
+
     test('a profile holding an escape the database cannot decode (a lone surrogate) neither stops the visitor nor the search', async (t) => {
       const store = await (await engine.data(t))();
       const { visitor } = await desk(store);

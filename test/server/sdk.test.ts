@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { ChannelConfig, ChatMessage, PreChatForm, ToolExecute } from '../../src/protocol.js';
-import { AuthError, ConflictError, ForbiddenError, NetworkError, NotFoundError, SupportChatAdmin, ValidationError, type Agent } from '../../src/sdk/index.js';
+import { AuthError, ConflictError, ForbiddenError, NetworkError, NotFoundError, SupportChatAdmin, ValidationError, type Agent, type Note } from '../../src/sdk/index.js';
 import { png } from './files.js';
 import { silentModel } from './fake-model.js';
 import { ADMIN_TOKEN, AGENT, connectVisitor, json, startServer, startVisitor, until, type TestServer } from './helpers.js';
@@ -292,6 +292,22 @@ describe('support-chat/sdk', () => {
     const next = await agent.search('zebracorn', { limit: 1, cursor: page.nextCursor! });
     assert.notEqual(next.data[0]?.messageId, page.data[0]?.messageId);
     await assert.rejects(agent.search('   '), (error: unknown) => error instanceof ValidationError && error.param === 'q');
+  });
+
+  // ---- desk: notes
+  test('notes: create (a retry with the same idempotency key is the same note), list, carried by messages.list, heard live as note.created', async () => {
+    const { message } = await visitorWithMessage('A question for the team');
+    const heard: Note[] = [];
+    const off = agent.realtime.on('note.created', (note) => heard.push(note));
+    await agent.realtime.connect();
+    const note = await agent.notes.create(message.conversationId, { text: 'Private: VIP customer' }, { idempotencyKey: 'note-sdk-1' });
+    assert.deepEqual([note.from, note.seq, note.author.id], ['note', 1, me.id]);
+    assert.equal((await agent.notes.create(message.conversationId, { text: 'Private: VIP customer' }, { idempotencyKey: 'note-sdk-1' })).id, note.id);
+    assert.deepEqual((await agent.notes.list(message.conversationId, { limit: 10 })).data.map((listed) => listed.id), [note.id]);
+    assert.deepEqual((await agent.messages.list(message.conversationId)).data.map((item) => item.from as string), ['visitor', 'note']);
+    await until(() => heard.some((live) => live.id === note.id), 'note.created');
+    off();
+    await assert.rejects(agent.notes.create(message.conversationId, { text: ' ' }), (error: unknown) => error instanceof ValidationError && error.param === 'text');
   });
 
   // ---- desk: reports

@@ -54,7 +54,7 @@ export const agentPaths: Record<string, Record<string, Operation>> = {
       summary: 'A page of messages',
       caller: 'agent',
       parameters: [id, ...queryParameters(messagePageSchema)],
-      ok: { 200: json('Messages in `seq` order.', ref('MessagePage')) },
+      ok: { 200: json('Messages in `seq` order, each followed by the private notes written after it (`from: \'note\'`, never shown to the visitor).', ref('AgentThreadPage')) },
       errors: ['not_found'],
     }),
     post: agent({

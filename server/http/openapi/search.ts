@@ -11,11 +11,11 @@ export const searchSchemas: Record<string, JsonSchema> = {
   SearchVisitor: object({ id: string, name: string, email: string, externalUserId: string }, ['name', 'email', 'externalUserId']),
   SearchHit: object(
     {
-      kind: { type: 'string', enum: ['message', 'visitor', 'conversation'], description: 'What matched: a message\'s text, a visitor\'s name, email or external id, or an id typed whole.' },
+      kind: { type: 'string', enum: ['message', 'note', 'visitor', 'conversation'], description: 'What matched: a message\'s text, a private note\'s, a visitor\'s name, email or external id, or an id typed whole.' },
       conversationId: { ...string, description: "The conversation to open: the message's, or the visitor's most recently active one." },
-      messageId: { ...string, description: 'Message hits only.' },
-      seq: { type: 'integer', description: 'Message hits only: open the thread at this message.' },
-      from: { type: 'string', enum: ['visitor', 'agent', 'bot'], description: 'Message hits only.' },
+      messageId: { ...string, description: 'Message hits (`m_…`) and note hits (`nt_…`) only.' },
+      seq: { type: 'integer', description: 'Message and note hits only: open the thread at this message (a note: the message it follows).' },
+      from: { type: 'string', enum: ['visitor', 'agent', 'bot', 'note'], description: 'Message and note hits only.' },
       authorName: { ...string, description: 'The agent or bot who wrote the message.' },
       snippet: { ...string, description: 'Plain text around the match; render it as text.' },
       highlights: { type: 'array', items: range, description: '`[start, end)` offsets into `snippet` (UTF-16 code units) of the words that matched.' },
@@ -37,7 +37,7 @@ export const searchPaths: Record<string, Record<string, Operation>> = {
       summary: 'Search messages, visitors and ids',
       description:
         'Every word must match (words are letters and digits: quotes, `*`, `AND` or parentheses are not syntax); the last word also matches words it begins unless a space ends the query. ' +
-        'Visitors (name, email, external id) come first, then messages (visitor, agent and bot ones), each ranked by the full-text index. An id typed whole (`m_…`, `cv_…`, `v_…`) finds exactly that.',
+        'Visitors (name, email, external id) come first, then messages (visitor, agent and bot ones), then private notes, each ranked by the full-text index. An id typed whole (`m_…`, `cv_…`, `v_…`) finds exactly that.',
       caller: 'agent',
       parameters: queryParameters(searchSchema),
       ok: { 200: json('Hits, best first.', ref('SearchPage')) },

@@ -426,6 +426,29 @@ export const postgresMigrations: Migration[] = [
         FOR EACH ROW EXECUTE FUNCTION articles_to_knowledge_search();
     `,
   },
+  // ---- desk: notes
+  {
+    version: 19,
+    name: 'notes',
+    sql: `
+      -- Private notes (DESIGN.md §12): the team's, never a visitor's. Not messages: they take no
+      -- seq (a visitor counts 1…n without gaps), they sit after the message whose seq they keep.
+      -- position: the order they were written in (ids share a millisecond's prefix at random).
+      CREATE TABLE notes (
+        id              TEXT COLLATE "C" PRIMARY KEY,
+        position        BIGINT GENERATED ALWAYS AS IDENTITY,
+        conversation_id TEXT COLLATE "C" NOT NULL REFERENCES conversations(id),
+        client_id       TEXT COLLATE "C" NOT NULL,
+        author_id       TEXT COLLATE "C" NOT NULL REFERENCES agents(id),
+        text            TEXT NOT NULL,
+        mentions        JSONB NOT NULL DEFAULT '[]',
+        after_seq       INTEGER NOT NULL,
+        created_at      TEXT COLLATE "C" NOT NULL,
+        CONSTRAINT notes_client_id UNIQUE (conversation_id, client_id)
+      );
+      CREATE INDEX notes_in_order ON notes (conversation_id, position);
+    `,
+  },
   // ---- desk: canned replies and labels
   {
     version: 20,
@@ -550,6 +573,9 @@ export const postgresMigrations: Migration[] = [
       $$;
       CREATE INDEX visitors_search ON visitors
         USING GIN (to_tsvector('simple'::regconfig, translate(visitor_search_text(profile, external_user_id), '@./:-_+~?=&#%,', '              ')));
+      -- Private notes (migration 19), found by agents as messages are.
+      CREATE INDEX notes_search ON notes
+        USING GIN (to_tsvector('simple'::regconfig, translate(text, '@./:-_+~?=&#%,', '              ')));
     `,
   },
   // ---- desk: reports

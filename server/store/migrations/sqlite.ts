@@ -395,6 +395,29 @@ export const sqliteMigrations: Migration[] = [
       END;
     `,
   },
+  // ---- desk: notes
+  {
+    version: 19,
+    name: 'notes',
+    sql: `
+      -- Private notes (DESIGN.md §12): the team's, never a visitor's. Not messages: they take no
+      -- seq (a visitor counts 1…n without gaps), they sit after the message whose seq they keep.
+      -- position: the order they were written in (ids share a millisecond's prefix at random).
+      CREATE TABLE notes (
+        position        INTEGER PRIMARY KEY,
+        id              TEXT NOT NULL UNIQUE,
+        conversation_id TEXT NOT NULL REFERENCES conversations(id),
+        client_id       TEXT NOT NULL,
+        author_id       TEXT NOT NULL REFERENCES agents(id),
+        text            TEXT NOT NULL,
+        mentions        TEXT NOT NULL DEFAULT '[]',
+        after_seq       INTEGER NOT NULL,
+        created_at      TEXT NOT NULL,
+        UNIQUE (conversation_id, client_id)
+      );
+      CREATE INDEX notes_in_order ON notes(conversation_id, position);
+    `,
+  },
   // ---- desk: canned replies and labels
   {
     version: 20,
@@ -538,6 +561,22 @@ export const sqliteMigrations: Migration[] = [
       INSERT INTO visitor_search (rowid, name, email, external_id)
         SELECT rowid, json_extract(profile, '$.name'), json_extract(profile, '$.email'), external_user_id FROM visitors
         WHERE coalesce(json_extract(profile, '$.name'), json_extract(profile, '$.email'), external_user_id) IS NOT NULL;
+      -- Private notes (migration 19), found by agents as messages are: external content over
+      -- notes, whose rowid is its INTEGER PRIMARY KEY position (VACUUM keeps it).
+      CREATE VIRTUAL TABLE note_search USING fts5(
+        text, content = 'notes', content_rowid = 'position', prefix = '3', tokenize = 'unicode61 remove_diacritics 0'
+      );
+      CREATE TRIGGER notes_search_insert AFTER INSERT ON notes BEGIN
+        INSERT INTO note_search (rowid, text) VALUES (new.position, new.text);
+      END;
+      CREATE TRIGGER notes_search_update AFTER UPDATE OF text ON notes BEGIN
+        INSERT INTO note_search (note_search, rowid, text) VALUES ('delete', old.position, old.text);
+        INSERT INTO note_search (rowid, text) VALUES (new.position, new.text);
+      END;
+      CREATE TRIGGER notes_search_delete AFTER DELETE ON notes BEGIN
+        INSERT INTO note_search (note_search, rowid, text) VALUES ('delete', old.position, old.text);
+      END;
+      INSERT INTO note_search (note_search) VALUES ('rebuild');
     `,
   },
   // ---- desk: reports

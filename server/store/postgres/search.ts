@@ -1,6 +1,8 @@
 import {
   MESSAGE_HIT_COLUMNS,
   MESSAGE_HIT_JOINS,
+  NOTE_HIT_COLUMNS,
+  NOTE_HIT_JOINS,
   toMessageSearchRow,
   toVisitorSearchRow,
   VISITOR_COLUMNS,
@@ -21,6 +23,7 @@ import { all, one, type Queryable } from './db.js';
 
 const JOINERS = `'@./:-_+~?=&#%,', '              '`;
 const MESSAGE_DOCUMENT = `to_tsvector('simple'::regconfig, translate(m.text, ${JOINERS}))`;
+const NOTE_DOCUMENT = `to_tsvector('simple'::regconfig, translate(n.text, ${JOINERS}))`;
 const VISITOR_DOCUMENT = `to_tsvector('simple'::regconfig, translate(visitor_search_text(v.profile, v.external_user_id), ${JOINERS}))`;
 
 const LATEST_CONVERSATION = 'JOIN conversations c ON c.id = (SELECT id FROM conversations WHERE visitor_id = v.id ORDER BY updated_at DESC, id DESC LIMIT 1)';
@@ -40,6 +43,21 @@ export async function searchMessages(db: Queryable, query: DeskSearchQuery): Pro
         ORDER BY m.created_at DESC, m.id DESC LIMIT $4)
      SELECT ${MESSAGE_HIT_COLUMNS} FROM newest JOIN messages m ON m.id = newest.id ${MESSAGE_HIT_JOINS}
       ORDER BY newest.score DESC, m.created_at DESC, m.id DESC LIMIT $2 OFFSET $3`,
+    [tsQuery(query), query.limit, query.offset, query.window],
+  );
+  return rows.map(toMessageSearchRow);
+}
+
+export async function searchNotes(db: Queryable, query: DeskSearchQuery): Promise<MessageSearchRow[]> {
+  if (!query.terms.length) return [];
+  const rows = await all<MessageHitColumns>(
+    db,
+    `WITH newest AS (
+       SELECT n.id, ts_rank(${NOTE_DOCUMENT}, to_tsquery('simple', $1)) AS score FROM notes n
+        WHERE ${NOTE_DOCUMENT} @@ to_tsquery('simple', $1)
+        ORDER BY n.position DESC LIMIT $4)
+     SELECT ${NOTE_HIT_COLUMNS} FROM newest JOIN notes n ON n.id = newest.id ${NOTE_HIT_JOINS}
+      ORDER BY newest.score DESC, n.position DESC LIMIT $2 OFFSET $3`,
     [tsQuery(query), query.limit, query.offset, query.window],
   );
   return rows.map(toMessageSearchRow);

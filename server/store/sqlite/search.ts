@@ -1,6 +1,8 @@
 import {
   MESSAGE_HIT_COLUMNS,
   MESSAGE_HIT_JOINS,
+  NOTE_HIT_COLUMNS,
+  NOTE_HIT_JOINS,
   toMessageSearchRow,
   toVisitorSearchRow,
   VISITOR_COLUMNS,
@@ -38,6 +40,18 @@ export function searchMessages(db: Connection, query: DeskSearchQuery): MessageS
             FROM (SELECT rowid, score FROM (SELECT rowid, bm25(message_search) AS score FROM message_search WHERE message_search MATCH ? ORDER BY rowid DESC LIMIT ?)
                    ORDER BY score, rowid DESC LIMIT ? OFFSET ?) AS hit
             JOIN messages m ON m.rowid = hit.rowid ${MESSAGE_HIT_JOINS}
+           ORDER BY hit.score, hit.rowid DESC`)
+    .all(matchExpression(query), query.window, query.limit, query.offset) as MessageHitColumns[];
+  return rows.map(toMessageSearchRow);
+}
+
+export function searchNotes(db: Connection, query: DeskSearchQuery): MessageSearchRow[] {
+  if (!query.terms.length) return [];
+  const rows = db
+    .sql(`SELECT ${NOTE_HIT_COLUMNS}
+            FROM (SELECT rowid, score FROM (SELECT rowid, bm25(note_search) AS score FROM note_search WHERE note_search MATCH ? ORDER BY rowid DESC LIMIT ?)
+                   ORDER BY score, rowid DESC LIMIT ? OFFSET ?) AS hit
+            JOIN notes n ON n.position = hit.rowid ${NOTE_HIT_JOINS}
            ORDER BY hit.score, hit.rowid DESC`)
     .all(matchExpression(query), query.window, query.limit, query.offset) as MessageHitColumns[];
   return rows.map(toMessageSearchRow);
