@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Services } from './services/index.js';
 import { DEFAULT_SETTINGS } from './services/channels.js';
+import { seedDesk } from './seed-desk.js';
 import type { Store } from './store/store.js';
 
 export interface SeedResult {
@@ -11,7 +12,7 @@ export interface SeedResult {
 
 /**
  * On first start: a `demo` channel and a demo agent, so a fresh install is a working help
- * desk. The password comes from DEMO_AGENT_PASSWORD or is generated, never hard-coded.
+ * desk (with the desk's demo: labels, canned replies, a team and two conversations). The password comes from DEMO_AGENT_PASSWORD or is generated, never hard-coded.
  */
 export async function seedDemo(store: Store, services: Services, options: { email: string; password?: string | undefined }): Promise<SeedResult> {
   const channelKey = 'demo';
@@ -44,5 +45,6 @@ export async function seedDemo(store: Store, services: Services, options: { emai
     async () => (await store.countAgents()) > 0,
   );
   if (!created) return { channelKey };
+  await seedDesk(services, channelKey, created);
   return { channelKey, agent: { email: options.email, password, generated: options.password === undefined } };
 }

@@ -69,6 +69,18 @@ describe('the built server (npm start)', () => {
       assert.equal(channels.status, 200);
       assert.deepEqual(channels.body.data.map((c) => c.key), ['demo']);
 
+      // The desk's demo: labels, shared canned replies, a team, and two conversations with notes.
+      const agentGet = <T>(path: string) => json<T>(`${base}/api/v1/agent${path}`, { token: login.body.token });
+      assert.deepEqual((await agentGet<{ data: Array<{ name: string }> }>('/labels')).body.data.map((label) => label.name), ['billing', 'bug', 'vip']);
+      assert.deepEqual((await agentGet<{ data: Array<{ shortcut: string }> }>('/canned')).body.data.map((reply) => reply.shortcut), ['hello', 'refund', 'thanks']);
+      assert.deepEqual((await agentGet<{ data: Array<{ name: string }> }>('/teams')).body.data.map((team) => team.name), ['Front desk']);
+      const open = (await agentGet<{ data: Array<{ id: string; labels: string[] }> }>('/conversations?status=open')).body.data;
+      assert.deepEqual(open.map((item) => item.labels), [['bug']]);
+      const rated = (await agentGet<{ data: Array<{ rating: { score: number } | null; labels: string[] }> }>('/conversations?status=closed')).body.data;
+      assert.deepEqual(rated.map((item) => [item.rating?.score, item.labels]), [[5, ['billing', 'vip']]]);
+      const thread = (await agentGet<{ data: Array<{ from: string }> }>(`/conversations/${open[0]!.id}/messages`)).body.data;
+      assert.deepEqual(thread.map((item) => item.from), ['visitor', 'agent', 'note']);
+
       for (const [path, type] of [['/', 'text/html'], ['/inbox', 'text/html'], ['/c?k=demo', 'text/html'], ['/help/demo', 'text/html'], ['/widget.js', 'javascript'], ['/dist/inbox.js', 'javascript']] as const) {
         const response = await fetch(base + path);
         assert.equal(response.status, 200, path);
