@@ -3,7 +3,7 @@ import type { Services } from './services/index.js';
 
 /** A demo visitor's conversation: what they wrote, the team's answer, a note, labels, and how it ended. */
 interface DemoConversation {
-  visitor: { nickname: string; email: string };
+  visitor: { name: string; email: string };
   text: string;
   reply: string;
   note: string;
@@ -25,7 +25,7 @@ const CANNED = [
 
 const CONVERSATIONS: DemoConversation[] = [
   {
-    visitor: { nickname: 'Ada Lovelace', email: 'ada@example.com' },
+    visitor: { name: 'Ada Lovelace', email: 'ada@example.com' },
     text: 'Hi! I was charged twice for order #1042.',
     reply: 'Hi Ada, sorry about that: I’ve issued a refund for the duplicate charge.',
     note: 'Duplicate charge confirmed in the payment log; refund issued.',
@@ -33,7 +33,7 @@ const CONVERSATIONS: DemoConversation[] = [
     rating: 5,
   },
   {
-    visitor: { nickname: 'Grace Hopper', email: 'grace@example.com' },
+    visitor: { name: 'Grace Hopper', email: 'grace@example.com' },
     text: 'The export button does nothing in Safari.',
     reply: 'Thanks Grace, I can reproduce it. I’ve passed it to our developers.',
     note: 'Safari 17 only; Chrome works. Bug filed for the web team.',

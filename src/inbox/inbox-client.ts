@@ -87,15 +87,14 @@ export class InboxClient {
   readonly replies = new Replies(this);
   readonly visitorConversations = new VisitorConversations(() => this.changed());
   readonly attachments: ThreadAttachments;
+  // The desk's features, in the order their tools are drawn (search first, above the list's filters).
+  readonly search = this.feature(new DeskSearch(this));
   readonly notes = this.feature(new Notes(this));
-  // ---- desk: canned replies and labels
   readonly canned = this.feature(new CannedReplies(this));
   readonly labels = this.feature(new Labels(this));
-  // ---- desk: reports
+  readonly teams = this.feature(new TeamsDesk(this));
   readonly reports = this.feature(new Reports(this));
   readonly liveVisitors = this.feature(new LiveVisitors(this));
-  readonly teams = this.feature(new TeamsDesk(this));
-  readonly search = this.feature(new DeskSearch(this));
 
   /** `server`: the support-chat server's origin, read when it is needed (the element's attribute may change). */
   constructor(server: () => string) {
