@@ -1,75 +1,29 @@
 import assert from 'node:assert/strict';
 import { createHmac, randomBytes } from 'node:crypto';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { io, type Socket } from 'socket.io-client';
 import type { Attachment, ChatMessage, Conversation, ConversationSummary, Note, Page, SessionResponse, WidgetClientEvents, WidgetServerEvents } from '../../src/protocol.js';
 import type { ChatClient } from '../../src/client/chat-client.js';
-import { agentSocket, agentToken, FAULTS_ADMIN_TOKEN, freePort, ServerProcess, storedMessages, until, visitor } from '../faults/harness.js';
+import { FAULTS_ADMIN_TOKEN, ServerProcess, storedMessages, until, visitor } from '../faults/harness.js';
 import { png, upload } from '../server/files.js';
-import { scratchDatabase } from '../server/store-engines.js';
-import { Balancer } from './balancer.js';
+import type { Balancer } from './balancer.js';
+import { adapters, type AgentSocket, call, fromClient, needsDatabase, twoNodes } from './two-nodes.js';
 
 /**
- * Two server processes on different ports share one PostgreSQL database (a fresh one for this
- * run) and reach each other's sockets through Socket.IO's adapter: the Postgres one, or the
- * Redis one when `TEST_REDIS_URL` names a Redis server. Visitors come in through a balancer
- * with no sticky sessions that prefers node A; the agent is on node B.
+ * Two nodes over one PostgreSQL database (see `two-nodes.ts`). Visitors come in through a
+ * balancer with no sticky sessions that prefers node A; the agent is on node B.
  */
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const adapters = [
-  { name: 'PostgreSQL adapter', env: {} as NodeJS.ProcessEnv },
-  ...(process.env.TEST_REDIS_URL ? [{ name: 'Redis adapter', env: { REDIS_URL: process.env.TEST_REDIS_URL } }] : []),
-];
-
-/** Each request from its own client address (the nodes trust the loopback proxy), so per-IP limits stay out of the way. */
-let address = 0;
-const fromClient = () => ({ 'x-forwarded-for': `10.9.${(++address >> 8) & 255}.${address & 255}` });
-
-async function call<T>(base: string, path: string, options: { method?: string; token?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${base}${path}`, {
-    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
-    headers: {
-      'content-type': 'application/json',
-      ...fromClient(),
-      ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
-    },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  return { status: response.status, body: (await response.json()) as T };
-}
-
 for (const adapter of adapters) {
-  describe(`cluster: two nodes, one PostgreSQL, ${adapter.name}`, { skip: databaseUrl ? false : 'TEST_DATABASE_URL is not set' }, () => {
-    const database = scratchDatabase(databaseUrl ?? '', 'support_chat_cluster');
+  describe(`cluster: two nodes, one PostgreSQL, ${adapter.name}`, needsDatabase, () => {
+    const nodes = twoNodes('support_chat_cluster', { RATE_LIMITS: 'on', TRUST_PROXY: 'loopback', ...adapter.env }, { front: true });
     let a: ServerProcess;
     let b: ServerProcess;
     let balancer: Balancer;
     let token: string;
-    let agent: ReturnType<typeof agentSocket>;
+    let agent: AgentSocket;
     let session: ChatClient;
-    const sessions: ChatClient[] = [];
-
-    before(async () => {
-      await database.create();
-      const env = { DATABASE_URL: database.url, RATE_LIMITS: 'on', TRUST_PROXY: 'loopback', ...adapter.env };
-      a = new ServerProcess(await freePort(), undefined, env);
-      b = new ServerProcess(await freePort(), undefined, env);
-      // Both at once on an empty database: they migrate and seed it together.
-      await Promise.all([a.start(), b.start()]);
-      balancer = new Balancer([a.port, b.port]);
-      await balancer.listen();
-      token = await agentToken(b.url);
-      agent = agentSocket(b.url, token);
-      await until(() => agent.connected, 'the agent to connect to node B');
-    });
-
-    after(async () => {
-      for (const each of sessions) each.disconnect();
-      agent?.disconnect();
-      await balancer?.close();
-      await Promise.all([a?.cleanup(), b?.cleanup()]);
-      await database.drop();
-    });
+    const { database, clients: sessions } = nodes;
+    before(() => void ({ a, b, balancer, token, agent } = nodes));
 
     const agentHears = (text: string, timeoutMs = 15_000) =>
       new Promise<ChatMessage>((resolve, reject) => {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import type { Agent, ChatMessage, ConversationSummary, Page, SessionResponse, Team } from '../../src/protocol.js';
-import { agentSocket, FAULTS_ADMIN_TOKEN, freePort, ServerProcess, until } from '../faults/harness.js';
-import { scratchDatabase } from '../server/store-engines.js';
+import { agentSocket, FAULTS_ADMIN_TOKEN, type ServerProcess, until } from '../faults/harness.js';
+import { adapters, call, needsDatabase, twoNodes } from './two-nodes.js';
 
 /**
  * Round-robin routing on two nodes sharing one PostgreSQL database (and Socket.IO's adapter):
@@ -10,38 +10,18 @@ import { scratchDatabase } from '../server/store-engines.js';
  * However the nodes interleave, an agent never holds more than their capacity, no conversation
  * is assigned twice, the rest wait with positions 1…k, and a close drains the queue by one.
  */
-const databaseUrl = process.env.TEST_DATABASE_URL;
-const adapters = [
-  { name: 'PostgreSQL adapter', env: {} as NodeJS.ProcessEnv },
-  ...(process.env.TEST_REDIS_URL ? [{ name: 'Redis adapter', env: { REDIS_URL: process.env.TEST_REDIS_URL } }] : []),
-];
 const CAPACITY = 3;
 const CONVERSATIONS = 16;
 
-async function call<T>(base: string, path: string, options: { method?: string; token?: string; body?: unknown } = {}): Promise<{ status: number; body: T }> {
-  const response = await fetch(`${base}${path}`, {
-    method: options.method ?? (options.body === undefined ? 'GET' : 'POST'),
-    headers: { 'content-type': 'application/json', ...(options.token ? { authorization: `Bearer ${options.token}` } : {}) },
-    ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-  });
-  const text = await response.text();
-  return { status: response.status, body: (text ? JSON.parse(text) : null) as T };
-}
-
-for (const adapter of adapters) describe(`cluster: round-robin routing on two nodes, ${adapter.name}`, { skip: databaseUrl ? false : 'TEST_DATABASE_URL is not set' }, () => {
-  const database = scratchDatabase(databaseUrl ?? '', 'support_chat_routing');
+for (const adapter of adapters) describe(`cluster: round-robin routing on two nodes, ${adapter.name}`, needsDatabase, () => {
+  const nodes = twoNodes('support_chat_routing', adapter.env);
   let a: ServerProcess;
   let b: ServerProcess;
-  const sockets: Array<ReturnType<typeof agentSocket>> = [];
   const agents: Array<{ agent: Agent; token: string }> = [];
   let team: Team;
 
   before(async () => {
-    await database.create();
-    const env = { DATABASE_URL: database.url, ...adapter.env };
-    a = new ServerProcess(await freePort(), undefined, env);
-    b = new ServerProcess(await freePort(), undefined, env);
-    await Promise.all([a.start(), b.start()]);
+    ({ a, b } = nodes);
     assert.equal((await call(a.url, '/api/v1/admin/channels', { token: FAULTS_ADMIN_TOKEN, body: { key: 'routing', name: 'Routing' } })).status, 201);
     for (const [index, node] of [a, b].entries()) {
       const email = `router${index}@cluster.example`;
@@ -53,12 +33,6 @@ for (const adapter of adapters) describe(`cluster: round-robin routing on two no
       agents.push({ agent: created.body.agent, token: login.body.token });
     }
     team = (await call<Team>(a.url, '/api/v1/admin/teams', { token: FAULTS_ADMIN_TOKEN, body: { name: 'Race', channel: 'routing', agentIds: agents.map((each) => each.agent.id), inbound: true } })).body;
-  });
-
-  after(async () => {
-    for (const socket of sockets) socket.disconnect();
-    await Promise.all([a?.cleanup(), b?.cleanup()]);
-    await database.drop();
   });
 
   const teamConversations = async () =>
@@ -84,7 +58,8 @@ for (const adapter of adapters) describe(`cluster: round-robin routing on two no
 
   test(`both nodes route the queue at once: exactly ${2 * CAPACITY} assigned, ${CAPACITY} each, the rest queued 1…${CONVERSATIONS - 2 * CAPACITY}`, async () => {
     // One agent on each node: each node knows only its own socket, and sees the other's through the store.
-    for (const [index, node] of [a, b].entries()) sockets.push(agentSocket(node.url, agents[index]!.token));
+    const sockets = [a, b].map((node, index) => agentSocket(node.url, agents[index]!.token));
+    nodes.clients.push(...sockets);
     await until(() => sockets.every((socket) => socket.connected), 'both agents to connect');
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal((await teamConversations()).filter((each) => each.assignedAgentId).length, 0, 'capacity 0: nobody is given any');
