@@ -1,23 +1,17 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { ChatMessage, SearchPage } from '../../src/protocol.js';
 import { sqliteMigrations } from '../../server/store/migrations/sqlite.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
 import { SearchService } from '../../server/services/search.js';
-import { json, loginAgent, startServer, startVisitor, tempDataFile, type TestServer } from './helpers.js';
+import { json, startVisitor, suiteServer, tempDataFile } from './helpers.js';
 
 /** `GET /api/v1/agent/search` over HTTP on a real server, and migration 22 on a file with history. */
 
-let server: TestServer;
-let token: string;
-before(async () => {
-  server = await startServer();
-  token = await loginAgent(server.url);
-});
-after(() => server.cleanup());
+const server = suiteServer();
 
-const search = (query: string, auth: string | undefined = token) => json<SearchPage & { error?: { code: string; param?: string } }>(`${server.url}/api/v1/agent/search?${query}`, auth ? { token: auth } : {});
+const search = (query: string, auth: string | undefined = server.token) => json<SearchPage & { error?: { code: string; param?: string } }>(`${server.url}/api/v1/agent/search?${query}`, auth ? { token: auth } : {});
 
 describe('GET /api/v1/agent/search', () => {
   test('finds what a visitor wrote, with its visitor, snippet and highlight ranges', async () => {

@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
+import { after, before } from 'node:test';
 import { dirname, join } from 'node:path';
 import { io, type Socket } from 'socket.io-client';
 import { createApp, type App, type AppOptions } from '../../server/app.js';
@@ -86,6 +87,32 @@ export async function startServer(
       data.remove();
     },
   };
+}
+
+/** A suite's server (`suiteServer`): a `TestServer` with the test agent's token. */
+export interface SuiteServer extends TestServer {
+  token: string;
+  /** Sockets a test opens: disconnected before the server stops. */
+  readonly sockets: Array<{ disconnect(): unknown }>;
+}
+
+/**
+ * Called at the top of a file or a `describe`: its `before` starts a server (`startServer(options)`)
+ * and signs the test agent in, its `after` disconnects `sockets` and cleans the server up.
+ * The fields are there once `before` has run; a hook that needs them belongs in a `describe`
+ * (Node 20 does not wait for one top-level `before` before running the next).
+ */
+export function suiteServer(options: Parameters<typeof startServer>[0] = {}): SuiteServer {
+  const server = { sockets: [] } as Partial<SuiteServer> as SuiteServer;
+  before(async () => {
+    Object.assign(server, await startServer(options));
+    server.token = await loginAgent(server.url);
+  });
+  after(async () => {
+    for (const socket of server.sockets) socket.disconnect();
+    await server.cleanup?.();
+  });
+  return server;
 }
 
 export async function json<T = unknown>(

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, test } from 'node:test';
+import { before, describe, test } from 'node:test';
 import { io } from 'socket.io-client';
 import type { ChatMessage, Conversation, ConversationSummary, OnlineVisitor, Page, SessionJoined } from '../../src/protocol.js';
 import { deviceOf } from '../../server/realtime/live-visitors.js';
-import { connectAgent, json, loginAgent, nextEvent, startServer, startVisitor, type AgentSocket, type TestServer, type WidgetSocket } from './helpers.js';
+import { connectAgent, json, nextEvent, startVisitor, suiteServer, type AgentSocket, type WidgetSocket } from './helpers.js';
 
 const PHONE = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1';
 const TABLET = 'Mozilla/5.0 (Linux; Android 14; SM-X710) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36';
@@ -15,19 +15,12 @@ test('the device class from a user agent: phone, tablet, desktop, none', () => {
 
 /** Live visitors (§12) over REST and the sockets: the list, the throttled events, an agent starting a conversation. */
 describe('live visitors', () => {
-  let server: TestServer;
-  let token: string;
+  const server = suiteServer();
+  const { sockets } = server;
   let agent: AgentSocket;
-  const sockets: Array<WidgetSocket | AgentSocket> = [];
   before(async () => {
-    server = await startServer();
-    token = await loginAgent(server.url);
-    agent = await connectAgent(server.url, token);
+    agent = await connectAgent(server.url, server.token);
     sockets.push(agent);
-  });
-  after(async () => {
-    for (const socket of sockets) socket.disconnect();
-    await server.cleanup();
   });
 
   let counter = 0;
@@ -47,9 +40,9 @@ describe('live visitors', () => {
     });
     return socket;
   };
-  const online = async (query = '') => json<Page<OnlineVisitor> & { error?: { param?: string } }>(`${server.url}/api/v1/agent/visitors/online${query}`, { token });
+  const online = async (query = '') => json<Page<OnlineVisitor> & { error?: { param?: string } }>(`${server.url}/api/v1/agent/visitors/online${query}`, { token: server.token });
   const start = (visitorId: string, body: unknown, headers: Record<string, string> = {}) =>
-    json<ConversationSummary & { error?: { param?: string } }>(`${server.url}/api/v1/agent/visitors/${visitorId}/conversations`, { token, body, headers });
+    json<ConversationSummary & { error?: { param?: string } }>(`${server.url}/api/v1/agent/visitors/${visitorId}/conversations`, { token: server.token, body, headers });
 
   test('a connected widget is listed with its page, device and visit; the agents hear it come, move and go', async () => {
     const session = await startVisitor(server.url, { profile: { name: 'Noor', email: 'noor@example.com' } });
@@ -135,7 +128,7 @@ describe('live visitors', () => {
     assert.equal(body.isDefault, false, 'explicit: the visitor\'s default conversation is left alone');
     assert.equal(body.lastMessage?.text, 'Hi! Can I help you find a plan?');
     assert.equal(body.lastMessage?.from, 'agent');
-    const agents = (await json<{ data: Array<{ id: string }> }>(`${server.url}/api/v1/agent/agents`, { token })).body.data;
+    const agents = (await json<{ data: Array<{ id: string }> }>(`${server.url}/api/v1/agent/agents`, { token: server.token })).body.data;
     assert.equal(body.assignedAgentId, agents[0]!.id, 'assigned to the agent who started it');
     assert.equal((await created).id, body.id);
     const message = await arrived;
@@ -152,7 +145,7 @@ describe('live visitors', () => {
     const again = await start(session.visitorId, { text: 'Hi! Can I help you find a plan?', clientId });
     assert.equal(again.status, 200);
     assert.equal(again.body.id, body.id);
-    const messages = await json<Page<ChatMessage>>(`${server.url}/api/v1/agent/conversations/${body.id}/messages`, { token });
+    const messages = await json<Page<ChatMessage>>(`${server.url}/api/v1/agent/conversations/${body.id}/messages`, { token: server.token });
     assert.deepEqual(messages.body.data.map((each) => each.text), ['Hi! Can I help you find a plan?', 'Yes please']);
     // Counted in the list.
     const listed = (await online()).body.data.find((visitor) => visitor.visitorId === session.visitorId);
@@ -184,23 +177,15 @@ describe('live visitors', () => {
 });
 
 describe('live visitors: rate limits', () => {
-  let server: TestServer;
-  const sockets: WidgetSocket[] = [];
-  before(async () => {
-    server = await startServer({ rateLimits: { startConversation: { points: 100, duration: 60 }, visitorInvited: { points: 2, duration: 600 } } });
-  });
-  after(async () => {
-    for (const socket of sockets) socket.disconnect();
-    await server.cleanup();
-  });
+  const server = suiteServer({ rateLimits: { startConversation: { points: 100, duration: 60 }, visitorInvited: { points: 2, duration: 600 } } });
+  const { sockets } = server;
 
   test('agents cannot hound one visitor: past the per-visitor budget, 429 with Retry-After', async () => {
-    const token = await loginAgent(server.url);
     const session = await startVisitor(server.url);
     const socket: WidgetSocket = io(`${server.url}/widget`, { auth: { token: session.token }, transports: ['websocket'], reconnection: false, forceNew: true });
     sockets.push(socket);
     await new Promise((resolve) => socket.once('session:joined', resolve));
-    const start = (clientId: string) => json<{ error?: { code: string } }>(`${server.url}/api/v1/agent/visitors/${session.visitorId}/conversations`, { token, body: { text: 'Hi', clientId } });
+    const start = (clientId: string) => json<{ error?: { code: string } }>(`${server.url}/api/v1/agent/visitors/${session.visitorId}/conversations`, { token: server.token, body: { text: 'Hi', clientId } });
     assert.equal((await start('a')).status, 201);
     assert.equal((await start('b')).status, 201);
     const limited = await start('c');

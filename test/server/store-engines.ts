@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
-import type { TestContext } from 'node:test';
+import { after, describe, type TestContext } from 'node:test';
 import pg from 'pg';
 import { PostgresStore } from '../../server/store/postgres.js';
 import { SqliteStore } from '../../server/store/sqlite.js';
@@ -143,4 +143,18 @@ export function postgresEngine(url: string): Engine {
 export function engines(): Engine[] {
   const url = process.env.TEST_DATABASE_URL;
   return url ? [sqliteEngine, postgresEngine(url)] : [sqliteEngine];
+}
+
+/**
+ * A `describe` per engine (`${title}: ${engine.name}`), the engine torn down after its tests.
+ * `body` gets `fresh(t)`: a store on fresh, empty data for test `t`, and the engine itself
+ * (`engine.data(t)` opens more stores on one data set).
+ */
+export function describeEngines(title: string, body: (fresh: (t: TestContext) => Promise<Store>, engine: Engine) => void): void {
+  for (const engine of engines()) {
+    describe(`${title}: ${engine.name}`, () => {
+      after(() => engine.teardown());
+      body(async (t) => (await engine.data(t))(), engine);
+    });
+  }
 }
