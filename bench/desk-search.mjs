@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
+import { seededRandom } from './random.mjs';
 
 const MESSAGES = Number(process.argv[2] ?? 1_000_000);
 const SEARCHES = Number(process.argv[3] ?? 800);
@@ -26,14 +27,7 @@ const { SearchService } = await load('../server/services/search.ts');
 const { DEFAULT_SETTINGS } = await load('../server/services/channels.ts');
 const Database = createRequire(join(import.meta.dirname, '../server/package.json'))('better-sqlite3');
 
-/** mulberry32: repeatable, and no precision lost (a 31-bit LCG in doubles loses it, and words stop co-occurring). */
-let seed = 7;
-function random() {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-}
+const random = seededRandom(7);
 const pick = (list) => list[Math.floor(random() * list.length)];
 
 const COMMON = `the i you to a and is it my of for in on this that have not with can be me we do was your are but at so

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImport } from 'tsx/esm/api';
+import { seededRandom } from './random.mjs';
 
 const ARTICLES = Number(process.argv[2] ?? 10_000);
 const SEARCHES = Number(process.argv[3] ?? 500);
@@ -20,8 +21,7 @@ const { articleText, parseArticle } = await load('../server/kb/markdown.ts');
 const { DEFAULT_SETTINGS } = await load('../server/services/channels.ts');
 
 /** A repeatable vocabulary of 3,000 words, drawn with a skew as real text is (some words are everywhere). */
-let seed = 42;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = seededRandom(42);
 const SYLLABLES = ['ka', 'lo', 'mi', 'ne', 'ru', 'sa', 'ti', 'vo', 'ze', 'pa', 'dor', 'len', 'ship', 'port', 'ment', 'ing'];
 const WORDS = Array.from({ length: 3000 }, (_, i) => `${SYLLABLES[i % 16]}${SYLLABLES[Math.floor(i / 16) % 16]}${SYLLABLES[Math.floor(i / 256) % 16]}`);
 const word = () => WORDS[Math.floor(random() ** 2 * WORDS.length)];
