@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { tsImport } from 'tsx/esm/api';
+import { seededRandom } from './random.mjs';
 
 const CONVERSATIONS = Number(process.argv[2] ?? 100_000);
 const RUNS = Number(process.argv[3] ?? 7);
@@ -24,8 +25,7 @@ const { ReportService } = await load('../server/services/reports.ts');
 const { ChannelService, DEFAULT_SETTINGS } = await load('../server/services/channels.ts');
 const { Presence } = await load('../server/services/presence.ts');
 
-let seed = 42;
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const random = seededRandom(42);
 const iso = (ms) => new Date(ms).toISOString();
 
 const dir = process.env.KEEP_BENCH_DIR ?? mkdtempSync(join(tmpdir(), 'reports-bench-'));
