@@ -12,7 +12,7 @@ export function withNote(thread: AgentThreadItem[], note: Note): AgentThreadItem
 
 /** One private note in the thread: set apart from what the visitor sees, and said to be the team's only. */
 export function renderNote(note: Note): TemplateResult {
-  return html`<div class="message note" role="note" aria-label="Private note by ${note.author.name}">
+  return html`<div class="message note" role="note" aria-label="Private note by ${note.author.name}" data-message-id=${note.id}>
     <span class="meta">${note.author.name} <span class="note-tag">Note · only your team sees this</span></span>
     <span class="text">${note.text}</span>
   </div>`;
