@@ -26,6 +26,11 @@ export class Labels extends DeskFeature {
   #changes: Promise<void> = Promise.resolve();
 
   protected override started(): void {
+    // An admin renamed or recolored a label: its chips follow at once.
+    this.listen('label:updated', (label) => {
+      this.definitions = this.definitions.some((known) => known.id === label.id) ? this.definitions.map((known) => (known.id === label.id ? label : known)) : [...this.definitions, label];
+      this.inbox.changed();
+    });
     void this.load();
   }
 
