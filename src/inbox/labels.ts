@@ -28,7 +28,8 @@ export class Labels extends DeskFeature {
   protected override started(): void {
     // An admin renamed or recolored a label: its chips follow at once.
     this.listen('label:updated', (label) => {
-      this.definitions = this.definitions.some((known) => known.id === label.id) ? this.definitions.map((known) => (known.id === label.id ? label : known)) : [...this.definitions, label];
+      const known = this.definitions.some((item) => item.id === label.id);
+      this.definitions = known ? this.definitions.map((item) => (item.id === label.id ? label : item)) : [...this.definitions, label];
       this.inbox.changed();
     });
     void this.load();
