@@ -1225,3 +1225,9 @@ export interface SearchPage {
   hasMore: boolean;
   nextCursor?: string;
 }
+
+// ---- desk: labels live
+export interface AgentServerEvents {
+  /** An admin renamed or recolored a label (every agent's sockets): chips show the new name and color at once. */
+  'label:updated': (label: Label) => void;
+}

@@ -80,7 +80,11 @@ export function connectFanout(services: Services, widget: WidgetNamespace, agent
   // ---- desk: teams
   const onTeamQueue: Parameters<typeof events.on<'team:queue'>>[1] = (event) => agents.to(rooms.agents).emit('team:queue', event);
   events.on('team:queue', onTeamQueue);
+  // ---- desk: labels
+  const onLabel: Parameters<typeof events.on<'label:updated'>>[1] = (label) => agents.to(rooms.agents).emit('label:updated', label);
+  events.on('label:updated', onLabel);
   return () => {
+    events.off('label:updated', onLabel);
     events.off('team:queue', onTeamQueue);
     events.off('message:created', onMessage);
     events.off('message:delta', onDelta);

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { HandoffReason } from './handoff.js';
-import type { Agent, ChatMessage, Conversation, ConversationSummary, MessageDelta, ReadEvent, TeamQueueEvent, ToolCallResult, ToolExecute, TypingEvent } from '../../src/protocol.js';
+import type { Agent, ChatMessage, Conversation, ConversationSummary, Label, MessageDelta, ReadEvent, TeamQueueEvent, ToolCallResult, ToolExecute, TypingEvent } from '../../src/protocol.js';
 
 /**
  * What the domain announces after a change is stored. The realtime layer turns these into
@@ -42,4 +42,10 @@ export interface ChatEvents {
   'team:queue': [event: TeamQueueEvent];
   /** An admin changed an agent (a higher capacity may let routing give them more). */
   'agent:updated': [agent: Agent];
+}
+
+// ---- desk: labels
+export interface ChatEvents {
+  /** An admin renamed or recolored a label (agents' chips follow). */
+  'label:updated': [label: Label];
 }

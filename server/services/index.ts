@@ -144,7 +144,7 @@ export function createServices({ store, storage, signer, limits, files: fileOpti
     notes: new NoteService(store, events, conversations),
     // ---- desk: canned replies and labels
     canned: new CannedReplyService(store),
-    labels: new LabelService(store, publisher),
+    labels: new LabelService(store, publisher, events),
     // ---- desk: reports
     reports: new ReportService(store, channels),
     liveVisitors: new LiveVisitorService(store, limits, files, publisher),

@@ -2,6 +2,7 @@ import { DESK_LIMITS, type ConversationSummary, type Label, type LabelInput } fr
 import { notFound, ServiceError } from '../errors.js';
 import { foldLabelName as fold, LabelTaken } from '../store/canned-label-store.js';
 import type { Store } from '../store/store.js';
+import type { ChatEventBus } from './events.js';
 import type { ConversationPublisher } from './publisher.js';
 
 const taken = (name: string) => new ServiceError('conflict', `a label named ${name} exists`, { param: 'name' });
@@ -10,15 +11,18 @@ const taken = (name: string) => new ServiceError('conflict', `a label named ${na
  * Labels (DESIGN.md §12): admins define them (a name unique in any case, a color); agents put
  * them on conversations by name. A name no definition has is refused (`labels.N`): the set stays
  * the one the admins keep. Every change a conversation's summary shows is announced as
- * `conversation:updated` (to agents only: the visitor's copy carries no labels).
+ * `conversation:updated` (to agents only: the visitor's copy carries no labels); a renamed or
+ * recolored label itself as `label:updated`, so every open inbox draws its chips anew.
  */
 export class LabelService {
   readonly #store: Store;
   readonly #publisher: ConversationPublisher;
+  readonly #events: ChatEventBus;
 
-  constructor(store: Store, publisher: ConversationPublisher) {
+  constructor(store: Store, publisher: ConversationPublisher, events: ChatEventBus) {
     this.#store = store;
     this.#publisher = publisher;
+    this.#events = events;
   }
 
   list(): Promise<Label[]> {
@@ -37,7 +41,7 @@ export class LabelService {
     }
   }
 
-  /** A rename shows on every conversation carrying the label: the open ones are announced. */
+  /** A rename shows on every conversation carrying the label: the open ones are announced; agents hear the label itself. */
   async update(id: string, patch: Partial<LabelInput>): Promise<Label> {
     let label: Label | null;
     try {
@@ -48,6 +52,7 @@ export class LabelService {
     }
     if (!label) throw notFound('label');
     if (patch.name) await this.#announce(await this.#store.openConversationsLabelled(id));
+    this.#events.emit('label:updated', label);
     return label;
   }
 

@@ -1,8 +1,7 @@
 import { html } from 'lit';
 import type { CannedReply, CannedReplyInput, ConversationSummary, Page } from '../protocol.js';
-import type { AgentClient } from './agent-client.js';
 import { expandCanned } from './canned-variables.js';
-import type { InboxClient, InboxFeature, InboxSession } from './inbox-client.js';
+import { DeskFeature } from './desk-feature.js';
 
 /** Replies loaded at sign-in; a team with more is searched on the server as the agent types. */
 const LOADED = 200;
@@ -15,7 +14,7 @@ const SHOWN = 8;
  * holds what follows; the chosen one replaces `/…` with its text, variables filled in
  * (`expandCanned`). Agents keep their own in the manager; admins keep the shared ones too.
  */
-export class CannedReplies implements InboxFeature {
+export class CannedReplies extends DeskFeature {
   /** Every reply the agent may insert (see `LOADED`). */
   replies: CannedReply[] = [];
   /** What follows `/` in the reply box while the picker is open; null when it is closed. */
@@ -25,23 +24,12 @@ export class CannedReplies implements InboxFeature {
   /** The server's matches when the agent has more replies than were loaded. */
   #searched: CannedReply[] | null = null;
   #complete = true;
-  #api: AgentClient | null = null;
-  #session: InboxSession | null = null;
-  readonly #inbox: InboxClient;
 
-  constructor(inbox: InboxClient) {
-    this.#inbox = inbox;
-  }
-
-  start(api: AgentClient, session: InboxSession): void {
-    this.#api = api;
-    this.#session = session;
+  protected override started(): void {
     void this.load();
   }
 
-  stop(): void {
-    this.#api = null;
-    this.#session = null;
+  protected override stopped(): void {
     this.replies = [];
     this.close();
   }
@@ -53,28 +41,28 @@ export class CannedReplies implements InboxFeature {
 
   /** Hears every change the inbox shows (the picker element renders again). */
   subscribe(listener: () => void): () => void {
-    return this.#inbox.subscribe(listener);
+    return this.inbox.subscribe(listener);
   }
 
   get isAdmin(): boolean {
-    return this.#session?.agent.role === 'admin';
+    return this.session?.agent.role === 'admin';
   }
 
   /** Whether this agent may change or delete the reply (their own; shared ones if admin). */
   editable(reply: CannedReply): boolean {
-    return reply.shared ? this.isAdmin : reply.ownerId === this.#session?.agent.id;
+    return reply.shared ? this.isAdmin : reply.ownerId === this.session?.agent.id;
   }
 
   async load(): Promise<void> {
-    const api = this.#api;
+    const api = this.api;
     if (!api) return;
     try {
       const page = await api.request<Page<CannedReply>>('GET', `/canned?limit=${LOADED}`);
       this.replies = page.data;
       this.#complete = !page.hasMore;
-      this.#inbox.changed();
+      this.inbox.changed();
     } catch (error) {
-      this.#inbox.fail(error);
+      this.inbox.fail(error);
     }
   }
 
@@ -96,31 +84,31 @@ export class CannedReplies implements InboxFeature {
     this.active = 0;
     this.#searched = null;
     if (query && !this.#complete) void this.#search(query);
-    this.#inbox.changed();
+    this.inbox.changed();
   }
 
   move(step: number): void {
     const count = this.matches.length;
     if (!count) return;
     this.active = (this.active + step + count) % count;
-    this.#inbox.changed();
+    this.inbox.changed();
   }
 
   close(): void {
     this.query = null;
     this.active = 0;
     this.#searched = null;
-    this.#inbox.changed();
+    this.inbox.changed();
   }
 
   /** The reply's text as it goes into the reply box for the open conversation. */
-  expand(reply: CannedReply, conversation: ConversationSummary | null = this.#inbox.selected): string {
-    if (!conversation || !this.#session) return reply.text;
-    return expandCanned(reply.text, { conversation, agent: this.#session.agent });
+  expand(reply: CannedReply, conversation: ConversationSummary | null = this.inbox.selected): string {
+    if (!conversation || !this.session) return reply.text;
+    return expandCanned(reply.text, { conversation, agent: this.session.agent });
   }
 
   async save(input: CannedReplyInput, editing: CannedReply | null): Promise<void> {
-    const api = this.#api;
+    const api = this.api;
     if (!api) return;
     if (editing) await api.request('PATCH', `/canned/${encodeURIComponent(editing.id)}`, { shortcut: input.shortcut, text: input.text });
     else await api.request('POST', '/canned', input);
@@ -128,7 +116,7 @@ export class CannedReplies implements InboxFeature {
   }
 
   async remove(reply: CannedReply): Promise<void> {
-    await this.#api?.request('DELETE', `/canned/${encodeURIComponent(reply.id)}`);
+    await this.api?.request('DELETE', `/canned/${encodeURIComponent(reply.id)}`);
     await this.load();
   }
 
@@ -138,13 +126,13 @@ export class CannedReplies implements InboxFeature {
 
   async #search(query: string): Promise<void> {
     try {
-      const page = await this.#api?.request<Page<CannedReply>>('GET', `/canned?q=${encodeURIComponent(query)}&limit=${SHOWN}`);
+      const page = await this.api?.request<Page<CannedReply>>('GET', `/canned?q=${encodeURIComponent(query)}&limit=${SHOWN}`);
       if (page && this.query === query) {
         this.#searched = page.data;
-        this.#inbox.changed();
+        this.inbox.changed();
       }
     } catch (error) {
-      this.#inbox.fail(error);
+      this.inbox.fail(error);
     }
   }
 }

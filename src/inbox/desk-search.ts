@@ -1,7 +1,7 @@
 import { html, nothing, type LitElement } from 'lit';
 import { LIMITS, threadOrder, type AgentThreadItem, type Page, type SearchHit, type SearchPage } from '../protocol.js';
 import type { AgentClient } from './agent-client.js';
-import type { InboxClient, InboxFeature } from './inbox-client.js';
+import { DeskFeature } from './desk-feature.js';
 import type { SearchPanelEvents, SearchPanelView } from './search-panel.js';
 
 /** Typing pauses this long before the inbox asks (a search per key press would be wasted). */
@@ -19,9 +19,7 @@ const FLASH_MS = 2000;
  * `GET /search` (they replace the list while a query is active), "Load more", and opening a hit
  * at its message. `/` focuses the field; Esc clears it.
  */
-export class DeskSearch implements InboxFeature {
-  readonly #inbox: InboxClient;
-  #api: AgentClient | null = null;
+export class DeskSearch extends DeskFeature {
   #timer: ReturnType<typeof setTimeout> | undefined;
   /** Counts requests: only the newest one's answer is shown. */
   #request = 0;
@@ -34,16 +32,7 @@ export class DeskSearch implements InboxFeature {
   /** The hit opened last (drawn as current). */
   openedKey = '';
 
-  constructor(inbox: InboxClient) {
-    this.#inbox = inbox;
-  }
-
-  start(api: AgentClient): void {
-    this.#api = api;
-  }
-
-  stop(): void {
-    this.#api = null;
+  protected override stopped(): void {
     this.clear();
   }
 
@@ -58,7 +47,7 @@ export class DeskSearch implements InboxFeature {
     clearTimeout(this.#timer);
     if (!this.active) return this.clear();
     this.#timer = setTimeout(() => void this.#fetch(false), DEBOUNCE_MS);
-    this.#inbox.changed();
+    this.inbox.changed();
   }
 
   /** Asks now (Enter in the field). */
@@ -75,13 +64,13 @@ export class DeskSearch implements InboxFeature {
     clearTimeout(this.#timer);
     this.#request++;
     Object.assign(this, { query: '', hits: [], nextCursor: undefined, loading: false, error: '', openedKey: '' });
-    this.#inbox.changed();
+    this.inbox.changed();
   }
 
   /** Opens the hit's conversation at its message (when it is one), then the caller scrolls to it. */
   async open(hit: SearchHit): Promise<void> {
     this.openedKey = keyOf(hit);
-    await this.#inbox.select(hit.conversationId, hit.seq === undefined ? undefined : { seq: hit.seq });
+    await this.inbox.select(hit.conversationId, hit.seq === undefined ? undefined : { seq: hit.seq });
   }
 
   shortcut(action: string, root: ShadowRoot): boolean {
@@ -91,7 +80,7 @@ export class DeskSearch implements InboxFeature {
   }
 
   listTools() {
-    if (!this.#api) return nothing;
+    if (!this.api) return nothing;
     const view: SearchPanelView = {
       query: this.query, hits: this.hits, hasMore: this.nextCursor !== undefined, loading: this.loading, error: this.error, active: this.active, openedKey: this.openedKey,
     };
@@ -116,13 +105,13 @@ export class DeskSearch implements InboxFeature {
   }
 
   async #fetch(more: boolean): Promise<void> {
-    const api = this.#api;
+    const api = this.api;
     if (!api) return;
     const request = ++this.#request;
     const params = new URLSearchParams({ q: this.query, limit: String(PAGE) });
     if (more && this.nextCursor) params.set('cursor', this.nextCursor);
     this.loading = true;
-    this.#inbox.changed();
+    this.inbox.changed();
     try {
       const page = await api.request<SearchPage>('GET', `/search?${params}`);
       if (request !== this.#request) return;
@@ -132,7 +121,7 @@ export class DeskSearch implements InboxFeature {
       this.error = (error as Error).message;
     }
     this.loading = false;
-    this.#inbox.changed();
+    this.inbox.changed();
   }
 }
 

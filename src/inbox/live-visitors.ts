@@ -1,6 +1,5 @@
 import type { ConversationSummary, OnlineVisitor, Page } from '../protocol.js';
-import type { AgentClient } from './agent-client.js';
-import type { InboxClient, InboxFeature } from './inbox-client.js';
+import { DeskFeature } from './desk-feature.js';
 
 /** The most visitors the view lists (the API's page size at most). */
 const LISTED = 200;
@@ -13,7 +12,7 @@ export const onlineLabel = (visitor: OnlineVisitor) => visitor.name || visitor.e
  * socket's `visitor:online`, `visitor:updated` and `visitor:offline`, and an agent starting a
  * conversation with one of them (the small composer the view opens). The `v` key opens the view.
  */
-export class LiveVisitors implements InboxFeature {
+export class LiveVisitors extends DeskFeature {
   /** Visitors online now, by id. */
   visitors = new Map<string, OnlineVisitor>();
   /** The first load is under way. */
@@ -23,36 +22,24 @@ export class LiveVisitors implements InboxFeature {
   sending = false;
   error = '';
 
-  readonly #inbox: InboxClient;
-  #api: AgentClient | null = null;
-  #stops: Array<() => void> = [];
   #request = 0;
-
-  constructor(inbox: InboxClient) {
-    this.#inbox = inbox;
-  }
 
   /** Newest visit first, as the API lists them. */
   get list(): OnlineVisitor[] {
     return [...this.visitors.values()].sort((a, b) => b.connectedAt.localeCompare(a.connectedAt) || a.visitorId.localeCompare(b.visitorId));
   }
 
-  start(api: AgentClient): void {
-    this.#api = api;
+  protected override started(): void {
     const upsert = (visitor: OnlineVisitor) => this.#set(() => this.visitors.set(visitor.visitorId, visitor));
-    this.#stops = [
-      api.on('visitor:online', upsert),
-      api.on('visitor:updated', upsert),
-      api.on('visitor:offline', ({ visitorId }) => this.#set(() => this.visitors.delete(visitorId))),
-      // Broadcasts may have been missed: the list again.
-      api.on('resync', () => void this.refresh()),
-    ];
+    this.listen('visitor:online', upsert);
+    this.listen('visitor:updated', upsert);
+    this.listen('visitor:offline', ({ visitorId }) => this.#set(() => this.visitors.delete(visitorId)));
+    // Broadcasts may have been missed: the list again.
+    this.listen('resync', () => void this.refresh());
     void this.refresh();
   }
 
-  stop(): void {
-    for (const stop of this.#stops.splice(0)) stop();
-    this.#api = null;
+  protected override stopped(): void {
     this.visitors = new Map();
     this.composing = null;
     this.error = '';
@@ -60,7 +47,7 @@ export class LiveVisitors implements InboxFeature {
 
   /** Loads the list again (the view does when it shows, so nothing missed while away stays). */
   async refresh(): Promise<void> {
-    const api = this.#api;
+    const api = this.api;
     if (!api) return;
     const request = ++this.#request;
     this.#set(() => (this.loading = this.visitors.size === 0));
@@ -83,15 +70,15 @@ export class LiveVisitors implements InboxFeature {
 
   /** Starts the conversation and opens it in the inbox; false (with `error` set) when it was refused. */
   async startConversation(visitorId: string, text: string): Promise<boolean> {
-    const api = this.#api;
+    const api = this.api;
     if (!api || !text.trim() || this.sending) return false;
     this.#set(() => (this.sending = true));
     try {
       const clientId = `invite-${crypto.randomUUID()}`;
       const conversation = await api.request<ConversationSummary>('POST', `/visitors/${encodeURIComponent(visitorId)}/conversations`, { text: text.trim(), clientId });
       this.#set(() => (this.composing = null));
-      this.#inbox.upsert(conversation);
-      await this.#inbox.select(conversation.id);
+      this.inbox.upsert(conversation);
+      await this.inbox.select(conversation.id);
       return true;
     } catch (error) {
       this.#set(() => (this.error = (error as Error).message));
@@ -103,12 +90,12 @@ export class LiveVisitors implements InboxFeature {
 
   shortcut(action: string): boolean {
     if (action !== 'live-visitors') return false;
-    this.#inbox.show(this.#inbox.view === 'visitors' ? 'conversations' : 'visitors');
+    this.inbox.show(this.inbox.view === 'visitors' ? 'conversations' : 'visitors');
     return true;
   }
 
   #set(change: () => void): void {
     change();
-    this.#inbox.changed();
+    this.inbox.changed();
   }
 }

@@ -23,7 +23,7 @@ function renderChoices(choices: ReadonlyArray<BlockOption | BlockLink>, chosen: 
       'url' in choice && choice.url
         ? html`<li class="choice link">${choice.label} <span class="meta">→ ${choice.url}</span></li>`
         : html`<li class="choice ${chosen === (choice as BlockOption).value ? 'chosen' : ''}">
-            ${chosen === (choice as BlockOption).value ? html`<span aria-hidden="true">✓ </span><span class="hidden-note">Chosen: </span>` : nothing}${choice.label}
+            ${chosen === (choice as BlockOption).value ? html`<span aria-hidden="true">✓ </span><span class="visually-hidden">Chosen: </span>` : nothing}${choice.label}
           </li>`,
     )}
   </ul>`;
@@ -90,14 +90,6 @@ export function renderChoicesComposer(open: boolean, onToggle: (open: boolean) =
 export const messageBlocksStyles = css`
   .reply {
     flex-wrap: wrap;
-  }
-  .hidden-note {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
   }
   .offered {
     display: flex;

@@ -1,8 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { newClientId, threadOrder, type AgentThreadItem, type ConversationSummary, type Note, type NoteMention, type Page } from '../protocol.js';
-import type { AgentClient } from './agent-client.js';
-import type { InboxClient, InboxFeature } from './inbox-client.js';
-import type { InboxSession } from './inbox-session.js';
+import { DeskFeature } from './desk-feature.js';
 
 /** Whether a thread item is a private note (the team's only). */
 export const isNote = (item: AgentThreadItem): item is Note => item.from === 'note';
@@ -14,7 +12,7 @@ export function withNote(thread: AgentThreadItem[], note: Note): AgentThreadItem
 
 /** One private note in the thread: set apart from what the visitor sees, and said to be the team's only. */
 export function renderNote(note: Note): TemplateResult {
-  return html`<div class="message note" role="note" aria-label="Private note by ${note.author.name}">
+  return html`<div class="message note" role="note" aria-label="Private note by ${note.author.name}" data-message-id=${note.id}>
     <span class="meta">${note.author.name} <span class="note-tag">Note · only your team sees this</span></span>
     <span class="text">${note.text}</span>
   </div>`;
@@ -27,36 +25,24 @@ export function renderNote(note: Note): TemplateResult {
  * thread's first page carries the notes already written; after a reconnect the open
  * conversation's notes are fetched again, as the messages are synced.
  */
-export class Notes implements InboxFeature {
+export class Notes extends DeskFeature {
   /** The composer writes a note instead of a reply. */
   composing = false;
   sending = false;
   /** Conversations with a note naming this agent, not opened since. */
   readonly mentioned = new Set<string>();
-  readonly #inbox: InboxClient;
-  #api: AgentClient | null = null;
-  #stops: Array<() => void> = [];
   #connected = false;
   #wasConnected = false;
 
-  constructor(inbox: InboxClient) {
-    this.#inbox = inbox;
+  protected override started(): void {
+    this.listen('note:created', (note) => this.#arrived(note));
+    this.listen('note:mention', (event) => this.#mentioned(event));
+    // The servers may have missed broadcasts: what the open thread lacks is fetched again.
+    this.listen('resync', () => void this.#catchUp());
+    this.untilStopped(this.inbox.subscribe(() => this.#watchConnection()));
   }
 
-  start(api: AgentClient, _session: InboxSession): void {
-    this.#api = api;
-    this.#stops = [
-      api.on('note:created', (note) => this.#arrived(note)),
-      api.on('note:mention', (event) => this.#mentioned(event)),
-      // The servers may have missed broadcasts: what the open thread lacks is fetched again.
-      api.on('resync', () => void this.#catchUp()),
-      this.#inbox.subscribe(() => this.#watchConnection()),
-    ];
-  }
-
-  stop(): void {
-    for (const stop of this.#stops.splice(0)) stop();
-    this.#api = null;
+  protected override stopped(): void {
     this.composing = false;
     this.sending = false;
     this.mentioned.clear();
@@ -64,32 +50,32 @@ export class Notes implements InboxFeature {
   }
 
   selected(conversation: ConversationSummary | null): void {
-    if (conversation && this.mentioned.delete(conversation.id)) this.#inbox.changed();
+    if (conversation && this.mentioned.delete(conversation.id)) this.inbox.changed();
   }
 
   /** Switches the composer between a reply and a note. */
   compose(note: boolean): void {
     this.composing = note;
-    this.#inbox.changed();
+    this.inbox.changed();
   }
 
   /** Writes a note in the open conversation; true once it is stored (it joins the thread at once). */
   async send(text: string): Promise<boolean> {
-    const conversationId = this.#inbox.selected?.id;
-    const api = this.#api;
+    const conversationId = this.inbox.selected?.id;
+    const api = this.api;
     if (!text.trim() || !conversationId || !api || this.sending) return false;
     this.sending = true;
-    this.#inbox.changed();
+    this.inbox.changed();
     try {
       const note = await api.request<Note>('POST', `/conversations/${encodeURIComponent(conversationId)}/notes`, { clientId: newClientId(), text });
       this.#arrived(note);
       return true;
     } catch (error) {
-      this.#inbox.fail(error);
+      this.inbox.fail(error);
       return false;
     } finally {
       this.sending = false;
-      this.#inbox.changed();
+      this.inbox.changed();
     }
   }
 
@@ -127,7 +113,7 @@ export class Notes implements InboxFeature {
   }
 
   shortcut(action: string, root: ShadowRoot): boolean {
-    if (action !== 'note' || !this.#inbox.selected) return false;
+    if (action !== 'note' || !this.inbox.selected) return false;
     this.compose(true);
     this.#focusLater(() => root.querySelector<HTMLTextAreaElement>('.note-input'));
     return true;
@@ -139,24 +125,24 @@ export class Notes implements InboxFeature {
   }
 
   #arrived(note: Note): void {
-    if (note.conversationId !== this.#inbox.selected?.id) return;
-    const thread = withNote(this.#inbox.thread, note);
-    if (thread === this.#inbox.thread) return;
-    this.#inbox.thread = thread;
-    this.#inbox.changed();
+    if (note.conversationId !== this.inbox.selected?.id) return;
+    const thread = withNote(this.inbox.thread, note);
+    if (thread === this.inbox.thread) return;
+    this.inbox.thread = thread;
+    this.inbox.changed();
   }
 
   #mentioned({ conversationId, note }: NoteMention): void {
-    const looking = conversationId === this.#inbox.selected?.id && document.visibilityState === 'visible';
+    const looking = conversationId === this.inbox.selected?.id && document.visibilityState === 'visible';
     if (looking) return;
     this.mentioned.add(conversationId);
-    this.#inbox.changed();
-    void this.#inbox.notify(conversationId, `${note.author.name} mentioned you in a note: ${note.text.slice(0, 140)}`);
+    this.inbox.changed();
+    void this.inbox.notify(conversationId, `${note.author.name} mentioned you in a note: ${note.text.slice(0, 140)}`);
   }
 
   /** Back online after a loss: notes written meanwhile in the open conversation are fetched. */
   #watchConnection(): void {
-    const connected = this.#inbox.connected;
+    const connected = this.inbox.connected;
     if (connected === this.#connected) return;
     this.#connected = connected;
     if (connected && this.#wasConnected) void this.#catchUp();
@@ -164,8 +150,8 @@ export class Notes implements InboxFeature {
   }
 
   async #catchUp(): Promise<void> {
-    const conversationId = this.#inbox.selected?.id;
-    const api = this.#api;
+    const conversationId = this.inbox.selected?.id;
+    const api = this.api;
     if (!conversationId || !api) return;
     const path = `/conversations/${encodeURIComponent(conversationId)}/notes?limit=100`;
     try {

@@ -1,16 +1,8 @@
 import { css } from 'lit';
+import { inboxHostStyles } from './inbox-host.styles.js';
 
 export const styles = css`
-  :host {
-    --support-inbox-primary: #2f54eb;
-    display: block;
-    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    font-size: 15px;
-    color: #1f2329;
-  }
-  * {
-    box-sizing: border-box;
-  }
+  ${inboxHostStyles}
   /* The layout follows the room the inbox gives this screen, not the viewport. */
   .reports {
     container: reports / inline-size;
@@ -159,14 +151,6 @@ export const styles = css`
     transform: translateX(-50%);
     font-size: 11px;
     color: #5c6370;
-    white-space: nowrap;
-  }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
     white-space: nowrap;
   }
 `;

@@ -1,6 +1,5 @@
 import type { Page, Report, ReportChannel, ReportRequest } from '../protocol.js';
-import type { AgentClient } from './agent-client.js';
-import type { InboxClient, InboxFeature } from './inbox-client.js';
+import { DeskFeature } from './desk-feature.js';
 
 /** The periods the reports screen offers: the last 7 or 30 days (today included), or two dates. */
 export type ReportRange = '7' | '30' | 'custom';
@@ -44,9 +43,7 @@ function localDate(daysAgo = 0): string {
  * for them (only the newest request's answer is shown), and the CSV download with the agent's
  * token. Days are the agent's own: the browser's time zone goes with every request.
  */
-export class Reports implements InboxFeature {
-  readonly #inbox: InboxClient;
-  #api: AgentClient | null = null;
+export class Reports extends DeskFeature {
   #opened = false;
   /** Counts report requests: only the newest one's answer is shown. */
   #request = 0;
@@ -60,16 +57,7 @@ export class Reports implements InboxFeature {
   error = '';
   readonly timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
-  constructor(inbox: InboxClient) {
-    this.#inbox = inbox;
-  }
-
-  start(api: AgentClient): void {
-    this.#api = api;
-  }
-
-  stop(): void {
-    this.#api = null;
+  protected override stopped(): void {
     this.#opened = false;
     this.#request++;
     this.channels = [];
@@ -82,7 +70,7 @@ export class Reports implements InboxFeature {
   /** `R` opens the reports, and closes them (so does `Esc` inside them: `onBack`). */
   shortcut(action: string): boolean {
     if (action !== 'reports') return false;
-    this.#inbox.show(this.#inbox.view === 'reports' ? 'conversations' : 'reports');
+    this.inbox.show(this.inbox.view === 'reports' ? 'conversations' : 'reports');
     return true;
   }
 
@@ -106,7 +94,7 @@ export class Reports implements InboxFeature {
         }),
       onDates: (from, to) => this.#change(() => ([this.from, this.to] = [from, to])),
       onDownload: () => void this.#download(),
-      onBack: () => this.#inbox.show('conversations'),
+      onBack: () => this.inbox.show('conversations'),
     };
   }
 
@@ -117,16 +105,16 @@ export class Reports implements InboxFeature {
 
   /** The screen opened: the figures are read again (they move all day); the channels once. */
   async #open(): Promise<void> {
-    const api = this.#api;
+    const api = this.api;
     if (!api) return;
     void this.#load();
     if (this.#opened) return;
     this.#opened = true;
     try {
       this.channels = (await api.request<Page<ReportChannel>>('GET', '/reports/channels')).data;
-      this.#inbox.changed();
+      this.inbox.changed();
     } catch (error) {
-      this.#inbox.fail(error);
+      this.inbox.fail(error);
     }
   }
 
@@ -136,18 +124,18 @@ export class Reports implements InboxFeature {
   }
 
   async #load(): Promise<void> {
-    const api = this.#api;
+    const api = this.api;
     if (!api) return;
     const request = ++this.#request;
     // A custom period being typed: wait for two whole dates in order.
     if (!DATE.test(this.from) || !DATE.test(this.to) || this.from > this.to) {
       this.error = 'Pick a first day on or before the last day.';
-      this.#inbox.changed();
+      this.inbox.changed();
       return;
     }
     this.loading = true;
     this.error = '';
-    this.#inbox.changed();
+    this.inbox.changed();
     try {
       const report = await api.request<Report>('GET', `/reports?${new URLSearchParams({ ...this.query() })}`);
       if (request !== this.#request) return;
@@ -157,12 +145,12 @@ export class Reports implements InboxFeature {
       this.error = (error as Error).message;
     }
     this.loading = false;
-    this.#inbox.changed();
+    this.inbox.changed();
   }
 
   /** The same report as CSV, fetched with the agent's token and saved as a file. */
   async #download(): Promise<void> {
-    const api = this.#api;
+    const api = this.api;
     if (!api) return;
     try {
       const response = await fetch(`${api.server}/api/v1/agent/reports?${new URLSearchParams({ ...this.query(), format: 'csv' })}`, {
@@ -177,7 +165,7 @@ export class Reports implements InboxFeature {
       // The click has started the download; the URL is no longer needed.
       setTimeout(() => URL.revokeObjectURL(url), 0);
     } catch (error) {
-      this.#inbox.fail(error);
+      this.inbox.fail(error);
     }
   }
 }

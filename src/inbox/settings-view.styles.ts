@@ -1,16 +1,8 @@
 import { css } from 'lit';
+import { inboxHostStyles } from './inbox-host.styles.js';
 
 export const styles = css`
-  :host {
-    --support-inbox-primary: #2f54eb;
-    display: block;
-    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    font-size: 15px;
-    color: #1f2329;
-  }
-  * {
-    box-sizing: border-box;
-  }
+  ${inboxHostStyles}
   /* The layout follows the room the inbox gives this screen, not the viewport. */
   .settings {
     container: settings / inline-size;

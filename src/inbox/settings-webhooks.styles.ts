@@ -122,12 +122,4 @@ export const webhookStyles = css`
     flex-wrap: wrap;
     gap: 8px 16px;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
 `;

@@ -1,16 +1,10 @@
 import { css } from 'lit';
+import { inboxHostStyles } from './inbox-host.styles.js';
 
 export const styles = css`
+  ${inboxHostStyles}
   :host {
-    --support-inbox-primary: #2f54eb;
-    display: block;
     height: 100%;
-    font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
-    font-size: 15px;
-    color: #1f2329;
-  }
-  * {
-    box-sizing: border-box;
   }
   button {
     font: inherit;

@@ -1,44 +1,35 @@
 import { html, nothing } from 'lit';
 import type { ConversationSummary, Page, Team, TeamQueueEvent, TransferRequest } from '../protocol.js';
 import type { AgentClient } from './agent-client.js';
-import type { FeatureContent, InboxClient, InboxFeature } from './inbox-client.js';
+import { DeskFeature } from './desk-feature.js';
+import type { FeatureContent } from './inbox-client.js';
 
 /**
  * Teams in the inbox (DESIGN.md §12): the list filtered by team, each conversation's team and
  * place in its team's queue (in the list and the conversation's bar, kept current by
  * `team:queue`), and Transfer (`t`) to an agent or a team of the conversation's channel.
  */
-export class TeamsDesk implements InboxFeature {
+export class TeamsDesk extends DeskFeature {
   /** Every team (the agent API lists them all), oldest first. */
   teams: Team[] = [];
   /** The list shows this team's conversations only ('' all). */
   filter = '';
   /** What the last transfer did, or why it failed (read by the transfer dialog's status line). */
   status = '';
-  readonly #inbox: InboxClient;
-  #api: AgentClient | null = null;
-  #stops: Array<() => void> = [];
 
-  constructor(inbox: InboxClient) {
-    this.#inbox = inbox;
-  }
-
-  start(api: AgentClient): void {
-    this.#api = api;
-    this.#stops.push(api.on('team:queue', (event) => this.#queued(event)));
+  protected override started(api: AgentClient): void {
+    this.listen('team:queue', (event) => this.#queued(event));
     void api.request<Page<Team>>('GET', '/teams').then(
       (page) => {
-        if (this.#api !== api) return;
+        if (this.api !== api) return;
         this.teams = page.data;
-        this.#inbox.changed();
+        this.inbox.changed();
       },
       () => {},
     );
   }
 
-  stop(): void {
-    for (const stop of this.#stops.splice(0)) stop();
-    this.#api = null;
+  protected override stopped(): void {
     this.teams = [];
     this.filter = '';
     this.status = '';
@@ -60,22 +51,22 @@ export class TeamsDesk implements InboxFeature {
   setFilter(teamId: string): void {
     if (teamId === this.filter) return;
     this.filter = teamId;
-    this.#inbox.refreshList();
+    this.inbox.refreshList();
   }
 
   /** Moves the open conversation; the answer (routed already) replaces it in the list. */
   async transfer(conversation: ConversationSummary, to: TransferRequest): Promise<boolean> {
-    const api = this.#api;
+    const api = this.api;
     if (!api) return false;
     try {
       const moved = await api.request<ConversationSummary>('POST', `/conversations/${encodeURIComponent(conversation.id)}/transfer`, to);
-      const agent = moved.assignedAgentId ? this.#inbox.team.find((member) => member.id === moved.assignedAgentId)?.name : null;
+      const agent = moved.assignedAgentId ? this.inbox.team.find((member) => member.id === moved.assignedAgentId)?.name : null;
       this.status = 'teamId' in to ? `Transferred to ${this.teamName(to.teamId)}${agent ? `, assigned to ${agent}` : ''}` : `Transferred to ${agent ?? 'the agent'}`;
-      this.#inbox.upsert(moved, false);
+      this.inbox.upsert(moved, false);
       return true;
     } catch (error) {
       this.status = (error as Error).message;
-      this.#inbox.changed();
+      this.inbox.changed();
       return false;
     }
   }
@@ -126,7 +117,7 @@ export class TeamsDesk implements InboxFeature {
 
   #dialog(conversation: ConversationSummary) {
     const teams = this.teams.filter((team) => team.channel === conversation.channelKey && team.id !== conversation.teamId);
-    const agents = this.#inbox.team.filter((member) => !member.disabled && member.kind === 'human' && member.id !== conversation.assignedAgentId);
+    const agents = this.inbox.team.filter((member) => !member.disabled && member.kind === 'human' && member.id !== conversation.assignedAgentId);
     const go = async (event: Event, to: TransferRequest) => {
       const dialog = (event.target as HTMLElement).closest('dialog');
       if (await this.transfer(conversation, to)) dialog?.close();
@@ -149,11 +140,11 @@ export class TeamsDesk implements InboxFeature {
   /** A team's queue moved: each listed conversation of the team shows its new place. */
   #queued(event: TeamQueueEvent): void {
     const places = new Map(event.conversationIds.map((id, index) => [id, index + 1]));
-    const known = [...this.#inbox.conversations, ...(this.#inbox.selected ? [this.#inbox.selected] : [])];
+    const known = [...this.inbox.conversations, ...(this.inbox.selected ? [this.inbox.selected] : [])];
     for (const conversation of known) {
       if (conversation.teamId !== event.teamId) continue;
       const queuePosition = places.get(conversation.id) ?? null;
-      if (queuePosition !== conversation.queuePosition) this.#inbox.upsert({ ...conversation, queuePosition }, false);
+      if (queuePosition !== conversation.queuePosition) this.inbox.upsert({ ...conversation, queuePosition }, false);
     }
   }
 }

@@ -1,6 +1,6 @@
 import type { Socket } from 'socket.io-client';
 import { apiError, networkError, type SupportChatError } from '../client/errors.js';
-import type { AgentClientEvents, AgentServerEvents, ChatMessage, ConversationSummary, ErrorBody, ErrorCode, Note, NoteMention, OnlineVisitor, ReadEvent, TeamQueueEvent, TypingEvent } from '../protocol.js';
+import type { AgentClientEvents, AgentServerEvents, ChatMessage, ConversationSummary, ErrorBody, ErrorCode, Label, Note, NoteMention, OnlineVisitor, ReadEvent, TeamQueueEvent, TypingEvent } from '../protocol.js';
 
 /** The `/agent` namespace's events under the names webhooks use, and the connection's own. */
 export interface RealtimeEvents {
@@ -28,6 +28,9 @@ export interface RealtimeEvents {
   // ---- desk: teams
   /** A team's waiting conversations after routing changed them, first in line first. */
   'team.queue': TeamQueueEvent;
+  // ---- desk: labels
+  /** An admin renamed or recolored a label. */
+  'label.updated': Label;
 }
 
 export type RealtimeListener<K extends keyof RealtimeEvents> = (event: RealtimeEvents[K]) => void;
@@ -54,6 +57,8 @@ const FORWARDED = {
   // ---- desk: notes
   'note:created': 'note.created',
   'note:mention': 'note.mention',
+  // ---- desk: labels
+  'label:updated': 'label.updated',
 } as const satisfies Partial<Record<keyof AgentServerEvents, keyof RealtimeEvents>>;
 
 /**

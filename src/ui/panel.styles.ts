@@ -1,4 +1,5 @@
 import { css } from 'lit';
+import { visuallyHiddenStyles } from './visually-hidden.styles.js';
 
 /** What each shadow root inside the panel starts from: the panel's own and the conversations list's. */
 export const baseStyles = css`
@@ -14,14 +15,7 @@ export const baseStyles = css`
     padding: 0;
     cursor: pointer;
   }
-  .visually-hidden {
-    position: absolute;
-    width: 1px;
-    height: 1px;
-    overflow: hidden;
-    clip-path: inset(50%);
-    white-space: nowrap;
-  }
+  ${visuallyHiddenStyles}
 `;
 
 export const panelStyles = css`

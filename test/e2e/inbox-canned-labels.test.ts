@@ -177,6 +177,13 @@ describe('labels in the inbox', () => {
     await api<ConversationSummary>('PUT', `/agent/conversations/${otherId}/labels`, { labels: [`billing ${stamp}`] });
     await waitUntil(() => rowFor(root, other)?.querySelector('.label-chip')?.textContent === `Billing ${stamp}`, 'the live change did not arrive');
 
+    // An admin recolors a label: its chips take the new color at once, not at the next sign-in.
+    const chipColor = () => root.querySelector<HTMLElement>('.thread-bar .label-chip')!.style.getPropertyValue('--label-color');
+    expect(chipColor()).to.equal('#d4380d');
+    await api<Label>('PATCH', `/admin/labels/${vip.id}`, { color: '#389e0d' });
+    await waitUntil(() => chipColor() === '#389e0d', 'the new color did not arrive', { timeout: 5000 });
+    expect(rowFor(root, name)!.querySelector<HTMLElement>('.label-chip')!.style.getPropertyValue('--label-color')).to.equal('#389e0d');
+
     const filter = root.querySelector<HTMLSelectElement>('.label-filter select')!;
     filter.value = vip.name;
     filter.dispatchEvent(new Event('change'));

@@ -7,8 +7,8 @@ import { signedIn } from './inbox-helpers.js';
 
 const { url: server, agentEmail, agentPassword } = (await executeServerCommand('chat-server')) as { url: string; agentEmail: string; agentPassword: string };
 
-/** A visitor of the e2e channel who wrote `texts`, in order, over the widget's REST API. */
-async function visitorWrote(name: string, texts: string[]): Promise<ChatMessage[]> {
+/** A visitor of the e2e channel, signed in over the widget's REST API: `write` sends their messages, in order. */
+async function visitor(name: string): Promise<(texts: string[]) => Promise<ChatMessage[]>> {
   const post = async (path: string, body: unknown, token?: string) => {
     const response = await fetch(`${server}/api/v1/widget${path}`, {
       method: 'POST',
@@ -18,10 +18,16 @@ async function visitorWrote(name: string, texts: string[]): Promise<ChatMessage[
     return response.json();
   };
   const session = (await post('/channels/e2e/session', { profile: { name } })) as { token: string };
-  const sent: ChatMessage[] = [];
-  for (const [index, text] of texts.entries()) sent.push((await post('/conversation/messages', { clientId: `s-${Date.now()}-${index}`, text }, session.token)) as ChatMessage);
-  return sent;
+  let sends = 0;
+  return async (texts) => {
+    const sent: ChatMessage[] = [];
+    for (const text of texts) sent.push((await post('/conversation/messages', { clientId: `s-${Date.now()}-${sends++}`, text }, session.token)) as ChatMessage);
+    return sent;
+  };
 }
+
+/** A visitor of the e2e channel who wrote `texts`, in order. */
+const visitorWrote = async (name: string, texts: string[]) => (await visitor(name))(texts);
 
 async function signedInInbox(): Promise<{ inbox: SupportInbox; root: ShadowRoot }> {
   const inbox = await fixture<SupportInbox>(html`<support-inbox server=${server} style="height: 700px"></support-inbox>`);
@@ -76,6 +82,30 @@ describe('the inbox search', () => {
     await waitUntil(() => !panel(root).hasAttribute('active'), 'Esc did not clear the search');
     expect(field.value).to.equal('');
     expect(getComputedStyle(root.querySelector('.list')!).display).not.to.equal('none');
+  });
+
+  it('a private note among the hits opens at the note: scrolled into view and marked, like a message', async () => {
+    const word = `numbat${Date.now()}`;
+    const write = await visitor(`Noted ${Date.now()}`);
+    const [first] = await write(Array.from({ length: 30 }, (_, i) => `early line ${i}`));
+    const note = (await executeServerCommand('chat-colleague-note', { conversationId: first!.conversationId, text: `the ${word} order is on hold` })) as { id: string };
+    // The note follows message 30; the 100 after it put it before the newest page the inbox opens with.
+    await write(Array.from({ length: 100 }, (_, i) => `later line ${i}`));
+    const { inbox, root } = await signedInInbox();
+
+    const field = panel(root).shadowRoot!.querySelector('input')!;
+    field.focus();
+    await sendKeys({ type: word });
+    await waitUntil(() => hits(root).length === 1, 'the note is not among the hits', { timeout: 5000 });
+    hits(root)[0]!.click();
+    await waitUntil(() => root.querySelector(`[data-message-id="${note.id}"]`), 'the thread was not opened at the note', { timeout: 5000 });
+    const found = root.querySelector<HTMLElement>(`[data-message-id="${note.id}"]`)!;
+    expect(found.classList.contains('note')).to.equal(true);
+    await waitUntil(() => 'found' in found.dataset, 'the note was not marked');
+    const list = root.querySelector('.messages')!.getBoundingClientRect();
+    const box = found.getBoundingClientRect();
+    expect(box.top >= list.top - 1 && box.bottom <= list.bottom + 1, 'the note is scrolled into view').to.equal(true);
+    await expect(inbox).to.be.accessible();
   });
 
   it('pages with Load more; says when nothing matches; query syntax is only words', async () => {

@@ -155,6 +155,10 @@ describe('labels', () => {
       const renamed = nextEvent<ConversationSummary>(colleagueAgain, 'conversation:updated', (summary) => summary.id === conversationId);
       await call(ADMIN_TOKEN, 'PATCH', `/admin/labels/${urgent.id}`, { name: 'Asap' });
       assert.deepEqual((await renamed).labels, ['Asap', 'VIP']);
+      // A recolor changes no summary: the label itself reaches every agent.
+      const recolored = nextEvent<Label>(colleagueAgain, 'label:updated', (label) => label.id === urgent.id && label.color === '#389e0d');
+      await call(ADMIN_TOKEN, 'PATCH', `/admin/labels/${urgent.id}`, { color: '#389e0d' });
+      assert.deepEqual(await recolored, { ...urgent, name: 'Asap', color: '#389e0d' });
       const removed = nextEvent<ConversationSummary>(colleagueAgain, 'conversation:updated', (summary) => summary.id === conversationId);
       assert.equal((await call(ADMIN_TOKEN, 'DELETE', `/admin/labels/${urgent.id}`)).status, 204);
       assert.deepEqual((await removed).labels, ['VIP']);

@@ -100,7 +100,7 @@ export const cannedLabelAdminPaths: Record<string, Record<string, Operation>> = 
     patch: admin({
       id: 'updateLabel',
       summary: 'Rename or recolor a label',
-      description: 'A rename shows on every conversation carrying it; agents hear `conversation:updated` for the open ones.',
+      description: 'A rename shows on every conversation carrying it; agents hear `conversation:updated` for the open ones. After any change (name or color) every agent hears `label:updated` with the label on `/agent`.',
       caller: 'admin',
       parameters: [labelId],
       body: jsonBody(updateLabelSchema, 'Only the fields given change.'),
