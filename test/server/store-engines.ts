@@ -79,6 +79,22 @@ async function onServer(url: string, statement: string): Promise<void> {
 }
 
 /**
+ * Drops `name` even while connections remain. FORCE must end every backend on it, and a role
+ * without pg_signal_backend may not end an autovacuum worker that happens to be there: that
+ * refusal (42501) passes as soon as the worker is done, so it is tried again for a few seconds.
+ */
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    } catch (error) {
+      if ((error as { code?: string }).code !== '42501' || attempt === 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/**
  * A throw-away database with a random name on the server at `serverUrl` (a role that may create
  * databases): `url` connects to it; `drop()` removes it even while connections remain.
  */
@@ -91,9 +107,9 @@ export function scratchDatabase(serverUrl: string, prefix: string) {
       return url.toString();
     },
     create: () => onServer(serverUrl, `CREATE DATABASE ${name}`),
-    drop: () => onServer(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`),
+    drop: () => dropDatabase(serverUrl, name),
     /** Ends every connection to it, as a database restart or failover does to its clients. */
-    terminateConnections: () => onServer(serverUrl, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}'`),
+    terminateConnections: () => onServer(serverUrl, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND backend_type = 'client backend'`),
   };
 }
 
