@@ -31,30 +31,29 @@ export function matchExpression(query: DeskSearchQuery): string {
   return query.terms.map((term, index) => `"${term.replaceAll('"', '""')}"${query.prefix && index === query.terms.length - 1 ? '*' : ''}`).join(' ');
 }
 
-export function searchMessages(db: Connection, query: DeskSearchQuery): MessageSearchRow[] {
+/**
+ * Message-like hits from the FTS5 index `index`: its newest `window` matches (FTS5 walks the index
+ * from the newest rowid and stops there), ranked by bm25; then the rows of one page, with the
+ * `columns` a hit shows read through `joins` for those rows only.
+ */
+function rankedHits(db: Connection, index: 'message_search' | 'note_search', columns: string, joins: string, query: DeskSearchQuery): MessageSearchRow[] {
   if (!query.terms.length) return [];
-  // The newest `window` matches (FTS5 walks the index from the newest rowid and stops there),
-  // ranked by bm25; then the rows of one page: the joins run for those only.
   const rows = db
-    .sql(`SELECT ${MESSAGE_HIT_COLUMNS}
-            FROM (SELECT rowid, score FROM (SELECT rowid, bm25(message_search) AS score FROM message_search WHERE message_search MATCH ? ORDER BY rowid DESC LIMIT ?)
+    .sql(`SELECT ${columns}
+            FROM (SELECT rowid, score FROM (SELECT rowid, bm25(${index}) AS score FROM ${index} WHERE ${index} MATCH ? ORDER BY rowid DESC LIMIT ?)
                    ORDER BY score, rowid DESC LIMIT ? OFFSET ?) AS hit
-            JOIN messages m ON m.rowid = hit.rowid ${MESSAGE_HIT_JOINS}
+            ${joins}
            ORDER BY hit.score, hit.rowid DESC`)
     .all(matchExpression(query), query.window, query.limit, query.offset) as MessageHitColumns[];
   return rows.map(toMessageSearchRow);
 }
 
+export function searchMessages(db: Connection, query: DeskSearchQuery): MessageSearchRow[] {
+  return rankedHits(db, 'message_search', MESSAGE_HIT_COLUMNS, `JOIN messages m ON m.rowid = hit.rowid ${MESSAGE_HIT_JOINS}`, query);
+}
+
 export function searchNotes(db: Connection, query: DeskSearchQuery): MessageSearchRow[] {
-  if (!query.terms.length) return [];
-  const rows = db
-    .sql(`SELECT ${NOTE_HIT_COLUMNS}
-            FROM (SELECT rowid, score FROM (SELECT rowid, bm25(note_search) AS score FROM note_search WHERE note_search MATCH ? ORDER BY rowid DESC LIMIT ?)
-                   ORDER BY score, rowid DESC LIMIT ? OFFSET ?) AS hit
-            JOIN notes n ON n.position = hit.rowid ${NOTE_HIT_JOINS}
-           ORDER BY hit.score, hit.rowid DESC`)
-    .all(matchExpression(query), query.window, query.limit, query.offset) as MessageHitColumns[];
-  return rows.map(toMessageSearchRow);
+  return rankedHits(db, 'note_search', NOTE_HIT_COLUMNS, `JOIN notes n ON n.position = hit.rowid ${NOTE_HIT_JOINS}`, query);
 }
 
 export function searchVisitors(db: Connection, query: DeskSearchQuery): VisitorSearchRow[] {
